@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { migrateToLatest } from '../db/client.ts';
+import { EmbeddedDatabaseError } from '../db/embedded.ts';
+import { DomainError } from '../domain/errors.ts';
+import { systemClock } from '../ports.ts';
+import { openDatabase, openMigratedDatabase } from '../runtime.ts';
+import { createApiToken } from '../services/auth/create-api-token.ts';
+import { createUser } from '../services/users/create-user.ts';
+import { loadDemoData } from './demo.ts';
+import { start } from './start.ts';
+
+const HELP = `Usage: remit <command> [options]
+
+Commands:
+  start                         Run the server (migrations are applied first)
+  migrate                       Apply pending database migrations and exit
+  users:create --email E --password P [--role admin|finance] [--name N]
+                                Create a staff user
+  tokens:create --email E --name N
+                                Create an API token for a user and print it (shown once)
+  demo                          Load realistic sample data (clients, taxes, invoices)
+
+Configuration comes from environment variables; see README.md.`;
+
+async function withDatabase<T>(run: (runtime: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>) {
+  const runtime = await openMigratedDatabase(loadConfig());
+  try {
+    return await run(runtime);
+  } finally {
+    await runtime.shutdown();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      name: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+
+  switch (command) {
+    case 'start':
+      return start(loadConfig());
+    case 'migrate': {
+      const runtime = await openDatabase(loadConfig());
+      try {
+        const applied = await migrateToLatest(runtime.db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      } finally {
+        await runtime.shutdown();
+      }
+      return;
+    }
+    case 'users:create': {
+      if (!values.email || !values.password) throw new Error('users:create needs --email and --password');
+      if (values.role !== 'admin' && values.role !== 'finance') throw new Error('--role must be admin or finance');
+      const role = values.role;
+      const user = await withDatabase((rt) =>
+        createUser({ db: rt.db, clock: systemClock }, {
+          email: values.email!,
+          password: values.password!,
+          role,
+          name: values.name,
+        }),
+      );
+      console.log(`Created ${user.role} ${user.email} (${user.id})`);
+      return;
+    }
+    case 'tokens:create': {
+      if (!values.email || !values.name) throw new Error('tokens:create needs --email and --name');
+      const token = await withDatabase(async (rt) => {
+        const user = await rt.db
+          .selectFrom('users')
+          .select('id')
+          .where((eb) => eb(eb.fn('lower', ['email']), '=', values.email!.toLowerCase()))
+          .executeTakeFirst();
+        if (!user) throw new Error(`No user has the email ${values.email}`);
+        return createApiToken({ db: rt.db, clock: systemClock }, user.id, values.name!);
+      });
+      console.log(token.token);
+      return;
+    }
+    case 'demo': {
+      const result = await withDatabase((rt) => loadDemoData({ db: rt.db, clock: systemClock }));
+      console.log(`Loaded demo data: ${result.clients} clients, ${result.invoices} invoices.`);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+    default:
+      throw new Error(`Unknown command "${command}".\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof EmbeddedDatabaseError) console.error(`Database error: ${error.message}`);
+  else if (error instanceof DomainError) console.error(`${error.field ? `${error.field}: ` : ''}${error.message}`);
+  else if (error instanceof Error) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

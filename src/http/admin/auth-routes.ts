@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { login } from '../../services/auth/login.ts';
+import { logout } from '../../services/auth/logout.ts';
+import { SESSION_TTL_MS } from '../../services/auth/login.ts';
+import type { ServiceDeps } from '../../services/context.ts';
+import { SESSION_COOKIE, requireActor } from '../plugins/staff-auth.ts';
+import { errorResponses } from '../schemas.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (app, { deps, secureCookies }) => {
+  app.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password; sets the session cookie and returns the CSRF token',
+        body: z.strictObject({ email: z.string().max(320), password: z.string().max(256) }),
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const session = await login(deps, request.body.email, request.body.password);
+      reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        path: '/',
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the current session' } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(deps, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get('/auth/me', { schema: { tags: ['auth'], summary: 'Who is calling', response: errorResponses } }, async (request) => {
+    const actor = requireActor(request);
+    return { type: actor.type, id: actor.id, name: actor.name, role: actor.role, userId: actor.userId };
+  });
+};

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
+import type { ServiceDeps } from '../../services/context.ts';
+import { createInvoice } from '../../services/invoices/create-invoice.ts';
+import { deleteInvoice } from '../../services/invoices/delete-invoice.ts';
+import { getInvoice } from '../../services/invoices/get-invoice.ts';
+import { MAX_LINES } from '../../services/invoices/invoice-input.ts';
+import { listInvoiceEvents } from '../../services/invoices/list-invoice-events.ts';
+import { listInvoices } from '../../services/invoices/list-invoices.ts';
+import { markInvoiceSent } from '../../services/invoices/mark-invoice-sent.ts';
+import { updateInvoice } from '../../services/invoices/update-invoice.ts';
+import { voidInvoice } from '../../services/invoices/void-invoice.ts';
+import { requireActor } from '../plugins/staff-auth.ts';
+import {
+  dateString,
+  decimalInput,
+  discountSchema,
+  errorResponses,
+  idParams,
+  longText,
+  pageQuery,
+  shortText,
+  taxReferenceSchema,
+  uuid,
+} from '../schemas.ts';
+
+const lineSchema = z.strictObject({
+  description: z.string().min(1).max(5000),
+  quantity: decimalInput,
+  unitPrice: decimalInput,
+  discount: discountSchema.nullable().optional(),
+  taxes: z.array(taxReferenceSchema).max(10).optional(),
+});
+
+const invoiceFields = {
+  projectId: uuid.nullable().optional(),
+  currency: z.string().length(3).toUpperCase().optional(),
+  issueDate: dateString.optional(),
+  paymentTerms: shortText(20).optional().meta({ description: 'due_on_receipt, net_N (e.g. net_30) or fixed_date' }),
+  dueDate: dateString.nullable().optional(),
+  lines: z.array(lineSchema).max(MAX_LINES).optional(),
+  discount: discountSchema.nullable().optional(),
+  taxes: z.array(taxReferenceSchema).max(10).optional(),
+  notes: longText.optional(),
+  terms: longText.optional(),
+};
+
+const statusList = z
+  .string()
+  .transform((value) => value.split(','))
+  .pipe(z.array(z.enum(INVOICE_STATUSES)))
+  .meta({ description: `Comma-separated statuses: ${INVOICE_STATUSES.join(', ')}` });
+
+export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+  app.get(
+    '/invoices',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'List invoices, newest first, with filters',
+        querystring: z.strictObject({
+          ...pageQuery,
+          status: statusList.optional(),
+          clientId: uuid.optional(),
+          projectId: uuid.optional(),
+          issuedFrom: dateString.optional(),
+          issuedTo: dateString.optional(),
+          q: shortText().optional(),
+        }),
+        response: errorResponses,
+      },
+    },
+    async (request) => listInvoices(deps, request.query),
+  );
+
+  app.post(
+    '/invoices',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Save a new draft invoice; the response carries its totals',
+        body: z.strictObject({ clientId: uuid, ...invoiceFields }),
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createInvoice(deps, requireActor(request), request.body)),
+  );
+
+  app.get(
+    '/invoices/:id',
+    { schema: { tags: ['invoices'], summary: 'One invoice with lines and totals', params: idParams, response: errorResponses } },
+    async (request) => getInvoice(deps, request.params.id),
+  );
+
+  app.patch(
+    '/invoices/:id',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Edit a draft; `lines`, when given, replaces all lines',
+        params: idParams,
+        body: z.strictObject({ clientId: uuid.optional(), ...invoiceFields }),
+        response: errorResponses,
+      },
+    },
+    async (request) => updateInvoice(deps, requireActor(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/invoices/:id',
+    { schema: { tags: ['invoices'], summary: 'Delete a draft', params: idParams, response: errorResponses } },
+    async (request, reply) => {
+      await deleteInvoice(deps, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/invoices/:id/mark-sent',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Issue a draft without emailing it: assigns the number, status becomes sent',
+        params: idParams,
+        response: errorResponses,
+      },
+    },
+    async (request) => markInvoiceSent(deps, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/invoices/:id/void',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Void an issued invoice, with a reason',
+        params: idParams,
+        body: z.strictObject({ reason: z.string().min(1).max(1000) }),
+        response: errorResponses,
+      },
+    },
+    async (request) => voidInvoice(deps, requireActor(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/invoices/:id/events',
+    {
+      schema: { tags: ['invoices'], summary: "The invoice's timeline", params: idParams, response: errorResponses },
+    },
+    async (request) => ({ items: await listInvoiceEvents(deps, request.params.id) }),
+  );
+};

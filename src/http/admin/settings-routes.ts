@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { SettingsRow } from '../../db/schema.ts';
+import type { ServiceDeps } from '../../services/context.ts';
+import { getSettings } from '../../services/settings/get-settings.ts';
+import { updateSettings } from '../../services/settings/update-settings.ts';
+import { errorResponses, shortText, uuid } from '../schemas.ts';
+
+async function settingsView(deps: ServiceDeps, row: SettingsRow) {
+  const defaults = await deps.db
+    .selectFrom('tax_rates')
+    .select('id')
+    .where('is_default', '=', true)
+    .where('archived_at', 'is', null)
+    .orderBy('name')
+    .execute();
+  return {
+    businessName: row.business_name,
+    address: {
+      line1: row.address_line1,
+      line2: row.address_line2,
+      city: row.city,
+      region: row.region,
+      postalCode: row.postal_code,
+      country: row.country,
+    },
+    email: row.email,
+    phone: row.phone,
+    taxId: row.tax_id,
+    defaultCurrency: row.default_currency,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    defaultPaymentTerms: row.default_payment_terms,
+    invoiceNumberPattern: row.invoice_number_pattern,
+    defaultNotes: row.default_notes,
+    defaultTerms: row.default_terms,
+    taxRounding: row.tax_rounding,
+    invoiceDiscountMode: row.invoice_discount_mode,
+    defaultTaxRateIds: defaults.map((rate) => rate.id),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const addressSchema = z.strictObject({
+  line1: shortText().optional(),
+  line2: shortText().optional(),
+  city: shortText(100).optional(),
+  region: shortText(100).optional(),
+  postalCode: shortText(20).optional(),
+  country: shortText(100).optional(),
+});
+
+const settingsPatch = z.strictObject({
+  businessName: shortText().optional(),
+  address: addressSchema.optional(),
+  email: shortText(320).optional(),
+  phone: shortText(50).optional(),
+  taxId: shortText(50).optional(),
+  defaultCurrency: z.string().length(3).toUpperCase().optional(),
+  locale: shortText(35).optional(),
+  timeZone: shortText(64).optional(),
+  defaultPaymentTerms: shortText(20).optional(),
+  invoiceNumberPattern: shortText(60).optional(),
+  defaultNotes: z.string().max(5000).optional(),
+  defaultTerms: z.string().max(5000).optional(),
+  taxRounding: z.enum(['per_document', 'per_line']).optional(),
+  invoiceDiscountMode: z.enum(['before_tax', 'after_tax']).optional(),
+  defaultTaxRateIds: z.array(uuid).max(20).optional(),
+});
+
+export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+  app.get(
+    '/settings',
+    { schema: { tags: ['settings'], summary: 'Organisation settings', response: errorResponses } },
+    async () => settingsView(deps, await getSettings(deps.db)),
+  );
+
+  app.patch(
+    '/settings',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Change organisation settings (admin); fields left out keep their value',
+        body: settingsPatch,
+        response: errorResponses,
+      },
+    },
+    async (request) => {
+      const { address, ...rest } = request.body;
+      const row = await updateSettings(deps, {
+        ...rest,
+        addressLine1: address?.line1,
+        addressLine2: address?.line2,
+        city: address?.city,
+        region: address?.region,
+        postalCode: address?.postalCode,
+        country: address?.country,
+      });
+      return settingsView(deps, row);
+    },
+  );
+};

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceDeps } from '../../services/context.ts';
+import { createTaxRate } from '../../services/taxes/create-tax-rate.ts';
+import { getTaxRate } from '../../services/taxes/get-tax-rate.ts';
+import { listTaxRates } from '../../services/taxes/list-tax-rates.ts';
+import { updateTaxRate } from '../../services/taxes/update-tax-rate.ts';
+import { booleanQuery, decimalInput, errorResponses, idParams, shortText } from '../schemas.ts';
+
+export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+  app.get(
+    '/tax-rates',
+    {
+      schema: {
+        tags: ['tax rates'],
+        summary: 'List tax rates (defaults first)',
+        querystring: z.strictObject({ archived: booleanQuery.optional() }),
+        response: errorResponses,
+      },
+    },
+    async (request) => ({ items: await listTaxRates(deps, request.query) }),
+  );
+
+  app.post(
+    '/tax-rates',
+    {
+      schema: {
+        tags: ['tax rates'],
+        summary: 'Create a tax rate; isDefault applies it to new invoices',
+        body: z.strictObject({
+          name: shortText(100).min(1),
+          rate: decimalInput,
+          inclusive: z.boolean().optional(),
+          compound: z.boolean().optional(),
+          isDefault: z.boolean().optional(),
+        }),
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createTaxRate(deps, request.body)),
+  );
+
+  app.get(
+    '/tax-rates/:id',
+    { schema: { tags: ['tax rates'], summary: 'One tax rate', params: idParams, response: errorResponses } },
+    async (request) => getTaxRate(deps, request.params.id),
+  );
+
+  app.patch(
+    '/tax-rates/:id',
+    {
+      schema: {
+        tags: ['tax rates'],
+        summary: 'Change or archive a tax rate (invoices already written keep their copy)',
+        params: idParams,
+        body: z.strictObject({
+          name: shortText(100).min(1).optional(),
+          rate: decimalInput.optional(),
+          inclusive: z.boolean().optional(),
+          compound: z.boolean().optional(),
+          isDefault: z.boolean().optional(),
+          archived: z.boolean().optional(),
+        }),
+        response: errorResponses,
+      },
+    },
+    async (request) => updateTaxRate(deps, request.params.id, request.body),
+  );
+};

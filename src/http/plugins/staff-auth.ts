@@ -1,0 +1,71 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { authenticateApiToken, authenticateSession } from '../../services/auth/authenticate.ts';
+import type { Actor, ServiceDeps, StaffRole } from '../../services/context.ts';
+import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
+
+export const SESSION_COOKIE = 'remit_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route: 'public', any staff member ('staff', the default) or admins only. */
+    access?: 'public' | 'staff' | 'admin';
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+async function resolveActor(deps: ServiceDeps, request: FastifyRequest): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await authenticateApiToken(deps, match[1]!) : null;
+    if (!actor) throw new AuthenticationError('The API token is invalid or revoked');
+    return actor;
+  }
+  const sessionToken = request.cookies[SESSION_COOKIE];
+  if (!sessionToken) return null;
+  const session = await authenticateSession(deps, sessionToken);
+  if (!session) return null;
+  // Cookies ride along on cross-site requests; a write must also prove it comes from our own pages.
+  if (UNSAFE_METHODS.has(request.method)) {
+    const csrf = request.headers['x-csrf-token'];
+    if (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) {
+      throw new ForbiddenError('Missing or wrong X-CSRF-Token header (returned by the login response)');
+    }
+  }
+  return session.actor;
+}
+
+/** Authenticates staff by Bearer token or session cookie and enforces each route's `access` level. */
+export const staffAuth = fp(async (app: FastifyInstance, options: { deps: ServiceDeps }) => {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access ?? 'staff';
+    if (access === 'public') return;
+    request.actor = await resolveActor(options.deps, request);
+    if (!request.actor) throw new AuthenticationError();
+    if (access === 'admin' && request.actor.role !== 'admin') throw new ForbiddenError();
+  });
+});
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AuthenticationError();
+  return request.actor;
+}
+
+export function requireRole(request: FastifyRequest, role: StaffRole): Actor {
+  const actor = requireActor(request);
+  if (role === 'admin' && actor.role !== 'admin') throw new ForbiddenError();
+  return actor;
+}

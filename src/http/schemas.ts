@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Decimals travel as strings ("1234.50"); JSON numbers are accepted on input and turned into their text. */
+export const decimalInput = z
+  .union([z.string().trim().min(1).max(40), z.number()])
+  .transform((value) => (typeof value === 'number' ? String(value) : value))
+  .meta({ description: 'Exact decimal as a string such as "1234.50" (a JSON number is accepted)' });
+
+export const uuid = z.uuid({ message: 'Must be an id (UUID)' });
+export const idParams = z.strictObject({ id: uuid });
+export const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a calendar date as YYYY-MM-DD');
+export const shortText = (max = 200) => z.string().max(max);
+export const longText = z.string().max(10_000);
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+};
+
+export const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const discountSchema = z.strictObject({
+  kind: z.enum(['percent', 'fixed']),
+  value: decimalInput,
+});
+
+export const taxReferenceSchema = z.union([
+  z.strictObject({ taxRateId: uuid }),
+  z.strictObject({
+    name: shortText(100).min(1),
+    rate: decimalInput,
+    inclusive: z.boolean().optional(),
+    compound: z.boolean().optional(),
+  }),
+]);
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+/** Success bodies are typed by the view functions; the schema here documents that a JSON object comes back. */
+const jsonObject = z.any();
+
+export const errorResponses = {
+  200: jsonObject,
+  201: jsonObject,
+  204: z.undefined(),
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};

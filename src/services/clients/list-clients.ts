@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { ServiceDeps } from '../context.ts';
+import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { toClientView } from './client-view.ts';
+
+export interface ClientFilter extends PageRequest {
+  /** Case-insensitive search on name, company and email. */
+  q?: string;
+  archived?: boolean;
+}
+
+export async function listClients(deps: ServiceDeps, filter: ClientFilter) {
+  let query = deps.db.selectFrom('clients').selectAll();
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    query = query.where((eb) =>
+      eb.or([eb('name', 'ilike', pattern), eb('company', 'ilike', pattern), eb('email', 'ilike', pattern)]),
+    );
+  }
+  query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);
+  if (filter.cursor) {
+    const key = decodeCursor(filter.cursor);
+    query = query.where(sql<boolean>`(created_at, id) < (${key.createdAt}, ${key.id}::uuid)`);
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageLimit(filter)).execute();
+  const ids = rows.map((row) => row.id);
+  const contacts = ids.length
+    ? await deps.db.selectFrom('contacts').selectAll().where('client_id', 'in', ids).orderBy('position').execute()
+    : [];
+  return toPage(rows, filter, (row) =>
+    toClientView(
+      row,
+      contacts.filter((contact) => contact.client_id === row.id),
+    ),
+  );
+}

@@ -1,0 +1,137 @@
+import type { Trx } from '../../db/client.ts';
+import type { SettingsRow, StoredTax } from '../../db/schema.ts';
+import { isCurrency } from '../../domain/currency.ts';
+import { dueDateFor, formatPaymentTerms, isValidDate, parsePaymentTerms, todayIn } from '../../domain/dates.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import type { DiscountInput } from '../../domain/totals.ts';
+import { validateTaxRate } from '../taxes/tax-rate-input.ts';
+
+/** A tax on a line or on the whole invoice: a saved rate by id, or one written out. */
+export type TaxReference =
+  | { taxRateId: string }
+  | { name: string; rate: string; inclusive?: boolean; compound?: boolean };
+
+export interface InvoiceLineInput {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount?: DiscountInput | null;
+  taxes?: TaxReference[];
+}
+
+/** What staff may set on an invoice; on update, fields left out keep their value. */
+export interface InvoiceInput {
+  clientId?: string;
+  projectId?: string | null;
+  currency?: string;
+  issueDate?: string;
+  /** 'due_on_receipt', 'net_N' or 'fixed_date' (then dueDate is required). */
+  paymentTerms?: string;
+  dueDate?: string | null;
+  lines?: InvoiceLineInput[];
+  discount?: DiscountInput | null;
+  /** Taxes applied to every line. Omitted on create: the organisation's default taxes. */
+  taxes?: TaxReference[];
+  notes?: string;
+  terms?: string;
+}
+
+export const MAX_LINES = 1000;
+
+/** Turns tax references into snapshots, so a rate edited later does not change this invoice. */
+export async function resolveTaxes(trx: Trx, references: TaxReference[], field: string): Promise<StoredTax[]> {
+  const ids = references.flatMap((ref) => ('taxRateId' in ref ? [ref.taxRateId] : []));
+  const rates = ids.length
+    ? await trx.selectFrom('tax_rates').selectAll().where('id', 'in', ids).where('archived_at', 'is', null).execute()
+    : [];
+  const byId = new Map(rates.map((rate) => [rate.id, rate]));
+  return references.map((ref, index) => {
+    if ('taxRateId' in ref) {
+      const rate = byId.get(ref.taxRateId);
+      if (!rate) throw new ValidationError(`${field}.${index}.taxRateId`, 'No active tax rate has this id');
+      return {
+        taxRateId: rate.id,
+        name: rate.name,
+        rate: validateTaxRate(rate.rate, `${field}.${index}.rate`),
+        inclusive: rate.inclusive,
+        compound: rate.compound,
+      };
+    }
+    if (!ref.name.trim()) throw new ValidationError(`${field}.${index}.name`, 'A tax needs a name');
+    return {
+      taxRateId: null,
+      name: ref.name.trim(),
+      rate: validateTaxRate(ref.rate, `${field}.${index}.rate`),
+      inclusive: ref.inclusive ?? false,
+      compound: ref.compound ?? false,
+    };
+  });
+}
+
+export async function defaultTaxes(trx: Trx): Promise<StoredTax[]> {
+  const rows = await trx
+    .selectFrom('tax_rates')
+    .selectAll()
+    .where('is_default', '=', true)
+    .where('archived_at', 'is', null)
+    .orderBy('compound')
+    .orderBy('name')
+    .execute();
+  return rows.map((rate) => ({
+    taxRateId: rate.id,
+    name: rate.name,
+    rate: validateTaxRate(rate.rate, 'taxes'),
+    inclusive: rate.inclusive,
+    compound: rate.compound,
+  }));
+}
+
+/** Checks that the client exists and the project, if any, is one of that client's. */
+export async function checkClientAndProject(trx: Trx, clientId: string, projectId: string | null) {
+  const client = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
+  if (!client) throw new ValidationError('clientId', 'No client has this id');
+  if (projectId) {
+    const project = await trx.selectFrom('projects').select('client_id').where('id', '=', projectId).executeTakeFirst();
+    if (!project) throw new ValidationError('projectId', 'No project has this id');
+    if (project.client_id !== clientId) {
+      throw new ValidationError('projectId', "This project belongs to another client than the invoice's");
+    }
+  }
+  return client;
+}
+
+export function resolveCurrency(requested: string | undefined, clientCurrency: string | null, settings: SettingsRow) {
+  const currency = requested ?? clientCurrency ?? settings.default_currency;
+  if (!isCurrency(currency)) throw new ValidationError('currency', `"${currency}" is not an ISO 4217 currency code`);
+  return currency;
+}
+
+/** Works out issue date, terms and due date: issue date defaults to today in the organisation's time zone. */
+export function resolveDates(
+  input: { issueDate?: string; paymentTerms?: string; dueDate?: string | null },
+  current: { issueDate: string; paymentTerms: string; dueDate: string } | null,
+  settings: SettingsRow,
+  now: Date,
+) {
+  if (input.issueDate !== undefined && !isValidDate(input.issueDate)) {
+    throw new ValidationError('issueDate', 'Use a calendar date as YYYY-MM-DD');
+  }
+  if (input.dueDate != null && !isValidDate(input.dueDate)) {
+    throw new ValidationError('dueDate', 'Use a calendar date as YYYY-MM-DD');
+  }
+  const issueDate = input.issueDate ?? current?.issueDate ?? todayIn(settings.time_zone, now);
+  // An explicit due date without terms means "fixed date".
+  const termsText =
+    input.paymentTerms ??
+    (input.dueDate ? 'fixed_date' : undefined) ??
+    current?.paymentTerms ??
+    settings.default_payment_terms;
+  const terms = parsePaymentTerms(termsText, 'paymentTerms');
+  const explicitDue = terms.kind === 'fixed_date' ? (input.dueDate ?? current?.dueDate ?? null) : null;
+  const dueDate = dueDateFor(issueDate, terms, explicitDue);
+  return { issueDate, paymentTerms: formatPaymentTerms(terms), dueDate };
+}
+
+export function checkLineCount(lines: InvoiceLineInput[]): void {
+  if (lines.length > MAX_LINES) throw new ValidationError('lines', `An invoice has at most ${MAX_LINES} lines`);
+}

@@ -1,0 +1,29 @@
+import type { Trx } from '../../db/client.ts';
+import type { Actor } from '../context.ts';
+
+export interface InvoiceEventInput {
+  invoiceId: string;
+  type: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+/** Every change to an invoice leaves an event with who did it and when, in the same transaction. */
+export async function recordInvoiceEvent(trx: Trx, actor: Actor, event: InvoiceEventInput): Promise<void> {
+  await trx
+    .insertInto('invoice_events')
+    .values({
+      invoice_id: event.invoiceId,
+      type: event.type,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      data: JSON.stringify(event.data ?? {}),
+      created_at: event.at,
+    })
+    .execute();
+}

@@ -1,0 +1,53 @@
+import { nextStatus } from '../../domain/invoice-status.ts';
+import { ConflictError } from '../../domain/errors.ts';
+import type { Actor, ServiceDeps } from '../context.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import type { InvoiceInput } from './invoice-input.ts';
+import { discountOf } from './invoice-totals.ts';
+import { toInvoiceView } from './invoice-view.ts';
+import { loadInvoice } from './load-invoice.ts';
+import { invoiceColumns, prepareInvoice, writeLines } from './prepare-invoice.ts';
+import { recordInvoiceEvent } from './record-event.ts';
+
+/**
+ * Edits a Draft. Lines, when given, replace the invoice's lines as a whole (in the order given).
+ * Issued invoices are edited through revisions, which keep every earlier version.
+ */
+export async function updateInvoice(deps: ServiceDeps, actor: Actor, id: string, input: InvoiceInput) {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const settings = await getSettings(trx);
+    const record = await loadInvoice(trx, id, { lock: true });
+    nextStatus(record.invoice.status, 'edit');
+    if (record.invoice.status !== 'draft') {
+      throw new ConflictError(
+        'invoice_issued',
+        'This invoice has been issued; only drafts can be edited in place (issued invoices are revised)',
+      );
+    }
+    const current = {
+      row: record.invoice,
+      lines: record.lines.map((line) => ({
+        description: line.description,
+        quantity: line.quantity,
+        unitPrice: line.unit_price,
+        discount: discountOf(line.discount_kind, line.discount_value),
+        taxes: line.taxes,
+      })),
+    };
+    const prepared = await prepareInvoice(trx, input, current, settings, now);
+    await trx
+      .updateTable('invoices')
+      .set({ ...invoiceColumns(prepared), updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    if (input.lines) await writeLines(trx, id, prepared.lines);
+    await recordInvoiceEvent(trx, actor, {
+      invoiceId: id,
+      type: 'updated',
+      data: { fields: Object.keys(input).sort() },
+      at: now,
+    });
+    return toInvoiceView(await loadInvoice(trx, id), settings.time_zone, now);
+  });
+}

@@ -1,0 +1,33 @@
+import { ValidationError } from '../../domain/errors.ts';
+import { nextStatus } from '../../domain/invoice-status.ts';
+import type { Actor, ServiceDeps } from '../context.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { toInvoiceView } from './invoice-view.ts';
+import { loadInvoice } from './load-invoice.ts';
+import { recordInvoiceEvent } from './record-event.ts';
+
+/** Cancels an issued invoice for good. It keeps its number (numbering stays gapless) and a reason. */
+export async function voidInvoice(deps: ServiceDeps, actor: Actor, id: string, reason: string) {
+  const trimmed = reason.trim();
+  if (!trimmed) throw new ValidationError('reason', 'Say why the invoice is voided');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const settings = await getSettings(trx);
+    const { invoice } = await loadInvoice(trx, id, { lock: true });
+    const status = nextStatus(invoice.status, 'void');
+    await trx
+      .updateTable('invoices')
+      .set({ status, voided_at: now, void_reason: trimmed, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordInvoiceEvent(trx, actor, {
+      invoiceId: id,
+      type: 'status_changed',
+      fromStatus: invoice.status,
+      toStatus: status,
+      data: { reason: trimmed, action: 'void' },
+      at: now,
+    });
+    return toInvoiceView(await loadInvoice(trx, id), settings.time_zone, now);
+  });
+}

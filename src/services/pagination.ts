@@ -1,0 +1,58 @@
+import { ValidationError } from '../domain/errors.ts';
+
+/**
+ * Keyset pagination over (created_at desc, id desc): stable under inserts, O(1) per page.
+ * The cursor is opaque to clients (base64url JSON of the last row's key).
+ */
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CursorKey {
+  createdAt: Date;
+  id: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify([key.createdAt.toISOString(), key.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return { createdAt: date, id };
+  } catch {
+    throw new ValidationError('cursor', 'The cursor is not valid; use the nextCursor of a previous page');
+  }
+}
+
+/** Fetches limit+1 rows to know whether another page exists. */
+export function pageLimit(request: PageRequest): number {
+  return (request.limit ?? DEFAULT_PAGE_SIZE) + 1;
+}
+
+export function toPage<Row extends { created_at: Date; id: string }, T>(
+  rows: Row[],
+  request: PageRequest,
+  map: (row: Row) => T,
+): Page<T> {
+  const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,104 @@
+import { isCurrency } from '../../domain/currency.ts';
+import { isValidTimeZone, parsePaymentTerms } from '../../domain/dates.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { validateNumberPattern } from '../../domain/numbering.ts';
+import type { ServiceDeps } from '../context.ts';
+import { getSettings } from './get-settings.ts';
+
+export interface SettingsPatch {
+  businessName?: string;
+  addressLine1?: string;
+  addressLine2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  email?: string;
+  phone?: string;
+  taxId?: string;
+  defaultCurrency?: string;
+  locale?: string;
+  timeZone?: string;
+  defaultPaymentTerms?: string;
+  invoiceNumberPattern?: string;
+  defaultNotes?: string;
+  defaultTerms?: string;
+  taxRounding?: 'per_document' | 'per_line';
+  invoiceDiscountMode?: 'before_tax' | 'after_tax';
+  /** Tax rates applied automatically to new invoices (stored as the rates' `is_default` flag). */
+  defaultTaxRateIds?: string[];
+}
+
+function isValidLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
+  if (patch.defaultCurrency !== undefined && !isCurrency(patch.defaultCurrency)) {
+    throw new ValidationError('defaultCurrency', `"${patch.defaultCurrency}" is not an ISO 4217 currency code`);
+  }
+  if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
+    throw new ValidationError('timeZone', `"${patch.timeZone}" is not an IANA time zone such as Europe/Paris`);
+  }
+  if (patch.locale !== undefined && !isValidLocale(patch.locale)) {
+    throw new ValidationError('locale', `"${patch.locale}" is not a supported locale such as en-US or de-DE`);
+  }
+  if (patch.defaultPaymentTerms !== undefined) parsePaymentTerms(patch.defaultPaymentTerms, 'defaultPaymentTerms');
+  if (patch.invoiceNumberPattern !== undefined) validateNumberPattern(patch.invoiceNumberPattern);
+
+  const columns = {
+    business_name: patch.businessName,
+    address_line1: patch.addressLine1,
+    address_line2: patch.addressLine2,
+    city: patch.city,
+    region: patch.region,
+    postal_code: patch.postalCode,
+    country: patch.country,
+    email: patch.email,
+    phone: patch.phone,
+    tax_id: patch.taxId,
+    default_currency: patch.defaultCurrency,
+    locale: patch.locale,
+    time_zone: patch.timeZone,
+    default_payment_terms: patch.defaultPaymentTerms,
+    invoice_number_pattern: patch.invoiceNumberPattern,
+    default_notes: patch.defaultNotes,
+    default_terms: patch.defaultTerms,
+    tax_rounding: patch.taxRounding,
+    invoice_discount_mode: patch.invoiceDiscountMode,
+  };
+  const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+  await deps.db.transaction().execute(async (trx) => {
+    if (Object.keys(changes).length > 0) {
+      await trx
+        .updateTable('settings')
+        .set({ ...changes, updated_at: deps.clock.now() })
+        .where('id', '=', 1)
+        .execute();
+    }
+    const defaultIds = patch.defaultTaxRateIds;
+    if (defaultIds !== undefined) {
+      const found = defaultIds.length
+        ? await trx
+            .selectFrom('tax_rates')
+            .select('id')
+            .where('id', 'in', defaultIds)
+            .where('archived_at', 'is', null)
+            .execute()
+        : [];
+      const known = new Set(found.map((row) => row.id));
+      defaultIds.forEach((id, index) => {
+        if (!known.has(id)) throw new ValidationError(`defaultTaxRateIds.${index}`, `No active tax rate has id ${id}`);
+      });
+      await trx.updateTable('tax_rates').set({ is_default: false }).where('is_default', '=', true).execute();
+      if (defaultIds.length) {
+        await trx.updateTable('tax_rates').set({ is_default: true }).where('id', 'in', defaultIds).execute();
+      }
+    }
+  });
+  return getSettings(deps.db);
+}

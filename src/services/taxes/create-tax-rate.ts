@@ -1,0 +1,31 @@
+import { ValidationError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../context.ts';
+import { validateTaxRate } from './tax-rate-input.ts';
+import { toTaxRateView } from './tax-rate-view.ts';
+
+export interface TaxRateInput {
+  name: string;
+  rate: string;
+  inclusive?: boolean;
+  compound?: boolean;
+  isDefault?: boolean;
+}
+
+export async function createTaxRate(deps: ServiceDeps, input: TaxRateInput) {
+  const name = input.name.trim();
+  if (!name) throw new ValidationError('name', 'A tax rate needs a name, e.g. VAT or GST');
+  const rate = validateTaxRate(input.rate, 'rate');
+  const row = await deps.db
+    .insertInto('tax_rates')
+    .values({
+      name,
+      rate,
+      inclusive: input.inclusive ?? false,
+      compound: input.compound ?? false,
+      is_default: input.isDefault ?? false,
+      created_at: deps.clock.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTaxRateView(row);
+}

@@ -1,0 +1,24 @@
+import type { TaxRateRow } from '../../db/schema.ts';
+import { normalizeDecimalText } from '../decimal-text.ts';
+
+export interface TaxRateView {
+  id: string;
+  name: string;
+  rate: string;
+  inclusive: boolean;
+  compound: boolean;
+  isDefault: boolean;
+  archived: boolean;
+}
+
+export function toTaxRateView(row: TaxRateRow): TaxRateView {
+  return {
+    id: row.id,
+    name: row.name,
+    rate: normalizeDecimalText(row.rate),
+    inclusive: row.inclusive,
+    compound: row.compound,
+    isDefault: row.is_default,
+    archived: row.archived_at !== null,
+  };
+}

@@ -1,0 +1,52 @@
+import { ConflictError } from '../../domain/errors.ts';
+import { hashPassword } from '../auth/secrets.ts';
+import type { ServiceDeps, StaffRole } from '../context.ts';
+import { NotFoundError } from '../errors.ts';
+import { checkPassword } from './password-rules.ts';
+import { toUserView } from './user-view.ts';
+
+export interface UserPatch {
+  name?: string;
+  role?: StaffRole;
+  active?: boolean;
+  password?: string;
+}
+
+/** Deactivating a user or changing their password ends their sessions; the last active admin is kept. */
+export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch) {
+  if (patch.password !== undefined) checkPassword(patch.password);
+  const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+  return deps.db.transaction().execute(async (trx) => {
+    // Serialises admin changes so two requests cannot each remove "the other" last admin.
+    await trx.selectFrom('users').select('id').where('role', '=', 'admin').forUpdate().execute();
+    const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!user) throw new NotFoundError('User');
+    const losesAdmin = user.role === 'admin' && user.active && (patch.role === 'finance' || patch.active === false);
+    if (losesAdmin) {
+      const admins = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('role', '=', 'admin')
+        .where('active', '=', true)
+        .executeTakeFirstOrThrow();
+      if (Number(admins.count) <= 1) {
+        throw new ConflictError('last_admin', 'Remit needs at least one active admin', patch.role ? 'role' : 'active');
+      }
+    }
+    const changes = Object.fromEntries(
+      Object.entries({
+        name: patch.name?.trim(),
+        role: patch.role,
+        active: patch.active,
+        password_hash: passwordHash,
+      }).filter(([, value]) => value !== undefined),
+    );
+    const row = Object.keys(changes).length
+      ? await trx.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+      : user;
+    if (patch.active === false || passwordHash) {
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    }
+    return toUserView(row);
+  });
+}

@@ -1,0 +1,21 @@
+import type { UserRow } from '../../db/schema.ts';
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'finance';
+  active: boolean;
+  createdAt: string;
+}
+
+export function toUserView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+  };
+}
