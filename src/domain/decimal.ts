@@ -226,39 +226,47 @@ export function formatDecimal(value: Decimal, minScale = 0): string {
 
 /**
  * Splits `total` into integers, one per part, where part i is worth exactly `numerators[i] / denominator`,
- * so that the results add up to exactly `total` (which should be the sum of the parts, possibly rounded).
+ * so that the results add up to exactly `total` (the sum of the parts, possibly rounded to an integer).
  *
- * Largest-remainder method, written so that it is symmetric under negation: every part is first rounded
- * half away from zero; if their sum misses `total` by k units, the k parts with the largest remainder in the
- * needed direction move by one unit each (ties: the earliest part). Negating every input negates every
- * output. Each result stays within one unit of its exact value.
+ * Largest-remainder method: every part is first rounded down; the units still missing go, one each, to the
+ * parts with the largest fractional remainders (ties: the earliest part). Every result is its exact value
+ * rounded down or up. To be symmetric under negation, the problem is first oriented so that its first
+ * non-zero figure among (total, sum of parts, part 1, part 2, ...) is positive, and the result is oriented
+ * back: negating every input negates every output.
  */
 export function apportion(total: bigint, numerators: readonly bigint[], denominator: bigint): bigint[] {
   if (denominator === 0n) throw new RangeError('apportion: zero denominator');
-  const nums = denominator < 0n ? numerators.map((n) => -n) : [...numerators];
   const den = absBig(denominator);
-  const result = nums.map((n) => divRoundHalfUp(n, den));
-  let missing = total;
+  let nums = denominator < 0n ? numerators.map((n) => -n) : [...numerators];
+  let exactSum = 0n;
+  for (const n of nums) exactSum += n;
+  const orientation = signOf(total) || signOf(exactSum) || signOf(nums.find((n) => n !== 0n) ?? 0n);
+  let target = total;
+  if (orientation < 0) {
+    nums = nums.map((n) => -n);
+    target = -total;
+  }
+  const result = nums.map((n) => {
+    const q = n / den; // truncated toward zero
+    return n < 0n && q * den !== n ? q - 1n : q; // floor
+  });
+  let missing = target;
   for (const part of result) missing -= part;
-  if (missing === 0n) return result;
-  if (absBig(missing) > BigInt(result.length)) {
+  if (missing < 0n || missing > BigInt(result.length)) {
     throw new RangeError('apportion: total is inconsistent with the parts');
   }
-  // remainder numerators (exact - rounded) * den, each within [-den/2, den/2]
-  const remainders = nums.map((n, i) => n - (result[i] ?? 0n) * den);
-  const order = result.map((_, i) => i);
-  const up = missing > 0n;
-  order.sort((i, j) => {
-    const ri = remainders[i] ?? 0n;
-    const rj = remainders[j] ?? 0n;
-    if (ri !== rj) return up ? (ri > rj ? -1 : 1) : ri < rj ? -1 : 1;
-    return i - j;
-  });
-  const step = up ? 1n : -1n;
-  const count = Number(absBig(missing));
-  for (let k = 0; k < count; k++) {
-    const index = order[k] ?? 0;
-    result[index] = (result[index] ?? 0n) + step;
+  if (missing > 0n) {
+    const remainders = nums.map((n, i) => n - (result[i] ?? 0n) * den); // each in [0, den)
+    const order = result.map((_, i) => i);
+    order.sort((i, j) => {
+      const ri = remainders[i] ?? 0n;
+      const rj = remainders[j] ?? 0n;
+      return ri === rj ? i - j : ri > rj ? -1 : 1;
+    });
+    for (let k = 0; k < Number(missing); k++) {
+      const index = order[k] ?? 0;
+      result[index] = (result[index] ?? 0n) + 1n;
+    }
   }
-  return result;
+  return orientation < 0 ? result.map((r) => -r) : result;
 }

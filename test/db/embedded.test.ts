@@ -3,7 +3,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,8 +37,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function start(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  const db = await startEmbeddedDatabase({ dataDir, port });
+async function start(dataDir: string, port: number, log?: (msg: string) => void): Promise<EmbeddedDatabase> {
+  const db = await startEmbeddedDatabase({ dataDir, port, log });
   started.push(db);
   return db;
 }
@@ -182,8 +182,10 @@ describe('startEmbeddedDatabase', () => {
 
     // Live pid recycled by an unrelated process (here: this test runner): postgres would refuse, we clear it.
     await writeFile(pidFile, content.replace(/^\d+/, String(process.pid)));
-    const b = await start(dataDir, port);
+    const logs: string[] = [];
+    const b = await start(dataDir, port, (m) => logs.push(m));
     expect(b.reused).toBe(false);
+    expect(logs.some((m) => m.startsWith('removing stale'))).toBe(true);
     expect(await query(b.connectionString, 'select 1 as one')).toEqual([{ one: 1 }]);
     await b.stop();
     expect(alive(process.pid)).toBe(true);
@@ -257,5 +259,14 @@ setInterval(() => {}, 1000);
     const under = path.join(file, 'data');
     expect((await expectError(start(under, await freePort()), 'dir_not_writable')).message).toContain(under);
     expect((await expectError(start(file, await freePort()), 'dir_not_writable')).message).toContain(file);
+
+    if (process.getuid?.() === 0) {
+      // As root the server runs as `postgres`, which cannot enter a 0700 root-owned parent: said up front.
+      const closed = path.join(root, 'closed');
+      await mkdir(closed, { mode: 0o700 });
+      const inside = path.join(closed, 'data');
+      const err = await expectError(start(inside, await freePort()), 'dir_not_writable');
+      expect(err.message).toContain(inside);
+    }
   });
 });

@@ -1,0 +1,73 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/http/app.ts';
+import type { Clock } from '../../src/ports.ts';
+import { createApiToken } from '../../src/services/auth/create-api-token.ts';
+import type { ServiceDeps } from '../../src/services/context.ts';
+import { createUser } from '../../src/services/users/create-user.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+/** A clock tests can set and move. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-25T10:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  deps: ServiceDeps;
+  clock: TestClock;
+  adminToken: string;
+  financeToken: string;
+  /** Sends a request as the admin (Bearer) unless `token` says otherwise; returns status and parsed body. */
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = new TestClock();
+  const deps = { db: database.db, clock };
+  const app = await buildApp({ deps, appUrl: 'http://localhost:3000', logLevel: 'silent' });
+  const admin = await createUser(deps, { email: 'admin@example.com', password: 'admin-password-1', role: 'admin' });
+  const finance = await createUser(deps, { email: 'finance@example.com', password: 'finance-password', role: 'finance' });
+  const adminToken = (await createApiToken(deps, admin.id, 'tests')).token;
+  const financeToken = (await createApiToken(deps, finance.id, 'tests')).token;
+
+  return {
+    app,
+    database,
+    deps,
+    clock,
+    adminToken,
+    financeToken,
+    async call(method, url, body, token = adminToken) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      const text = response.body;
+      return {
+        status: response.statusCode,
+        body: text && response.headers['content-type']?.toString().includes('json') ? JSON.parse(text) : text,
+        headers: response.headers,
+      };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
