@@ -52,7 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const url = new URL(appUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
   } catch {
-    throw new ConfigError('APP_URL', `must be an http(s) URL such as https://billing.example.com, got "${appUrl}"`);
+    throw new ConfigError(
+      'APP_URL',
+      `must be an http(s) URL such as https://billing.example.com, got "${appUrl}"`,
+    );
   }
 
   const appSecret = env.APP_SECRET || null;

@@ -10,7 +10,10 @@ export interface Runtime extends DatabaseHandle {
 }
 
 /** Opens the database the configuration asks for: external (DATABASE_URL) or embedded in DATA_DIR. */
-export async function openDatabase(config: Config, log: (message: string) => void = () => {}): Promise<Runtime> {
+export async function openDatabase(
+  config: Config,
+  log: (message: string) => void = () => {},
+): Promise<Runtime> {
   if (config.databaseUrl) {
     const handle = connectDatabase(config.databaseUrl);
     const host = new URL(config.databaseUrl).host;
@@ -28,7 +31,10 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   };
 }
 
-export async function openMigratedDatabase(config: Config, log?: (message: string) => void): Promise<Runtime> {
+export async function openMigratedDatabase(
+  config: Config,
+  log?: (message: string) => void,
+): Promise<Runtime> {
   const runtime = await openDatabase(config, log);
   try {
     await migrateToLatest(runtime.db);

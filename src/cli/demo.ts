@@ -1,5 +1,5 @@
-import { systemActor, type ServiceDeps } from '../services/context.ts';
 import { createClient } from '../services/clients/create-client.ts';
+import { type ServiceDeps, systemActor } from '../services/context.ts';
 import { createInvoice } from '../services/invoices/create-invoice.ts';
 import { markInvoiceSent } from '../services/invoices/mark-invoice-sent.ts';
 import { voidInvoice } from '../services/invoices/void-invoice.ts';

@@ -23,7 +23,9 @@ Commands:
 
 Configuration comes from environment variables; see README.md.`;
 
-async function withDatabase<T>(run: (runtime: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>) {
+async function withDatabase<T>(
+  run: (runtime: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>,
+) {
   const runtime = await openMigratedDatabase(loadConfig());
   try {
     return await run(runtime);
@@ -60,15 +62,19 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'users:create': {
       if (!values.email || !values.password) throw new Error('users:create needs --email and --password');
-      if (values.role !== 'admin' && values.role !== 'finance') throw new Error('--role must be admin or finance');
+      if (values.role !== 'admin' && values.role !== 'finance')
+        throw new Error('--role must be admin or finance');
       const role = values.role;
       const user = await withDatabase((rt) =>
-        createUser({ db: rt.db, clock: systemClock }, {
-          email: values.email!,
-          password: values.password!,
-          role,
-          name: values.name,
-        }),
+        createUser(
+          { db: rt.db, clock: systemClock },
+          {
+            email: values.email!,
+            password: values.password!,
+            role,
+            name: values.name,
+          },
+        ),
       );
       console.log(`Created ${user.role} ${user.email} (${user.id})`);
       return;
@@ -105,7 +111,8 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
   else if (error instanceof EmbeddedDatabaseError) console.error(`Database error: ${error.message}`);
-  else if (error instanceof DomainError) console.error(`${error.field ? `${error.field}: ` : ''}${error.message}`);
+  else if (error instanceof DomainError)
+    console.error(`${error.field ? `${error.field}: ` : ''}${error.message}`);
   else if (error instanceof Error) console.error(error.message);
   else console.error(error);
   process.exit(1);

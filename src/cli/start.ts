@@ -14,12 +14,15 @@ async function ensureAdmin(config: Config, runtime: Awaited<ReturnType<typeof op
       .executeTakeFirst();
     if (!existing) {
       try {
-        await createUser({ db: runtime.db, clock: systemClock }, {
-          email: config.adminEmail,
-          password: config.adminPassword,
-          role: 'admin',
-          name: 'Admin',
-        });
+        await createUser(
+          { db: runtime.db, clock: systemClock },
+          {
+            email: config.adminEmail,
+            password: config.adminPassword,
+            role: 'admin',
+            name: 'Admin',
+          },
+        );
       } catch (error) {
         // A parallel process may have created it a moment ago; anything else is a real problem.
         if ((error as { code?: string }).code !== 'email_taken') throw error;
@@ -39,7 +42,11 @@ async function ensureAdmin(config: Config, runtime: Awaited<ReturnType<typeof op
 export async function start(config: Config): Promise<void> {
   const runtime = await openMigratedDatabase(config);
   const loginHint = await ensureAdmin(config, runtime);
-  const app = await buildApp({ deps: { db: runtime.db, clock: systemClock }, appUrl: config.appUrl, logLevel: config.logLevel });
+  const app = await buildApp({
+    deps: { db: runtime.db, clock: systemClock },
+    appUrl: config.appUrl,
+    logLevel: config.logLevel,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

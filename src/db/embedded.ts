@@ -49,7 +49,12 @@ export interface EmbeddedDatabase {
   port: number;
   /** True if we attached to a live postmaster left by a previous (killed) process. */
   reused: boolean;
-  /** Fast shutdown; idempotent. Also stops a reused server: we own it now. */
+  /**
+   * True when this process owns the server: it started it, or adopted one left by a killed process. False when
+   * another live process (a running `remit start`) owns it and we only borrow it, e.g. for `remit migrate`.
+   */
+  owned: boolean;
+  /** Fast shutdown of an owned server (a borrowed one is left running); idempotent. */
   stop(): Promise<void>;
 }
 
@@ -138,25 +143,53 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
       throw err;
     }
     log(`embedded PostgreSQL started on 127.0.0.1:${port} (${pgDir})`);
-    return handle(ctx, false);
+    await claimOwnership(ctx);
+    return handle(ctx, false, true);
   }
 }
 
-function handle(ctx: Context, reused: boolean): EmbeddedDatabase {
+function handle(ctx: Context, reused: boolean, owned: boolean): EmbeddedDatabase {
   const { user, password, database } = ctx.creds;
   let stopping: Promise<void> | undefined;
   return {
     connectionString: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${ctx.port}/${encodeURIComponent(database)}`,
     port: ctx.port,
     reused,
+    owned,
     stop() {
-      stopping ??= pgCtlStop(ctx).catch((err: unknown) => {
-        stopping = undefined; // allow a retry after a failed stop
-        throw err;
-      });
+      // A guest (e.g. `remit migrate` next to a running server) leaves the server to its owner.
+      if (!owned) return Promise.resolve();
+      stopping ??= pgCtlStop(ctx)
+        .then(() => releaseOwnership(ctx))
+        .catch((err: unknown) => {
+          stopping = undefined; // allow a retry after a failed stop
+          throw err;
+        });
       return stopping;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ownership: the process that started (or adopted) the server stops it; others only borrow it.
+
+const OWNER_FILE = 'pg-owner.pid';
+
+/** The pid of another live process that owns the running server, if any. */
+async function liveOwner(ctx: Context): Promise<number | undefined> {
+  const text = await readFile(path.join(ctx.dataDir, OWNER_FILE), 'utf8').catch(() => '');
+  const pid = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : undefined;
+}
+
+async function claimOwnership(ctx: Context): Promise<void> {
+  await writeFile(path.join(ctx.dataDir, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
+}
+
+async function releaseOwnership(ctx: Context): Promise<void> {
+  const file = path.join(ctx.dataDir, OWNER_FILE);
+  const text = await readFile(file, 'utf8').catch(() => '');
+  if (Number.parseInt(text.trim(), 10) === process.pid) await unlink(file).catch(() => {});
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -375,17 +408,21 @@ function isAlive(pid: number): boolean {
 
 /** Reuse a live postmaster (preferred), or stop it so that the caller starts a fresh one. */
 async function attachOrStop(ctx: Context, live: LivePostmaster): Promise<EmbeddedDatabase | undefined> {
+  // A server started by a process that is still alive is borrowed, never restarted or stopped; one left behind
+  // by a killed process is adopted.
+  const owner = await liveOwner(ctx);
   if (live.port === ctx.port) {
     try {
       await provision(ctx);
       ctx.log(`attached to running embedded PostgreSQL (pid ${live.pid}) on 127.0.0.1:${ctx.port}`);
-      return handle(ctx, true);
+      if (owner === undefined) await claimOwnership(ctx);
+      return handle(ctx, true, owner === undefined);
     } catch (err) {
-      if (!live.verified) throw err;
+      if (!live.verified || owner !== undefined) throw err;
       ctx.log(`cannot use running PostgreSQL (pid ${live.pid}): ${String(err)}; restarting it`);
     }
   } else {
-    if (!live.verified) {
+    if (!live.verified || owner !== undefined) {
       throw new EmbeddedDatabaseError(
         'start_failed',
         `A PostgreSQL (pid ${live.pid}) already runs on ${ctx.pgDir} with port ${live.port}, not ${ctx.port}. Stop it or set EMBEDDED_PG_PORT=${live.port}.`,

@@ -109,7 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(staffAuth, { deps });
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
       const secureCookies = options.appUrl.startsWith('https:');
       await api.register(authRoutes, { deps, secureCookies });
       await api.register(settingsRoutes, { deps });
@@ -129,9 +131,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html').send(
-      '<!doctype html><title>Remit</title><h1>Remit</h1><p>The API is at <a href="/api/docs">/api/docs</a>.</p>',
-    ),
+    reply
+      .type('text/html')
+      .send(
+        '<!doctype html><title>Remit</title><h1>Remit</h1><p>The API is at <a href="/api/docs">/api/docs</a>.</p>',
+      ),
   );
 
   return app;

@@ -19,7 +19,13 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
-function problem(status: number, code: string, title: string, detail: string, errors?: Problem['errors']): Problem {
+function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  errors?: Problem['errors'],
+): Problem {
   return { type: `${PROBLEM_BASE}${code}`, title, status, detail, code, ...(errors ? { errors } : {}) };
 }
 
@@ -41,17 +47,20 @@ function schemaErrors(error: FastifyError): Problem['errors'] {
         message: 'Unknown field',
       }));
     }
-    return [{ field: prefix || (location.replace(/\.$/, '') || 'body'), message: issue.message }];
+    return [{ field: prefix || location.replace(/\.$/, '') || 'body', message: issue.message }];
   });
 }
 
 export function problemFor(error: unknown): Problem {
   if (error instanceof ValidationError) {
     const field = error.field ?? 'body';
-    return problem(422, 'validation', 'Invalid input', `${field}: ${error.message}`, [{ field, message: error.message }]);
+    return problem(422, 'validation', 'Invalid input', `${field}: ${error.message}`, [
+      { field, message: error.message },
+    ]);
   }
   if (error instanceof NotFoundError) return problem(404, 'not_found', 'Not found', error.message);
-  if (error instanceof AuthenticationError) return problem(401, 'unauthenticated', 'Authentication required', error.message);
+  if (error instanceof AuthenticationError)
+    return problem(401, 'unauthenticated', 'Authentication required', error.message);
   if (error instanceof ForbiddenError) return problem(403, 'forbidden', 'Forbidden', error.message);
   if (error instanceof ConflictError) {
     const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
@@ -70,13 +79,29 @@ export function problemFor(error: unknown): Problem {
     return problem(400, 'invalid_request', 'Invalid request', detail, errors);
   }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return problem(415, 'unsupported_media_type', 'Unsupported media type', 'Send JSON with Content-Type: application/json');
+    return problem(
+      415,
+      'unsupported_media_type',
+      'Unsupported media type',
+      'Send JSON with Content-Type: application/json',
+    );
   }
-  if (fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.name === 'SyntaxError') {
-    return problem(400, 'invalid_json', 'Invalid JSON', 'The request body is not valid JSON', [{ field: 'body', message: 'Not valid JSON' }]);
+  if (
+    fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fastifyError.name === 'SyntaxError'
+  ) {
+    return problem(400, 'invalid_json', 'Invalid JSON', 'The request body is not valid JSON', [
+      { field: 'body', message: 'Not valid JSON' },
+    ]);
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return problem(413, 'body_too_large', 'Request too large', 'The request body is larger than the server accepts');
+    return problem(
+      413,
+      'body_too_large',
+      'Request too large',
+      'The request body is larger than the server accepts',
+    );
   }
   const pgCode = (error as { code?: unknown }).code;
   if (pgCode === '23505') {
@@ -88,7 +113,12 @@ export function problemFor(error: unknown): Problem {
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return problem(fastifyError.statusCode, 'bad_request', 'Bad request', fastifyError.message);
   }
-  return problem(500, 'internal', 'Internal server error', 'Something went wrong on our side; it has been logged');
+  return problem(
+    500,
+    'internal',
+    'Internal server error',
+    'Something went wrong on our side; it has been logged',
+  );
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

@@ -30,7 +30,8 @@ export function decodeCursor(cursor: string): CursorKey {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
+      throw new Error();
     return { createdAt: date, id };
   } catch {
     throw new ValidationError('cursor', 'The cursor is not valid; use the nextCursor of a previous page');

@@ -191,7 +191,7 @@ describe('startEmbeddedDatabase', () => {
     expect(alive(process.pid)).toBe(true);
   });
 
-  it('reuses the postmaster left by a killed process, and stop() then stops it', async () => {
+  it('borrows the server of a live process without stopping it, adopts the one left by a killed process', async () => {
     const dataDir = path.join(root, 'killed');
     const pgDir = path.join(dataDir, 'pg');
     const port = await freePort();
@@ -221,6 +221,16 @@ setInterval(() => {}, 1000);
       child.on('exit', (code) => reject(new Error(`child exited with ${code}: ${stderr}`)));
     });
     const { connectionString } = JSON.parse(line) as { connectionString: string };
+    const running = pidFilePid(dataDir);
+
+    // While the owner lives (a running server), another process (e.g. `remit migrate`) only borrows the database.
+    const guest = await startEmbeddedDatabase({ dataDir, port });
+    expect(guest).toMatchObject({ reused: true, owned: false });
+    expect(await query(guest.connectionString, 'select 1 as one')).toEqual([{ one: 1 }]);
+    await guest.stop();
+    expect(alive(running)).toBe(true);
+    expect(postmastersFor(pgDir)).toEqual([running]);
+
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -229,7 +239,7 @@ setInterval(() => {}, 1000);
     expect(alive(orphan)).toBe(true);
 
     const db = await start(dataDir, port);
-    expect(db.reused).toBe(true);
+    expect(db).toMatchObject({ reused: true, owned: true });
     expect(db.connectionString).toBe(connectionString);
     expect(pidFilePid(dataDir)).toBe(orphan);
     expect(postmastersFor(pgDir)).toEqual([orphan]);

@@ -27,7 +27,12 @@ describe('invoices', () => {
       issueDate: '2026-11-25',
       paymentTerms: 'net_30',
       lines: [
-        { description: 'Consulting', quantity: '1.5', unitPrice: '82.6446', taxes: [{ name: 'GST', rate: '5' }] },
+        {
+          description: 'Consulting',
+          quantity: '1.5',
+          unitPrice: '82.6446',
+          taxes: [{ name: 'GST', rate: '5' }],
+        },
         { description: 'Design', quantity: 2, unitPrice: 100, discount: { kind: 'percent', value: '10' } },
       ],
       discount: { kind: 'fixed', value: '10.00' },
@@ -104,7 +109,9 @@ describe('invoices', () => {
     expect(voided.body.status).toBe('void');
     expect(voided.body.voidReason).toBe('Wrong client');
     const events = await t.call('GET', `/api/v1/invoices/${id}/events`);
-    expect(events.body.items.map((e: { type: string; toStatus: string | null }) => [e.type, e.toStatus])).toEqual([
+    expect(
+      events.body.items.map((e: { type: string; toStatus: string | null }) => [e.type, e.toStatus]),
+    ).toEqual([
       ['created', 'draft'],
       ['status_changed', 'sent'],
       ['status_changed', 'void'],

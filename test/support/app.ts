@@ -39,8 +39,16 @@ export async function startTestApp(): Promise<TestApp> {
   const clock = new TestClock();
   const deps = { db: database.db, clock };
   const app = await buildApp({ deps, appUrl: 'http://localhost:3000', logLevel: 'silent' });
-  const admin = await createUser(deps, { email: 'admin@example.com', password: 'admin-password-1', role: 'admin' });
-  const finance = await createUser(deps, { email: 'finance@example.com', password: 'finance-password', role: 'finance' });
+  const admin = await createUser(deps, {
+    email: 'admin@example.com',
+    password: 'admin-password-1',
+    role: 'admin',
+  });
+  const finance = await createUser(deps, {
+    email: 'finance@example.com',
+    password: 'finance-password',
+    role: 'finance',
+  });
   const adminToken = (await createApiToken(deps, admin.id, 'tests')).token;
   const financeToken = (await createApiToken(deps, finance.id, 'tests')).token;
 

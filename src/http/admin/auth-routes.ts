@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { login } from '../../services/auth/login.ts';
+import { login, SESSION_TTL_MS } from '../../services/auth/login.ts';
 import { logout } from '../../services/auth/logout.ts';
-import { SESSION_TTL_MS } from '../../services/auth/login.ts';
 import type { ServiceDeps } from '../../services/context.ts';
-import { SESSION_COOKIE, requireActor } from '../plugins/staff-auth.ts';
+import { requireActor, SESSION_COOKIE } from '../plugins/staff-auth.ts';
 import { errorResponses } from '../schemas.ts';
 
-export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (app, { deps, secureCookies }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (
+  app,
+  { deps, secureCookies },
+) => {
   app.post(
     '/auth/login',
     {
@@ -43,8 +45,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
     },
   );
 
-  app.get('/auth/me', { schema: { tags: ['auth'], summary: 'Who is calling', response: errorResponses } }, async (request) => {
-    const actor = requireActor(request);
-    return { type: actor.type, id: actor.id, name: actor.name, role: actor.role, userId: actor.userId };
-  });
+  app.get(
+    '/auth/me',
+    { schema: { tags: ['auth'], summary: 'Who is calling', response: errorResponses } },
+    async (request) => {
+      const actor = requireActor(request);
+      return { type: actor.type, id: actor.id, name: actor.name, role: actor.role, userId: actor.userId };
+    },
+  );
 };

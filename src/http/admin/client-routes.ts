@@ -42,7 +42,11 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
       schema: {
         tags: ['clients'],
         summary: 'List clients, newest first',
-        querystring: z.strictObject({ ...pageQuery, q: shortText().optional(), archived: booleanQuery.optional() }),
+        querystring: z.strictObject({
+          ...pageQuery,
+          q: shortText().optional(),
+          archived: booleanQuery.optional(),
+        }),
         response: errorResponses,
       },
     },
@@ -75,7 +79,11 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         tags: ['clients'],
         summary: 'Change a client; `contacts`, when given, is the full list (contacts with an id are kept)',
         params: idParams,
-        body: z.strictObject({ name: shortText().min(1).optional(), archived: z.boolean().optional(), ...clientFields }),
+        body: z.strictObject({
+          name: shortText().min(1).optional(),
+          archived: z.boolean().optional(),
+          ...clientFields,
+        }),
         response: errorResponses,
       },
     },

@@ -37,7 +37,9 @@ const invoiceFields = {
   projectId: uuid.nullable().optional(),
   currency: z.string().length(3).toUpperCase().optional(),
   issueDate: dateString.optional(),
-  paymentTerms: shortText(20).optional().meta({ description: 'due_on_receipt, net_N (e.g. net_30) or fixed_date' }),
+  paymentTerms: shortText(20)
+    .optional()
+    .meta({ description: 'due_on_receipt, net_N (e.g. net_30) or fixed_date' }),
   dueDate: dateString.nullable().optional(),
   lines: z.array(lineSchema).max(MAX_LINES).optional(),
   discount: discountSchema.nullable().optional(),
@@ -84,12 +86,20 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         response: errorResponses,
       },
     },
-    async (request, reply) => reply.code(201).send(await createInvoice(deps, requireActor(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createInvoice(deps, requireActor(request), request.body)),
   );
 
   app.get(
     '/invoices/:id',
-    { schema: { tags: ['invoices'], summary: 'One invoice with lines and totals', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'One invoice with lines and totals',
+        params: idParams,
+        response: errorResponses,
+      },
+    },
     async (request) => getInvoice(deps, request.params.id),
   );
 
@@ -146,7 +156,12 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
   app.get(
     '/invoices/:id/events',
     {
-      schema: { tags: ['invoices'], summary: "The invoice's timeline", params: idParams, response: errorResponses },
+      schema: {
+        tags: ['invoices'],
+        summary: "The invoice's timeline",
+        params: idParams,
+        response: errorResponses,
+      },
     },
     async (request) => ({ items: await listInvoiceEvents(deps, request.params.id) }),
   );

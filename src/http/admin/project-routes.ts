@@ -15,7 +15,11 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
       schema: {
         tags: ['projects'],
         summary: 'List projects, optionally of one client',
-        querystring: z.strictObject({ ...pageQuery, clientId: uuid.optional(), archived: booleanQuery.optional() }),
+        querystring: z.strictObject({
+          ...pageQuery,
+          clientId: uuid.optional(),
+          archived: booleanQuery.optional(),
+        }),
         response: errorResponses,
       },
     },

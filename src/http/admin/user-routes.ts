@@ -14,7 +14,10 @@ import { errorResponses, idParams, shortText } from '../schemas.ts';
 export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
     '/users',
-    { config: { access: 'admin' }, schema: { tags: ['users'], summary: 'Staff users (admin)', response: errorResponses } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['users'], summary: 'Staff users (admin)', response: errorResponses },
+    },
     async () => ({ items: await listUsers(deps) }),
   );
 
@@ -79,12 +82,20 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         response: errorResponses,
       },
     },
-    async (request, reply) => reply.code(201).send(await createApiToken(deps, ownUserId(request), request.body.name)),
+    async (request, reply) =>
+      reply.code(201).send(await createApiToken(deps, ownUserId(request), request.body.name)),
   );
 
   app.delete(
     '/api-tokens/:id',
-    { schema: { tags: ['api tokens'], summary: 'Revoke one of your API tokens', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['api tokens'],
+        summary: 'Revoke one of your API tokens',
+        params: idParams,
+        response: errorResponses,
+      },
+    },
     async (request, reply) => {
       await revokeApiToken(deps, ownUserId(request), request.params.id);
       return reply.code(204).send();

@@ -7,7 +7,10 @@ export interface SessionPrincipal {
 }
 
 /** Resolves a session cookie to the staff member behind it; expired sessions and inactive users get null. */
-export async function authenticateSession(deps: ServiceDeps, sessionToken: string): Promise<SessionPrincipal | null> {
+export async function authenticateSession(
+  deps: ServiceDeps,
+  sessionToken: string,
+): Promise<SessionPrincipal | null> {
   const row = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -28,7 +31,13 @@ export async function authenticateApiToken(deps: ServiceDeps, token: string): Pr
   const row = await deps.db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.last_used_at', 'users.id as user_id', 'users.role'])
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.last_used_at',
+      'users.id as user_id',
+      'users.role',
+    ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.active', '=', true)
@@ -39,5 +48,11 @@ export async function authenticateApiToken(deps: ServiceDeps, token: string): Pr
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { type: 'api_token', id: row.id, name: `API token "${row.name}"`, role: row.role, userId: row.user_id };
+  return {
+    type: 'api_token',
+    id: row.id,
+    name: `API token "${row.name}"`,
+    role: row.role,
+    userId: row.user_id,
+  };
 }

@@ -1,5 +1,5 @@
-import type { Trx } from '../../db/client.ts';
 import type { Insertable } from 'kysely';
+import type { Trx } from '../../db/client.ts';
 import type { ClientsTable } from '../../db/schema.ts';
 import { isCurrency } from '../../domain/currency.ts';
 import { ValidationError } from '../../domain/errors.ts';

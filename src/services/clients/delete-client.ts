@@ -5,11 +5,23 @@ import { NotFoundError } from '../errors.ts';
 /** Only a client with no invoices can be deleted; the others are archived so their records stay whole. */
 export async function deleteClient(deps: ServiceDeps, id: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const client = await trx.selectFrom('clients').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const client = await trx
+      .selectFrom('clients')
+      .select('id')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!client) throw new NotFoundError('Client');
-    const invoice = await trx.selectFrom('invoices').select('id').where('client_id', '=', id).executeTakeFirst();
+    const invoice = await trx
+      .selectFrom('invoices')
+      .select('id')
+      .where('client_id', '=', id)
+      .executeTakeFirst();
     if (invoice) {
-      throw new ConflictError('client_has_invoices', 'This client has invoices; archive it instead of deleting it');
+      throw new ConflictError(
+        'client_has_invoices',
+        'This client has invoices; archive it instead of deleting it',
+      );
     }
     await trx.deleteFrom('projects').where('client_id', '=', id).execute();
     await trx.deleteFrom('clients').where('id', '=', id).execute();

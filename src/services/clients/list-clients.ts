@@ -22,10 +22,19 @@ export async function listClients(deps: ServiceDeps, filter: ClientFilter) {
     const key = decodeCursor(filter.cursor);
     query = query.where(sql<boolean>`(created_at, id) < (${key.createdAt}, ${key.id}::uuid)`);
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageLimit(filter)).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(pageLimit(filter))
+    .execute();
   const ids = rows.map((row) => row.id);
   const contacts = ids.length
-    ? await deps.db.selectFrom('contacts').selectAll().where('client_id', 'in', ids).orderBy('position').execute()
+    ? await deps.db
+        .selectFrom('contacts')
+        .selectAll()
+        .where('client_id', 'in', ids)
+        .orderBy('position')
+        .execute()
     : [];
   return toPage(rows, filter, (row) =>
     toClientView(

@@ -9,7 +9,8 @@ export interface ClientPatch extends ClientInput {
 }
 
 export async function updateClient(deps: ServiceDeps, id: string, patch: ClientPatch) {
-  if (patch.name !== undefined && !patch.name.trim()) throw new ValidationError('name', 'A client needs a name');
+  if (patch.name !== undefined && !patch.name.trim())
+    throw new ValidationError('name', 'A client needs a name');
   const columns = clientColumns({ ...patch, name: patch.name?.trim() });
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();

@@ -1,7 +1,13 @@
 import type { Trx } from '../../db/client.ts';
 import type { SettingsRow, StoredTax } from '../../db/schema.ts';
 import { isCurrency } from '../../domain/currency.ts';
-import { dueDateFor, formatPaymentTerms, isValidDate, parsePaymentTerms, todayIn } from '../../domain/dates.ts';
+import {
+  dueDateFor,
+  formatPaymentTerms,
+  isValidDate,
+  parsePaymentTerms,
+  todayIn,
+} from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DiscountInput } from '../../domain/totals.ts';
 import { validateTaxRate } from '../taxes/tax-rate-input.ts';
@@ -39,10 +45,19 @@ export interface InvoiceInput {
 export const MAX_LINES = 1000;
 
 /** Turns tax references into snapshots, so a rate edited later does not change this invoice. */
-export async function resolveTaxes(trx: Trx, references: TaxReference[], field: string): Promise<StoredTax[]> {
+export async function resolveTaxes(
+  trx: Trx,
+  references: TaxReference[],
+  field: string,
+): Promise<StoredTax[]> {
   const ids = references.flatMap((ref) => ('taxRateId' in ref ? [ref.taxRateId] : []));
   const rates = ids.length
-    ? await trx.selectFrom('tax_rates').selectAll().where('id', 'in', ids).where('archived_at', 'is', null).execute()
+    ? await trx
+        .selectFrom('tax_rates')
+        .selectAll()
+        .where('id', 'in', ids)
+        .where('archived_at', 'is', null)
+        .execute()
     : [];
   const byId = new Map(rates.map((rate) => [rate.id, rate]));
   return references.map((ref, index) => {
@@ -91,7 +106,11 @@ export async function checkClientAndProject(trx: Trx, clientId: string, projectI
   const client = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
   if (!client) throw new ValidationError('clientId', 'No client has this id');
   if (projectId) {
-    const project = await trx.selectFrom('projects').select('client_id').where('id', '=', projectId).executeTakeFirst();
+    const project = await trx
+      .selectFrom('projects')
+      .select('client_id')
+      .where('id', '=', projectId)
+      .executeTakeFirst();
     if (!project) throw new ValidationError('projectId', 'No project has this id');
     if (project.client_id !== clientId) {
       throw new ValidationError('projectId', "This project belongs to another client than the invoice's");
@@ -100,9 +119,14 @@ export async function checkClientAndProject(trx: Trx, clientId: string, projectI
   return client;
 }
 
-export function resolveCurrency(requested: string | undefined, clientCurrency: string | null, settings: SettingsRow) {
+export function resolveCurrency(
+  requested: string | undefined,
+  clientCurrency: string | null,
+  settings: SettingsRow,
+) {
   const currency = requested ?? clientCurrency ?? settings.default_currency;
-  if (!isCurrency(currency)) throw new ValidationError('currency', `"${currency}" is not an ISO 4217 currency code`);
+  if (!isCurrency(currency))
+    throw new ValidationError('currency', `"${currency}" is not an ISO 4217 currency code`);
   return currency;
 }
 
@@ -133,5 +157,6 @@ export function resolveDates(
 }
 
 export function checkLineCount(lines: InvoiceLineInput[]): void {
-  if (lines.length > MAX_LINES) throw new ValidationError('lines', `An invoice has at most ${MAX_LINES} lines`);
+  if (lines.length > MAX_LINES)
+    throw new ValidationError('lines', `An invoice has at most ${MAX_LINES} lines`);
 }

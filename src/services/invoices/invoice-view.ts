@@ -4,8 +4,8 @@ import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { DiscountInput, InvoiceTotals } from '../../domain/totals.ts';
 import { normalizeDecimalText } from '../decimal-text.ts';
-import type { InvoiceRecord } from './load-invoice.ts';
 import { discountOf, invoiceTotals } from './invoice-totals.ts';
+import type { InvoiceRecord } from './load-invoice.ts';
 
 export interface TaxView {
   taxRateId: string | null;
@@ -32,7 +32,14 @@ export interface TotalsView {
   lineDiscountTotal: string;
   invoiceDiscount: string;
   discountTotal: string;
-  taxes: { name: string; rate: string; inclusive: boolean; compound: boolean; taxableBase: string; amount: string }[];
+  taxes: {
+    name: string;
+    rate: string;
+    inclusive: boolean;
+    compound: boolean;
+    taxableBase: string;
+    amount: string;
+  }[];
   taxTotal: string;
   inclusiveTaxTotal: string;
   total: string;

@@ -13,7 +13,11 @@ export interface InvoiceEventView {
 
 /** The invoice's timeline, oldest first. */
 export async function listInvoiceEvents(deps: ServiceDeps, invoiceId: string): Promise<InvoiceEventView[]> {
-  const invoice = await deps.db.selectFrom('invoices').select('id').where('id', '=', invoiceId).executeTakeFirst();
+  const invoice = await deps.db
+    .selectFrom('invoices')
+    .select('id')
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
   if (!invoice) throw new NotFoundError('Invoice');
   const rows = await deps.db
     .selectFrom('invoice_events')

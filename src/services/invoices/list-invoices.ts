@@ -71,7 +71,9 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
         statuses.map((status) => {
           if (status === 'overdue') return isOverdue(eb, today);
           const stored = eb('invoices.status', '=', status);
-          return (OPEN_STATUSES as readonly string[]).includes(status) ? eb.and([stored, eb.not(isOverdue(eb, today))]) : stored;
+          return (OPEN_STATUSES as readonly string[]).includes(status)
+            ? eb.and([stored, eb.not(isOverdue(eb, today))])
+            : stored;
         }),
       ),
     );
@@ -92,7 +94,9 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
   }
   if (filter.cursor) {
     const key = decodeCursor(filter.cursor);
-    query = query.where(sql<boolean>`(invoices.created_at, invoices.id) < (${key.createdAt}, ${key.id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(invoices.created_at, invoices.id) < (${key.createdAt}, ${key.id}::uuid)`,
+    );
   }
   const rows = await query
     .orderBy('invoices.created_at', 'desc')

@@ -10,7 +10,11 @@ export interface InvoiceRecord {
 }
 
 /** Reads an invoice with its lines; `lock` takes the row lock a status change needs (transaction only). */
-export async function loadInvoice(db: Db | Trx, id: string, options: { lock?: boolean } = {}): Promise<InvoiceRecord> {
+export async function loadInvoice(
+  db: Db | Trx,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<InvoiceRecord> {
   let query = db.selectFrom('invoices').selectAll().where('id', '=', id);
   if (options.lock) query = query.forUpdate();
   const invoice = await query.executeTakeFirst();
@@ -23,7 +27,11 @@ export async function loadInvoice(db: Db | Trx, id: string, options: { lock?: bo
       .where('id', '=', invoice.client_id)
       .executeTakeFirstOrThrow(),
     invoice.project_id
-      ? db.selectFrom('projects').select(['id', 'name']).where('id', '=', invoice.project_id).executeTakeFirst()
+      ? db
+          .selectFrom('projects')
+          .select(['id', 'name'])
+          .where('id', '=', invoice.project_id)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
   return { invoice, lines, client, project: project ?? null };

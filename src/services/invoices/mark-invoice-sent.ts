@@ -31,7 +31,8 @@ export async function markInvoiceSent(deps: ServiceDeps, actor: Actor, id: strin
     const record = await loadInvoice(trx, id, { lock: true });
     const { invoice } = record;
     const status = nextStatus(invoice.status, 'mark_sent');
-    if (record.lines.length === 0) throw new ValidationError('lines', 'Add at least one line before issuing the invoice');
+    if (record.lines.length === 0)
+      throw new ValidationError('lines', 'Add at least one line before issuing the invoice');
     const pattern = settings.invoice_number_pattern;
     const sequence = await nextSequence(trx, counterScope(pattern, invoice.issue_date));
     const number = formatInvoiceNumber(pattern, sequence, invoice.issue_date);

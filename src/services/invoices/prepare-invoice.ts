@@ -59,10 +59,14 @@ export async function prepareInvoice(
   const clientId = input.clientId ?? row?.client_id;
   if (!clientId) throw new ValidationError('clientId', 'An invoice needs a client');
   const clientChanged = row !== undefined && clientId !== row.client_id;
-  const projectId = input.projectId !== undefined ? input.projectId : clientChanged ? null : (row?.project_id ?? null);
+  const projectId =
+    input.projectId !== undefined ? input.projectId : clientChanged ? null : (row?.project_id ?? null);
   const client = await checkClientAndProject(trx, clientId, projectId);
 
-  const currency = row && input.currency === undefined ? row.currency : resolveCurrency(input.currency, client.currency, settings);
+  const currency =
+    row && input.currency === undefined
+      ? row.currency
+      : resolveCurrency(input.currency, client.currency, settings);
   const dates = resolveDates(
     input,
     row ? { issueDate: row.issue_date, paymentTerms: row.payment_terms, dueDate: row.due_date } : null,
@@ -75,7 +79,8 @@ export async function prepareInvoice(
     ? await Promise.all(
         input.lines.map(async (line, index) => {
           const description = line.description.trim();
-          if (!description) throw new ValidationError(`lines.${index}.description`, 'Describe what this line bills');
+          if (!description)
+            throw new ValidationError(`lines.${index}.description`, 'Describe what this line bills');
           return {
             description,
             quantity: line.quantity,
@@ -93,7 +98,12 @@ export async function prepareInvoice(
       : row
         ? row.taxes
         : await defaultTaxes(trx);
-  const discount = input.discount !== undefined ? input.discount : row ? discountOf(row.discount_kind, row.discount_value) : null;
+  const discount =
+    input.discount !== undefined
+      ? input.discount
+      : row
+        ? discountOf(row.discount_kind, row.discount_value)
+        : null;
   // Rounding rules are copied from the settings when the invoice is created and kept with it afterwards.
   const taxRounding = row?.tax_rounding ?? settings.tax_rounding;
   const invoiceDiscountMode = row?.invoice_discount_mode ?? settings.invoice_discount_mode;

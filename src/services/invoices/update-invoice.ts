@@ -1,5 +1,5 @@
-import { nextStatus } from '../../domain/invoice-status.ts';
 import { ConflictError } from '../../domain/errors.ts';
+import { nextStatus } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { InvoiceInput } from './invoice-input.ts';

@@ -5,7 +5,11 @@ import { toProjectView } from './project-view.ts';
 export async function createProject(deps: ServiceDeps, input: { clientId: string; name: string }) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('name', 'A project needs a name');
-  const client = await deps.db.selectFrom('clients').select('id').where('id', '=', input.clientId).executeTakeFirst();
+  const client = await deps.db
+    .selectFrom('clients')
+    .select('id')
+    .where('id', '=', input.clientId)
+    .executeTakeFirst();
   if (!client) throw new ValidationError('clientId', 'No client has this id');
   const now = deps.clock.now();
   const row = await deps.db

@@ -3,7 +3,10 @@ import type { ServiceDeps } from '../context.ts';
 import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toProjectView } from './project-view.ts';
 
-export async function listProjects(deps: ServiceDeps, filter: PageRequest & { clientId?: string; archived?: boolean }) {
+export async function listProjects(
+  deps: ServiceDeps,
+  filter: PageRequest & { clientId?: string; archived?: boolean },
+) {
   let query = deps.db.selectFrom('projects').selectAll();
   if (filter.clientId) query = query.where('client_id', '=', filter.clientId);
   query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);
@@ -11,6 +14,10 @@ export async function listProjects(deps: ServiceDeps, filter: PageRequest & { cl
     const key = decodeCursor(filter.cursor);
     query = query.where(sql<boolean>`(created_at, id) < (${key.createdAt}, ${key.id}::uuid)`);
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageLimit(filter)).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(pageLimit(filter))
+    .execute();
   return toPage(rows, filter, toProjectView);
 }

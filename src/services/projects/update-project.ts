@@ -3,7 +3,11 @@ import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { toProjectView } from './project-view.ts';
 
-export async function updateProject(deps: ServiceDeps, id: string, patch: { name?: string; archived?: boolean }) {
+export async function updateProject(
+  deps: ServiceDeps,
+  id: string,
+  patch: { name?: string; archived?: boolean },
+) {
   const name = patch.name?.trim();
   if (name === '') throw new ValidationError('name', 'A project needs a name');
   const now = deps.clock.now();

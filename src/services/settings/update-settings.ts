@@ -39,15 +39,22 @@ function isValidLocale(locale: string): boolean {
 
 export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
   if (patch.defaultCurrency !== undefined && !isCurrency(patch.defaultCurrency)) {
-    throw new ValidationError('defaultCurrency', `"${patch.defaultCurrency}" is not an ISO 4217 currency code`);
+    throw new ValidationError(
+      'defaultCurrency',
+      `"${patch.defaultCurrency}" is not an ISO 4217 currency code`,
+    );
   }
   if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) {
-    throw new ValidationError('timeZone', `"${patch.timeZone}" is not an IANA time zone such as Europe/Paris`);
+    throw new ValidationError(
+      'timeZone',
+      `"${patch.timeZone}" is not an IANA time zone such as Europe/Paris`,
+    );
   }
   if (patch.locale !== undefined && !isValidLocale(patch.locale)) {
     throw new ValidationError('locale', `"${patch.locale}" is not a supported locale such as en-US or de-DE`);
   }
-  if (patch.defaultPaymentTerms !== undefined) parsePaymentTerms(patch.defaultPaymentTerms, 'defaultPaymentTerms');
+  if (patch.defaultPaymentTerms !== undefined)
+    parsePaymentTerms(patch.defaultPaymentTerms, 'defaultPaymentTerms');
   if (patch.invoiceNumberPattern !== undefined) validateNumberPattern(patch.invoiceNumberPattern);
 
   const columns = {
@@ -92,7 +99,8 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
         : [];
       const known = new Set(found.map((row) => row.id));
       defaultIds.forEach((id, index) => {
-        if (!known.has(id)) throw new ValidationError(`defaultTaxRateIds.${index}`, `No active tax rate has id ${id}`);
+        if (!known.has(id))
+          throw new ValidationError(`defaultTaxRateIds.${index}`, `No active tax rate has id ${id}`);
       });
       await trx.updateTable('tax_rates').set({ is_default: false }).where('is_default', '=', true).execute();
       if (defaultIds.length) {

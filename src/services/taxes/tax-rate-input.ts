@@ -8,7 +8,10 @@ export function validateTaxRate(rate: string, field: string): string {
   const whole = Number(match?.[1]);
   const fraction = (match?.[2] ?? '').replace(/0+$/, '');
   if (!match || whole > 100 || (whole === 100 && fraction !== '')) {
-    throw new ValidationError(field, 'A tax rate is a percentage from 0 to 100 with at most 6 decimals, e.g. "9.975"');
+    throw new ValidationError(
+      field,
+      'A tax rate is a percentage from 0 to 100 with at most 6 decimals, e.g. "9.975"',
+    );
   }
   return fraction ? `${whole}.${fraction}` : String(whole);
 }

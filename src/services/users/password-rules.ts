@@ -11,6 +11,7 @@ export function checkPassword(password: string, field = 'password'): void {
 
 export function normalizeEmail(email: string, field = 'email'): string {
   const trimmed = email.trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) throw new ValidationError(field, 'Enter a valid email address');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed))
+    throw new ValidationError(field, 'Enter a valid email address');
   return trimmed;
 }

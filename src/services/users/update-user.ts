@@ -21,7 +21,8 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch
     await trx.selectFrom('users').select('id').where('role', '=', 'admin').forUpdate().execute();
     const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!user) throw new NotFoundError('User');
-    const losesAdmin = user.role === 'admin' && user.active && (patch.role === 'finance' || patch.active === false);
+    const losesAdmin =
+      user.role === 'admin' && user.active && (patch.role === 'finance' || patch.active === false);
     if (losesAdmin) {
       const admins = await trx
         .selectFrom('users')
@@ -30,7 +31,11 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch
         .where('active', '=', true)
         .executeTakeFirstOrThrow();
       if (Number(admins.count) <= 1) {
-        throw new ConflictError('last_admin', 'Remit needs at least one active admin', patch.role ? 'role' : 'active');
+        throw new ConflictError(
+          'last_admin',
+          'Remit needs at least one active admin',
+          patch.role ? 'role' : 'active',
+        );
       }
     }
     const changes = Object.fromEntries(
@@ -42,7 +47,12 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch
       }).filter(([, value]) => value !== undefined),
     );
     const row = Object.keys(changes).length
-      ? await trx.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+      ? await trx
+          .updateTable('users')
+          .set(changes)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
       : user;
     if (patch.active === false || passwordHash) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
