@@ -7,8 +7,6 @@ import { systemClock } from '../ports.ts';
 import { openDatabase, openMigratedDatabase } from '../runtime.ts';
 import { createApiToken } from '../services/auth/create-api-token.ts';
 import { createUser } from '../services/users/create-user.ts';
-import { loadDemoData } from './demo.ts';
-import { start } from './start.ts';
 
 const HELP = `Usage: remit <command> [options]
 
@@ -48,8 +46,11 @@ async function main(argv: string[]): Promise<void> {
   });
 
   switch (command) {
-    case 'start':
+    case 'start': {
+      // Loaded on demand: the HTTP stack is the slow part of starting, and other commands do not need it.
+      const { start } = await import('./start.ts');
       return start(loadConfig());
+    }
     case 'migrate': {
       const runtime = await openDatabase(loadConfig());
       try {
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'demo': {
+      const { loadDemoData } = await import('./demo.ts');
       const result = await withDatabase((rt) => loadDemoData({ db: rt.db, clock: systemClock }));
       console.log(`Loaded demo data: ${result.clients} clients, ${result.invoices} invoices.`);
       return;

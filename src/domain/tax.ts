@@ -107,11 +107,6 @@ export function exclusiveCalculationOrder(taxes: readonly ParsedTax[]): ParsedTa
   return [...exclusive.filter((t) => !t.compound), ...exclusive.filter((t) => t.compound)];
 }
 
-/** `base × rate%` exactly, as numerator over denominator. */
-export function rateFraction(rate: Decimal): { numerator: bigint; denominator: bigint } {
-  return { numerator: rate.units, denominator: 100n * pow10(rate.scale) };
-}
-
 /**
  * Inclusive taxes contained in a gross amount (minor units). With combined rate R = sum of the rates, the
  * tax contained is gross × R / (100 + R), rounded half up once; it is then split among the rates in

@@ -407,6 +407,41 @@ describe('inclusive taxes', () => {
   });
 });
 
+describe('the worked invoice of docs/money.md', () => {
+  it('EUR, line discount, fixed invoice discount over a credit line, two VAT rates, a payment', () => {
+    for (const settings of [PER_DOCUMENT, PER_LINE]) {
+      const t = totals({
+        currency: 'EUR',
+        lines: [
+          line('12', '45.50', [tax('VAT', '19')], { kind: 'percent', value: '10' }),
+          line('3', '19.99', [tax('VAT', '7')]),
+          line('-1', '20.00', [tax('VAT', '19')]),
+        ],
+        discount: { kind: 'fixed', value: '50.00' },
+        amountPaid: 30000n,
+        settings,
+      });
+      expect(t.subtotal).toBe(58597n);
+      expect(t.lines.map((l) => l.discount)).toEqual([5460n, 0n, 0n]);
+      // exact shares 46.238967, 5.642960, -1.881928 -> 46.23, 5.64, -1.89 + two cents to lines 1 and 3
+      expect(t.lines.map((l) => l.invoiceDiscountShare)).toEqual([4624n, 564n, -188n]);
+      expect(t.lines.map((l) => l.net)).toEqual([44516n, 5433n, -1812n]);
+      // VAT 19 %: 427.04 × 19 % = 81.1376 -> 81.14; VAT 7 %: 54.33 × 7 % = 3.8031 -> 3.80
+      expect(t.taxes.map((x) => [x.rate, x.taxableBase, x.amount])).toEqual([
+        ['19', 42704n, 8114n],
+        ['7', 5433n, 380n],
+      ]);
+      // per line: 445.16 × 19 % = 84.5804 -> 84.58; -18.12 × 19 % = -3.4428 -> -3.44
+      expect(t.lines.map((l) => l.tax)).toEqual([8458n, 380n, -344n]);
+      expect(t.discountTotal).toBe(10460n);
+      expect(t.taxTotal).toBe(8494n);
+      expect(t.total).toBe(56631n);
+      expect(t.balanceDue).toBe(26631n);
+      expect(formatMinor(t.balanceDue, t.exponent)).toBe('266.31');
+    }
+  });
+});
+
 describe('credits and negative lines', () => {
   it('a credit line is rounded away from zero, like its mirror', () => {
     // 100.00 at 5 % = 5.00 per line; -0.10 at 5 % = -0.005 -> -0.01 per line

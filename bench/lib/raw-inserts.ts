@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { latencyHistogram, type Measurement, percentileMs, recordMs } from './measurement.ts';
+
+/**
+ * The rows the app wrote for one invoice, copied as column -> value. Numerics, dates and JSON are read back as
+ * text so they are written again exactly as stored, with no conversion on our side.
+ */
+export interface InvoiceRowsTemplate {
+  invoice: Record<string, unknown>;
+  lines: Record<string, unknown>[];
+  event: Record<string, unknown>;
+}
+
+export async function copyInvoiceRows(pool: pg.Pool, invoiceId: string): Promise<InvoiceRowsTemplate> {
+  const invoice = await pool.query(
+    `select client_id, project_id, currency, issue_date::text as issue_date, due_date::text as due_date,
+       payment_terms, discount_kind, discount_value::text as discount_value, taxes::text as taxes, notes, terms,
+       tax_rounding, invoice_discount_mode, status, total_minor::text as total_minor, created_by
+     from invoices where id = $1`,
+    [invoiceId],
+  );
+  const lines = await pool.query(
+    `select description, quantity::text as quantity, unit_price::text as unit_price, discount_kind,
+       discount_value::text as discount_value, taxes::text as taxes
+     from invoice_lines where invoice_id = $1 order by position`,
+    [invoiceId],
+  );
+  const event = await pool.query(
+    `select type, from_status, to_status, actor_type, actor_id, actor_name, data::text as data
+     from invoice_events where invoice_id = $1 order by id limit 1`,
+    [invoiceId],
+  );
+  if (!invoice.rows[0] || !event.rows[0] || lines.rows.length === 0) {
+    throw new Error(`Invoice ${invoiceId} has no rows to copy: did the app create it?`);
+  }
+  return { invoice: invoice.rows[0], lines: lines.rows, event: event.rows[0] };
+}
+
+/**
+ * Creates invoices the way a hand-written data layer would: per invoice one transaction with the invoice row, its
+ * lines and its `created` event, i.e. the writes createInvoice() makes with none of its reads and checks.
+ *
+ * Unnamed parameterised queries, as Kysely sends, so the difference with the app is the app's own work and not
+ * prepared statements. The lines go in one multi-row INSERT, as writeLines() does.
+ */
+export function rawInvoiceInserter(pool: pg.Pool, template: InvoiceRowsTemplate): () => Promise<void> {
+  const invoiceColumns = [...Object.keys(template.invoice), 'created_at', 'updated_at'];
+  const lineColumns = ['invoice_id', 'position', ...Object.keys(template.lines[0]!)];
+  const eventColumns = ['invoice_id', ...Object.keys(template.event), 'created_at'];
+  const insertInvoice = `${insertSql('invoices', invoiceColumns, 1)} returning id`;
+  const insertLines = insertSql('invoice_lines', lineColumns, template.lines.length);
+  const insertEvent = insertSql('invoice_events', eventColumns, 1);
+  const invoiceValues = Object.values(template.invoice);
+  const lineValues = template.lines.map((line) => Object.values(line));
+  const eventValues = Object.values(template.event);
+
+  return async () => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      const now = new Date();
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string }>(insertInvoice, [...invoiceValues, now, now]);
+      const id = rows[0]!.id;
+      await client.query(
+        insertLines,
+        lineValues.flatMap((values, position) => [id, position, ...values]),
+      );
+      await client.query(insertEvent, [id, ...eventValues, now]);
+      await client.query('commit');
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      // A client whose transaction failed is discarded rather than handed to the next caller.
+      client.release(broken);
+    }
+  };
+}
+
+function insertSql(table: string, columns: string[], rowCount: number): string {
+  const rows = Array.from(
+    { length: rowCount },
+    (_, row) => `(${columns.map((_, column) => `$${row * columns.length + column + 1}`).join(', ')})`,
+  );
+  return `insert into ${table} (${columns.join(', ')}) values ${rows.join(', ')}`;
+}
+
+/**
+ * Runs `operation` from `concurrency` loops for `seconds` and measures it like autocannon measures HTTP: a fixed
+ * number of operations in flight, each loop starting the next one as soon as its previous one ends.
+ */
+export async function runConcurrently(
+  operation: () => Promise<void>,
+  options: { concurrency: number; seconds: number; warmupSeconds: number },
+): Promise<Measurement> {
+  const failures: string[] = [];
+  let failed = 0;
+  const onError = (error: unknown, phase: string) => {
+    failed++;
+    if (failures.length === 0) failures.push(`first error${phase}: ${String(error)}`);
+  };
+  if (options.warmupSeconds > 0) {
+    await loop(operation, options.concurrency, options.warmupSeconds, undefined, (e) =>
+      onError(e, ' (warm-up)'),
+    );
+  }
+  const latency = latencyHistogram();
+  const { completed, seconds } = await loop(operation, options.concurrency, options.seconds, latency, (e) =>
+    onError(e, ''),
+  );
+  if (failed > 0) failures.unshift(`failed operations x${failed}`);
+  return {
+    perSecond: completed / seconds,
+    completed,
+    seconds,
+    medianMs: percentileMs(latency, 50),
+    p99Ms: percentileMs(latency, 99),
+    failed,
+    failures,
+  };
+}
+
+async function loop(
+  operation: () => Promise<void>,
+  concurrency: number,
+  seconds: number,
+  latency: ReturnType<typeof latencyHistogram> | undefined,
+  onError: (error: unknown) => void,
+): Promise<{ completed: number; seconds: number }> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let completed = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const begin = performance.now();
+        try {
+          await operation();
+        } catch (error) {
+          onError(error);
+          // One failure already fails the benchmark; stop rather than spin on a broken database.
+          return;
+        }
+        completed++;
+        if (latency) recordMs(latency, performance.now() - begin);
+      }
+    }),
+  );
+  // Operations in flight at the deadline are finished and counted, so the window runs until the last one ends.
+  return { completed, seconds: (performance.now() - started) / 1000 };
+}

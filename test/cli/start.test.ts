@@ -1,0 +1,208 @@
+/**
+ * The `remit` command as a user runs it: a real process, a real embedded PostgreSQL, real HTTP and signals.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../support/database.ts';
+
+const bin = fileURLToPath(new URL('../../bin/remit.js', import.meta.url));
+let root: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'remit-cli-'));
+  await chmod(root, 0o755);
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  // Stop any embedded server a failed test left behind, then remove the data.
+  for (const dir of ['app', 'busy-port']) {
+    const pidFile = path.join(root, dir, 'pg', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
+      } catch {}
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await rm(root, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function remit(args: string[], env: Record<string, string | undefined>): Run {
+  const { DATABASE_URL: _ignored, ...parentEnv } = process.env;
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...parentEnv, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function waitForOutput(run: Run, text: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!run.output().includes(text)) {
+    if (run.child.exitCode !== null) throw new Error(`remit exited early:\n${run.output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}":\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A zombie answers kill(0) but is dead (this sandbox's pid 1 does not always reap promptly). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+// Each `remit` run is a fresh Node process compiling TypeScript on the fly: seconds each on a small machine.
+const CLI_TIMEOUT = 120_000;
+
+describe('remit start on the embedded database', { timeout: CLI_TIMEOUT }, () => {
+  it('starts, creates the admin, serves the API, shares the database with `remit migrate`, and shuts down cleanly', async () => {
+    const dataDir = path.join(root, 'app');
+    const port = await freePort();
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      ADMIN_EMAIL: 'owner@example.com',
+      ADMIN_PASSWORD: 'a-long-enough-password',
+    };
+    const server = remit(['start'], env);
+    await waitForOutput(server, 'Remit is running');
+    expect(server.output()).toContain(`http://localhost:${port}`);
+    expect(server.output()).toContain('owner@example.com');
+
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@example.com', password: 'a-long-enough-password' }),
+    });
+    expect(login.status).toBe(200);
+
+    // A second process on the same data dir borrows the running database and leaves it running.
+    const migrate = remit(['migrate'], env);
+    expect(await migrate.exit).toBe(0);
+    expect(migrate.output()).toContain('Database is up to date.');
+    const token = remit(['tokens:create', '--email', 'owner@example.com', '--name', 'ci'], env);
+    expect(await token.exit).toBe(0);
+    const bearer = token.output().trim();
+    expect(bearer).toMatch(/^remit_pat_/);
+    const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${bearer}` } });
+    expect(await me.json()).toMatchObject({ role: 'admin', type: 'api_token' });
+
+    const postmaster = Number(
+      readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    expect(alive(postmaster)).toBe(true);
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+    expect(alive(postmaster)).toBe(false);
+  });
+
+  it('says clearly that the HTTP port is taken, and leaves no database running', async () => {
+    const blocker: Server = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const dataDir = path.join(root, 'busy-port');
+      const run = remit(['start'], {
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(await freePort()),
+      });
+      expect(await run.exit).toBe(1);
+      expect(run.output()).toContain(`Port ${port} is already in use`);
+      const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+      expect(existsSync(pidFile)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a bad configuration with the variable named', async () => {
+    const run = remit(['start'], { PORT: 'eighty', DATA_DIR: path.join(root, 'unused') });
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toContain('PORT');
+  });
+});
+
+describe('remit on an external database (DATABASE_URL)', { timeout: CLI_TIMEOUT }, () => {
+  it('migrates, creates users, loads demo data and serves it', async () => {
+    const database = await createTestDatabase();
+    try {
+      const env = {
+        DATABASE_URL: database.url,
+        PORT: String(await freePort()),
+        DATA_DIR: path.join(root, 'none'),
+      };
+      const user = remit(
+        ['users:create', '--email', 'fin@example.com', '--password', 'finance-pass-1', '--role', 'finance'],
+        env,
+      );
+      expect(await user.exit).toBe(0);
+      expect(user.output()).toContain('Created finance fin@example.com');
+      const demo = remit(['demo'], env);
+      expect(await demo.exit).toBe(0);
+      const token = remit(['tokens:create', '--email', 'fin@example.com', '--name', 'ci'], env);
+      expect(await token.exit).toBe(0);
+
+      const server = remit(['start'], env);
+      await waitForOutput(server, 'Remit is running');
+      const response = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/invoices?limit=100`, {
+        headers: { authorization: `Bearer ${token.output().trim()}` },
+      });
+      const body = await response.json();
+      expect(body.items).toHaveLength(4);
+      expect(body.items.map((invoice: { status: string }) => invoice.status).sort()).toEqual([
+        'draft',
+        'sent',
+        'sent',
+        'void',
+      ]);
+      // Nothing embedded was started for an external database.
+      expect(existsSync(path.join(root, 'none'))).toBe(false);
+      server.child.kill('SIGINT');
+      expect(await server.exit).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+});

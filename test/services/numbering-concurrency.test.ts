@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClient } from '../../src/services/clients/create-client.ts';
+import { systemActor } from '../../src/services/context.ts';
+import { createInvoice } from '../../src/services/invoices/create-invoice.ts';
+import { markInvoiceSent } from '../../src/services/invoices/mark-invoice-sent.ts';
+import { TestClock } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let database: TestDatabase;
+const clock = new TestClock();
+
+beforeAll(async () => {
+  // A pool as wide as a busy deployment, so issuing really happens in parallel transactions.
+  database = await createTestDatabase({ max: 20 });
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+it('issues 200 invoices concurrently with 200 consecutive, unique numbers', async () => {
+  const deps = { db: database.db, clock };
+  const client = await createClient(deps, { name: 'Concurrent Co' });
+  const drafts = await Promise.all(
+    Array.from({ length: 200 }, () =>
+      createInvoice(deps, systemActor, {
+        clientId: client.id,
+        issueDate: '2026-11-25',
+        taxes: [],
+        lines: [{ description: 'Work', quantity: '1', unitPrice: '10' }],
+      }),
+    ),
+  );
+
+  const issued = await Promise.all(drafts.map((draft) => markInvoiceSent(deps, systemActor, draft.id)));
+
+  const sequences = issued
+    .map((invoice) => Number(invoice.number!.replace('INV-2026-', '')))
+    .sort((a, b) => a - b);
+  expect(sequences).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  expect(new Set(issued.map((invoice) => invoice.number)).size).toBe(200);
+});
+
+it('gives the number back when the issuing transaction fails after taking it, so the sequence has no gap', async () => {
+  const deps = { db: database.db, clock };
+  const client = await createClient(deps, { name: 'Gapless Ltd' });
+  // Fail the issuing UPDATE, which runs after the counter was incremented in the same transaction.
+  await sql`
+    create function fail_marked_issue() returns trigger language plpgsql as $$
+    begin
+      if new.notes = 'fail on issue' and new.status = 'sent' then raise exception 'injected failure'; end if;
+      return new;
+    end $$;
+    create trigger fail_marked_issue before update on invoices for each row execute function fail_marked_issue();
+  `.execute(database.db);
+  const line = { description: 'Work', quantity: '1', unitPrice: '10' };
+  const doomed = await createInvoice(deps, systemActor, {
+    clientId: client.id,
+    issueDate: '2026-11-25',
+    notes: 'fail on issue',
+    lines: [line],
+  });
+  await expect(markInvoiceSent(deps, systemActor, doomed.id)).rejects.toThrow(/injected failure/);
+
+  const next = await createInvoice(deps, systemActor, {
+    clientId: client.id,
+    issueDate: '2026-11-25',
+    lines: [line],
+  });
+  expect((await markInvoiceSent(deps, systemActor, next.id)).number).toBe('INV-2026-0201');
+  // Issuing twice is refused and takes no number either.
+  await expect(markInvoiceSent(deps, systemActor, next.id)).rejects.toThrow(/Cannot/);
+  const counter = await database.db
+    .selectFrom('invoice_counters')
+    .select('last_value')
+    .where('scope', '=', '2026')
+    .executeTakeFirstOrThrow();
+  expect(counter.last_value).toBe(201n);
+  const doomedAfter = await database.db
+    .selectFrom('invoices')
+    .select(['status', 'number'])
+    .where('id', '=', doomed.id)
+    .executeTakeFirstOrThrow();
+  expect(doomedAfter).toEqual({ status: 'draft', number: null });
+});
