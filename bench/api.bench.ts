@@ -290,12 +290,13 @@ function report(comparisons: Comparison[], databaseDescription: string): void {
 }
 
 async function writeResults(comparisons: Comparison[], databaseKind: string, ok: boolean): Promise<void> {
+  const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
   const figures = (m: Measurement) => ({
-    perSecond: Math.round(m.perSecond * 10) / 10,
+    perSecond: round(m.perSecond, 1),
     completed: m.completed,
-    seconds: m.seconds,
-    medianMs: m.medianMs,
-    p99Ms: m.p99Ms,
+    seconds: round(m.seconds, 3),
+    medianMs: round(m.medianMs, 3),
+    p99Ms: round(m.p99Ms, 3),
     failed: m.failed,
     failures: m.failures,
   });
@@ -309,12 +310,12 @@ async function writeResults(comparisons: Comparison[], databaseKind: string, ok:
     getInvoice: {
       app: figures(comparisons[0]!.app),
       bareFastify: figures(comparisons[0]!.baseline),
-      ratio: ratio(comparisons[0]!),
+      ratio: round(ratio(comparisons[0]!), 4),
     },
     createInvoice: {
       app: figures(comparisons[1]!.app),
       rawPg: figures(comparisons[1]!.baseline),
-      ratio: ratio(comparisons[1]!),
+      ratio: round(ratio(comparisons[1]!), 4),
     },
   };
   await mkdir(new URL('.', RESULTS_FILE), { recursive: true });

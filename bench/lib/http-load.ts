@@ -30,10 +30,10 @@ export interface HttpLoadOptions {
  * Drives `options.url` with autocannon from a worker thread and resolves with what it measured.
  *
  * Why a thread: the server under test runs in this process. On the same event loop, autocannon's request writing
- * and response parsing would take turns with the server, costing the cheap baseline route about as much as the
- * server's own work while barely denting the slow one, which skews the ratio. autocannon's `workers` option also
- * moves it off-thread, but then latencies only come back from its 1 ms-resolution histogram; this worker records
- * each response time itself, in microseconds.
+ * and response parsing would take turns with the server, taking a far larger share of the time of the cheap
+ * baseline route than of the slow app route, which skews the ratio. autocannon's `workers` option also moves it
+ * off-thread, but then latencies only come back from its 1 ms-resolution histogram; this worker records each
+ * response time itself, in microseconds.
  */
 export function runHttpLoad(options: HttpLoadOptions): Promise<Measurement> {
   const worker = new Worker(WORKER_BOOTSTRAP, {

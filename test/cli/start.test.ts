@@ -189,7 +189,7 @@ describe('remit on an external database (DATABASE_URL)', { timeout: CLI_TIMEOUT 
       const response = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/invoices?limit=100`, {
         headers: { authorization: `Bearer ${token.output().trim()}` },
       });
-      const body = await response.json();
+      const body = (await response.json()) as { items: { status: string }[] };
       expect(body.items).toHaveLength(4);
       expect(body.items.map((invoice: { status: string }) => invoice.status).sort()).toEqual([
         'draft',

@@ -13,9 +13,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        // Slows password guessing: 10 tries a minute per address and account (checked once the body is parsed).
+        rateLimit: {
+          max: 10,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `${request.ip}|${String((request.body as { email?: unknown })?.email).toLowerCase()}`,
+        },
+      },
       schema: {
         tags: ['auth'],
+        security: [],
         summary: 'Log in with email and password; sets the session cookie and returns the CSRF token',
         body: z.strictObject({ email: z.string().max(320), password: z.string().max(256) }),
         response: errorResponses,
@@ -36,7 +47,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
 
   app.post(
     '/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the current session' } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], security: [], summary: 'End the current session' },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await logout(deps, token);

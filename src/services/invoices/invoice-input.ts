@@ -101,10 +101,18 @@ export async function defaultTaxes(trx: Trx): Promise<StoredTax[]> {
   }));
 }
 
-/** Checks that the client exists and the project, if any, is one of that client's. */
-export async function checkClientAndProject(trx: Trx, clientId: string, projectId: string | null) {
+/** Checks that the client exists (and is active, for a new or changed client) and owns the project, if any. */
+export async function checkClientAndProject(
+  trx: Trx,
+  clientId: string,
+  projectId: string | null,
+  options: { allowArchived: boolean },
+) {
   const client = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
   if (!client) throw new ValidationError('clientId', 'No client has this id');
+  if (client.archived_at && !options.allowArchived) {
+    throw new ValidationError('clientId', 'This client is archived; restore it before invoicing it');
+  }
   if (projectId) {
     const project = await trx
       .selectFrom('projects')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import { counterScope, formatInvoiceNumber } from '../../domain/numbering.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -37,11 +37,23 @@ export async function markInvoiceSent(deps: ServiceDeps, actor: Actor, id: strin
     const sequence = await nextSequence(trx, counterScope(pattern, invoice.issue_date));
     const number = formatInvoiceNumber(pattern, sequence, invoice.issue_date);
     const totals = computeRecordTotals(record);
-    await trx
-      .updateTable('invoices')
-      .set({ status, number, sent_at: now, updated_at: now, total_minor: totals.total })
-      .where('id', '=', id)
-      .execute();
+    try {
+      await trx
+        .updateTable('invoices')
+        .set({ status, number, sent_at: now, updated_at: now, total_minor: totals.total })
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      // Only when the pattern was changed to one that writes numbers an older pattern already wrote.
+      if ((error as { code?: string }).code === '23505') {
+        throw new ConflictError(
+          'number_taken',
+          `The number ${number} is already used by another invoice; change the invoice number pattern in settings`,
+          'invoiceNumberPattern',
+        );
+      }
+      throw error;
+    }
     await recordInvoiceEvent(trx, actor, {
       invoiceId: id,
       type: 'status_changed',

@@ -61,7 +61,10 @@ export async function prepareInvoice(
   const clientChanged = row !== undefined && clientId !== row.client_id;
   const projectId =
     input.projectId !== undefined ? input.projectId : clientChanged ? null : (row?.project_id ?? null);
-  const client = await checkClientAndProject(trx, clientId, projectId);
+  // A draft already made out to a client that was archived since can still be finished.
+  const client = await checkClientAndProject(trx, clientId, projectId, {
+    allowArchived: row !== undefined && !clientChanged,
+  });
 
   const currency =
     row && input.currency === undefined

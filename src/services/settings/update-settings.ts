@@ -1,5 +1,5 @@
 import { isCurrency } from '../../domain/currency.ts';
-import { isValidTimeZone, parsePaymentTerms } from '../../domain/dates.ts';
+import { canonicalTimeZone, isValidTimeZone, parsePaymentTerms } from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { validateNumberPattern } from '../../domain/numbering.ts';
 import type { ServiceDeps } from '../context.ts';
@@ -53,8 +53,16 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
   if (patch.locale !== undefined && !isValidLocale(patch.locale)) {
     throw new ValidationError('locale', `"${patch.locale}" is not a supported locale such as en-US or de-DE`);
   }
-  if (patch.defaultPaymentTerms !== undefined)
-    parsePaymentTerms(patch.defaultPaymentTerms, 'defaultPaymentTerms');
+  if (patch.defaultPaymentTerms !== undefined) {
+    const terms = parsePaymentTerms(patch.defaultPaymentTerms, 'defaultPaymentTerms');
+    // A fixed date belongs to one invoice; as a default it would make every new invoice ask for a due date.
+    if (terms.kind === 'fixed_date') {
+      throw new ValidationError(
+        'defaultPaymentTerms',
+        'Default terms are due_on_receipt or net_N (e.g. net_30)',
+      );
+    }
+  }
   if (patch.invoiceNumberPattern !== undefined) validateNumberPattern(patch.invoiceNumberPattern);
 
   const columns = {
@@ -70,7 +78,7 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     tax_id: patch.taxId,
     default_currency: patch.defaultCurrency,
     locale: patch.locale,
-    time_zone: patch.timeZone,
+    time_zone: patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone),
     default_payment_terms: patch.defaultPaymentTerms,
     invoice_number_pattern: patch.invoiceNumberPattern,
     default_notes: patch.defaultNotes,

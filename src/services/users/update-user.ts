@@ -34,7 +34,7 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch
         throw new ConflictError(
           'last_admin',
           'Remit needs at least one active admin',
-          patch.role ? 'role' : 'active',
+          patch.role === 'finance' ? 'role' : 'active',
         );
       }
     }
@@ -56,6 +56,15 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch
       : user;
     if (patch.active === false || passwordHash) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    }
+    // A deactivated user's tokens are revoked for good, so reactivating the account does not revive them.
+    if (patch.active === false) {
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: deps.clock.now() })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     }
     return toUserView(row);
   });
