@@ -23,8 +23,8 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeLines(trx, id, prepared.lines);
+    await writeLines(trx, id, prepared.lines, { replace: false });
     await recordInvoiceEvent(trx, actor, { invoiceId: id, type: 'created', toStatus: 'draft', at: now });
-    return toInvoiceView(await loadInvoice(trx, id), settings.time_zone, now);
+    return toInvoiceView(await loadInvoice(trx, id), now);
   });
 }

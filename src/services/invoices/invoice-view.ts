@@ -122,15 +122,20 @@ export function computeRecordTotals(record: InvoiceRecord): InvoiceTotals {
   });
 }
 
-/** The API shape of an invoice; `timeZone` and `now` decide whether it is overdue today. */
-export function toInvoiceView(record: InvoiceRecord, timeZone: string, now: Date): InvoiceView {
+/** The API shape of an invoice; `now` in the organisation's time zone decides whether it is overdue today. */
+export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
   const { invoice, lines } = record;
   const totals = computeRecordTotals(record);
   const money = (minor: bigint) => formatMinor(minor, totals.exponent);
   return {
     id: invoice.id,
     number: invoice.number,
-    status: effectiveStatus(invoice.status, invoice.due_date, todayIn(timeZone, now), totals.balanceDue),
+    status: effectiveStatus(
+      invoice.status,
+      invoice.due_date,
+      todayIn(record.timeZone, now),
+      totals.balanceDue,
+    ),
     client: record.client,
     project: record.project,
     currency: invoice.currency,

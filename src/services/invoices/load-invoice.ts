@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, Trx } from '../../db/client.ts';
 import type { InvoiceLineRow, InvoiceRow } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
@@ -7,32 +9,60 @@ export interface InvoiceRecord {
   lines: InvoiceLineRow[];
   client: { id: string; name: string; company: string };
   project: { id: string; name: string } | null;
+  /** The organisation's time zone, read in the same query: it decides whether the invoice is overdue today. */
+  timeZone: string;
 }
 
-/** Reads an invoice with its lines; `lock` takes the row lock a status change needs (transaction only). */
+/**
+ * Reads an invoice with its client, project and lines in one round trip (a read is dominated by round trips,
+ * not by the work in them). `lock` takes the row lock a status change needs, so it only compiles in a transaction.
+ */
+export async function loadInvoice(db: Db, id: string): Promise<InvoiceRecord>;
+export async function loadInvoice(db: Trx, id: string, options?: { lock?: boolean }): Promise<InvoiceRecord>;
 export async function loadInvoice(
   db: Db | Trx,
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<InvoiceRecord> {
-  let query = db.selectFrom('invoices').selectAll().where('id', '=', id);
-  if (options.lock) query = query.forUpdate();
-  const invoice = await query.executeTakeFirst();
-  if (!invoice) throw new NotFoundError('Invoice');
-  const [lines, client, project] = await Promise.all([
-    db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute(),
-    db
-      .selectFrom('clients')
-      .select(['id', 'name', 'company'])
-      .where('id', '=', invoice.client_id)
-      .executeTakeFirstOrThrow(),
-    invoice.project_id
-      ? db
-          .selectFrom('projects')
-          .select(['id', 'name'])
-          .where('id', '=', invoice.project_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
-  ]);
-  return { invoice, lines, client, project: project ?? null };
+  let query = db
+    .selectFrom('invoices')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id')
+    .leftJoin('projects', 'projects.id', 'invoices.project_id')
+    .selectAll('invoices')
+    .select((eb) => [
+      'clients.name as client_name',
+      'clients.company as client_company',
+      'projects.name as project_name',
+      eb.selectFrom('settings').select('time_zone').where('settings.id', '=', 1).as('org_time_zone'),
+      // Numerics are cast to text inside the JSON: as JSON numbers they would become binary floats.
+      jsonArrayFrom(
+        eb
+          .selectFrom('invoice_lines')
+          .select([
+            'invoice_lines.id',
+            'invoice_lines.invoice_id',
+            'invoice_lines.position',
+            'invoice_lines.description',
+            sql<string>`invoice_lines.quantity::text`.as('quantity'),
+            sql<string>`invoice_lines.unit_price::text`.as('unit_price'),
+            'invoice_lines.discount_kind',
+            sql<string | null>`invoice_lines.discount_value::text`.as('discount_value'),
+            'invoice_lines.taxes',
+          ])
+          .whereRef('invoice_lines.invoice_id', '=', 'invoices.id')
+          .orderBy('invoice_lines.position'),
+      ).as('lines'),
+    ])
+    .where('invoices.id', '=', id);
+  if (options.lock) query = query.forUpdate('invoices');
+  const row = await query.executeTakeFirst();
+  if (!row) throw new NotFoundError('Invoice');
+  const { client_name, client_company, project_name, org_time_zone, lines, ...invoice } = row;
+  return {
+    invoice,
+    lines: lines as InvoiceLineRow[],
+    client: { id: invoice.client_id, name: client_name, company: client_company },
+    project: invoice.project_id ? { id: invoice.project_id, name: project_name ?? '' } : null,
+    timeZone: org_time_zone ?? 'UTC',
+  };
 }

@@ -62,6 +62,6 @@ export async function markInvoiceSent(deps: ServiceDeps, actor: Actor, id: strin
       data: { number, action: 'mark_sent' },
       at: now,
     });
-    return toInvoiceView(await loadInvoice(trx, id), settings.time_zone, now);
+    return toInvoiceView(await loadInvoice(trx, id), now);
   });
 }

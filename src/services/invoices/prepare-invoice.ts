@@ -157,8 +157,14 @@ export function invoiceColumns(prepared: PreparedInvoice) {
   };
 }
 
-export async function writeLines(trx: Trx, invoiceId: string, lines: PreparedLine[]): Promise<void> {
-  await trx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
+/** Writes the invoice's lines; `replace` first removes the lines it had (an update, not a new invoice). */
+export async function writeLines(
+  trx: Trx,
+  invoiceId: string,
+  lines: PreparedLine[],
+  options: { replace: boolean },
+): Promise<void> {
+  if (options.replace) await trx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
   if (lines.length === 0) return;
   await trx
     .insertInto('invoice_lines')

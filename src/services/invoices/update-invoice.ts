@@ -41,13 +41,13 @@ export async function updateInvoice(deps: ServiceDeps, actor: Actor, id: string,
       .set({ ...invoiceColumns(prepared), updated_at: now })
       .where('id', '=', id)
       .execute();
-    if (input.lines) await writeLines(trx, id, prepared.lines);
+    if (input.lines) await writeLines(trx, id, prepared.lines, { replace: true });
     await recordInvoiceEvent(trx, actor, {
       invoiceId: id,
       type: 'updated',
       data: { fields: Object.keys(input).sort() },
       at: now,
     });
-    return toInvoiceView(await loadInvoice(trx, id), settings.time_zone, now);
+    return toInvoiceView(await loadInvoice(trx, id), now);
   });
 }

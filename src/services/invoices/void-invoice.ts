@@ -1,7 +1,6 @@
 import { ValidationError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
-import { getSettings } from '../settings/get-settings.ts';
 import { toInvoiceView } from './invoice-view.ts';
 import { loadInvoice } from './load-invoice.ts';
 import { recordInvoiceEvent } from './record-event.ts';
@@ -12,7 +11,6 @@ export async function voidInvoice(deps: ServiceDeps, actor: Actor, id: string, r
   if (!trimmed) throw new ValidationError('reason', 'Say why the invoice is voided');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const settings = await getSettings(trx);
     const { invoice } = await loadInvoice(trx, id, { lock: true });
     const status = nextStatus(invoice.status, 'void');
     await trx
@@ -28,6 +26,6 @@ export async function voidInvoice(deps: ServiceDeps, actor: Actor, id: string, r
       data: { reason: trimmed, action: 'void' },
       at: now,
     });
-    return toInvoiceView(await loadInvoice(trx, id), settings.time_zone, now);
+    return toInvoiceView(await loadInvoice(trx, id), now);
   });
 }
