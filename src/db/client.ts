@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/001-initial.ts';
+import * as outboxAndLinks from './migrations/002-outbox-and-links.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -44,7 +45,10 @@ export function connectDatabase(connectionString: string, options: { max?: numbe
   };
 }
 
-const migrations = { '001-initial': initial };
+const migrations = {
+  '001-initial': initial,
+  '002-outbox-and-links': outboxAndLinks,
+};
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -176,6 +176,40 @@ export interface InvoiceEventsTable {
   created_at: Generated<Date>;
 }
 
+export type EmailState = 'queued' | 'sending' | 'sent' | 'retrying' | 'failed' | 'not_sent';
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  kind: string;
+  invoice_id: string | null;
+  contact_id: string | null;
+  to_address: string;
+  to_name: Defaulted<string>;
+  subject: string;
+  html: string;
+  text: string;
+  attach_invoice_pdf: Defaulted<boolean>;
+  dedupe_key: string | null;
+  state: Defaulted<EmailState>;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  next_attempt_at: Defaulted<Date>;
+  sent_at: Timestamp | null;
+  message_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface InvoiceLinksTable {
+  id: Generated<string>;
+  invoice_id: string;
+  contact_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -189,6 +223,8 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   invoice_events: InvoiceEventsTable;
+  email_outbox: EmailOutboxTable;
+  invoice_links: InvoiceLinksTable;
 }
 
 export type SettingsRow = Selectable<SettingsTable>;

@@ -1,0 +1,36 @@
+import type { Trx } from '../../db/client.ts';
+import { generateToken, hashToken } from '../auth/secrets.ts';
+
+export const DEFAULT_LINK_TTL_DAYS = 30;
+
+export interface InvoiceLink {
+  id: string;
+  /** The secret, shown once (in the email); only its hash is stored. */
+  token: string;
+  /** Path to prepend with APP_URL, e.g. `/portal/link/<token>`. */
+  path: string;
+  expiresAt: Date;
+}
+
+/**
+ * A link that opens one invoice for one contact: a random 256-bit token, stored hashed, expiring and revocable.
+ */
+export async function createInvoiceLink(
+  trx: Trx,
+  input: { invoiceId: string; contactId: string; now: Date; ttlDays?: number },
+): Promise<InvoiceLink> {
+  const token = generateToken('rl');
+  const expiresAt = new Date(input.now.getTime() + (input.ttlDays ?? DEFAULT_LINK_TTL_DAYS) * 86_400_000);
+  const row = await trx
+    .insertInto('invoice_links')
+    .values({
+      invoice_id: input.invoiceId,
+      contact_id: input.contactId,
+      token_hash: hashToken(token),
+      created_at: input.now,
+      expires_at: expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, path: `/portal/link/${token}`, expiresAt };
+}
