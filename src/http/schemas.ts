@@ -48,6 +48,12 @@ export const problemSchema = z
 /** Success bodies are typed by the view functions; the schema here documents that a JSON object comes back. */
 const jsonObject = z.any();
 
+/** The problem responses every route may give, plus the route's own success bodies. */
+export function withResponses<T extends Record<number, z.ZodType>>(success: T) {
+  const { 200: _ok, 201: _created, 204: _empty, ...problems } = errorResponses;
+  return { ...problems, ...success };
+}
+
 export const errorResponses = {
   200: jsonObject,
   201: jsonObject,

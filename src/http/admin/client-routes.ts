@@ -6,7 +6,8 @@ import { getClient } from '../../services/clients/get-client.ts';
 import { listClients } from '../../services/clients/list-clients.ts';
 import { updateClient } from '../../services/clients/update-client.ts';
 import type { ServiceDeps } from '../../services/context.ts';
-import { booleanQuery, errorResponses, idParams, longText, pageQuery, shortText, uuid } from '../schemas.ts';
+import { booleanQuery, idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
+import { clientSchema, pageOf } from '../view-schemas.ts';
 
 const contactSchema = z.strictObject({
   id: uuid.optional(),
@@ -47,7 +48,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
           q: shortText().optional(),
           archived: booleanQuery.optional(),
         }),
-        response: errorResponses,
+        response: withResponses({ 200: pageOf(clientSchema) }),
       },
     },
     async (request) => listClients(deps, request.query),
@@ -60,7 +61,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         tags: ['clients'],
         summary: 'Create a client with its contacts',
         body: z.strictObject({ name: shortText().min(1), ...clientFields }),
-        response: errorResponses,
+        response: withResponses({ 201: clientSchema }),
       },
     },
     async (request, reply) => reply.code(201).send(await createClient(deps, request.body)),
@@ -68,7 +69,14 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
 
   app.get(
     '/clients/:id',
-    { schema: { tags: ['clients'], summary: 'One client', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'One client',
+        params: idParams,
+        response: withResponses({ 200: clientSchema }),
+      },
+    },
     async (request) => getClient(deps.db, request.params.id),
   );
 
@@ -84,7 +92,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
           archived: z.boolean().optional(),
           ...clientFields,
         }),
-        response: errorResponses,
+        response: withResponses({ 200: clientSchema }),
       },
     },
     async (request) => updateClient(deps, request.params.id, request.body),
@@ -97,7 +105,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         tags: ['clients'],
         summary: 'Delete a client that has no invoices (archive the others)',
         params: idParams,
-        response: errorResponses,
+        response: withResponses({ 204: z.undefined() }),
       },
     },
     async (request, reply) => {

@@ -16,14 +16,15 @@ import {
   dateString,
   decimalInput,
   discountSchema,
-  errorResponses,
   idParams,
   longText,
   pageQuery,
   shortText,
   taxReferenceSchema,
   uuid,
+  withResponses,
 } from '../schemas.ts';
+import { invoiceEventSchema, invoiceSchema, invoiceSummarySchema, listOf, pageOf } from '../view-schemas.ts';
 
 const lineSchema = z.strictObject({
   description: z.string().min(1).max(5000),
@@ -70,7 +71,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           issuedTo: dateString.optional(),
           q: shortText().optional(),
         }),
-        response: errorResponses,
+        response: withResponses({ 200: pageOf(invoiceSummarySchema) }),
       },
     },
     async (request) => listInvoices(deps, request.query),
@@ -83,7 +84,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['invoices'],
         summary: 'Save a new draft invoice; the response carries its totals',
         body: z.strictObject({ clientId: uuid, ...invoiceFields }),
-        response: errorResponses,
+        response: withResponses({ 201: invoiceSchema }),
       },
     },
     async (request, reply) =>
@@ -97,7 +98,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['invoices'],
         summary: 'One invoice with lines and totals',
         params: idParams,
-        response: errorResponses,
+        response: withResponses({ 200: invoiceSchema }),
       },
     },
     async (request) => getInvoice(deps, request.params.id),
@@ -111,7 +112,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         summary: 'Edit a draft; `lines`, when given, replaces all lines',
         params: idParams,
         body: z.strictObject({ clientId: uuid.optional(), ...invoiceFields }),
-        response: errorResponses,
+        response: withResponses({ 200: invoiceSchema }),
       },
     },
     async (request) => updateInvoice(deps, requireActor(request), request.params.id, request.body),
@@ -119,7 +120,14 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
 
   app.delete(
     '/invoices/:id',
-    { schema: { tags: ['invoices'], summary: 'Delete a draft', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Delete a draft',
+        params: idParams,
+        response: withResponses({ 204: z.undefined() }),
+      },
+    },
     async (request, reply) => {
       await deleteInvoice(deps, request.params.id);
       return reply.code(204).send();
@@ -133,7 +141,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['invoices'],
         summary: 'Issue a draft without emailing it: assigns the number, status becomes sent',
         params: idParams,
-        response: errorResponses,
+        response: withResponses({ 200: invoiceSchema }),
       },
     },
     async (request) => markInvoiceSent(deps, requireActor(request), request.params.id),
@@ -147,7 +155,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         summary: 'Void an issued invoice, with a reason',
         params: idParams,
         body: z.strictObject({ reason: z.string().min(1).max(1000) }),
-        response: errorResponses,
+        response: withResponses({ 200: invoiceSchema }),
       },
     },
     async (request) => voidInvoice(deps, requireActor(request), request.params.id, request.body.reason),
@@ -160,7 +168,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['invoices'],
         summary: "The invoice's timeline",
         params: idParams,
-        response: errorResponses,
+        response: withResponses({ 200: listOf(invoiceEventSchema) }),
       },
     },
     async (request) => ({ items: await listInvoiceEvents(deps, request.params.id) }),

@@ -6,7 +6,8 @@ import { deleteProject } from '../../services/projects/delete-project.ts';
 import { getProject } from '../../services/projects/get-project.ts';
 import { listProjects } from '../../services/projects/list-projects.ts';
 import { updateProject } from '../../services/projects/update-project.ts';
-import { booleanQuery, errorResponses, idParams, pageQuery, shortText, uuid } from '../schemas.ts';
+import { booleanQuery, idParams, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
+import { pageOf, projectSchema } from '../view-schemas.ts';
 
 export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
@@ -20,7 +21,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           clientId: uuid.optional(),
           archived: booleanQuery.optional(),
         }),
-        response: errorResponses,
+        response: withResponses({ 200: pageOf(projectSchema) }),
       },
     },
     async (request) => listProjects(deps, request.query),
@@ -33,7 +34,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['projects'],
         summary: 'Create a project for a client',
         body: z.strictObject({ clientId: uuid, name: shortText().min(1) }),
-        response: errorResponses,
+        response: withResponses({ 201: projectSchema }),
       },
     },
     async (request, reply) => reply.code(201).send(await createProject(deps, request.body)),
@@ -41,7 +42,14 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
 
   app.get(
     '/projects/:id',
-    { schema: { tags: ['projects'], summary: 'One project', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'One project',
+        params: idParams,
+        response: withResponses({ 200: projectSchema }),
+      },
+    },
     async (request) => getProject(deps.db, request.params.id),
   );
 
@@ -53,7 +61,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         summary: 'Rename or archive a project',
         params: idParams,
         body: z.strictObject({ name: shortText().min(1).optional(), archived: z.boolean().optional() }),
-        response: errorResponses,
+        response: withResponses({ 200: projectSchema }),
       },
     },
     async (request) => updateProject(deps, request.params.id, request.body),
@@ -66,7 +74,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['projects'],
         summary: 'Delete a project that has no invoices',
         params: idParams,
-        response: errorResponses,
+        response: withResponses({ 204: z.undefined() }),
       },
     },
     async (request, reply) => {

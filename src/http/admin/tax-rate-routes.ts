@@ -5,7 +5,8 @@ import { createTaxRate } from '../../services/taxes/create-tax-rate.ts';
 import { getTaxRate } from '../../services/taxes/get-tax-rate.ts';
 import { listTaxRates } from '../../services/taxes/list-tax-rates.ts';
 import { updateTaxRate } from '../../services/taxes/update-tax-rate.ts';
-import { booleanQuery, decimalInput, errorResponses, idParams, shortText } from '../schemas.ts';
+import { booleanQuery, decimalInput, idParams, shortText, withResponses } from '../schemas.ts';
+import { listOf, taxRateSchema } from '../view-schemas.ts';
 
 export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
@@ -15,7 +16,7 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         tags: ['tax rates'],
         summary: 'List tax rates (defaults first)',
         querystring: z.strictObject({ archived: booleanQuery.optional() }),
-        response: errorResponses,
+        response: withResponses({ 200: listOf(taxRateSchema) }),
       },
     },
     async (request) => ({ items: await listTaxRates(deps, request.query) }),
@@ -34,7 +35,7 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           compound: z.boolean().optional(),
           isDefault: z.boolean().optional(),
         }),
-        response: errorResponses,
+        response: withResponses({ 201: taxRateSchema }),
       },
     },
     async (request, reply) => reply.code(201).send(await createTaxRate(deps, request.body)),
@@ -42,7 +43,14 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
 
   app.get(
     '/tax-rates/:id',
-    { schema: { tags: ['tax rates'], summary: 'One tax rate', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['tax rates'],
+        summary: 'One tax rate',
+        params: idParams,
+        response: withResponses({ 200: taxRateSchema }),
+      },
+    },
     async (request) => getTaxRate(deps, request.params.id),
   );
 
@@ -61,7 +69,7 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           isDefault: z.boolean().optional(),
           archived: z.boolean().optional(),
         }),
-        response: errorResponses,
+        response: withResponses({ 200: taxRateSchema }),
       },
     },
     async (request) => updateTaxRate(deps, request.params.id, request.body),

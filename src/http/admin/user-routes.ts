@@ -9,14 +9,19 @@ import { createUser } from '../../services/users/create-user.ts';
 import { listUsers } from '../../services/users/list-users.ts';
 import { updateUser } from '../../services/users/update-user.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { errorResponses, idParams, shortText } from '../schemas.ts';
+import { errorResponses, idParams, shortText, withResponses } from '../schemas.ts';
+import { listOf, userSchema } from '../view-schemas.ts';
 
 export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
     '/users',
     {
       config: { access: 'admin' },
-      schema: { tags: ['users'], summary: 'Staff users (admin)', response: errorResponses },
+      schema: {
+        tags: ['users'],
+        summary: 'Staff users (admin)',
+        response: withResponses({ 200: listOf(userSchema) }),
+      },
     },
     async () => ({ items: await listUsers(deps) }),
   );
@@ -34,7 +39,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
           role: z.enum(['admin', 'finance']),
           password: z.string().max(256),
         }),
-        response: errorResponses,
+        response: withResponses({ 201: userSchema }),
       },
     },
     async (request, reply) => reply.code(201).send(await createUser(deps, request.body)),
@@ -54,7 +59,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
           active: z.boolean().optional(),
           password: z.string().max(256).optional(),
         }),
-        response: errorResponses,
+        response: withResponses({ 200: userSchema }),
       },
     },
     async (request) => updateUser(deps, request.params.id, request.body),

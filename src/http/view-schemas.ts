@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { INVOICE_STATUSES } from '../domain/invoice-status.ts';
+
+/**
+ * Shapes of the API's responses, for the OpenAPI document and for type checking the handlers' return values
+ * against them (bodies are serialised as they are: the view functions already produce exactly these shapes).
+ */
+const money = z.string().meta({ description: 'Decimal string in major units, e.g. "1234.50"' });
+const decimal = z.string().meta({ description: 'Exact decimal string, e.g. "1.5"' });
+const timestamp = z.string().meta({ description: 'ISO 8601 instant' });
+const date = z.string().meta({ description: 'Calendar date YYYY-MM-DD' });
+
+const address = z.object({
+  line1: z.string(),
+  line2: z.string(),
+  city: z.string(),
+  region: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+
+export const contactSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+});
+
+export const clientSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    company: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    address,
+    currency: z.string().nullable(),
+    taxId: z.string(),
+    notes: z.string(),
+    archived: z.boolean(),
+    contacts: z.array(contactSchema),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Client' });
+
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    clientId: z.string(),
+    name: z.string(),
+    archived: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Project' });
+
+export const taxRateSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    rate: decimal,
+    inclusive: z.boolean(),
+    compound: z.boolean(),
+    isDefault: z.boolean(),
+    archived: z.boolean(),
+  })
+  .meta({ id: 'TaxRate' });
+
+const discount = z.object({ kind: z.enum(['percent', 'fixed']), value: decimal }).nullable();
+const tax = z.object({
+  taxRateId: z.string().nullable(),
+  name: z.string(),
+  rate: decimal,
+  inclusive: z.boolean(),
+  compound: z.boolean(),
+});
+
+export const totalsSchema = z
+  .object({
+    subtotal: money,
+    lineDiscountTotal: money,
+    invoiceDiscount: money,
+    discountTotal: money,
+    taxes: z.array(
+      z.object({
+        name: z.string(),
+        rate: decimal,
+        inclusive: z.boolean(),
+        compound: z.boolean(),
+        taxableBase: money,
+        amount: money,
+      }),
+    ),
+    taxTotal: money,
+    inclusiveTaxTotal: money,
+    total: money,
+    amountPaid: money,
+    balanceDue: money,
+  })
+  .meta({ id: 'InvoiceTotals' });
+
+export const invoiceSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    status: z.enum(INVOICE_STATUSES),
+    client: z.object({ id: z.string(), name: z.string(), company: z.string() }),
+    project: z.object({ id: z.string(), name: z.string() }).nullable(),
+    currency: z.string(),
+    issueDate: date,
+    dueDate: date,
+    paymentTerms: z.string(),
+    lines: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        quantity: decimal,
+        unitPrice: decimal,
+        discount,
+        taxes: z.array(tax),
+        amount: money,
+        discountAmount: money,
+        netAmount: money,
+      }),
+    ),
+    discount,
+    taxes: z.array(tax),
+    notes: z.string(),
+    terms: z.string(),
+    taxRounding: z.enum(['per_document', 'per_line']),
+    invoiceDiscountMode: z.enum(['before_tax', 'after_tax']),
+    totals: totalsSchema,
+    sentAt: timestamp.nullable(),
+    voidedAt: timestamp.nullable(),
+    voidReason: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Invoice' });
+
+export const invoiceSummarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    status: z.enum(INVOICE_STATUSES),
+    client: z.object({ id: z.string(), name: z.string(), company: z.string() }),
+    projectId: z.string().nullable(),
+    currency: z.string(),
+    issueDate: date,
+    dueDate: date,
+    total: money,
+    amountPaid: money,
+    balanceDue: money,
+    createdAt: timestamp,
+  })
+  .meta({ id: 'InvoiceSummary' });
+
+export const invoiceEventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string() }),
+    data: z.record(z.string(), z.unknown()),
+    at: timestamp,
+  })
+  .meta({ id: 'InvoiceEvent' });
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['admin', 'finance']),
+    active: z.boolean(),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'User' });
+
+/** A page of a keyset-paginated list: pass `nextCursor` as `cursor` for the next page (null at the end). */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
