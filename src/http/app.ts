@@ -53,7 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(fastifyCookie);
-  // Limits are opted into per route (login); the counters live in this process, see docs/operations.md.
+  // Limits are opted into per route (login); their counters live in this process (see docs/operations.md).
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
