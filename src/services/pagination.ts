@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { ValidationError } from '../domain/errors.ts';
 
 /**
@@ -36,6 +37,12 @@ export function decodeCursor(cursor: string): CursorKey {
   } catch {
     throw new ValidationError('cursor', 'The cursor is not valid; use the nextCursor of a previous page');
   }
+}
+
+/** The condition selecting the rows after the cursor, in (created_at desc, id desc) order, of `table`. */
+export function afterCursor(table: string, cursor: string): RawBuilder<boolean> {
+  const key = decodeCursor(cursor);
+  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) < (${key.createdAt}, ${key.id}::uuid)`;
 }
 
 /** Fetches limit+1 rows to know whether another page exists. */

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { ServiceDeps } from '../context.ts';
-import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toClientView } from './client-view.ts';
 
 export interface ClientFilter extends PageRequest {
@@ -18,10 +17,7 @@ export async function listClients(deps: ServiceDeps, filter: ClientFilter) {
     );
   }
   query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);
-  if (filter.cursor) {
-    const key = decodeCursor(filter.cursor);
-    query = query.where(sql<boolean>`(created_at, id) < (${key.createdAt}, ${key.id}::uuid)`);
-  }
+  if (filter.cursor) query = query.where(afterCursor('clients', filter.cursor));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

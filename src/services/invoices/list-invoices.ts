@@ -4,7 +4,7 @@ import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { ServiceDeps } from '../context.ts';
-import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { getSettings } from '../settings/get-settings.ts';
 
 export interface InvoiceFilter extends PageRequest {
@@ -92,12 +92,7 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
       ]),
     );
   }
-  if (filter.cursor) {
-    const key = decodeCursor(filter.cursor);
-    query = query.where(
-      sql<boolean>`(invoices.created_at, invoices.id) < (${key.createdAt}, ${key.id}::uuid)`,
-    );
-  }
+  if (filter.cursor) query = query.where(afterCursor('invoices', filter.cursor));
   const rows = await query
     .orderBy('invoices.created_at', 'desc')
     .orderBy('invoices.id', 'desc')

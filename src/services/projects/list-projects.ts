@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { ServiceDeps } from '../context.ts';
-import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toProjectView } from './project-view.ts';
 
 export async function listProjects(
@@ -10,10 +9,7 @@ export async function listProjects(
   let query = deps.db.selectFrom('projects').selectAll();
   if (filter.clientId) query = query.where('client_id', '=', filter.clientId);
   query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);
-  if (filter.cursor) {
-    const key = decodeCursor(filter.cursor);
-    query = query.where(sql<boolean>`(created_at, id) < (${key.createdAt}, ${key.id}::uuid)`);
-  }
+  if (filter.cursor) query = query.where(afterCursor('projects', filter.cursor));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
