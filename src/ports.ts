@@ -5,3 +5,192 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Where and how to reach the SMTP server; the password is already decrypted. */
+export interface SmtpServer {
+  host: string;
+  port: number;
+  security: 'none' | 'starttls' | 'tls';
+  username: string;
+  password: string | null;
+}
+
+export interface MailMessage {
+  from: { name: string; address: string };
+  replyTo?: string | null;
+  to: { name: string; address: string };
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+/** Why a delivery failed, in words an admin can act on. `permanent`: retrying the same message cannot help. */
+export type MailFailureKind =
+  | 'connection_refused'
+  | 'timeout'
+  | 'dns'
+  | 'tls'
+  | 'authentication'
+  | 'rejected'
+  | 'other';
+
+export class MailDeliveryError extends Error {
+  constructor(
+    readonly kind: MailFailureKind,
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+/** Sends email through an SMTP server; throws MailDeliveryError. */
+export interface Mailer {
+  send(server: SmtpServer, message: MailMessage): Promise<{ messageId: string }>;
+  /** Connects and authenticates without sending anything. */
+  verify(server: SmtpServer): Promise<void>;
+}
+
+/** An invoice as a PDF attachment (provided by the PDF renderer once it exists). */
+export type InvoicePdfSource = (invoiceId: string) => Promise<{ filename: string; bytes: Buffer }>;
+
+/** Everything printed on an invoice PDF. Figures come from the totals engine's view as they are, never recomputed. */
+export interface InvoicePdfInput {
+  invoice: import('./services/invoices/invoice-view.ts').InvoiceView;
+  /** BCP 47 locale of the organisation: amounts, quantities and dates are formatted for it. */
+  locale: string;
+  business: {
+    name: string;
+    addressLines: string[];
+    email: string;
+    phone: string;
+    website: string;
+    taxId: string;
+  };
+  client: {
+    name: string;
+    company: string;
+    addressLines: string[];
+    email: string;
+    taxId: string;
+  };
+  branding: {
+    /** '#rrggbb' */
+    accentColor: string;
+    paymentTermsText: string;
+    paymentInstructions: string;
+    footer: string;
+  };
+  logo: { image: Buffer; mimeType: 'image/png' | 'image/jpeg'; width: number; height: number } | null;
+}
+
+/** Turns an invoice into PDF bytes. */
+export interface PdfRenderer {
+  renderInvoice(input: InvoicePdfInput): Promise<Buffer>;
+}
+
+/** Online payment providers Remit speaks to. */
+export type GatewayProvider = 'stripe' | 'paypal' | 'twocheckout';
+
+/** What to charge: the balance of one invoice, in the currency's minor units. */
+export interface CheckoutRequest {
+  invoiceId: string;
+  /** Shown on the provider's page ("Invoice INV-0042"). */
+  description: string;
+  amountMinor: bigint;
+  currency: string;
+  customerEmail: string | null;
+  /** Where the provider sends the browser back; may contain `{CHECKOUT_ID}` for providers that fill it in. */
+  returnUrl: string;
+  cancelUrl: string;
+  /** The same key gives the same checkout at the provider (a retried request never creates two). */
+  idempotencyKey: string;
+}
+
+export interface StartedCheckout {
+  /** The provider's id of this checkout (Stripe session, PayPal order, 2Checkout order reference). */
+  checkoutId: string;
+  /** Where to send the client to pay. */
+  redirectUrl: string;
+}
+
+/** A verified provider event, read into what Remit cares about. Amounts are minor units. */
+export type GatewayEvent =
+  | {
+      kind: 'payment_succeeded';
+      /** The provider's id of the money movement (payment intent, capture, order): unique per provider. */
+      paymentId: string;
+      checkoutId: string | null;
+      invoiceId: string | null;
+      amountMinor: bigint;
+      currency: string;
+    }
+  | { kind: 'payment_failed'; paymentId: string | null; checkoutId: string | null; invoiceId: string | null }
+  | {
+      kind: 'payment_refunded';
+      paymentId: string;
+      /** Everything refunded on this payment so far (cumulative), so out-of-order events settle the same way. */
+      refundedTotalMinor: bigint;
+      currency: string;
+    }
+  | { kind: 'ignored' };
+
+export interface VerifiedWebhook {
+  eventId: string;
+  eventType: string;
+  event: GatewayEvent;
+  /** What the provider expects as the 2xx body (2Checkout's <EPAYMENT> answer); a plain acknowledgement if absent. */
+  acknowledgement?: { contentType: string; body: string };
+}
+
+/** The signature of a webhook did not verify (forged, tampered, stale, wrong secret). */
+export class WebhookRejectedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'WebhookRejectedError';
+  }
+}
+
+/** The provider refused or could not be reached; `message` is safe to show to staff. */
+export class GatewayError extends Error {
+  constructor(
+    readonly provider: GatewayProvider,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+/** The state of a payment at the provider, read back on the client's return (PayPal captures here). */
+export type ReturnOutcome =
+  | { kind: 'paid'; event: VerifiedWebhook }
+  | { kind: 'pending' }
+  | { kind: 'failed'; reason: string };
+
+/** One payment provider. Adapters hold every provider detail; services see only this. */
+export interface PaymentGateway {
+  readonly provider: GatewayProvider;
+  /** Whether the provider can take this amount in this currency exactly (else it is not offered for it). */
+  canCharge(amountMinor: bigint, currency: string): boolean;
+  createCheckout(request: CheckoutRequest): Promise<StartedCheckout>;
+  /** Verifies the signature over the raw bytes, then reads the event; throws WebhookRejectedError. */
+  verifyAndParseWebhook(
+    rawBody: Buffer,
+    headers: Record<string, string | string[] | undefined>,
+    now: Date,
+  ): Promise<VerifiedWebhook>;
+  /** Refunds all or part of a payment; answers the provider's refund id. */
+  refund(input: {
+    paymentId: string;
+    amountMinor: bigint;
+    currency: string;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string }>;
+  /** Reads the checkout's state at the provider when the client comes back (PayPal captures the order here). */
+  fetchStatus(checkoutId: string, returnQuery: Record<string, string>): Promise<ReturnOutcome>;
+  /** Makes an authenticated call that changes nothing, to tell an admin whether the credentials work. */
+  checkConnection(): Promise<void>;
+}

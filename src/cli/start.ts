@@ -1,7 +1,12 @@
+import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
+import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
+import { type Jobs, startJobs } from '../jobs/queue.ts';
 import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
+import { resolveSecretKey } from '../secret-key.ts';
+import { renderInvoicePdf } from '../services/invoices/render-invoice-pdf.ts';
 import { createUser } from '../services/users/create-user.ts';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD unless a user with that email already exists. */
@@ -42,10 +47,15 @@ async function ensureAdmin(config: Config, runtime: Awaited<ReturnType<typeof op
 export async function start(config: Config): Promise<void> {
   const runtime = await openMigratedDatabase(config);
   const loginHint = await ensureAdmin(config, runtime);
+  const secretKey = await resolveSecretKey(config);
+  const mailer = createSmtpMailer();
+  let jobs: Jobs | null = null;
   const app = await buildApp({
     deps: { db: runtime.db, clock: systemClock },
     appUrl: config.appUrl,
     logLevel: config.logLevel,
+    sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
+    payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });
 
   let stopping = false;
@@ -53,8 +63,10 @@ export async function start(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    // Stop accepting, let requests in flight finish, then close the pool and the embedded database.
+    // Stop accepting, let requests in flight finish, let running jobs finish, then close the pool and the
+    // embedded database.
     await app.close();
+    await jobs?.stop();
     await runtime.shutdown();
     process.exit(0);
   };
@@ -76,4 +88,27 @@ export async function start(config: Config): Promise<void> {
       `  API docs: ${config.appUrl}/api/docs\n` +
       `  ${loginHint.replace(/\n/g, '\n  ')}\n\n`,
   );
+  // Started after listening, so a port already taken fails fast without touching the job tables.
+  try {
+    jobs = await startJobs({
+      connectionString: String(runtime.pool.options.connectionString),
+      deps: { db: runtime.db, clock: systemClock, appUrl: config.appUrl, secretKey },
+      mailer,
+      // Invoice and reminder emails carry the invoice as a PDF, rendered when the message leaves.
+      invoicePdf: (invoiceId) =>
+        renderInvoicePdf(
+          { db: runtime.db, clock: systemClock, pdfRenderer: pdfkitInvoiceRenderer },
+          invoiceId,
+        ),
+      log: app.log,
+    });
+  } catch (error) {
+    if (stopping) return;
+    // Without its jobs the server would issue invoices whose emails never leave: better not to run at all.
+    app.log.error({ err: error }, 'background jobs could not start');
+    stopping = true;
+    await app.close();
+    await runtime.shutdown();
+    throw error;
+  }
 }

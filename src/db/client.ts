@@ -2,6 +2,12 @@ import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/001-initial.ts';
 import * as outboxAndLinks from './migrations/002-outbox-and-links.ts';
+import * as branding from './migrations/003-branding.ts';
+import * as paymentsRevisions from './migrations/004-payments-revisions.ts';
+import * as sending from './migrations/005-sending.ts';
+import * as portal from './migrations/006-portal.ts';
+import * as gateways from './migrations/007-gateways.ts';
+import * as recurring from './migrations/008-recurring.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -48,6 +54,12 @@ export function connectDatabase(connectionString: string, options: { max?: numbe
 const migrations = {
   '001-initial': initial,
   '002-outbox-and-links': outboxAndLinks,
+  '003-branding': branding,
+  '004-payments-revisions': paymentsRevisions,
+  '006-portal': portal,
+  '005-sending': sending,
+  '007-gateways': gateways,
+  '008-recurring': recurring,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

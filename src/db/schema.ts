@@ -39,6 +39,22 @@ export interface SettingsTable {
   tax_rounding: 'per_document' | 'per_line';
   invoice_discount_mode: 'before_tax' | 'after_tax';
   updated_at: Timestamp;
+  website: Defaulted<string>;
+  payment_terms_text: Defaulted<string>;
+  payment_instructions: Defaulted<string>;
+  footer: Defaulted<string>;
+  /** '#rrggbb', lower case. */
+  accent_color: Defaulted<string>;
+}
+
+/** The organisation's logo (one row at most): validated PNG or JPEG bytes with their pixel size. */
+export interface SettingsLogoTable {
+  id: Generated<number>;
+  image: Buffer;
+  mime_type: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  updated_at: Timestamp;
 }
 
 export interface UsersTable {
@@ -149,6 +165,10 @@ export interface InvoicesTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** First time a client contact opened the invoice (migration 005); staff views never count. */
+  viewed_at: Timestamp | null;
+  view_count: Defaulted<number>;
+  last_viewed_at: Timestamp | null;
 }
 
 export interface InvoiceLinesTable {
@@ -212,6 +232,7 @@ export interface InvoiceLinksTable {
 
 export interface Database {
   settings: SettingsTable;
+  settings_logo: SettingsLogoTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -223,8 +244,26 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   invoice_events: InvoiceEventsTable;
+  payments: PaymentsTable;
+  payment_refunds: PaymentRefundsTable;
+  invoice_revisions: InvoiceRevisionsTable;
   email_outbox: EmailOutboxTable;
   invoice_links: InvoiceLinksTable;
+  smtp_settings: SmtpSettingsTable;
+  reminder_settings: ReminderSettingsTable;
+  invoice_reminders: InvoiceRemindersTable;
+  portal_accounts: PortalAccountsTable;
+  portal_sessions: PortalSessionsTable;
+  portal_tokens: PortalTokensTable;
+  rate_limits: RateLimitsTable;
+  portal_invoice_opens: PortalInvoiceOpensTable;
+  gateway_settings: GatewaySettingsTable;
+  gateway_checkouts: GatewayCheckoutsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_rejections: WebhookRejectionsTable;
+  recurring_settings: RecurringSettingsTable;
+  recurring_profiles: RecurringProfilesTable;
+  recurring_periods: RecurringPeriodsTable;
 }
 
 export type SettingsRow = Selectable<SettingsTable>;
@@ -238,3 +277,266 @@ export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
 export type InvoiceEventRow = Selectable<InvoiceEventsTable>;
 export type NewInvoice = Insertable<InvoicesTable>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
+
+export type PaymentMethod = 'bank_transfer' | 'cheque' | 'cash' | 'card' | 'other';
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed';
+
+/** A payment towards an invoice; `provider` 'offline' for those staff record by hand. Never deleted: soft-deleted. */
+export interface PaymentsTable {
+  id: Generated<string>;
+  /** Recording order. */
+  seq: Generated<bigint>;
+  invoice_id: string;
+  amount_minor: bigint;
+  currency: string;
+  paid_on: string;
+  method: PaymentMethod;
+  reference: Defaulted<string>;
+  note: Defaulted<string>;
+  provider: Defaulted<string>;
+  provider_payment_id: string | null;
+  status: Defaulted<PaymentStatus>;
+  /** Sum of this payment's refunds, kept in the same transaction as them. */
+  refunded_minor: Defaulted<bigint>;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  /** Set on a gateway payment held back for staff (amount or currency not as asked); it then stays pending. */
+  review_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The checkout (gateway_checkouts) the payment came through, for online payments. */
+  gateway_checkout_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PaymentRefundsTable {
+  id: Generated<string>;
+  seq: Generated<bigint>;
+  payment_id: string;
+  invoice_id: string;
+  amount_minor: bigint;
+  refunded_on: string;
+  reason: Defaulted<string>;
+  provider: Defaulted<string>;
+  provider_refund_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** One version of an issued invoice; `snapshot` is an `InvoiceSnapshot` (services/invoices/invoice-snapshot.ts). */
+export interface InvoiceRevisionsTable {
+  id: Generated<string>;
+  invoice_id: string;
+  revision: number;
+  snapshot: Json<Record<string, unknown>>;
+  note: Defaulted<string>;
+  actor_type: 'user' | 'api_token' | 'system' | 'contact';
+  actor_id: string | null;
+  actor_name: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export type PaymentRow = Selectable<PaymentsTable>;
+export type PaymentRefundRow = Selectable<PaymentRefundsTable>;
+export type InvoiceRevisionRow = Selectable<InvoiceRevisionsTable>;
+
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
+/** The SMTP server Remit sends through (one row, absent until configured); the password is encrypted. */
+export interface SmtpSettingsTable {
+  id: Generated<number>;
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: Defaulted<string>;
+  password_encrypted: string | null;
+  from_name: Defaulted<string>;
+  from_address: string;
+  reply_to: Defaulted<string>;
+  updated_at: Timestamp;
+}
+
+/** The automatic reminder schedule (one row). */
+export interface ReminderSettingsTable {
+  id: Generated<number>;
+  enabled: Defaulted<boolean>;
+  days_before_due: number | null;
+  on_due_date: Defaulted<boolean>;
+  every_days_after: number | null;
+  max_after: Defaulted<number>;
+  updated_at: Timestamp;
+}
+
+/** One row per reminder slot sent for an invoice; the primary key makes each slot go out once. */
+export interface InvoiceRemindersTable {
+  invoice_id: string;
+  slot: string;
+  created_at: Generated<Date>;
+}
+
+export type SmtpSettingsRow = Selectable<SmtpSettingsTable>;
+export type ReminderSettingsRow = Selectable<ReminderSettingsTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+
+/** A contact's portal access: invited by staff, activated when the contact sets a password. */
+export interface PortalAccountsTable {
+  contact_id: string;
+  password_hash: string | null;
+  invited_at: Timestamp | null;
+  activated_at: Timestamp | null;
+  deactivated_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface PortalSessionsTable {
+  token_hash: string;
+  contact_id: string;
+  csrf_token: string;
+  /** Set for sessions opened by an invoice link: they see that one invoice only. */
+  invoice_id: string | null;
+  link_id: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export type PortalTokenPurpose = 'invite' | 'reset' | 'magic';
+
+export interface PortalTokensTable {
+  id: Generated<string>;
+  contact_id: string;
+  purpose: PortalTokenPurpose;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  window_started_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
+export interface PortalInvoiceOpensTable {
+  id: Generated<bigint>;
+  contact_id: string;
+  invoice_id: string;
+  via: 'link' | 'portal';
+  opened_at: Timestamp;
+}
+
+export type GatewayProviderName = 'stripe' | 'paypal' | 'twocheckout';
+
+/** Settings of one payment gateway; `credentials_encrypted` is a JSON object sealed with the app key. */
+export interface GatewaySettingsTable {
+  provider: GatewayProviderName;
+  enabled: Defaulted<boolean>;
+  mode: Defaulted<'test' | 'live'>;
+  credentials_encrypted: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface GatewayCheckoutsTable {
+  id: Generated<string>;
+  provider: GatewayProviderName;
+  checkout_id: string;
+  invoice_id: string;
+  contact_id: string | null;
+  amount_minor: bigint;
+  currency: string;
+  redirect_url: string;
+  state: Defaulted<'open' | 'completed' | 'cancelled'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type WebhookEventState = 'received' | 'processed' | 'ignored' | 'waiting' | 'failed';
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  provider: GatewayProviderName;
+  event_id: string;
+  event_type: string;
+  raw_body: string;
+  parsed: ColumnType<unknown, string, string>;
+  state: Defaulted<WebhookEventState>;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface WebhookRejectionsTable {
+  id: Generated<bigint>;
+  provider: string;
+  reason: string;
+  remote_address: Defaulted<string>;
+  body_sha256: string;
+  body_length: number;
+  received_at: Timestamp;
+}
+
+/** How recurring invoices catch up after downtime (one row): every missed period, or only the latest one. */
+export interface RecurringSettingsTable {
+  id: Generated<number>;
+  catch_up: Defaulted<'all' | 'latest'>;
+  updated_at: Timestamp;
+}
+
+/** A line of a recurring profile, as it will be copied onto each generated invoice. */
+export interface RecurringLine {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount: { kind: 'percent' | 'fixed'; value: string } | null;
+  taxes: StoredTax[];
+}
+
+/** An invoice template with its schedule (migration 008). */
+export interface RecurringProfilesTable {
+  id: Generated<string>;
+  name: Defaulted<string>;
+  client_id: string;
+  project_id: string | null;
+  currency: string;
+  payment_terms: string;
+  discount: Json<{ kind: 'percent' | 'fixed'; value: string } | null>;
+  taxes: Json<StoredTax[]>;
+  lines: Json<RecurringLine[]>;
+  notes: Defaulted<string>;
+  terms: Defaulted<string>;
+  frequency: 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+  interval: number;
+  day_of_month: number | null;
+  on_last_day: Defaulted<boolean>;
+  start_date: string;
+  end_after_count: number | null;
+  end_date: string | null;
+  auto_send: Defaulted<boolean>;
+  status: Defaulted<'active' | 'paused' | 'finished'>;
+  next_run_date: string | null;
+  generated_count: Defaulted<number>;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One handled period of a profile; the key (profile_id, period_date) makes each period happen once. */
+export interface RecurringPeriodsTable {
+  profile_id: string;
+  period_date: string;
+  outcome: 'generated' | 'skipped' | 'missed';
+  invoice_id: string | null;
+  send_pending: Defaulted<boolean>;
+  send_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export type RecurringProfileRow = Selectable<RecurringProfilesTable>;
+export type RecurringPeriodRow = Selectable<RecurringPeriodsTable>;

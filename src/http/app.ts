@@ -1,33 +1,63 @@
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { createGatewayFactory } from '../adapters/gateways/registry.ts';
+import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
 import { pendingMigrations } from '../db/client.ts';
 import type { ServiceDeps } from '../services/context.ts';
+import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
 import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
+import { gatewayRoutes } from './admin/gateway-routes.ts';
+import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
 import { invoiceRoutes } from './admin/invoice-routes.ts';
+import { logoRoutes } from './admin/logo-routes.ts';
+import { paymentRoutes } from './admin/payment-routes.ts';
+import { portalAccessRoutes } from './admin/portal-access-routes.ts';
 import { projectRoutes } from './admin/project-routes.ts';
+import { recurringRoutes } from './admin/recurring-routes.ts';
+import { revisionRoutes } from './admin/revision-routes.ts';
+import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
 import { taxRateRoutes } from './admin/tax-rate-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { staffAuth } from './plugins/staff-auth.ts';
+import { gatewayPaymentRoutes } from './portal/gateway-payment-routes.ts';
+import { linkLandingRoutes } from './portal/link-landing-routes.ts';
+import { portalRoutes } from './portal/portal-routes.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { webApp } from './web-app.ts';
+import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
   appUrl: string;
   logLevel?: string;
   version?: string;
+  /** Sees every route as it is added (the isolation matrix test lists them with it). */
+  onRoute?: (route: RouteOptions) => void;
+  /** Secret key and mailer for sending email; see http/admin/sending-routes.ts. */
+  sending?: SendingOptions;
+  /** Online payments: the gateway adapters (tests point them at local fakes) and a nudge for the webhook job. */
+  payments?: { gateways?: GatewayFactory; secretKey?: Buffer; onWebhookStored?: () => void };
 }
 
 /** Builds the HTTP application without listening, so tests can use `inject()` and the CLI can `listen()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps } = options;
+  const gatewayDeps: GatewayDeps = {
+    ...deps,
+    appUrl: options.appUrl.replace(/\/+$/, ''),
+    // Without an explicit key (tests or tools that build the app alone) secrets live only as long as the process.
+    secretKey: options.payments?.secretKey ?? options.sending?.secretKey ?? randomBytes(32),
+    gateways: options.payments?.gateways ?? createGatewayFactory(),
+  };
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
@@ -38,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by typed view functions; serialising them again through the schemas would only cost time.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -55,25 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   // Limits are opted into per route (login); their counters live in this process (see docs/operations.md).
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The API reference page needs inline styles and scripts of its own bundle.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Only behind https: on a plain-http install it would send the browser to an https that is not there.
-        upgradeInsecureRequests: options.appUrl.startsWith('https:') ? [] : null,
-      },
-    },
-  });
+  await app.register(securityHeaders, { appUrl: options.appUrl });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -120,14 +133,37 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const secureCookies = options.appUrl.startsWith('https:');
       await api.register(authRoutes, { deps, secureCookies });
       await api.register(settingsRoutes, { deps });
+      await api.register(logoRoutes, { deps });
       await api.register(clientRoutes, { deps });
       await api.register(projectRoutes, { deps });
       await api.register(taxRateRoutes, { deps });
       await api.register(invoiceRoutes, { deps });
+      await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
+      await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer: pdfkitInvoiceRenderer } });
+      await api.register(paymentRoutes, { deps });
+      await api.register(revisionRoutes, { deps });
+      await api.register(recurringRoutes, { deps });
       await api.register(userRoutes, { deps });
+      await api.register(portalAccessRoutes, { deps: { ...deps, appUrl: options.appUrl } });
+      await api.register(gatewayRoutes, { deps: gatewayDeps });
     },
     { prefix: '/api/v1' },
   );
+
+  // The client portal: its own cookie and principal (contacts), never the staff authentication above.
+  const portalSecureCookies = options.appUrl.startsWith('https:');
+  await app.register(portalRoutes, {
+    prefix: '/api/portal/v1',
+    deps: { ...deps, appUrl: options.appUrl, pdfRenderer: pdfkitInvoiceRenderer },
+    secureCookies: portalSecureCookies,
+  });
+  await app.register(linkLandingRoutes, { deps, secureCookies: portalSecureCookies });
+  await app.register(gatewayPaymentRoutes, { prefix: '/api/portal/v1', deps: gatewayDeps });
+  await app.register(webhookRoutes, {
+    prefix: '/api/webhooks',
+    deps: gatewayDeps,
+    onEventStored: options.payments?.onWebhookStored,
+  });
 
   await app.register(scalarApiReference, {
     routePrefix: '/api/docs',
@@ -135,13 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logLevel: 'warn',
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/html')
-      .send(
-        '<!doctype html><title>Remit</title><h1>Remit</h1><p>The API is at <a href="/api/docs">/api/docs</a>.</p>',
-      ),
-  );
+  await app.register(webApp);
 
   return app;
 }

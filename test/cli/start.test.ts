@@ -69,7 +69,7 @@ function remit(args: string[], env: Record<string, string | undefined>): Run {
   return { child, output: () => output, exit };
 }
 
-async function waitForOutput(run: Run, text: string, timeoutMs = 30_000): Promise<void> {
+async function waitForOutput(run: Run, text: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!run.output().includes(text)) {
     if (run.child.exitCode !== null) throw new Error(`remit exited early:\n${run.output()}`);

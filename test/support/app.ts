@@ -24,6 +24,8 @@ export interface TestApp {
   clock: TestClock;
   adminToken: string;
   financeToken: string;
+  /** Every route the app registered, as [METHOD, url]. */
+  routes: [string, string][];
   /** Sends a request as the admin (Bearer) unless `token` says otherwise; returns status and parsed body. */
   call(
     method: InjectOptions['method'],
@@ -38,7 +40,15 @@ export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const deps = { db: database.db, clock };
-  const app = await buildApp({ deps, appUrl: 'http://localhost:3000', logLevel: 'silent' });
+  const routes: [string, string][] = [];
+  const app = await buildApp({
+    deps,
+    appUrl: 'http://localhost:3000',
+    logLevel: 'silent',
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) routes.push([method, route.url]);
+    },
+  });
   const admin = await createUser(deps, {
     email: 'admin@example.com',
     password: 'admin-password-1',
@@ -59,6 +69,7 @@ export async function startTestApp(): Promise<TestApp> {
     clock,
     adminToken,
     financeToken,
+    routes,
     async call(method, url, body, token = adminToken) {
       const response = await app.inject({
         method,

@@ -109,13 +109,35 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
     {
       schema: {
         tags: ['invoices'],
-        summary: 'Edit a draft; `lines`, when given, replaces all lines',
+        summary: 'Edit an invoice; `lines`, when given, replaces all lines',
+        description:
+          'A draft is edited in place. An issued invoice (sent, viewed, partially paid, overdue) is saved as a new ' +
+          'revision, earlier ones kept (GET /invoices/{id}/revisions); its number and currency stay, and its total ' +
+          'cannot go below the amount paid. Paid and void invoices cannot be edited (409).',
         params: idParams,
-        body: z.strictObject({ clientId: uuid.optional(), ...invoiceFields }),
+        body: z.strictObject({
+          clientId: uuid.optional(),
+          ...invoiceFields,
+          revisionNote: z
+            .string()
+            .max(1000)
+            .optional()
+            .meta({ description: 'Why an issued invoice changed' }),
+          sendUpdated: z
+            .boolean()
+            .optional()
+            .meta({ description: 'Email the updated invoice to the client (issued invoices)' }),
+        }),
         response: withResponses({ 200: invoiceSchema }),
       },
     },
-    async (request) => updateInvoice(deps, requireActor(request), request.params.id, request.body),
+    async (request) => {
+      const { revisionNote, sendUpdated, ...input } = request.body;
+      return updateInvoice(deps, requireActor(request), request.params.id, input, {
+        note: revisionNote,
+        sendUpdated,
+      });
+    },
   );
 
   app.delete(

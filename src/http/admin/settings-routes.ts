@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SettingsRow } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../services/context.ts';
+import { logoInfo } from '../../services/settings/get-logo.ts';
 import { getSettings } from '../../services/settings/get-settings.ts';
 import { updateSettings } from '../../services/settings/update-settings.ts';
 import { errorResponses, shortText, uuid } from '../schemas.ts';
@@ -37,6 +38,12 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
     taxRounding: row.tax_rounding,
     invoiceDiscountMode: row.invoice_discount_mode,
     defaultTaxRateIds: defaults.map((rate) => rate.id),
+    website: row.website,
+    paymentTermsText: row.payment_terms_text,
+    paymentInstructions: row.payment_instructions,
+    footer: row.footer,
+    accentColor: row.accent_color,
+    logo: await logoInfo(deps),
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -66,6 +73,13 @@ const settingsPatch = z.strictObject({
   taxRounding: z.enum(['per_document', 'per_line']).optional(),
   invoiceDiscountMode: z.enum(['before_tax', 'after_tax']).optional(),
   defaultTaxRateIds: z.array(uuid).max(20).optional(),
+  website: shortText(300).optional(),
+  paymentTermsText: z.string().max(2000).optional(),
+  paymentInstructions: z.string().max(2000).optional(),
+  footer: z.string().max(1000).optional(),
+  accentColor: shortText(7)
+    .optional()
+    .meta({ description: 'Colour of headings and rules on invoices, #rrggbb' }),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {

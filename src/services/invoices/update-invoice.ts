@@ -1,4 +1,3 @@
-import { ConflictError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
@@ -8,22 +7,28 @@ import { toInvoiceView } from './invoice-view.ts';
 import { loadInvoice } from './load-invoice.ts';
 import { invoiceColumns, prepareInvoice, writeLines } from './prepare-invoice.ts';
 import { recordInvoiceEvent } from './record-event.ts';
+import { type RevisionOptions, reviseInvoice } from './revise-invoice.ts';
 
 /**
- * Edits a Draft. Lines, when given, replace the invoice's lines as a whole (in the order given).
- * Issued invoices are edited through revisions, which keep every earlier version.
+ * Edits an invoice. Lines, when given, replace the invoice's lines as a whole (in the order given).
+ * A Draft is edited in place; an issued invoice gets a new revision that keeps every earlier version
+ * (`reviseInvoice`), and paid or void invoices cannot be edited. `revision` only applies to issued invoices.
  */
-export async function updateInvoice(deps: ServiceDeps, actor: Actor, id: string, input: InvoiceInput) {
+export async function updateInvoice(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: InvoiceInput,
+  revision: RevisionOptions = {},
+) {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const settings = await getSettings(trx);
     const record = await loadInvoice(trx, id, { lock: true });
     nextStatus(record.invoice.status, 'edit');
     if (record.invoice.status !== 'draft') {
-      throw new ConflictError(
-        'invoice_issued',
-        'This invoice has been issued; only drafts can be edited in place (issued invoices are revised)',
-      );
+      await reviseInvoice(trx, actor, record, input, revision, settings, now);
+      return toInvoiceView(await loadInvoice(trx, id), now);
     }
     const current = {
       row: record.invoice,

@@ -1,6 +1,7 @@
 import { isCurrency } from '../../domain/currency.ts';
 import { canonicalTimeZone, isValidTimeZone, parsePaymentTerms } from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import { parseAccentColor } from '../../domain/logo-image.ts';
 import { validateNumberPattern } from '../../domain/numbering.ts';
 import type { ServiceDeps } from '../context.ts';
 import { getSettings } from './get-settings.ts';
@@ -25,6 +26,13 @@ export interface SettingsPatch {
   defaultTerms?: string;
   taxRounding?: 'per_document' | 'per_line';
   invoiceDiscountMode?: 'before_tax' | 'after_tax';
+  website?: string;
+  /** Branding printed on every invoice (see docs/pdf.md). */
+  paymentTermsText?: string;
+  paymentInstructions?: string;
+  footer?: string;
+  /** '#rrggbb' */
+  accentColor?: string;
   /** Tax rates applied automatically to new invoices (stored as the rates' `is_default` flag). */
   defaultTaxRateIds?: string[];
 }
@@ -85,6 +93,11 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     default_terms: patch.defaultTerms,
     tax_rounding: patch.taxRounding,
     invoice_discount_mode: patch.invoiceDiscountMode,
+    website: patch.website,
+    payment_terms_text: patch.paymentTermsText,
+    payment_instructions: patch.paymentInstructions,
+    footer: patch.footer,
+    accent_color: patch.accentColor === undefined ? undefined : parseAccentColor(patch.accentColor),
   };
   const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
   await deps.db.transaction().execute(async (trx) => {

@@ -1,0 +1,145 @@
+import nodemailer from 'nodemailer';
+import { MailDeliveryError, type Mailer, type MailMessage, type SmtpServer } from '../../ports.ts';
+
+/** Timeouts set explicitly: nodemailer's defaults (2 min / 30 s / 10 min) would hold a worker for minutes. */
+export interface SmtpTimeouts {
+  connectionMs: number;
+  greetingMs: number;
+  socketMs: number;
+}
+
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectionMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 30_000,
+};
+
+interface NodemailerError {
+  code?: string;
+  errno?: string | number;
+  syscall?: string;
+  responseCode?: number;
+  response?: string;
+  message?: string;
+}
+
+const SYSTEM_REFUSED = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Turns a nodemailer error into a plain sentence. nodemailer wraps socket errors as ESOCKET/ECONNECTION but keeps
+ * the system error's name in the message or `errno`, which tells a refused connection from the rest.
+ */
+export function describeSmtpError(
+  error: unknown,
+  server: Pick<SmtpServer, 'host' | 'port'>,
+): MailDeliveryError {
+  if (error instanceof MailDeliveryError) return error;
+  const e = (error ?? {}) as NodemailerError;
+  const message = String(e.message ?? error);
+  const where = `${server.host}:${server.port}`;
+  const system = [e.errno, e.code, ...(message.match(/\bE[A-Z]{4,}\b/g) ?? [])].map(String);
+  if (system.some((code) => SYSTEM_REFUSED.has(code))) {
+    return new MailDeliveryError(
+      'connection_refused',
+      `Connection refused by ${where}: check the host and port, and that the SMTP server is running`,
+      false,
+    );
+  }
+  if (system.includes('ETIMEDOUT') || /timeout|timed out/i.test(message)) {
+    return new MailDeliveryError(
+      'timeout',
+      `Timed out talking to ${where}: the server did not answer (a firewall, or the wrong port or security setting)`,
+      false,
+    );
+  }
+  if (e.code === 'EDNS' || system.includes('ENOTFOUND') || system.includes('EAI_AGAIN')) {
+    return new MailDeliveryError('dns', `The host name ${server.host} could not be found`, false);
+  }
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.responseCode === 535) {
+    return new MailDeliveryError(
+      'authentication',
+      `Authentication failed at ${where}: the server rejected the user name or password${e.response ? ` (${e.response})` : ''}`,
+      false,
+    );
+  }
+  if (
+    e.code === 'ETLS' ||
+    /\b(TLS|SSL)\b|certificate|wrong version number|self[- ]signed|handshake/i.test(message)
+  ) {
+    return new MailDeliveryError(
+      'tls',
+      `TLS error with ${where}: ${message} (check the security setting: TLS for port 465, STARTTLS for 587, none for plain)`,
+      false,
+    );
+  }
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode !== 503) {
+    return new MailDeliveryError(
+      'rejected',
+      `The server rejected the message: ${e.response ?? message}`,
+      true,
+    );
+  }
+  if (typeof e.responseCode === 'number' && e.responseCode >= 400) {
+    return new MailDeliveryError(
+      'rejected',
+      `The server deferred the message: ${e.response ?? message}`,
+      false,
+    );
+  }
+  return new MailDeliveryError('other', `Sending through ${where} failed: ${message}`, false);
+}
+
+function transportOptions(server: SmtpServer, timeouts: SmtpTimeouts) {
+  return {
+    host: server.host,
+    port: server.port,
+    // `secure` is TLS from the first byte (465); STARTTLS upgrades a plain connection and is then required.
+    secure: server.security === 'tls',
+    requireTLS: server.security === 'starttls',
+    ignoreTLS: server.security === 'none',
+    auth: server.username ? { user: server.username, pass: server.password ?? '' } : undefined,
+    connectionTimeout: timeouts.connectionMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
+    tls: { minVersion: 'TLSv1.2' as const, servername: server.host },
+  };
+}
+
+/** The Mailer port over nodemailer's SMTP transport: one connection per message, no pooling to go stale. */
+export function createSmtpMailer(timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): Mailer {
+  return {
+    async send(server: SmtpServer, message: MailMessage) {
+      const transport = nodemailer.createTransport(transportOptions(server, timeouts));
+      try {
+        const info = await transport.sendMail({
+          from: { name: message.from.name, address: message.from.address },
+          replyTo: message.replyTo || undefined,
+          to: { name: message.to.name, address: message.to.address },
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          attachments: message.attachments?.map((a) => ({
+            filename: a.filename,
+            content: a.content,
+            contentType: a.contentType,
+          })),
+        });
+        return { messageId: String(info.messageId ?? '') };
+      } catch (error) {
+        throw describeSmtpError(error, server);
+      } finally {
+        transport.close();
+      }
+    },
+    async verify(server: SmtpServer) {
+      const transport = nodemailer.createTransport(transportOptions(server, timeouts));
+      try {
+        await transport.verify();
+      } catch (error) {
+        throw describeSmtpError(error, server);
+      } finally {
+        transport.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,649 @@
+/**
+ * Invoice PDFs with pdfkit. Every position is computed here (no flowing text), so the table header can be
+ * repeated on each page, a long description can continue on the next page, and "Page N of M" is written once the
+ * page count is known (buffered pages). Figures are printed exactly as the invoice view gives them.
+ */
+import PDFDocument from 'pdfkit';
+import { currencyExponent } from '../../domain/currency.ts';
+import {
+  formatCalendarDate,
+  formatDecimalNumber,
+  formatMoney,
+  formatPercent,
+} from '../../domain/locale-format.ts';
+import type { InvoicePdfInput, PdfRenderer } from '../../ports.ts';
+import { type FontKey, type FontSet, loadFontSet, splitRuns, type TextRun } from './fonts.ts';
+
+const PAGE_WIDTH = 595.28; // A4 in points
+const PAGE_HEIGHT = 841.89;
+const MARGIN = 48;
+const RIGHT = PAGE_WIDTH - MARGIN;
+const CONTENT_WIDTH = RIGHT - MARGIN;
+/** Lowest point the body may reach; the footer lives below it. */
+const BODY_BOTTOM = PAGE_HEIGHT - 68;
+const FOOTER_TOP = PAGE_HEIGHT - 54;
+
+const TEXT = '#1d2330';
+const MUTED = '#6b7280';
+const RULE = '#dfe3e8';
+const SHADE = '#f4f6f8';
+
+/** Table columns: description wraps; the figures are right-aligned at each column's right edge. */
+const COLUMNS = {
+  description: { x: MARGIN + 8, width: 262 },
+  quantityRight: MARGIN + 338,
+  unitPriceRight: MARGIN + 420,
+  amountRight: RIGHT - 8,
+};
+
+interface Style {
+  size: number;
+  bold?: boolean;
+  color?: string;
+}
+
+interface Line {
+  runs: TextRun[];
+  width: number;
+}
+
+const CJK_CHAR = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+const CJK_SPLIT = /([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])/u;
+
+/** Break opportunities: after spaces, and around every CJK character (those scripts wrap between characters). */
+function tokens(text: string): string[] {
+  const words = text.match(/\S+\s*|\s+/g) ?? [];
+  if (!CJK_CHAR.test(text)) return words;
+  return words.flatMap((word) => word.split(CJK_SPLIT).filter(Boolean));
+}
+
+function lineHeight(size: number): number {
+  return size * 1.32;
+}
+
+function negated(amount: string): string {
+  return amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
+}
+
+function isZero(amount: string): boolean {
+  return /^-?0(\.0*)?$/.test(amount);
+}
+
+function termsLabel(terms: string): string | null {
+  if (terms === 'due_on_receipt') return 'Due on receipt';
+  const net = /^net_(\d+)$/.exec(terms);
+  return net ? `Net ${net[1]} days` : null;
+}
+
+/** Measurements shared by the documents of one renderer (the fonts never change, so neither do they). */
+interface TextMetricsCache {
+  widths: Record<FontKey, Map<string, number>>;
+  runs: Map<string, TextRun[]>;
+  boldRuns: Map<string, TextRun[]>;
+}
+
+const CACHE_LIMIT = 20_000;
+
+/** Bounded: descriptions are free text, so the cache starts over rather than growing without end. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+function emptyMetrics(): TextMetricsCache {
+  return {
+    widths: { regular: new Map(), bold: new Map(), cjk: new Map(), cjkBold: new Map() },
+    runs: new Map(),
+    boldRuns: new Map(),
+  };
+}
+
+export interface DrawnText {
+  font: FontKey;
+  size: number;
+  text: string;
+}
+
+/** One document being laid out. */
+class InvoiceLayout {
+  readonly doc: PDFKit.PDFDocument;
+  private y = MARGIN;
+  /** The fill colour last set for text; shapes set theirs inside save()/restore(), which puts this one back. */
+  private currentColor = '';
+  private billToTop = MARGIN;
+  /** When set, every text run drawn is listed here (the benchmark's baseline draws the same runs). */
+  drawn: DrawnText[] | null = null;
+  private readonly money: (amount: string) => string;
+  private readonly accent: string;
+
+  constructor(
+    private readonly fontSet: FontSet,
+    private readonly metrics: TextMetricsCache,
+    private readonly input: InvoicePdfInput,
+  ) {
+    const { invoice, business } = input;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margin: 0,
+      bufferPages: true,
+      info: {
+        Title: `Invoice ${invoice.number ?? '(draft)'}`,
+        Author: business.name,
+        Subject: `Invoice for ${input.client.company || input.client.name}`,
+      },
+    });
+    for (const [key, font] of Object.entries(fontSet.fonts)) {
+      // pdfkit takes a parsed fontkit font in place of a file; its types only list file sources.
+      this.doc.registerFont(key, font as unknown as Buffer);
+    }
+    const exponent = currencyExponent(invoice.currency);
+    this.money = (amount) => formatMoney(amount, invoice.currency, input.locale, exponent);
+    this.accent = input.branding.accentColor;
+  }
+
+  // ---- text primitives -------------------------------------------------------------------------------------
+
+  /** Width scales linearly with the font size: measured once at size 1 per font and text, for the process. */
+  private runWidth(run: TextRun, size: number): number {
+    const cache = this.metrics.widths[run.font];
+    let unitWidth = cache.get(run.text);
+    if (unitWidth === undefined) {
+      unitWidth = this.doc.font(run.font).fontSize(1).widthOfString(run.text);
+      remember(cache, run.text, unitWidth);
+    }
+    return unitWidth * size;
+  }
+
+  private measure(text: string, style: Style): Line {
+    const cache = style.bold ? this.metrics.boldRuns : this.metrics.runs;
+    let runs = cache.get(text);
+    if (!runs) {
+      runs = splitRuns(this.fontSet, text, style.bold ?? false);
+      remember(cache, text, runs);
+    }
+    let width = 0;
+    for (const run of runs) width += this.runWidth(run, style.size);
+    return { runs, width };
+  }
+
+  /** Greedy wrapping into lines no wider than `maxWidth`; explicit newlines are kept. */
+  private wrap(text: string, style: Style, maxWidth: number): Line[] {
+    const lines: Line[] = [];
+    for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+      let current = '';
+      let currentWidth = 0;
+      const flush = () => {
+        lines.push(this.measure(current.trimEnd(), style));
+        current = '';
+        currentWidth = 0;
+      };
+      for (const token of tokens(paragraph)) {
+        const visible = this.measure(token.trimEnd(), style).width;
+        if (current !== '' && currentWidth + visible > maxWidth) flush();
+        if (current === '' && visible > maxWidth) {
+          // A word longer than the line (a URL, an IBAN): break it between characters.
+          for (const char of token.trimEnd()) {
+            const charWidth = this.measure(char, style).width;
+            if (current !== '' && currentWidth + charWidth > maxWidth) flush();
+            current += char;
+            currentWidth += charWidth;
+          }
+          current += token.slice(token.trimEnd().length);
+          currentWidth = this.measure(current, style).width;
+          continue;
+        }
+        if (current === '' && token.trim() === '') continue;
+        current += token;
+        currentWidth += this.measure(token, style).width;
+      }
+      if (current.trim() !== '' || lines.length === 0 || paragraph === '') flush();
+    }
+    return lines;
+  }
+
+  /** Draws one line with its baseline at `baseline`; `align` right puts its end at `x`. */
+  private drawLine(
+    line: Line,
+    x: number,
+    baseline: number,
+    style: Style,
+    align: 'left' | 'right' = 'left',
+  ): void {
+    let cursor = align === 'right' ? x - line.width : x;
+    const color = style.color ?? TEXT;
+    if (color !== this.currentColor) {
+      this.doc.fillColor(color);
+      this.currentColor = color;
+    }
+    for (const run of line.runs) {
+      this.drawn?.push({ font: run.font, size: style.size, text: run.text });
+      this.doc
+        .font(run.font)
+        .fontSize(style.size)
+        .text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      cursor += this.runWidth(run, style.size);
+    }
+  }
+
+  private drawText(
+    text: string,
+    x: number,
+    baseline: number,
+    style: Style,
+    align: 'left' | 'right' = 'left',
+  ) {
+    this.drawLine(this.measure(text, style), x, baseline, style, align);
+  }
+
+  private rule(y: number, color = RULE, from = MARGIN, to = RIGHT, width = 0.6): void {
+    this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(width).strokeColor(color).stroke().restore();
+  }
+
+  /** Starts a new page when fewer than `height` points are left; returns true when it did. */
+  private ensureSpace(height: number, withTableHeader: boolean): boolean {
+    if (this.y + height <= BODY_BOTTOM) return false;
+    this.doc.addPage({ size: 'A4', margin: 0 });
+    this.continuationHeader();
+    if (withTableHeader) this.tableHeader();
+    return true;
+  }
+
+  // ---- blocks ------------------------------------------------------------------------------------------------
+
+  private header(): void {
+    const { business, invoice, logo } = this.input;
+    let leftY = MARGIN;
+    if (logo) {
+      const scale = Math.min(180 / logo.width, 64 / logo.height, 1);
+      const width = logo.width * scale;
+      const height = logo.height * scale;
+      try {
+        this.doc.image(logo.image, MARGIN, MARGIN, { width, height });
+        leftY += height + 12;
+      } catch {
+        // The upload checks kept out what is not a PNG or JPEG; an image pdfkit still cannot read must not cost
+        // the user their invoice: it is printed without the logo.
+      }
+    }
+    if (business.name) {
+      const size = logo ? 11 : 16;
+      this.drawText(business.name, MARGIN, leftY + size, {
+        size,
+        bold: true,
+        color: logo ? TEXT : this.accent,
+      });
+      leftY += lineHeight(size) + 2;
+    }
+    const details = [
+      ...business.addressLines,
+      business.email,
+      business.phone,
+      business.website,
+      business.taxId && `Tax ID: ${business.taxId}`,
+    ].filter(Boolean);
+    for (const detail of details) {
+      this.drawText(detail, MARGIN, leftY + 8.5, { size: 8.5, color: MUTED });
+      leftY += lineHeight(8.5);
+    }
+
+    let rightY = MARGIN;
+    this.drawText('INVOICE', RIGHT, rightY + 24, { size: 24, bold: true, color: this.accent }, 'right');
+    rightY += 38;
+    const meta: [string, string][] = [
+      ['Invoice number', invoice.number ?? 'Draft'],
+      ['Issue date', formatCalendarDate(invoice.issueDate, this.input.locale)],
+      ['Due date', formatCalendarDate(invoice.dueDate, this.input.locale)],
+    ];
+    const terms = termsLabel(invoice.paymentTerms);
+    if (terms) meta.push(['Terms', terms]);
+    if (invoice.project) meta.push(['Project', invoice.project.name]);
+    for (const [label, value] of meta) {
+      this.drawText(label, RIGHT - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
+      this.drawText(value, RIGHT, rightY + 9, { size: 9, bold: true }, 'right');
+      rightY += lineHeight(9) + 2;
+    }
+    rightY += 4;
+    this.doc
+      .save()
+      .rect(RIGHT - 220, rightY, 220, 26)
+      .fill(SHADE)
+      .restore();
+    this.drawText('Balance due', RIGHT - 210, rightY + 17, { size: 9, color: MUTED });
+    this.drawText(
+      this.money(invoice.totals.balanceDue),
+      RIGHT - 10,
+      rightY + 17.5,
+      { size: 12, bold: true },
+      'right',
+    );
+    rightY += 26;
+
+    this.y = Math.max(leftY, rightY) + 22;
+  }
+
+  private billTo(): void {
+    const { client } = this.input;
+    this.billToTop = this.y;
+    this.drawText('BILL TO', MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
+    this.y += 14;
+    const primary = client.company || client.name;
+    this.drawText(primary, MARGIN, this.y + 10.5, { size: 10.5, bold: true });
+    this.y += lineHeight(10.5);
+    const details = [
+      client.company && client.name !== client.company ? client.name : '',
+      ...client.addressLines,
+      client.email,
+      client.taxId && `Tax ID: ${client.taxId}`,
+    ].filter(Boolean);
+    for (const detail of details) {
+      this.drawText(detail, MARGIN, this.y + 9, { size: 9, color: '#3b4250' });
+      this.y += lineHeight(9);
+    }
+    this.y += 18;
+    // A paid or void stamp sits beside this block: keep it clear of the table below.
+    const stamped = this.input.invoice.status === 'paid' || this.input.invoice.status === 'void';
+    if (stamped) this.y = Math.max(this.y, this.billToTop + 80);
+  }
+
+  private stamp(): void {
+    const status = this.input.invoice.status;
+    if (status !== 'paid' && status !== 'void') return;
+    const label = status === 'paid' ? 'PAID' : 'VOID';
+    const color = status === 'paid' ? '#1b873f' : '#c62828';
+    const style = { size: 30, bold: true, color };
+    const line = this.measure(label, style);
+    // Beside the client block, below the balance: the one place on page 1 where nothing else is printed.
+    const cx = RIGHT - 120;
+    const cy = this.billToTop + 34;
+    const boxWidth = line.width + 28;
+    this.doc
+      .save()
+      .rotate(-14, { origin: [cx, cy] })
+      .opacity(0.72);
+    this.doc
+      .roundedRect(cx - boxWidth / 2, cy - 24, boxWidth, 48, 6)
+      .lineWidth(3)
+      .strokeColor(color)
+      .stroke();
+    this.drawLine(line, cx - line.width / 2, cy + 11, style);
+    this.doc.restore();
+  }
+
+  private continuationHeader(): void {
+    const { invoice, business } = this.input;
+    this.y = MARGIN;
+    this.drawText(business.name, MARGIN, this.y + 9, { size: 9, bold: true });
+    this.drawText(
+      `Invoice ${invoice.number ?? '(draft)'} (continued)`,
+      RIGHT,
+      this.y + 9,
+      { size: 9, color: MUTED },
+      'right',
+    );
+    this.y += 16;
+    this.rule(this.y);
+    this.y += 12;
+  }
+
+  private tableHeader(): void {
+    const style = { size: 8, bold: true, color: '#ffffff' };
+    this.doc.save().rect(MARGIN, this.y, CONTENT_WIDTH, 20).fill(this.accent).restore();
+    const baseline = this.y + 13;
+    this.drawText('DESCRIPTION', COLUMNS.description.x, baseline, style);
+    this.drawText('QTY', COLUMNS.quantityRight, baseline, style, 'right');
+    this.drawText('UNIT PRICE', COLUMNS.unitPriceRight, baseline, style, 'right');
+    this.drawText('AMOUNT', COLUMNS.amountRight, baseline, style, 'right');
+    this.y += 26;
+  }
+
+  private lineItems(): void {
+    const { invoice, locale } = this.input;
+    const descriptionStyle = { size: 9 };
+    const detailStyle = { size: 7.5, color: MUTED };
+    const step = lineHeight(9);
+    this.tableHeader();
+    for (const item of invoice.lines) {
+      const lines = this.wrap(item.description, descriptionStyle, COLUMNS.description.width);
+      const details: string[] = [];
+      if (item.discount && !isZero(item.discountAmount)) {
+        const rate =
+          item.discount.kind === 'percent' ? ` (${formatPercent(item.discount.value, locale)})` : '';
+        details.push(`Discount${rate}: ${this.money(negated(item.discountAmount))}`);
+      }
+      if (item.taxes.length) {
+        details.push(item.taxes.map((tax) => `${tax.name} ${formatPercent(tax.rate, locale)}`).join(', '));
+      }
+      const detailLines = details.flatMap((detail) =>
+        this.wrap(detail, detailStyle, COLUMNS.description.width),
+      );
+      const rowHeight = lines.length * step + detailLines.length * lineHeight(7.5) + 8;
+      // Keep short rows whole; a row taller than what is left continues on the next page.
+      this.ensureSpace(Math.min(rowHeight, step * 3), true);
+      let first = true;
+      for (const line of lines) {
+        if (!first) this.ensureSpace(step + 4, true);
+        const baseline = this.y + 9;
+        this.drawLine(line, COLUMNS.description.x, baseline, descriptionStyle);
+        if (first) {
+          this.drawText(
+            formatDecimalNumber(item.quantity, locale),
+            COLUMNS.quantityRight,
+            baseline,
+            descriptionStyle,
+            'right',
+          );
+          this.drawText(
+            this.money(item.unitPrice),
+            COLUMNS.unitPriceRight,
+            baseline,
+            descriptionStyle,
+            'right',
+          );
+          this.drawText(this.money(item.amount), COLUMNS.amountRight, baseline, descriptionStyle, 'right');
+          first = false;
+        }
+        this.y += step;
+      }
+      for (const line of detailLines) {
+        this.ensureSpace(lineHeight(7.5) + 4, true);
+        this.drawLine(line, COLUMNS.description.x, this.y + 7.5, detailStyle);
+        this.y += lineHeight(7.5);
+      }
+      this.y += 4;
+      this.rule(this.y);
+      this.y += 5;
+    }
+  }
+
+  /** Draws the totals; returns where they started, so short sections can sit in the empty column beside them. */
+  private totals(): number {
+    const { invoice, locale } = this.input;
+    const totals = invoice.totals;
+    const rows: { label: string; amount: string; strong?: boolean; muted?: boolean }[] = [
+      { label: 'Subtotal', amount: this.money(totals.subtotal) },
+    ];
+    if (!isZero(totals.lineDiscountTotal)) {
+      rows.push({ label: 'Line discounts', amount: this.money(negated(totals.lineDiscountTotal)) });
+    }
+    if (!isZero(totals.invoiceDiscount)) {
+      const rate =
+        invoice.discount?.kind === 'percent' ? ` (${formatPercent(invoice.discount.value, locale)})` : '';
+      rows.push({ label: `Discount${rate}`, amount: this.money(negated(totals.invoiceDiscount)) });
+    }
+    for (const tax of totals.taxes) {
+      const label = `${tax.name} ${formatPercent(tax.rate, locale)}`;
+      rows.push(
+        tax.inclusive
+          ? { label: `${label} (included)`, amount: this.money(tax.amount), muted: true }
+          : { label, amount: this.money(tax.amount) },
+      );
+    }
+    rows.push({ label: 'Total', amount: this.money(totals.total), strong: true });
+    rows.push({ label: 'Amount paid', amount: this.money(totals.amountPaid) });
+
+    const step = lineHeight(9) + 3;
+    const height = rows.length * step + 46;
+    this.y += 6;
+    this.ensureSpace(height, false);
+    const top = this.y;
+    const labelX = RIGHT - 230;
+    for (const row of rows) {
+      if (row.strong) {
+        this.rule(this.y - 2, TEXT, labelX, RIGHT, 0.8);
+        this.y += 3;
+      }
+      const style = { size: row.strong ? 10 : 9, bold: row.strong, color: row.muted ? MUTED : TEXT };
+      this.drawText(row.label, labelX + 8, this.y + 10, { ...style, color: row.strong ? TEXT : MUTED });
+      this.drawText(row.amount, COLUMNS.amountRight, this.y + 10, style, 'right');
+      this.y += step + (row.strong ? 2 : 0);
+    }
+    this.y += 4;
+    this.doc
+      .save()
+      .rect(labelX, this.y, RIGHT - labelX, 28)
+      .fill(this.accent)
+      .restore();
+    const white = { size: 11, bold: true, color: '#ffffff' };
+    this.drawText('Balance due', labelX + 8, this.y + 18.5, white);
+    this.drawText(this.money(totals.balanceDue), COLUMNS.amountRight, this.y + 18.5, white, 'right');
+    this.y += 28 + 20;
+    return top;
+  }
+
+  /**
+   * Places the first sections in the column left of the totals while each fits there whole (reading order is
+   * kept: once one does not fit, it and the rest go full width below).
+   */
+  private sectionsBesideTotals(
+    sections: [string, string][],
+    top: number,
+    bottom: number,
+  ): [string, string][] {
+    const style = { size: 8.5, color: '#3b4250' };
+    const step = lineHeight(8.5);
+    const width = RIGHT - 230 - 24 - MARGIN;
+    let y = top;
+    let placed = 0;
+    for (const [title, body] of sections) {
+      const lines = this.wrap(body.trim(), style, width);
+      const height = 14 + lines.length * step + 10;
+      if (y + height > bottom) break;
+      this.drawText(title.toUpperCase(), MARGIN, y + 8, { size: 7.5, bold: true, color: this.accent });
+      y += 14;
+      for (const line of lines) {
+        this.drawLine(line, MARGIN, y + 8.5, style);
+        y += step;
+      }
+      y += 10;
+      placed += 1;
+    }
+    this.y = Math.max(this.y, y);
+    return sections.slice(placed);
+  }
+
+  private section(title: string, body: string): void {
+    if (!body.trim()) return;
+    const style = { size: 8.5, color: '#3b4250' };
+    const lines = this.wrap(body.trim(), style, CONTENT_WIDTH);
+    const step = lineHeight(8.5);
+    this.ensureSpace(18 + Math.min(lines.length, 3) * step, false);
+    this.drawText(title.toUpperCase(), MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
+    this.y += 14;
+    for (const line of lines) {
+      this.ensureSpace(step, false);
+      this.drawLine(line, MARGIN, this.y + 8.5, style);
+      this.y += step;
+    }
+    this.y += 12;
+  }
+
+  private footers(): void {
+    const { invoice, branding } = this.input;
+    const range = this.doc.bufferedPageRange();
+    const footerStyle = { size: 7.5, color: MUTED };
+    const footerLines = branding.footer.trim()
+      ? this.wrap(branding.footer.trim(), footerStyle, CONTENT_WIDTH - 110).slice(0, 3)
+      : [];
+    for (let index = 0; index < range.count; index++) {
+      this.doc.switchToPage(range.start + index);
+      this.rule(FOOTER_TOP);
+      let baseline = FOOTER_TOP + 14;
+      for (const line of footerLines) {
+        this.drawLine(line, MARGIN, baseline, footerStyle);
+        baseline += lineHeight(7.5);
+      }
+      if (footerLines.length === 0) {
+        this.drawText(`Invoice ${invoice.number ?? '(draft)'}`, MARGIN, FOOTER_TOP + 14, footerStyle);
+      }
+      this.drawText(`Page ${index + 1} of ${range.count}`, RIGHT, FOOTER_TOP + 14, footerStyle, 'right');
+    }
+  }
+
+  render(): PDFKit.PDFDocument {
+    const { invoice, branding } = this.input;
+    this.header();
+    this.billTo();
+    this.lineItems();
+    const totalsTop = this.totals();
+    const sections: [string, string][] = [
+      ['Void', invoice.status === 'void' ? (invoice.voidReason ?? '') : ''],
+      ['Notes', invoice.notes],
+      ['Terms', invoice.terms],
+      ['Payment terms', branding.paymentTermsText],
+      ['Payment instructions', branding.paymentInstructions],
+    ];
+    const remaining = this.sectionsBesideTotals(
+      sections.filter(([, body]) => body.trim() !== ''),
+      totalsTop,
+      this.y - 20,
+    );
+    for (const [title, body] of remaining) this.section(title, body);
+    this.doc.switchToPage(0);
+    this.stamp();
+    this.footers();
+    return this.doc;
+  }
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+export interface PdfkitRendererOptions {
+  /** A CJK font file ("path" or "path#PostScriptName" for a .ttc); default: REMIT_PDF_CJK_FONT, then lookups. */
+  cjkFont?: string;
+}
+
+/** The pdfkit renderer. Fonts are parsed on first use and shared by every document the process renders. */
+export class PdfkitInvoiceRenderer implements PdfRenderer {
+  private fontSet: FontSet | null = null;
+  private readonly metrics = emptyMetrics();
+
+  constructor(private readonly options: PdfkitRendererOptions = {}) {}
+
+  fonts(): FontSet {
+    this.fontSet ??= loadFontSet({ cjkFont: this.options.cjkFont ?? process.env.REMIT_PDF_CJK_FONT });
+    return this.fontSet;
+  }
+
+  async renderInvoice(input: InvoicePdfInput): Promise<Buffer> {
+    return collect(new InvoiceLayout(this.fonts(), this.metrics, input).render());
+  }
+
+  /** Every text run the invoice's PDF draws, with its font and size, in drawing order. */
+  async drawnText(input: InvoicePdfInput): Promise<DrawnText[]> {
+    const layout = new InvoiceLayout(this.fonts(), this.metrics, input);
+    layout.drawn = [];
+    await collect(layout.render());
+    return layout.drawn;
+  }
+}
+
+/** One renderer per process, so the fonts are parsed once. */
+export const pdfkitInvoiceRenderer = new PdfkitInvoiceRenderer();

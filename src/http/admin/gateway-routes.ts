@@ -1,0 +1,125 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GatewayError } from '../../ports.ts';
+import { checkGatewayConnection } from '../../services/gateways/check-gateway-connection.ts';
+import { GATEWAY_PROVIDERS, type GatewayDeps } from '../../services/gateways/gateway-deps.ts';
+import { getGatewaySettings } from '../../services/gateways/get-gateway-settings.ts';
+import { refundThroughGateway } from '../../services/gateways/refund-through-gateway.ts';
+import { updateGatewaySettings } from '../../services/gateways/update-gateway-settings.ts';
+import { requireActor } from '../plugins/staff-auth.ts';
+import { sendProblem } from '../problem.ts';
+import { decimalInput, errorResponses, uuid } from '../schemas.ts';
+
+const providerParams = z.strictObject({
+  provider: z.enum(GATEWAY_PROVIDERS as [string, ...string[]], { message: 'Unknown payment gateway' }),
+});
+
+/** The provider could not be reached or refused: 502 with its words, nothing recorded. */
+export function sendGatewayProblem(reply: FastifyReply, error: GatewayError) {
+  return sendProblem(reply, {
+    type: 'https://remit.invalid/problems/gateway_error',
+    title: 'Payment provider error',
+    status: 502,
+    detail: error.message,
+    code: 'gateway_error',
+  });
+}
+
+/** Payment settings (admins) and refunds through a gateway (staff), under /api/v1. */
+export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async (app, { deps }) => {
+  const tags = ['payment gateways'];
+
+  app.get(
+    '/settings/gateways',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Every payment gateway with its settings', response: errorResponses },
+    },
+    async () => ({
+      items: await Promise.all(GATEWAY_PROVIDERS.map((provider) => getGatewaySettings(deps, provider))),
+    }),
+  );
+
+  app.get(
+    '/settings/gateways/:provider',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "One gateway's settings; credentials only say whether they are set",
+        params: providerParams,
+        response: errorResponses,
+      },
+    },
+    async (request) => getGatewaySettings(deps, request.params.provider),
+  );
+
+  app.put(
+    '/settings/gateways/:provider',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Enable a gateway, choose test or live mode, enter its credentials',
+        description:
+          'Stripe: secretKey, webhookSecret. PayPal: clientId, clientSecret, webhookId. 2Checkout: merchantCode, ' +
+          'secretKey, buyLinkSecretWord. Credentials left out are kept; an empty string clears one. They are ' +
+          'encrypted at rest and never returned.',
+        params: providerParams,
+        body: z.strictObject({
+          enabled: z.boolean().optional(),
+          mode: z.enum(['test', 'live']).optional(),
+          credentials: z.record(z.string().max(100), z.string().max(4000)).optional(),
+        }),
+        response: errorResponses,
+      },
+    },
+    async (request) =>
+      updateGatewaySettings(deps, requireActor(request), request.params.provider, request.body),
+  );
+
+  app.post(
+    '/settings/gateways/:provider/check',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Check the stored credentials with a harmless call to the provider',
+        params: providerParams,
+        response: errorResponses,
+      },
+    },
+    async (request) => checkGatewayConnection(deps, request.params.provider),
+  );
+
+  app.post(
+    '/invoices/:id/payments/:paymentId/gateway-refund',
+    {
+      schema: {
+        tags,
+        summary: 'Refund an online payment through its provider (Stripe, PayPal), in full or in part',
+        description: 'The amount defaults to what is not refunded yet. Answers the payment and the invoice.',
+        params: z.strictObject({ id: uuid, paymentId: uuid }),
+        body: z
+          .strictObject({ amount: decimalInput.optional(), reason: z.string().max(1000).optional() })
+          .optional(),
+        response: { ...errorResponses, 502: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await refundThroughGateway(
+          deps,
+          requireActor(request),
+          request.params.id,
+          request.params.paymentId,
+          request.body ?? {},
+        );
+      } catch (error) {
+        if (error instanceof GatewayError) return sendGatewayProblem(reply, error);
+        throw error;
+      }
+    },
+  );
+};

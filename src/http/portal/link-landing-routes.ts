@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceDeps } from '../../services/context.ts';
+import { NotFoundError } from '../../services/errors.ts';
+import { LinkExpiredError, openInvoiceLink } from '../../services/portal/open-invoice-link.ts';
+import { RateLimitedError } from '../../services/portal/rate-limit.ts';
+import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts';
+import { PORTAL_COOKIE, setPortalCookie } from './portal-auth.ts';
+
+/**
+ * Where invoice emails point: `GET /portal/link/<token>`. A valid link starts a session for that one invoice and
+ * redirects to the portal page of the invoice. Any other link (unknown, expired, revoked, cut off) redirects to one
+ * page that offers to email a fresh link, without telling which case it was and without showing the invoice.
+ */
+export const linkLandingRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (
+  app,
+  { deps, secureCookies },
+) => {
+  app.get(
+    '/portal/link/:token',
+    { schema: { hide: true, params: z.strictObject({ token: z.string().min(1).max(200) }) } },
+    async (request, reply) => {
+      const { token } = request.params;
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      try {
+        const opened = await openInvoiceLink(deps, {
+          token,
+          ip: request.ip,
+          previousToken: request.cookies[PORTAL_COOKIE],
+        });
+        setPortalCookie(reply, opened, secureCookies);
+        await recordInvoiceOpen(deps, {
+          invoiceId: opened.invoiceId,
+          contactId: opened.contactId,
+          via: 'link',
+        });
+        return reply.redirect(`/portal/invoices/${opened.invoiceId}`, 303);
+      } catch (error) {
+        if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+        if (!(error instanceof NotFoundError || error instanceof LinkExpiredError)) throw error;
+        // The token goes in the fragment so the page can offer POST /api/portal/v1/links/resend with it.
+        return reply.redirect(`/portal/link-unavailable#token=${encodeURIComponent(token)}`, 303);
+      }
+    },
+  );
+};

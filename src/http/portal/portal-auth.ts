@@ -1,0 +1,88 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ServiceDeps } from '../../services/context.ts';
+import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
+import { LinkExpiredError } from '../../services/portal/open-invoice-link.ts';
+import type { PortalPrincipal } from '../../services/portal/portal-context.ts';
+import type { OpenedPortalSession } from '../../services/portal/portal-session.ts';
+import { authenticatePortalSession } from '../../services/portal/portal-session.ts';
+import { RateLimitedError } from '../../services/portal/rate-limit.ts';
+import { errorHandler, sendProblem } from '../problem.ts';
+
+/** The portal's own cookie: a contact's session never doubles as a staff session, nor the other way round. */
+export const PORTAL_COOKIE = 'remit_portal';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    portal: PortalPrincipal | null;
+  }
+  interface FastifyContextConfig {
+    /** Portal routes: 'contact' (the default) needs a portal session; 'public' does not. */
+    portalAccess?: 'public' | 'contact';
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function setPortalCookie(reply: FastifyReply, session: OpenedPortalSession, secure: boolean) {
+  reply.setCookie(PORTAL_COOKIE, session.sessionToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
+
+export function clearPortalCookie(reply: FastifyReply, secure: boolean) {
+  reply.clearCookie(PORTAL_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** Rate limits carry Retry-After; an expired link is 410 Gone with its own code. Everything else as elsewhere. */
+export function portalErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (error instanceof LinkExpiredError) {
+    return sendProblem(reply, {
+      type: 'https://remit.invalid/problems/link_expired',
+      title: 'Link expired',
+      status: 410,
+      detail: `${error.message} (POST /api/portal/v1/links/resend with the token)`,
+      code: 'link_expired',
+    });
+  }
+  return errorHandler(error, request, reply);
+}
+
+/**
+ * Authenticates contacts by the portal session cookie (staff Bearer tokens and staff cookies mean nothing here), and
+ * requires the X-CSRF-Token header of the session on every write.
+ */
+export const portalAuth = fp(async (app: FastifyInstance, options: { deps: ServiceDeps }) => {
+  app.decorateRequest('portal', null);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.portalAccess ?? 'contact';
+    if (access === 'public') return;
+    const token = request.cookies[PORTAL_COOKIE];
+    const principal = token ? await authenticatePortalSession(options.deps, token) : null;
+    if (!principal) throw new AuthenticationError('Sign in to the portal or open the link from your email');
+    if (UNSAFE_METHODS.has(request.method)) {
+      const csrf = request.headers['x-csrf-token'];
+      if (typeof csrf !== 'string' || !sameSecret(csrf, principal.csrfToken)) {
+        throw new ForbiddenError('Missing or wrong X-CSRF-Token header (returned when the session started)');
+      }
+    }
+    request.portal = principal;
+  });
+});
+
+export function requirePortal(request: FastifyRequest): PortalPrincipal {
+  if (!request.portal) throw new AuthenticationError();
+  return request.portal;
+}

@@ -1,0 +1,14 @@
+import type { InvoicePdfSource, Mailer } from '../../ports.ts';
+import { type DeliveryReport, deliverDueEmails } from '../../services/email/deliver-due-emails.ts';
+import type { SendingDeps } from '../../services/sending/sending-deps.ts';
+
+export const DELIVER_EMAILS = 'deliver-emails';
+
+/** pg-boss only triggers; the work (and its exactly-once rules) is in deliverDueEmails, which tests call directly. */
+export function deliverEmailsHandler(
+  deps: SendingDeps,
+  mailer: Mailer,
+  invoicePdf: InvoicePdfSource | null,
+): () => Promise<DeliveryReport> {
+  return () => deliverDueEmails(deps, mailer, { invoicePdf });
+}

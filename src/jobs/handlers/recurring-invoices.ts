@@ -1,0 +1,22 @@
+import { runRecurringInvoices } from '../../services/recurring/run-recurring-invoices.ts';
+import type { SendingDeps } from '../../services/sending/sending-deps.ts';
+
+export const RECURRING_INVOICES = 'recurring-invoices';
+
+/** Generates the due recurring invoices, then asks for delivery of those sent automatically. */
+export function recurringInvoicesHandler(
+  deps: SendingDeps,
+  afterSent: () => void,
+): () => Promise<{ generated: number; missed: number; sent: number; sendFailed: number; failed: number }> {
+  return async () => {
+    const summary = await runRecurringInvoices(deps);
+    if (summary.sent.length > 0) afterSent();
+    return {
+      generated: summary.generated.length,
+      missed: summary.missed.length,
+      sent: summary.sent.length,
+      sendFailed: summary.sendFailed.length,
+      failed: summary.failed.length,
+    };
+  };
+}

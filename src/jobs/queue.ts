@@ -1,0 +1,88 @@
+import PgBoss from 'pg-boss';
+import type { InvoicePdfSource, Mailer } from '../ports.ts';
+import type { SendingDeps } from '../services/sending/sending-deps.ts';
+import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
+import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
+import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
+import { RECURRING_INVOICES, recurringInvoicesHandler } from './handlers/recurring-invoices.ts';
+import { remindersHandler, SEND_REMINDERS } from './handlers/reminders.ts';
+import { SCHEDULES } from './schedule.ts';
+
+export interface JobsOptions {
+  /** The application's database: pg-boss keeps its tables in a schema of its own (`pgboss`) there. */
+  connectionString: string;
+  deps: SendingDeps;
+  mailer: Mailer;
+  invoicePdf?: InvoicePdfSource | null;
+  log: { info(data: object, message: string): void; error(data: object, message: string): void };
+  /** Seconds to let running jobs finish on stop. */
+  stopTimeoutSeconds?: number;
+}
+
+export interface Jobs {
+  /** Deliver queued email now instead of at the next scheduled run (called after a commit that queued some). */
+  nudgeDelivery(): void;
+  /** Process stored payment webhooks now (called after a new event was stored). */
+  nudgeWebhooks(): void;
+  /** Stops taking jobs and waits for running ones to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the background jobs on pg-boss: email delivery, the overdue sweep and reminders. Every process may run
+ * them; the queues are 'stately' (at most one running and one waiting per queue across all processes), and the
+ * work itself is safe to run twice at once (row claims and unique keys), so nothing depends on that limit.
+ */
+export async function startJobs(options: JobsOptions): Promise<Jobs> {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: 4,
+    application_name: 'remit-jobs',
+  });
+  boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  const nudgeDelivery = () => {
+    boss
+      .send(DELIVER_EMAILS, {})
+      .catch((error) => options.log.error({ err: error }, 'could not queue delivery'));
+  };
+  const handlers: Record<string, () => Promise<object>> = {
+    [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.invoicePdf ?? null),
+    [OVERDUE_SWEEP]: overdueSweepHandler(options.deps),
+    [SEND_REMINDERS]: remindersHandler(options.deps, nudgeDelivery),
+    [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, nudgeDelivery),
+    [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps, nudgeDelivery),
+  };
+  for (const { name, cron } of SCHEDULES) {
+    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });
+    await boss.schedule(name, cron);
+    await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
+      const run = handlers[name];
+      if (!run) return;
+      try {
+        const report = await run();
+        // Most runs find nothing to do; only those that did something are worth a log line.
+        if (Object.values(report).some((count) => count !== 0))
+          options.log.info({ job: name, ...report }, 'job done');
+      } catch (error) {
+        options.log.error({ job: name, err: error }, 'job failed');
+        throw error;
+      }
+    });
+  }
+  // Mail queued while the process was down goes out now.
+  nudgeDelivery();
+
+  return {
+    nudgeDelivery,
+    nudgeWebhooks: () => {
+      boss
+        .send(PROCESS_WEBHOOKS, {})
+        .catch((error) => options.log.error({ err: error }, 'could not queue webhooks'));
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: (options.stopTimeoutSeconds ?? 30) * 1000 });
+    },
+  };
+}

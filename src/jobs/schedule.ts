@@ -1,0 +1,20 @@
+import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
+import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
+import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
+import { RECURRING_INVOICES } from './handlers/recurring-invoices.ts';
+import { SEND_REMINDERS } from './handlers/reminders.ts';
+
+/**
+ * When pg-boss triggers each job (cron, UTC). The jobs decide what is due from the injected clock and the
+ * organisation's time zone, so running them often only costs a cheap query when nothing is due.
+ */
+export const SCHEDULES: { name: string; cron: string }[] = [
+  // Catches retries that came due; new messages are delivered at once via a nudge after the commit.
+  { name: DELIVER_EMAILS, cron: '* * * * *' },
+  { name: OVERDUE_SWEEP, cron: '*/5 * * * *' },
+  // Payment webhooks are processed at once via a nudge after they are stored; this catches retries.
+  { name: PROCESS_WEBHOOKS, cron: '* * * * *' },
+  { name: SEND_REMINDERS, cron: '*/5 * * * *' },
+  // Every few minutes, so a new day in the organisation's time zone is picked up soon after midnight.
+  { name: RECURRING_INVOICES, cron: '*/5 * * * *' },
+];

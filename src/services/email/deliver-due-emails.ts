@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { EmailOutboxRow } from '../../db/schema.ts';
+import { nextAttemptAfterFailure } from '../../domain/email-retry.ts';
+import { type InvoicePdfSource, MailDeliveryError, type Mailer, type MailMessage } from '../../ports.ts';
+import { systemActor } from '../context.ts';
+import { recordInvoiceEvent } from '../invoices/record-event.ts';
+import type { SendingDeps } from '../sending/sending-deps.ts';
+import { loadSmtpDelivery, type SmtpDelivery } from '../settings/get-smtp-settings.ts';
+import { SecretUnreadableError } from '../settings/secret-box.ts';
+
+export interface DeliveryOptions {
+  /** Rows claimed per round trip. */
+  batchSize?: number;
+  /**
+   * How long a claimed row stays with its worker. A worker that dies mid-send leaves the row in 'sending'; once the
+   * lease has passed another worker takes it again. Longer than the SMTP timeouts put together.
+   */
+  leaseMs?: number;
+  /** Renders the invoice PDF for messages that ask for it; without it they go out without an attachment. */
+  invoicePdf?: InvoicePdfSource | null;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+
+/**
+ * Claims due rows so that no two workers get the same one: the UPDATE ... WHERE id IN (SELECT ... FOR UPDATE
+ * SKIP LOCKED) moves them to 'sending' with a lease, in one committed statement, before any SMTP traffic.
+ */
+async function claimDueEmails(deps: SendingDeps, limit: number, leaseMs: number): Promise<EmailOutboxRow[]> {
+  const now = deps.clock.now();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<EmailOutboxRow>`
+    update email_outbox
+    set state = 'sending', attempts = attempts + 1, next_attempt_at = ${leaseUntil}
+    where id in (
+      select id from email_outbox
+      where state in ('queued', 'retrying', 'sending') and next_attempt_at <= ${now}
+      order by next_attempt_at, created_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning *
+  `.execute(deps.db);
+  return rows;
+}
+
+async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('email_outbox')
+      .set({ state: 'sent', sent_at: now, message_id: messageId, last_error: null })
+      .where('id', '=', row.id)
+      .execute();
+    if (row.invoice_id) {
+      await recordInvoiceEvent(trx, systemActor, {
+        invoiceId: row.invoice_id,
+        type: 'email_sent',
+        data: { emailId: row.id, kind: row.kind, to: row.to_address, attempts: row.attempts },
+        at: now,
+      });
+    }
+  });
+}
+
+async function markFailure(
+  deps: SendingDeps,
+  row: EmailOutboxRow,
+  message: string,
+  permanent: boolean,
+): Promise<'retrying' | 'failed'> {
+  const now = deps.clock.now();
+  const next = permanent ? null : nextAttemptAfterFailure(row.attempts, row.created_at, now);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('email_outbox')
+      .set(
+        next
+          ? { state: 'retrying', last_error: message, next_attempt_at: next }
+          : { state: 'failed', last_error: message },
+      )
+      .where('id', '=', row.id)
+      .execute();
+    if (!next && row.invoice_id) {
+      await recordInvoiceEvent(trx, systemActor, {
+        invoiceId: row.invoice_id,
+        type: 'email_failed',
+        data: { emailId: row.id, kind: row.kind, to: row.to_address, attempts: row.attempts, error: message },
+        at: now,
+      });
+    }
+  });
+  return next ? 'retrying' : 'failed';
+}
+
+async function messageFor(
+  row: EmailOutboxRow,
+  smtp: SmtpDelivery,
+  invoicePdf: InvoicePdfSource | null | undefined,
+): Promise<MailMessage> {
+  const message: MailMessage = {
+    from: smtp.from,
+    replyTo: smtp.replyTo,
+    to: { name: row.to_name, address: row.to_address },
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+  };
+  // PDF hook: rendered at delivery time, so the attachment shows the invoice as it is when the mail leaves.
+  if (row.attach_invoice_pdf && row.invoice_id && invoicePdf) {
+    const pdf = await invoicePdf(row.invoice_id);
+    message.attachments = [{ filename: pdf.filename, content: pdf.bytes, contentType: 'application/pdf' }];
+  }
+  return message;
+}
+
+/**
+ * Delivers every outbox message that is due, until none is left. Failures are retried with backoff for about a
+ * day (domain/email-retry.ts), then the message is failed; a permanent rejection (5xx) fails it at once. Final
+ * outcomes are written on the invoice's timeline.
+ *
+ * Exactly-once, with one window: a message is claimed (committed) before it is handed to SMTP, so two workers
+ * never send it both. If the process dies after the SMTP server accepted it but before 'sent' is written, the
+ * lease expires and it is sent again: at least once in that one case, never lost.
+ */
+export async function deliverDueEmails(
+  deps: SendingDeps,
+  mailer: Mailer,
+  options: DeliveryOptions = {},
+): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  const batchSize = options.batchSize ?? 20;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  for (;;) {
+    const rows = await claimDueEmails(deps, batchSize, leaseMs);
+    if (rows.length === 0) return report;
+    let smtp: SmtpDelivery | null = null;
+    let setupError: string | null = null;
+    try {
+      smtp = await loadSmtpDelivery(deps.db, deps.secretKey);
+      if (!smtp) setupError = 'SMTP is not configured';
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      setupError = error.message;
+    }
+    for (const row of rows) {
+      if (!smtp) {
+        report[await markFailure(deps, row, setupError ?? 'SMTP is not configured', false)] += 1;
+        continue;
+      }
+      try {
+        const { messageId } = await mailer.send(smtp.server, await messageFor(row, smtp, options.invoicePdf));
+        await markSent(deps, row, messageId);
+        report.sent += 1;
+      } catch (error) {
+        const permanent = error instanceof MailDeliveryError && error.permanent;
+        const message = error instanceof Error ? error.message : String(error);
+        report[await markFailure(deps, row, message, permanent)] += 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { Trx } from '../../db/client.ts';
+import { ValidationError } from '../../domain/errors.ts';
+
+export interface Recipient {
+  contactId: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * The contacts an invoice email goes to: the chosen ones (each must be a contact of the invoice's client with an
+ * email address), or by default every contact of the client that has one. None at all is a 422 on `contactIds`.
+ */
+export async function resolveRecipients(
+  trx: Trx,
+  clientId: string,
+  contactIds: string[] | undefined,
+): Promise<Recipient[]> {
+  const contacts = await trx
+    .selectFrom('contacts')
+    .select(['id', 'name', 'email'])
+    .where('client_id', '=', clientId)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
+  if (contactIds === undefined) {
+    const withEmail = contacts.filter((contact) => contact.email.trim() !== '');
+    if (withEmail.length === 0) {
+      throw new ValidationError(
+        'contactIds',
+        'The client has no contact with an email address; add one to the client or choose contacts',
+      );
+    }
+    return withEmail.map((c) => ({ contactId: c.id, name: c.name, email: c.email.trim() }));
+  }
+  if (contactIds.length === 0) throw new ValidationError('contactIds', 'Choose at least one contact');
+  const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+  const unique = [...new Set(contactIds)];
+  return unique.map((id) => {
+    const contact = byId.get(id);
+    const index = contactIds.indexOf(id);
+    if (!contact)
+      throw new ValidationError(`contactIds.${index}`, `${id} is not a contact of this invoice's client`);
+    if (!contact.email.trim()) {
+      throw new ValidationError(`contactIds.${index}`, `The contact ${contact.name} has no email address`);
+    }
+    return { contactId: contact.id, name: contact.name, email: contact.email.trim() };
+  });
+}

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { WebhookEventState } from '../../db/schema.ts';
+import type { ServiceDeps } from '../context.ts';
+import { type ApplyOutcome, applyGatewayEvent } from './apply-gateway-event.ts';
+import { deserializeEvent } from './stored-event.ts';
+
+/** After this many failed attempts an event is left `failed` for an admin to look at. */
+const MAX_ATTEMPTS = 10;
+const BATCH = 100;
+
+export interface ProcessSummary {
+  processed: number;
+  ignored: number;
+  waiting: number;
+  failed: number;
+}
+
+/**
+ * Processes one stored event in its own transaction. The row is locked with SKIP LOCKED, so two workers never work
+ * on the same event, and the state check inside the lock makes a second run change nothing.
+ */
+export async function processWebhookEvent(deps: ServiceDeps, id: string): Promise<ApplyOutcome | 'skipped'> {
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('webhook_events')
+        .selectAll()
+        .where('id', '=', id)
+        .where('state', 'in', ['received', 'waiting'])
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!row) return 'skipped' as const;
+      const outcome = await applyGatewayEvent(
+        trx,
+        row.provider,
+        row.event_id,
+        deserializeEvent(row.parsed),
+        now,
+      );
+      await trx
+        .updateTable('webhook_events')
+        .set({
+          state: outcome,
+          // Waiting for an earlier event is not a failure: it does not use up attempts.
+          attempts: outcome === 'waiting' ? row.attempts : row.attempts + 1,
+          last_error: null,
+          processed_at: outcome === 'waiting' ? null : now,
+        })
+        .where('id', '=', id)
+        .execute();
+      return outcome;
+    });
+  } catch (error) {
+    // Nothing of the event's work was kept (its transaction rolled back); count the attempt so it is retried a few
+    // times, then left for an admin.
+    await deps.db
+      .updateTable('webhook_events')
+      .set({
+        attempts: sql<number>`attempts + 1`,
+        last_error: (error as Error).message.slice(0, 2000),
+        state: sql<WebhookEventState>`case when attempts + 1 >= ${MAX_ATTEMPTS} then 'failed' else state end`,
+      })
+      .where('id', '=', id)
+      .execute();
+    return 'skipped';
+  }
+}
+
+/**
+ * The webhook job: processes every received event in arrival order. Events waiting for an earlier one (a refund
+ * delivered before its payment) are tried again after each pass that made progress. Idempotent: run it as often
+ * as you like, from as many workers as you like.
+ */
+export async function processWebhookEvents(deps: ServiceDeps): Promise<ProcessSummary> {
+  const summary: ProcessSummary = { processed: 0, ignored: 0, waiting: 0, failed: 0 };
+  for (let pass = 0; pass < 5; pass++) {
+    const rows = await deps.db
+      .selectFrom('webhook_events')
+      .select('id')
+      .where('state', 'in', ['received', 'waiting'])
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    let progress = 0;
+    summary.waiting = 0;
+    for (const { id } of rows) {
+      const outcome = await processWebhookEvent(deps, id);
+      if (outcome === 'processed' || outcome === 'ignored') {
+        summary[outcome] += 1;
+        progress += 1;
+      } else if (outcome === 'waiting') summary.waiting += 1;
+    }
+    if (progress === 0 || (summary.waiting === 0 && rows.length < BATCH)) break;
+  }
+  const failed = await deps.db
+    .selectFrom('webhook_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('state', '=', 'failed')
+    .executeTakeFirstOrThrow();
+  summary.failed = Number(failed.n);
+  return summary;
+}

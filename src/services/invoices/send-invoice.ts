@@ -1,0 +1,72 @@
+import { ConflictError } from '../../domain/errors.ts';
+import type { Actor } from '../context.ts';
+import { resolveRecipients } from '../email/invoice-recipients.ts';
+import { type QueuedInvoiceEmail, queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
+import type { SendingDeps } from '../sending/sending-deps.ts';
+import { type InvoiceView, toInvoiceView } from './invoice-view.ts';
+import { issueInvoice } from './issue-invoice.ts';
+import { loadInvoice } from './load-invoice.ts';
+import { recordInvoiceEvent } from './record-event.ts';
+
+export interface SendInvoiceInput {
+  /** Default: every contact of the client with an email address. */
+  contactIds?: string[];
+  subject?: string | null;
+  message?: string | null;
+}
+
+export interface SendInvoiceResult {
+  invoice: InvoiceView;
+  emails: QueuedInvoiceEmail[];
+}
+
+/**
+ * Sends an invoice by email. A Draft is issued first (number assigned, status Sent) in the same transaction that
+ * writes the emails to the outbox, so either both happen or neither; an issued invoice is sent again (resend).
+ * Delivery happens afterwards (jobs/handlers/deliver-emails.ts). Without SMTP the invoice is still issued.
+ */
+export async function sendInvoice(
+  deps: SendingDeps,
+  actor: Actor,
+  invoiceId: string,
+  input: SendInvoiceInput,
+): Promise<SendInvoiceResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    let record = await loadInvoice(trx, invoiceId, { lock: true });
+    if (record.invoice.status === 'void') {
+      throw new ConflictError('invalid_transition', 'Cannot send an invoice that is void');
+    }
+    // Recipients first: a bad contact must not leave an issued invoice behind (the transaction would roll back
+    // anyway, but the client gets the right error before a number is taken).
+    const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
+    const resend = record.invoice.status !== 'draft';
+    if (!resend) {
+      await issueInvoice(trx, actor, record, now, 'send');
+      record = await loadInvoice(trx, invoiceId);
+    }
+    const invoice = toInvoiceView(record, now);
+    const emails = await queueInvoiceEmails(trx, {
+      kind: 'invoice',
+      invoice,
+      timeZone: record.timeZone,
+      recipients,
+      appUrl: deps.appUrl,
+      now,
+      subject: input.subject,
+      message: input.message,
+    });
+    await recordInvoiceEvent(trx, actor, {
+      invoiceId,
+      type: 'email_queued',
+      data: {
+        kind: 'invoice',
+        resend,
+        emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
+        ...(emails.some((email) => email.state === 'not_sent') ? { reason: emails[0]?.lastError } : {}),
+      },
+      at: now,
+    });
+    return { invoice, emails };
+  });
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '../../domain/errors.ts';
+import type { Actor } from '../context.ts';
+import { resolveRecipients } from '../email/invoice-recipients.ts';
+import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
+import type { SendingDeps } from '../sending/sending-deps.ts';
+import { computeRecordTotals, toInvoiceView } from './invoice-view.ts';
+import { loadInvoice } from './load-invoice.ts';
+import { recordInvoiceEvent } from './record-event.ts';
+import type { SendInvoiceInput, SendInvoiceResult } from './send-invoice.ts';
+
+/** Reminders go only to invoices that are issued and still owed. */
+export const REMINDABLE_STATUSES = new Set(['sent', 'viewed', 'partially_paid']);
+
+/** A reminder sent by hand; it takes a slot of its own, so it never uses up a scheduled one. */
+export async function sendReminder(
+  deps: SendingDeps,
+  actor: Actor,
+  invoiceId: string,
+  input: SendInvoiceInput,
+): Promise<SendInvoiceResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const record = await loadInvoice(trx, invoiceId, { lock: true });
+    const invoice = toInvoiceView(record, now);
+    if (!REMINDABLE_STATUSES.has(record.invoice.status) || computeRecordTotals(record).balanceDue <= 0n) {
+      throw new ConflictError(
+        'invalid_transition',
+        `Cannot send a reminder for an invoice that is ${invoice.status.replace('_', ' ')}: only issued invoices with a balance due get reminders`,
+      );
+    }
+    const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
+    const slot = `manual:${randomUUID()}`;
+    await trx
+      .insertInto('invoice_reminders')
+      .values({ invoice_id: invoiceId, slot, created_at: now })
+      .execute();
+    const emails = await queueInvoiceEmails(trx, {
+      kind: 'reminder',
+      invoice,
+      timeZone: record.timeZone,
+      recipients,
+      appUrl: deps.appUrl,
+      now,
+      subject: input.subject,
+      message: input.message,
+    });
+    await recordInvoiceEvent(trx, actor, {
+      invoiceId,
+      type: 'reminder_queued',
+      data: { slot, emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })) },
+      at: now,
+    });
+    return { invoice, emails };
+  });
+}

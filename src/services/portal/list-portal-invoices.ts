@@ -1,0 +1,111 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { currencyExponent, formatMinor } from '../../domain/currency.ts';
+import { todayIn } from '../../domain/dates.ts';
+import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
+import type { ServiceDeps } from '../context.ts';
+import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import type { PortalPrincipal } from './portal-context.ts';
+
+export type PortalStatusFilter = Exclude<InvoiceStatus, 'draft'>;
+
+export interface PortalInvoiceFilter extends PageRequest {
+  status?: PortalStatusFilter[];
+  /** Searches the invoice number. */
+  q?: string;
+}
+
+export interface PortalInvoiceSummary {
+  id: string;
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  total: string;
+  amountPaid: string;
+  balanceDue: string;
+}
+
+const OPEN_STATUSES = ['sent', 'viewed', 'partially_paid'] as const;
+
+function isOverdue(eb: ExpressionBuilder<Database, 'invoices'>, today: string) {
+  return eb.and([
+    eb('invoices.status', 'in', OPEN_STATUSES),
+    eb('invoices.due_date', '<', today),
+    eb(sql`invoices.total_minor - invoices.amount_paid_minor`, '>', 0),
+  ]);
+}
+
+/**
+ * The invoices a contact may see: those of the contact's client (in the SQL, never filtered afterwards), never
+ * drafts, only the link's invoice for a session opened by a link. Void invoices are listed as void.
+ */
+export async function listPortalInvoices(
+  deps: ServiceDeps,
+  principal: PortalPrincipal,
+  filter: PortalInvoiceFilter,
+) {
+  const settings = await getSettings(deps.db);
+  const today = todayIn(settings.time_zone, deps.clock.now());
+  let query = deps.db
+    .selectFrom('invoices')
+    .select([
+      'invoices.id',
+      'invoices.number',
+      'invoices.status',
+      'invoices.currency',
+      'invoices.issue_date',
+      'invoices.due_date',
+      'invoices.total_minor',
+      'invoices.amount_paid_minor',
+      'invoices.created_at',
+    ])
+    .where('invoices.client_id', '=', principal.clientId)
+    .where('invoices.status', '!=', 'draft');
+  if (principal.invoiceId) query = query.where('invoices.id', '=', principal.invoiceId);
+  if (filter.status?.length) {
+    const statuses = filter.status;
+    query = query.where((eb) =>
+      eb.or(
+        statuses.map((status) => {
+          if (status === 'overdue') return isOverdue(eb, today);
+          const stored = eb('invoices.status', '=', status);
+          return (OPEN_STATUSES as readonly string[]).includes(status)
+            ? eb.and([stored, eb.not(isOverdue(eb, today))])
+            : stored;
+        }),
+      ),
+    );
+  }
+  if (filter.q) {
+    query = query.where('invoices.number', 'ilike', `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+  }
+  if (filter.cursor) {
+    const key = decodeCursor(filter.cursor);
+    query = query.where(
+      sql<boolean>`(invoices.created_at, invoices.id) < (${key.createdAt}, ${key.id}::uuid)`,
+    );
+  }
+  const rows = await query
+    .orderBy('invoices.created_at', 'desc')
+    .orderBy('invoices.id', 'desc')
+    .limit(pageLimit(filter))
+    .execute();
+  return toPage(rows, filter, (row): PortalInvoiceSummary => {
+    const exponent = currencyExponent(row.currency);
+    const balance = row.total_minor - row.amount_paid_minor;
+    return {
+      id: row.id,
+      number: row.number,
+      status: effectiveStatus(row.status, row.due_date, today, balance),
+      currency: row.currency,
+      issueDate: row.issue_date,
+      dueDate: row.due_date,
+      total: formatMinor(row.total_minor, exponent),
+      amountPaid: formatMinor(row.amount_paid_minor, exponent),
+      balanceDue: formatMinor(balance, exponent),
+    };
+  });
+}

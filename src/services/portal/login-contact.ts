@@ -1,0 +1,58 @@
+import { hashPassword, verifyPassword } from '../auth/secrets.ts';
+import type { ServiceDeps } from '../context.ts';
+import { AuthenticationError } from '../errors.ts';
+import { findAccountsByEmail } from './portal-access.ts';
+import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
+import {
+  accountKey,
+  assertNotRateLimited,
+  clearRateLimit,
+  ipKey,
+  LOGIN_ACCOUNT_POLICY,
+  LOGIN_IP_POLICY,
+  recordHit,
+} from './rate-limit.ts';
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A contact logs in with email and password. Failures count against the account and the caller's address in the
+ * database; past the allowance each further failure doubles the wait. Unknown emails cost the same scrypt work.
+ */
+export async function loginContact(
+  deps: ServiceDeps,
+  input: { email: string; password: string; ip: string; previousToken?: string | undefined },
+): Promise<OpenedPortalSession & { contactId: string }> {
+  const now = deps.clock.now();
+  const limits = [
+    { key: accountKey('portal-login', input.email), policy: LOGIN_ACCOUNT_POLICY },
+    { key: ipKey('portal-login', input.ip), policy: LOGIN_IP_POLICY },
+  ];
+  await assertNotRateLimited(deps.db, limits, now);
+  const accounts = await findAccountsByEmail(deps.db, input.email);
+  dummyHash ??= hashPassword('remit-portal-dummy-password');
+  let matched: string | null = null;
+  // Invitations keep one live account per address; should two exist anyway, the password decides.
+  for (const account of accounts.length ? accounts : [null]) {
+    const valid = await verifyPassword(input.password, account?.password_hash ?? (await dummyHash));
+    if (account && valid && account.activated_at) {
+      matched = account.id;
+      break;
+    }
+  }
+  if (!matched) {
+    await recordHit(deps.db, limits, now);
+    throw new AuthenticationError('Email or password is incorrect');
+  }
+  const contactId = matched;
+  return deps.db.transaction().execute(async (trx) => {
+    await clearRateLimit(trx, [limits[0]!.key]);
+    await trx
+      .updateTable('portal_accounts')
+      .set({ last_login_at: now })
+      .where('contact_id', '=', contactId)
+      .execute();
+    const session = await openPortalSession(trx, { contactId, now, previousToken: input.previousToken });
+    return { ...session, contactId };
+  });
+}

@@ -1,0 +1,23 @@
+import type { ServiceDeps } from '../context.ts';
+
+/** Portal use cases also build links for emails, so they need the public address of the app. */
+export interface PortalDeps extends ServiceDeps {
+  appUrl: string;
+}
+
+/** A contact acting in the portal. `invoiceId` is set when the session came from an invoice link. */
+export interface PortalPrincipal {
+  contactId: string;
+  clientId: string;
+  name: string;
+  email: string;
+  clientName: string;
+  invoiceId: string | null;
+  csrfToken: string;
+}
+
+export const ACCOUNT_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const LINK_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+export const MAGIC_TTL_MS = 15 * 60 * 1000;

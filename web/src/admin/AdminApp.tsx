@@ -1,0 +1,173 @@
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { api, onUnauthorized, rememberCsrf } from '../api.ts';
+import { Loading } from '../components/ui.tsx';
+import { useFeatures } from '../features.ts';
+import { setDisplayLocale } from '../format.ts';
+import { Link, match, navigate, useLocation } from '../router.tsx';
+import type { Me, Settings } from '../types.ts';
+import { ClientPage } from './ClientPage.tsx';
+import { ClientsPage } from './ClientsPage.tsx';
+import { DashboardPage } from './DashboardPage.tsx';
+import { InvoiceEditorPage } from './InvoiceEditorPage.tsx';
+import { InvoicePage } from './InvoicePage.tsx';
+import { InvoicesPage } from './InvoicesPage.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { RecurringPage } from './RecurringPage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
+import { SessionContext } from './session.tsx';
+
+const NAV = [
+  { href: '/app', label: 'Dashboard', exact: true },
+  { href: '/app/invoices', label: 'Invoices' },
+  { href: '/app/clients', label: 'Clients' },
+  { href: '/app/recurring', label: 'Recurring', needs: 'GET /api/v1/recurring-profiles' },
+  { href: '/app/settings', label: 'Settings' },
+];
+
+export function AdminApp() {
+  const { path } = useLocation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [settings, setSettings] = useState<Settings | null>(null);
+
+  const loadSettings = useCallback(() => {
+    api.get<Settings>('/settings').then(
+      (loaded) => {
+        setSettings(loaded);
+        setDisplayLocale(loaded.locale);
+      },
+      () => setSettings(null),
+    );
+  }, []);
+
+  useEffect(() => {
+    api.get<Me>('/auth/me').then(setMe, () => setMe(null));
+    return onUnauthorized(() => setMe(null));
+  }, []);
+
+  useEffect(() => {
+    if (me) loadSettings();
+  }, [me, loadSettings]);
+
+  const logout = useCallback(async () => {
+    await api.post('/auth/logout').catch(() => undefined);
+    rememberCsrf(null);
+    setMe(null);
+    navigate('/app/login');
+  }, []);
+
+  if (me === undefined) return <Loading what="Opening Remit" />;
+  if (me === null || path === '/app/login') {
+    return (
+      <LoginPage
+        onLoggedIn={(user) => {
+          setMe(user);
+          const next = new URLSearchParams(window.location.search).get('next');
+          navigate(next?.startsWith('/app') ? next : '/app', { replace: true });
+        }}
+      />
+    );
+  }
+
+  return (
+    <SessionContext.Provider value={{ me, settings, reloadSettings: loadSettings, logout }}>
+      <Shell path={path} me={me} businessName={settings?.businessName} onLogout={logout}>
+        <AdminRoutes path={path} />
+      </Shell>
+    </SessionContext.Provider>
+  );
+}
+
+/** Page routes, most specific first; the first pattern that matches renders. */
+const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
+  ['/app', () => <DashboardPage />],
+  ['/app/invoices', () => <InvoicesPage />],
+  ['/app/invoices/new', () => <InvoiceEditorPage />],
+  ['/app/invoices/:id/edit', ({ id }) => <InvoiceEditorPage key={id} id={id} />],
+  ['/app/invoices/:id', ({ id }) => <InvoicePage key={id} id={id!} />],
+  ['/app/clients', () => <ClientsPage />],
+  ['/app/clients/new', () => <ClientPage />],
+  ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],
+  ['/app/recurring', () => <RecurringPage />],
+  ['/app/settings', () => <SettingsPage tab="business" />],
+  ['/app/settings/:tab', ({ tab }) => <SettingsPage tab={tab!} />],
+];
+
+function AdminRoutes({ path }: { path: string }) {
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return <>{render(params)}</>;
+  }
+  return (
+    <section>
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        There is nothing at this address. <Link href="/app">Go to the dashboard</Link>.
+      </p>
+    </section>
+  );
+}
+
+function Shell({
+  path,
+  me,
+  businessName,
+  onLogout,
+  children,
+}: {
+  path: string;
+  me: Me;
+  businessName?: string;
+  onLogout: () => void;
+  children: ReactNode;
+}) {
+  const features = useFeatures();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/app" className="brand">
+          <Logo />
+          <span>Remit</span>
+          {businessName && <span className="brand-business">{businessName}</span>}
+        </Link>
+        <nav aria-label="Main" className="mainnav">
+          <ul>
+            {NAV.filter((item) => !item.needs || features.has(item.needs)).map((item) => {
+              const active = item.exact ? path === item.href : path.startsWith(item.href);
+              return (
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={active ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="usermenu">
+          <span className="username">
+            {me.name}
+            <span className="role">{me.role === 'admin' ? 'Admin' : 'Finance'}</span>
+          </span>
+          <button type="button" className="button button-ghost button-small" onClick={onLogout}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="content">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+export function Logo() {
+  return (
+    <svg className="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="#1d3a5f" />
+      <path d="M10 23V9h7a4.5 4.5 0 0 1 0 9h-7m6 0 6 5" fill="none" stroke="#7fd1b9" strokeWidth="3" />
+    </svg>
+  );
+}

@@ -1,0 +1,482 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, query } from '../api.ts';
+import {
+  Button,
+  Empty,
+  ErrorBox,
+  Field,
+  Loading,
+  StatusBadge,
+  useAsync,
+  useFormErrors,
+  useToast,
+} from '../components/ui.tsx';
+import { useFeatures } from '../features.ts';
+import { date, dateTime, money } from '../format.ts';
+import { Link, navigate, usePageTitle } from '../router.tsx';
+import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
+
+interface ContactDraft {
+  key: string;
+  id?: string;
+  name: string;
+  email: string;
+  phone: string;
+}
+
+interface ClientForm {
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  currency: string;
+  taxId: string;
+  notes: string;
+  address: {
+    line1: string;
+    line2: string;
+    city: string;
+    region: string;
+    postalCode: string;
+    country: string;
+  };
+  contacts: ContactDraft[];
+}
+
+const emptyForm: ClientForm = {
+  name: '',
+  company: '',
+  email: '',
+  phone: '',
+  currency: '',
+  taxId: '',
+  notes: '',
+  address: { line1: '', line2: '', city: '', region: '', postalCode: '', country: '' },
+  contacts: [],
+};
+
+let contactKey = 0;
+const newKey = () => `c${++contactKey}`;
+
+function formOf(client: Client): ClientForm {
+  return {
+    name: client.name,
+    company: client.company,
+    email: client.email,
+    phone: client.phone,
+    currency: client.currency ?? '',
+    taxId: client.taxId,
+    notes: client.notes,
+    address: { ...client.address },
+    contacts: client.contacts.map((contact) => ({ ...contact, key: newKey() })),
+  };
+}
+
+export function ClientPage({ id }: { id?: string }) {
+  const loaded = useAsync(() => (id ? api.get<Client>(`/clients/${id}`) : Promise.resolve(null)), [id]);
+  usePageTitle(id ? (loaded.data?.name ?? 'Client') : 'New client');
+  if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.loading && !loaded.data) return <Loading what="Loading client" />;
+  return <ClientEditor client={loaded.data ?? null} onSaved={loaded.setData} />;
+}
+
+function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (client: Client) => void }) {
+  const toast = useToast();
+  const [form, setForm] = useState<ClientForm>(client ? formOf(client) : { ...emptyForm, contacts: [] });
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  useEffect(() => {
+    if (client) setForm(formOf(client));
+  }, [client]);
+
+  const set = <K extends keyof ClientForm>(key: K, value: ClientForm[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const setAddress = (key: keyof ClientForm['address'], value: string) =>
+    setForm((f) => ({ ...f, address: { ...f.address, [key]: value } }));
+  const setContact = (index: number, patch: Partial<ContactDraft>) =>
+    setForm((f) => ({ ...f, contacts: f.contacts.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    errors.setError(null);
+    const body = {
+      name: form.name,
+      company: form.company,
+      email: form.email,
+      phone: form.phone,
+      currency: form.currency ? form.currency : null,
+      taxId: form.taxId,
+      notes: form.notes,
+      address: form.address,
+      contacts: form.contacts.map(({ id, name, email, phone }) => ({
+        ...(id ? { id } : {}),
+        name,
+        email,
+        phone,
+      })),
+    };
+    try {
+      const saved = client
+        ? await api.patch<Client>(`/clients/${client.id}`, body)
+        : await api.post<Client>('/clients', body);
+      toast(client ? 'Client saved' : 'Client created');
+      if (client) onSaved(saved);
+      else navigate(`/app/clients/${saved.id}`, { replace: true });
+    } catch (error) {
+      errors.setError(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function setArchived(archived: boolean) {
+    if (!client) return;
+    try {
+      onSaved(await api.patch<Client>(`/clients/${client.id}`, { archived }));
+      toast(archived ? 'Client archived' : 'Client restored');
+    } catch (error) {
+      errors.setError(error as Error);
+    }
+  }
+
+  const text = (label: string, key: 'name' | 'company' | 'email' | 'phone' | 'taxId', type = 'text') => (
+    <Field label={label} error={errors.fieldError(key)}>
+      {(props) => (
+        <input {...props} type={type} value={form[key]} onChange={(event) => set(key, event.target.value)} />
+      )}
+    </Field>
+  );
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/app/clients">Clients</Link>
+          </p>
+          <h1 tabIndex={-1}>{client ? client.name : 'New client'}</h1>
+        </div>
+        {client && (
+          <div className="actions">
+            <Link className="button button-primary" href={`/app/invoices/new?clientId=${client.id}`}>
+              New invoice
+            </Link>
+            <Button onClick={() => setArchived(!client.archived)}>
+              {client.archived ? 'Restore' : 'Archive'}
+            </Button>
+          </div>
+        )}
+      </div>
+      <form className="card form" onSubmit={save} noValidate>
+        {errors.general && <ErrorBox error={errors.general} />}
+        <h2>Details</h2>
+        <div className="grid-2">
+          {text('Name', 'name')}
+          {text('Company', 'company')}
+          {text('Billing email', 'email', 'email')}
+          {text('Phone', 'phone', 'tel')}
+          <Field
+            label="Currency"
+            hint="Leave empty to use the business default"
+            error={errors.fieldError('currency')}
+          >
+            {(props) => (
+              <input
+                {...props}
+                maxLength={3}
+                value={form.currency}
+                onChange={(event) => set('currency', event.target.value.toUpperCase())}
+              />
+            )}
+          </Field>
+          {text('Tax id', 'taxId')}
+        </div>
+        <h2>Address</h2>
+        <div className="grid-2">
+          {(
+            [
+              ['line1', 'Street address'],
+              ['line2', 'Address line 2'],
+              ['city', 'City'],
+              ['region', 'Region / state'],
+              ['postalCode', 'Postal code'],
+              ['country', 'Country'],
+            ] as const
+          ).map(([key, label]) => (
+            <Field key={key} label={label} error={errors.fieldError(`address.${key}`)}>
+              {(props) => (
+                <input
+                  {...props}
+                  value={form.address[key]}
+                  onChange={(event) => setAddress(key, event.target.value)}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        <h2>Contacts</h2>
+        <p className="muted small">People who receive invoices and can open them in the client portal.</p>
+        {form.contacts.length === 0 && <p className="muted">No contacts yet.</p>}
+        {form.contacts.map((contact, index) => (
+          <fieldset key={contact.key} className="contact-row">
+            <legend className="visually-hidden">Contact {index + 1}</legend>
+            <Field label="Contact name" error={errors.fieldError(`contacts.${index}.name`)}>
+              {(props) => (
+                <input
+                  {...props}
+                  value={contact.name}
+                  onChange={(event) => setContact(index, { name: event.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Contact email" error={errors.fieldError(`contacts.${index}.email`)}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="email"
+                  value={contact.email}
+                  onChange={(event) => setContact(index, { email: event.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Contact phone" error={errors.fieldError(`contacts.${index}.phone`)}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="tel"
+                  value={contact.phone}
+                  onChange={(event) => setContact(index, { phone: event.target.value })}
+                />
+              )}
+            </Field>
+            <Button
+              variant="ghost"
+              small
+              aria-label={`Remove contact ${contact.name || index + 1}`}
+              onClick={() =>
+                set(
+                  'contacts',
+                  form.contacts.filter((_, i) => i !== index),
+                )
+              }
+            >
+              Remove
+            </Button>
+          </fieldset>
+        ))}
+        <Button
+          small
+          onClick={() =>
+            set('contacts', [...form.contacts, { key: newKey(), name: '', email: '', phone: '' }])
+          }
+        >
+          + Add contact
+        </Button>
+        <Field label="Notes" hint="Private to your team" error={errors.fieldError('notes')}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={form.notes}
+              onChange={(event) => set('notes', event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {client ? 'Save client' : 'Create client'}
+          </Button>
+        </div>
+      </form>
+      {client && <PortalAccess clientId={client.id} />}
+      {client && <Projects clientId={client.id} />}
+      {client && <ClientInvoices clientId={client.id} />}
+    </section>
+  );
+}
+
+function Projects({ clientId }: { clientId: string }) {
+  const toast = useToast();
+  const { data, error, reload } = useAsync(
+    () => api.get<Page<Project>>(`/projects${query({ clientId, limit: 100 })}`),
+    [clientId],
+  );
+  const [name, setName] = useState('');
+  const errors = useFormErrors();
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    errors.setError(null);
+    try {
+      await api.post('/projects', { clientId, name });
+      setName('');
+      toast('Project added');
+      reload();
+    } catch (caught) {
+      errors.setError(caught as Error);
+    }
+  }
+  async function toggle(project: Project) {
+    await api.patch(`/projects/${project.id}`, { archived: !project.archived });
+    reload();
+  }
+  return (
+    <div className="card">
+      <h2>Projects</h2>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {data && data.items.length === 0 && (
+        <p className="muted">No projects. Projects group a client's invoices.</p>
+      )}
+      {data && data.items.length > 0 && (
+        <ul className="list">
+          {data.items.map((project) => (
+            <li key={project.id}>
+              <span>
+                {project.name}
+                {project.archived && <span className="muted"> (archived)</span>}
+              </span>
+              <Button small variant="ghost" onClick={() => toggle(project)}>
+                {project.archived ? 'Restore' : 'Archive'}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="inline-form" onSubmit={add}>
+        <Field label="New project" error={errors.fieldError('name')}>
+          {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
+        </Field>
+        <Button type="submit" disabled={!name.trim()}>
+          Add project
+        </Button>
+      </form>
+      {errors.general && <ErrorBox error={errors.general} />}
+    </div>
+  );
+}
+
+function ClientInvoices({ clientId }: { clientId: string }) {
+  const { data, error, reload } = useAsync(
+    () => api.get<Page<InvoiceSummary>>(`/invoices${query({ clientId, limit: 10 })}`),
+    [clientId],
+  );
+  return (
+    <div className="card">
+      <h2>Invoices</h2>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {data && data.items.length === 0 && <Empty title="No invoices for this client yet" />}
+      {data && data.items.length > 0 && (
+        <ul className="recent">
+          {data.items.map((invoice) => (
+            <li key={invoice.id}>
+              <Link href={`/app/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
+              <span className="recent-date">{date(invoice.issueDate)}</span>
+              <span className="num">{money(invoice.total, invoice.currency)}</span>
+              <StatusBadge status={invoice.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface ContactAccess {
+  id: string;
+  name: string;
+  email: string;
+  portal: {
+    status: string;
+    invitedAt: string | null;
+    lastLoginAt: string | null;
+    deactivatedAt: string | null;
+  };
+}
+
+const PORTAL_STATUS_LABELS: Record<string, string> = {
+  not_invited: 'Not invited',
+  invited: 'Invited',
+  active: 'Active',
+  deactivated: 'Deactivated',
+};
+
+/** Who of the client's contacts can use the portal; staff invite or cut them off here. */
+function PortalAccess({ clientId }: { clientId: string }) {
+  const features = useFeatures();
+  const toast = useToast();
+  const available = features.has('GET /api/v1/clients/{id}/contacts');
+  const { data, error, reload } = useAsync(
+    () =>
+      available
+        ? api.get<{ items: ContactAccess[] }>(`/clients/${clientId}/contacts`)
+        : Promise.resolve({ items: [] as ContactAccess[] }),
+    [clientId, available],
+  );
+  const [busy, setBusy] = useState('');
+  const [failure, setFailure] = useState<Error | null>(null);
+  if (!available) return null;
+  async function act(contact: ContactAccess, action: 'invite' | 'deactivate') {
+    setBusy(contact.id);
+    setFailure(null);
+    try {
+      await api.post(`/contacts/${contact.id}/portal/${action}`);
+      toast(
+        action === 'invite'
+          ? `Invitation sent to ${contact.email}`
+          : `${contact.name} can no longer use the portal`,
+      );
+      reload();
+    } catch (caught) {
+      setFailure(caught as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <div className="card">
+      <h2>Client portal access</h2>
+      <p className="muted small">
+        Contacts open invoices from their email link, or sign in to see all of this client's invoices.
+      </p>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {failure && <ErrorBox error={failure} />}
+      {data && data.items.length === 0 && (
+        <p className="muted">Add a contact above to give them portal access.</p>
+      )}
+      {data && data.items.length > 0 && (
+        <ul className="list">
+          {data.items.map((contact) => (
+            <li key={contact.id}>
+              <span>
+                <strong>{contact.name}</strong>{' '}
+                <span className="muted small">{contact.email || 'no email'}</span>
+                <br />
+                <span className="small">
+                  {PORTAL_STATUS_LABELS[contact.portal.status] ?? contact.portal.status}
+                  {contact.portal.lastLoginAt && ` · last signed in ${dateTime(contact.portal.lastLoginAt)}`}
+                </span>
+              </span>
+              <span className="actions">
+                {contact.email && contact.portal.status !== 'active' && (
+                  <Button small busy={busy === contact.id} onClick={() => act(contact, 'invite')}>
+                    {contact.portal.status === 'invited' ? 'Invite again' : 'Invite'}
+                  </Button>
+                )}
+                {contact.portal.status !== 'not_invited' && contact.portal.status !== 'deactivated' && (
+                  <Button
+                    small
+                    variant="ghost"
+                    busy={busy === contact.id}
+                    onClick={() => act(contact, 'deactivate')}
+                  >
+                    Deactivate
+                  </Button>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

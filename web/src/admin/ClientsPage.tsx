@@ -1,0 +1,109 @@
+import { type FormEvent, useState } from 'react';
+import { api, query } from '../api.ts';
+import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
+import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
+import type { Client, Page } from '../types.ts';
+
+export function ClientsPage() {
+  usePageTitle('Clients');
+  const { search } = useLocation();
+  const q = search.get('q') ?? '';
+  const archived = search.get('archived') === 'true';
+  const [text, setText] = useState(q);
+  const [extra, setExtra] = useState<{ items: Client[]; cursor: string | null } | null>(null);
+  const { data, error, loading, reload } = useAsync(async () => {
+    setExtra(null);
+    return api.get<Page<Client>>(
+      `/clients${query({ q, archived: archived ? 'true' : undefined, limit: 50 })}`,
+    );
+  }, [q, archived]);
+  const rows = [...(data?.items ?? []), ...(extra?.items ?? [])];
+  const cursor = extra ? extra.cursor : (data?.nextCursor ?? null);
+
+  async function loadMore() {
+    if (!cursor) return;
+    const page = await api.get<Page<Client>>(`/clients${query({ q, limit: 50, cursor })}`);
+    setExtra((e) => ({ items: [...(e?.items ?? []), ...page.items], cursor: page.nextCursor }));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    navigate(`/app/clients${query({ q: text.trim(), archived: archived ? 'true' : undefined })}`, {
+      replace: true,
+    });
+  }
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1 tabIndex={-1}>Clients</h1>
+        <div className="actions">
+          <Link className="button button-primary" href="/app/clients/new">
+            New client
+          </Link>
+        </div>
+      </div>
+      <div className="toolbar">
+        <search className="search">
+          <form className="search-form" onSubmit={submit}>
+            <label htmlFor="client-search" className="visually-hidden">
+              Search clients
+            </label>
+            <input
+              id="client-search"
+              type="search"
+              placeholder="Name, company or email"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
+            <Button type="submit">Search</Button>
+          </form>
+        </search>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={archived}
+            onChange={(event) =>
+              navigate(`/app/clients${query({ q, archived: event.target.checked ? 'true' : undefined })}`, {
+                replace: true,
+              })
+            }
+          />
+          Show archived
+        </label>
+      </div>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {loading && !data && <Loading what="Loading clients" />}
+      {data && rows.length === 0 && (
+        <Empty title={q ? 'No clients match' : 'No clients yet'}>
+          <Link className="button button-primary" href="/app/clients/new">
+            Add a client
+          </Link>
+        </Empty>
+      )}
+      {rows.length > 0 && (
+        <ul className="cards-grid">
+          {rows.map((client) => (
+            <li key={client.id} className="client-card">
+              <Link href={`/app/clients/${client.id}`} className="client-name">
+                {client.name}
+              </Link>
+              {client.company && <p className="muted">{client.company}</p>}
+              <p className="small">{client.email || client.contacts[0]?.email || 'No email'}</p>
+              <p className="small muted">
+                {client.contacts.length} contact{client.contacts.length === 1 ? '' : 's'}
+                {client.currency ? ` · ${client.currency}` : ''}
+                {client.archived ? ' · Archived' : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <div className="more">
+          <Button onClick={loadMore}>Load more</Button>
+        </div>
+      )}
+    </section>
+  );
+}

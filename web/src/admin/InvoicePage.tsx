@@ -1,0 +1,646 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
+import {
+  Button,
+  Dialog,
+  ErrorBox,
+  Field,
+  Loading,
+  StatusBadge,
+  useAsync,
+  useToast,
+} from '../components/ui.tsx';
+import { useFeatures } from '../features.ts';
+import { date, dateTime, money, PAYMENT_METHOD_LABELS, STATUS_LABELS } from '../format.ts';
+import { Link, navigate, usePageTitle } from '../router.tsx';
+import type { Client, Invoice, InvoiceEvent, Payment } from '../types.ts';
+import { useSession } from './session.tsx';
+
+const OPEN = new Set(['sent', 'viewed', 'partially_paid', 'overdue']);
+
+interface EmailView {
+  id: string;
+  kind: string;
+  to: { address: string; name: string };
+  subject: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+const SEND = 'POST /api/v1/invoices/{id}/send';
+const REMIND_CANDIDATES = ['POST /api/v1/invoices/{id}/remind', 'POST /api/v1/invoices/{id}/reminders'];
+const EMAILS = 'GET /api/v1/invoices/{id}/emails';
+const PDF = 'GET /api/v1/invoices/{id}/pdf';
+const DUPLICATE = 'POST /api/v1/invoices/{id}/duplicate';
+const PAYMENTS = 'GET /api/v1/invoices/{id}/payments';
+const PORTAL_LINK_CANDIDATES = ['POST /api/v1/invoices/{id}/portal-link', 'POST /api/v1/invoices/{id}/links'];
+
+export function InvoicePage({ id }: { id: string }) {
+  const features = useFeatures();
+  const invoice = useAsync(() => api.get<Invoice>(`/invoices/${id}`), [id]);
+  usePageTitle(invoice.data ? `Invoice ${invoice.data.number ?? '(draft)'}` : 'Invoice');
+  if (invoice.error) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Invoice</h1>
+        <ErrorBox error={invoice.error} onRetry={invoice.reload} />
+        <Link href="/app/invoices">Back to invoices</Link>
+      </section>
+    );
+  }
+  if (!invoice.data || !features.ready) return <Loading what="Loading invoice" />;
+  return <InvoiceView invoice={invoice.data} onChange={invoice.setData} has={features.has} />;
+}
+
+function InvoiceView({
+  invoice,
+  onChange,
+  has,
+}: {
+  invoice: Invoice;
+  onChange: (invoice: Invoice) => void;
+  has: (operation: string) => boolean;
+}) {
+  const toast = useToast();
+  const { settings } = useSession();
+  const [refresh, setRefresh] = useState(0);
+  const [dialog, setDialog] = useState<'' | 'payment' | 'void' | 'send' | 'remind' | 'delete'>('');
+  const [busy, setBusy] = useState('');
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const events = useAsync(
+    () => api.get<{ items: InvoiceEvent[] }>(`/invoices/${invoice.id}/events`),
+    [invoice, refresh],
+  );
+  const payments = useAsync(
+    () =>
+      has(PAYMENTS)
+        ? api.get<{ items: Payment[] }>(`/invoices/${invoice.id}/payments`)
+        : Promise.resolve({ items: [] as Payment[] }),
+    [invoice, refresh],
+  );
+  const emails = useAsync(
+    () =>
+      has(EMAILS)
+        ? api.get<{ items: EmailView[] }>(`/invoices/${invoice.id}/emails`)
+        : Promise.resolve({ items: [] as EmailView[] }),
+    [invoice, refresh],
+  );
+  const remind = REMIND_CANDIDATES.find(has);
+  const portalLink = PORTAL_LINK_CANDIDATES.find(has);
+  const status = invoice.status;
+  const isOpen = OPEN.has(status);
+  const changed = (next: Invoice, message: string) => {
+    onChange(next);
+    setRefresh((r) => r + 1);
+    setDialog('');
+    toast(message);
+  };
+
+  async function act(name: string, run: () => Promise<void>) {
+    setBusy(name);
+    setActionError(null);
+    try {
+      await run();
+    } catch (error) {
+      setActionError(error as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  const markSent = () =>
+    act('mark-sent', async () =>
+      changed(await api.post<Invoice>(`/invoices/${invoice.id}/mark-sent`), 'Invoice marked as sent'),
+    );
+  const duplicate = () =>
+    act('duplicate', async () => {
+      const copy = await api.post<Invoice>(`/invoices/${invoice.id}/duplicate`);
+      toast('Copied into a new draft');
+      navigate(`/app/invoices/${copy.id}/edit`);
+    });
+  const copyPortalLink = () =>
+    act('link', async () => {
+      const result = await api.post<{ url: string }>(
+        portalLink!.split(' ')[1]!.replace('/api/v1', '').replace('{id}', invoice.id),
+      );
+      await navigator.clipboard.writeText(result.url);
+      toast('Portal link copied');
+    });
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/app/invoices">Invoices</Link>
+          </p>
+          <h1 tabIndex={-1}>
+            {invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice'} <StatusBadge status={status} />
+          </h1>
+          <p className="muted">
+            <Link href={`/app/clients/${invoice.client.id}`}>{invoice.client.name}</Link> ·{' '}
+            {money(invoice.totals.total, invoice.currency)} · due {date(invoice.dueDate)}
+          </p>
+        </div>
+        <div className="actions">
+          {status === 'draft' && has(SEND) && (
+            <Button variant="primary" onClick={() => setDialog('send')}>
+              Send invoice
+            </Button>
+          )}
+          {status === 'draft' && (
+            <Button
+              variant={has(SEND) ? 'secondary' : 'primary'}
+              busy={busy === 'mark-sent'}
+              onClick={markSent}
+            >
+              Mark as sent
+            </Button>
+          )}
+          {isOpen && (
+            <Button variant="primary" onClick={() => setDialog('payment')}>
+              Record payment
+            </Button>
+          )}
+          {isOpen && has(SEND) && <Button onClick={() => setDialog('send')}>Resend</Button>}
+          {isOpen && remind && <Button onClick={() => setDialog('remind')}>Send reminder</Button>}
+          {(status === 'draft' || isOpen) && (
+            <Link className="button button-secondary" href={`/app/invoices/${invoice.id}/edit`}>
+              Edit
+            </Link>
+          )}
+          {has(PDF) && (
+            <a
+              className="button button-secondary"
+              href={`/api/v1/invoices/${invoice.id}/pdf`}
+              target="_blank"
+              rel="noopener"
+            >
+              PDF
+            </a>
+          )}
+          {portalLink && status !== 'draft' && (
+            <Button busy={busy === 'link'} onClick={copyPortalLink}>
+              Copy portal link
+            </Button>
+          )}
+          {has(DUPLICATE) && (
+            <Button busy={busy === 'duplicate'} onClick={duplicate}>
+              Duplicate
+            </Button>
+          )}
+          {isOpen && (
+            <Button variant="danger" onClick={() => setDialog('void')}>
+              Void
+            </Button>
+          )}
+          {status === 'draft' && (
+            <Button variant="danger" onClick={() => setDialog('delete')}>
+              Delete
+            </Button>
+          )}
+        </div>
+      </div>
+      {actionError && <ErrorBox error={actionError} />}
+      {status === 'void' && invoice.voidReason && (
+        <p className="alert alert-warning">
+          Voided {invoice.voidedAt ? dateTime(invoice.voidedAt) : ''}: {invoice.voidReason}
+        </p>
+      )}
+
+      <div className="invoice-layout">
+        <div className="invoice-main">
+          <InvoiceDocument
+            invoice={invoice}
+            business={settings}
+            logoUrl={settings?.logo ? '/api/v1/settings/logo' : null}
+          />
+        </div>
+        <aside className="invoice-side">
+          <div className="card">
+            <h2>Balance</h2>
+            <dl className="totals-list">
+              <div>
+                <dt>Total</dt>
+                <dd>{money(invoice.totals.total, invoice.currency)}</dd>
+              </div>
+              <div>
+                <dt>Paid</dt>
+                <dd>{money(invoice.totals.amountPaid, invoice.currency)}</dd>
+              </div>
+              <div className="grand">
+                <dt>Balance due</dt>
+                <dd data-testid="balance-due">{money(invoice.totals.balanceDue, invoice.currency)}</dd>
+              </div>
+            </dl>
+          </div>
+          {has(PAYMENTS) && (
+            <PaymentsCard
+              invoice={invoice}
+              payments={payments.data?.items}
+              error={payments.error}
+              onChanged={(next) => changed(next, 'Payment updated')}
+            />
+          )}
+          {has(EMAILS) && <EmailsCard emails={emails.data?.items} />}
+          <div className="card">
+            <h2>Timeline</h2>
+            {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
+            {!events.data && !events.error && <Loading what="Loading timeline" />}
+            {events.data && <Timeline events={events.data.items} currency={invoice.currency} />}
+          </div>
+        </aside>
+      </div>
+
+      <Dialog open={dialog === 'payment'} title="Record a payment" onClose={() => setDialog('')}>
+        <PaymentForm invoice={invoice} onDone={(next) => changed(next, 'Payment recorded')} />
+      </Dialog>
+      <Dialog open={dialog === 'void'} title="Void this invoice" onClose={() => setDialog('')}>
+        <VoidForm invoice={invoice} onDone={(next) => changed(next, 'Invoice voided')} />
+      </Dialog>
+      <Dialog
+        open={dialog === 'send' || dialog === 'remind'}
+        title={dialog === 'remind' ? 'Send a reminder' : 'Send invoice'}
+        onClose={() => setDialog('')}
+      >
+        <SendForm
+          invoice={invoice}
+          path={
+            dialog === 'remind' && remind
+              ? remind.split(' ')[1]!.replace('/api/v1', '').replace('{id}', invoice.id)
+              : `/invoices/${invoice.id}/send`
+          }
+          reminder={dialog === 'remind'}
+          onDone={(next) => changed(next, dialog === 'remind' ? 'Reminder queued' : 'Invoice sent')}
+        />
+      </Dialog>
+      <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
+        <p>The draft and its lines are removed. This cannot be undone.</p>
+        <div className="form-actions">
+          <Button onClick={() => setDialog('')}>Keep it</Button>
+          <Button
+            variant="danger"
+            busy={busy === 'delete'}
+            onClick={() =>
+              act('delete', async () => {
+                await api.delete(`/invoices/${invoice.id}`);
+                toast('Draft deleted');
+                navigate('/app/invoices');
+              })
+            }
+          >
+            Delete draft
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
+
+function todayLocal(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (invoice: Invoice) => void }) {
+  const [amount, setAmount] = useState(invoice.totals.balanceDue);
+  const [paidOn, setPaidOn] = useState(todayLocal());
+  const [method, setMethod] = useState('bank_transfer');
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.post<{ invoice: Invoice }>(`/invoices/${invoice.id}/payments`, {
+        amount,
+        paidOn,
+        method,
+        reference,
+        note,
+      });
+      onDone(result.invoice);
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p className="muted">
+        Balance due: <strong>{money(invoice.totals.balanceDue, invoice.currency)}</strong>
+      </p>
+      {error && !(error instanceof ApiError && error.errors.length) && <ErrorBox error={error} />}
+      <Field label={`Amount (${invoice.currency})`} error={fieldError('amount')}>
+        {(props) => (
+          <input
+            {...props}
+            inputMode="decimal"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Date received" error={fieldError('paidOn')}>
+        {(props) => (
+          <input {...props} type="date" value={paidOn} onChange={(event) => setPaidOn(event.target.value)} />
+        )}
+      </Field>
+      <Field label="Method" error={fieldError('method')}>
+        {(props) => (
+          <select {...props} value={method} onChange={(event) => setMethod(event.target.value)}>
+            {Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Reference" hint="Cheque number, transfer reference…" error={fieldError('reference')}>
+        {(props) => (
+          <input {...props} value={reference} onChange={(event) => setReference(event.target.value)} />
+        )}
+      </Field>
+      <Field label="Note" error={fieldError('note')}>
+        {(props) => (
+          <textarea {...props} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          Record payment
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function VoidForm({ invoice, onDone }: { invoice: Invoice; onDone: (invoice: Invoice) => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.post<Invoice>(`/invoices/${invoice.id}/void`, { reason }));
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const fieldError = error instanceof ApiError ? error.fieldMessage('reason') : undefined;
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p>
+        A void invoice keeps its number and stays on record, but nothing is owed on it any more. The client
+        sees it as void.
+      </p>
+      {error && !fieldError && <ErrorBox error={error} />}
+      <Field label="Reason" error={fieldError}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            required
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="danger" busy={busy}>
+          Void invoice
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function SendForm({
+  invoice,
+  path,
+  reminder,
+  onDone,
+}: {
+  invoice: Invoice;
+  path: string;
+  reminder: boolean;
+  onDone: (invoice: Invoice) => void;
+}) {
+  const client = useAsync(() => api.get<Client>(`/clients/${invoice.client.id}`), [invoice.client.id]);
+  const [chosen, setChosen] = useState<Set<string> | null>(null);
+  const [subject, setSubject] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const contacts = (client.data?.contacts ?? []).filter((contact) => contact.email);
+  const selected = chosen ?? new Set(contacts.map((contact) => contact.id));
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.post<{ invoice: Invoice }>(path, {
+        contactIds: [...selected],
+        ...(subject ? { subject } : {}),
+        ...(message ? { message } : {}),
+      });
+      onDone(result.invoice);
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (client.loading && !client.data) return <Loading what="Loading contacts" />;
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {error && <ErrorBox error={error} />}
+      {contacts.length === 0 ? (
+        <p className="alert alert-warning">
+          This client has no contact with an email address.{' '}
+          <Link href={`/app/clients/${invoice.client.id}`}>Add one</Link>.
+        </p>
+      ) : (
+        <fieldset className="checks">
+          <legend>Send to</legend>
+          {contacts.map((contact) => (
+            <label key={contact.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={selected.has(contact.id)}
+                onChange={() => {
+                  const next = new Set(selected);
+                  if (next.has(contact.id)) next.delete(contact.id);
+                  else next.add(contact.id);
+                  setChosen(next);
+                }}
+              />
+              {contact.name} &lt;{contact.email}&gt;
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <Field label="Subject" hint="Leave empty for the standard subject">
+        {(props) => <input {...props} value={subject} onChange={(event) => setSubject(event.target.value)} />}
+      </Field>
+      <Field label="Message" hint="Added above the invoice summary">
+        {(props) => (
+          <textarea
+            {...props}
+            rows={4}
+            value={message}
+            onChange={(event) => setMessage(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy} disabled={selected.size === 0}>
+          {reminder ? 'Send reminder' : invoice.status === 'draft' ? 'Send invoice' : 'Send again'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function PaymentsCard({
+  invoice,
+  payments,
+  error,
+  onChanged,
+}: {
+  invoice: Invoice;
+  payments?: Payment[];
+  error?: Error;
+  onChanged: (invoice: Invoice) => void;
+}) {
+  const [busy, setBusy] = useState('');
+  const [failure, setFailure] = useState<Error | null>(null);
+  async function remove(payment: Payment) {
+    if (
+      !window.confirm(
+        `Delete the payment of ${money(payment.amount, payment.currency)}? The balance comes back.`,
+      )
+    )
+      return;
+    setBusy(payment.id);
+    setFailure(null);
+    try {
+      const result = await api.delete<{ invoice: Invoice }>(
+        `/invoices/${invoice.id}/payments/${payment.id}`,
+        {
+          reason: 'Recorded by mistake',
+        },
+      );
+      onChanged(result.invoice);
+    } catch (caught) {
+      setFailure(caught as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <div className="card">
+      <h2>Payments</h2>
+      {error && <ErrorBox error={error} />}
+      {failure && <ErrorBox error={failure} />}
+      {!payments && !error && <Loading what="Loading payments" />}
+      {payments && payments.length === 0 && <p className="muted">No payments yet.</p>}
+      {payments && payments.length > 0 && (
+        <ul className="list payments">
+          {payments.map((payment) => (
+            <li key={payment.id} className={payment.deletedAt ? 'deleted' : undefined}>
+              <div>
+                <strong>{money(payment.amount, payment.currency)}</strong>{' '}
+                <span className="muted">
+                  {PAYMENT_METHOD_LABELS[payment.method] ?? payment.method} · {date(payment.paidOn)}
+                  {payment.reference && ` · ${payment.reference}`}
+                </span>
+                {payment.deletedAt && <span className="badge badge-void">Deleted</span>}
+                {payment.refundedAmount !== '0' && !/^0(\.0+)?$/.test(payment.refundedAmount) && (
+                  <span className="muted small">
+                    {' '}
+                    Refunded {money(payment.refundedAmount, payment.currency)}
+                  </span>
+                )}
+              </div>
+              {!payment.deletedAt && payment.provider === 'offline' && invoice.status !== 'void' && (
+                <Button small variant="ghost" busy={busy === payment.id} onClick={() => remove(payment)}>
+                  Delete
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function EmailsCard({ emails }: { emails?: EmailView[] }) {
+  return (
+    <div className="card">
+      <h2>Emails</h2>
+      {!emails && <Loading what="Loading emails" />}
+      {emails && emails.length === 0 && <p className="muted">No emails sent for this invoice.</p>}
+      {emails && emails.length > 0 && (
+        <ul className="list">
+          {emails.map((email) => (
+            <li key={email.id}>
+              <div>
+                <strong>{email.to.name || email.to.address}</strong>{' '}
+                <span className="muted small">
+                  {email.kind} · {dateTime(email.sentAt ?? email.createdAt)}
+                </span>
+                {email.lastError && <p className="field-error small">{email.lastError}</p>}
+              </div>
+              <span className={`badge badge-email-${email.state}`}>{email.state}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function describe(event: InvoiceEvent, currency: string): string {
+  const data = event.data as Record<string, string | undefined>;
+  if (event.type === 'created') return 'Draft created';
+  if (event.type === 'status_changed' && event.toStatus) {
+    const to = STATUS_LABELS[event.toStatus] ?? event.toStatus;
+    return data.reason ? `${to}: ${data.reason}` : `Status changed to ${to}`;
+  }
+  if (event.type.includes('payment') && data.amount) {
+    return `${event.type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}: ${money(data.amount, currency)}`;
+  }
+  return event.type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+function Timeline({ events, currency }: { events: InvoiceEvent[]; currency: string }) {
+  if (events.length === 0) return <p className="muted">Nothing has happened yet.</p>;
+  return (
+    <ol className="timeline">
+      {[...events].reverse().map((event) => (
+        <li key={event.id}>
+          <p className="timeline-what">{describe(event, currency)}</p>
+          <p className="timeline-when">
+            <time dateTime={event.at}>{dateTime(event.at)}</time> · {event.actor.name}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,232 @@
+import {
+  type ButtonHTMLAttributes,
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { ApiError } from '../api.ts';
+import { STATUS_LABELS } from '../format.ts';
+
+/** Loads data on mount and whenever `deps` change; `reload` fetches again. */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((previous) => ({ ...previous, loading: true, error: undefined }));
+    load().then(
+      (data) => live && setState({ data, loading: false }),
+      (error: Error) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
+}
+
+export function Spinner({ label = 'Loading' }: { label?: string }) {
+  return (
+    <span className="spinner" role="status">
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <div className="loading" aria-busy="true">
+      <Spinner label={what} /> <span aria-hidden="true">{what}…</span>
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: Error | string; onRetry?: () => void }) {
+  const message = typeof error === 'string' ? error : error.message;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{message}</p>
+      {onRetry && (
+        <button type="button" className="button button-small" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <svg aria-hidden="true" viewBox="0 0 48 48" width="48" height="48">
+        <rect
+          x="10"
+          y="6"
+          width="28"
+          height="36"
+          rx="3"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2.5"
+        />
+        <path d="M16 16h16M16 23h16M16 30h10" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+      </svg>
+      <p className="empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${status}`}>{STATUS_LABELS[status] ?? status}</span>;
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: 'primary' | 'secondary' | 'danger' | 'ghost';
+  busy?: boolean;
+  small?: boolean;
+};
+
+export function Button({
+  variant = 'secondary',
+  busy,
+  small,
+  children,
+  className,
+  disabled,
+  ...rest
+}: ButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`button button-${variant}${small ? ' button-small' : ''}${className ? ` ${className}` : ''}`}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {busy && <span className="spinner spinner-inline" aria-hidden="true" />}
+      {children}
+    </button>
+  );
+}
+
+/** Label, control and error message wired together for assistive technology. */
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  className,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  className?: string;
+  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described || undefined })}
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Field errors of an ApiError by field path, plus the general message when no field was named. */
+export function useFormErrors() {
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const general =
+    error && !(error instanceof ApiError && error.errors.length > 0 && error.status !== 409)
+      ? error.message
+      : null;
+  return { error, setError, fieldError, general };
+}
+
+/** A modal dialog on the native <dialog> element: focus is trapped and Escape closes it. */
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+      {open && (
+        <>
+          <div className="dialog-head">
+            <h2 id={titleId}>{title}</h2>
+            <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
+              ×
+            </button>
+          </div>
+          {children}
+        </>
+      )}
+    </dialog>
+  );
+}
+
+interface Toast {
+  id: number;
+  text: string;
+  tone: 'success' | 'error';
+}
+
+const ToastContext = createContext<(text: string, tone?: Toast['tone']) => void>(() => {});
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const show = useCallback((text: string, tone: Toast['tone'] = 'success') => {
+    const id = Date.now() + Math.random();
+    setToasts((list) => [...list, { id, text, tone }]);
+    setTimeout(() => setToasts((list) => list.filter((toast) => toast.id !== id)), 5000);
+  }, []);
+  return (
+    <ToastContext.Provider value={show}>
+      {children}
+      <div className="toasts" aria-live="polite">
+        {toasts.map((toast) => (
+          <div key={toast.id} className={`toast toast-${toast.tone}`}>
+            {toast.text}
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast() {
+  return useContext(ToastContext);
+}

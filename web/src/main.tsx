@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AdminApp } from './admin/AdminApp.tsx';
+import { ToastProvider } from './components/ui.tsx';
+import { PortalApp } from './portal/PortalApp.tsx';
+import { navigate, useLocation } from './router.tsx';
+import './styles.css';
+
+function Root() {
+  const { path } = useLocation();
+  if (path === '/' || path === '') {
+    navigate('/app', { replace: true });
+    return null;
+  }
+  if (path === '/portal' || path.startsWith('/portal/')) return <PortalApp />;
+  return <AdminApp />;
+}
+
+const container = document.getElementById('root');
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <ToastProvider>
+        <Root />
+      </ToastProvider>
+    </StrictMode>,
+  );
+}

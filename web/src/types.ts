@@ -1,0 +1,209 @@
+/** Shapes of the API's responses as the app uses them (see /api/v1/openapi.json). */
+import type { InvoiceStatus } from '../../src/domain/invoice-status.ts';
+
+export type { InvoiceStatus };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'finance';
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Me {
+  type: string;
+  id: string;
+  name: string;
+  role: 'admin' | 'finance';
+  userId: string | null;
+}
+
+export interface Address {
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export interface Client {
+  id: string;
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  address: Address;
+  currency: string | null;
+  taxId: string;
+  notes: string;
+  archived: boolean;
+  contacts: Contact[];
+  createdAt: string;
+}
+
+export interface Project {
+  id: string;
+  clientId: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface TaxRate {
+  id: string;
+  name: string;
+  rate: string;
+  inclusive: boolean;
+  compound: boolean;
+  isDefault: boolean;
+  archived: boolean;
+}
+
+export interface Discount {
+  kind: 'percent' | 'fixed';
+  value: string;
+}
+
+export interface AppliedTax {
+  taxRateId: string | null;
+  name: string;
+  rate: string;
+  inclusive: boolean;
+  compound: boolean;
+}
+
+export interface Totals {
+  subtotal: string;
+  lineDiscountTotal: string;
+  invoiceDiscount: string;
+  discountTotal: string;
+  taxes: {
+    name: string;
+    rate: string;
+    inclusive: boolean;
+    compound: boolean;
+    taxableBase: string;
+    amount: string;
+  }[];
+  taxTotal: string;
+  inclusiveTaxTotal: string;
+  total: string;
+  amountPaid: string;
+  balanceDue: string;
+}
+
+export interface InvoiceLine {
+  id: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount: Discount | null;
+  taxes: AppliedTax[];
+  amount: string;
+  discountAmount: string;
+  netAmount: string;
+}
+
+export interface Invoice {
+  id: string;
+  number: string | null;
+  status: InvoiceStatus;
+  client: { id: string; name: string; company: string };
+  project: { id: string; name: string } | null;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  paymentTerms: string;
+  lines: InvoiceLine[];
+  discount: Discount | null;
+  taxes: AppliedTax[];
+  notes: string;
+  terms: string;
+  taxRounding: 'per_document' | 'per_line';
+  invoiceDiscountMode: 'before_tax' | 'after_tax';
+  totals: Totals;
+  sentAt: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  number: string | null;
+  status: InvoiceStatus;
+  client: { id: string; name: string; company: string };
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  total: string;
+  amountPaid: string;
+  balanceDue: string;
+  createdAt: string;
+}
+
+export interface InvoiceEvent {
+  id: string;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actor: { type: string; id: string | null; name: string };
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface Payment {
+  id: string;
+  amount: string;
+  currency: string;
+  paidOn: string;
+  method: string;
+  reference: string;
+  note: string;
+  provider: string;
+  status: string;
+  refundedAmount: string;
+  countedAmount: string;
+  deletedAt: string | null;
+  deleteReason: string | null;
+}
+
+export interface Settings {
+  businessName: string;
+  address: Address;
+  email: string;
+  phone: string;
+  taxId: string;
+  defaultCurrency: string;
+  locale: string;
+  timeZone: string;
+  defaultPaymentTerms: string;
+  invoiceNumberPattern: string;
+  defaultNotes: string;
+  defaultTerms: string;
+  taxRounding: 'per_document' | 'per_line';
+  invoiceDiscountMode: 'before_tax' | 'after_tax';
+  defaultTaxRateIds: string[];
+  website: string;
+  paymentTermsText: string;
+  paymentInstructions: string;
+  footer: string;
+  accentColor: string;
+  logo: unknown;
+  updatedAt: string;
+}
