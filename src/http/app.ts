@@ -11,6 +11,7 @@ import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.t
 import { pendingMigrations } from '../db/client.ts';
 import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
+import { sendInvoice } from '../services/invoices/send-invoice.ts';
 import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
@@ -137,7 +138,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(clientRoutes, { deps });
       await api.register(projectRoutes, { deps });
       await api.register(taxRateRoutes, { deps });
-      await api.register(invoiceRoutes, { deps });
+      await api.register(invoiceRoutes, {
+        deps,
+        sendUpdatedInvoice: (actor, invoiceId) =>
+          sendInvoice(gatewayDeps, actor, invoiceId, {}).then((result) => {
+            options.sending?.onEmailQueued?.();
+            return result;
+          }),
+      });
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer: pdfkitInvoiceRenderer } });
       await api.register(paymentRoutes, { deps });

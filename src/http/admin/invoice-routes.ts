@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ValidationError } from '../../domain/errors.ts';
 import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
-import type { ServiceDeps } from '../../services/context.ts';
+import type { Actor, ServiceDeps } from '../../services/context.ts';
+import { resolveRecipients } from '../../services/email/invoice-recipients.ts';
 import { createInvoice } from '../../services/invoices/create-invoice.ts';
 import { deleteInvoice } from '../../services/invoices/delete-invoice.ts';
 import { getInvoice } from '../../services/invoices/get-invoice.ts';
 import { MAX_LINES } from '../../services/invoices/invoice-input.ts';
+import type { InvoiceView } from '../../services/invoices/invoice-view.ts';
 import { listInvoiceEvents } from '../../services/invoices/list-invoice-events.ts';
 import { listInvoices } from '../../services/invoices/list-invoices.ts';
+import { loadInvoice } from '../../services/invoices/load-invoice.ts';
 import { markInvoiceSent } from '../../services/invoices/mark-invoice-sent.ts';
 import { updateInvoice } from '../../services/invoices/update-invoice.ts';
 import { voidInvoice } from '../../services/invoices/void-invoice.ts';
@@ -55,7 +59,16 @@ const statusList = z
   .pipe(z.array(z.enum(INVOICE_STATUSES)))
   .meta({ description: `Comma-separated statuses: ${INVOICE_STATUSES.join(', ')}` });
 
-export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+export interface InvoiceRouteOptions {
+  deps: ServiceDeps;
+  /** Emails an issued invoice again through the sending path (PATCH with sendUpdated). */
+  sendUpdatedInvoice?: (actor: Actor, invoiceId: string) => Promise<{ invoice: InvoiceView }>;
+}
+
+export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
+  app,
+  { deps, sendUpdatedInvoice },
+) => {
   app.get(
     '/invoices',
     {
@@ -133,10 +146,23 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
     },
     async (request) => {
       const { revisionNote, sendUpdated, ...input } = request.body;
-      return updateInvoice(deps, requireActor(request), request.params.id, input, {
+      const actor = requireActor(request);
+      if (sendUpdated) {
+        // Checked before saving, so a revision is not saved with an email that cannot go anywhere.
+        const { invoice } = await loadInvoice(deps.db, request.params.id);
+        await resolveRecipients(deps.db, invoice.client_id, undefined).catch(() => {
+          throw new ValidationError(
+            'sendUpdated',
+            'The client has no contact with an email address to send it to',
+          );
+        });
+      }
+      const updated = await updateInvoice(deps, actor, request.params.id, input, {
         note: revisionNote,
         sendUpdated,
       });
+      if (!sendUpdated || updated.status === 'draft' || !sendUpdatedInvoice) return updated;
+      return (await sendUpdatedInvoice(actor, request.params.id)).invoice;
     },
   );
 

@@ -1,4 +1,4 @@
-import type { Trx } from '../../db/client.ts';
+import type { Db, Trx } from '../../db/client.ts';
 import { ValidationError } from '../../domain/errors.ts';
 
 export interface Recipient {
@@ -12,7 +12,7 @@ export interface Recipient {
  * email address), or by default every contact of the client that has one. None at all is a 422 on `contactIds`.
  */
 export async function resolveRecipients(
-  trx: Trx,
+  trx: Db | Trx,
   clientId: string,
   contactIds: string[] | undefined,
 ): Promise<Recipient[]> {
