@@ -162,6 +162,17 @@ describe('remit start on the embedded database', { timeout: CLI_TIMEOUT }, () =>
     expect(await run.exit).toBe(1);
     expect(run.output()).toContain('PORT');
   });
+
+  it('asks for APP_SECRET with an external database', async () => {
+    const database = await createTestDatabase();
+    try {
+      const run = remit(['start'], { DATABASE_URL: database.url, PORT: String(await freePort()) });
+      expect(await run.exit).toBe(1);
+      expect(run.output()).toContain('Configuration error: APP_SECRET: must be set when DATABASE_URL is');
+    } finally {
+      await database.close();
+    }
+  });
 });
 
 describe('remit on an external database (DATABASE_URL)', { timeout: CLI_TIMEOUT }, () => {
@@ -170,6 +181,7 @@ describe('remit on an external database (DATABASE_URL)', { timeout: CLI_TIMEOUT 
     try {
       const env = {
         DATABASE_URL: database.url,
+        APP_SECRET: 'a'.repeat(64),
         PORT: String(await freePort()),
         DATA_DIR: path.join(root, 'none'),
       };
