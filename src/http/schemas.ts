@@ -34,6 +34,15 @@ export const taxReferenceSchema = z.union([
   }),
 ]);
 
+/** One invoice line as staff write it (invoices and recurring profiles). */
+export const invoiceLineSchema = z.strictObject({
+  description: z.string().min(1).max(5000),
+  quantity: decimalInput,
+  unitPrice: decimalInput,
+  discount: discountSchema.nullable().optional(),
+  taxes: z.array(taxReferenceSchema).max(10).optional(),
+});
+
 export const problemSchema = z
   .object({
     type: z.string(),

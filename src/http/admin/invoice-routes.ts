@@ -18,9 +18,9 @@ import { voidInvoice } from '../../services/invoices/void-invoice.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import {
   dateString,
-  decimalInput,
   discountSchema,
   idParams,
+  invoiceLineSchema,
   longText,
   pageQuery,
   shortText,
@@ -30,14 +30,6 @@ import {
 } from '../schemas.ts';
 import { invoiceEventSchema, invoiceSchema, invoiceSummarySchema, listOf, pageOf } from '../view-schemas.ts';
 
-const lineSchema = z.strictObject({
-  description: z.string().min(1).max(5000),
-  quantity: decimalInput,
-  unitPrice: decimalInput,
-  discount: discountSchema.nullable().optional(),
-  taxes: z.array(taxReferenceSchema).max(10).optional(),
-});
-
 const invoiceFields = {
   projectId: uuid.nullable().optional(),
   currency: z.string().length(3).toUpperCase().optional(),
@@ -46,7 +38,7 @@ const invoiceFields = {
     .optional()
     .meta({ description: 'due_on_receipt, net_N (e.g. net_30) or fixed_date' }),
   dueDate: dateString.nullable().optional(),
-  lines: z.array(lineSchema).max(MAX_LINES).optional(),
+  lines: z.array(invoiceLineSchema).max(MAX_LINES).optional(),
   discount: discountSchema.nullable().optional(),
   taxes: z.array(taxReferenceSchema).max(10).optional(),
   notes: longText.optional(),

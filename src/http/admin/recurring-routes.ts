@@ -21,9 +21,9 @@ import { updateRecurringSettings } from '../../services/recurring/update-recurri
 import { requireActor } from '../plugins/staff-auth.ts';
 import {
   dateString,
-  decimalInput,
   discountSchema,
   idParams,
+  invoiceLineSchema,
   longText,
   pageQuery,
   shortText,
@@ -32,14 +32,6 @@ import {
   withResponses,
 } from '../schemas.ts';
 import { listOf, pageOf, totalsSchema } from '../view-schemas.ts';
-
-const lineSchema = z.strictObject({
-  description: z.string().min(1).max(5000),
-  quantity: decimalInput,
-  unitPrice: decimalInput,
-  discount: discountSchema.nullable().optional(),
-  taxes: z.array(taxReferenceSchema).max(10).optional(),
-});
 
 // Ranges (day 0, interval 0, an end before the start) are checked by the domain, which answers 422 naming the field.
 const scheduleFields = {
@@ -75,7 +67,7 @@ const profileFields = {
   paymentTerms: shortText(20)
     .optional()
     .meta({ description: 'due_on_receipt or net_N (e.g. net_30), counted from each invoice’s issue date' }),
-  lines: z.array(lineSchema).max(MAX_LINES),
+  lines: z.array(invoiceLineSchema).max(MAX_LINES),
   discount: discountSchema.nullable().optional(),
   taxes: z.array(taxReferenceSchema).max(10).optional(),
   notes: longText.optional(),
