@@ -7,7 +7,11 @@ let projectId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const client = await t.call('POST', '/api/v1/clients', { name: 'Revised Ltd', currency: 'USD' });
+  const client = await t.call('POST', '/api/v1/clients', {
+    name: 'Revised Ltd',
+    currency: 'USD',
+    contacts: [{ name: 'Rita Revised', email: 'rita@revised.example' }],
+  });
   clientId = client.body.id;
   const project = await t.call('POST', '/api/v1/projects', { clientId, name: 'Website' });
   expect(project.status).toBe(201);
