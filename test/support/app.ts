@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../src/http/app.ts';
+import { type AppOptions, buildApp } from '../../src/http/app.ts';
 import type { Clock } from '../../src/ports.ts';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import type { ServiceDeps } from '../../src/services/context.ts';
@@ -36,15 +36,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  appUrl?: string;
+  /** What cli/start.ts passes for email: a known key and a mailer. */
+  sending?: AppOptions['sending'];
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const deps = { db: database.db, clock };
   const routes: [string, string][] = [];
   const app = await buildApp({
     deps,
-    appUrl: 'http://localhost:3000',
+    appUrl: options.appUrl ?? 'http://localhost:3000',
     logLevel: 'silent',
+    sending: options.sending,
     onRoute: (route) => {
       for (const method of [route.method].flat()) routes.push([method, route.url]);
     },
