@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import {
   ADMIN,
@@ -13,12 +14,18 @@ import {
 import { screenshot, seriousAxeViolations } from './support/checks.ts';
 
 /**
- * The journey of the invoicing guide in a real Chromium against the real server: set up the business, create a
- * client, write an invoice with lines, taxes and discounts (live totals), save, send it by email, the client opens
- * the emailed link in the portal (Viewed), staff record the payment, the invoice is Paid on both sides.
+ * The journey of the invoicing guide in a real Chromium against the real server: set up the business, Stripe and
+ * email, create a client, write an invoice with lines, taxes and discounts (live totals), save, send it by email,
+ * the client opens the emailed link in the portal (Viewed), staff record a bank transfer for part of it, the client
+ * pays the rest with Pay Now on (a local stand-in for) Stripe's hosted checkout, and the invoice is Paid on both
+ * sides, once, even when Stripe's webhook follows.
  */
+const STRIPE_SECRET_KEY = 'sk_test_journey_key';
+const STRIPE_WEBHOOK_SECRET = 'whsec_journey_secret';
+
 let t: BrowserApp;
 let smtp: TestSmtpServer;
+let stripe: FakeStripe;
 let staff: TestBrowser;
 let client: TestBrowser;
 let staffErrors: string[];
@@ -44,7 +51,11 @@ async function toast(page: Page, text: string) {
 }
 
 beforeAll(async () => {
-  t = await startBrowserApp();
+  stripe = await startFakeStripe({ secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET });
+  t = await startBrowserApp({
+    gateways: { stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } },
+  });
+  stripe.webhookUrl = `${t.baseUrl}/api/webhooks/stripe`;
   smtp = await startSmtpServer();
   staff = await launchBrowser();
   client = await launchBrowser();
@@ -56,6 +67,7 @@ afterAll(async () => {
   await client?.close();
   await smtp?.close();
   await t?.close();
+  await stripe?.close();
 });
 
 describe('the invoicing journey in a browser', () => {
@@ -107,6 +119,21 @@ describe('the invoicing journey in a browser', () => {
     await page.getByRole('button', { name: 'Send test email' }).click();
     await page.getByText('Sent to admin@example.com').waitFor();
     expect(smtp.recipients.at(-1)).toEqual(['admin@example.com']);
+
+    await page.getByRole('link', { name: 'Payment gateways' }).click();
+    const stripeForm = page.locator('form', { has: page.getByRole('heading', { name: 'Stripe' }) });
+    await stripeForm.getByLabel('Offer Stripe on invoices').check();
+    await stripeForm.getByLabel('Secret key').fill(STRIPE_SECRET_KEY);
+    await stripeForm.getByLabel('Webhook signing secret').fill(STRIPE_WEBHOOK_SECRET);
+    await stripeForm.getByRole('button', { name: 'Save Stripe' }).click();
+    await toast(page, 'Stripe settings saved');
+    await stripeForm.getByText('Taking payments').waitFor();
+    await stripeForm.getByRole('button', { name: 'Check connection' }).click();
+    await stripeForm.getByText('Connection works.').waitFor();
+    // The keys went to the server and stay there: the form shows only that they are set.
+    expect(await stripeForm.getByLabel('Secret key').inputValue()).toBe('');
+    await screenshot(page, '02-settings-gateways');
+    await expectAccessible(page, 'payment gateway settings');
   }, 120_000);
 
   it('creates a client with a contact and a project', async () => {
@@ -240,30 +267,82 @@ describe('the invoicing journey in a browser', () => {
     expect(status).toBe(401);
   }, 60_000);
 
-  it('shows the invoice as viewed, records the payment, and the invoice is paid', async () => {
+  it('shows the invoice as viewed; staff record a bank transfer for part of it', async () => {
     const { page } = staff;
     await page.goto(invoiceUrl);
     await page.locator('h1 .badge-viewed').waitFor();
     await page.getByRole('button', { name: 'Record payment' }).click();
     const dialog = page.getByRole('dialog', { name: 'Record a payment' });
     expect(await dialog.getByLabel('Amount (USD)').inputValue()).toBe('299.96');
+    await dialog.getByLabel('Amount (USD)').fill('100.00');
     await dialog.getByLabel('Method').selectOption('bank_transfer');
     await dialog.getByLabel('Reference').fill('TRX-2291');
     await dialog.getByRole('button', { name: 'Record payment' }).click();
     await toast(page, 'Payment recorded');
+    await page.locator('h1 .badge-partially_paid').waitFor();
+    await page.getByTestId('balance-due').getByText('$199.96').waitFor();
+    await page.getByRole('list').getByText('TRX-2291', { exact: false }).first().waitFor();
+  }, 120_000);
+
+  it('lets the client pay the rest with Pay Now through Stripe; the invoice is paid once', async () => {
+    // The browser signs Stripe's webhook with the real time: bring the server's clock to it.
+    t.clock.set(new Date().toISOString());
+    const { page } = client;
+    const errors = collectPageErrors(page);
+    await page.goto(portalLink);
+    await page.locator('.amount-due', { hasText: '$199.96' }).waitFor();
+    await page.getByRole('button', { name: 'Pay now with Stripe' }).click();
+
+    // Stripe's hosted page, at Stripe's address, for the balance in minor units.
+    await page.getByRole('heading', { name: /^Pay / }).waitFor();
+    expect(new URL(page.url()).port).toBe(String(stripe.port));
+    expect(await page.getByTestId('checkout-amount').textContent()).toBe('USD 19996 (minor units)');
+    await page.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('alert').getByText('declined').waitFor();
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    // Back in the portal: the return is checked with Stripe itself, and the payment is applied at once.
+    await page.getByText('Paid in full, thank you.').waitFor();
+    expect(new URL(page.url()).origin).toBe(t.baseUrl);
+    await page.locator('.amount-due', { hasText: '$0.00' }).waitFor();
+    await screenshot(page, '09-portal-paid');
+    await expectAccessible(page, 'portal paid invoice');
+    expect(errors).toEqual([]);
+
+    // Stripe's signed webhook follows; it is accepted and, processed, changes nothing.
+    expect(await Promise.all(stripe.webhookDeliveries)).toEqual([
+      { status: 200, type: 'checkout.session.completed' },
+    ]);
+    await t.processWebhooks();
+    const payments = await t.database.db
+      .selectFrom('payments')
+      .select(['amount_minor', 'method', 'provider'])
+      .orderBy('amount_minor')
+      .execute();
+    expect(payments.map((p) => [String(p.amount_minor), p.method, p.provider])).toEqual([
+      ['10000', 'bank_transfer', 'offline'],
+      ['19996', 'card', 'stripe'],
+    ]);
+
+    // The client gets a receipt by email.
+    await t.deliverEmails();
+    const receipt = smtp.messages.find((m) => m.subject?.startsWith('Payment received for invoice'));
+    expect(receipt?.text).toContain('we received your payment of 199.96 USD');
+    expect(smtp.recipients[smtp.messages.indexOf(receipt!)]).toEqual(['priya@acme.example']);
+  }, 120_000);
+
+  it('shows staff the invoice as paid, with both payments', async () => {
+    const { page } = staff;
+    await page.goto(invoiceUrl);
     await page.locator('h1 .badge-paid').waitFor();
     await page.getByTestId('balance-due').getByText('$0.00').waitFor();
     await page.getByRole('list').getByText('TRX-2291', { exact: false }).first().waitFor();
+    await page.locator('.payments li', { hasText: '$199.96' }).getByText('Card').waitFor();
     await screenshot(page, '08-invoice-paid');
     await expectAccessible(page, 'paid invoice');
   }, 120_000);
-
-  it('shows the client the invoice as paid', async () => {
-    const { page } = client;
-    await page.goto(portalLink);
-    await page.getByText('Paid in full, thank you.').waitFor();
-    await screenshot(page, '09-portal-paid');
-  }, 60_000);
 
   it('invites the contact to the portal; she sets a password, sees her invoices, and signs in again', async () => {
     const { page } = staff;
@@ -271,7 +350,9 @@ describe('the invoicing journey in a browser', () => {
     await page.getByRole('heading', { name: 'Client portal access' }).waitFor();
     await page.getByRole('button', { name: 'Invite', exact: true }).click();
     await toast(page, 'Invitation sent to priya@acme.example');
+    const before = smtp.messages.length;
     await t.deliverEmails();
+    expect(smtp.messages.length).toBe(before + 1);
     const invitation = smtp.messages.at(-1);
     const setPassword = new RegExp(`${t.baseUrl}/portal/set-password#token=[A-Za-z0-9_-]+`).exec(
       invitation?.text ?? '',

@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createGatewayFactory, type GatewayEndpoints } from '../../../src/adapters/gateways/registry.ts';
 import { buildApp } from '../../../src/http/app.ts';
 import type { Mailer } from '../../../src/ports.ts';
 import { deliverDueEmails } from '../../../src/services/email/deliver-due-emails.ts';
+import { processWebhookEvents } from '../../../src/services/gateways/process-webhook-events.ts';
 import type { SendingDeps } from '../../../src/services/sending/sending-deps.ts';
 import { createUser } from '../../../src/services/users/create-user.ts';
 import { TestClock } from '../../support/app.ts';
@@ -38,11 +40,16 @@ export interface BrowserApp {
   mailer: Mailer;
   /** Delivers the outbox now (the job runner is not started in tests). */
   deliverEmails(): Promise<void>;
+  /** Processes stored webhook events now, as the process-webhooks job would. */
+  processWebhooks(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The real app on a real socket, serving the built web app, with an admin and a finance user. */
-export async function startBrowserApp(): Promise<BrowserApp> {
+/**
+ * The real app on a real socket, serving the built web app, with an admin and a finance user. `gateways` points the
+ * payment adapters at local fakes of the providers.
+ */
+export async function startBrowserApp(options: { gateways?: GatewayEndpoints } = {}): Promise<BrowserApp> {
   await ensureWebBuild();
   const database = await createTestDatabase();
   // The browser runs on the real clock; keep the server's "today" the same day.
@@ -52,11 +59,13 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   const secretKey = randomBytes(32);
   const mailer = testMailer();
   const deps: SendingDeps = { db: database.db, clock, appUrl: baseUrl, secretKey };
+  const gateways = createGatewayFactory(options.gateways);
   const app = await buildApp({
     deps: { db: database.db, clock },
     appUrl: baseUrl,
     logLevel: 'silent',
     sending: { secretKey, mailer },
+    payments: { gateways, secretKey },
   });
   await createUser(deps, { ...ADMIN, role: 'admin', name: 'Ada Admin' });
   await createUser(deps, { ...FINANCE, role: 'finance', name: 'Finn Finance' });
@@ -70,6 +79,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     mailer,
     async deliverEmails() {
       await deliverDueEmails(deps, mailer);
+    },
+    async processWebhooks() {
+      await processWebhookEvents({ ...deps, gateways });
     },
     async close() {
       await app.close();

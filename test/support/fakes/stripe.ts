@@ -10,6 +10,13 @@ import Stripe from 'stripe';
  */
 export interface FakeStripe {
   port: number;
+  /** The endpoint registered in the Stripe dashboard; the hosted checkout page posts its events there. */
+  webhookUrl: string | undefined;
+  /**
+   * Webhook deliveries made by the hosted checkout page (to `webhookUrl`), as Stripe sends them: after the browser
+   * has been redirected. Await them to know the event reached the app.
+   */
+  webhookDeliveries: Promise<{ status: number; type: string }>[];
   sessions: Map<string, StripeObject>;
   requests: { method: string; path: string; idempotencyKey: string | null; body: Record<string, unknown> }[];
   /** The client pays the session: it becomes complete and paid, with a payment intent and a charge. */
@@ -56,6 +63,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export async function startFakeStripe(options: {
   secretKey: string;
   webhookSecret: string;
+  webhookUrl?: string;
 }): Promise<FakeStripe> {
   const sessions = new Map<string, StripeObject>();
   const intents = new Map<string, StripeObject>();
@@ -164,9 +172,67 @@ export async function startFakeStripe(options: {
     return error(response, 404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path})`);
   }
 
+  const webhookDeliveries: FakeStripe['webhookDeliveries'] = [];
+
+  /** Signs and posts an event to the registered endpoint, the way Stripe delivers webhooks. */
+  async function deliverWebhook(event: StripeObject) {
+    if (!fake.webhookUrl) throw new Error('no webhookUrl registered with the fake Stripe');
+    const signed = fake.sign(event);
+    const response = await fetch(fake.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signed.signature },
+      body: signed.body,
+    });
+    await response.arrayBuffer();
+    return { status: response.status, type: String(event.type) };
+  }
+
+  /**
+   * The hosted Checkout page at the session's `url` (no API key: it is the client's browser). GET shows the amount
+   * and a card form; POST pays, redirects the browser to success_url, then delivers checkout.session.completed.
+   */
+  function hostedCheckout(
+    method: string,
+    sessionId: string,
+    form: Record<string, any>,
+    response: ServerResponse,
+  ) {
+    const session = sessions.get(sessionId);
+    if (!session) {
+      response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      return response.end('<!doctype html><title>Not found</title><h1>This checkout link is not valid</h1>');
+    }
+    if (method === 'POST' && session.status === 'open') {
+      if (String(form.card ?? '').replace(/\s/g, '') !== '4242424242424242') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return response.end(checkoutPage(session, 'Your card was declined.'));
+      }
+      fake.pay(sessionId);
+      response.writeHead(303, { location: fake.successUrlOf(sessionId) });
+      response.end();
+      webhookDeliveries.push(deliverWebhook(fake.event('checkout.session.completed', session)));
+      return;
+    }
+    if (session.status !== 'open') {
+      response.writeHead(303, { location: fake.successUrlOf(sessionId) });
+      return response.end();
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(checkoutPage(session));
+  }
+
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const text = await readBody(request);
+    const hosted = /^\/c\/pay\/(\w+)$/.exec(url.pathname);
+    if (hosted) {
+      return hostedCheckout(
+        request.method ?? 'GET',
+        hosted[1]!,
+        Object.fromEntries(new URLSearchParams(text)),
+        response,
+      );
+    }
     const form = request.method === 'POST' ? parseStripeForm(text) : Object.fromEntries(url.searchParams);
     const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null;
     requests.push({ method: request.method ?? '', path: url.pathname, idempotencyKey, body: form });
@@ -195,6 +261,8 @@ export async function startFakeStripe(options: {
 
   const fake: FakeStripe = {
     port,
+    webhookUrl: options.webhookUrl,
+    webhookDeliveries,
     sessions,
     requests,
     pay(sessionId, payOptions = {}) {
@@ -265,4 +333,19 @@ export async function startFakeStripe(options: {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   return fake;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A minimal stand-in for Stripe's hosted payment page: what is being paid, a card field, Pay and Back. */
+function checkoutPage(session: StripeObject, declined?: string): string {
+  const item = session.line_items_requested?.['0']?.price_data;
+  const name = escapeHtml(String(item?.product_data?.name ?? 'Payment'));
+  const amount = `${escapeHtml(String(session.currency).toUpperCase())} ${escapeHtml(String(session.amount_total))} (minor units)`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout (test)</title></head><body>
+<main><h1>Pay ${name}</h1><p data-testid="checkout-amount">${amount}</p>
+${declined ? `<p role="alert">${escapeHtml(declined)}</p>` : ''}
+<form method="post"><label>Card number <input name="card" autocomplete="off"></label>
+<button type="submit">Pay</button></form>
+<p><a href="${escapeHtml(String(session.cancel_url))}">Back</a></p></main></body></html>`;
 }

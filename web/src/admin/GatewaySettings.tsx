@@ -13,6 +13,17 @@ interface Gateway {
   webhookUrl: string;
 }
 
+/** What each provider calls its credentials in its own dashboard. */
+const CREDENTIAL_LABELS: Record<string, string> = {
+  secretKey: 'Secret key',
+  webhookSecret: 'Webhook signing secret',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  webhookId: 'Webhook ID',
+  merchantCode: 'Merchant code',
+  buyLinkSecretWord: 'Buy-link secret word',
+};
+
 /** Enable a gateway, pick test or live, enter credentials (write-only: the server only says which are set). */
 export function GatewaySettingsForm({ readOnly }: { readOnly: boolean }) {
   const { data, error, reload } = useAsync(() => api.get<{ items: Gateway[] }>('/settings/gateways'), []);
@@ -56,6 +67,8 @@ function GatewayCard({
         mode,
         ...(Object.keys(credentials).length ? { credentials } : {}),
       });
+      setSecrets({});
+      // Secrets are write-only: once saved, the form forgets them and shows only that they are set.
       setSecrets({});
       toast(`${gateway.name} settings saved`);
       onSaved();
@@ -119,7 +132,7 @@ function GatewayCard({
         {gateway.credentials.map((credential) => (
           <Field
             key={credential.name}
-            label={credential.name}
+            label={CREDENTIAL_LABELS[credential.name] ?? credential.name}
             hint={credential.set ? 'Saved; leave empty to keep it' : 'Not set'}
             error={fieldError(`credentials.${credential.name}`)}
           >
