@@ -11,7 +11,6 @@ import {
   useFormErrors,
   useToast,
 } from '../components/ui.tsx';
-import { useFeatures } from '../features.ts';
 import { date, dateTime, money } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
@@ -402,19 +401,13 @@ const PORTAL_STATUS_LABELS: Record<string, string> = {
 
 /** Who of the client's contacts can use the portal; staff invite or cut them off here. */
 function PortalAccess({ clientId }: { clientId: string }) {
-  const features = useFeatures();
   const toast = useToast();
-  const available = features.has('GET /api/v1/clients/{id}/contacts');
   const { data, error, reload } = useAsync(
-    () =>
-      available
-        ? api.get<{ items: ContactAccess[] }>(`/clients/${clientId}/contacts`)
-        : Promise.resolve({ items: [] as ContactAccess[] }),
-    [clientId, available],
+    () => api.get<{ items: ContactAccess[] }>(`/clients/${clientId}/contacts`),
+    [clientId],
   );
   const [busy, setBusy] = useState('');
   const [failure, setFailure] = useState<Error | null>(null);
-  if (!available) return null;
   async function act(contact: ContactAccess, action: 'invite' | 'deactivate') {
     setBusy(contact.id);
     setFailure(null);

@@ -1,16 +1,6 @@
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
-import {
-  Button,
-  Empty,
-  ErrorBox,
-  Field,
-  Loading,
-  useAsync,
-  useFormErrors,
-  useToast,
-} from '../components/ui.tsx';
-import { useFeatures } from '../features.ts';
+import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
 import { dateTime } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Settings, TaxRate, User } from '../types.ts';
@@ -22,18 +12,16 @@ const TABS = [
   { id: 'business', label: 'Business & branding' },
   { id: 'invoicing', label: 'Invoicing' },
   { id: 'taxes', label: 'Taxes' },
-  { id: 'email', label: 'Email (SMTP)', needs: 'GET /api/v1/settings/smtp', adminOnly: true },
-  { id: 'gateways', label: 'Payment gateways', needs: 'GET /api/v1/settings/gateways', adminOnly: true },
-  { id: 'reminders', label: 'Reminders', needs: 'GET /api/v1/settings/reminders' },
+  { id: 'email', label: 'Email (SMTP)', adminOnly: true },
+  { id: 'gateways', label: 'Payment gateways', adminOnly: true },
+  { id: 'reminders', label: 'Reminders' },
   { id: 'users', label: 'Users & roles', adminOnly: true },
   { id: 'tokens', label: 'API tokens' },
 ];
 
 export function SettingsPage({ tab }: { tab: string }) {
   const { me, settings } = useSession();
-  const features = useFeatures();
-  const tabs = TABS.filter((t) => !t.needs || features.has(t.needs));
-  const current = tabs.find((t) => t.id === tab) ?? TABS.find((t) => t.id === tab);
+  const current = TABS.find((t) => t.id === tab);
   usePageTitle(current ? `Settings: ${current.label}` : 'Settings');
   const isAdmin = me.role === 'admin';
   return (
@@ -44,15 +32,13 @@ export function SettingsPage({ tab }: { tab: string }) {
       <div className="settings-layout">
         <nav aria-label="Settings sections" className="subnav">
           <ul>
-            {tabs
-              .filter((t) => !t.adminOnly || isAdmin)
-              .map((t) => (
-                <li key={t.id}>
-                  <Link href={`/app/settings/${t.id}`} aria-current={t.id === tab ? 'page' : undefined}>
-                    {t.label}
-                  </Link>
-                </li>
-              ))}
+            {TABS.filter((t) => !t.adminOnly || isAdmin).map((t) => (
+              <li key={t.id}>
+                <Link href={`/app/settings/${t.id}`} aria-current={t.id === tab ? 'page' : undefined}>
+                  {t.label}
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="settings-body">
@@ -65,18 +51,9 @@ export function SettingsPage({ tab }: { tab: string }) {
           {tab === 'taxes' && <TaxSettings />}
           {tab === 'users' && (isAdmin ? <UserSettings /> : <AdminOnly />)}
           {tab === 'tokens' && <TokenSettings />}
-          {tab === 'email' &&
-            features.has('GET /api/v1/settings/smtp') &&
-            (isAdmin ? <SmtpSettingsForm readOnly={false} /> : <AdminOnly />)}
-          {tab === 'gateways' &&
-            features.has('GET /api/v1/settings/gateways') &&
-            (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
-          {tab === 'reminders' && features.has('GET /api/v1/settings/reminders') && (
-            <ReminderSettingsForm readOnly={!isAdmin} />
-          )}
-          {['email', 'gateways', 'reminders'].includes(tab) &&
-            !features.has(current?.needs ?? '') &&
-            features.ready && <Empty title="Not available on this server yet" />}
+          {tab === 'email' && (isAdmin ? <SmtpSettingsForm readOnly={false} /> : <AdminOnly />)}
+          {tab === 'gateways' && (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
+          {tab === 'reminders' && <ReminderSettingsForm readOnly={!isAdmin} />}
           {!current && <ErrorBox error="There is no such settings section." />}
         </div>
       </div>

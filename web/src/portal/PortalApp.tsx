@@ -2,7 +2,6 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'rea
 import { ApiError, portalApi, rememberPortalCsrf } from '../api.ts';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, Empty, ErrorBox, Field, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
-import { useFeatures } from '../features.ts';
 import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { Address, Invoice, Page } from '../types.ts';
@@ -443,16 +442,8 @@ function PortalInvoices({ me }: { me: PortalMe }) {
   );
 }
 
-const PAYMENT_OPTIONS = 'GET /api/portal/v1/invoices/{id}/payment-options';
-const CHECKOUT_CANDIDATES = [
-  'POST /api/portal/v1/invoices/{id}/checkout',
-  'POST /api/portal/v1/invoices/{id}/pay',
-  'POST /api/portal/v1/invoices/{id}/payments',
-];
-
 function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
   const { search } = useLocation();
-  const features = useFeatures();
   const { data, error, loading, reload } = useAsync(
     () => portalApi.get<PortalInvoice>(`/invoices/${id}`),
     [id],
@@ -477,7 +468,6 @@ function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
   };
   const paid = data.status === 'paid';
   const returned = search.get('payment');
-  const checkout = CHECKOUT_CANDIDATES.find(features.has);
   return (
     <section className="portal-invoice">
       <div className="page-head">
@@ -532,9 +522,7 @@ function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
             <h2>Amount due</h2>
             <p className="amount-due">{money(data.totals.balanceDue, data.currency)}</p>
             <p className="muted small">Due {date(data.dueDate)}</p>
-            {!paid && data.status !== 'void' && features.has(PAYMENT_OPTIONS) && checkout && (
-              <PayNow invoiceId={data.id} checkoutPath={checkout} />
-            )}
+            {!paid && data.status !== 'void' && <PayNow invoiceId={data.id} />}
             {!paid && data.status !== 'void' && data.business.paymentInstructions && (
               <p className="muted small">To pay by bank transfer, see “How to pay” on the invoice.</p>
             )}
@@ -562,7 +550,8 @@ function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
   );
 }
 
-function PayNow({ invoiceId, checkoutPath }: { invoiceId: string; checkoutPath: string }) {
+/** One button per gateway able to take this invoice; the browser goes to the provider's checkout. */
+function PayNow({ invoiceId }: { invoiceId: string }) {
   const options = useAsync(
     () =>
       portalApi.get<{ options: { provider: string; name: string }[] }>(
@@ -576,10 +565,10 @@ function PayNow({ invoiceId, checkoutPath }: { invoiceId: string; checkoutPath: 
     setBusy(provider);
     setError(null);
     try {
-      const path = checkoutPath.split(' ')[1]!.replace('/api/portal/v1', '').replace('{id}', invoiceId);
-      const result = await portalApi.post<{ url?: string; redirectUrl?: string }>(path, { provider });
-      const url = result.url ?? result.redirectUrl;
-      if (url) window.location.assign(url);
+      const result = await portalApi.post<{ redirectUrl: string }>(`/invoices/${invoiceId}/pay`, {
+        provider,
+      });
+      window.location.assign(result.redirectUrl);
     } catch (caught) {
       setError(caught as Error);
       setBusy('');
