@@ -20,6 +20,7 @@ import { invoiceRoutes } from './admin/invoice-routes.ts';
 import { logoRoutes } from './admin/logo-routes.ts';
 import { paymentRoutes } from './admin/payment-routes.ts';
 import { portalAccessRoutes } from './admin/portal-access-routes.ts';
+import { portalLinkRoutes } from './admin/portal-link-routes.ts';
 import { projectRoutes } from './admin/project-routes.ts';
 import { recurringRoutes } from './admin/recurring-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(recurringRoutes, { deps });
       await api.register(userRoutes, { deps });
       await api.register(portalAccessRoutes, { deps: { ...deps, appUrl: options.appUrl } });
+      await api.register(portalLinkRoutes, { deps: { ...deps, appUrl: options.appUrl } });
       await api.register(gatewayRoutes, { deps: gatewayDeps });
     },
     { prefix: '/api/v1' },

@@ -168,6 +168,17 @@ export const invoiceEventSchema = z
   })
   .meta({ id: 'InvoiceEvent' });
 
+/** A fresh invoice link made by staff to hand over themselves; the URL is shown this once. */
+export const staffInvoiceLinkSchema = z
+  .object({
+    url: z
+      .string()
+      .meta({ description: 'Opens the invoice in the portal for the contact: APP_URL/portal/link/<token>' }),
+    expiresAt: timestamp,
+    contact: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  })
+  .meta({ id: 'StaffInvoiceLink' });
+
 export const userSchema = z
   .object({
     id: z.string(),
