@@ -14,6 +14,7 @@ import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-d
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
 import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
+import { dashboardRoutes } from './admin/dashboard-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
 import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
 import { invoiceRoutes } from './admin/invoice-routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(portalAccessRoutes, { deps: { ...deps, appUrl: options.appUrl } });
       await api.register(portalLinkRoutes, { deps: { ...deps, appUrl: options.appUrl } });
       await api.register(gatewayRoutes, { deps: gatewayDeps });
+      await api.register(dashboardRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

@@ -190,6 +190,42 @@ export const userSchema = z
   })
   .meta({ id: 'User' });
 
+const amountAndCount = z.object({ amount: money, count: z.number().int() });
+
+export const dashboardSchema = z
+  .object({
+    today: date.meta({ description: "The organisation's date the figures are for" }),
+    timeZone: z.string(),
+    defaultCurrency: z.string(),
+    currencies: z
+      .array(
+        z.object({
+          currency: z.string(),
+          outstanding: amountAndCount.meta({
+            description: 'Balance due of issued invoices not paid in full (void excluded)',
+          }),
+          overdue: amountAndCount.meta({
+            description: "The outstanding invoices past their due date in the organisation's time zone",
+          }),
+          paidThisMonth: money.meta({ description: 'Received this calendar month, net of refunds' }),
+          draftCount: z.number().int(),
+          months: z
+            .array(
+              z.object({
+                month: z.string().meta({ description: 'YYYY-MM' }),
+                invoiced: money.meta({ description: 'Totals of the invoices issued that month' }),
+                received: money.meta({ description: 'Payments that month less refunds that month' }),
+              }),
+            )
+            .meta({ description: 'The last 12 months, oldest first, the current month last' }),
+        }),
+      )
+      .meta({
+        description: 'One entry per currency, the default currency first; amounts never mix currencies',
+      }),
+  })
+  .meta({ id: 'Dashboard' });
+
 /** A page of a keyset-paginated list: pass `nextCursor` as `cursor` for the next page (null at the end). */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -58,6 +58,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/me': 'staff',
   'GET /api/v1/settings': 'staff',
+  'GET /api/v1/dashboard': 'staff',
   'PATCH /api/v1/settings': { access: 'admin', body: { businessName: 42 } },
   'PUT /api/v1/settings/logo': 'admin',
   'GET /api/v1/settings/logo': 'staff',
