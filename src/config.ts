@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Typed configuration, read once from the environment and validated with messages a person can act on. */
@@ -14,6 +15,11 @@ export interface Config {
   adminEmail: string | null;
   adminPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Which proxies may tell the client's address (X-Forwarded-For): none, the number of proxies in front, or their
+   * addresses. Rate limits and logs use the address this yields.
+   */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -35,6 +41,38 @@ function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
     throw new ConfigError(name, `must be a port number between 1 and 65535, got "${raw}"`);
   }
   return Number(raw);
+}
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+function readTrustProxy(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 20)
+      throw new ConfigError('TRUST_PROXY', `must be between 1 and 20 proxies, got ${raw}`);
+    return hops;
+  }
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      "trusting every address would let any client choose its own; give the proxies' addresses (e.g. 10.0.0.5 or loopback) or their number",
+    );
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    const prefixOk =
+      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (!PROXY_PRESETS.includes(entry) && (version === 0 || !prefixOk || extra !== undefined)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an IP address, a CIDR range or one of ${PROXY_PRESETS.join(', ')}`,
+      );
+    }
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail,
     adminPassword,
     logLevel,
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       adminEmail: null,
       adminPassword: null,
       logLevel: 'info',
+      trustProxy: false,
     });
   });
 
@@ -59,6 +60,7 @@ describe('loadConfig', () => {
       ADMIN_EMAIL: 'owner@example.com',
       ADMIN_PASSWORD: 'owner-password-1',
       LOG_LEVEL: 'debug',
+      TRUST_PROXY: '10.0.0.5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       adminEmail: 'owner@example.com',
       adminPassword: 'owner-password-1',
       logLevel: 'debug',
+      trustProxy: ['10.0.0.5'],
     });
   });
 
@@ -140,5 +143,33 @@ describe('loadConfig', () => {
     const error = configError({ PORT: 'abc' });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('ConfigError');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy unless told', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('takes a number of proxies, or their addresses, ranges and named ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
+  });
+
+  it.each([
+    ['true', 'trusting every address'],
+    ['0', 'between 1 and 20'],
+    ['10.0.0.0/33', '"10.0.0.0/33"'],
+    ['proxy.internal', '"proxy.internal"'],
+    ['10.0.0.1,', '""'],
+  ])('refuses TRUST_PROXY=%j', (value, message) => {
+    const error = configError({ TRUST_PROXY: value });
+    expect(error.variable).toBe('TRUST_PROXY');
+    expect(error.message).toContain(message);
   });
 });

@@ -54,6 +54,7 @@ export async function start(config: Config): Promise<void> {
     deps: { db: runtime.db, clock: systemClock },
     appUrl: config.appUrl,
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
     sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });

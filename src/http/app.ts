@@ -43,12 +43,19 @@ export interface AppOptions {
   appUrl: string;
   logLevel?: string;
   version?: string;
+  /** Proxies allowed to give the client's address (see Config.trustProxy); none by default. */
+  trustProxy?: false | number | string[];
   /** Sees every route as it is added (the isolation matrix test lists them with it). */
   onRoute?: (route: RouteOptions) => void;
   /** Secret key and mailer for sending email; see http/admin/sending-routes.ts. */
   sending?: SendingOptions;
   /** Online payments: the gateway adapters (tests point them at local fakes) and a nudge for the webhook job. */
   payments?: { gateways?: GatewayFactory; secretKey?: Buffer; onWebhookStored?: () => void };
+}
+
+/** Fastify's form of the setting: a number of proxies means "trust the first N hops". */
+function proxyTrust(setting: false | number | string[]) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /** Builds the HTTP application without listening, so tests can use `inject()` and the CLI can `listen()`. */
@@ -67,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
     bodyLimit: 2 * 1024 * 1024,
+    trustProxy: proxyTrust(options.trustProxy ?? false),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
   });

@@ -4,6 +4,7 @@ import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
+import { PURGE_PORTAL_RECORDS, purgePortalRecordsHandler } from './handlers/purge-portal-records.ts';
 import { RECURRING_INVOICES, recurringInvoicesHandler } from './handlers/recurring-invoices.ts';
 import { remindersHandler, SEND_REMINDERS } from './handlers/reminders.ts';
 import { SCHEDULES } from './schedule.ts';
@@ -29,9 +30,10 @@ export interface Jobs {
 }
 
 /**
- * Starts the background jobs on pg-boss: email delivery, the overdue sweep and reminders. Every process may run
- * them; the queues are 'stately' (at most one running and one waiting per queue across all processes), and the
- * work itself is safe to run twice at once (row claims and unique keys), so nothing depends on that limit.
+ * Starts the background jobs on pg-boss: email delivery, the overdue sweep, reminders, recurring invoices, payment
+ * webhooks and the purge of spent portal records. Every process may run them; the queues are 'stately' (at most one
+ * running and one waiting per queue across all processes), and the work itself is safe to run twice at once (row
+ * claims and unique keys), so nothing depends on that limit.
  */
 export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const boss = new PgBoss({
@@ -53,6 +55,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     [SEND_REMINDERS]: remindersHandler(options.deps, nudgeDelivery),
     [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, nudgeDelivery),
     [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps, nudgeDelivery),
+    [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
   };
   for (const { name, cron } of SCHEDULES) {
     await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });

@@ -81,7 +81,7 @@ export async function startBrowserApp(options: { gateways?: GatewayEndpoints } =
       await deliverDueEmails(deps, mailer);
     },
     async processWebhooks() {
-      await processWebhookEvents({ ...deps, gateways });
+      await processWebhookEvents(deps);
     },
     async close() {
       await app.close();
