@@ -10,7 +10,7 @@ import { getInvoice } from '../../services/invoices/get-invoice.ts';
 import { MAX_LINES } from '../../services/invoices/invoice-input.ts';
 import type { InvoiceView } from '../../services/invoices/invoice-view.ts';
 import { listInvoiceEvents } from '../../services/invoices/list-invoice-events.ts';
-import { listInvoices } from '../../services/invoices/list-invoices.ts';
+import { INVOICE_SORT_KEYS, type InvoiceSort, listInvoices } from '../../services/invoices/list-invoices.ts';
 import { loadInvoice } from '../../services/invoices/load-invoice.ts';
 import { markInvoiceSent } from '../../services/invoices/mark-invoice-sent.ts';
 import { updateInvoice } from '../../services/invoices/update-invoice.ts';
@@ -57,6 +57,11 @@ export interface InvoiceRouteOptions {
   sendUpdatedInvoice?: (actor: Actor, invoiceId: string) => Promise<{ invoice: InvoiceView }>;
 }
 
+const INVOICE_SORTS = INVOICE_SORT_KEYS.flatMap((key): InvoiceSort[] => [key, `-${key}`]) as [
+  InvoiceSort,
+  ...InvoiceSort[],
+];
+
 export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
   app,
   { deps, sendUpdatedInvoice },
@@ -66,9 +71,20 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
     {
       schema: {
         tags: ['invoices'],
-        summary: 'List invoices, newest first, with filters',
+        summary: 'List invoices with filters, newest first or in the order asked',
         querystring: z.strictObject({
           ...pageQuery,
+          // A sorted list's cursor carries the last row's sort values (a client name can be long).
+          cursor: z.string().max(2000).optional(),
+          sort: z
+            .enum(INVOICE_SORTS, {
+              message: `Sort by one of ${INVOICE_SORT_KEYS.join(', ')}, with - in front for descending`,
+            })
+            .optional()
+            .meta({
+              description:
+                'created (default -created), number, client, issueDate, dueDate, total, balanceDue; "-" in front for descending. Amount orders group by currency.',
+            }),
           status: statusList.optional(),
           clientId: uuid.optional(),
           projectId: uuid.optional(),

@@ -4,8 +4,58 @@ import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { ServiceDeps } from '../context.ts';
-import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../pagination.ts';
 import { getSettings } from '../settings/get-settings.ts';
+import {
+  afterSortCursor,
+  decodeSortCursor,
+  encodeSortCursor,
+  type SortColumn,
+  type SortDirection,
+} from '../sorted-keyset.ts';
+
+/** The orders the invoice list can be read in; `-` in front reads it descending. */
+export const INVOICE_SORT_KEYS = [
+  'created',
+  'number',
+  'client',
+  'issueDate',
+  'dueDate',
+  'total',
+  'balanceDue',
+] as const;
+export type InvoiceSortKey = (typeof INVOICE_SORT_KEYS)[number];
+export type InvoiceSort = InvoiceSortKey | `-${InvoiceSortKey}`;
+
+const balanceMinor = sql`(invoices.total_minor - invoices.amount_paid_minor)`;
+
+/**
+ * The columns of each order, the invoice id last so the order is total. Amounts of different currencies are not
+ * comparable: amount orders group by currency first.
+ */
+const SORT_COLUMNS: Record<InvoiceSortKey, SortColumn[]> = {
+  created: [{ expression: sql`invoices.created_at`, type: 'timestamptz' }],
+  // Drafts have no number yet: they sort as the empty number.
+  number: [{ expression: sql`coalesce(invoices.number, '')`, type: 'text' }],
+  client: [{ expression: sql`lower(clients.name)`, type: 'text' }],
+  issueDate: [{ expression: sql`invoices.issue_date`, type: 'date' }],
+  dueDate: [{ expression: sql`invoices.due_date`, type: 'date' }],
+  total: [
+    { expression: sql`invoices.currency`, type: 'text' },
+    { expression: sql`invoices.total_minor`, type: 'bigint' },
+  ],
+  balanceDue: [
+    { expression: sql`invoices.currency`, type: 'text' },
+    { expression: balanceMinor, type: 'bigint' },
+  ],
+};
+const ID_COLUMN: SortColumn = { expression: sql`invoices.id`, type: 'uuid' };
+
+function parseSort(sort: InvoiceSort): { key: InvoiceSortKey; direction: SortDirection } {
+  return sort.startsWith('-')
+    ? { key: sort.slice(1) as InvoiceSortKey, direction: 'desc' }
+    : { key: sort as InvoiceSortKey, direction: 'asc' };
+}
 
 export interface InvoiceFilter extends PageRequest {
   status?: InvoiceStatus[];
@@ -15,6 +65,8 @@ export interface InvoiceFilter extends PageRequest {
   issuedTo?: string;
   /** Searches the invoice number and the client's name and company. */
   q?: string;
+  /** Default `-created`: newest first. */
+  sort?: InvoiceSort;
 }
 
 export interface InvoiceSummary {
@@ -43,9 +95,13 @@ function isOverdue(eb: ExpressionBuilder<Database, 'invoices'>, today: string) {
   ]);
 }
 
-export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
+export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Promise<Page<InvoiceSummary>> {
   const settings = await getSettings(deps.db);
   const today = todayIn(settings.time_zone, deps.clock.now());
+  const sort = filter.sort ?? '-created';
+  const { key, direction } = parseSort(sort);
+  const columns = [...SORT_COLUMNS[key], ID_COLUMN];
+  const cursorValues = filter.cursor ? decodeSortCursor(filter.cursor, sort, columns) : null;
   let query = deps.db
     .selectFrom('invoices')
     .innerJoin('clients', 'clients.id', 'invoices.client_id')
@@ -63,6 +119,10 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
       'invoices.total_minor',
       'invoices.amount_paid_minor',
       'invoices.created_at',
+      // The row's sort values as PostgreSQL prints them: the next page's cursor.
+      sql<string[]>`array[${sql.join(columns.map((column) => sql`(${column.expression})::text`))}]`.as(
+        'sort_values',
+      ),
     ]);
   if (filter.status?.length) {
     const statuses = filter.status;
@@ -92,13 +152,13 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
       ]),
     );
   }
-  if (filter.cursor) query = query.where(afterCursor('invoices', filter.cursor));
-  const rows = await query
-    .orderBy('invoices.created_at', 'desc')
-    .orderBy('invoices.id', 'desc')
-    .limit(pageLimit(filter))
-    .execute();
-  return toPage(rows, filter, (row): InvoiceSummary => {
+  if (cursorValues) query = query.where(afterSortCursor(columns, cursorValues, direction));
+  for (const column of columns) query = query.orderBy(column.expression, direction);
+  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  const rows = await query.limit(limit + 1).execute();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  const items = pageRows.map((row): InvoiceSummary => {
     const exponent = currencyExponent(row.currency);
     const balance = row.total_minor - row.amount_paid_minor;
     return {
@@ -116,4 +176,5 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter) {
       createdAt: row.created_at.toISOString(),
     };
   });
+  return { items, nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sort_values) : null };
 }

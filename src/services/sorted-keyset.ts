@@ -1,0 +1,74 @@
+import { type RawBuilder, sql } from 'kysely';
+import { ValidationError } from '../domain/errors.ts';
+
+/**
+ * Keyset pagination for a list the user sorts: the cursor holds the sort's name and the last row's sort values (as
+ * PostgreSQL prints them, so timestamps keep their microseconds), and the next page starts strictly after that row.
+ * Every key of a sort runs in the same direction, so one row comparison `(k1, k2, id) > (...)` selects the rest.
+ */
+export interface SortColumn {
+  expression: RawBuilder<unknown>;
+  /** The SQL type the cursor's text is cast back to, so values compare as they sort (dates, amounts, text). */
+  type: 'text' | 'date' | 'timestamptz' | 'bigint' | 'uuid';
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+/** `(a, b) > (x::type, y::type)` (or `<` descending): the rows after the cursor. */
+export function afterSortCursor(
+  columns: SortColumn[],
+  values: string[],
+  direction: SortDirection,
+): RawBuilder<boolean> {
+  const left = sql.join(columns.map((column) => column.expression));
+  const right = sql.join(columns.map((column, i) => sql`cast(${values[i]} as ${sql.raw(column.type)})`));
+  return direction === 'asc' ? sql<boolean>`(${left}) > (${right})` : sql<boolean>`(${left}) < (${right})`;
+}
+
+export function encodeSortCursor(sort: string, values: string[]): string {
+  return Buffer.from(JSON.stringify({ sort, values })).toString('base64url');
+}
+
+/** What PostgreSQL prints for each type; anything else in a cursor was not made by us and must not reach SQL. */
+const VALUE_SHAPES: Record<SortColumn['type'], (value: string) => boolean> = {
+  text: () => true,
+  bigint: (value) => /^-?\d{1,18}$/.test(value),
+  uuid: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value),
+  date: (value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return (
+      /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)
+    );
+  },
+  timestamptz: (value) =>
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value) &&
+    !Number.isNaN(new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).getTime()),
+};
+
+/** The values of a cursor made for `sort` over `columns`; a cursor of another sort or a forged one is a clear 400. */
+export function decodeSortCursor(cursor: string, sort: string, columns: SortColumn[]): string[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  const { sort: cursorSort, values } = (decoded ?? {}) as { sort?: unknown; values?: unknown };
+  if (typeof cursorSort === 'string' && cursorSort !== sort) {
+    throw new ValidationError(
+      'cursor',
+      'This cursor belongs to another sort order; start again from the first page',
+    );
+  }
+  if (
+    cursorSort !== sort ||
+    !Array.isArray(values) ||
+    values.length !== columns.length ||
+    !values.every(
+      (value, i) => typeof value === 'string' && value.length <= 500 && VALUE_SHAPES[columns[i]!.type](value),
+    )
+  ) {
+    throw new ValidationError('cursor', 'The cursor is not valid; use the nextCursor of a previous page');
+  }
+  return values as string[];
+}
