@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import {
@@ -11,7 +11,6 @@ import {
   useAsync,
   useToast,
 } from '../components/ui.tsx';
-import { useFeatures } from '../features.ts';
 import { date, dateTime, money, PAYMENT_METHOD_LABELS, STATUS_LABELS } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, Invoice, InvoiceEvent, Payment } from '../types.ts';
@@ -31,16 +30,27 @@ interface EmailView {
   createdAt: string;
 }
 
-const SEND = 'POST /api/v1/invoices/{id}/send';
-const REMIND_CANDIDATES = ['POST /api/v1/invoices/{id}/remind', 'POST /api/v1/invoices/{id}/reminders'];
-const EMAILS = 'GET /api/v1/invoices/{id}/emails';
-const PDF = 'GET /api/v1/invoices/{id}/pdf';
-const DUPLICATE = 'POST /api/v1/invoices/{id}/duplicate';
-const PAYMENTS = 'GET /api/v1/invoices/{id}/payments';
-const PORTAL_LINK_CANDIDATES = ['POST /api/v1/invoices/{id}/portal-link', 'POST /api/v1/invoices/{id}/links'];
+/** A client's contact with their portal access, from GET /clients/:id/contacts. */
+interface PortalContact {
+  id: string;
+  name: string;
+  email: string;
+  portal: { status: string };
+}
+
+/** The answer of POST /invoices/:id/portal-link: the link is shown this once. */
+interface PortalLink {
+  url: string;
+  expiresAt: string;
+  contact: { id: string; name: string; email: string };
+}
+
+/** The contacts a portal link can be made for: with an email address and not cut off the portal. */
+function portalCapable(contacts: PortalContact[]): PortalContact[] {
+  return contacts.filter((contact) => contact.email.trim() !== '' && contact.portal.status !== 'deactivated');
+}
 
 export function InvoicePage({ id }: { id: string }) {
-  const features = useFeatures();
   const invoice = useAsync(() => api.get<Invoice>(`/invoices/${id}`), [id]);
   usePageTitle(invoice.data ? `Invoice ${invoice.data.number ?? '(draft)'}` : 'Invoice');
   if (invoice.error) {
@@ -52,23 +62,17 @@ export function InvoicePage({ id }: { id: string }) {
       </section>
     );
   }
-  if (!invoice.data || !features.ready) return <Loading what="Loading invoice" />;
-  return <InvoiceView invoice={invoice.data} onChange={invoice.setData} has={features.has} />;
+  if (!invoice.data) return <Loading what="Loading invoice" />;
+  return <InvoiceView invoice={invoice.data} onChange={invoice.setData} />;
 }
 
-function InvoiceView({
-  invoice,
-  onChange,
-  has,
-}: {
-  invoice: Invoice;
-  onChange: (invoice: Invoice) => void;
-  has: (operation: string) => boolean;
-}) {
+function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
   const toast = useToast();
   const { settings } = useSession();
   const [refresh, setRefresh] = useState(0);
-  const [dialog, setDialog] = useState<'' | 'payment' | 'void' | 'send' | 'remind' | 'delete'>('');
+  const [dialog, setDialog] = useState<'' | 'payment' | 'void' | 'send' | 'remind' | 'delete' | 'link'>('');
+  const [linkContacts, setLinkContacts] = useState<PortalContact[]>([]);
+  const [preparedLink, setPreparedLink] = useState<PortalLink | null>(null);
   const [busy, setBusy] = useState('');
   const [actionError, setActionError] = useState<Error | null>(null);
   const events = useAsync(
@@ -76,21 +80,13 @@ function InvoiceView({
     [invoice, refresh],
   );
   const payments = useAsync(
-    () =>
-      has(PAYMENTS)
-        ? api.get<{ items: Payment[] }>(`/invoices/${invoice.id}/payments`)
-        : Promise.resolve({ items: [] as Payment[] }),
+    () => api.get<{ items: Payment[] }>(`/invoices/${invoice.id}/payments`),
     [invoice, refresh],
   );
   const emails = useAsync(
-    () =>
-      has(EMAILS)
-        ? api.get<{ items: EmailView[] }>(`/invoices/${invoice.id}/emails`)
-        : Promise.resolve({ items: [] as EmailView[] }),
+    () => api.get<{ items: EmailView[] }>(`/invoices/${invoice.id}/emails`),
     [invoice, refresh],
   );
-  const remind = REMIND_CANDIDATES.find(has);
-  const portalLink = PORTAL_LINK_CANDIDATES.find(has);
   const status = invoice.status;
   const isOpen = OPEN.has(status);
   const changed = (next: Invoice, message: string) => {
@@ -122,14 +118,20 @@ function InvoiceView({
       toast('Copied into a new draft');
       navigate(`/app/invoices/${copy.id}/edit`);
     });
+  // With one contact who can use the portal the link is made at once; with several the dialog asks for whom.
   const copyPortalLink = () =>
     act('link', async () => {
-      const result = await api.post<{ url: string }>(
-        portalLink!.split(' ')[1]!.replace('/api/v1', '').replace('{id}', invoice.id),
+      const { items } = await api.get<{ items: PortalContact[] }>(`/clients/${invoice.client.id}/contacts`);
+      const capable = portalCapable(items);
+      setLinkContacts(capable);
+      setPreparedLink(
+        capable.length === 1
+          ? await api.post<PortalLink>(`/invoices/${invoice.id}/portal-link`, { contactId: capable[0]!.id })
+          : null,
       );
-      await navigator.clipboard.writeText(result.url);
-      toast('Portal link copied');
+      setDialog('link');
     });
+  const portalLinkMade = () => setRefresh((r) => r + 1);
 
   return (
     <section>
@@ -147,17 +149,13 @@ function InvoiceView({
           </p>
         </div>
         <div className="actions">
-          {status === 'draft' && has(SEND) && (
+          {status === 'draft' && (
             <Button variant="primary" onClick={() => setDialog('send')}>
               Send invoice
             </Button>
           )}
           {status === 'draft' && (
-            <Button
-              variant={has(SEND) ? 'secondary' : 'primary'}
-              busy={busy === 'mark-sent'}
-              onClick={markSent}
-            >
+            <Button busy={busy === 'mark-sent'} onClick={markSent}>
               Mark as sent
             </Button>
           )}
@@ -166,33 +164,29 @@ function InvoiceView({
               Record payment
             </Button>
           )}
-          {isOpen && has(SEND) && <Button onClick={() => setDialog('send')}>Resend</Button>}
-          {isOpen && remind && <Button onClick={() => setDialog('remind')}>Send reminder</Button>}
+          {isOpen && <Button onClick={() => setDialog('send')}>Resend</Button>}
+          {isOpen && <Button onClick={() => setDialog('remind')}>Send reminder</Button>}
           {(status === 'draft' || isOpen) && (
             <Link className="button button-secondary" href={`/app/invoices/${invoice.id}/edit`}>
               Edit
             </Link>
           )}
-          {has(PDF) && (
-            <a
-              className="button button-secondary"
-              href={`/api/v1/invoices/${invoice.id}/pdf`}
-              target="_blank"
-              rel="noopener"
-            >
-              PDF
-            </a>
-          )}
-          {portalLink && status !== 'draft' && (
+          <a
+            className="button button-secondary"
+            href={`/api/v1/invoices/${invoice.id}/pdf`}
+            target="_blank"
+            rel="noopener"
+          >
+            PDF
+          </a>
+          {status !== 'draft' && status !== 'void' && (
             <Button busy={busy === 'link'} onClick={copyPortalLink}>
               Copy portal link
             </Button>
           )}
-          {has(DUPLICATE) && (
-            <Button busy={busy === 'duplicate'} onClick={duplicate}>
-              Duplicate
-            </Button>
-          )}
+          <Button busy={busy === 'duplicate'} onClick={duplicate}>
+            Duplicate
+          </Button>
           {isOpen && (
             <Button variant="danger" onClick={() => setDialog('void')}>
               Void
@@ -238,15 +232,13 @@ function InvoiceView({
               </div>
             </dl>
           </div>
-          {has(PAYMENTS) && (
-            <PaymentsCard
-              invoice={invoice}
-              payments={payments.data?.items}
-              error={payments.error}
-              onChanged={(next) => changed(next, 'Payment updated')}
-            />
-          )}
-          {has(EMAILS) && <EmailsCard emails={emails.data?.items} />}
+          <PaymentsCard
+            invoice={invoice}
+            payments={payments.data?.items}
+            error={payments.error}
+            onChanged={(next) => changed(next, 'Payment updated')}
+          />
+          <EmailsCard emails={emails.data?.items} />
           <div className="card">
             <h2>Timeline</h2>
             {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
@@ -269,13 +261,17 @@ function InvoiceView({
       >
         <SendForm
           invoice={invoice}
-          path={
-            dialog === 'remind' && remind
-              ? remind.split(' ')[1]!.replace('/api/v1', '').replace('{id}', invoice.id)
-              : `/invoices/${invoice.id}/send`
-          }
+          path={`/invoices/${invoice.id}/${dialog === 'remind' ? 'remind' : 'send'}`}
           reminder={dialog === 'remind'}
           onDone={(next) => changed(next, dialog === 'remind' ? 'Reminder queued' : 'Invoice sent')}
+        />
+      </Dialog>
+      <Dialog open={dialog === 'link'} title="Portal link" onClose={() => setDialog('')}>
+        <PortalLinkPanel
+          invoice={invoice}
+          contacts={linkContacts}
+          initial={preparedLink}
+          onCreated={portalLinkMade}
         />
       </Dialog>
       <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
@@ -516,6 +512,140 @@ function SendForm({
   );
 }
 
+type CopyState = 'copying' | 'copied' | 'refused';
+
+/**
+ * Makes a portal link for one contact (asking which when the client has several), copies it to the clipboard and
+ * shows it in a read-only field too, since the browser may refuse the clipboard.
+ */
+function PortalLinkPanel({
+  invoice,
+  contacts,
+  initial,
+  onCreated,
+}: {
+  invoice: Invoice;
+  contacts: PortalContact[];
+  initial: PortalLink | null;
+  onCreated: () => void;
+}) {
+  const [contactId, setContactId] = useState(contacts[0]?.id ?? '');
+  const [link, setLink] = useState<PortalLink | null>(initial);
+  const [copy, setCopy] = useState<CopyState>('copying');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const urlField = useRef<HTMLInputElement>(null);
+  const copiedFor = useRef<string | null>(null);
+
+  async function copyToClipboard(url: string) {
+    setCopy('copying');
+    try {
+      if (!navigator.clipboard) throw new Error('No clipboard');
+      await navigator.clipboard.writeText(url);
+      setCopy('copied');
+    } catch {
+      setCopy('refused');
+      urlField.current?.select();
+    }
+  }
+
+  // Each new link (made before the dialog opened, or chosen here) is copied once and shows on the timeline.
+  useEffect(() => {
+    if (!link || copiedFor.current === link.url) return;
+    copiedFor.current = link.url;
+    onCreated();
+    void copyToClipboard(link.url);
+  }, [link]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setLink(await api.post<PortalLink>(`/invoices/${invoice.id}/portal-link`, { contactId }));
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (contacts.length === 0) {
+    return (
+      <p className="alert alert-warning">
+        No contact of this client can use the portal: a link needs a contact with an email address whose
+        portal access is not deactivated.{' '}
+        <Link href={`/app/clients/${invoice.client.id}`}>Open the client</Link>.
+      </p>
+    );
+  }
+
+  if (!link) {
+    const fieldError = error instanceof ApiError ? error.fieldMessage('contactId') : undefined;
+    return (
+      <form className="form" onSubmit={create} noValidate>
+        {error && !fieldError && <ErrorBox error={error} />}
+        <fieldset className="checks portal-link-choices">
+          <legend>Who is the link for?</legend>
+          {contacts.map((contact) => (
+            <label key={contact.id} className="checkbox">
+              <input
+                type="radio"
+                name="portal-link-contact"
+                value={contact.id}
+                checked={contactId === contact.id}
+                onChange={() => setContactId(contact.id)}
+              />
+              {contact.name} &lt;{contact.email}&gt;
+            </label>
+          ))}
+          {fieldError && <p className="field-error">{fieldError}</p>}
+        </fieldset>
+        <p className="muted small">
+          Anyone who has the link can open this invoice until it expires, so give it only to that person.
+        </p>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            Create and copy link
+          </Button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <div className="form portal-link-result">
+      <p>
+        A link for <strong>{link.contact.name || link.contact.email}</strong> &lt;{link.contact.email}&gt; to
+        open this invoice in the client portal.
+      </p>
+      <Field
+        label="Portal link"
+        hint={`Works until ${dateTime(link.expiresAt)}. It is shown only now: make a new one if you lose it.`}
+      >
+        {(props) => (
+          <input
+            {...props}
+            ref={urlField}
+            readOnly
+            value={link.url}
+            className="portal-link-url"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        )}
+      </Field>
+      <p className="portal-link-copy-state" role="status">
+        {copy === 'copied' && 'Copied to the clipboard.'}
+        {copy === 'refused' &&
+          'The browser did not allow copying: select the link above and copy it (Ctrl+C or ⌘C).'}
+      </p>
+      <div className="form-actions">
+        <Button onClick={() => copyToClipboard(link.url)}>Copy again</Button>
+      </div>
+    </div>
+  );
+}
+
 function PaymentsCard({
   invoice,
   payments,
@@ -622,6 +752,9 @@ function describe(event: InvoiceEvent, currency: string): string {
   if (event.type === 'status_changed' && event.toStatus) {
     const to = STATUS_LABELS[event.toStatus] ?? event.toStatus;
     return data.reason ? `${to}: ${data.reason}` : `Status changed to ${to}`;
+  }
+  if (event.type === 'portal_link_created') {
+    return `Portal link created for ${data.contactName || data.contactEmail || 'a contact'}`;
   }
   if (event.type.includes('payment') && data.amount) {
     return `${event.type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}: ${money(data.amount, currency)}`;
