@@ -392,6 +392,16 @@ describe('the invoicing journey in a browser', () => {
     await page.getByText('No invoices match').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByRole('link', { name: invoiceNumber }).waitFor();
+    // Sorting is the server's: the order goes into the address and the request.
+    const sorted = page.waitForResponse((r) => r.url().includes('/api/v1/invoices?sort=-balanceDue'));
+    await page.getByRole('button', { name: 'Balance' }).click();
+    await page.getByRole('button', { name: 'Balance' }).click();
+    expect((await sorted).status()).toBe(200);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('-balanceDue');
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: 'Balance' }).getAttribute('aria-sort'))
+      .toBe('descending');
+    await page.getByRole('link', { name: invoiceNumber }).waitFor();
     await screenshot(page, '10-invoice-list');
     await expectAccessible(page, 'invoice list');
 

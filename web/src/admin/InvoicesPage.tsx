@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
 import { api, query } from '../api.ts';
 import { Button, Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
 import { date, money, STATUS_LABELS } from '../format.ts';
@@ -8,6 +7,7 @@ import type { InvoiceSummary, Page } from '../types.ts';
 
 const FILTERS = ['', 'draft', 'sent', 'viewed', 'partially_paid', 'overdue', 'paid', 'void'];
 
+/** The server sorts (every page, not just the loaded rows); amounts are grouped by currency there. */
 type SortKey = 'number' | 'client' | 'issueDate' | 'dueDate' | 'total' | 'balanceDue';
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'number', label: 'Number' },
@@ -18,61 +18,51 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'balanceDue', label: 'Balance', numeric: true },
 ];
 
-function amount(invoice: InvoiceSummary, key: 'total' | 'balanceDue'): bigint {
-  return parseMoney(invoice[key], currencyExponent(invoice.currency), key);
-}
-
-function compare(a: InvoiceSummary, b: InvoiceSummary, key: SortKey): number {
-  switch (key) {
-    case 'number':
-      return (a.number ?? '').localeCompare(b.number ?? '', undefined, { numeric: true });
-    case 'client':
-      return a.client.name.localeCompare(b.client.name);
-    case 'issueDate':
-    case 'dueDate':
-      return a[key].localeCompare(b[key]);
-    default: {
-      // Amounts of different currencies are not comparable: group by currency first.
-      if (a.currency !== b.currency) return a.currency.localeCompare(b.currency);
-      const diff = amount(a, key) - amount(b, key);
-      return diff === 0n ? 0 : diff < 0n ? -1 : 1;
-    }
-  }
-}
-
 export function InvoicesPage() {
   usePageTitle('Invoices');
   const { search } = useLocation();
   const status = search.get('status') ?? '';
   const q = search.get('q') ?? '';
+  const sortParam = search.get('sort') ?? '';
+  const sort = sortParam
+    ? { key: sortParam.replace(/^-/, '') as SortKey, dir: sortParam.startsWith('-') ? -1 : 1 }
+    : null;
   const [text, setText] = useState(q);
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
-  const [more, setMore] = useState<{ items: InvoiceSummary[]; cursor: string | null; busy: boolean } | null>(
-    null,
-  );
+  const [more, setMore] = useState<{
+    items: InvoiceSummary[];
+    cursor: string | null;
+    busy: boolean;
+    error: Error | null;
+  } | null>(null);
 
   const { data, error, loading, reload } = useAsync(async () => {
     setMore(null);
-    return api.get<Page<InvoiceSummary>>(`/invoices${query({ status, q, limit: 25 })}`);
-  }, [status, q]);
+    return api.get<Page<InvoiceSummary>>(`/invoices${query({ status, q, sort: sortParam, limit: 25 })}`);
+  }, [status, q, sortParam]);
 
-  const setFilter = (next: { status?: string; q?: string }) => {
-    const params = query({ status: next.status ?? status, q: next.q ?? q });
+  const setFilter = (next: { status?: string; q?: string; sort?: string }) => {
+    const params = query({ status: next.status ?? status, q: next.q ?? q, sort: next.sort ?? sortParam });
     navigate(`/app/invoices${params}`, { replace: true });
   };
 
   const rows = [...(data?.items ?? []), ...(more?.items ?? [])];
-  if (sort) rows.sort((a, b) => compare(a, b, sort.key) * sort.dir);
   const cursor = more ? more.cursor : (data?.nextCursor ?? null);
 
   async function loadMore() {
     if (!cursor) return;
-    setMore((m) => ({ items: m?.items ?? [], cursor, busy: true }));
+    setMore((m) => ({ items: m?.items ?? [], cursor, busy: true, error: null }));
     try {
-      const page = await api.get<Page<InvoiceSummary>>(`/invoices${query({ status, q, limit: 25, cursor })}`);
-      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor, busy: false }));
-    } catch {
-      setMore((m) => (m ? { ...m, busy: false } : null));
+      const page = await api.get<Page<InvoiceSummary>>(
+        `/invoices${query({ status, q, sort: sortParam, limit: 25, cursor })}`,
+      );
+      setMore((m) => ({
+        items: [...(m?.items ?? []), ...page.items],
+        cursor: page.nextCursor,
+        busy: false,
+        error: null,
+      }));
+    } catch (caught) {
+      setMore((m) => (m ? { ...m, busy: false, error: caught as Error } : null));
     }
   }
 
@@ -152,7 +142,9 @@ export function InvoicesPage() {
                       <button
                         type="button"
                         className="sort"
-                        onClick={() => setSort({ key: column.key, dir: active && sort.dir === 1 ? -1 : 1 })}
+                        onClick={() =>
+                          setFilter({ sort: active && sort.dir === 1 ? `-${column.key}` : column.key })
+                        }
                       >
                         {column.label}
                         <span aria-hidden="true">{active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
@@ -189,6 +181,7 @@ export function InvoicesPage() {
           </table>
         </div>
       )}
+      {more?.error && <ErrorBox error={more.error} onRetry={loadMore} />}
       {cursor && (
         <div className="more">
           <Button onClick={loadMore} busy={more?.busy}>
