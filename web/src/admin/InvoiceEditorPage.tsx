@@ -1,38 +1,34 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { currencyExponent, formatMinor, parseMoney } from '../../../src/domain/currency.ts';
+import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
 import { dueDateFor, parsePaymentTerms } from '../../../src/domain/dates.ts';
-import { DomainError } from '../../../src/domain/errors.ts';
-import { computeTotals, type InvoiceTotals, type TaxInput } from '../../../src/domain/totals.ts';
 import { ApiError, api, query } from '../api.ts';
+import {
+  type ChargesChange,
+  type ChargesDraft,
+  chargesFields,
+  chargesOf,
+  chargesPayload,
+  liveTotals,
+  newCharges,
+  taxOf,
+} from '../components/charges.ts';
+import { DiscountAndTaxesFields } from '../components/DiscountAndTaxesFields.tsx';
+import { LineItemsEditor } from '../components/LineItemsEditor.tsx';
+import { TotalsCard } from '../components/TotalsCard.tsx';
+import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
-import { date, money } from '../format.ts';
+import { date } from '../format.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
-import type { AppliedTax, Client, Invoice, Page, Project, Settings, TaxRate } from '../types.ts';
+import type { Client, Invoice, Page, Project, Settings, TaxRate } from '../types.ts';
 import { useSession } from './session.tsx';
 
-type DiscountKind = '' | 'percent' | 'fixed';
-
-interface LineDraft {
-  key: string;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discountKind: DiscountKind;
-  discountValue: string;
-  taxes: AppliedTax[];
-}
-
-interface Draft {
+interface Draft extends ChargesDraft {
   clientId: string;
   projectId: string;
   currency: string;
   issueDate: string;
   paymentTerms: string;
   dueDate: string;
-  lines: LineDraft[];
-  discountKind: DiscountKind;
-  discountValue: string;
-  taxes: AppliedTax[];
   notes: string;
   terms: string;
   revisionNote: string;
@@ -48,44 +44,11 @@ const TERMS = [
   ['fixed_date', 'Fixed date'],
 ] as const;
 
-let lineKey = 0;
-const nextKey = () => `line-${++lineKey}`;
-const blankLine = (): LineDraft => ({
-  key: nextKey(),
-  description: '',
-  quantity: '1',
-  unitPrice: '',
-  discountKind: '',
-  discountValue: '',
-  taxes: [],
-});
-
 function todayLocal(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
-
-const taxOf = (rate: TaxRate): AppliedTax => ({
-  taxRateId: rate.id,
-  name: rate.name,
-  rate: rate.rate,
-  inclusive: rate.inclusive,
-  compound: rate.compound,
-});
-
-const taxInput = (tax: AppliedTax): TaxInput => ({
-  name: tax.name,
-  rate: tax.rate,
-  inclusive: tax.inclusive,
-  compound: tax.compound,
-});
-
-/** What the API takes for a tax: a reference to a saved rate, or the rate itself when it was typed in. */
-const taxReference = (tax: AppliedTax) =>
-  tax.taxRateId
-    ? { taxRateId: tax.taxRateId }
-    : { name: tax.name, rate: tax.rate, inclusive: tax.inclusive, compound: tax.compound };
 
 function draftOf(invoice: Invoice): Draft {
   return {
@@ -95,18 +58,7 @@ function draftOf(invoice: Invoice): Draft {
     issueDate: invoice.issueDate,
     paymentTerms: invoice.paymentTerms,
     dueDate: invoice.dueDate,
-    lines: invoice.lines.map((line) => ({
-      key: nextKey(),
-      description: line.description,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      discountKind: line.discount?.kind ?? '',
-      discountValue: line.discount?.value ?? '',
-      taxes: line.taxes,
-    })),
-    discountKind: invoice.discount?.kind ?? '',
-    discountValue: invoice.discount?.value ?? '',
-    taxes: invoice.taxes,
+    ...chargesOf(invoice),
     notes: invoice.notes,
     terms: invoice.terms,
     revisionNote: '',
@@ -160,10 +112,7 @@ function Editor({
       issueDate: todayLocal(),
       paymentTerms: settings.defaultPaymentTerms || 'net_30',
       dueDate: '',
-      lines: [blankLine()],
-      discountKind: '',
-      discountValue: '',
-      taxes: activeRates.filter((rate) => settings.defaultTaxRateIds.includes(rate.id)).map(taxOf),
+      ...newCharges(activeRates.filter((rate) => settings.defaultTaxRateIds.includes(rate.id)).map(taxOf)),
       notes: settings.defaultNotes,
       terms: settings.defaultTerms,
       revisionNote: '',
@@ -182,53 +131,24 @@ function Editor({
   );
 
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const updateLine = (index: number, patch: Partial<LineDraft>) =>
-    setDraft((d) => ({
-      ...d,
-      lines: d.lines.map((line, i) => (i === index ? { ...line, ...patch } : line)),
-    }));
-  const moveLine = (index: number, by: -1 | 1) =>
-    setDraft((d) => {
-      const lines = [...d.lines];
-      const [moved] = lines.splice(index, 1);
-      lines.splice(index + by, 0, moved!);
-      return { ...d, lines };
-    });
+  const changeCharges = (change: ChargesChange) => setDraft((d) => ({ ...d, ...change(d) }));
 
   // Live totals from the same engine the server uses; a field the engine refuses is reported next to its input.
-  const live = useMemo((): { totals?: InvoiceTotals; error?: DomainError } => {
-    try {
-      const paid = invoice
-        ? parseMoney(invoice.totals.amountPaid, currencyExponent(invoice.currency), 'amountPaid')
-        : 0n;
-      const totals = computeTotals({
+  const live = useMemo(
+    () =>
+      liveTotals({
         currency: draft.currency,
-        lines: draft.lines.map((line) => ({
-          quantity: line.quantity.trim() || '0',
-          unitPrice: line.unitPrice.trim() || '0',
-          discount:
-            line.discountKind && line.discountValue.trim()
-              ? { kind: line.discountKind, value: line.discountValue.trim() }
-              : null,
-          taxes: line.taxes.map(taxInput),
-        })),
-        discount:
-          draft.discountKind && draft.discountValue.trim()
-            ? { kind: draft.discountKind, value: draft.discountValue.trim() }
-            : null,
-        taxes: draft.taxes.map(taxInput),
-        amountPaid: paid,
+        charges: draft,
+        amountPaid: invoice
+          ? parseMoney(invoice.totals.amountPaid, currencyExponent(invoice.currency), 'amountPaid')
+          : 0n,
         settings: {
           taxRounding: invoice?.taxRounding ?? settings.taxRounding,
           invoiceDiscountMode: invoice?.invoiceDiscountMode ?? settings.invoiceDiscountMode,
         },
-      });
-      return { totals };
-    } catch (error) {
-      if (error instanceof DomainError) return { error };
-      return { error: new DomainError('validation', (error as Error).message, 'body') };
-    }
-  }, [draft, invoice, settings]);
+      }),
+    [draft, invoice, settings],
+  );
 
   const dueDatePreview = useMemo(() => {
     try {
@@ -262,15 +182,7 @@ function Editor({
       issueDate: draft.issueDate,
       paymentTerms: draft.paymentTerms,
       dueDate: draft.paymentTerms === 'fixed_date' ? draft.dueDate || null : null,
-      lines: draft.lines.map((line) => ({
-        description: line.description,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        discount: line.discountKind ? { kind: line.discountKind, value: line.discountValue } : null,
-        taxes: line.taxes.map(taxReference),
-      })),
-      discount: draft.discountKind ? { kind: draft.discountKind, value: draft.discountValue } : null,
-      taxes: draft.taxes.map(taxReference),
+      ...chargesPayload(draft),
       notes: draft.notes,
       terms: draft.terms,
       ...(issued ? { revisionNote: draft.revisionNote || undefined, sendUpdated } : {}),
@@ -288,21 +200,12 @@ function Editor({
     }
   }
 
-  const placed = new Set<string>();
+  // The fields shown next to an input; the server's errors on any other are listed below the form.
+  const placed = new Set<string>(chargesFields(draft));
   const track = (field: string) => {
     placed.add(field);
     return fieldError(field);
   };
-  const ratesForSelect = (current: AppliedTax[]) => {
-    const custom = current.filter(
-      (tax) => !tax.taxRateId || !activeRates.some((rate) => rate.id === tax.taxRateId),
-    );
-    return { custom };
-  };
-
-  const totals = live.totals;
-  const exponent = totals?.exponent ?? 2;
-  const show = (minor: bigint) => money(formatMinor(minor, exponent), draft.currency);
 
   const form = (
     <form className="editor" onSubmit={save} noValidate>
@@ -415,239 +318,25 @@ function Editor({
         </div>
       </div>
 
-      <div className="card">
-        <h2 id="lines-heading">Line items</h2>
-        {track('lines') && <p className="field-error">{fieldError('lines')}</p>}
-        <ol className="lines" aria-labelledby="lines-heading">
-          {draft.lines.map((line, index) => {
-            const n = index + 1;
-            const lineTotals = totals?.lines[index];
-            const { custom } = ratesForSelect(line.taxes);
-            const selected =
-              line.taxes.length === 1 && line.taxes[0]!.taxRateId ? line.taxes[0]!.taxRateId : '';
-            return (
-              <li key={line.key} className="line">
-                <div className="line-main">
-                  <Field
-                    label={`Line ${n} description`}
-                    error={track(`lines.${index}.description`)}
-                    className="line-description"
-                  >
-                    {(props) => (
-                      <textarea
-                        {...props}
-                        rows={2}
-                        value={line.description}
-                        placeholder="What you are billing for"
-                        onChange={(event) => updateLine(index, { description: event.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field label="Quantity" error={track(`lines.${index}.quantity`)} className="line-qty">
-                    {(props) => (
-                      <input
-                        {...props}
-                        inputMode="decimal"
-                        value={line.quantity}
-                        aria-label={`Line ${n} quantity`}
-                        onChange={(event) => updateLine(index, { quantity: event.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field label="Unit price" error={track(`lines.${index}.unitPrice`)} className="line-price">
-                    {(props) => (
-                      <input
-                        {...props}
-                        inputMode="decimal"
-                        value={line.unitPrice}
-                        placeholder="0.00"
-                        aria-label={`Line ${n} unit price`}
-                        onChange={(event) => updateLine(index, { unitPrice: event.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <div className="line-amount">
-                    <span className="label">Amount</span>
-                    <output aria-label={`Line ${n} amount`}>
-                      {lineTotals ? show(lineTotals.amount) : '—'}
-                    </output>
-                  </div>
-                </div>
-                <div className="line-extra">
-                  <Field
-                    label="Discount"
-                    error={track(`lines.${index}.discount.kind`)}
-                    className="line-discount-kind"
-                  >
-                    {(props) => (
-                      <select
-                        {...props}
-                        aria-label={`Line ${n} discount`}
-                        value={line.discountKind}
-                        onChange={(event) =>
-                          updateLine(index, { discountKind: event.target.value as DiscountKind })
-                        }
-                      >
-                        <option value="">None</option>
-                        <option value="percent">Percent</option>
-                        <option value="fixed">Amount</option>
-                      </select>
-                    )}
-                  </Field>
-                  {line.discountKind && (
-                    <Field
-                      label={line.discountKind === 'percent' ? 'Discount %' : 'Discount amount'}
-                      error={track(`lines.${index}.discount.value`) ?? track(`lines.${index}.discount`)}
-                      className="line-discount-value"
-                    >
-                      {(props) => (
-                        <input
-                          {...props}
-                          inputMode="decimal"
-                          aria-label={`Line ${n} discount value`}
-                          value={line.discountValue}
-                          onChange={(event) => updateLine(index, { discountValue: event.target.value })}
-                        />
-                      )}
-                    </Field>
-                  )}
-                  <Field label="Tax" error={track(`lines.${index}.taxes`)} className="line-tax">
-                    {(props) => (
-                      <select
-                        {...props}
-                        aria-label={`Line ${n} tax`}
-                        value={custom.length ? 'custom' : selected}
-                        onChange={(event) => {
-                          const rate = activeRates.find((r) => r.id === event.target.value);
-                          updateLine(index, { taxes: rate ? [taxOf(rate)] : [] });
-                        }}
-                      >
-                        <option value="">No line tax</option>
-                        {activeRates.map((rate) => (
-                          <option key={rate.id} value={rate.id}>
-                            {rate.name} {rate.rate}%{rate.inclusive ? ' incl.' : ''}
-                          </option>
-                        ))}
-                        {custom.length > 0 && (
-                          <option value="custom">
-                            {line.taxes.map((t) => `${t.name} ${t.rate}%`).join(', ')}
-                          </option>
-                        )}
-                      </select>
-                    )}
-                  </Field>
-                  <div className="line-tools">
-                    <Button
-                      small
-                      variant="ghost"
-                      disabled={index === 0}
-                      onClick={() => moveLine(index, -1)}
-                      aria-label={`Move line ${n} up`}
-                    >
-                      ↑
-                    </Button>
-                    <Button
-                      small
-                      variant="ghost"
-                      disabled={index === draft.lines.length - 1}
-                      onClick={() => moveLine(index, 1)}
-                      aria-label={`Move line ${n} down`}
-                    >
-                      ↓
-                    </Button>
-                    <Button
-                      small
-                      variant="ghost"
-                      className="danger-text"
-                      onClick={() => update({ lines: draft.lines.filter((_, i) => i !== index) })}
-                      aria-label={`Remove line ${n}`}
-                    >
-                      Remove
-                    </Button>
-                  </div>
-                </div>
-              </li>
-            );
-          })}
-        </ol>
-        {draft.lines.length === 0 && <p className="muted">No lines yet: add what you are billing for.</p>}
-        <Button onClick={() => update({ lines: [...draft.lines, blankLine()] })}>+ Add line</Button>
-      </div>
+      <LineItemsEditor
+        charges={draft}
+        onChange={changeCharges}
+        rates={activeRates}
+        currency={draft.currency}
+        totals={live.totals}
+        fieldError={fieldError}
+      />
 
       <div className="editor-bottom">
         <div className="card form">
           <h2>Discount and taxes</h2>
-          <div className="grid-2">
-            <Field label="Invoice discount" error={track('discount.kind')}>
-              {(props) => (
-                <select
-                  {...props}
-                  value={draft.discountKind}
-                  onChange={(event) => update({ discountKind: event.target.value as DiscountKind })}
-                >
-                  <option value="">None</option>
-                  <option value="percent">Percent</option>
-                  <option value="fixed">Amount</option>
-                </select>
-              )}
-            </Field>
-            {draft.discountKind && (
-              <Field
-                label={draft.discountKind === 'percent' ? 'Discount %' : `Discount (${draft.currency})`}
-                error={track('discount.value') ?? track('discount')}
-              >
-                {(props) => (
-                  <input
-                    {...props}
-                    inputMode="decimal"
-                    value={draft.discountValue}
-                    onChange={(event) => update({ discountValue: event.target.value })}
-                  />
-                )}
-              </Field>
-            )}
-          </div>
-          <fieldset className="checks">
-            <legend>Taxes on every line</legend>
-            {activeRates.length === 0 && (
-              <p className="muted small">
-                No tax rates yet. <Link href="/app/settings/taxes">Add them in settings</Link>.
-              </p>
-            )}
-            {activeRates.map((rate) => {
-              const checked = draft.taxes.some((tax) => tax.taxRateId === rate.id);
-              return (
-                <label key={rate.id} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={checked}
-                    onChange={() =>
-                      update({
-                        taxes: checked
-                          ? draft.taxes.filter((tax) => tax.taxRateId !== rate.id)
-                          : [...draft.taxes, taxOf(rate)],
-                      })
-                    }
-                  />
-                  {rate.name} ({rate.rate}%{rate.inclusive ? ', included in prices' : ''}
-                  {rate.compound ? ', compound' : ''})
-                </label>
-              );
-            })}
-            {draft.taxes
-              .filter((tax) => !activeRates.some((rate) => rate.id === tax.taxRateId))
-              .map((tax) => (
-                <label key={`${tax.name}-${tax.rate}`} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked
-                    onChange={() => update({ taxes: draft.taxes.filter((other) => other !== tax) })}
-                  />
-                  {tax.name} ({tax.rate}%)
-                </label>
-              ))}
-            {track('taxes') && <p className="field-error">{fieldError('taxes')}</p>}
-          </fieldset>
+          <DiscountAndTaxesFields
+            charges={draft}
+            onChange={changeCharges}
+            rates={activeRates}
+            currency={draft.currency}
+            fieldError={fieldError}
+          />
           <Field label="Notes to the client" error={track('notes')}>
             {(props) => (
               <textarea
@@ -690,18 +379,7 @@ function Editor({
             </>
           )}
         </div>
-        <aside className="card totals" aria-labelledby="totals-heading">
-          <h2 id="totals-heading">Totals</h2>
-          <div aria-live="polite">
-            {totals ? (
-              <TotalsTable totals={totals} show={show} />
-            ) : (
-              <p className="field-error" role="status">
-                Totals will show once the figures are valid: {live.error?.message}
-              </p>
-            )}
-          </div>
-        </aside>
+        <TotalsCard live={live} currency={draft.currency} />
       </div>
 
       {serverError && <UnplacedErrors error={serverError} placed={placed} />}
@@ -750,71 +428,5 @@ function Editor({
         form
       )}
     </section>
-  );
-}
-
-export function TotalsTable({ totals, show }: { totals: InvoiceTotals; show: (minor: bigint) => string }) {
-  return (
-    <dl className="totals-list">
-      <div>
-        <dt>Subtotal</dt>
-        <dd data-testid="total-subtotal">{show(totals.subtotal)}</dd>
-      </div>
-      {totals.discountTotal !== 0n && (
-        <div>
-          <dt>Discounts</dt>
-          <dd data-testid="total-discount">−{show(totals.discountTotal)}</dd>
-        </div>
-      )}
-      {totals.taxes.map((tax) => (
-        <div key={`${tax.name}|${tax.rate}|${tax.inclusive}|${tax.compound}`}>
-          <dt>
-            {tax.name} {tax.rate}%{tax.inclusive ? ' (included)' : ''}
-          </dt>
-          <dd>{show(tax.amount)}</dd>
-        </div>
-      ))}
-      <div className="grand">
-        <dt>Total</dt>
-        <dd data-testid="total-total">{show(totals.total)}</dd>
-      </div>
-      {totals.amountPaid !== 0n && (
-        <>
-          <div>
-            <dt>Paid</dt>
-            <dd>−{show(totals.amountPaid)}</dd>
-          </div>
-          <div className="grand">
-            <dt>Balance due</dt>
-            <dd>{show(totals.balanceDue)}</dd>
-          </div>
-        </>
-      )}
-    </dl>
-  );
-}
-
-function UnplacedErrors({ error, placed }: { error: ApiError | Error; placed: Set<string> }) {
-  const rest = error instanceof ApiError ? error.errors.filter((e) => !placed.has(e.field)) : [];
-  if (error instanceof ApiError && error.errors.length > 0 && rest.length === 0) {
-    return (
-      <p className="alert alert-error" role="alert" tabIndex={-1}>
-        Please correct the highlighted fields.
-      </p>
-    );
-  }
-  return (
-    <div className="alert alert-error" role="alert" tabIndex={-1}>
-      <p>{error.message}</p>
-      {rest.length > 0 && (
-        <ul>
-          {rest.map((e) => (
-            <li key={e.field}>
-              {e.field}: {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

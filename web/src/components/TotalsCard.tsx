@@ -1,0 +1,61 @@
+import type { InvoiceTotals } from '../../../src/domain/totals.ts';
+import { type LiveTotals, showMinor } from './charges.ts';
+
+/** The live totals beside an editor, announced politely as they change. */
+export function TotalsCard({ live, currency }: { live: LiveTotals; currency: string }) {
+  return (
+    <aside className="card totals" aria-labelledby="totals-heading">
+      <h2 id="totals-heading">Totals</h2>
+      <div aria-live="polite">
+        {live.totals ? (
+          <TotalsTable totals={live.totals} show={showMinor(live.totals, currency)} />
+        ) : (
+          <p className="field-error" role="status">
+            Totals will show once the figures are valid: {live.error?.message}
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+export function TotalsTable({ totals, show }: { totals: InvoiceTotals; show: (minor: bigint) => string }) {
+  return (
+    <dl className="totals-list">
+      <div>
+        <dt>Subtotal</dt>
+        <dd data-testid="total-subtotal">{show(totals.subtotal)}</dd>
+      </div>
+      {totals.discountTotal !== 0n && (
+        <div>
+          <dt>Discounts</dt>
+          <dd data-testid="total-discount">−{show(totals.discountTotal)}</dd>
+        </div>
+      )}
+      {totals.taxes.map((tax) => (
+        <div key={`${tax.name}|${tax.rate}|${tax.inclusive}|${tax.compound}`}>
+          <dt>
+            {tax.name} {tax.rate}%{tax.inclusive ? ' (included)' : ''}
+          </dt>
+          <dd>{show(tax.amount)}</dd>
+        </div>
+      ))}
+      <div className="grand">
+        <dt>Total</dt>
+        <dd data-testid="total-total">{show(totals.total)}</dd>
+      </div>
+      {totals.amountPaid !== 0n && (
+        <>
+          <div>
+            <dt>Paid</dt>
+            <dd>−{show(totals.amountPaid)}</dd>
+          </div>
+          <div className="grand">
+            <dt>Balance due</dt>
+            <dd>{show(totals.balanceDue)}</dd>
+          </div>
+        </>
+      )}
+    </dl>
+  );
+}
