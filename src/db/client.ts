@@ -8,6 +8,7 @@ import * as sending from './migrations/005-sending.ts';
 import * as portal from './migrations/006-portal.ts';
 import * as gateways from './migrations/007-gateways.ts';
 import * as recurring from './migrations/008-recurring.ts';
+import * as paymentReview from './migrations/009-payment-review.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -60,6 +61,7 @@ const migrations = {
   '005-sending': sending,
   '007-gateways': gateways,
   '008-recurring': recurring,
+  '009-payment-review': paymentReview,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -306,6 +306,15 @@ export interface PaymentsTable {
   updated_at: Generated<Date>;
   /** Set on a gateway payment held back for staff (amount or currency not as asked); it then stays pending. */
   review_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Staff's decision on a payment held for review; the reason above stays as it was. */
+  reviewed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  review_decision: ColumnType<
+    'accepted' | 'rejected' | null,
+    'accepted' | 'rejected' | null | undefined,
+    'accepted' | 'rejected' | null
+  >;
+  review_note: Defaulted<string>;
   /** The checkout (gateway_checkouts) the payment came through, for online payments. */
   gateway_checkout_id: ColumnType<string | null, string | null | undefined, string | null>;
 }

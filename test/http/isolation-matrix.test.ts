@@ -101,6 +101,8 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/invoices/:id/payments/:paymentId': 'staff',
   'POST /api/v1/invoices/:id/payments/:paymentId/refund': 'staff',
   'POST /api/v1/invoices/:id/payments/:paymentId/gateway-refund': 'staff',
+  'POST /api/v1/invoices/:id/payments/:paymentId/review': 'staff',
+  'GET /api/v1/payments/in-review': 'staff',
   'GET /api/v1/invoices/:id/revisions': 'staff',
   'GET /api/v1/invoices/:id/revisions/:revision': 'staff',
   'POST /api/v1/invoices/:id/duplicate': 'staff',

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { ServiceDeps } from '../../services/context.ts';
 import { deletePayment } from '../../services/payments/delete-payment.ts';
 import { listPayments } from '../../services/payments/list-payments.ts';
+import { listPaymentsInReview } from '../../services/payments/list-payments-in-review.ts';
 import { PAYMENT_METHODS } from '../../services/payments/payment-view.ts';
 import { recordPayment } from '../../services/payments/record-payment.ts';
 import { refundPayment } from '../../services/payments/refund-payment.ts';
+import { reviewPayment } from '../../services/payments/review-payment.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import { dateString, decimalInput, errorResponses, idParams, longText, shortText, uuid } from '../schemas.ts';
 
@@ -99,5 +101,36 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         request.params.paymentId,
         request.body ?? {},
       ),
+  );
+
+  app.post(
+    '/invoices/:id/payments/:paymentId/review',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Accept or reject a gateway payment held for review',
+        description:
+          'Accepted, the payment counts towards the invoice and the client gets the receipt; refused (409) when it is ' +
+          'in another currency, more than the balance, or the invoice is void or paid. Rejected (a note is required), ' +
+          'it never counts: refund it at the provider. Answers the payment and the invoice.',
+        params: paymentParams,
+        body: z.strictObject({ decision: z.enum(['accept', 'reject']), note: longText.optional() }),
+        response: errorResponses,
+      },
+    },
+    async (request) =>
+      reviewPayment(deps, requireActor(request), request.params.id, request.params.paymentId, request.body),
+  );
+
+  app.get(
+    '/payments/in-review',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Gateway payments waiting for a staff decision, oldest first',
+        response: errorResponses,
+      },
+    },
+    async () => ({ items: await listPaymentsInReview(deps) }),
   );
 };

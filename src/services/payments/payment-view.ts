@@ -41,6 +41,15 @@ export interface PaymentView {
   deletedAt: string | null;
   deletedBy: string | null;
   deleteReason: string | null;
+  /** Why a gateway payment was held back for staff; null for payments that never needed a look. */
+  review: {
+    reason: string;
+    /** null while it waits for staff. */
+    decision: 'accepted' | 'rejected' | null;
+    note: string;
+    reviewedAt: string | null;
+    reviewedBy: string | null;
+  } | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -83,6 +92,16 @@ export function toPaymentView(payment: PaymentRow, refunds: PaymentRefundRow[]):
     deletedAt: payment.deleted_at?.toISOString() ?? null,
     deletedBy: payment.deleted_by,
     deleteReason: payment.delete_reason,
+    review:
+      payment.review_reason === null
+        ? null
+        : {
+            reason: payment.review_reason,
+            decision: payment.review_decision,
+            note: payment.review_note,
+            reviewedAt: payment.reviewed_at?.toISOString() ?? null,
+            reviewedBy: payment.reviewed_by,
+          },
     createdBy: payment.created_by,
     createdAt: payment.created_at.toISOString(),
   };
