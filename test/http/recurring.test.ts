@@ -190,6 +190,44 @@ describe('recurring profiles API', () => {
     expect((await t.call('POST', `/api/v1/recurring-profiles/${profile.id}/skip`)).status).toBe(404);
   });
 
+  it('previews an edited schedule with the dates the saved edit gives, and saves nothing', async () => {
+    t.clock.set('2026-12-01T10:00:00Z');
+    const profile = await createProfile({ startDate: '2026-10-31', dayOfMonth: 'last', endAfterCount: 4 });
+    const call = (body: Record<string, unknown>) =>
+      t.call('POST', `/api/v1/recurring-profiles/${profile.id}/preview`, body);
+    const unchanged = await call({});
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body.items).toEqual(
+      (await t.call('GET', `/api/v1/recurring-profiles/${profile.id}/preview`)).body.items,
+    );
+    // Every 2 months from today on (not from the October start), still 4 invoices, due 30 days later.
+    const edit = { interval: 2, startDate: '2026-10-31' };
+    const preview = await call(edit);
+    expect(preview.status).toBe(200);
+    expect(preview.body.items).toEqual([
+      { periodDate: '2026-12-31', dueDate: '2027-01-30' },
+      { periodDate: '2027-02-28', dueDate: '2027-03-30' },
+      { periodDate: '2027-04-30', dueDate: '2027-05-30' },
+      { periodDate: '2027-06-30', dueDate: '2027-07-30' },
+    ]);
+    expect((await t.call('GET', `/api/v1/recurring-profiles/${profile.id}`)).body.interval).toBe(1);
+    const saved = await t.call('PATCH', `/api/v1/recurring-profiles/${profile.id}`, edit);
+    expect(saved.body.upcomingDates).toEqual(
+      preview.body.items.map((p: { periodDate: string }) => p.periodDate),
+    );
+
+    const bad = await call({ endDate: '2026-01-01' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['endDate']);
+    expect((await call({ paymentTerms: 'fixed_date' })).body.errors[0].field).toBe('paymentTerms');
+    const unknown = await t.call(
+      'POST',
+      '/api/v1/recurring-profiles/00000000-0000-4000-8000-000000000000/preview',
+      {},
+    );
+    expect(unknown.status).toBe(404);
+  });
+
   it('pages through profiles and through a long history', async () => {
     const client = await t.call('POST', '/api/v1/clients', { name: 'Paged Co', currency: 'EUR' });
     const ids: string[] = [];

@@ -12,6 +12,7 @@ import { listRecurringProfiles } from '../../services/recurring/list-recurring-p
 import { pauseRecurringProfile } from '../../services/recurring/pause-recurring-profile.ts';
 import {
   previewProfileDates,
+  previewProfileEdit,
   previewScheduleDates,
 } from '../../services/recurring/preview-recurring-dates.ts';
 import { resumeRecurringProfile } from '../../services/recurring/resume-recurring-profile.ts';
@@ -302,6 +303,28 @@ export const recurringRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asy
       },
     },
     async (request) => previewProfileDates(deps, request.params.id),
+  );
+
+  app.post(
+    '/recurring-profiles/:id/preview',
+    {
+      schema: {
+        tags: ['recurring'],
+        summary: 'The next 12 dates of a profile with an edited schedule, before saving the edit',
+        description:
+          'Takes the schedule fields of PATCH /recurring-profiles/{id} (left out: unchanged) and answers the dates ' +
+          'the profile would have once edited; nothing is saved.',
+        params: idParams,
+        body: z.strictObject({
+          ...scheduleFields,
+          frequency: scheduleFields.frequency.optional(),
+          startDate: dateString.optional(),
+          paymentTerms: profileFields.paymentTerms,
+        }),
+        response: withResponses({ 200: previewSchema }),
+      },
+    },
+    async (request) => previewProfileEdit(deps, request.params.id, request.body),
   );
 
   app.get(

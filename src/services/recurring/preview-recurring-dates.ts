@@ -1,13 +1,22 @@
-import { dueDateFor, parsePaymentTerms } from '../../domain/dates.ts';
+import { dueDateFor, parsePaymentTerms, todayIn } from '../../domain/dates.ts';
 import {
   firstOccurrenceOnOrAfter,
+  nextRunAfterEdit,
   type ScheduleInput,
   upcomingDates,
   validateSchedule,
 } from '../../domain/recurrence.ts';
 import type { ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { checkRecurringTerms } from './recurring-profile.ts';
+import {
+  changesAnchor,
+  checkRecurringTerms,
+  lastHandledPeriod,
+  loadProfile,
+  mergedScheduleInput,
+  type RecurringProfileInput,
+  type SCHEDULE_FIELDS,
+} from './recurring-profile.ts';
 import { loadProfileView } from './recurring-view.ts';
 
 export interface PreviewPeriod {
@@ -39,4 +48,32 @@ export async function previewScheduleDates(
   const paymentTerms = input.paymentTerms ?? (await getSettings(deps.db)).default_payment_terms;
   const dates = upcomingDates(schedule, firstOccurrenceOnOrAfter(schedule, null), 0, PREVIEW_COUNT);
   return { items: withDueDates(dates, paymentTerms) };
+}
+
+/**
+ * The next 12 periods a saved profile would have with an edited schedule, before the edit is saved: the dates
+ * updateRecurringProfile would give it (a changed anchor applies from today, generated invoices count against
+ * "end after N"). Nothing is written.
+ */
+export async function previewProfileEdit(
+  deps: ServiceDeps,
+  id: string,
+  input: Pick<RecurringProfileInput, (typeof SCHEDULE_FIELDS)[number] | 'paymentTerms'>,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadProfile(trx, id);
+    const schedule = validateSchedule(mergedScheduleInput(row, input));
+    checkRecurringTerms(input.paymentTerms);
+    const settings = await getSettings(trx);
+    const next = nextRunAfterEdit({
+      schedule,
+      anchorChanged: changesAnchor(input),
+      currentNext: row.status === 'finished' ? null : row.next_run_date,
+      lastHandled: await lastHandledPeriod(trx, id),
+      today: todayIn(settings.time_zone, deps.clock.now()),
+      generatedCount: row.generated_count,
+    });
+    const dates = next === null ? [] : upcomingDates(schedule, next, row.generated_count, PREVIEW_COUNT);
+    return { items: withDueDates(dates, input.paymentTerms ?? row.payment_terms) };
+  });
 }

@@ -39,6 +39,13 @@ export const SCHEDULE_FIELDS = [
   'endDate',
 ] as const;
 
+/** Schedule fields whose change moves the schedule's dates: an edit to them takes effect from today. */
+export const ANCHOR_FIELDS = ['frequency', 'interval', 'dayOfMonth', 'startDate'] as const;
+
+/** Whether an edit changes the schedule's anchor (any of ANCHOR_FIELDS given). */
+export const changesAnchor = (input: RecurringProfileInput) =>
+  ANCHOR_FIELDS.some((field) => input[field] !== undefined);
+
 /** The schedule stored on a profile row. */
 export function scheduleOf(row: RecurringProfileRow): Schedule {
   return {

@@ -3,6 +3,7 @@ import { nextRunAfterEdit, validateSchedule } from '../../domain/recurrence.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import {
+  changesAnchor,
   lastHandledPeriod,
   loadProfile,
   mergedScheduleInput,
@@ -12,8 +13,6 @@ import {
   templateColumns,
 } from './recurring-profile.ts';
 import { loadProfileView } from './recurring-view.ts';
-
-const ANCHOR_FIELDS = ['frequency', 'interval', 'dayOfMonth', 'startDate'] as const;
 
 /**
  * Edits a profile. Invoices already generated keep what they were made with; the changes apply to the next ones.
@@ -31,7 +30,7 @@ export async function updateRecurringProfile(
     const schedule = validateSchedule(mergedScheduleInput(row, input));
     const settings = await getSettings(trx);
     const today = todayIn(settings.time_zone, now);
-    const anchorChanged = ANCHOR_FIELDS.some((field) => input[field] !== undefined);
+    const anchorChanged = changesAnchor(input);
     const nextRunDate = nextRunAfterEdit({
       schedule,
       anchorChanged,
