@@ -207,3 +207,63 @@ export interface Settings {
   logo: unknown;
   updatedAt: string;
 }
+
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+
+export interface RecurringProfile {
+  id: string;
+  name: string;
+  status: 'active' | 'paused' | 'finished';
+  client: { id: string; name: string; company: string };
+  project: { id: string; name: string } | null;
+  currency: string;
+  paymentTerms: string;
+  lines: {
+    description: string;
+    quantity: string;
+    unitPrice: string;
+    discount: Discount | null;
+    taxes: AppliedTax[];
+  }[];
+  discount: Discount | null;
+  taxes: AppliedTax[];
+  notes: string;
+  terms: string;
+  totals: Totals;
+  frequency: Frequency;
+  interval: number;
+  /** Monthly and quarterly: the day to bill on, or the last day of the month; null: the start date's day. */
+  dayOfMonth: number | 'last' | null;
+  startDate: string;
+  endAfterCount: number | null;
+  endDate: string | null;
+  autoSend: boolean;
+  nextRunDate: string | null;
+  generatedCount: number;
+  upcomingDates: string[];
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One date of a schedule: the invoice's issue date and the due date its payment terms give. */
+export interface RecurringPreviewPeriod {
+  periodDate: string;
+  dueDate: string;
+}
+
+export interface RecurringPeriod {
+  periodDate: string;
+  outcome: 'generated' | 'skipped' | 'missed';
+  invoice: {
+    id: string;
+    number: string | null;
+    status: InvoiceStatus;
+    issueDate: string;
+    dueDate: string;
+    total: string;
+  } | null;
+  sendPending: boolean;
+  sendError: string | null;
+  createdAt: string;
+}

@@ -1,7 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, onUnauthorized, rememberCsrf } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
-import { useFeatures } from '../features.ts';
 import { setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import type { Me, Settings } from '../types.ts';
@@ -13,6 +12,8 @@ import { InvoicePage } from './InvoicePage.tsx';
 import { InvoicesPage } from './InvoicesPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { RecurringPage } from './RecurringPage.tsx';
+import { RecurringProfileEditorPage } from './RecurringProfileEditorPage.tsx';
+import { RecurringProfilePage } from './RecurringProfilePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import { SessionContext } from './session.tsx';
 
@@ -20,7 +21,7 @@ const NAV = [
   { href: '/app', label: 'Dashboard', exact: true },
   { href: '/app/invoices', label: 'Invoices' },
   { href: '/app/clients', label: 'Clients' },
-  { href: '/app/recurring', label: 'Recurring', needs: 'GET /api/v1/recurring-profiles' },
+  { href: '/app/recurring', label: 'Recurring' },
   { href: '/app/settings', label: 'Settings' },
 ];
 
@@ -88,6 +89,9 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app/clients/new', () => <ClientPage />],
   ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],
   ['/app/recurring', () => <RecurringPage />],
+  ['/app/recurring/new', () => <RecurringProfileEditorPage />],
+  ['/app/recurring/:id/edit', ({ id }) => <RecurringProfileEditorPage key={id} id={id} />],
+  ['/app/recurring/:id', ({ id }) => <RecurringProfilePage key={id} id={id!} />],
   ['/app/settings', () => <SettingsPage tab="business" />],
   ['/app/settings/:tab', ({ tab }) => <SettingsPage tab={tab!} />],
 ];
@@ -120,7 +124,6 @@ function Shell({
   onLogout: () => void;
   children: ReactNode;
 }) {
-  const features = useFeatures();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -134,7 +137,7 @@ function Shell({
         </Link>
         <nav aria-label="Main" className="mainnav">
           <ul>
-            {NAV.filter((item) => !item.needs || features.has(item.needs)).map((item) => {
+            {NAV.map((item) => {
               const active = item.exact ? path === item.href : path.startsWith(item.href);
               return (
                 <li key={item.href}>

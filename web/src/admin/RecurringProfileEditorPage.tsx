@@ -1,0 +1,655 @@
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, query } from '../api.ts';
+import {
+  type ChargesChange,
+  type ChargesDraft,
+  chargesFields,
+  chargesOf,
+  chargesPayload,
+  liveTotals,
+  newCharges,
+  taxOf,
+} from '../components/charges.ts';
+import { DiscountAndTaxesFields } from '../components/DiscountAndTaxesFields.tsx';
+import { LineItemsEditor } from '../components/LineItemsEditor.tsx';
+import { TotalsCard } from '../components/TotalsCard.tsx';
+import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
+import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
+import type { Client, Frequency, Page, Project, RecurringProfile, Settings, TaxRate } from '../types.ts';
+import { RecurringPreview, type SchedulePreviewRequest } from './RecurringPreview.tsx';
+import { everyUnit, FREQUENCY_LABELS, profileName, takesDayOfMonth } from './RecurringSchedule.tsx';
+import { useSession } from './session.tsx';
+
+type EndKind = 'never' | 'count' | 'date';
+
+interface ProfileDraft extends ChargesDraft {
+  name: string;
+  clientId: string;
+  projectId: string;
+  currency: string;
+  frequency: Frequency;
+  /** Text as typed; checked to be a whole number before it is sent. */
+  interval: string;
+  /** '' for the start date's day, '1'..'31', or 'last'. */
+  dayOfMonth: string;
+  startDate: string;
+  endKind: EndKind;
+  endAfterCount: string;
+  endDate: string;
+  paymentTerms: string;
+  autoSend: boolean;
+  notes: string;
+  terms: string;
+}
+
+/** Payment terms a repeating invoice can have: counted from each invoice's issue date, never a fixed date. */
+const TERMS = [
+  ['due_on_receipt', 'Due on receipt'],
+  ['net_7', 'Net 7'],
+  ['net_15', 'Net 15'],
+  ['net_30', 'Net 30'],
+  ['net_45', 'Net 45'],
+  ['net_60', 'Net 60'],
+] as const;
+
+const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1));
+
+function todayLocal(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function draftOf(profile: RecurringProfile): ProfileDraft {
+  return {
+    name: profile.name,
+    clientId: profile.client.id,
+    projectId: profile.project?.id ?? '',
+    currency: profile.currency,
+    frequency: profile.frequency,
+    interval: String(profile.interval),
+    dayOfMonth: profile.dayOfMonth === null ? '' : String(profile.dayOfMonth),
+    startDate: profile.startDate,
+    endKind: profile.endAfterCount !== null ? 'count' : profile.endDate ? 'date' : 'never',
+    endAfterCount: profile.endAfterCount !== null ? String(profile.endAfterCount) : '',
+    endDate: profile.endDate ?? '',
+    paymentTerms: profile.paymentTerms,
+    autoSend: profile.autoSend,
+    ...chargesOf(profile),
+    notes: profile.notes,
+    terms: profile.terms,
+  };
+}
+
+const isWholeNumber = (text: string) => /^\d+$/.test(text.trim());
+
+/** Whole-number fields the browser checks itself: "" or "1.5" cannot be sent as the API's integers. */
+function numberErrors(draft: ProfileDraft): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!isWholeNumber(draft.interval)) errors.interval = 'Enter a whole number, such as 1';
+  if (draft.endKind === 'count' && !isWholeNumber(draft.endAfterCount))
+    errors.endAfterCount = 'Enter how many invoices to create, such as 12';
+  return errors;
+}
+
+/** The schedule as the API takes it (only call once numberErrors found nothing). */
+function scheduleOf(draft: ProfileDraft) {
+  return {
+    frequency: draft.frequency,
+    interval: Number(draft.interval),
+    dayOfMonth:
+      takesDayOfMonth(draft.frequency) && draft.dayOfMonth
+        ? draft.dayOfMonth === 'last'
+          ? ('last' as const)
+          : Number(draft.dayOfMonth)
+        : null,
+    startDate: draft.startDate,
+    endAfterCount: draft.endKind === 'count' ? Number(draft.endAfterCount) : null,
+    endDate: draft.endKind === 'date' ? draft.endDate : null,
+  };
+}
+
+/** The fields whose change moves an existing schedule's dates (from today on). */
+const ANCHOR_FIELDS = ['frequency', 'interval', 'dayOfMonth', 'startDate'] as const;
+
+interface EditorData {
+  profile: RecurringProfile | null;
+  clients: Client[];
+  taxRates: TaxRate[];
+}
+
+export function RecurringProfileEditorPage({ id }: { id?: string }) {
+  const { settings } = useSession();
+  const { search } = useLocation();
+  const loaded = useAsync(async (): Promise<EditorData> => {
+    const [profile, clients, taxRates] = await Promise.all([
+      id ? api.get<RecurringProfile>(`/recurring-profiles/${id}`) : Promise.resolve(null),
+      api.get<Page<Client>>('/clients?limit=100'),
+      api.get<{ items: TaxRate[] }>('/tax-rates'),
+    ]);
+    return { profile, clients: clients.items, taxRates: taxRates.items };
+  }, [id]);
+  usePageTitle(id ? 'Edit recurring profile' : 'New recurring profile');
+
+  if (loaded.error) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{id ? 'Edit recurring profile' : 'New recurring profile'}</h1>
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+        <Link href="/app/recurring">Back to recurring invoices</Link>
+      </section>
+    );
+  }
+  if (!loaded.data || !settings) return <Loading what="Preparing the editor" />;
+  return (
+    <ProfileEditor data={loaded.data} settings={settings} presetClientId={search.get('clientId') ?? ''} />
+  );
+}
+
+function ProfileEditor({
+  data,
+  settings,
+  presetClientId,
+}: {
+  data: EditorData;
+  settings: Settings;
+  presetClientId: string;
+}) {
+  const toast = useToast();
+  const { profile, clients, taxRates } = data;
+  const activeRates = taxRates.filter((rate) => !rate.archived);
+  const [draft, setDraft] = useState<ProfileDraft>(() => {
+    if (profile) return draftOf(profile);
+    const client = clients.find((c) => c.id === presetClientId) ?? clients[0];
+    const defaultTerms = TERMS.some(([value]) => value === settings.defaultPaymentTerms)
+      ? settings.defaultPaymentTerms
+      : 'net_30';
+    return {
+      name: '',
+      clientId: client?.id ?? '',
+      projectId: '',
+      currency: client?.currency ?? settings.defaultCurrency,
+      frequency: 'monthly',
+      interval: '1',
+      dayOfMonth: '',
+      startDate: todayLocal(),
+      endKind: 'never',
+      endAfterCount: '',
+      endDate: '',
+      paymentTerms: defaultTerms,
+      autoSend: false,
+      ...newCharges(activeRates.filter((rate) => settings.defaultTaxRateIds.includes(rate.id)).map(taxOf)),
+      notes: settings.defaultNotes,
+      terms: settings.defaultTerms,
+    };
+  });
+  const [serverError, setServerError] = useState<ApiError | Error | null>(null);
+  const [previewError, setPreviewError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const projects = useAsync(
+    () =>
+      draft.clientId
+        ? api.get<Page<Project>>(`/projects${query({ clientId: draft.clientId, limit: 100 })}`)
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [draft.clientId],
+  );
+  const projectChoices = (projects.data?.items ?? []).filter(
+    (project) => !project.archived || project.id === draft.projectId,
+  );
+  const client = clients.find((c) => c.id === draft.clientId);
+  const recipients = (client?.contacts ?? []).filter((contact) => contact.email.trim() !== '');
+
+  const update = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const changeCharges = (change: ChargesChange) => setDraft((d) => ({ ...d, ...change(d) }));
+
+  // Each invoice's figures from the same engine the server uses, with today's rounding settings.
+  const live = useMemo(
+    () =>
+      liveTotals({
+        currency: draft.currency,
+        charges: draft,
+        settings: { taxRounding: settings.taxRounding, invoiceDiscountMode: settings.invoiceDiscountMode },
+      }),
+    [draft, settings],
+  );
+
+  const localErrors = numberErrors(draft);
+  const scheduleReady = Object.keys(localErrors).length === 0 && draft.startDate !== '';
+  const schedule = scheduleReady ? scheduleOf(draft) : null;
+  // What a save sends of the schedule. Editing, an unchanged frequency or start date is left out: sent, it would
+  // restart the schedule from today.
+  const scheduleBody = !schedule
+    ? null
+    : profile
+      ? {
+          ...Object.fromEntries(
+            ANCHOR_FIELDS.filter((field) => schedule[field] !== profile[field]).map((field) => [
+              field,
+              schedule[field],
+            ]),
+          ),
+          endAfterCount: schedule.endAfterCount,
+          endDate: schedule.endDate,
+        }
+      : schedule;
+  // The dates saving would give: a new schedule's from its start, an edited one's as the edit applies them.
+  const previewRequest: SchedulePreviewRequest | null = scheduleBody && {
+    path: profile ? `/recurring-profiles/${profile.id}/preview` : '/recurring-profiles/preview',
+    body: { ...scheduleBody, paymentTerms: draft.paymentTerms },
+  };
+
+  const fieldError = (field: string): string | undefined => {
+    if (serverError instanceof ApiError) {
+      const message = serverError.fieldMessage(field);
+      if (message) return message;
+    }
+    return (
+      localErrors[field] ??
+      previewError?.fieldMessage(field) ??
+      (live.error?.field === field ? live.error.message : undefined)
+    );
+  };
+
+  useEffect(() => {
+    if (serverError) document.querySelector<HTMLElement>('[aria-invalid="true"], .alert-error')?.focus();
+  }, [serverError]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!scheduleBody) {
+      setServerError(new Error('Please correct the highlighted fields.'));
+      return;
+    }
+    setBusy(true);
+    setServerError(null);
+    try {
+      const body = {
+        clientId: draft.clientId,
+        name: draft.name,
+        projectId: draft.projectId || null,
+        currency: draft.currency,
+        paymentTerms: draft.paymentTerms,
+        autoSend: draft.autoSend,
+        ...chargesPayload(draft),
+        notes: draft.notes,
+        terms: draft.terms,
+        ...scheduleBody,
+      };
+      const saved = profile
+        ? await api.patch<RecurringProfile>(`/recurring-profiles/${profile.id}`, body)
+        : await api.post<RecurringProfile>('/recurring-profiles', body);
+      toast(profile ? 'Recurring profile saved' : 'Recurring profile created');
+      navigate(`/app/recurring/${saved.id}`);
+    } catch (error) {
+      setServerError(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The fields shown next to an input; the server's errors on any other are listed below the form.
+  const placed = new Set<string>(chargesFields(draft));
+  const track = (field: string) => {
+    placed.add(field);
+    return fieldError(field);
+  };
+  const interval = isWholeNumber(draft.interval) ? Number(draft.interval) : 1;
+  const startDay = Number(draft.startDate.slice(8, 10));
+
+  const form = (
+    <form className="editor" onSubmit={save} noValidate>
+      <div className="card form">
+        <h2>Profile</h2>
+        <div className="grid-3">
+          <Field label="Profile name" hint="For you, e.g. Monthly retainer" error={track('name')}>
+            {(props) => (
+              <input
+                {...props}
+                value={draft.name}
+                maxLength={200}
+                autoComplete="off"
+                onChange={(event) => update({ name: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Client" error={track('clientId')}>
+            {(props) => (
+              <select
+                {...props}
+                value={draft.clientId}
+                onChange={(event) => {
+                  const chosen = clients.find((c) => c.id === event.target.value);
+                  update({
+                    clientId: event.target.value,
+                    projectId: '',
+                    currency: chosen?.currency ?? settings.defaultCurrency,
+                  });
+                }}
+              >
+                <option value="">Choose a client…</option>
+                {clients.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.company && c.company !== c.name ? ` (${c.company})` : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {(projectChoices.length > 0 || draft.projectId) && (
+            <Field label="Project" hint="Optional" error={track('projectId')}>
+              {(props) => (
+                <select
+                  {...props}
+                  value={draft.projectId}
+                  onChange={(event) => update({ projectId: event.target.value })}
+                >
+                  <option value="">No project</option>
+                  {projectChoices.map((project) => (
+                    <option key={project.id} value={project.id}>
+                      {project.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label="Currency" error={track('currency')}>
+            {(props) => (
+              <input
+                {...props}
+                value={draft.currency}
+                maxLength={3}
+                autoComplete="off"
+                onChange={(event) => update({ currency: event.target.value.toUpperCase() })}
+              />
+            )}
+          </Field>
+        </div>
+      </div>
+
+      <div className="recurring-schedule">
+        <div className="card form">
+          <h2>Schedule</h2>
+          <div className="grid-2">
+            <Field label="Frequency" error={track('frequency')}>
+              {(props) => (
+                <select
+                  {...props}
+                  value={draft.frequency}
+                  onChange={(event) => update({ frequency: event.target.value as Frequency })}
+                >
+                  {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label="Repeat every"
+              hint={`An invoice every ${everyUnit(draft.frequency, interval)}`}
+              error={track('interval')}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  min={1}
+                  step={1}
+                  inputMode="numeric"
+                  value={draft.interval}
+                  onChange={(event) => update({ interval: event.target.value })}
+                />
+              )}
+            </Field>
+            {takesDayOfMonth(draft.frequency) && (
+              <Field
+                label="Day of the month"
+                hint="The 29th to 31st fall on the last day of shorter months"
+                error={track('dayOfMonth')}
+              >
+                {(props) => (
+                  <select
+                    {...props}
+                    value={draft.dayOfMonth}
+                    onChange={(event) => update({ dayOfMonth: event.target.value })}
+                  >
+                    <option value="">
+                      {startDay ? `Same as the start date (day ${startDay})` : 'Same as the start date'}
+                    </option>
+                    {DAYS.map((day) => (
+                      <option key={day} value={day}>
+                        Day {day}
+                      </option>
+                    ))}
+                    <option value="last">Last day of the month</option>
+                  </select>
+                )}
+              </Field>
+            )}
+            <Field
+              label="Start date"
+              hint={profile ? 'A new start applies from today on' : 'The first invoice is on or after it'}
+              error={track('startDate')}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="date"
+                  value={draft.startDate}
+                  onChange={(event) => update({ startDate: event.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <fieldset className="checks recurring-ends">
+            <legend>Ends</legend>
+            {(
+              [
+                ['never', 'Never'],
+                ['count', 'After a number of invoices'],
+                ['date', 'On a date'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="checkbox">
+                <input
+                  type="radio"
+                  name="ends"
+                  value={value}
+                  checked={draft.endKind === value}
+                  onChange={() =>
+                    update({
+                      endKind: value,
+                      // A number to start from, rather than an empty field flagged at once.
+                      ...(value === 'count' && !draft.endAfterCount ? { endAfterCount: '12' } : {}),
+                    })
+                  }
+                />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          {draft.endKind === 'count' && (
+            <Field
+              label="Number of invoices"
+              hint={profile ? `Counting the ${profile.generatedCount} already created` : undefined}
+              error={track('endAfterCount')}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  min={1}
+                  step={1}
+                  inputMode="numeric"
+                  value={draft.endAfterCount}
+                  onChange={(event) => update({ endAfterCount: event.target.value })}
+                />
+              )}
+            </Field>
+          )}
+          {draft.endKind === 'date' && (
+            <Field label="End date" hint="No invoice after this date" error={track('endDate')}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="date"
+                  value={draft.endDate}
+                  onChange={(event) => update({ endDate: event.target.value })}
+                />
+              )}
+            </Field>
+          )}
+          <Field label="Payment terms" hint="Counted from each invoice's date" error={track('paymentTerms')}>
+            {(props) => (
+              <select
+                {...props}
+                value={draft.paymentTerms}
+                onChange={(event) => update({ paymentTerms: event.target.value })}
+              >
+                {TERMS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+                {!TERMS.some(([value]) => value === draft.paymentTerms) && (
+                  <option value={draft.paymentTerms}>{draft.paymentTerms}</option>
+                )}
+              </select>
+            )}
+          </Field>
+        </div>
+        <RecurringPreview request={previewRequest} onError={setPreviewError} />
+      </div>
+
+      <LineItemsEditor
+        charges={draft}
+        onChange={changeCharges}
+        rates={activeRates}
+        currency={draft.currency}
+        totals={live.totals}
+        fieldError={fieldError}
+      />
+
+      <div className="editor-bottom">
+        <div className="card form">
+          <h2>Discount and taxes</h2>
+          <DiscountAndTaxesFields
+            charges={draft}
+            onChange={changeCharges}
+            rates={activeRates}
+            currency={draft.currency}
+            fieldError={fieldError}
+          />
+          <Field label="Notes to the client" error={track('notes')}>
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                value={draft.notes}
+                onChange={(event) => update({ notes: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Terms" error={track('terms')}>
+            {(props) => (
+              <textarea
+                {...props}
+                rows={2}
+                value={draft.terms}
+                onChange={(event) => update({ terms: event.target.value })}
+              />
+            )}
+          </Field>
+          <h2>Sending</h2>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.autoSend}
+              onChange={(event) => update({ autoSend: event.target.checked })}
+            />
+            Email each invoice to the client as soon as it is created
+          </label>
+          {track('autoSend') && <p className="field-error">{fieldError('autoSend')}</p>}
+          <AutoSendRecipients autoSend={draft.autoSend} client={client} recipients={recipients} />
+        </div>
+        <TotalsCard live={live} currency={draft.currency} />
+      </div>
+
+      {serverError && <UnplacedErrors error={serverError} placed={placed} />}
+
+      <div className="sticky-actions">
+        <Link
+          className="button button-ghost"
+          href={profile ? `/app/recurring/${profile.id}` : '/app/recurring'}
+        >
+          Cancel
+        </Link>
+        <Button type="submit" variant="primary" busy={busy}>
+          {profile ? 'Save profile' : 'Create profile'}
+        </Button>
+      </div>
+    </form>
+  );
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/app/recurring">Recurring invoices</Link>
+            {profile && (
+              <>
+                {' / '}
+                <Link href={`/app/recurring/${profile.id}`}>{profileName(profile)}</Link>
+              </>
+            )}
+          </p>
+          <h1 tabIndex={-1}>{profile ? `Edit ${profileName(profile)}` : 'New recurring profile'}</h1>
+        </div>
+      </div>
+      {profile && (
+        <p className="alert alert-info">
+          Changes apply to the invoices created from now on; those already created stay as they are.
+        </p>
+      )}
+      {clients.length === 0 && !profile ? (
+        <p className="alert alert-info">
+          You need a client first. <Link href="/app/clients/new">Add a client</Link>.
+        </p>
+      ) : (
+        form
+      )}
+    </section>
+  );
+}
+
+/** Who automatic emails go to: every contact of the client with an email address. */
+function AutoSendRecipients({
+  autoSend,
+  client,
+  recipients,
+}: {
+  autoSend: boolean;
+  client: Client | undefined;
+  recipients: Client['contacts'];
+}) {
+  if (!autoSend || !client) return null;
+  if (recipients.length === 0) {
+    return (
+      <p className="alert alert-warning">
+        {client.name} has no contact with an email address: invoices will wait as drafts until you{' '}
+        <Link href={`/app/clients/${client.id}`}>add one</Link>.
+      </p>
+    );
+  }
+  return (
+    <p className="muted small">
+      Sent to {recipients.map((contact) => `${contact.name} <${contact.email}>`).join(', ')}.
+    </p>
+  );
+}

@@ -1,0 +1,405 @@
+import { useState } from 'react';
+import { api, query } from '../api.ts';
+import {
+  Button,
+  Dialog,
+  Empty,
+  ErrorBox,
+  Loading,
+  StatusBadge,
+  useAsync,
+  useToast,
+} from '../components/ui.tsx';
+import { date, money, termsLabel } from '../format.ts';
+import { Link, navigate, usePageTitle } from '../router.tsx';
+import type { Page, RecurringPeriod, RecurringPreviewPeriod, RecurringProfile } from '../types.ts';
+import { describeEnd, describeSchedule, profileName, RecurringStatusBadge } from './RecurringSchedule.tsx';
+
+/** One recurring profile: its schedule, next dates, the invoice it makes, the invoices made so far, and actions. */
+export function RecurringProfilePage({ id }: { id: string }) {
+  const profile = useAsync(() => api.get<RecurringProfile>(`/recurring-profiles/${id}`), [id]);
+  usePageTitle(profile.data ? profileName(profile.data) : 'Recurring profile');
+  if (profile.error) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Recurring profile</h1>
+        <ErrorBox error={profile.error} onRetry={profile.reload} />
+        <Link href="/app/recurring">Back to recurring invoices</Link>
+      </section>
+    );
+  }
+  if (!profile.data) return <Loading what="Loading the recurring profile" />;
+  return <ProfileView profile={profile.data} onChange={profile.setData} />;
+}
+
+type Action = 'pause' | 'resume' | 'skip';
+
+const DONE: Record<Action, string> = {
+  pause: 'Profile paused',
+  resume: 'Profile resumed',
+  skip: 'The next invoice was skipped',
+};
+
+function ProfileView({
+  profile,
+  onChange,
+}: {
+  profile: RecurringProfile;
+  onChange: (profile: RecurringProfile) => void;
+}) {
+  const toast = useToast();
+  const [dialog, setDialog] = useState<'' | 'skip' | 'delete'>('');
+  const [busy, setBusy] = useState('');
+  const [actionError, setActionError] = useState<Error | null>(null);
+  // Bumped after every action, so the dates and the history are read again.
+  const [version, setVersion] = useState(0);
+  const name = profileName(profile);
+
+  async function act(action: Action) {
+    setBusy(action);
+    setActionError(null);
+    try {
+      onChange(await api.post<RecurringProfile>(`/recurring-profiles/${profile.id}/${action}`));
+      setVersion((v) => v + 1);
+      setDialog('');
+      toast(DONE[action]);
+    } catch (error) {
+      setActionError(error as Error);
+      setDialog('');
+    } finally {
+      setBusy('');
+    }
+  }
+
+  async function remove() {
+    setBusy('delete');
+    setActionError(null);
+    try {
+      await api.delete(`/recurring-profiles/${profile.id}`);
+      toast('Recurring profile deleted');
+      navigate('/app/recurring');
+    } catch (error) {
+      setActionError(error as Error);
+      setDialog('');
+      setBusy('');
+    }
+  }
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/app/recurring">Recurring invoices</Link>
+          </p>
+          <h1 tabIndex={-1}>
+            {name} <RecurringStatusBadge status={profile.status} />
+          </h1>
+          <p className="muted">
+            <Link href={`/app/clients/${profile.client.id}`}>{profile.client.name}</Link>
+            {profile.project && ` · ${profile.project.name}`} ·{' '}
+            {money(profile.totals.total, profile.currency)} · {describeSchedule(profile)}
+          </p>
+        </div>
+        <div className="actions">
+          <Link className="button button-primary" href={`/app/recurring/${profile.id}/edit`}>
+            Edit
+          </Link>
+          {profile.status === 'active' && (
+            <Button busy={busy === 'pause'} onClick={() => act('pause')}>
+              Pause
+            </Button>
+          )}
+          {profile.status === 'paused' && (
+            <Button busy={busy === 'resume'} onClick={() => act('resume')}>
+              Resume
+            </Button>
+          )}
+          {profile.status === 'active' && profile.nextRunDate && (
+            <Button onClick={() => setDialog('skip')}>Skip next</Button>
+          )}
+          <Button variant="danger" onClick={() => setDialog('delete')}>
+            Delete
+          </Button>
+        </div>
+      </div>
+      {actionError && <ErrorBox error={actionError} />}
+      {profile.lastError && <p className="alert alert-warning">{profile.lastError}</p>}
+
+      <div className="invoice-layout">
+        <div className="recurring-main">
+          <ScheduleCard profile={profile} />
+          <UpcomingCard profile={profile} version={version} />
+          {/* A new key after each action: the history is read again from its first page. */}
+          <HistoryCard key={version} profile={profile} />
+        </div>
+        <aside className="invoice-side">
+          <TemplateCard profile={profile} />
+        </aside>
+      </div>
+
+      <Dialog open={dialog === 'skip'} title="Skip the next invoice?" onClose={() => setDialog('')}>
+        <p>
+          No invoice is created on {date(profile.nextRunDate)}; the schedule continues with the date after it.
+        </p>
+        <div className="form-actions">
+          <Button onClick={() => setDialog('')}>Keep it</Button>
+          <Button variant="primary" busy={busy === 'skip'} onClick={() => act('skip')}>
+            Skip this invoice
+          </Button>
+        </div>
+      </Dialog>
+      <Dialog open={dialog === 'delete'} title="Delete this recurring profile?" onClose={() => setDialog('')}>
+        <p>
+          No more invoices are created from it.{' '}
+          {profile.generatedCount === 1
+            ? 'The invoice it created stays.'
+            : profile.generatedCount > 1
+              ? `The ${profile.generatedCount} invoices it created stay.`
+              : ''}{' '}
+          This cannot be undone.
+        </p>
+        <div className="form-actions">
+          <Button onClick={() => setDialog('')}>Keep it</Button>
+          <Button variant="danger" busy={busy === 'delete'} onClick={remove}>
+            Delete profile
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
+
+function ScheduleCard({ profile }: { profile: RecurringProfile }) {
+  return (
+    <div className="card">
+      <h2>Schedule</h2>
+      <dl className="facts">
+        <div>
+          <dt>Repeats</dt>
+          <dd>{describeSchedule(profile)}</dd>
+        </div>
+        <div>
+          <dt>Starts</dt>
+          <dd>{date(profile.startDate)}</dd>
+        </div>
+        <div>
+          <dt>Ends</dt>
+          <dd>{describeEnd(profile)}</dd>
+        </div>
+        <div>
+          <dt>Next invoice</dt>
+          <dd data-testid="next-run-date">
+            {profile.status === 'paused'
+              ? 'Paused'
+              : profile.nextRunDate
+                ? date(profile.nextRunDate)
+                : 'No further invoices'}
+          </dd>
+        </div>
+        <div>
+          <dt>Invoices created</dt>
+          <dd>{profile.generatedCount}</dd>
+        </div>
+        <div>
+          <dt>Payment terms</dt>
+          <dd>{termsLabel(profile.paymentTerms)}</dd>
+        </div>
+        <div>
+          <dt>Sending</dt>
+          <dd>
+            {profile.autoSend ? 'Emailed to the client automatically' : 'Kept as drafts for you to send'}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+function UpcomingCard({ profile, version }: { profile: RecurringProfile; version: number }) {
+  const preview = useAsync(
+    () =>
+      profile.status === 'finished'
+        ? Promise.resolve({ items: [] as RecurringPreviewPeriod[] })
+        : api.get<{ items: RecurringPreviewPeriod[] }>(`/recurring-profiles/${profile.id}/preview`),
+    [profile.id, version],
+  );
+  return (
+    <div className="card">
+      <h2>Next dates</h2>
+      {profile.status === 'paused' && (
+        <p className="muted small">Paused: resuming continues from the first of these dates still ahead.</p>
+      )}
+      {preview.error && <ErrorBox error={preview.error} onRetry={preview.reload} />}
+      {!preview.data && !preview.error && <Loading what="Loading the next dates" />}
+      {preview.data && preview.data.items.length === 0 && (
+        <p className="muted">This schedule creates no further invoices.</p>
+      )}
+      {preview.data && preview.data.items.length > 0 && (
+        <ol className="recurring-dates" data-testid="recurring-upcoming">
+          {preview.data.items.map((period) => (
+            <li key={period.periodDate}>
+              <time dateTime={period.periodDate}>{date(period.periodDate)}</time>
+              <span className="muted small">due {date(period.dueDate)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+const OUTCOME_LABELS: Record<RecurringPeriod['outcome'], string> = {
+  generated: 'Created',
+  skipped: 'Skipped',
+  missed: 'Missed',
+};
+
+function HistoryCard({ profile }: { profile: RecurringProfile }) {
+  const [older, setOlder] = useState<{ items: RecurringPeriod[]; nextCursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<Error | null>(null);
+  const history = useAsync(
+    () => api.get<Page<RecurringPeriod>>(`/recurring-profiles/${profile.id}/history?limit=25`),
+    [profile.id],
+  );
+  const items = [...(history.data?.items ?? []), ...(older?.items ?? [])];
+  const cursor = older ? older.nextCursor : (history.data?.nextCursor ?? null);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await api.get<Page<RecurringPeriod>>(
+        `/recurring-profiles/${profile.id}/history${query({ limit: 25, cursor })}`,
+      );
+      setOlder((previous) => ({
+        items: [...(previous?.items ?? []), ...page.items],
+        nextCursor: page.nextCursor,
+      }));
+    } catch (error) {
+      setMoreError(error as Error);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  return (
+    <div className="card">
+      <h2>Invoices created</h2>
+      {history.error && <ErrorBox error={history.error} onRetry={history.reload} />}
+      {!history.data && !history.error && <Loading what="Loading the history" />}
+      {history.data && items.length === 0 && (
+        <Empty title="No invoices yet">
+          <p>
+            {profile.nextRunDate && profile.status === 'active'
+              ? `The first one is created on ${date(profile.nextRunDate)}.`
+              : 'Invoices show here as the schedule creates them.'}
+          </p>
+        </Empty>
+      )}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Invoices created by this profile</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Invoice</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((period) => (
+                <tr key={period.periodDate}>
+                  <td data-label="Date">{date(period.periodDate)}</td>
+                  <td data-label="Invoice">
+                    {period.invoice ? (
+                      <Link href={`/app/invoices/${period.invoice.id}`}>
+                        {period.invoice.number ?? `Draft of ${date(period.invoice.issueDate)}`}
+                      </Link>
+                    ) : (
+                      <span className="muted">{period.outcome === 'generated' ? 'Deleted' : '—'}</span>
+                    )}
+                    {period.sendError && <p className="field-error small">{period.sendError}</p>}
+                  </td>
+                  <td data-label="Status">
+                    {period.invoice ? (
+                      <StatusBadge status={period.invoice.status} />
+                    ) : (
+                      OUTCOME_LABELS[period.outcome]
+                    )}
+                  </td>
+                  <td data-label="Total" className="num">
+                    {period.invoice ? money(period.invoice.total, profile.currency) : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {moreError && <ErrorBox error={moreError} onRetry={loadMore} />}
+      {cursor && (
+        <Button small busy={loadingMore} onClick={loadMore}>
+          Show older
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function TemplateCard({ profile }: { profile: RecurringProfile }) {
+  const { totals, currency } = profile;
+  return (
+    <div className="card">
+      <h2>Each invoice</h2>
+      <ul className="list recurring-lines">
+        {profile.lines.map((line, index) => (
+          // Lines have no id of their own; their order is their identity.
+          <li key={index}>
+            <span>
+              {line.description}
+              <span className="muted small">
+                {' '}
+                {line.quantity} × {money(line.unitPrice, currency)}
+                {line.discount &&
+                  ` − ${line.discount.kind === 'percent' ? `${line.discount.value}%` : money(line.discount.value, currency)}`}
+                {line.taxes.map((tax) => ` · ${tax.name} ${tax.rate}%`).join('')}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <dl className="totals-list">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(totals.subtotal, currency)}</dd>
+        </div>
+        {/[1-9]/.test(totals.discountTotal) && (
+          <div>
+            <dt>Discounts</dt>
+            <dd>−{money(totals.discountTotal, currency)}</dd>
+          </div>
+        )}
+        {totals.taxes.map((tax) => (
+          <div key={`${tax.name}|${tax.rate}|${tax.inclusive}|${tax.compound}`}>
+            <dt>
+              {tax.name} {tax.rate}%{tax.inclusive ? ' (included)' : ''}
+            </dt>
+            <dd>{money(tax.amount, currency)}</dd>
+          </div>
+        ))}
+        <div className="grand">
+          <dt>Total</dt>
+          <dd data-testid="profile-total">{money(totals.total, currency)}</dd>
+        </div>
+      </dl>
+      {profile.notes && <p className="small pre">{profile.notes}</p>}
+    </div>
+  );
+}
