@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
+import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import {
   ADMIN,
@@ -15,10 +16,14 @@ import { screenshot, seriousAxeViolations } from './support/checks.ts';
 /**
  * The actions on a staff invoice page in a real Chromium: copy a portal link for one of the client's contacts (and
  * open it in another browser, where the invoice shows and staff then see it Viewed), send a reminder that reaches
- * the SMTP server, duplicate the invoice into a new draft, and void it with a reason that shows on the timeline.
+ * the SMTP server, duplicate the invoice into a new draft, and void it with a reason that shows on the timeline;
+ * and decide on a card payment Stripe reported for another amount than asked (held for review).
  */
+const STRIPE = { secretKey: 'sk_test_actions_key', webhookSecret: 'whsec_actions_secret' };
+
 let t: BrowserApp;
 let smtp: TestSmtpServer;
+let stripe: FakeStripe;
 let staff: TestBrowser;
 let staffErrors: string[];
 let token = '';
@@ -60,7 +65,11 @@ async function toast(page: Page, text: string) {
 }
 
 beforeAll(async () => {
-  t = await startBrowserApp();
+  stripe = await startFakeStripe(STRIPE);
+  t = await startBrowserApp({
+    gateways: { stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } },
+  });
+  stripe.webhookUrl = `${t.baseUrl}/api/webhooks/stripe`;
   smtp = await startSmtpServer();
   const admin = await t.database.db
     .selectFrom('users')
@@ -69,6 +78,7 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   token = (await createApiToken(t.deps, admin.id, 'invoice actions test')).token;
   await callApi('PATCH', '/settings', { businessName: 'Harbour Studio' });
+  await callApi('PUT', '/settings/gateways/stripe', { enabled: true, mode: 'test', credentials: STRIPE });
   await callApi('PUT', '/settings/smtp', {
     host: '127.0.0.1',
     port: smtp.port,
@@ -101,6 +111,7 @@ afterAll(async () => {
   await staff?.close();
   await smtp?.close();
   await t?.close();
+  await stripe?.close();
 });
 
 describe('invoice page actions in a browser', () => {
@@ -249,6 +260,53 @@ describe('invoice page actions in a browser', () => {
     await dialog.getByRole('button', { name: 'Copy again' }).click();
     await dialog.getByText(/did not allow copying/).waitFor();
     expect(await dialog.getByLabel('Portal link').inputValue()).toBe(url);
+    expect(staffErrors).toEqual([]);
+  }, 120_000);
+
+  it('holds a card payment for another amount than asked; staff accept it and the balance follows', async () => {
+    const held = await issuedInvoice(clientId, 'Signage');
+    const { url } = await callApi('POST', `/invoices/${held.id}/portal-link`, {
+      contactId: (await callApi('GET', `/clients/${clientId}`)).contacts[0].id,
+    });
+    // The client starts paying in the portal; Stripe then reports 300.00 of the 360.00 asked.
+    const client = await launchBrowser();
+    try {
+      await client.page.goto(url);
+      await client.page.getByRole('button', { name: 'Pay now with Stripe' }).click();
+      await client.page.getByRole('heading', { name: /^Pay / }).waitFor();
+      const sessionId = new URL(client.page.url()).pathname.split('/').at(-1)!;
+      t.clock.set(new Date().toISOString());
+      const paid = stripe.pay(sessionId, { amountTotal: 30000 });
+      expect(await stripe.deliver(stripe.event('checkout.session.completed', paid))).toMatchObject({
+        status: 200,
+      });
+      await t.processWebhooks();
+    } finally {
+      await client.close();
+    }
+
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/invoices/${held.id}`);
+    const review = page.locator('.payment-review');
+    await review.getByText('paid 300.00, the checkout asked for 360.00').waitFor();
+    await page.getByTestId('balance-due').getByText('$360.00').waitFor();
+    await page.locator('.payments li', { hasText: '$300.00' }).getByText('Card via Stripe').waitFor();
+    await screenshot(page, '30-invoice-payment-review');
+    await expectAccessible(page, 'invoice page with a payment to review');
+
+    // Rejecting needs a reason: the dialog says so next to the field.
+    await page.getByRole('button', { name: 'Reject' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reject this payment' });
+    await dialog.getByRole('button', { name: 'Reject payment' }).click();
+    await expect.poll(() => dialog.getByLabel('Why').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await toast(page, 'Payment accepted');
+    await page.getByTestId('balance-due').getByText('$60.00').waitFor();
+    await page.locator('h1 .badge-partially_paid').waitFor();
+    await expect.poll(() => review.count()).toBe(0);
+    await page.locator('.timeline', { hasText: 'accepted after review' }).waitFor();
     expect(staffErrors).toEqual([]);
   }, 120_000);
 });

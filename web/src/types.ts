@@ -181,6 +181,13 @@ export interface Payment {
   countedAmount: string;
   deletedAt: string | null;
   deleteReason: string | null;
+  /** Set on a gateway payment held back for staff (amount or currency not as asked). */
+  review: {
+    reason: string;
+    decision: 'accepted' | 'rejected' | null;
+    note: string;
+    reviewedAt: string | null;
+  } | null;
 }
 
 export interface Settings {

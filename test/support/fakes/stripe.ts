@@ -27,6 +27,8 @@ export interface FakeStripe {
   /** Where Stripe would send the browser after paying. */
   successUrlOf(sessionId: string): string;
   event(type: string, object: StripeObject): StripeObject;
+  /** Signs an event now and posts it to `webhookUrl`, as Stripe delivers webhooks; resolves with the answer. */
+  deliver(event: StripeObject): Promise<{ status: number; type: string }>;
   /** Body and Stripe-Signature header of an event, signed with `secret` at `timestamp` (seconds). */
   sign(
     event: StripeObject,
@@ -317,6 +319,7 @@ export async function startFakeStripe(options: {
         type,
       };
     },
+    deliver: (event) => deliverWebhook(event),
     sign(event, signOptions = {}) {
       const body = JSON.stringify(event, null, 2);
       const signature = sdk.webhooks.generateTestHeaderString({

@@ -14,6 +14,7 @@ import {
 import { date, dateTime, money, PAYMENT_METHOD_LABELS, STATUS_LABELS } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, Invoice, InvoiceEvent, Payment } from '../types.ts';
+import { PaymentsCard } from './PaymentsCard.tsx';
 import { useSession } from './session.tsx';
 
 const OPEN = new Set(['sent', 'viewed', 'partially_paid', 'overdue']);
@@ -236,7 +237,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
             invoice={invoice}
             payments={payments.data?.items}
             error={payments.error}
-            onChanged={(next) => changed(next, 'Payment updated')}
+            onChanged={changed}
           />
           <EmailsCard emails={emails.data?.items} />
           <div className="card">
@@ -646,79 +647,13 @@ function PortalLinkPanel({
   );
 }
 
-function PaymentsCard({
-  invoice,
-  payments,
-  error,
-  onChanged,
-}: {
-  invoice: Invoice;
-  payments?: Payment[];
-  error?: Error;
-  onChanged: (invoice: Invoice) => void;
-}) {
-  const [busy, setBusy] = useState('');
-  const [failure, setFailure] = useState<Error | null>(null);
-  async function remove(payment: Payment) {
-    if (
-      !window.confirm(
-        `Delete the payment of ${money(payment.amount, payment.currency)}? The balance comes back.`,
-      )
-    )
-      return;
-    setBusy(payment.id);
-    setFailure(null);
-    try {
-      const result = await api.delete<{ invoice: Invoice }>(
-        `/invoices/${invoice.id}/payments/${payment.id}`,
-        {
-          reason: 'Recorded by mistake',
-        },
-      );
-      onChanged(result.invoice);
-    } catch (caught) {
-      setFailure(caught as Error);
-    } finally {
-      setBusy('');
-    }
-  }
-  return (
-    <div className="card">
-      <h2>Payments</h2>
-      {error && <ErrorBox error={error} />}
-      {failure && <ErrorBox error={failure} />}
-      {!payments && !error && <Loading what="Loading payments" />}
-      {payments && payments.length === 0 && <p className="muted">No payments yet.</p>}
-      {payments && payments.length > 0 && (
-        <ul className="list payments">
-          {payments.map((payment) => (
-            <li key={payment.id} className={payment.deletedAt ? 'deleted' : undefined}>
-              <div>
-                <strong>{money(payment.amount, payment.currency)}</strong>{' '}
-                <span className="muted">
-                  {PAYMENT_METHOD_LABELS[payment.method] ?? payment.method} · {date(payment.paidOn)}
-                  {payment.reference && ` · ${payment.reference}`}
-                </span>
-                {payment.deletedAt && <span className="badge badge-void">Deleted</span>}
-                {payment.refundedAmount !== '0' && !/^0(\.0+)?$/.test(payment.refundedAmount) && (
-                  <span className="muted small">
-                    {' '}
-                    Refunded {money(payment.refundedAmount, payment.currency)}
-                  </span>
-                )}
-              </div>
-              {!payment.deletedAt && payment.provider === 'offline' && invoice.status !== 'void' && (
-                <Button small variant="ghost" busy={busy === payment.id} onClick={() => remove(payment)}>
-                  Delete
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
+const EMAIL_KIND_LABELS: Record<string, string> = {
+  invoice: 'Invoice',
+  reminder: 'Reminder',
+  receipt: 'Receipt',
+  payment_notice: 'Payment notice (to you)',
+  payment_review: 'Payment to review (to you)',
+};
 
 function EmailsCard({ emails }: { emails?: EmailView[] }) {
   return (
@@ -733,7 +668,7 @@ function EmailsCard({ emails }: { emails?: EmailView[] }) {
               <div>
                 <strong>{email.to.name || email.to.address}</strong>{' '}
                 <span className="muted small">
-                  {email.kind} · {dateTime(email.sentAt ?? email.createdAt)}
+                  {EMAIL_KIND_LABELS[email.kind] ?? email.kind} · {dateTime(email.sentAt ?? email.createdAt)}
                 </span>
                 {email.lastError && <p className="field-error small">{email.lastError}</p>}
               </div>
@@ -752,6 +687,15 @@ function describe(event: InvoiceEvent, currency: string): string {
   if (event.type === 'status_changed' && event.toStatus) {
     const to = STATUS_LABELS[event.toStatus] ?? event.toStatus;
     return data.reason ? `${to}: ${data.reason}` : `Status changed to ${to}`;
+  }
+  if (event.type === 'payment_rejected' && data.amount) {
+    return `Payment of ${money(data.amount, currency)} rejected: ${data.note ?? ''}`;
+  }
+  if (event.type === 'payment_accepted' && data.amount) {
+    return `Payment of ${money(data.amount, currency)} accepted after review`;
+  }
+  if (event.type === 'payment_needs_review' && data.amount) {
+    return `Payment of ${money(data.amount, currency)} held for review: ${data.reason ?? ''}`;
   }
   if (event.type === 'portal_link_created') {
     return `Portal link created for ${data.contactName || data.contactEmail || 'a contact'}`;

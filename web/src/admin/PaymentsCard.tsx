@@ -1,0 +1,209 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { Button, Dialog, ErrorBox, Field, Loading } from '../components/ui.tsx';
+import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
+import type { Invoice, Payment } from '../types.ts';
+
+const PROVIDER_LABELS: Record<string, string> = {
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  twocheckout: '2Checkout',
+};
+
+const isZero = (amount: string) => /^0(\.0+)?$/.test(amount);
+
+/** "Card via Stripe", "Bank transfer": how the money came. */
+function howPaid(payment: Payment): string {
+  const method = PAYMENT_METHOD_LABELS[payment.method] ?? payment.method;
+  const provider = PROVIDER_LABELS[payment.provider];
+  return provider ? `${method} via ${provider}` : method;
+}
+
+/** The invoice's payments: delete offline ones recorded by mistake, decide on gateway payments held for review. */
+export function PaymentsCard({
+  invoice,
+  payments,
+  error,
+  onChanged,
+}: {
+  invoice: Invoice;
+  payments?: Payment[];
+  error?: Error;
+  onChanged: (invoice: Invoice, message: string) => void;
+}) {
+  const [busy, setBusy] = useState('');
+  const [failure, setFailure] = useState<Error | null>(null);
+  const [rejecting, setRejecting] = useState<Payment | null>(null);
+
+  async function run(payment: Payment, action: () => Promise<{ invoice: Invoice }>, message: string) {
+    setBusy(payment.id);
+    setFailure(null);
+    try {
+      onChanged((await action()).invoice, message);
+    } catch (caught) {
+      setFailure(caught as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+  const remove = (payment: Payment) => {
+    if (
+      !window.confirm(
+        `Delete the payment of ${money(payment.amount, payment.currency)}? The balance comes back.`,
+      )
+    )
+      return;
+    void run(
+      payment,
+      () => api.delete(`/invoices/${invoice.id}/payments/${payment.id}`, { reason: 'Recorded by mistake' }),
+      'Payment deleted',
+    );
+  };
+  const accept = (payment: Payment) =>
+    run(
+      payment,
+      () => api.post(`/invoices/${invoice.id}/payments/${payment.id}/review`, { decision: 'accept' }),
+      'Payment accepted',
+    );
+
+  return (
+    <div className="card">
+      <h2>Payments</h2>
+      {error && <ErrorBox error={error} />}
+      {failure && <ErrorBox error={failure} />}
+      {!payments && !error && <Loading what="Loading payments" />}
+      {payments && payments.length === 0 && <p className="muted">No payments yet.</p>}
+      {payments && payments.length > 0 && (
+        <ul className="list payments">
+          {payments.map((payment) => {
+            const waiting = payment.review !== null && payment.review.decision === null;
+            return (
+              <li key={payment.id} className={payment.deletedAt ? 'deleted' : undefined}>
+                <div className="payment-facts">
+                  <strong>{money(payment.amount, payment.currency)}</strong>{' '}
+                  <span className="muted">
+                    {howPaid(payment)} · {date(payment.paidOn)}
+                  </span>
+                  {payment.reference && (
+                    <span className="payment-reference muted small">{payment.reference}</span>
+                  )}
+                  {payment.deletedAt && <span className="badge badge-void">Deleted</span>}
+                  {!isZero(payment.refundedAmount) && (
+                    <span className="muted small">
+                      {' '}
+                      Refunded {money(payment.refundedAmount, payment.currency)}
+                    </span>
+                  )}
+                  {waiting && (
+                    <div className="alert alert-warning small payment-review">
+                      <p>
+                        <strong>Needs your review:</strong> {payment.review?.reason}. It does not count until
+                        you accept it.
+                      </p>
+                      {invoice.status !== 'void' && (
+                        <div className="payment-actions">
+                          <Button
+                            small
+                            variant="primary"
+                            busy={busy === payment.id}
+                            onClick={() => accept(payment)}
+                          >
+                            Accept
+                          </Button>
+                          <Button small onClick={() => setRejecting(payment)}>
+                            Reject
+                          </Button>
+                        </div>
+                      )}
+                    </div>
+                  )}
+                  {payment.review?.decision === 'rejected' && (
+                    <p className="muted small">
+                      <span className="badge badge-void">Rejected</span> {payment.review.note}
+                    </p>
+                  )}
+                  {payment.review?.decision === 'accepted' && (
+                    <p className="muted small">Accepted after review ({payment.review.reason}).</p>
+                  )}
+                </div>
+                {!payment.deletedAt && payment.provider === 'offline' && invoice.status !== 'void' && (
+                  <Button small variant="ghost" busy={busy === payment.id} onClick={() => remove(payment)}>
+                    Delete
+                  </Button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Dialog open={rejecting !== null} title="Reject this payment" onClose={() => setRejecting(null)}>
+        {rejecting && (
+          <RejectForm
+            invoice={invoice}
+            payment={rejecting}
+            onDone={(next) => {
+              setRejecting(null);
+              onChanged(next, 'Payment rejected');
+            }}
+          />
+        )}
+      </Dialog>
+    </div>
+  );
+}
+
+function RejectForm({
+  invoice,
+  payment,
+  onDone,
+}: {
+  invoice: Invoice;
+  payment: Payment;
+  onDone: (invoice: Invoice) => void;
+}) {
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.post<{ invoice: Invoice }>(
+        `/invoices/${invoice.id}/payments/${payment.id}/review`,
+        { decision: 'reject', note },
+      );
+      onDone(result.invoice);
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const fieldError = error instanceof ApiError ? error.fieldMessage('note') : undefined;
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p>
+        The payment of {money(payment.amount, payment.currency)} will never count towards this invoice. Return
+        the money to the client at {PROVIDER_LABELS[payment.provider] ?? payment.provider}.
+      </p>
+      {error && !fieldError && <ErrorBox error={error} />}
+      <Field label="Why" error={fieldError}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            required
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="danger" busy={busy}>
+          Reject payment
+        </Button>
+      </div>
+    </form>
+  );
+}
