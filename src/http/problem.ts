@@ -37,17 +37,15 @@ interface ZodIssueLike {
 }
 
 function schemaErrors(error: FastifyError): Problem['errors'] {
-  const location = error.validationContext === 'body' ? '' : `${error.validationContext ?? ''}.`;
+  // Body fields are named bare ("lines.0.amount"); others after their place ("querystring.limit").
+  const location = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
+  const named = (...parts: string[]) => parts.filter(Boolean).join('.');
   return (error.validation as unknown as ZodIssueLike[]).flatMap((issue) => {
-    const path = issue.instancePath.split('/').filter(Boolean).join('.');
-    const prefix = `${location}${path}`;
+    const prefix = named(location, ...issue.instancePath.split('/'));
     if (issue.keyword === 'unrecognized_keys' && issue.params.keys) {
-      return issue.params.keys.map((key) => ({
-        field: prefix ? `${prefix}.${key}` : key,
-        message: 'Unknown field',
-      }));
+      return issue.params.keys.map((key) => ({ field: named(prefix, key), message: 'Unknown field' }));
     }
-    return [{ field: prefix || location.replace(/\.$/, '') || 'body', message: issue.message }];
+    return [{ field: prefix || 'body', message: issue.message }];
   });
 }
 
