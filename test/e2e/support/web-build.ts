@@ -33,8 +33,10 @@ async function builtAt(): Promise<number | null> {
  * app, or before any build, builds it here). Several test files may ask at once: one builds, the others wait.
  */
 export async function ensureWebBuild(): Promise<void> {
+  // The web app imports the domain code (the totals engine), so a change there needs a new build too.
   const sources = Math.max(
     await newestSource(path.join(root, 'web')),
+    await newestSource(path.join(root, 'src/domain')),
     (await stat(path.join(root, 'vite.config.ts'))).mtimeMs,
   );
   const built = await builtAt();
@@ -45,7 +47,10 @@ export async function ensureWebBuild(): Promise<void> {
       await mkdir(lockDir);
       break;
     } catch {
-      // Another file is building: wait for it, then check again.
+      // Another file is building: wait for it, then check again. A lock older than any build is left over from a
+      // run that was killed mid-build: take it over.
+      const lockAge = Date.now() - (await stat(lockDir).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (lockAge > 5 * 60_000) await rmdir(lockDir).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 250));
       const again = await builtAt();
       if (again !== null && again >= sources) return;
