@@ -276,9 +276,7 @@ describe('GET /api/v1/dashboard', () => {
     }
     const unknown = await t.call('GET', '/api/v1/dashboard?month=2026-11');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([
-      { field: 'querystring.month', message: 'Unknown field' },
-    ]);
+    expect(unknown.body.errors).toEqual([{ field: 'querystring.month', message: 'Unknown field' }]);
   });
 
   it('is for staff: finance reads it, nobody else', async () => {
