@@ -116,6 +116,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/recurring-profiles/:id/resume': 'staff',
   'POST /api/v1/recurring-profiles/:id/skip': 'staff',
   'GET /api/v1/recurring-profiles/:id/preview': 'staff',
+  'POST /api/v1/recurring-profiles/:id/preview': 'staff',
   'GET /api/v1/recurring-profiles/:id/history': 'staff',
   'GET /api/v1/recurring-settings': 'staff',
   'PUT /api/v1/recurring-settings': { access: 'admin', body: { enabled: 'maybe' } },
