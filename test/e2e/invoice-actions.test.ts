@@ -285,8 +285,16 @@ describe('invoice page actions in a browser', () => {
       await client.close();
     }
 
+    // The dashboard asks for a decision and leads to the invoice.
     const { page } = staff;
-    await page.goto(`${t.baseUrl}/app/invoices/${held.id}`);
+    await page.goto(`${t.baseUrl}/app`);
+    const toReview = page.locator('.card-attention');
+    await toReview.getByRole('heading', { name: '1 payment to review' }).waitFor();
+    await toReview.getByText('paid 300.00, the checkout asked for 360.00').waitFor();
+    await screenshot(page, '30-dashboard-payment-to-review');
+    await expectAccessible(page, 'dashboard with a payment to review');
+    await toReview.getByRole('link', { name: held.number }).click();
+    await page.getByRole('heading', { name: new RegExp(`Invoice ${held.number}`) }).waitFor();
     const review = page.locator('.payment-review');
     await review.getByText('paid 300.00, the checkout asked for 360.00').waitFor();
     await page.getByTestId('balance-due').getByText('$360.00').waitFor();

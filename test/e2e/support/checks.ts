@@ -7,11 +7,21 @@ import type { Page } from 'playwright-core';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOT_DIR = path.join(root, 'test-artifacts/screenshots');
 
+/**
+ * The whole page as a window tall enough to show all of it: sticky bars and toasts then sit at the bottom, as they
+ * would on a tall screen, instead of over the middle of a stitched full-page image.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  // From the top, so sticky bars sit where a person first sees them.
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
 }
 
 let axeSource: string | null = null;

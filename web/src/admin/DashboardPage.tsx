@@ -24,14 +24,26 @@ interface Dashboard {
   currencies: CurrencyFigures[];
 }
 
+/** GET /api/v1/payments/in-review: gateway payments held back until staff accept or reject them. */
+interface PaymentInReview {
+  id: string;
+  invoice: { id: string; number: string | null; clientName: string };
+  amount: string;
+  currency: string;
+  provider: string;
+  reason: string;
+  receivedAt: string;
+}
+
 const RECENT_INVOICES = 6;
 
 async function loadDashboard() {
-  const [summary, recent] = await Promise.all([
+  const [summary, recent, inReview] = await Promise.all([
     api.get<Dashboard>('/dashboard'),
     api.get<Page<InvoiceSummary>>(`/invoices${query({ limit: RECENT_INVOICES })}`),
+    api.get<{ items: PaymentInReview[] }>('/payments/in-review'),
   ]);
-  return { summary, recent: recent.items };
+  return { summary, recent: recent.items, inReview: inReview.items };
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -69,6 +81,7 @@ export function DashboardPage() {
         <DashboardBody
           summary={data.summary}
           recent={data.recent}
+          inReview={data.inReview}
           currency={chosen ?? settings?.defaultCurrency ?? data.summary.defaultCurrency}
           onCurrency={setChosen}
         />
@@ -80,11 +93,13 @@ export function DashboardPage() {
 function DashboardBody({
   summary,
   recent,
+  inReview,
   currency,
   onCurrency,
 }: {
   summary: Dashboard;
   recent: InvoiceSummary[];
+  inReview: PaymentInReview[];
   currency: string;
   onCurrency: (currency: string) => void;
 }) {
@@ -124,6 +139,7 @@ function DashboardBody({
           </div>
         </fieldset>
       )}
+      {inReview.length > 0 && <PaymentsToReview payments={inReview} />}
       <div className="stats dashboard-stats">
         <div className="stat">
           <p className="stat-label">Outstanding</p>
@@ -185,6 +201,33 @@ function DashboardBody({
         </ul>
       </div>
     </>
+  );
+}
+
+/** Online payments that do not count until someone looks: the first thing to see on arrival. */
+function PaymentsToReview({ payments }: { payments: PaymentInReview[] }) {
+  return (
+    <div className="card card-attention">
+      <div className="card-head">
+        <h2>{plural(payments.length, 'payment')} to review</h2>
+      </div>
+      <p className="muted small">
+        These online payments came in for another amount or currency than asked, or on an invoice that cannot
+        take them. They do not count until you accept them on the invoice.
+      </p>
+      <ul className="list">
+        {payments.map((payment) => (
+          <li key={payment.id}>
+            <span>
+              <Link href={`/app/invoices/${payment.invoice.id}`}>{payment.invoice.number ?? 'Draft'}</Link>{' '}
+              <span className="muted">{payment.invoice.clientName}</span>
+              <span className="muted small"> · {payment.reason}</span>
+            </span>
+            <strong className="num">{money(payment.amount, payment.currency)}</strong>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
