@@ -2,13 +2,16 @@ import type { Trx } from '../../db/client.ts';
 import type { GatewayProviderName } from '../../db/schema.ts';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
-import { nextStatus } from '../../domain/invoice-status.ts';
 import type { GatewayEvent } from '../../ports.ts';
 import type { Actor } from '../context.ts';
 import { computeRecordTotals } from '../invoices/invoice-view.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
-import { countedPaymentsOf, settleAfterPaymentRemoval } from '../payments/payment-balance.ts';
+import {
+  countedPaymentsOf,
+  settleAfterPayment,
+  settleAfterPaymentRemoval,
+} from '../payments/payment-balance.ts';
 import { PROVIDER_LABELS } from './gateway-deps.ts';
 import { queuePaymentEmails } from './payment-emails.ts';
 
@@ -120,14 +123,7 @@ async function applySucceeded(trx: Trx, provider: GatewayProviderName, event: Su
       at: now,
     });
   } else {
-    const full = event.amountMinor === balance;
-    const status = nextStatus(invoice.status, full ? 'record_full_payment' : 'record_partial_payment');
     balanceAfter = balance - event.amountMinor;
-    await trx
-      .updateTable('invoices')
-      .set({ amount_paid_minor: paid + event.amountMinor, status, updated_at: now })
-      .where('id', '=', invoiceId)
-      .execute();
     await recordInvoiceEvent(trx, actor, {
       invoiceId,
       type: 'payment_recorded',
@@ -142,16 +138,13 @@ async function applySucceeded(trx: Trx, provider: GatewayProviderName, event: Su
       },
       at: now,
     });
-    if (status !== invoice.status) {
-      await recordInvoiceEvent(trx, actor, {
-        invoiceId,
-        type: 'status_changed',
-        fromStatus: invoice.status,
-        toStatus: status,
-        data: { action: full ? 'record_full_payment' : 'record_partial_payment', paymentId },
-        at: now,
-      });
-    }
+    await settleAfterPayment(
+      trx,
+      actor,
+      invoice,
+      { id: paymentId, amountMinor: event.amountMinor, paidBeforeMinor: paid, balanceMinor: balance },
+      now,
+    );
   }
   await queuePaymentEmails(
     trx,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
-import { nextStatus } from '../../domain/invoice-status.ts';
+import { nextStatus, type StoredStatus } from '../../domain/invoice-status.ts';
 import type { Actor } from '../context.ts';
 import { computeRecordTotals } from '../invoices/invoice-view.ts';
 import type { InvoiceRecord } from '../invoices/load-invoice.ts';
@@ -40,6 +40,39 @@ export async function invoiceWasViewed(trx: Trx, invoiceId: string): Promise<boo
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * After a payment that counts was added (recorded by staff, paid online, accepted after review): the amount paid
+ * cache grows by `amountMinor` and the status moves as the status table says (paid when it covers the balance),
+ * recording the change. The invoice must be locked by the caller, and `balanceMinor` read under that lock.
+ */
+export async function settleAfterPayment(
+  trx: Trx,
+  actor: Actor,
+  invoice: { id: string; status: StoredStatus },
+  payment: { id: string; amountMinor: bigint; paidBeforeMinor: bigint; balanceMinor: bigint },
+  now: Date,
+): Promise<StoredStatus> {
+  const action =
+    payment.amountMinor === payment.balanceMinor ? 'record_full_payment' : 'record_partial_payment';
+  const status = nextStatus(invoice.status, action);
+  await trx
+    .updateTable('invoices')
+    .set({ amount_paid_minor: payment.paidBeforeMinor + payment.amountMinor, status, updated_at: now })
+    .where('id', '=', invoice.id)
+    .execute();
+  if (status !== invoice.status) {
+    await recordInvoiceEvent(trx, actor, {
+      invoiceId: invoice.id,
+      type: 'status_changed',
+      fromStatus: invoice.status,
+      toStatus: status,
+      data: { action, paymentId: payment.id },
+      at: now,
+    });
+  }
+  return status;
 }
 
 /**

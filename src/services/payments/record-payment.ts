@@ -2,12 +2,12 @@ import type { PaymentMethod } from '../../db/schema.ts';
 import { currencyExponent, formatMinor, parseMoney } from '../../domain/currency.ts';
 import { assertValidDate, todayIn } from '../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
-import { nextStatus, type StoredStatus } from '../../domain/invoice-status.ts';
+import type { StoredStatus } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
-import { countedPaymentsOf } from './payment-balance.ts';
+import { countedPaymentsOf, settleAfterPayment } from './payment-balance.ts';
 import { PAYMENT_METHODS, paymentView } from './payment-view.ts';
 
 export interface RecordPaymentInput {
@@ -79,11 +79,6 @@ export async function recordPayment(
           `${formatMinor(balance, exponent)} ${invoice.currency}`,
       );
     }
-    const status = nextStatus(
-      invoice.status,
-      amount === balance ? 'record_full_payment' : 'record_partial_payment',
-    );
-
     const { id: paymentId } = await trx
       .insertInto('payments')
       .values({
@@ -100,12 +95,6 @@ export async function recordPayment(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('invoices')
-      .set({ amount_paid_minor: paid + amount, status, updated_at: now })
-      .where('id', '=', invoiceId)
-      .execute();
-
     await recordInvoiceEvent(trx, actor, {
       invoiceId,
       type: 'payment_recorded',
@@ -119,19 +108,13 @@ export async function recordPayment(
       },
       at: now,
     });
-    if (status !== invoice.status) {
-      await recordInvoiceEvent(trx, actor, {
-        invoiceId,
-        type: 'status_changed',
-        fromStatus: invoice.status,
-        toStatus: status,
-        data: {
-          action: amount === balance ? 'record_full_payment' : 'record_partial_payment',
-          paymentId,
-        },
-        at: now,
-      });
-    }
+    await settleAfterPayment(
+      trx,
+      actor,
+      invoice,
+      { id: paymentId, amountMinor: amount, paidBeforeMinor: paid, balanceMinor: balance },
+      now,
+    );
     return {
       payment: await paymentView(trx, paymentId),
       invoice: toInvoiceView(await loadInvoice(trx, invoiceId), now),

@@ -1,13 +1,12 @@
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
-import { nextStatus } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { PROVIDER_LABELS } from '../gateways/gateway-deps.ts';
 import { queuePaymentEmails } from '../gateways/payment-emails.ts';
 import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
-import { countedPaymentsOf } from './payment-balance.ts';
+import { countedPaymentsOf, settleAfterPayment } from './payment-balance.ts';
 import { lockPayment, paymentView } from './payment-view.ts';
 
 export interface ReviewPaymentInput {
@@ -89,8 +88,6 @@ export async function reviewPayment(
           `${amount} is more than the balance due of ${formatMinor(balance, exponent)} ${invoice.currency}: reject the payment and refund it at ${providerName}`,
         );
       }
-      const full = payment.amount_minor === balance;
-      const status = nextStatus(invoice.status, full ? 'record_full_payment' : 'record_partial_payment');
       await trx
         .updateTable('payments')
         .set({
@@ -103,27 +100,19 @@ export async function reviewPayment(
         })
         .where('id', '=', paymentId)
         .execute();
-      await trx
-        .updateTable('invoices')
-        .set({ amount_paid_minor: paid + payment.amount_minor, status, updated_at: now })
-        .where('id', '=', invoiceId)
-        .execute();
       await recordInvoiceEvent(trx, actor, {
         invoiceId,
         type: 'payment_accepted',
         data: { paymentId, amount, currency: payment.currency, provider: payment.provider, note },
         at: now,
       });
-      if (status !== invoice.status) {
-        await recordInvoiceEvent(trx, actor, {
-          invoiceId,
-          type: 'status_changed',
-          fromStatus: invoice.status,
-          toStatus: status,
-          data: { action: full ? 'record_full_payment' : 'record_partial_payment', paymentId },
-          at: now,
-        });
-      }
+      await settleAfterPayment(
+        trx,
+        actor,
+        invoice,
+        { id: paymentId, amountMinor: payment.amount_minor, paidBeforeMinor: paid, balanceMinor: balance },
+        now,
+      );
       const checkout = payment.gateway_checkout_id
         ? await trx
             .selectFrom('gateway_checkouts')
