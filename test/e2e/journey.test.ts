@@ -342,10 +342,18 @@ describe('the invoicing journey in a browser', () => {
     await page.locator('.payments li', { hasText: '$199.96' }).getByText('Card').waitFor();
     await screenshot(page, '08-invoice-paid');
     await expectAccessible(page, 'paid invoice');
+
+    // The admin sees Stripe's event arrive and apply in the gateway settings.
+    await page.goto(`${t.baseUrl}/app/settings/gateways`);
+    const events = page.getByRole('table', { name: 'Webhook events, newest first' });
+    await events.getByRole('row', { name: /checkout\.session\.completed/ }).getByText('Applied').waitFor();
+    await screenshot(page, '08-settings-webhook-events');
+    await expectAccessible(page, 'webhook events');
   }, 120_000);
 
   it('invites the contact to the portal; she sets a password, sees her invoices, and signs in again', async () => {
     const { page } = staff;
+    await page.goto(invoiceUrl);
     await page.getByRole('link', { name: 'Acme Retail' }).first().click();
     await page.getByRole('heading', { name: 'Client portal access' }).waitFor();
     await page.getByRole('button', { name: 'Invite', exact: true }).click();

@@ -103,6 +103,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invoices/:id/payments/:paymentId/gateway-refund': 'staff',
   'POST /api/v1/invoices/:id/payments/:paymentId/review': 'staff',
   'GET /api/v1/payments/in-review': 'staff',
+  'GET /api/v1/webhook-events': 'admin',
+  'POST /api/v1/webhook-events/:id/retry': 'admin',
   'GET /api/v1/invoices/:id/revisions': 'staff',
   'GET /api/v1/invoices/:id/revisions/:revision': 'staff',
   'POST /api/v1/invoices/:id/duplicate': 'staff',

@@ -5,11 +5,15 @@ import { GatewayError } from '../../ports.ts';
 import { checkGatewayConnection } from '../../services/gateways/check-gateway-connection.ts';
 import { GATEWAY_PROVIDERS, type GatewayDeps } from '../../services/gateways/gateway-deps.ts';
 import { getGatewaySettings } from '../../services/gateways/get-gateway-settings.ts';
+import { listWebhookEvents } from '../../services/gateways/list-webhook-events.ts';
 import { refundThroughGateway } from '../../services/gateways/refund-through-gateway.ts';
+import { retryWebhookEvent } from '../../services/gateways/retry-webhook-event.ts';
 import { updateGatewaySettings } from '../../services/gateways/update-gateway-settings.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import { sendProblem } from '../problem.ts';
-import { decimalInput, errorResponses, uuid } from '../schemas.ts';
+import { decimalInput, errorResponses, idParams, uuid } from '../schemas.ts';
+
+const WEBHOOK_STATES = ['received', 'processed', 'ignored', 'waiting', 'failed'] as const;
 
 const providerParams = z.strictObject({
   provider: z.enum(GATEWAY_PROVIDERS as [string, ...string[]], { message: 'Unknown payment gateway' }),
@@ -121,5 +125,41 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async
         throw error;
       }
     },
+  );
+
+  app.get(
+    '/webhook-events',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "The providers' latest events (newest first) and deliveries refused for their signature",
+        querystring: z.strictObject({
+          state: z
+            .string()
+            .transform((text) => text.split(','))
+            .pipe(z.array(z.enum(WEBHOOK_STATES, { message: `One of ${WEBHOOK_STATES.join(', ')}` })))
+            .optional()
+            .meta({ description: 'Comma-separated states, e.g. failed,waiting' }),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+        response: errorResponses,
+      },
+    },
+    async (request) => listWebhookEvents(deps, { states: request.query.state, limit: request.query.limit }),
+  );
+
+  app.post(
+    '/webhook-events/:id/retry',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Process a failed event again now (it applies once, whatever ran before)',
+        params: idParams,
+        response: errorResponses,
+      },
+    },
+    async (request) => retryWebhookEvent(deps, request.params.id),
   );
 };

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { WebhookEventsCard } from './WebhookEventsCard.tsx';
 
 interface Gateway {
   provider: string;
@@ -34,6 +35,7 @@ export function GatewaySettingsForm({ readOnly }: { readOnly: boolean }) {
       {data.items.map((gateway) => (
         <GatewayCard key={gateway.provider} gateway={gateway} readOnly={readOnly} onSaved={reload} />
       ))}
+      {!readOnly && <WebhookEventsCard />}
     </>
   );
 }

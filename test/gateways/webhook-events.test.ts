@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processWebhookEvents } from '../../src/services/gateways/process-webhook-events.ts';
+import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
+import { type GatewayHarness, startGatewayHarness } from './gateway-harness.ts';
+
+/**
+ * Admins see what the providers sent: events by state and deliveries refused for their signature. An event whose
+ * attempts ran out (a database outage, say) is retried by hand and then applies, once.
+ */
+const SECRET_KEY = 'sk_test_events_key';
+const WEBHOOK_SECRET = 'whsec_events_secret';
+
+let stripe: FakeStripe;
+let h: GatewayHarness;
+
+beforeAll(async () => {
+  stripe = await startFakeStripe({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
+  h = await startGatewayHarness({ stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } });
+  const saved = await h.staff('PUT', '/api/v1/settings/gateways/stripe', {
+    enabled: true,
+    mode: 'test',
+    credentials: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET },
+  });
+  expect(saved.status).toBe(200);
+});
+
+afterAll(async () => {
+  await h?.close();
+  await stripe?.close();
+});
+
+async function deliver(event: Record<string, unknown>, secret?: string) {
+  const signed = stripe.sign(event, {
+    timestamp: Math.floor(h.clock.now().getTime() / 1000),
+    ...(secret ? { secret } : {}),
+  });
+  return h.postWebhook('stripe', signed.body, {
+    'content-type': 'application/json',
+    'stripe-signature': signed.signature,
+  });
+}
+
+describe('webhook events for admins', () => {
+  it('retries an event whose attempts ran out: the invoice is paid once, and only failed events are retried', async () => {
+    const { invoiceId, contactId } = await h.issuedInvoice('USD', '120.00');
+    const browser = await h.contactBrowser(invoiceId, contactId);
+    const started = await browser.post(`/api/portal/v1/invoices/${invoiceId}/pay`, { provider: 'stripe' });
+    const completed = stripe.event('checkout.session.completed', stripe.pay(started.body.checkoutId));
+    expect((await deliver(completed)).status).toBe(200);
+    // As after ten failed attempts during an outage: the job leaves it alone.
+    await h.deps.db
+      .updateTable('webhook_events')
+      .set({ state: 'failed', attempts: 10, last_error: 'connection terminated unexpectedly' })
+      .where('event_id', '=', completed.id)
+      .execute();
+    await processWebhookEvents(h.deps);
+    expect((await h.staff('GET', `/api/v1/invoices/${invoiceId}`)).body.status).not.toBe('paid');
+
+    const failed = await h.staff('GET', '/api/v1/webhook-events?state=failed');
+    expect(failed.status).toBe(200);
+    expect(failed.body.items).toEqual([
+      expect.objectContaining({
+        provider: 'stripe',
+        eventId: completed.id,
+        eventType: 'checkout.session.completed',
+        state: 'failed',
+        attempts: 10,
+        lastError: 'connection terminated unexpectedly',
+      }),
+    ]);
+
+    const retried = await h.staff('POST', `/api/v1/webhook-events/${failed.body.items[0].id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ state: 'processed', attempts: 1, lastError: null });
+    const invoice = (await h.staff('GET', `/api/v1/invoices/${invoiceId}`)).body;
+    expect(invoice.status).toBe('paid');
+    expect(invoice.totals.amountPaid).toBe('120.00');
+
+    const again = await h.staff('POST', `/api/v1/webhook-events/${failed.body.items[0].id}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('This event is processed: only failed events are retried');
+    const payments = (await h.staff('GET', `/api/v1/invoices/${invoiceId}/payments`)).body.items;
+    expect(payments).toHaveLength(1);
+    expect((await h.staff('GET', '/api/v1/webhook-events?state=failed')).body.items).toEqual([]);
+  });
+
+  it('shows deliveries refused for their signature, and names a bad filter', async () => {
+    const forged = stripe.event('checkout.session.completed', {
+      id: 'cs_forged',
+      object: 'checkout.session',
+    });
+    expect((await deliver(forged, 'whsec_wrong_secret')).status).toBe(400);
+    const list = await h.staff('GET', '/api/v1/webhook-events');
+    expect(list.body.rejections[0]).toMatchObject({ provider: 'stripe', remoteAddress: '127.0.0.1' });
+    expect(list.body.rejections[0].reason).toMatch(/signature/i);
+
+    const bad = await h.staff('GET', '/api/v1/webhook-events?state=failed,lost');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['querystring.state.1']);
+    const unknown = await h.staff(
+      'POST',
+      '/api/v1/webhook-events/6f1c2a8e-0000-4000-8000-000000000000/retry',
+    );
+    expect(unknown.status).toBe(404);
+  });
+});

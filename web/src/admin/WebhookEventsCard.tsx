@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { Button, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { dateTime } from '../format.ts';
+
+interface WebhookEvent {
+  id: string;
+  provider: string;
+  eventId: string;
+  eventType: string;
+  state: 'received' | 'processed' | 'ignored' | 'waiting' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  receivedAt: string;
+}
+
+interface Rejection {
+  provider: string;
+  reason: string;
+  remoteAddress: string;
+  receivedAt: string;
+}
+
+const PROVIDERS: Record<string, string> = { stripe: 'Stripe', paypal: 'PayPal', twocheckout: '2Checkout' };
+const STATES: Record<WebhookEvent['state'], string> = {
+  received: 'Queued',
+  processed: 'Applied',
+  ignored: 'Not needed',
+  waiting: 'Waiting for an earlier event',
+  failed: 'Failed',
+};
+
+/**
+ * What the providers sent lately: an admin sees that payments arrive, retries an event that failed, and spots
+ * deliveries refused for their signature (usually a webhook secret that does not match the provider's).
+ */
+export function WebhookEventsCard() {
+  const toast = useToast();
+  const { data, error, reload } = useAsync(
+    () => api.get<{ items: WebhookEvent[]; rejections: Rejection[] }>('/webhook-events?limit=20'),
+    [],
+  );
+  const [busy, setBusy] = useState('');
+  const [failure, setFailure] = useState<Error | null>(null);
+  async function retry(event: WebhookEvent) {
+    setBusy(event.id);
+    setFailure(null);
+    try {
+      const result = await api.post<WebhookEvent>(`/webhook-events/${event.id}/retry`);
+      toast(result.state === 'failed' ? 'The event failed again' : 'Event processed');
+      reload();
+    } catch (caught) {
+      setFailure(caught as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="webhook-events-title">
+      <h2 id="webhook-events-title">Recent webhook events</h2>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {failure && <ErrorBox error={failure} />}
+      {!data && !error && <Loading what="Loading webhook events" />}
+      {data && data.items.length === 0 && (
+        <p className="muted">No events yet. They appear here as soon as a provider sends one.</p>
+      )}
+      {data && data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table compact">
+            <caption className="visually-hidden">Webhook events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Event</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((event) => (
+                <tr key={event.id}>
+                  <td data-label="Received">{dateTime(event.receivedAt)}</td>
+                  <td data-label="Provider">{PROVIDERS[event.provider] ?? event.provider}</td>
+                  <td data-label="Event">
+                    {event.eventType}
+                    <span className="muted small webhook-event-id"> {event.eventId}</span>
+                  </td>
+                  <td data-label="State">
+                    <span className={`badge badge-webhook-${event.state}`}>{STATES[event.state]}</span>
+                    {event.lastError && <span className="field-error small"> {event.lastError}</span>}
+                  </td>
+                  <td>
+                    {event.state === 'failed' && (
+                      <Button small busy={busy === event.id} onClick={() => retry(event)}>
+                        Retry
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.rejections.length > 0 && (
+        <>
+          <h3>Refused deliveries</h3>
+          <p className="muted small">
+            Their signature did not verify. If these are your provider's, the webhook secret saved above does
+            not match the one at the provider.
+          </p>
+          <ul className="list">
+            {data.rejections.map((rejection, index) => (
+              <li key={`${rejection.receivedAt}-${index}`}>
+                <span>
+                  {PROVIDERS[rejection.provider] ?? rejection.provider}: {rejection.reason}
+                </span>
+                <span className="muted small">
+                  {rejection.remoteAddress} · {dateTime(rejection.receivedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
