@@ -206,6 +206,9 @@ export function nextStatus(
   return ctx.balanceRemains ? 'partially_paid' : 'paid';
 }
 
+/** Issued and still expecting money: the stored statuses that can become overdue. */
+export const OPEN_STATUSES = ['sent', 'viewed', 'partially_paid'] as const satisfies readonly StoredStatus[];
+
 /**
  * The status to show: `overdue` when the stored status is sent, viewed or partially paid, a balance remains and the
  * due date is before `today` (the organisation's date, see `todayIn`); the stored status otherwise. An invoice is
@@ -217,7 +220,7 @@ export function effectiveStatus(
   today: string,
   balanceDue: bigint,
 ): InvoiceStatus {
-  if (stored !== 'sent' && stored !== 'viewed' && stored !== 'partially_paid') return stored;
+  if (!(OPEN_STATUSES as readonly StoredStatus[]).includes(stored)) return stored;
   if (balanceDue <= 0n) return stored;
   return compareDates(dueDate, today) < 0 ? 'overdue' : stored;
 }

@@ -9,6 +9,7 @@ import {
   trailingMonths,
 } from '../../domain/dashboard-months.ts';
 import { todayIn } from '../../domain/dates.ts';
+import { OPEN_STATUSES } from '../../domain/invoice-status.ts';
 import type { ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
 
@@ -57,8 +58,6 @@ export interface DashboardFilter {
   /** Only this currency (ISO 4217 code). */
   currency?: string;
 }
-
-const OPEN_STATUSES = ['sent', 'viewed', 'partially_paid'] as const;
 
 interface CurrencyTotals {
   outstanding: bigint;
@@ -170,7 +169,7 @@ function currencyFigures(code: string, totals: CurrencyTotals, months: string[])
 }
 
 const balance = sql<bigint>`invoices.total_minor - invoices.amount_paid_minor`;
-/** Issued, not paid in full, not void: the same test as the invoice list's (services/invoices/list-invoices.ts). */
+/** Issued, not paid in full, not void: the same test as the lists' (services/invoices/status-filter.ts). */
 const isOpen = sql<boolean>`invoices.status in (${sql.join(OPEN_STATUSES)}) and ${balance} > 0`;
 
 /** Outstanding, overdue and draft figures per currency, from the stored totals and amount paid cache. */

@@ -1,5 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
@@ -13,6 +12,7 @@ import {
   type SortColumn,
   type SortDirection,
 } from '../sorted-keyset.ts';
+import { hasShownStatus } from './status-filter.ts';
 
 /** The orders the invoice list can be read in; `-` in front reads it descending. */
 export const INVOICE_SORT_KEYS = [
@@ -84,17 +84,6 @@ export interface InvoiceSummary {
   createdAt: string;
 }
 
-const OPEN_STATUSES = ['sent', 'viewed', 'partially_paid'] as const;
-
-/** Overdue is derived, never stored: open, a balance left, and the due date before today. */
-function isOverdue(eb: ExpressionBuilder<Database, 'invoices'>, today: string) {
-  return eb.and([
-    eb('invoices.status', 'in', OPEN_STATUSES),
-    eb('invoices.due_date', '<', today),
-    eb(sql`invoices.total_minor - invoices.amount_paid_minor`, '>', 0),
-  ]);
-}
-
 export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Promise<Page<InvoiceSummary>> {
   const settings = await getSettings(deps.db);
   const today = todayIn(settings.time_zone, deps.clock.now());
@@ -126,17 +115,7 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Pr
     ]);
   if (filter.status?.length) {
     const statuses = filter.status;
-    query = query.where((eb) =>
-      eb.or(
-        statuses.map((status) => {
-          if (status === 'overdue') return isOverdue(eb, today);
-          const stored = eb('invoices.status', '=', status);
-          return (OPEN_STATUSES as readonly string[]).includes(status)
-            ? eb.and([stored, eb.not(isOverdue(eb, today))])
-            : stored;
-        }),
-      ),
-    );
+    query = query.where((eb) => hasShownStatus(eb, statuses, today));
   }
   if (filter.clientId) query = query.where('invoices.client_id', '=', filter.clientId);
   if (filter.projectId) query = query.where('invoices.project_id', '=', filter.projectId);

@@ -1,9 +1,9 @@
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { ServiceDeps } from '../context.ts';
+import { hasShownStatus } from '../invoices/status-filter.ts';
 import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { PortalPrincipal } from './portal-context.ts';
@@ -26,16 +26,6 @@ export interface PortalInvoiceSummary {
   total: string;
   amountPaid: string;
   balanceDue: string;
-}
-
-const OPEN_STATUSES = ['sent', 'viewed', 'partially_paid'] as const;
-
-function isOverdue(eb: ExpressionBuilder<Database, 'invoices'>, today: string) {
-  return eb.and([
-    eb('invoices.status', 'in', OPEN_STATUSES),
-    eb('invoices.due_date', '<', today),
-    eb(sql`invoices.total_minor - invoices.amount_paid_minor`, '>', 0),
-  ]);
 }
 
 /**
@@ -67,17 +57,7 @@ export async function listPortalInvoices(
   if (principal.invoiceId) query = query.where('invoices.id', '=', principal.invoiceId);
   if (filter.status?.length) {
     const statuses = filter.status;
-    query = query.where((eb) =>
-      eb.or(
-        statuses.map((status) => {
-          if (status === 'overdue') return isOverdue(eb, today);
-          const stored = eb('invoices.status', '=', status);
-          return (OPEN_STATUSES as readonly string[]).includes(status)
-            ? eb.and([stored, eb.not(isOverdue(eb, today))])
-            : stored;
-        }),
-      ),
-    );
+    query = query.where((eb) => hasShownStatus(eb, statuses, today));
   }
   if (filter.q) {
     query = query.where('invoices.number', 'ilike', `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
