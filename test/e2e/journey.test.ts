@@ -346,7 +346,10 @@ describe('the invoicing journey in a browser', () => {
     // The admin sees Stripe's event arrive and apply in the gateway settings.
     await page.goto(`${t.baseUrl}/app/settings/gateways`);
     const events = page.getByRole('table', { name: 'Webhook events, newest first' });
-    await events.getByRole('row', { name: /checkout\.session\.completed/ }).getByText('Applied').waitFor();
+    await events
+      .getByRole('row', { name: /checkout\.session\.completed/ })
+      .getByText('Applied')
+      .waitFor();
     await screenshot(page, '08-settings-webhook-events');
     await expectAccessible(page, 'webhook events');
   }, 120_000);
