@@ -403,6 +403,7 @@ describe('the invoicing journey in a browser', () => {
     await page.getByText('No invoices match').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByRole('link', { name: invoiceNumber }).waitFor();
+    expect(await page.getByLabel('Search invoices').inputValue()).toBe('');
     // Sorting is the server's: the order goes into the address and the request.
     const sorted = page.waitForResponse((r) => r.url().includes('/api/v1/invoices?sort=-balanceDue'));
     await page.getByRole('button', { name: 'Balance' }).click();

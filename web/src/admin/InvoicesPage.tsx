@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, query } from '../api.ts';
 import { Button, Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
 import { date, money, STATUS_LABELS } from '../format.ts';
@@ -28,6 +28,8 @@ export function InvoicesPage() {
     ? { key: sortParam.replace(/^-/, '') as SortKey, dir: sortParam.startsWith('-') ? -1 : 1 }
     : null;
   const [text, setText] = useState(q);
+  // The box follows the address: "Clear filters" or the back button empty it too.
+  useEffect(() => setText(q), [q]);
   const [more, setMore] = useState<{
     items: InvoiceSummary[];
     cursor: string | null;
