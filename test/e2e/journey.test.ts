@@ -235,6 +235,7 @@ describe('the invoicing journey in a browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Emails' }).waitFor();
     await page.locator('.badge-email-sent').first().waitFor();
+    await page.locator('.timeline', { hasText: 'Invoice emailed to priya@acme.example' }).waitFor();
   }, 120_000);
 
   it('lets the client open the emailed link in the portal, with the business branding', async () => {

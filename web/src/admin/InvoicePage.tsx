@@ -697,6 +697,16 @@ function describe(event: InvoiceEvent, currency: string): string {
   if (event.type === 'payment_needs_review' && data.amount) {
     return `Payment of ${money(data.amount, currency)} held for review: ${data.reason ?? ''}`;
   }
+  if (event.type === 'email_sent' || event.type === 'email_failed') {
+    const what = EMAIL_KIND_LABELS[data.kind ?? ''] ?? 'Email';
+    return event.type === 'email_sent'
+      ? `${what} emailed to ${data.to ?? 'the recipient'}`
+      : `${what} to ${data.to ?? 'the recipient'} could not be delivered: ${data.error ?? ''}`;
+  }
+  if (event.type === 'email_queued') {
+    if (data.reason) return `Invoice not emailed: ${data.reason}`;
+    return data.resend ? 'Invoice sent again by email' : 'Invoice sent by email';
+  }
   if (event.type === 'portal_link_created') {
     return `Portal link created for ${data.contactName || data.contactEmail || 'a contact'}`;
   }
