@@ -8,6 +8,9 @@
  *      same JSON body: what Remit costs on top of the framework for its most common read.
  *   2. POST /api/v1/invoices (10 lines) vs. raw `pg` transactions inserting the same rows into the same tables:
  *      what Remit costs on top of the database writes every invoice needs anyway.
+ *   3. A page of the invoice list sorted by balance due (an order no index serves: every matching row is sorted)
+ *      vs. the default newest-first page (walked along its index), over the invoices step 2 wrote: what a user's
+ *      sort costs.
  *
  * Environment: BENCH_SECONDS (measured seconds per run, default 5), BENCH_WARMUP_SECONDS (default 1),
  * BENCH_CONNECTIONS (concurrent requests or transactions, default 10), DATABASE_URL (an existing server to create
@@ -222,6 +225,17 @@ async function main(): Promise<boolean> {
     warmupSeconds: settings.warmupSeconds,
   });
 
+  // 3. A sorted page vs. the default page, over the thousands of invoices step 2 left.
+  const listUrl = `${appUrl}/api/v1/invoices?limit=25`;
+  const sortedUrl = `${listUrl}&sort=-balanceDue`;
+  const sortedPage = await expectJson(sortedUrl, { headers: auth }, 200);
+  if (!Array.isArray(sortedPage.items) || sortedPage.items.length !== 25)
+    throw new Error('sorted list: expected a full page of 25 invoices');
+  const invoiceCount = await rawPool.query<{ n: string }>('select count(*) as n from invoices');
+  progress(`list pages over ${invoiceCount.rows[0]?.n} invoices: sorted by balance, then newest first`);
+  const listSorted = await runHttpLoad({ ...load, url: sortedUrl, method: 'GET', headers: auth });
+  const listDefault = await runHttpLoad({ ...load, url: listUrl, method: 'GET', headers: auth });
+
   const comparisons: Comparison[] = [
     {
       label: 'GET /api/v1/invoices/:id',
@@ -236,6 +250,13 @@ async function main(): Promise<boolean> {
       app: postApp,
       baselineLabel: 'raw pg inserts',
       baseline: postRaw,
+    },
+    {
+      label: 'GET invoices ?sort=-balanceDue',
+      unit: 'req/s',
+      app: listSorted,
+      baselineLabel: 'newest first',
+      baseline: listDefault,
     },
   ];
   const ok = comparisons.every((c) => c.app.failed === 0 && c.baseline.failed === 0);
@@ -253,7 +274,7 @@ const ms = (m: Measurement) => `${m.medianMs.toFixed(2)} ms`;
 
 function report(comparisons: Comparison[], databaseDescription: string): void {
   const columns = [
-    { title: '', cell: (c: Comparison) => c.label, width: 26 },
+    { title: '', cell: (c: Comparison) => c.label, width: 31 },
     { title: 'rate', cell: (c: Comparison) => `${rate(c.app)} ${c.unit}`, width: 13, right: true },
     { title: 'median', cell: (c: Comparison) => ms(c.app), width: 10, right: true },
     { title: 'baseline', cell: (c: Comparison) => c.baselineLabel, width: 16 },

@@ -9,6 +9,7 @@ import * as portal from './migrations/006-portal.ts';
 import * as gateways from './migrations/007-gateways.ts';
 import * as recurring from './migrations/008-recurring.ts';
 import * as paymentReview from './migrations/009-payment-review.ts';
+import * as invoiceSortIndexes from './migrations/010-invoice-sort-indexes.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -62,6 +63,7 @@ const migrations = {
   '007-gateways': gateways,
   '008-recurring': recurring,
   '009-payment-review': paymentReview,
+  '010-invoice-sort-indexes': invoiceSortIndexes,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */
