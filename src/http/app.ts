@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
@@ -95,8 +94,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(fastifyCookie);
-  // Limits are opted into per route (login); their counters live in this process (see docs/operations.md).
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(securityHeaders, { appUrl: options.appUrl });
 
   await app.register(fastifySwagger, {

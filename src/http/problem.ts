@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
+import { RateLimitedError } from '../services/rate-limit.ts';
 
 /** RFC 9457 problem details. `errors` lists every field at fault as a dotted path (`lines.2.quantity`). */
 export interface Problem {
@@ -120,6 +121,7 @@ export function problemFor(error: unknown): Problem {
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
   const body = problemFor(error);
   if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, body);

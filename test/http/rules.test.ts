@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -83,25 +84,33 @@ describe('business rules', () => {
     expect((await t.call('GET', '/api/v1/auth/me', undefined, bearer)).status).toBe(401);
   });
 
-  it('slows down password guessing on one account', async () => {
-    const attempt = () =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: 'admin@example.com', password: 'wrong-password' },
-      });
+  it('slows down password guessing on one account, with counts every server process shares', async () => {
+    const attempt = (app: TestApp['app'], email: string, password: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await attempt()).statusCode);
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-    const limited = await attempt();
+    for (let i = 0; i < 6; i++)
+      statuses.push((await attempt(t.app, 'admin@example.com', 'wrong-password')).statusCode);
+    // Five free failures; the sixth is counted and blocks the account for 2 s (then 4 s, 8 s...).
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    const limited = await attempt(t.app, 'admin@example.com', 'admin-password-1');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toContain('application/problem+json');
-    // Another account from the same address is not locked out by it.
-    const other = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'finance@example.com', password: 'finance-password' },
-    });
-    expect(other.statusCode).toBe(200);
+    expect(limited.headers['retry-after']).toBe('2');
+
+    // A second server process on the same database sees the same block.
+    const other = await buildApp({ deps: t.deps, appUrl: 'http://localhost:3000', logLevel: 'silent' });
+    try {
+      expect((await attempt(other, 'admin@example.com', 'admin-password-1')).statusCode).toBe(429);
+      // Another account from the same address is not locked out by it.
+      expect((await attempt(other, 'finance@example.com', 'finance-password')).statusCode).toBe(200);
+    } finally {
+      await other.close();
+    }
+
+    // Once the wait is over the right password works, and the account's count starts again.
+    t.clock.set(new Date(t.clock.now().getTime() + 3000).toISOString());
+    expect((await attempt(t.app, 'admin@example.com', 'admin-password-1')).statusCode).toBe(200);
+    expect((await attempt(t.app, 'admin@example.com', 'wrong-password')).statusCode).toBe(401);
+    expect((await attempt(t.app, 'admin@example.com', 'admin-password-1')).statusCode).toBe(200);
   });
 });

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  delayFor,
-  LOGIN_ACCOUNT_POLICY,
-  type RateLimitPolicy,
-} from '../../src/services/portal/rate-limit.ts';
+import { delayFor, LOGIN_ACCOUNT_POLICY, type RateLimitPolicy } from '../../src/services/rate-limit.ts';
 
 describe('growing delay', () => {
   const policy: RateLimitPolicy = { free: 3, windowMs: 60_000, baseDelayMs: 1000, maxDelayMs: 10_000 };

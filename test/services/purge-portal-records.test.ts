@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPortalSession } from '../../src/services/portal/portal-session.ts';
 import { purgePortalRecords } from '../../src/services/portal/purge-portal-records.ts';
-import { LOGIN_IP_POLICY, recordHit } from '../../src/services/portal/rate-limit.ts';
+import { LOGIN_IP_POLICY, recordHit } from '../../src/services/rate-limit.ts';
 import { TestClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ServiceDeps } from '../../services/context.ts';
 import { NotFoundError } from '../../services/errors.ts';
 import { LinkExpiredError, openInvoiceLink } from '../../services/portal/open-invoice-link.ts';
-import { RateLimitedError } from '../../services/portal/rate-limit.ts';
 import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts';
+import { RateLimitedError } from '../../services/rate-limit.ts';
 import { PORTAL_COOKIE, setPortalCookie } from './portal-auth.ts';
 
 /**

@@ -7,7 +7,6 @@ import { LinkExpiredError } from '../../services/portal/open-invoice-link.ts';
 import type { PortalPrincipal } from '../../services/portal/portal-context.ts';
 import type { OpenedPortalSession } from '../../services/portal/portal-session.ts';
 import { authenticatePortalSession } from '../../services/portal/portal-session.ts';
-import { RateLimitedError } from '../../services/portal/rate-limit.ts';
 import { errorHandler, sendProblem } from '../problem.ts';
 
 /** The portal's own cookie: a contact's session never doubles as a staff session, nor the other way round. */
@@ -45,9 +44,8 @@ export function clearPortalCookie(reply: FastifyReply, secure: boolean) {
   reply.clearCookie(PORTAL_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
-/** Rate limits carry Retry-After; an expired link is 410 Gone with its own code. Everything else as elsewhere. */
+/** An expired link is 410 Gone with its own code. Everything else as elsewhere (rate limits carry Retry-After). */
 export function portalErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
   if (error instanceof LinkExpiredError) {
     return sendProblem(reply, {
       type: 'https://remit.invalid/problems/link_expired',

@@ -1,11 +1,11 @@
 import { hashPassword } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
+import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from '../rate-limit.ts';
 import { checkPassword } from '../users/password-rules.ts';
 import { consumeOneTimeToken } from './one-time-token.ts';
 import { findActiveContact } from './portal-access.ts';
 import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
-import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from './rate-limit.ts';
 
 /**
  * The contact follows the invitation or reset email and chooses a password: the one-time token is used up, the

@@ -2,9 +2,6 @@ import { ConflictError } from '../../domain/errors.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
-import { checkPassword } from '../users/password-rules.ts';
-import type { PortalPrincipal } from './portal-context.ts';
-import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
 import {
   accountKey,
   assertNotRateLimited,
@@ -12,7 +9,10 @@ import {
   LOGIN_ACCOUNT_POLICY,
   LOGIN_IP_POLICY,
   recordHit,
-} from './rate-limit.ts';
+} from '../rate-limit.ts';
+import { checkPassword } from '../users/password-rules.ts';
+import type { PortalPrincipal } from './portal-context.ts';
+import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
 
 /**
  * A signed-in contact changes their password: the current one is checked (wrong guesses count like failed logins),

@@ -1,9 +1,9 @@
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
+import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from '../rate-limit.ts';
 import { consumeOneTimeToken } from './one-time-token.ts';
 import { findActiveContact } from './portal-access.ts';
 import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
-import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from './rate-limit.ts';
 
 /** Passwordless sign-in: the emailed one-time token is used up and a fresh session starts. */
 export async function consumeLoginLink(

@@ -1,8 +1,6 @@
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
-import { findAccountsByEmail } from './portal-access.ts';
-import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
 import {
   accountKey,
   assertNotRateLimited,
@@ -11,7 +9,9 @@ import {
   LOGIN_ACCOUNT_POLICY,
   LOGIN_IP_POLICY,
   recordHit,
-} from './rate-limit.ts';
+} from '../rate-limit.ts';
+import { findAccountsByEmail } from './portal-access.ts';
+import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
 
 let dummyHash: Promise<string> | undefined;
 

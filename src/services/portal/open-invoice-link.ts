@@ -2,9 +2,9 @@ import { DomainError } from '../../domain/errors.ts';
 import { hashToken } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from '../rate-limit.ts';
 import { contactMayUsePortal } from './portal-access.ts';
 import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
-import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from './rate-limit.ts';
 
 /** The link existed but has expired: the caller may ask for a fresh one (410); the invoice stays hidden. */
 export class LinkExpiredError extends DomainError {

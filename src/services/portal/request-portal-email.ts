@@ -1,16 +1,16 @@
 import { queueEmail } from '../email/queue-email.ts';
-import { getSettings } from '../settings/get-settings.ts';
-import { issueOneTimeToken } from './one-time-token.ts';
-import { findAccountsByEmail } from './portal-access.ts';
-import { MAGIC_TTL_MS, type PortalDeps, RESET_TTL_MS } from './portal-context.ts';
-import { magicLoginEmail, passwordResetEmail } from './portal-emails.ts';
 import {
   accountKey,
   consumeRateLimit,
   EMAIL_REQUEST_ACCOUNT_POLICY,
   EMAIL_REQUEST_IP_POLICY,
   ipKey,
-} from './rate-limit.ts';
+} from '../rate-limit.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { issueOneTimeToken } from './one-time-token.ts';
+import { findAccountsByEmail } from './portal-access.ts';
+import { MAGIC_TTL_MS, type PortalDeps, RESET_TTL_MS } from './portal-context.ts';
+import { magicLoginEmail, passwordResetEmail } from './portal-emails.ts';
 
 /**
  * A contact asks for a password reset or a passwordless sign-in link by email. The answer never says whether the

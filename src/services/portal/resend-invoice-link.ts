@@ -1,16 +1,16 @@
 import { hashToken } from '../auth/secrets.ts';
 import { queueEmail } from '../email/queue-email.ts';
-import { getSettings } from '../settings/get-settings.ts';
-import { createInvoiceLink } from './create-invoice-link.ts';
-import { contactMayUsePortal } from './portal-access.ts';
-import type { PortalDeps } from './portal-context.ts';
-import { freshInvoiceLinkEmail } from './portal-emails.ts';
 import {
   consumeRateLimit,
   EMAIL_REQUEST_ACCOUNT_POLICY,
   EMAIL_REQUEST_IP_POLICY,
   ipKey,
-} from './rate-limit.ts';
+} from '../rate-limit.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { createInvoiceLink } from './create-invoice-link.ts';
+import { contactMayUsePortal } from './portal-access.ts';
+import type { PortalDeps } from './portal-context.ts';
+import { freshInvoiceLinkEmail } from './portal-emails.ts';
 
 /**
  * Someone holding an expired link asks for a fresh one. It goes to the link's contact's own address, never to an

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Trx } from '../../db/client.ts';
+import type { Db, Trx } from '../db/client.ts';
 
 /**
  * Rate limits kept in the database, so every server process sharing it counts the same attempts. A key allows
@@ -29,7 +29,10 @@ export class RateLimitedError extends Error {
 
 const MINUTE = 60_000;
 
-/** Failed portal logins: per account 5 free tries in 15 minutes, per address 30; then 2 s, 4 s, ... up to 15 min. */
+/**
+ * Failed logins (staff and portal alike): per account 5 free tries in 15 minutes, per address 30; then 2 s, 4 s, ...
+ * up to 15 min.
+ */
 export const LOGIN_ACCOUNT_POLICY: RateLimitPolicy = {
   free: 5,
   windowMs: 15 * MINUTE,
