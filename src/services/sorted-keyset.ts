@@ -3,7 +3,8 @@ import { ValidationError } from '../domain/errors.ts';
 
 /**
  * Keyset pagination for a list the user sorts: the cursor holds the sort's name and the last row's sort values (as
- * PostgreSQL prints them, so timestamps keep their microseconds), and the next page starts strictly after that row.
+ * PostgreSQL writes them in JSON, `cursorValue`: ISO 8601 whatever the server's DateStyle, timestamps with their
+ * microseconds), and the next page starts strictly after that row.
  * Every key of a sort runs in the same direction, so one row comparison `(k1, k2, id) > (...)` selects the rest.
  */
 export interface SortColumn {
@@ -25,11 +26,16 @@ export function afterSortCursor(
   return direction === 'asc' ? sql<boolean>`(${left}) > (${right})` : sql<boolean>`(${left}) < (${right})`;
 }
 
+/** A column's value as the cursor keeps it: JSON's text form, the same on every server configuration. */
+export function cursorValue(column: SortColumn): RawBuilder<string> {
+  return sql<string>`to_json(${column.expression}) #>> '{}'`;
+}
+
 export function encodeSortCursor(sort: string, values: string[]): string {
   return Buffer.from(JSON.stringify({ sort, values })).toString('base64url');
 }
 
-/** What PostgreSQL prints for each type; anything else in a cursor was not made by us and must not reach SQL. */
+/** What `cursorValue` gives for each type; anything else in a cursor was not made by us and must not reach SQL. */
 const VALUE_SHAPES: Record<SortColumn['type'], (value: string) => boolean> = {
   text: () => true,
   bigint: (value) => /^-?\d{1,18}$/.test(value),
@@ -41,8 +47,8 @@ const VALUE_SHAPES: Record<SortColumn['type'], (value: string) => boolean> = {
     );
   },
   timestamptz: (value) =>
-    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value) &&
-    !Number.isNaN(new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).getTime()),
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}$/.test(value) &&
+    !Number.isNaN(new Date(value).getTime()),
 };
 
 /** The values of a cursor made for `sort` over `columns`; a cursor of another sort or a forged one is a clear 400. */

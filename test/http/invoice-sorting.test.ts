@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -117,6 +118,21 @@ describe('sorting the invoice list', () => {
     expect(new Set(all).size).toBe(5);
     expect(await order(sort, 2)).toEqual(all);
     expect(await order(sort, 1)).toEqual(all);
+  });
+
+  it('pages through rows created in the same microsecond without losing one', async () => {
+    // As when one transaction writes many invoices (now() is the same for all of them).
+    await t.database.db
+      .updateTable('invoices')
+      .set({ created_at: new Date('2026-11-25T10:00:00.123Z') })
+      .execute();
+    await sql`update invoices set created_at = created_at + interval '456 microseconds'`.execute(
+      t.database.db,
+    );
+    const all = await order('-created');
+    expect(new Set(all).size).toBe(5);
+    expect(await order('-created', 1)).toEqual(all);
+    expect(await order('created', 2)).toEqual([...all].reverse());
   });
 
   it('keeps the filters while sorting', async () => {

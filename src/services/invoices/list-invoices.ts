@@ -7,6 +7,7 @@ import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../pagination.ts
 import { getSettings } from '../settings/get-settings.ts';
 import {
   afterSortCursor,
+  cursorValue,
   decodeSortCursor,
   encodeSortCursor,
   type SortColumn,
@@ -109,9 +110,7 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Pr
       'invoices.amount_paid_minor',
       'invoices.created_at',
       // The row's sort values as PostgreSQL prints them: the next page's cursor.
-      sql<string[]>`array[${sql.join(columns.map((column) => sql`(${column.expression})::text`))}]`.as(
-        'sort_values',
-      ),
+      sql<string[]>`array[${sql.join(columns.map(cursorValue))}]`.as('sort_values'),
     ]);
   if (filter.status?.length) {
     const statuses = filter.status;
