@@ -15,6 +15,7 @@ import { date, dateTime, money, PAYMENT_METHOD_LABELS, STATUS_LABELS } from '../
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, Invoice, InvoiceEvent, Payment } from '../types.ts';
 import { PaymentsCard } from './PaymentsCard.tsx';
+import { ReasonForm } from './ReasonForm.tsx';
 import { useSession } from './session.tsx';
 
 const OPEN = new Set(['sent', 'viewed', 'partially_paid', 'overdue']);
@@ -253,7 +254,15 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
         <PaymentForm invoice={invoice} onDone={(next) => changed(next, 'Payment recorded')} />
       </Dialog>
       <Dialog open={dialog === 'void'} title="Void this invoice" onClose={() => setDialog('')}>
-        <VoidForm invoice={invoice} onDone={(next) => changed(next, 'Invoice voided')} />
+        <ReasonForm
+          intro="A void invoice keeps its number and stays on record, but nothing is owed on it any more. The client sees it as void."
+          label="Reason"
+          field="reason"
+          submitLabel="Void invoice"
+          onSubmit={async (reason) =>
+            changed(await api.post<Invoice>(`/invoices/${invoice.id}/void`, { reason }), 'Invoice voided')
+          }
+        />
       </Dialog>
       <Dialog
         open={dialog === 'send' || dialog === 'remind'}
@@ -376,50 +385,6 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (invoice: 
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy}>
           Record payment
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function VoidForm({ invoice, onDone }: { invoice: Invoice; onDone: (invoice: Invoice) => void }) {
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await api.post<Invoice>(`/invoices/${invoice.id}/void`, { reason }));
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const fieldError = error instanceof ApiError ? error.fieldMessage('reason') : undefined;
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p>
-        A void invoice keeps its number and stays on record, but nothing is owed on it any more. The client
-        sees it as void.
-      </p>
-      {error && !fieldError && <ErrorBox error={error} />}
-      <Field label="Reason" error={fieldError}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            required
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        )}
-      </Field>
-      <div className="form-actions">
-        <Button type="submit" variant="danger" busy={busy}>
-          Void invoice
         </Button>
       </div>
     </form>

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api.ts';
-import { Button, Dialog, ErrorBox, Field, Loading } from '../components/ui.tsx';
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { Button, Dialog, ErrorBox, Loading } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
 import type { Invoice, Payment } from '../types.ts';
+import { ReasonForm } from './ReasonForm.tsx';
 
 const PROVIDER_LABELS: Record<string, string> = {
   stripe: 'Stripe',
@@ -138,72 +139,22 @@ export function PaymentsCard({
       )}
       <Dialog open={rejecting !== null} title="Reject this payment" onClose={() => setRejecting(null)}>
         {rejecting && (
-          <RejectForm
-            invoice={invoice}
-            payment={rejecting}
-            onDone={(next) => {
+          <ReasonForm
+            intro={`The payment of ${money(rejecting.amount, rejecting.currency)} will never count towards this invoice. Return the money to the client at ${PROVIDER_LABELS[rejecting.provider] ?? rejecting.provider}.`}
+            label="Why"
+            field="note"
+            submitLabel="Reject payment"
+            onSubmit={async (note) => {
+              const result = await api.post<{ invoice: Invoice }>(
+                `/invoices/${invoice.id}/payments/${rejecting.id}/review`,
+                { decision: 'reject', note },
+              );
               setRejecting(null);
-              onChanged(next, 'Payment rejected');
+              onChanged(result.invoice, 'Payment rejected');
             }}
           />
         )}
       </Dialog>
     </div>
-  );
-}
-
-function RejectForm({
-  invoice,
-  payment,
-  onDone,
-}: {
-  invoice: Invoice;
-  payment: Payment;
-  onDone: (invoice: Invoice) => void;
-}) {
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.post<{ invoice: Invoice }>(
-        `/invoices/${invoice.id}/payments/${payment.id}/review`,
-        { decision: 'reject', note },
-      );
-      onDone(result.invoice);
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const fieldError = error instanceof ApiError ? error.fieldMessage('note') : undefined;
-  return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p>
-        The payment of {money(payment.amount, payment.currency)} will never count towards this invoice. Return
-        the money to the client at {PROVIDER_LABELS[payment.provider] ?? payment.provider}.
-      </p>
-      {error && !fieldError && <ErrorBox error={error} />}
-      <Field label="Why" error={fieldError}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            required
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        )}
-      </Field>
-      <div className="form-actions">
-        <Button type="submit" variant="danger" busy={busy}>
-          Reject payment
-        </Button>
-      </div>
-    </form>
   );
 }
