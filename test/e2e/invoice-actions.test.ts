@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
@@ -11,7 +10,7 @@ import {
   startBrowserApp,
   type TestBrowser,
 } from './support/browser-app.ts';
-import { screenshot, seriousAxeViolations } from './support/checks.ts';
+import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
 
 /**
  * The actions on a staff invoice page in a real Chromium: copy a portal link for one of the client's contacts (and
@@ -55,15 +54,6 @@ async function issuedInvoice(forClientId: string, description: string) {
   return { id: sent.id as string, number: sent.number as string };
 }
 
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-}
-
-async function toast(page: Page, text: string) {
-  await page.locator('.toast', { hasText: text }).first().waitFor();
-}
-
 beforeAll(async () => {
   stripe = await startFakeStripe(STRIPE);
   t = await startBrowserApp({
@@ -99,12 +89,7 @@ beforeAll(async () => {
   staff = await launchBrowser();
   staffErrors = collectPageErrors(staff.page);
   await staff.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
-  const { page } = staff;
-  await page.goto(`${t.baseUrl}/app`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await logIn(staff.page, t.baseUrl, ADMIN);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
@@ -11,7 +10,7 @@ import {
   startBrowserApp,
   type TestBrowser,
 } from './support/browser-app.ts';
-import { screenshot, seriousAxeViolations } from './support/checks.ts';
+import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
 
 /**
  * The journey of the invoicing guide in a real Chromium against the real server: set up the business, Stripe and
@@ -32,23 +31,6 @@ let staffErrors: string[];
 let invoiceUrl = '';
 let invoiceNumber = '';
 let portalLink = '';
-
-async function logIn(page: Page, baseUrl: string, user: { email: string; password: string }) {
-  await page.goto(`${baseUrl}/app`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-}
-
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-}
-
-async function toast(page: Page, text: string) {
-  await page.locator('.toast', { hasText: text }).first().waitFor();
-}
 
 beforeAll(async () => {
   stripe = await startFakeStripe({ secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET });

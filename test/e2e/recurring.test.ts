@@ -12,7 +12,7 @@ import {
   startBrowserApp,
   type TestBrowser,
 } from './support/browser-app.ts';
-import { screenshot, seriousAxeViolations } from './support/checks.ts';
+import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
 
 /**
  * Recurring invoices in a real Chromium against the real server: write a monthly profile billed on the last day of
@@ -35,23 +35,6 @@ const addDays = (day: string, days: number) =>
     new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + days)),
   );
 
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-}
-
-async function toast(page: Page, text: string) {
-  await page.locator('.toast', { hasText: text }).first().waitFor();
-}
-
-async function logIn(page: Page) {
-  await page.goto(`${t.baseUrl}/app`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-}
-
 /** The `datetime` of each <time> in a list of dates. */
 function datesIn(page: Page, selector: string): Promise<string[]> {
   return page
@@ -72,7 +55,7 @@ beforeAll(async () => {
   await createProject(t.deps, { clientId: client.id, name: 'Website care' });
   staff = await launchBrowser();
   staffErrors = collectPageErrors(staff.page);
-  await logIn(staff.page);
+  await logIn(staff.page, t.baseUrl, ADMIN);
 }, 180_000);
 
 afterAll(async () => {
@@ -248,7 +231,7 @@ describe('recurring invoices in a browser', () => {
   it('works on a phone', async () => {
     const phone = await launchBrowser({ width: 390, height: 844 });
     try {
-      await logIn(phone.page);
+      await logIn(phone.page, t.baseUrl, ADMIN);
       const overflow = () =>
         phone.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       await phone.page.goto(`${t.baseUrl}/app/recurring/new`);

@@ -8,6 +8,7 @@ import { createInvoiceLink } from '../../src/services/portal/create-invoice-link
 import { createUser } from '../../src/services/users/create-user.ts';
 import { TestClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { Browser } from '../support/portal-harness.ts';
 import { testMailer } from '../support/smtp.ts';
 
@@ -120,4 +121,45 @@ export async function countRows(
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export interface StripeHarness {
+  h: GatewayHarness;
+  stripe: FakeStripe;
+  /** Signs like Stripe at the app's current time (with another `secret` to forge) and posts to the webhook. */
+  deliver(event: Record<string, unknown>, secret?: string): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The harness with a fake Stripe, and Stripe enabled in the settings with these credentials. */
+export async function startStripeHarness(credentials: {
+  secretKey: string;
+  webhookSecret: string;
+}): Promise<StripeHarness> {
+  const stripe = await startFakeStripe(credentials);
+  const h = await startGatewayHarness({ stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } });
+  const saved = await h.staff('PUT', '/api/v1/settings/gateways/stripe', {
+    enabled: true,
+    mode: 'test',
+    credentials,
+  });
+  if (saved.status !== 200) throw new Error(`stripe settings: ${JSON.stringify(saved.body)}`);
+  return {
+    h,
+    stripe,
+    deliver(event, secret) {
+      const signed = stripe.sign(event, {
+        timestamp: Math.floor(h.clock.now().getTime() / 1000),
+        ...(secret ? { secret } : {}),
+      });
+      return h.postWebhook('stripe', signed.body, {
+        'content-type': 'application/json',
+        'stripe-signature': signed.signature,
+      });
+    },
+    async close() {
+      await h.close();
+      await stripe.close();
+    },
+  };
 }

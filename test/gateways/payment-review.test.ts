@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processWebhookEvents } from '../../src/services/gateways/process-webhook-events.ts';
-import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
-import { type GatewayHarness, startGatewayHarness } from './gateway-harness.ts';
+import type { FakeStripe } from '../support/fakes/stripe.ts';
+import { type GatewayHarness, type StripeHarness, startStripeHarness } from './gateway-harness.ts';
 
 /**
  * Gateway payments held for review (amount or currency other than the checkout asked) wait for staff: accepted they
@@ -13,21 +13,16 @@ const WEBHOOK_SECRET = 'whsec_review_secret';
 
 let stripe: FakeStripe;
 let h: GatewayHarness;
+let deliver: StripeHarness['deliver'];
+let harness: StripeHarness;
 
 beforeAll(async () => {
-  stripe = await startFakeStripe({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
-  h = await startGatewayHarness({ stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } });
-  const saved = await h.staff('PUT', '/api/v1/settings/gateways/stripe', {
-    enabled: true,
-    mode: 'test',
-    credentials: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET },
-  });
-  expect(saved.status).toBe(200);
+  harness = await startStripeHarness({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
+  ({ h, stripe, deliver } = harness);
 });
 
 afterAll(async () => {
-  await h?.close();
-  await stripe?.close();
+  await harness?.close();
 });
 
 /** The client pays `unitPrice` invoice through Stripe, but Stripe reports `paid` (amount in minor units, currency). */
@@ -37,11 +32,7 @@ async function paymentInReview(unitPrice: string, paid: { amountTotal?: number; 
   const started = await browser.post(`/api/portal/v1/invoices/${invoiceId}/pay`, { provider: 'stripe' });
   expect(started.status).toBe(201);
   const event = stripe.event('checkout.session.completed', stripe.pay(started.body.checkoutId, paid));
-  const signed = stripe.sign(event, { timestamp: Math.floor(h.clock.now().getTime() / 1000) });
-  const delivered = await h.postWebhook('stripe', signed.body, {
-    'content-type': 'application/json',
-    'stripe-signature': signed.signature,
-  });
+  const delivered = await deliver(event);
   expect(delivered.status).toBe(200);
   await processWebhookEvents(h.deps);
   const payments = await h.staff('GET', `/api/v1/invoices/${invoiceId}/payments`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processWebhookEvents } from '../../src/services/gateways/process-webhook-events.ts';
-import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
-import { type GatewayHarness, startGatewayHarness } from './gateway-harness.ts';
+import type { FakeStripe } from '../support/fakes/stripe.ts';
+import { type GatewayHarness, type StripeHarness, startStripeHarness } from './gateway-harness.ts';
 
 /**
  * Admins see what the providers sent: events by state and deliveries refused for their signature. An event whose
@@ -12,33 +12,17 @@ const WEBHOOK_SECRET = 'whsec_events_secret';
 
 let stripe: FakeStripe;
 let h: GatewayHarness;
+let deliver: StripeHarness['deliver'];
+let harness: StripeHarness;
 
 beforeAll(async () => {
-  stripe = await startFakeStripe({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
-  h = await startGatewayHarness({ stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } });
-  const saved = await h.staff('PUT', '/api/v1/settings/gateways/stripe', {
-    enabled: true,
-    mode: 'test',
-    credentials: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET },
-  });
-  expect(saved.status).toBe(200);
+  harness = await startStripeHarness({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
+  ({ h, stripe, deliver } = harness);
 });
 
 afterAll(async () => {
-  await h?.close();
-  await stripe?.close();
+  await harness?.close();
 });
-
-async function deliver(event: Record<string, unknown>, secret?: string) {
-  const signed = stripe.sign(event, {
-    timestamp: Math.floor(h.clock.now().getTime() / 1000),
-    ...(secret ? { secret } : {}),
-  });
-  return h.postWebhook('stripe', signed.body, {
-    'content-type': 'application/json',
-    'stripe-signature': signed.signature,
-  });
-}
 
 describe('webhook events for admins', () => {
   it('retries an event whose attempts ran out: the invoice is paid once, and only failed events are retried', async () => {
