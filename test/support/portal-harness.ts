@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import type { ServiceDeps } from '../../src/services/context.ts';
@@ -95,7 +95,9 @@ export class Browser {
   }
 }
 
-export async function startPortalHarness(options: { appUrl?: string } = {}): Promise<PortalHarness> {
+export async function startPortalHarness(
+  options: { appUrl?: string; onRoute?: (route: RouteOptions) => void } = {},
+): Promise<PortalHarness> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const deps = { db: database.db, clock };
@@ -106,6 +108,7 @@ export async function startPortalHarness(options: { appUrl?: string } = {}): Pro
     logLevel: 'silent',
     onRoute: (route) => {
       for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+      options.onRoute?.(route);
     },
   });
   const admin = await createUser(deps, {
