@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { createGatewayFactory } from '../adapters/gateways/registry.ts';
 import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
 import { pendingMigrations } from '../db/client.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   deps: ServiceDeps;
   appUrl: string;
   logLevel?: string;
+  /** The process's logger (see src/logger.ts); without it the app makes its own at `logLevel`. */
+  logger?: Logger;
   version?: string;
   /** Proxies allowed to give the client's address (see Config.trustProxy); none by default. */
   trustProxy?: false | number | string[];
@@ -68,10 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     gateways: options.payments?.gateways ?? createGatewayFactory(),
   };
   const app = Fastify({
-    logger: {
-      level: options.logLevel ?? 'info',
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-    },
+    loggerInstance: (options.logger ?? createLogger(options.logLevel)) as FastifyBaseLogger,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: proxyTrust(options.trustProxy ?? false),
     requestIdHeader: 'x-request-id',
