@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
 import { RateLimitedError } from '../services/rate-limit.ts';
@@ -15,6 +16,8 @@ export interface Problem {
 }
 
 const PROBLEM_BASE = 'https://remit.invalid/problems/';
+/** What a client is told to wait while the database is away: an embedded restart takes about a second. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 export function sendProblem(reply: FastifyReply, problem: Problem) {
   return reply.code(problem.status).type('application/problem+json').send(problem);
@@ -102,6 +105,14 @@ export function problemFor(error: unknown): Problem {
       'The request body is larger than the server accepts',
     );
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem(
+      503,
+      'database_unavailable',
+      'Service unavailable',
+      'The database cannot be reached at the moment (it may be restarting); nothing was changed by this request unless it said so. Try again shortly.',
+    );
+  }
   const pgCode = (error as { code?: unknown }).code;
   if (pgCode === '23505') {
     return problem(409, 'conflict', 'Conflict', 'This would duplicate a record that must be unique');
@@ -123,6 +134,10 @@ export function problemFor(error: unknown): Problem {
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
   const body = problemFor(error);
-  if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (body.code === 'database_unavailable') {
+    // An outage, not a bug: the log says so once per request, without a stack trace.
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    request.log.warn({ reason: (error as Error).message }, 'database unavailable');
+  } else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, body);
 }

@@ -1,0 +1,57 @@
+/**
+ * Which errors mean "the database is not reachable right now" (restart, failover, dropped connections, a server
+ * still starting) as opposed to a bad query or bad data. Those are worth waiting for and answer 503, never 500.
+ */
+
+/** SQLSTATE classes and codes of a database that went away or is not accepting connections yet. */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown: pg_terminate_backend, fast shutdown
+  '57P02', // crash_shutdown: another backend crashed, the server restarts
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections
+]);
+
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+/** Messages pg and pg-pool give when a connection ends under a query or cannot be made in time. */
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /not queryable/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i,
+];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
+      if (code.startsWith('08')) return true; // connection_exception class
+    }
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    // AggregateError (several addresses refused) and wrapped causes.
+    const { errors, cause } = current as { errors?: unknown; cause?: unknown };
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = cause;
+  }
+  return false;
+}
+
+/**
+ * Errors that no wait will cure (wrong password, no such database or role): starting must stop and say so instead
+ * of retrying for ever.
+ */
+export function isDatabaseMisconfigured(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '28P01' || code === '28000' || code === '3D000' || code === '42501';
+}
