@@ -38,7 +38,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       if (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
       if (code.startsWith('08')) return true; // connection_exception class
     }
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)))
+      return true;
     // AggregateError (several addresses refused) and wrapped causes.
     const { errors, cause } = current as { errors?: unknown; cause?: unknown };
     if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
