@@ -30,10 +30,11 @@ export class RateLimitedError extends Error {
 const MINUTE = 60_000;
 
 /**
- * Failed logins (staff and portal alike): per account 5 free tries in 15 minutes, per address 30; then 2 s, 4 s, ...
- * up to 15 min.
+ * Failed logins (staff and portal alike; how they combine is in auth/login-throttle.ts). Per (account, address)
+ * pair 5 free failures in 15 minutes and per address 30, then 2 s, 4 s, ... up to 15 min. Per account alone, a
+ * global brake ten times higher: it holds back only addresses that already failed on that account.
  */
-export const LOGIN_ACCOUNT_POLICY: RateLimitPolicy = {
+export const LOGIN_PAIR_POLICY: RateLimitPolicy = {
   free: 5,
   windowMs: 15 * MINUTE,
   baseDelayMs: 2000,
@@ -41,6 +42,12 @@ export const LOGIN_ACCOUNT_POLICY: RateLimitPolicy = {
 };
 export const LOGIN_IP_POLICY: RateLimitPolicy = {
   free: 30,
+  windowMs: 15 * MINUTE,
+  baseDelayMs: 2000,
+  maxDelayMs: 15 * MINUTE,
+};
+export const LOGIN_ACCOUNT_BRAKE_POLICY: RateLimitPolicy = {
+  free: 50,
   windowMs: 15 * MINUTE,
   baseDelayMs: 2000,
   maxDelayMs: 15 * MINUTE,
@@ -72,6 +79,10 @@ export function delayFor(policy: RateLimitPolicy, hits: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(excess - 1, 30));
 }
 
+function retryAfterSeconds(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
+
 /** Throws when any key is still blocked; counts nothing. */
 export async function assertNotRateLimited(db: Db | Trx, keys: RateLimitKey[], now: Date): Promise<void> {
   if (!keys.length) return;
@@ -85,10 +96,37 @@ export async function assertNotRateLimited(db: Db | Trx, keys: RateLimitKey[], n
     )
     .where('blocked_until', '>', now)
     .executeTakeFirst();
-  if (blocked?.until) {
-    const until = new Date(blocked.until);
-    throw new RateLimitedError(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
-  }
+  if (blocked?.until) throw new RateLimitedError(retryAfterSeconds(new Date(blocked.until), now));
+}
+
+export interface RateLimitState {
+  hits: number;
+  windowStartedAt: Date;
+  blockedUntil: Date | null;
+}
+
+/** The counters of these keys as they stand (keys never hit are absent); for checks that combine keys. */
+export async function readRateLimits(db: Db | Trx, keys: string[]): Promise<Map<string, RateLimitState>> {
+  if (!keys.length) return new Map();
+  const rows = await db
+    .selectFrom('rate_limits')
+    .select(['key', 'hits', 'window_started_at', 'blocked_until'])
+    .where('key', 'in', keys)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.key,
+      { hits: row.hits, windowStartedAt: row.window_started_at, blockedUntil: row.blocked_until },
+    ]),
+  );
+}
+
+/** Throws for the latest of these block ends still ahead of `now`. */
+export function throwIfBlocked(blockedUntil: (Date | null | undefined)[], now: Date): void {
+  const ahead = blockedUntil.filter((until): until is Date => !!until && until > now);
+  if (!ahead.length) return;
+  const latest = new Date(Math.max(...ahead.map((until) => until.getTime())));
+  throw new RateLimitedError(retryAfterSeconds(latest, now));
 }
 
 /**
@@ -126,7 +164,7 @@ export async function consumeRateLimit(db: Db | Trx, keys: RateLimitKey[], now: 
   await recordHit(db, keys, now);
 }
 
-/** A successful login forgets the account's failures (the address keeps its count). */
+/** Forgets these counters (a successful login forgets its (account, address) pair's failures). */
 export async function clearRateLimit(db: Db | Trx, keys: string[]): Promise<void> {
   if (keys.length) await db.deleteFrom('rate_limits').where('key', 'in', keys).execute();
 }
@@ -137,4 +175,9 @@ export function accountKey(scope: string, email: string): string {
 
 export function ipKey(scope: string, ip: string): string {
   return `${scope}:ip:${ip}`;
+}
+
+/** One account from one address; an address never contains '|', so the key is unambiguous. */
+export function pairKey(scope: string, email: string, ip: string): string {
+  return `${scope}:pair:${ip}|${email.trim().toLowerCase()}`;
 }

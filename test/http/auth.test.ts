@@ -469,3 +469,63 @@ describe('user management', () => {
     expect(last.status).toBe(409);
   });
 });
+
+describe('failed logins cannot lock the owner out', () => {
+  const attempt = (email: string, password: string, remoteAddress: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress });
+
+  it('an attacker failing from one address is slowed down there; the owner logs in from another at once', async () => {
+    const owner = await newUser('finance');
+    const attacker = '198.51.100.66';
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await attempt(owner.email, 'guess-number-x', attacker)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    const slowed = await attempt(owner.email, 'guess-number-7', attacker);
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.headers['retry-after']).toBe('2');
+
+    const fromHome = await attempt(owner.email, owner.password, '192.0.2.10');
+    expect(fromHome.statusCode).toBe(200);
+    expect(fromHome.json().user.email).toBe(owner.email);
+
+    // The owner's success does not lift the attacker's wait, not even with the right password.
+    const still = await attempt(owner.email, owner.password, attacker);
+    expect(still.statusCode).toBe(429);
+    expect(still.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(still.headers['retry-after']).toBe('2');
+  });
+
+  it('still limits one address trying many accounts', async () => {
+    const owner = await newUser('finance');
+    const sprayer = '203.0.113.77';
+    for (let i = 0; i < 30; i++) {
+      expect((await attempt(`nobody${i}@example.com`, 'guess-number-x', sprayer)).statusCode).toBe(401);
+    }
+    // The 31st failure is over the address's allowance: the address waits, whatever account it tries next.
+    expect((await attempt('nobody31@example.com', 'guess-number-x', sprayer)).statusCode).toBe(401);
+    const blocked = await attempt(owner.email, owner.password, sprayer);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('2');
+    expect((await attempt(owner.email, owner.password, '203.0.113.78')).statusCode).toBe(200);
+  }, 120_000);
+
+  it('brakes guessing spread over many addresses, but only for addresses that failed on the account', async () => {
+    const owner = await newUser('finance');
+    // Ten addresses, five failures each: no address and no (account, address) pair is over its allowance.
+    for (let address = 1; address <= 10; address++) {
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await attempt(owner.email, `guess-${address}-${i}`, `198.51.100.${address}`)).statusCode,
+        ).toBe(401);
+      }
+    }
+    // The 51st failure on the account, from a new address, engages the account's brake.
+    expect((await attempt(owner.email, 'guess-11-0', '198.51.100.11')).statusCode).toBe(401);
+    const braked = await attempt(owner.email, owner.password, '198.51.100.3');
+    expect(braked.statusCode).toBe(429);
+    expect(braked.headers['retry-after']).toBe('2');
+    // An address that has not failed on this account is not held back by the others.
+    expect((await attempt(owner.email, owner.password, '192.0.2.44')).statusCode).toBe(200);
+  }, 180_000);
+});

@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
-import {
-  accountKey,
-  assertNotRateLimited,
-  clearRateLimit,
-  ipKey,
-  LOGIN_ACCOUNT_POLICY,
-  LOGIN_IP_POLICY,
-  recordHit,
-} from '../rate-limit.ts';
 import { toUserView } from '../users/user-view.ts';
+import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-throttle.ts';
 import { generateToken, hashPassword, hashToken, verifyPassword } from './secrets.ts';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -20,18 +12,15 @@ export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Checks email and password and opens a session; only the session token's hash is stored. Failures count against
- * the account and the caller's address in the database, so every server process sees the same count; past the
- * allowance each further failure doubles the wait (429 with Retry-After). A success forgets the account's failures.
+ * Checks email and password and opens a session; only the session token's hash is stored. Failures are counted in
+ * the database (every server process sees the same count) and slow down further tries from the same address with
+ * growing waits (429 with Retry-After); see login-throttle.ts for why they never lock the owner out.
  */
 export async function login(deps: ServiceDeps, input: { email: string; password: string; ip: string }) {
   const { email, password } = input;
   const now = deps.clock.now();
-  const limits = [
-    { key: accountKey('staff-login', email), policy: LOGIN_ACCOUNT_POLICY },
-    { key: ipKey('staff-login', input.ip), policy: LOGIN_IP_POLICY },
-  ];
-  await assertNotRateLimited(deps.db, limits, now);
+  const attempt = { email, ip: input.ip };
+  await assertLoginAllowed(deps.db, 'staff-login', attempt, now);
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
@@ -40,10 +29,10 @@ export async function login(deps: ServiceDeps, input: { email: string; password:
   dummyHash ??= hashPassword('remit-dummy-password');
   const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
   if (!user || !valid || !user.active) {
-    await recordHit(deps.db, limits, now);
+    await recordLoginFailure(deps.db, 'staff-login', attempt, now);
     throw new AuthenticationError('Email or password is incorrect');
   }
-  await clearRateLimit(deps.db, [limits[0]!.key]);
+  await recordLoginSuccess(deps.db, 'staff-login', attempt);
   const sessionToken = generateToken('remit_sess');
   const csrfToken = randomBytes(24).toString('base64url');
   await deps.db

@@ -1,15 +1,8 @@
 import { ConflictError } from '../../domain/errors.ts';
+import { assertLoginAllowed, recordLoginFailure } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
-import {
-  accountKey,
-  assertNotRateLimited,
-  ipKey,
-  LOGIN_ACCOUNT_POLICY,
-  LOGIN_IP_POLICY,
-  recordHit,
-} from '../rate-limit.ts';
 import { checkPassword } from '../users/password-rules.ts';
 import type { PortalPrincipal } from './portal-context.ts';
 import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
@@ -31,18 +24,15 @@ export async function changePortalPassword(
       'Sign in with your password to change it (this session came from a link)',
     );
   }
-  const limits = [
-    { key: accountKey('portal-login', principal.email), policy: LOGIN_ACCOUNT_POLICY },
-    { key: ipKey('portal-login', input.ip), policy: LOGIN_IP_POLICY },
-  ];
-  await assertNotRateLimited(deps.db, limits, now);
+  const attempt = { email: principal.email, ip: input.ip };
+  await assertLoginAllowed(deps.db, 'portal-login', attempt, now);
   const account = await deps.db
     .selectFrom('portal_accounts')
     .select('password_hash')
     .where('contact_id', '=', principal.contactId)
     .executeTakeFirst();
   if (!account?.password_hash || !(await verifyPassword(input.currentPassword, account.password_hash))) {
-    await recordHit(deps.db, limits, now);
+    await recordLoginFailure(deps.db, 'portal-login', attempt, now);
     throw new AuthenticationError('The current password is incorrect');
   }
   const passwordHash = await hashPassword(input.newPassword);

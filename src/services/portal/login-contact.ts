@@ -1,34 +1,23 @@
+import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
-import {
-  accountKey,
-  assertNotRateLimited,
-  clearRateLimit,
-  ipKey,
-  LOGIN_ACCOUNT_POLICY,
-  LOGIN_IP_POLICY,
-  recordHit,
-} from '../rate-limit.ts';
 import { findAccountsByEmail } from './portal-access.ts';
 import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
 
 let dummyHash: Promise<string> | undefined;
 
 /**
- * A contact logs in with email and password. Failures count against the account and the caller's address in the
- * database; past the allowance each further failure doubles the wait. Unknown emails cost the same scrypt work.
+ * A contact logs in with email and password. Failures are throttled like staff logins (auth/login-throttle.ts):
+ * growing waits for the address that fails, never a lockout of the owner. Unknown emails cost the same scrypt work.
  */
 export async function loginContact(
   deps: ServiceDeps,
   input: { email: string; password: string; ip: string; previousToken?: string | undefined },
 ): Promise<OpenedPortalSession & { contactId: string }> {
   const now = deps.clock.now();
-  const limits = [
-    { key: accountKey('portal-login', input.email), policy: LOGIN_ACCOUNT_POLICY },
-    { key: ipKey('portal-login', input.ip), policy: LOGIN_IP_POLICY },
-  ];
-  await assertNotRateLimited(deps.db, limits, now);
+  const attempt = { email: input.email, ip: input.ip };
+  await assertLoginAllowed(deps.db, 'portal-login', attempt, now);
   const accounts = await findAccountsByEmail(deps.db, input.email);
   dummyHash ??= hashPassword('remit-portal-dummy-password');
   let matched: string | null = null;
@@ -41,12 +30,12 @@ export async function loginContact(
     }
   }
   if (!matched) {
-    await recordHit(deps.db, limits, now);
+    await recordLoginFailure(deps.db, 'portal-login', attempt, now);
     throw new AuthenticationError('Email or password is incorrect');
   }
   const contactId = matched;
   return deps.db.transaction().execute(async (trx) => {
-    await clearRateLimit(trx, [limits[0]!.key]);
+    await recordLoginSuccess(trx, 'portal-login', attempt);
     await trx
       .updateTable('portal_accounts')
       .set({ last_login_at: now })
