@@ -45,6 +45,8 @@ export interface SettingsTable {
   footer: Defaulted<string>;
   /** '#rrggbb', lower case. */
   accent_color: Defaulted<string>;
+  /** Days a finished email keeps its body (1 to 3650). */
+  email_retention_days: Defaulted<number>;
 }
 
 /** The organisation's logo (one row at most): validated PNG or JPEG bytes with their pixel size. */
@@ -217,7 +219,17 @@ export interface EmailOutboxTable {
   sent_at: Timestamp | null;
   message_id: string | null;
   created_at: Generated<Date>;
+  /** What kind of token the body's link carries (its placeholder is filled in at delivery); null: none. */
+  link_kind: EmailLinkKind | null;
+  /** The token, encrypted with the app key while the message may still be sent; null once sent or given up. */
+  link_token_encrypted: string | null;
+  /** Queued again by hand ("retry now"): the retry window counts from here. */
+  requeued_at: Timestamp | null;
+  /** When the retention purge emptied html and text. */
+  body_purged_at: Timestamp | null;
 }
+
+export type EmailLinkKind = 'invoice_link' | 'portal_invite' | 'portal_reset' | 'portal_magic';
 
 export interface InvoiceLinksTable {
   id: Generated<string>;
