@@ -20,7 +20,36 @@ export interface Config {
    * addresses. Rate limits and logs use the address this yields.
    */
   trustProxy: false | number | string[];
+  /** How long the HTTP server waits for slow clients, and how many connections it keeps (http/server-limits.ts). */
+  http: HttpLimits;
 }
+
+export interface HttpLimits {
+  /** The whole request, headers and body, must arrive within this (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** The request headers must arrive within this (HTTP_HEADERS_TIMEOUT_MS); at most the request timeout. */
+  headersTimeoutMs: number;
+  /** An open connection waiting for its next request is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** A connection on which nothing moves either way for this long is closed (HTTP_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /** Connections beyond this are closed at once, 0 for no cap (HTTP_MAX_CONNECTIONS). */
+  maxConnections: number;
+}
+
+/**
+ * 30 s lets a 2 MiB body (the largest accepted) arrive at about 560 kbit/s; 10 s for headers of a few KiB is
+ * generous even on a poor mobile link; 5 s between requests is Node's own default and lets browsers reuse a
+ * connection for a burst of requests; 60 s of silence covers the slowest report; 1,000 connections are far more
+ * than a company's staff and clients open, and leave descriptors for the database, files and logs.
+ */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 60_000,
+  maxConnections: 1_000,
+};
 
 export class ConfigError extends Error {
   constructor(
@@ -41,6 +70,46 @@ function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
     throw new ConfigError(name, `must be a port number between 1 and 65535, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function readInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number; unit: string },
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < range.min || Number(raw) > range.max) {
+    throw new ConfigError(
+      name,
+      `must be a whole number of ${range.unit} between ${range.min} and ${range.max}, got "${raw}"`,
+    );
+  }
+  return Number(raw);
+}
+
+function readHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const ms = (name: string, fallback: number) =>
+    readInteger(env, name, fallback, { min: 1_000, max: 3_600_000, unit: 'milliseconds' });
+  const limits: HttpLimits = {
+    requestTimeoutMs: ms('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    headersTimeoutMs: ms('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+    keepAliveTimeoutMs: ms('HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    idleTimeoutMs: ms('HTTP_IDLE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.idleTimeoutMs),
+    maxConnections: readInteger(env, 'HTTP_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections, {
+      min: 0,
+      max: 1_000_000,
+      unit: 'connections',
+    }),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}), got ${limits.headersTimeoutMs}`,
+    );
+  }
+  return limits;
 }
 
 const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
@@ -127,5 +196,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     logLevel,
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    http: readHttpLimits(env),
   };
 }

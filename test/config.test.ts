@@ -29,6 +29,13 @@ describe('loadConfig', () => {
       adminPassword: null,
       logLevel: 'info',
       trustProxy: false,
+      http: {
+        requestTimeoutMs: 30_000,
+        headersTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5_000,
+        idleTimeoutMs: 60_000,
+        maxConnections: 1_000,
+      },
     });
   });
 
@@ -61,6 +68,11 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'owner-password-1',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '10.0.0.5',
+      HTTP_REQUEST_TIMEOUT_MS: '60000',
+      HTTP_HEADERS_TIMEOUT_MS: '20000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+      HTTP_IDLE_TIMEOUT_MS: '120000',
+      HTTP_MAX_CONNECTIONS: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -74,6 +86,13 @@ describe('loadConfig', () => {
       adminPassword: 'owner-password-1',
       logLevel: 'debug',
       trustProxy: ['10.0.0.5'],
+      http: {
+        requestTimeoutMs: 60_000,
+        headersTimeoutMs: 20_000,
+        keepAliveTimeoutMs: 65_000,
+        idleTimeoutMs: 120_000,
+        maxConnections: 0,
+      },
     });
   });
 
@@ -171,5 +190,26 @@ describe('TRUST_PROXY', () => {
     const error = configError({ TRUST_PROXY: value });
     expect(error.variable).toBe('TRUST_PROXY');
     expect(error.message).toContain(message);
+  });
+});
+
+describe('HTTP limits', () => {
+  it.each([
+    ['HTTP_REQUEST_TIMEOUT_MS', '0'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '10s'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '-5'],
+    ['HTTP_IDLE_TIMEOUT_MS', '3600001'],
+    ['HTTP_MAX_CONNECTIONS', '1.5'],
+  ])('refuses %s=%j', (variable, value) => {
+    const error = configError({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(`"${value}"`);
+  });
+
+  it('refuses a headers timeout longer than the request timeout (Node would refuse to start)', () => {
+    const error = configError({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '6000' });
+    expect(error.variable).toBe('HTTP_HEADERS_TIMEOUT_MS');
+    expect(error.message).toContain('HTTP_REQUEST_TIMEOUT_MS');
   });
 });

@@ -55,6 +55,7 @@ export async function start(config: Config): Promise<void> {
     appUrl: config.appUrl,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    httpLimits: config.http,
     sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });

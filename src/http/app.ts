@@ -7,6 +7,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import { sql } from 'kysely';
 import { createGatewayFactory } from '../adapters/gateways/registry.ts';
 import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import type { ServiceDeps } from '../services/context.ts';
@@ -35,6 +36,7 @@ import { gatewayPaymentRoutes } from './portal/gateway-payment-routes.ts';
 import { linkLandingRoutes } from './portal/link-landing-routes.ts';
 import { portalRoutes } from './portal/portal-routes.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { capConnections, serverLimitOptions } from './server-limits.ts';
 import { webApp } from './web-app.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
@@ -47,6 +49,8 @@ export interface AppOptions {
   version?: string;
   /** Proxies allowed to give the client's address (see Config.trustProxy); none by default. */
   trustProxy?: false | number | string[];
+  /** Timeouts for slow clients and the connection cap (see Config.http); tests set short ones. */
+  httpLimits?: HttpLimits;
   /** Sees every route as it is added (the isolation matrix test lists them with it). */
   onRoute?: (route: RouteOptions) => void;
   /** Secret key and mailer for sending email; see http/admin/sending-routes.ts. */
@@ -76,7 +80,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: proxyTrust(options.trustProxy ?? false),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    ...serverLimitOptions(options.httpLimits ?? DEFAULT_HTTP_LIMITS),
   });
+  capConnections(app, options.httpLimits ?? DEFAULT_HTTP_LIMITS);
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
