@@ -10,6 +10,7 @@ import * as gateways from './migrations/007-gateways.ts';
 import * as recurring from './migrations/008-recurring.ts';
 import * as paymentReview from './migrations/009-payment-review.ts';
 import * as invoiceSortIndexes from './migrations/010-invoice-sort-indexes.ts';
+import * as idempotencyKeys from './migrations/011-idempotency-keys.ts';
 import * as outboxSecrets from './migrations/012-outbox-secrets-and-retention.ts';
 import type { Database } from './schema.ts';
 
@@ -65,6 +66,7 @@ const migrations = {
   '008-recurring': recurring,
   '009-payment-review': paymentReview,
   '010-invoice-sort-indexes': invoiceSortIndexes,
+  '011-idempotency-keys': idempotencyKeys,
   '012-outbox-secrets-and-retention': outboxSecrets,
 };
 

@@ -276,6 +276,7 @@ export interface Database {
   recurring_settings: RecurringSettingsTable;
   recurring_profiles: RecurringProfilesTable;
   recurring_periods: RecurringPeriodsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type SettingsRow = Selectable<SettingsTable>;
@@ -561,3 +562,26 @@ export interface RecurringPeriodsTable {
 
 export type RecurringProfileRow = Selectable<RecurringProfilesTable>;
 export type RecurringPeriodRow = Selectable<RecurringPeriodsTable>;
+
+/**
+ * An Idempotency-Key a staff user sent (http/plugins/idempotency.ts): claimed while its request runs, then the
+ * answer that retries with the key get again. One row per (user, key); purged a day after created_at.
+ */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  method: string;
+  /** Path with ids and query string. */
+  path: string;
+  body_sha256: string;
+  /** Which request holds the key: only it stores the answer or releases the key. */
+  claim_id: string;
+  state: 'in_progress' | 'completed';
+  response_status: number | null;
+  response_headers: ColumnType<Record<string, string> | null, string | null, string | null>;
+  response_body: Buffer | null;
+  created_at: Timestamp;
+  /** When the current claim began; a claim older than the lease is taken for dead. */
+  claimed_at: Timestamp;
+  completed_at: Timestamp | null;
+}

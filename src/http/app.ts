@@ -30,6 +30,7 @@ import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
 import { taxRateRoutes } from './admin/tax-rate-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
+import { documentIdempotencyKey, idempotency, markIdempotentOperations } from './plugins/idempotency.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { staffAuth } from './plugins/staff-auth.ts';
 import { gatewayPaymentRoutes } from './portal/gateway-payment-routes.ts';
@@ -122,8 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: markIdempotentOperations(jsonSchemaTransform),
+    transformObject: documentIdempotencyKey(jsonSchemaTransformObject),
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -141,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(staffAuth, { deps });
+      // After staffAuth: keys belong to the signed-in user.
+      await api.register(idempotency, { deps });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

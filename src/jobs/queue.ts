@@ -4,6 +4,7 @@ import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
+import { PURGE_IDEMPOTENCY_KEYS, purgeIdempotencyKeysHandler } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS, purgePortalRecordsHandler } from './handlers/purge-portal-records.ts';
 import { RECURRING_INVOICES, recurringInvoicesHandler } from './handlers/recurring-invoices.ts';
 import { remindersHandler, SEND_REMINDERS } from './handlers/reminders.ts';
@@ -56,6 +57,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, nudgeDelivery),
     [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps, nudgeDelivery),
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
+    [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
   };
   for (const { name, cron } of SCHEDULES) {
     await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });

@@ -1,6 +1,7 @@
 import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
+import { PURGE_IDEMPOTENCY_KEYS } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS } from './handlers/purge-portal-records.ts';
 import { RECURRING_INVOICES } from './handlers/recurring-invoices.ts';
 import { SEND_REMINDERS } from './handlers/reminders.ts';
@@ -20,4 +21,6 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   { name: RECURRING_INVOICES, cron: '*/5 * * * *' },
   // Expired portal sessions, spent one-time tokens and dead rate-limit counters; hourly keeps the tables small.
   { name: PURGE_PORTAL_RECORDS, cron: '17 * * * *' },
+  // Idempotency keys a day old no longer replay; hourly keeps the table to about a day of POSTs.
+  { name: PURGE_IDEMPOTENCY_KEYS, cron: '23 * * * *' },
 ];
