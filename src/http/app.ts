@@ -13,9 +13,11 @@ import { createLogger, type Logger } from '../logger.ts';
 import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
+import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
 import { dashboardRoutes } from './admin/dashboard-routes.ts';
+import { emailRoutes } from './admin/email-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
 import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
 import { invoiceRoutes } from './admin/invoice-routes.ts';
@@ -75,12 +77,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secretKey: options.payments?.secretKey ?? options.sending?.secretKey ?? randomBytes(32),
     gateways: options.payments?.gateways ?? createGatewayFactory(),
   };
+  // Whatever queues email with a link (portal, retries) stores the link's token encrypted with this key.
+  const sendingDeps: SendingDeps = { ...deps, appUrl: gatewayDeps.appUrl, secretKey: gatewayDeps.secretKey };
   const app = Fastify({
     loggerInstance: (options.logger ?? createLogger(options.logLevel)) as FastifyBaseLogger,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: proxyTrust(options.trustProxy ?? false),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    // Addresses the router cannot read (bad percent-encoding, a parameter over maxParamLength): problem+json too.
+    frameworkErrors: errorHandler,
     ...serverLimitOptions(options.httpLimits ?? DEFAULT_HTTP_LIMITS),
   });
   capConnections(app, options.httpLimits ?? DEFAULT_HTTP_LIMITS);
@@ -168,8 +174,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(revisionRoutes, { deps });
       await api.register(recurringRoutes, { deps });
       await api.register(userRoutes, { deps });
-      await api.register(portalAccessRoutes, { deps: { ...deps, appUrl: options.appUrl } });
-      await api.register(portalLinkRoutes, { deps: { ...deps, appUrl: options.appUrl } });
+      await api.register(portalAccessRoutes, { deps: sendingDeps });
+      await api.register(portalLinkRoutes, { deps: sendingDeps });
+      await api.register(emailRoutes, { deps: sendingDeps });
       await api.register(gatewayRoutes, { deps: gatewayDeps });
       await api.register(dashboardRoutes, { deps });
     },
@@ -180,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const portalSecureCookies = options.appUrl.startsWith('https:');
   await app.register(portalRoutes, {
     prefix: '/api/portal/v1',
-    deps: { ...deps, appUrl: options.appUrl, pdfRenderer: pdfkitInvoiceRenderer },
+    deps: { ...sendingDeps, pdfRenderer: pdfkitInvoiceRenderer },
     secureCookies: portalSecureCookies,
   });
   await app.register(linkLandingRoutes, { deps, secureCookies: portalSecureCookies });

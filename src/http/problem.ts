@@ -16,6 +16,11 @@ export interface Problem {
 }
 
 const PROBLEM_BASE = 'https://remit.invalid/problems/';
+/**
+ * PostgreSQL refusing a value (not a fault of ours): invalid byte sequence (NUL), untranslatable character, bad or
+ * out-of-range datetime, numeric out of range, invalid text representation.
+ */
+const DATABASE_INPUT_ERRORS = new Set(['22021', '22P05', '22007', '22008', '22003', '22P02']);
 /** What a client is told to wait while the database is away: an embedded restart takes about a second. */
 const DATABASE_RETRY_AFTER_SECONDS = 2;
 
@@ -37,20 +42,61 @@ interface ZodIssueLike {
   instancePath: string;
   message: string;
   keyword: string;
-  params: { keys?: string[] };
+  params: { keys?: string[]; errors?: RawZodIssue[][] };
+}
+
+/** A zod issue as it sits inside a union's issue: its path is relative to the union. */
+interface RawZodIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  errors?: RawZodIssue[][];
+}
+
+/**
+ * The union member a value came closest to: one it is the right kind of value for, with no unknown keys, and the
+ * fewest faults. Null when it is no member's kind (then the union itself is named).
+ */
+function closestMember(members: RawZodIssue[][]): RawZodIssue[] | null {
+  const fitting = members.filter(
+    (issues) =>
+      !issues.some(
+        (i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'unrecognized_keys'),
+      ),
+  );
+  return fitting.reduce<RawZodIssue[] | null>(
+    (best, issues) => (best === null || issues.length < best.length ? issues : best),
+    null,
+  );
+}
+
+/** One issue as fields at fault, naming the fields inside a union member rather than only the union. */
+function issueFields(issue: RawZodIssue, at: string[]): { field: string; message: string }[] {
+  const named = (parts: string[]) => parts.filter(Boolean).join('.');
+  const member = issue.code === 'invalid_union' && issue.errors ? closestMember(issue.errors) : null;
+  if (member) return member.flatMap((inner) => issueFields(inner, [...at, ...inner.path.map(String)]));
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return issue.keys.map((key) => ({ field: named([...at, key]), message: 'Unknown field' }));
+  }
+  return [{ field: named(at) || 'body', message: issue.message }];
 }
 
 function schemaErrors(error: FastifyError): Problem['errors'] {
   // Body fields are named bare ("lines.0.amount"); others after their place ("querystring.limit").
   const location = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
-  const named = (...parts: string[]) => parts.filter(Boolean).join('.');
-  return (error.validation as unknown as ZodIssueLike[]).flatMap((issue) => {
-    const prefix = named(location, ...issue.instancePath.split('/'));
-    if (issue.keyword === 'unrecognized_keys' && issue.params.keys) {
-      return issue.params.keys.map((key) => ({ field: named(prefix, key), message: 'Unknown field' }));
-    }
-    return [{ field: prefix || 'body', message: issue.message }];
-  });
+  return (error.validation as unknown as ZodIssueLike[]).flatMap((issue) =>
+    issueFields(
+      {
+        code: issue.keyword,
+        path: [],
+        message: issue.message,
+        keys: issue.params.keys,
+        errors: issue.params.errors,
+      },
+      [location, ...issue.instancePath.split('/')],
+    ),
+  );
 }
 
 export function problemFor(error: unknown): Problem {
@@ -117,6 +163,15 @@ export function problemFor(error: unknown): Problem {
   if (pgCode === '23505') {
     return problem(409, 'conflict', 'Conflict', 'This would duplicate a record that must be unique');
   }
+  if (typeof pgCode === 'string' && DATABASE_INPUT_ERRORS.has(pgCode)) {
+    // Validation should have named the field; this is the safety net when a value still reaches the database.
+    return problem(
+      400,
+      'invalid_value',
+      'Invalid value',
+      'A value in the request cannot be stored (a control character, an impossible date or a number out of range)',
+    );
+  }
   if (fastifyError.statusCode === 429) {
     return problem(429, 'rate_limited', 'Too many requests', fastifyError.message);
   }
@@ -138,6 +193,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // An outage, not a bug: the log says so once per request, without a stack trace.
     reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     request.log.warn({ reason: (error as Error).message }, 'database unavailable');
+  } else if (body.code === 'invalid_value') {
+    request.log.warn({ err: error }, 'a value reached the database unvalidated');
   } else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, body);
 }
