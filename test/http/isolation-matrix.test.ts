@@ -88,6 +88,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invoices/:id/send': 'staff',
   'POST /api/v1/invoices/:id/remind': 'staff',
   'GET /api/v1/invoices/:id/emails': 'staff',
+  'POST /api/v1/emails/:id/retry': 'staff',
   'POST /api/v1/invoices/:id/portal-link': { access: 'staff', body: { contactId: 'not an id' } },
   'GET /api/v1/settings/smtp': 'admin',
   'PUT /api/v1/settings/smtp': 'admin',

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import type { ServiceDeps } from '../../src/services/context.ts';
+import { openLinkToken, withLinkToken } from '../../src/services/email/link-token.ts';
 import { createInvoiceLink } from '../../src/services/portal/create-invoice-link.ts';
 import { createUser } from '../../src/services/users/create-user.ts';
 import { TestClock } from './app.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { testMailer } from './smtp.ts';
 
 export interface HttpResult {
   status: number;
@@ -21,6 +24,8 @@ export interface PortalHarness {
   baseUrl: string;
   database: TestDatabase;
   deps: ServiceDeps;
+  /** The app key: link tokens of queued emails are stored encrypted with it. */
+  secretKey: Buffer;
   clock: TestClock;
   adminToken: string;
   financeToken: string;
@@ -102,10 +107,12 @@ export async function startPortalHarness(
   const clock = new TestClock();
   const deps = { db: database.db, clock };
   const routes: { method: string; url: string }[] = [];
+  const secretKey = randomBytes(32);
   const app = await buildApp({
     deps,
     appUrl: options.appUrl ?? 'http://localhost:3000',
     logLevel: 'silent',
+    sending: { secretKey, mailer: testMailer() },
     onRoute: (route) => {
       for (const method of [route.method].flat()) routes.push({ method, url: route.url });
       options.onRoute?.(route);
@@ -130,6 +137,7 @@ export async function startPortalHarness(
     baseUrl,
     database,
     deps,
+    secretKey,
     clock,
     adminToken,
     financeToken,
@@ -147,7 +155,8 @@ export async function startPortalHarness(
 const takenEmails = new WeakMap<PortalHarness, Set<string>>();
 
 /**
- * The email of a kind (to an address) that the test has not taken yet, with the token in its link. Emails queued at
+ * The email of a kind (to an address) that the test has not taken yet, as it would be delivered: with the token of
+ * its link (stored encrypted beside the body) put back in html and text, and on its own as `token`. Emails queued at
  * the same instant of the test clock cannot be told apart by time, so each test takes an email right after the
  * request that queued it, and an email is never handed out twice.
  */
@@ -165,9 +174,11 @@ export async function takeEmail(h: PortalHarness, kind: string, to?: string) {
   const row = rows[0];
   if (!row) return null;
   taken.add(row.id);
-  const token =
-    /#token=([A-Za-z0-9_-]+)/.exec(row.text)?.[1] ?? /\/portal\/link\/([A-Za-z0-9_-]+)/.exec(row.text)?.[1];
-  return { ...row, token: token ?? null };
+  const token = row.link_token_encrypted
+    ? openLinkToken(h.secretKey, row.id, row.link_token_encrypted)
+    : null;
+  if (!token) return { ...row, token: null };
+  return { ...row, html: withLinkToken(row.html, token), text: withLinkToken(row.text, token), token };
 }
 
 export async function countEmails(h: PortalHarness, kind: string): Promise<number> {

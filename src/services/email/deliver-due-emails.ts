@@ -7,6 +7,7 @@ import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { loadSmtpDelivery, type SmtpDelivery } from '../settings/get-smtp-settings.ts';
 import { SecretUnreadableError } from '../settings/secret-box.ts';
+import { openLinkToken, withLinkToken } from './link-token.ts';
 
 export interface DeliveryOptions {
   /** Rows claimed per round trip. */
@@ -55,7 +56,14 @@ async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: strin
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('email_outbox')
-      .set({ state: 'sent', sent_at: now, message_id: messageId, last_error: null })
+      // The link's token leaves with the message: nothing usable stays behind.
+      .set({
+        state: 'sent',
+        sent_at: now,
+        message_id: messageId,
+        last_error: null,
+        link_token_encrypted: null,
+      })
       .where('id', '=', row.id)
       .execute();
     if (row.invoice_id) {
@@ -76,14 +84,17 @@ async function markFailure(
   permanent: boolean,
 ): Promise<'retrying' | 'failed'> {
   const now = deps.clock.now();
-  const next = permanent ? null : nextAttemptAfterFailure(row.attempts, row.created_at, now);
+  const next = permanent
+    ? null
+    : nextAttemptAfterFailure(row.attempts, row.requeued_at ?? row.created_at, now);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('email_outbox')
       .set(
         next
           ? { state: 'retrying', last_error: message, next_attempt_at: next }
-          : { state: 'failed', last_error: message },
+          : // Given up: the token goes too; "retry now" issues a fresh one (retry-email.ts).
+            { state: 'failed', last_error: message, link_token_encrypted: null },
       )
       .where('id', '=', row.id)
       .execute();
@@ -99,9 +110,30 @@ async function markFailure(
   return next ? 'retrying' : 'failed';
 }
 
+/** The stored body with its link token put back (link-token.ts); a token that cannot be had fails the message. */
+function bodyOf(row: EmailOutboxRow, secretKey: Buffer): { html: string; text: string } {
+  if (!row.link_kind) return { html: row.html, text: row.text };
+  const lost = (why: string) =>
+    new MailDeliveryError(
+      'other',
+      `The link in this email cannot be restored (${why}); retry it to send a fresh one`,
+      true,
+    );
+  if (!row.link_token_encrypted) throw lost('it is no longer stored');
+  let token: string;
+  try {
+    token = openLinkToken(secretKey, row.id, row.link_token_encrypted);
+  } catch (error) {
+    if (error instanceof SecretUnreadableError) throw lost('the app key changed since it was queued');
+    throw error;
+  }
+  return { html: withLinkToken(row.html, token), text: withLinkToken(row.text, token) };
+}
+
 async function messageFor(
   row: EmailOutboxRow,
   smtp: SmtpDelivery,
+  secretKey: Buffer,
   invoicePdf: InvoicePdfSource | null | undefined,
 ): Promise<MailMessage> {
   const message: MailMessage = {
@@ -109,8 +141,7 @@ async function messageFor(
     replyTo: smtp.replyTo,
     to: { name: row.to_name, address: row.to_address },
     subject: row.subject,
-    html: row.html,
-    text: row.text,
+    ...bodyOf(row, secretKey),
   };
   // PDF hook: rendered at delivery time, so the attachment shows the invoice as it is when the mail leaves.
   if (row.attach_invoice_pdf && row.invoice_id && invoicePdf) {
@@ -155,7 +186,10 @@ export async function deliverDueEmails(
         continue;
       }
       try {
-        const { messageId } = await mailer.send(smtp.server, await messageFor(row, smtp, options.invoicePdf));
+        const { messageId } = await mailer.send(
+          smtp.server,
+          await messageFor(row, smtp, deps.secretKey, options.invoicePdf),
+        );
         await markSent(deps, row, messageId);
         report.sent += 1;
       } catch (error) {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Trx } from '../../db/client.ts';
+import { type LinkToken, sealLinkToken, withoutLinkToken } from './link-token.ts';
 
 export interface OutgoingEmail {
   /** What the message is, for the timeline: 'invoice', 'reminder', 'test', 'portal_invite', 'receipt', ... */
@@ -14,31 +16,57 @@ export interface OutgoingEmail {
   dedupeKey?: string | null;
   /** Delivery is not attempted, and the reason shown (e.g. SMTP is not configured). */
   notSentReason?: string | null;
+  /** The bearer token that html and text carry in their link; stored encrypted, never in the body (link-token.ts). */
+  linkToken?: LinkToken | null;
 }
 
 /**
  * The one way Remit sends email: the message is written to the outbox inside the caller's transaction, so it exists
- * exactly when the change that caused it commits. A worker delivers it afterwards, with retries.
+ * exactly when the change that caused it commits. A worker delivers it afterwards, with retries; the insert wakes
+ * it at commit (a trigger sends NOTIFY remit_email_queued, see jobs/outbox-listener.ts).
+ * A message with a link token needs the app key (`secretKey`) to store the token encrypted.
  * Returns the outbox id, or null when a message with the same dedupe key was already queued.
  */
-export async function queueEmail(trx: Trx, email: OutgoingEmail, now: Date): Promise<string | null> {
+export async function queueEmail(
+  trx: Trx,
+  email: OutgoingEmail,
+  now: Date,
+  secretKey?: Buffer,
+): Promise<string | null> {
+  const id = randomUUID();
+  let { html, text } = email;
+  let sealed: string | null = null;
+  if (email.linkToken) {
+    const { token } = email.linkToken;
+    if (!secretKey) throw new Error('queueEmail: a message with a link token needs the app key');
+    if (!text.includes(token) || email.subject.includes(token)) {
+      throw new Error('queueEmail: the link token must be in the text and not in the subject');
+    }
+    html = withoutLinkToken(html, token);
+    text = withoutLinkToken(text, token);
+    // A message that will never be sent keeps no token at all.
+    sealed = email.notSentReason ? null : sealLinkToken(secretKey, id, token);
+  }
   const row = await trx
     .insertInto('email_outbox')
     .values({
+      id,
       kind: email.kind,
       invoice_id: email.invoiceId ?? null,
       contact_id: email.contactId ?? null,
       to_address: email.to.address,
       to_name: email.to.name ?? '',
       subject: email.subject,
-      html: email.html,
-      text: email.text,
+      html,
+      text,
       attach_invoice_pdf: email.attachInvoicePdf ?? false,
       dedupe_key: email.dedupeKey ?? null,
       state: email.notSentReason ? 'not_sent' : 'queued',
       last_error: email.notSentReason ?? null,
       next_attempt_at: now,
       created_at: now,
+      link_kind: email.linkToken?.kind ?? null,
+      link_token_encrypted: sealed,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')

@@ -31,6 +31,8 @@ export async function queueInvoiceEmails(
     timeZone: string;
     recipients: Recipient[];
     appUrl: string;
+    /** The app key: each message's link token is stored encrypted with it. */
+    secretKey: Buffer;
     now: Date;
     subject?: string | null;
     message?: string | null;
@@ -69,8 +71,10 @@ export async function queueInvoiceEmails(
         attachInvoicePdf: true,
         dedupeKey: input.dedupeKey?.(recipient.contactId) ?? null,
         notSentReason,
+        linkToken: { kind: 'invoice_link', token: link.token },
       },
       input.now,
+      input.secretKey,
     );
     if (id) {
       queued.push({

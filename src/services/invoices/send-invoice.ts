@@ -52,6 +52,7 @@ export async function sendInvoice(
       timeZone: record.timeZone,
       recipients,
       appUrl: deps.appUrl,
+      secretKey: deps.secretKey,
       now,
       subject: input.subject,
       message: input.message,

@@ -41,6 +41,7 @@ export async function sendReminder(
       timeZone: record.timeZone,
       recipients,
       appUrl: deps.appUrl,
+      secretKey: deps.secretKey,
       now,
       subject: input.subject,
       message: input.message,

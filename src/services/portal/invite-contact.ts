@@ -64,16 +64,20 @@ export async function inviteContact(deps: PortalDeps, contactId: string): Promis
     const settings = await getSettings(trx);
     await queueEmail(
       trx,
-      invitationEmail(
-        { contactId: contact.id, name: contact.name, email: contact.email },
-        {
-          businessName: settings.business_name,
-          // The token rides in the fragment: browsers never send it to servers or in Referer headers.
-          url: `${deps.appUrl}/portal/set-password#token=${token}`,
-          expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
-        },
-      ),
+      {
+        ...invitationEmail(
+          { contactId: contact.id, name: contact.name, email: contact.email },
+          {
+            businessName: settings.business_name,
+            // The token rides in the fragment: browsers never send it to servers or in Referer headers.
+            url: `${deps.appUrl}/portal/set-password#token=${token}`,
+            expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
+          },
+        ),
+        linkToken: { kind: 'portal_invite', token },
+      },
       now,
+      deps.secretKey,
     );
     return portalAccessView(account);
   });

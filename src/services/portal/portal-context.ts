@@ -1,8 +1,12 @@
 import type { ServiceDeps } from '../context.ts';
 
-/** Portal use cases also build links for emails, so they need the public address of the app. */
+/**
+ * Portal use cases also build links for emails, so they need the public address of the app, and the app key that
+ * keeps the links' tokens encrypted in the outbox until delivery (services/email/link-token.ts).
+ */
 export interface PortalDeps extends ServiceDeps {
   appUrl: string;
+  secretKey: Buffer;
 }
 
 /** A contact acting in the portal. `invoiceId` is set when the session came from an invoice link. */

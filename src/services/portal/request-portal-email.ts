@@ -48,8 +48,12 @@ export async function requestPortalEmail(
       const url = `${deps.appUrl}/portal/reset-password#token=${token}`;
       await queueEmail(
         trx,
-        passwordResetEmail(recipient, { businessName: settings.business_name, url }),
+        {
+          ...passwordResetEmail(recipient, { businessName: settings.business_name, url }),
+          linkToken: { kind: 'portal_reset', token },
+        },
         now,
+        deps.secretKey,
       );
     } else {
       const token = await issueOneTimeToken(trx, {
@@ -59,7 +63,15 @@ export async function requestPortalEmail(
         ttlMs: MAGIC_TTL_MS,
       });
       const url = `${deps.appUrl}/portal/sign-in#token=${token}`;
-      await queueEmail(trx, magicLoginEmail(recipient, { businessName: settings.business_name, url }), now);
+      await queueEmail(
+        trx,
+        {
+          ...magicLoginEmail(recipient, { businessName: settings.business_name, url }),
+          linkToken: { kind: 'portal_magic', token },
+        },
+        now,
+        deps.secretKey,
+      );
     }
   });
 }

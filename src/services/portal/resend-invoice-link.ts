@@ -60,17 +60,21 @@ export async function resendInvoiceLink(
     const settings = await getSettings(trx);
     await queueEmail(
       trx,
-      freshInvoiceLinkEmail(
-        { contactId: link.contact_id, name: link.name, email: link.email },
-        {
-          businessName: settings.business_name,
-          url: `${deps.appUrl}${fresh.path}`,
-          invoiceId: link.invoice_id,
-          invoiceNumber: link.number,
-          expiresAt: fresh.expiresAt,
-        },
-      ),
+      {
+        ...freshInvoiceLinkEmail(
+          { contactId: link.contact_id, name: link.name, email: link.email },
+          {
+            businessName: settings.business_name,
+            url: `${deps.appUrl}${fresh.path}`,
+            invoiceId: link.invoice_id,
+            invoiceNumber: link.number,
+            expiresAt: fresh.expiresAt,
+          },
+        ),
+        linkToken: { kind: 'invoice_link', token: fresh.token },
+      },
       now,
+      deps.secretKey,
     );
   });
 }

@@ -88,6 +88,7 @@ export async function runReminders(deps: SendingDeps): Promise<RemindersReport> 
         timeZone: record.timeZone,
         recipients,
         appUrl: deps.appUrl,
+        secretKey: deps.secretKey,
         now,
         dedupeKey: (contactId) => `reminder:${candidate.id}:${slot.slot}:${contactId}`,
       });
