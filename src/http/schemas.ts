@@ -1,20 +1,39 @@
 import { z } from 'zod';
+import { isValidDate } from '../domain/dates.ts';
+
+/**
+ * Text people type never holds control characters: PostgreSQL refuses NUL outright, and the others (escape, bell,
+ * backspace…) only garble documents. One-line text refuses them all (C0, DEL, C1); text of several lines keeps tab,
+ * line feed and carriage return.
+ */
+export const CONTROL_CHARACTERS_MESSAGE = 'Must not contain control characters';
+const ONE_LINE = /^\P{Cc}*$/u;
+const SEVERAL_LINES = /^(?:\P{Cc}|[\t\n\r])*$/u;
+
+/** One line of text: names, emails, references, search terms, tokens, passwords. */
+export const shortText = (max = 200) => z.string().max(max).regex(ONE_LINE, CONTROL_CHARACTERS_MESSAGE);
+/** Text of several lines: descriptions, notes, terms, messages, reasons. */
+export const multilineText = (max: number) =>
+  z.string().max(max).regex(SEVERAL_LINES, CONTROL_CHARACTERS_MESSAGE);
+export const longText = multilineText(10_000);
 
 /** Decimals travel as strings ("1234.50"); JSON numbers are accepted on input and turned into their text. */
 export const decimalInput = z
-  .union([z.string().trim().min(1).max(40), z.number()])
+  .union([z.string().trim().min(1).max(40).regex(ONE_LINE, CONTROL_CHARACTERS_MESSAGE), z.number()])
   .transform((value) => (typeof value === 'number' ? String(value) : value))
   .meta({ description: 'Exact decimal as a string such as "1234.50" (a JSON number is accepted)' });
 
 export const uuid = z.uuid({ message: 'Must be an id (UUID)' });
 export const idParams = z.strictObject({ id: uuid });
-export const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a calendar date as YYYY-MM-DD');
-export const shortText = (max = 200) => z.string().max(max);
-export const longText = z.string().max(10_000);
+/** A real calendar day, years 0001 to 9999 (2026-02-31 is refused here, not by the database). */
+export const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a calendar date as YYYY-MM-DD', abort: true })
+  .refine(isValidDate, 'Not a calendar date (use YYYY-MM-DD, years 0001 to 9999)');
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: shortText(200).optional().meta({ description: 'nextCursor of the previous page' }),
 };
 
 export const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -36,7 +55,7 @@ export const taxReferenceSchema = z.union([
 
 /** One invoice line as staff write it (invoices and recurring profiles). */
 export const invoiceLineSchema = z.strictObject({
-  description: z.string().min(1).max(5000),
+  description: multilineText(5000).min(1),
   quantity: decimalInput,
   unitPrice: decimalInput,
   discount: discountSchema.nullable().optional(),

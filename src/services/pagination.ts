@@ -27,16 +27,28 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.createdAt.toISOString(), key.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The key of a cursor made by `encodeCursor`; anything else (forged, truncated, edited) is a 422 naming `cursor`. */
 export function decodeCursor(cursor: string): CursorKey {
+  let decoded: unknown;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
-      throw new Error();
-    return { createdAt: date, id };
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
+    decoded = null;
+  }
+  const [createdAt, id] = Array.isArray(decoded) && decoded.length === 2 ? decoded : [];
+  const date = typeof createdAt === 'string' ? new Date(createdAt) : null;
+  // Exactly what toISOString wrote, years 0001 to 9999: no impossible day or time, nothing PostgreSQL would refuse.
+  const exact =
+    date !== null &&
+    !Number.isNaN(date.getTime()) &&
+    /^(?!0000)\d{4}-/.test(createdAt) &&
+    date.toISOString() === createdAt;
+  if (!exact || typeof id !== 'string' || !UUID.test(id)) {
     throw new ValidationError('cursor', 'The cursor is not valid; use the nextCursor of a previous page');
   }
+  return { createdAt: date, id };
 }
 
 /** The condition selecting the rows after the cursor, in (created_at desc, id desc) order, of `table`. */

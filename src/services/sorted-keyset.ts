@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { isValidDate } from '../domain/dates.ts';
 import { ValidationError } from '../domain/errors.ts';
 
 /**
@@ -37,18 +38,17 @@ export function encodeSortCursor(sort: string, values: string[]): string {
 
 /** What `cursorValue` gives for each type; anything else in a cursor was not made by us and must not reach SQL. */
 const VALUE_SHAPES: Record<SortColumn['type'], (value: string) => boolean> = {
-  text: () => true,
+  // PostgreSQL text never holds NUL (it refuses it as a parameter too); other characters are the rows' own.
+  text: (value) => !value.includes('\u0000'),
   bigint: (value) => /^-?\d{1,18}$/.test(value),
   uuid: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value),
-  date: (value) => {
-    const day = new Date(`${value}T00:00:00Z`);
-    return (
-      /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)
-    );
+  date: (value) => isValidDate(value),
+  // Years 0001 to 9999, offsets within ±15:59, a real day and time: what to_json writes, nothing the cast refuses.
+  timestamptz: (value) => {
+    const match =
+      /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-5]):[0-5]\d$/.exec(value);
+    return match !== null && isValidDate(match[1]!) && !Number.isNaN(new Date(value).getTime());
   },
-  timestamptz: (value) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}$/.test(value) &&
-    !Number.isNaN(new Date(value).getTime()),
 };
 
 /** The values of a cursor made for `sort` over `columns`; a cursor of another sort or a forged one is a clear 400. */

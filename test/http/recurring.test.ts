@@ -123,7 +123,6 @@ describe('recurring profiles API', () => {
     [{ endAfterCount: 0 }, 'endAfterCount'],
     [{ endDate: '2026-12-30' }, 'endDate'],
     [{ endDate: '2027-06-30', endAfterCount: 3 }, 'endDate'],
-    [{ startDate: '2027-02-29' }, 'startDate'],
     [{ paymentTerms: 'fixed_date' }, 'paymentTerms'],
     [{ paymentTerms: 'net_999' }, 'paymentTerms'],
     [{ lines: [] }, 'lines'],
@@ -138,6 +137,12 @@ describe('recurring profiles API', () => {
     expect((await t.deps.db.selectFrom('recurring_profiles').select('id').execute()).length).toBe(
       before.length,
     );
+  });
+
+  it('refuses a start date that is no calendar day with a 400 naming startDate', async () => {
+    const response = await t.call('POST', '/api/v1/recurring-profiles', { ...base(), startDate: '2027-02-29' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['startDate']);
   });
 
   it('answers problem+json', async () => {

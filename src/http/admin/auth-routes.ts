@@ -4,7 +4,7 @@ import { login, SESSION_TTL_MS } from '../../services/auth/login.ts';
 import { logout } from '../../services/auth/logout.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { requireActor, SESSION_COOKIE } from '../plugins/staff-auth.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, shortText } from '../schemas.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (
   app,
@@ -19,7 +19,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
         tags: ['auth'],
         security: [],
         summary: 'Log in with email and password; sets the session cookie and returns the CSRF token',
-        body: z.strictObject({ email: z.string().max(320), password: z.string().max(256) }),
+        body: z.strictObject({ email: shortText(320), password: shortText(256) }),
         response: errorResponses,
       },
     },

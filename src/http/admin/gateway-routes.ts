@@ -11,7 +11,7 @@ import { retryWebhookEvent } from '../../services/gateways/retry-webhook-event.t
 import { updateGatewaySettings } from '../../services/gateways/update-gateway-settings.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import { sendProblem } from '../problem.ts';
-import { decimalInput, errorResponses, idParams, uuid } from '../schemas.ts';
+import { decimalInput, errorResponses, idParams, multilineText, shortText, uuid } from '../schemas.ts';
 
 const WEBHOOK_STATES = ['received', 'processed', 'ignored', 'waiting', 'failed'] as const;
 
@@ -74,7 +74,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async
         body: z.strictObject({
           enabled: z.boolean().optional(),
           mode: z.enum(['test', 'live']).optional(),
-          credentials: z.record(z.string().max(100), z.string().max(4000)).optional(),
+          credentials: z.record(shortText(100), multilineText(4000)).optional(),
         }),
         response: errorResponses,
       },
@@ -106,7 +106,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async
         description: 'The amount defaults to what is not refunded yet. Answers the payment and the invoice.',
         params: z.strictObject({ id: uuid, paymentId: uuid }),
         body: z
-          .strictObject({ amount: decimalInput.optional(), reason: z.string().max(1000).optional() })
+          .strictObject({ amount: decimalInput.optional(), reason: multilineText(1000).optional() })
           .optional(),
         response: { ...errorResponses, 502: errorResponses[400] },
       },

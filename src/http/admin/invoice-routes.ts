@@ -22,6 +22,7 @@ import {
   idParams,
   invoiceLineSchema,
   longText,
+  multilineText,
   pageQuery,
   shortText,
   taxReferenceSchema,
@@ -75,7 +76,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         querystring: z.strictObject({
           ...pageQuery,
           // A sorted list's cursor carries the last row's sort values (a client name can be long).
-          cursor: z.string().max(2000).optional(),
+          cursor: shortText(2000).optional(),
           sort: z
             .enum(INVOICE_SORTS, {
               message: `Sort by one of ${INVOICE_SORT_KEYS.join(', ')}, with - in front for descending`,
@@ -139,11 +140,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         body: z.strictObject({
           clientId: uuid.optional(),
           ...invoiceFields,
-          revisionNote: z
-            .string()
-            .max(1000)
-            .optional()
-            .meta({ description: 'Why an issued invoice changed' }),
+          revisionNote: shortText(1000).optional().meta({ description: 'Why an issued invoice changed' }),
           sendUpdated: z
             .boolean()
             .optional()
@@ -210,7 +207,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         tags: ['invoices'],
         summary: 'Void an issued invoice, with a reason',
         params: idParams,
-        body: z.strictObject({ reason: z.string().min(1).max(1000) }),
+        body: z.strictObject({ reason: multilineText(1000).min(1) }),
         response: withResponses({ 200: invoiceSchema }),
       },
     },

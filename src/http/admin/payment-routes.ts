@@ -9,7 +9,16 @@ import { recordPayment } from '../../services/payments/record-payment.ts';
 import { refundPayment } from '../../services/payments/refund-payment.ts';
 import { reviewPayment } from '../../services/payments/review-payment.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { dateString, decimalInput, errorResponses, idParams, longText, shortText, uuid } from '../schemas.ts';
+import {
+  dateString,
+  decimalInput,
+  errorResponses,
+  idParams,
+  longText,
+  multilineText,
+  shortText,
+  uuid,
+} from '../schemas.ts';
 
 const paymentParams = z.strictObject({ id: uuid, paymentId: uuid });
 
@@ -61,7 +70,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         summary: 'Delete a payment recorded by mistake; it stays on record, marked deleted',
         description: 'The balance and the status come back. Answers the payment and the invoice.',
         params: paymentParams,
-        body: z.strictObject({ reason: z.string().max(1000).optional() }).nullish(),
+        body: z.strictObject({ reason: multilineText(1000).optional() }).nullish(),
         response: errorResponses,
       },
     },
@@ -87,7 +96,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           .strictObject({
             amount: decimalInput.optional(),
             refundedOn: dateString.optional(),
-            reason: z.string().max(1000).optional(),
+            reason: multilineText(1000).optional(),
           })
           .nullish(),
         response: errorResponses,

@@ -16,7 +16,7 @@ import { getSmtpSettings } from '../../services/settings/get-smtp-settings.ts';
 import { testSmtpSettings } from '../../services/settings/test-smtp-settings.ts';
 import { updateSmtpSettings } from '../../services/settings/update-smtp-settings.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { errorResponses, idParams, uuid } from '../schemas.ts';
+import { errorResponses, idParams, multilineText, shortText, uuid } from '../schemas.ts';
 
 /** What the sending routes need besides the database and clock (wired in cli/start.ts). */
 export interface SendingOptions {
@@ -27,12 +27,6 @@ export interface SendingOptions {
   onEmailQueued?: () => void;
 }
 
-const oneLineText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => !/[\r\n]/.test(value), 'Must be one line');
-
 const emailAddress = z.email({ message: 'Must be an email address' }).max(320);
 
 const sendBody = z
@@ -42,26 +36,24 @@ const sendBody = z
       .max(50)
       .optional()
       .meta({ description: 'Contacts of the client to email; default: every contact with an email address' }),
-    subject: oneLineText(200).optional(),
-    message: z.string().max(5000).optional().meta({ description: 'Shown above the invoice details' }),
+    subject: shortText(200).optional(),
+    message: multilineText(5000).optional().meta({ description: 'Shown above the invoice details' }),
   })
   .optional();
 
 const smtpBody = z.strictObject({
-  host: z.string().trim().min(1).max(253),
+  host: shortText(253).trim().min(1),
   port: z.number().int().min(1).max(65535),
   security: z.enum(['none', 'starttls', 'tls']).meta({
     description:
       'tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (25, tests)',
   }),
-  username: z.string().max(320).optional(),
-  password: z
-    .string()
-    .max(1000)
+  username: shortText(320).optional(),
+  password: shortText(1000)
     .nullable()
     .optional()
     .meta({ description: 'Left out: keep the stored password; null or empty: remove it. Never returned.' }),
-  fromName: oneLineText(200).optional(),
+  fromName: shortText(200).optional(),
   fromAddress: emailAddress,
   replyTo: z.union([emailAddress, z.literal('')]).optional(),
 });

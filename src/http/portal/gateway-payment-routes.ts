@@ -6,7 +6,7 @@ import { GATEWAY_PROVIDERS, type GatewayDeps } from '../../services/gateways/gat
 import { listPaymentOptions } from '../../services/gateways/list-payment-options.ts';
 import { startCheckout } from '../../services/gateways/start-checkout.ts';
 import { sendGatewayProblem } from '../admin/gateway-routes.ts';
-import { errorResponses, idParams, uuid } from '../schemas.ts';
+import { errorResponses, idParams, shortText, uuid } from '../schemas.ts';
 import { portalAuth, portalErrorHandler, requirePortal } from './portal-auth.ts';
 
 const provider = z.enum(GATEWAY_PROVIDERS as [string, ...string[]], { message: 'Unknown payment gateway' });
@@ -65,7 +65,7 @@ export const gatewayPaymentRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> 
 
   const returnQuery = z
     .object({ invoice: uuid.optional() })
-    .catchall(z.string().max(2000))
+    .catchall(shortText(2000))
     .meta({ description: 'Whatever the provider appends (session id, PayPal token, 2Checkout signature)' });
 
   app.get(

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../services/errors.ts';
 import { LinkExpiredError, openInvoiceLink } from '../../services/portal/open-invoice-link.ts';
 import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts';
 import { RateLimitedError } from '../../services/rate-limit.ts';
+import { shortText } from '../schemas.ts';
 import { PORTAL_COOKIE, setPortalCookie } from './portal-auth.ts';
 
 /**
@@ -18,7 +19,7 @@ export const linkLandingRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secur
 ) => {
   app.get(
     '/portal/link/:token',
-    { schema: { hide: true, params: z.strictObject({ token: z.string().min(1).max(200) }) } },
+    { schema: { hide: true, params: z.strictObject({ token: shortText(200).min(1) }) } },
     async (request, reply) => {
       const { token } = request.params;
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');

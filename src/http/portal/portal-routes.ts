@@ -34,9 +34,9 @@ export interface PortalRouteOptions {
   secureCookies: boolean;
 }
 
-const secret = z.string().min(1).max(200);
-const email = z.string().max(320);
-const password = z.string().max(256);
+const secret = shortText(200).min(1);
+const email = shortText(320);
+const password = shortText(256);
 const acceptedResponses = { ...errorResponses, 202: errorResponses[200], 429: errorResponses[404] };
 const accepted = { message: 'If the address has portal access, an email is on its way' };
 

@@ -1,5 +1,6 @@
 import type { RecurringPeriodRow } from '../../db/schema.ts';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
+import { assertValidDate } from '../../domain/dates.ts';
 import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 
@@ -34,6 +35,8 @@ export async function listRecurringHistory(
     .where('id', '=', profileId)
     .executeTakeFirst();
   if (!profile) throw new NotFoundError('Recurring profile');
+  // The cursor is the last period date shown: an impossible day must not reach the database as a date.
+  const before = page.before === undefined ? undefined : assertValidDate(page.before, 'cursor');
   const limit = page.limit ?? DEFAULT_HISTORY_PAGE;
   let query = deps.db
     .selectFrom('recurring_periods')
@@ -48,7 +51,7 @@ export async function listRecurringHistory(
       'invoices.currency',
     ])
     .where('recurring_periods.profile_id', '=', profileId);
-  if (page.before) query = query.where('recurring_periods.period_date', '<', page.before);
+  if (before) query = query.where('recurring_periods.period_date', '<', before);
   const rows = await query
     .orderBy('recurring_periods.period_date', 'desc')
     .limit(limit + 1)
