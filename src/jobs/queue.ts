@@ -4,10 +4,12 @@ import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
+import { PURGE_EMAIL_BODIES, purgeEmailBodiesHandler } from './handlers/purge-email-bodies.ts';
 import { PURGE_IDEMPOTENCY_KEYS, purgeIdempotencyKeysHandler } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS, purgePortalRecordsHandler } from './handlers/purge-portal-records.ts';
 import { RECURRING_INVOICES, recurringInvoicesHandler } from './handlers/recurring-invoices.ts';
 import { remindersHandler, SEND_REMINDERS } from './handlers/reminders.ts';
+import { listenForQueuedEmail } from './outbox-listener.ts';
 import { SCHEDULES } from './schedule.ts';
 
 export interface JobsOptions {
@@ -45,24 +47,31 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
   await boss.start();
 
-  const nudgeDelivery = () => {
-    boss
-      .send(DELIVER_EMAILS, {})
-      .catch((error) => options.log.error({ err: error }, 'could not queue delivery'));
+  let deliveryWorker: string | null = null;
+  // Queues a delivery run (at most one waits) and has this process's worker take it now rather than at its next poll.
+  const wakeDelivery = async () => {
+    try {
+      await boss.send(DELIVER_EMAILS, {});
+      if (deliveryWorker) boss.notifyWorker(deliveryWorker);
+    } catch (error) {
+      options.log.error({ err: error }, 'could not queue delivery');
+    }
   };
+  const nudgeDelivery = () => void wakeDelivery();
   const handlers: Record<string, () => Promise<object>> = {
     [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.invoicePdf ?? null),
     [OVERDUE_SWEEP]: overdueSweepHandler(options.deps),
-    [SEND_REMINDERS]: remindersHandler(options.deps, nudgeDelivery),
-    [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, nudgeDelivery),
-    [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps, nudgeDelivery),
+    [SEND_REMINDERS]: remindersHandler(options.deps),
+    [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps),
+    [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps),
+    [PURGE_EMAIL_BODIES]: purgeEmailBodiesHandler(options.deps),
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
   };
   for (const { name, cron } of SCHEDULES) {
     await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });
     await boss.schedule(name, cron);
-    await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
+    const worker = await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
       const run = handlers[name];
       if (!run) return;
       try {
@@ -75,9 +84,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
         throw error;
       }
     });
+    if (name === DELIVER_EMAILS) deliveryWorker = worker;
   }
-  // Mail queued while the process was down goes out now.
-  nudgeDelivery();
+  // Every queued email wakes delivery at commit, in every process (NOTIFY from the outbox). On connecting, the
+  // listener also wakes it for mail queued while the process was down.
+  const listener = listenForQueuedEmail({
+    connectionString: options.connectionString,
+    onQueued: wakeDelivery,
+    log: options.log,
+  });
 
   return {
     nudgeDelivery,
@@ -87,6 +102,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
         .catch((error) => options.log.error({ err: error }, 'could not queue webhooks'));
     },
     async stop() {
+      await listener.stop();
       await boss.stop({ graceful: true, wait: true, timeout: (options.stopTimeoutSeconds ?? 30) * 1000 });
     },
   };

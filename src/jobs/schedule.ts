@@ -1,6 +1,7 @@
 import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
+import { PURGE_EMAIL_BODIES } from './handlers/purge-email-bodies.ts';
 import { PURGE_IDEMPOTENCY_KEYS } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS } from './handlers/purge-portal-records.ts';
 import { RECURRING_INVOICES } from './handlers/recurring-invoices.ts';
@@ -11,7 +12,7 @@ import { SEND_REMINDERS } from './handlers/reminders.ts';
  * organisation's time zone, so running them often only costs a cheap query when nothing is due.
  */
 export const SCHEDULES: { name: string; cron: string }[] = [
-  // Catches retries that came due; new messages are delivered at once via a nudge after the commit.
+  // Catches retries that came due; new messages wake delivery at commit (jobs/outbox-listener.ts).
   { name: DELIVER_EMAILS, cron: '* * * * *' },
   { name: OVERDUE_SWEEP, cron: '*/5 * * * *' },
   // Payment webhooks are processed at once via a nudge after they are stored; this catches retries.
@@ -19,6 +20,8 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   { name: SEND_REMINDERS, cron: '*/5 * * * *' },
   // Every few minutes, so a new day in the organisation's time zone is picked up soon after midnight.
   { name: RECURRING_INVOICES, cron: '*/5 * * * *' },
+  // Bodies of email finished longer ago than the retention setting; hourly keeps each run small.
+  { name: PURGE_EMAIL_BODIES, cron: '41 * * * *' },
   // Expired portal sessions, spent one-time tokens and dead rate-limit counters; hourly keeps the tables small.
   { name: PURGE_PORTAL_RECORDS, cron: '17 * * * *' },
   // Idempotency keys a day old no longer replay; hourly keeps the table to about a day of POSTs.

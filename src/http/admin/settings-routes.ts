@@ -43,6 +43,7 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
     paymentInstructions: row.payment_instructions,
     footer: row.footer,
     accentColor: row.accent_color,
+    emailRetentionDays: row.email_retention_days,
     logo: await logoInfo(deps),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -80,6 +81,16 @@ const settingsPatch = z.strictObject({
   accentColor: shortText(7)
     .optional()
     .meta({ description: 'Colour of headings and rules on invoices, #rrggbb' }),
+  emailRetentionDays: z
+    .number()
+    .int('Must be a whole number of days')
+    .min(1, 'Keep emails at least 1 day')
+    .max(3650, 'Keep emails at most 3650 days (10 years)')
+    .optional()
+    .meta({
+      description:
+        'Days a sent (or failed) email keeps its content; then only who, when, what and its state are kept. Default 90',
+    }),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {

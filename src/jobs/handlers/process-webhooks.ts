@@ -3,15 +3,10 @@ import { type ProcessSummary, processWebhookEvents } from '../../services/gatewa
 
 export const PROCESS_WEBHOOKS = 'process-webhooks';
 
-/** pg-boss only triggers; the exactly-once rules live in processWebhookEvents, which tests call directly. */
-export function processWebhooksHandler(
-  deps: ServiceDeps,
-  afterWork: () => void,
-): () => Promise<ProcessSummary> {
-  return async () => {
-    const summary = await processWebhookEvents(deps);
-    // Receipts and staff notices were queued with the payments: deliver them now.
-    if (summary.processed > 0) afterWork();
-    return summary;
-  };
+/**
+ * pg-boss only triggers; the exactly-once rules live in processWebhookEvents, which tests call directly. Receipts
+ * and staff notices queued with the payments leave as they commit (the outbox wakes delivery).
+ */
+export function processWebhooksHandler(deps: ServiceDeps): () => Promise<ProcessSummary> {
+  return () => processWebhookEvents(deps);
 }

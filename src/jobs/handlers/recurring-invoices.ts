@@ -3,14 +3,12 @@ import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 
 export const RECURRING_INVOICES = 'recurring-invoices';
 
-/** Generates the due recurring invoices, then asks for delivery of those sent automatically. */
+/** Generates the due recurring invoices; the emails of those sent automatically leave as they commit. */
 export function recurringInvoicesHandler(
   deps: SendingDeps,
-  afterSent: () => void,
 ): () => Promise<{ generated: number; missed: number; sent: number; sendFailed: number; failed: number }> {
   return async () => {
     const summary = await runRecurringInvoices(deps);
-    if (summary.sent.length > 0) afterSent();
     return {
       generated: summary.generated.length,
       missed: summary.missed.length,

@@ -3,11 +3,7 @@ import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 
 export const SEND_REMINDERS = 'send-reminders';
 
-/** Queues the reminders due today, then asks for delivery so they leave now rather than at the next run. */
-export function remindersHandler(deps: SendingDeps, afterQueued: () => void): () => Promise<RemindersReport> {
-  return async () => {
-    const report = await runReminders(deps);
-    if (report.queued > 0) afterQueued();
-    return report;
-  };
+/** Queues the reminders due today; the outbox wakes delivery as they commit, so they leave at once. */
+export function remindersHandler(deps: SendingDeps): () => Promise<RemindersReport> {
+  return () => runReminders(deps);
 }

@@ -35,6 +35,8 @@ export interface SettingsPatch {
   accentColor?: string;
   /** Tax rates applied automatically to new invoices (stored as the rates' `is_default` flag). */
   defaultTaxRateIds?: string[];
+  /** Days a finished email keeps its body, 1 to 3650 (services/email/purge-email-bodies.ts). */
+  emailRetentionDays?: number;
 }
 
 function isValidLocale(locale: string): boolean {
@@ -72,6 +74,10 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     }
   }
   if (patch.invoiceNumberPattern !== undefined) validateNumberPattern(patch.invoiceNumberPattern);
+  const retention = patch.emailRetentionDays;
+  if (retention !== undefined && !(Number.isInteger(retention) && retention >= 1 && retention <= 3650)) {
+    throw new ValidationError('emailRetentionDays', 'Keep emails for a whole number of days from 1 to 3650');
+  }
 
   const columns = {
     business_name: patch.businessName,
@@ -98,6 +104,7 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     payment_instructions: patch.paymentInstructions,
     footer: patch.footer,
     accent_color: patch.accentColor === undefined ? undefined : parseAccentColor(patch.accentColor),
+    email_retention_days: retention,
   };
   const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
   await deps.db.transaction().execute(async (trx) => {
