@@ -56,7 +56,7 @@ export async function start(config: Config): Promise<void> {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     httpLimits: config.http,
-    sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
+    sending: { secretKey, mailer },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });
 

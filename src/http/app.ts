@@ -162,11 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(taxRateRoutes, { deps });
       await api.register(invoiceRoutes, {
         deps,
-        sendUpdatedInvoice: (actor, invoiceId) =>
-          sendInvoice(gatewayDeps, actor, invoiceId, {}).then((result) => {
-            options.sending?.onEmailQueued?.();
-            return result;
-          }),
+        sendUpdatedInvoice: (actor, invoiceId) => sendInvoice(gatewayDeps, actor, invoiceId, {}),
       });
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer: pdfkitInvoiceRenderer } });

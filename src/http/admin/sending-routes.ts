@@ -23,8 +23,6 @@ export interface SendingOptions {
   /** Key for secrets in settings (secret-key.ts). */
   secretKey: Buffer;
   mailer: Mailer;
-  /** Called after a commit that queued emails, to deliver them now rather than at the next scheduled run. */
-  onEmailQueued?: () => void;
 }
 
 const emailAddress = z.email({ message: 'Must be an email address' }).max(320);
@@ -91,13 +89,6 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
     secretKey: options.sending?.secretKey ?? randomBytes(32),
   };
   const mailer = options.sending?.mailer ?? createSmtpMailer();
-  const emailQueued = () => {
-    try {
-      options.sending?.onEmailQueued?.();
-    } catch {
-      // Delivery also runs on a schedule; a missed nudge only delays it.
-    }
-  };
 
   app.post(
     '/invoices/:id/send',
@@ -114,16 +105,7 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
         response: errorResponses,
       },
     },
-    async (request) => {
-      const result = await sendInvoice(
-        sendingDeps,
-        requireActor(request),
-        request.params.id,
-        request.body ?? {},
-      );
-      emailQueued();
-      return result;
-    },
+    async (request) => sendInvoice(sendingDeps, requireActor(request), request.params.id, request.body ?? {}),
   );
 
   app.post(
@@ -137,16 +119,7 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
         response: errorResponses,
       },
     },
-    async (request) => {
-      const result = await sendReminder(
-        sendingDeps,
-        requireActor(request),
-        request.params.id,
-        request.body ?? {},
-      );
-      emailQueued();
-      return result;
-    },
+    async (request) => sendReminder(sendingDeps, requireActor(request), request.params.id, request.body ?? {}),
   );
 
   app.get(
