@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/client.ts';
 import { EmbeddedDatabaseError } from '../db/embedded.ts';
+import { DatabaseConfigurationError } from '../db/wait-for-database.ts';
 import { DomainError } from '../domain/errors.ts';
+import { createLogger } from '../logger.ts';
 import { systemClock } from '../ports.ts';
 import { openDatabase, openMigratedDatabase } from '../runtime.ts';
 import { createApiToken } from '../services/auth/create-api-token.ts';
@@ -21,10 +23,16 @@ Commands:
 
 Configuration comes from environment variables; see README.md.`;
 
+/** One-off commands print their results on stdout (a token, say): their log lines, such as waits, go to stderr. */
+function commandLogger(config: Config) {
+  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+}
+
 async function withDatabase<T>(
   run: (runtime: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>,
 ) {
-  const runtime = await openMigratedDatabase(loadConfig());
+  const config = loadConfig();
+  const runtime = await openMigratedDatabase(config, { logger: commandLogger(config) });
   try {
     return await run(runtime);
   } finally {
@@ -52,7 +60,8 @@ async function main(argv: string[]): Promise<void> {
       return start(loadConfig());
     }
     case 'migrate': {
-      const runtime = await openDatabase(loadConfig());
+      const config = loadConfig();
+      const runtime = await openDatabase(config, { logger: commandLogger(config) });
       try {
         const applied = await migrateToLatest(runtime.db);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
@@ -112,7 +121,8 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
-  else if (error instanceof EmbeddedDatabaseError) console.error(`Database error: ${error.message}`);
+  else if (error instanceof EmbeddedDatabaseError || error instanceof DatabaseConfigurationError)
+    console.error(`Database error: ${error.message}`);
   else if (error instanceof DomainError)
     console.error(`${error.field ? `${error.field}: ` : ''}${error.message}`);
   else if (error instanceof Error) console.error(error.message);

@@ -1,8 +1,10 @@
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
+import { createLogger } from '../logger.ts';
 import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
-import { type Jobs, startJobs } from '../jobs/queue.ts';
+import type { Jobs } from '../jobs/queue.ts';
+import { startJobsWhenReachable } from '../jobs/start-jobs-when-reachable.ts';
 import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
@@ -45,7 +47,8 @@ async function ensureAdmin(config: Config, runtime: Awaited<ReturnType<typeof op
 }
 
 export async function start(config: Config): Promise<void> {
-  const runtime = await openMigratedDatabase(config);
+  const logger = createLogger(config.logLevel);
+  const runtime = await openMigratedDatabase(config, { logger, supervise: true });
   const loginHint = await ensureAdmin(config, runtime);
   const secretKey = await resolveSecretKey(config);
   const mailer = createSmtpMailer();
@@ -53,10 +56,10 @@ export async function start(config: Config): Promise<void> {
   const app = await buildApp({
     deps: { db: runtime.db, clock: systemClock },
     appUrl: config.appUrl,
-    logLevel: config.logLevel,
+    logger,
     trustProxy: config.trustProxy,
     httpLimits: config.http,
-    sending: { secretKey, mailer },
+    sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });
 
@@ -92,7 +95,7 @@ export async function start(config: Config): Promise<void> {
   );
   // Started after listening, so a port already taken fails fast without touching the job tables.
   try {
-    jobs = await startJobs({
+    jobs = await startJobsWhenReachable(logger, () => stopping, {
       connectionString: String(runtime.pool.options.connectionString),
       deps: { db: runtime.db, clock: systemClock, appUrl: config.appUrl, secretKey },
       mailer,

@@ -38,15 +38,25 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function connectDatabase(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
+export interface ConnectOptions {
+  max?: number;
+  /** Told of every connection the server dropped or lost (restart, failover, pg_terminate_backend). */
+  onConnectionError?: (error: Error) => void;
+}
+
+export function connectDatabase(connectionString: string, options: ConnectOptions = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     types: typeParsers as pg.CustomTypesConfig,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', () => {});
+  const onConnectionError = options.onConnectionError ?? (() => {});
+  // A connection the server drops must never crash the process. pg emits 'error' on the client: the pool listens
+  // only while the client is idle, so a client held between two queries of a transaction needs a listener of its
+  // own, or the event is unhandled and Node exits. The broken client is discarded when it goes back to the pool.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('error', () => {}); // the same event, repeated by the pool for idle clients: reported above
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -56,6 +56,13 @@ export interface EmbeddedDatabase {
   owned: boolean;
   /** Fast shutdown of an owned server (a borrowed one is left running); idempotent. */
   stop(): Promise<void>;
+  /**
+   * For the owner: if the server died (killed, crashed, out of memory), start it again; PostgreSQL replays its WAL
+   * (crash recovery), so every committed transaction is back. Resolves to 'running' when nothing had to be done,
+   * 'restarted' after a restart. Rejects while the restart cannot succeed yet (e.g. orphaned backends of the dead
+   * server still hold its shared memory); the caller retries.
+   */
+  ensureRunning(): Promise<'running' | 'restarted'>;
 }
 
 export type EmbeddedDatabaseErrorCode = 'port_in_use' | 'dir_not_writable' | 'start_failed' | 'init_failed';
@@ -151,6 +158,15 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
 function handle(ctx: Context, reused: boolean, owned: boolean): EmbeddedDatabase {
   const { user, password, database } = ctx.creds;
   let stopping: Promise<void> | undefined;
+  let restarting: Promise<'running' | 'restarted'> | undefined;
+  const restartIfDead = async (): Promise<'running' | 'restarted'> => {
+    if (await findLivePostmaster(ctx)) return 'running';
+    ctx.log(`embedded PostgreSQL in ${ctx.pgDir} is not running; starting it again (crash recovery)`);
+    await clearLockOfZombie(ctx);
+    await pgCtlStart(ctx);
+    ctx.log(`embedded PostgreSQL restarted on 127.0.0.1:${ctx.port}`);
+    return 'restarted';
+  };
   return {
     connectionString: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${ctx.port}/${encodeURIComponent(database)}`,
     port: ctx.port,
@@ -166,6 +182,13 @@ function handle(ctx: Context, reused: boolean, owned: boolean): EmbeddedDatabase
           throw err;
         });
       return stopping;
+    },
+    ensureRunning() {
+      if (!owned || stopping) return Promise.resolve('running');
+      restarting ??= restartIfDead().finally(() => {
+        restarting = undefined;
+      });
+      return restarting;
     },
   };
 }
@@ -353,6 +376,30 @@ async function findLivePostmaster(ctx: Context): Promise<LivePostmaster | undefi
   }
 }
 
+/**
+ * A killed postmaster is reparented to pid 1, and stays a zombie until pid 1 reaps it: for ever when pid 1 does
+ * not reap (Remit itself as pid 1 in a container, some sandboxes). PostgreSQL sees the zombie's pid as alive and
+ * refuses to start. When no process works in the data dir any more (every backend chdirs there, and a zombie has no
+ * working directory), the lock file is stale and is removed.
+ */
+async function clearLockOfZombie(ctx: Context): Promise<void> {
+  const pidFile = await readPidFile(ctx.pgDir);
+  if (!pidFile || isAlive(pidFile.pid) || !signalable(pidFile.pid)) return;
+  const users = await processesInDir(ctx.pgDir);
+  if (users === undefined || users.length > 0) return; // orphaned backends: PostgreSQL's own check must judge
+  ctx.log(`removing ${ctx.pgDir}/postmaster.pid of the dead postmaster (pid ${pidFile.pid}, a zombie)`);
+  await unlink(path.join(ctx.pgDir, 'postmaster.pid')).catch(() => {});
+}
+
+function signalable(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Is `pid` a postmaster running on `pgDir`? 'unknown' when /proc is not available. */
 async function identify(pid: number, pgDir: string): Promise<'match' | 'other' | 'unknown'> {
   let argv: string[];
@@ -526,6 +573,9 @@ async function pgCtlStart(ctx: Context): Promise<void> {
     '-c log_rotation_age=1d',
     '-c log_rotation_size=0',
     '-c lc_messages=C', // stable text for the error parsing below
+    // After a crash, PostgreSQL first fsyncs every file of the cluster one by one (seconds); syncfs flushes the
+    // file system in one call, just as safe (Linux only).
+    ...(process.platform === 'linux' ? ['-c recovery_init_sync_method=syncfs'] : []),
   ].join(' ');
   const r = await run(ctx, [
     'start',

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { InvoicePdfSource, Mailer } from '../ports.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
@@ -18,13 +19,17 @@ export interface JobsOptions {
   deps: SendingDeps;
   mailer: Mailer;
   invoicePdf?: InvoicePdfSource | null;
-  log: { info(data: object, message: string): void; error(data: object, message: string): void };
+  log: {
+    info(data: object, message: string): void;
+    warn(data: object, message: string): void;
+    error(data: object, message: string): void;
+  };
   /** Seconds to let running jobs finish on stop. */
   stopTimeoutSeconds?: number;
 }
 
 export interface Jobs {
-  /** Deliver queued email now. Every queued email already does this at commit (see outbox-listener.ts). */
+  /** Deliver queued email now instead of at the next scheduled run (called after a commit that queued some). */
   nudgeDelivery(): void;
   /** Process stored payment webhooks now (called after a new event was stored). */
   nudgeWebhooks(): void;
@@ -44,9 +49,23 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     max: 4,
     application_name: 'remit-jobs',
   });
-  boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
-  await boss.start();
+  boss.on('error', (error) => {
+    // While the database is away every poll fails; pg-boss keeps polling and carries on once it is back.
+    if (isDatabaseUnavailable(error))
+      options.log.warn({ reason: error.message }, 'job queue waits for the database');
+    else options.log.error({ err: error }, 'job queue error');
+  });
+  try {
+    await boss.start();
+    return await registerJobs(boss, options);
+  } catch (error) {
+    // Nothing half-started stays behind: the caller may try again (see start-jobs-when-reachable.ts).
+    await boss.stop({ graceful: false, wait: true, timeout: 1000 }).catch(() => {});
+    throw error;
+  }
+}
 
+async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   let deliveryWorker: string | null = null;
   // Queues a delivery run (at most one waits) and has this process's worker take it now rather than at its next poll.
   const wakeDelivery = async () => {
@@ -69,7 +88,12 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
   };
   for (const { name, cron } of SCHEDULES) {
-    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });
+    // 'short': at most one run waits per queue, however often it is nudged. Not 'stately' (which also allows one
+    // active run at most): a run whose completion was lost with the database connection stays 'active' until it
+    // expires, and would block its queue that long. Two runs at once are safe (row claims, unique keys).
+    const queue = { name, policy: 'short', retryLimit: 0, expireInSeconds: 15 * 60 } as const;
+    await boss.createQueue(name, queue);
+    await boss.updateQueue(name, queue); // installs made with 'stately' before
     await boss.schedule(name, cron);
     const worker = await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
       const run = handlers[name];

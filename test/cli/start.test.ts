@@ -1,17 +1,22 @@
 /**
  * The `remit` command as a user runs it: a real process, a real embedded PostgreSQL, real HTTP and signals.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.ts';
+import {
+  alive,
+  freePort,
+  type RemitRun,
+  remit as startRemit,
+  waitForOutput,
+} from '../support/remit-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/remit.js', import.meta.url));
 let root: string;
 const children: ChildProcess[] = [];
 
@@ -35,58 +40,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function remit(args: string[], env: Record<string, string | undefined>): Run {
-  const { DATABASE_URL: _ignored, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...parentEnv, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
-}
-
-async function waitForOutput(run: Run, text: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!run.output().includes(text)) {
-    if (run.child.exitCode !== null) throw new Error(`remit exited early:\n${run.output()}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}":\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** A zombie answers kill(0) but is dead (this sandbox's pid 1 does not always reap promptly). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
+function remit(args: string[], env: Record<string, string | undefined>): RemitRun {
+  return startRemit(args, env, children);
 }
 
 // Each `remit` run is a fresh Node process compiling TypeScript on the fly: seconds each on a small machine.

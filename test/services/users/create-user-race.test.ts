@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../src/domain/errors.ts';
-import { createUser } from '../../../src/services/users/create-user.ts';
 import { systemClock } from '../../../src/ports.ts';
+import { createUser } from '../../../src/services/users/create-user.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
 let database: TestDatabase;
