@@ -1,10 +1,10 @@
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
-import { createLogger } from '../logger.ts';
 import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import type { Jobs } from '../jobs/queue.ts';
 import { startJobsWhenReachable } from '../jobs/start-jobs-when-reachable.ts';
+import { createLogger } from '../logger.ts';
 import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';

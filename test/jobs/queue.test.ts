@@ -52,7 +52,7 @@ describe('pg-boss jobs', () => {
         connectionString: t.database.url,
         deps: t.deps,
         mailer: t.mailer,
-        log: { info: () => {}, error: (data) => errors.push(data) },
+        log: { info: () => {}, warn: () => {}, error: (data) => errors.push(data) },
         stopTimeoutSeconds: 10,
       });
       await waitFor(() => smtp.messages.length === 1, 20_000);
