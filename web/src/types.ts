@@ -211,6 +211,8 @@ export interface Settings {
   paymentInstructions: string;
   footer: string;
   accentColor: string;
+  /** Days a sent or failed email keeps its content. */
+  emailRetentionDays: number;
   logo: unknown;
   updatedAt: string;
 }

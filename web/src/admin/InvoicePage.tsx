@@ -240,7 +240,13 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
             error={payments.error}
             onChanged={changed}
           />
-          <EmailsCard emails={emails.data?.items} />
+          <EmailsCard
+            emails={emails.data?.items}
+            onRetried={() => {
+              setRefresh((r) => r + 1);
+              toast('Email queued again');
+            }}
+          />
           <div className="card">
             <h2>Timeline</h2>
             {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
@@ -618,12 +624,29 @@ const EMAIL_KIND_LABELS: Record<string, string> = {
   receipt: 'Receipt',
   payment_notice: 'Payment notice (to you)',
   payment_review: 'Payment to review (to you)',
+  portal_link: 'New invoice link',
 };
 
-function EmailsCard({ emails }: { emails?: EmailView[] }) {
+function EmailsCard({ emails, onRetried }: { emails?: EmailView[]; onRetried: () => void }) {
+  const [retrying, setRetrying] = useState('');
+  const [retryError, setRetryError] = useState<Error | null>(null);
+  // A failed email goes back to the outbox with its attempts from zero, and leaves at once.
+  async function retry(email: EmailView) {
+    setRetrying(email.id);
+    setRetryError(null);
+    try {
+      await api.post(`/emails/${email.id}/retry`);
+      onRetried();
+    } catch (error) {
+      setRetryError(error as Error);
+    } finally {
+      setRetrying('');
+    }
+  }
   return (
     <div className="card">
       <h2>Emails</h2>
+      {retryError && <ErrorBox error={retryError} />}
       {!emails && <Loading what="Loading emails" />}
       {emails && emails.length === 0 && <p className="muted">No emails sent for this invoice.</p>}
       {emails && emails.length > 0 && (
@@ -637,7 +660,19 @@ function EmailsCard({ emails }: { emails?: EmailView[] }) {
                 </span>
                 {email.lastError && <p className="field-error small">{email.lastError}</p>}
               </div>
-              <span className={`badge badge-email-${email.state}`}>{email.state}</span>
+              <span className="email-state">
+                <span className={`badge badge-email-${email.state}`}>{email.state}</span>
+                {email.state === 'failed' && (
+                  <Button
+                    small
+                    busy={retrying === email.id}
+                    onClick={() => retry(email)}
+                    aria-label={`Retry now: email to ${email.to.name || email.to.address}`}
+                  >
+                    Retry now
+                  </Button>
+                )}
+              </span>
             </li>
           ))}
         </ul>
@@ -667,6 +702,10 @@ function describe(event: InvoiceEvent, currency: string): string {
     return event.type === 'email_sent'
       ? `${what} emailed to ${data.to ?? 'the recipient'}`
       : `${what} to ${data.to ?? 'the recipient'} could not be delivered: ${data.error ?? ''}`;
+  }
+  if (event.type === 'email_retried') {
+    const what = EMAIL_KIND_LABELS[data.kind ?? ''] ?? 'Email';
+    return `${what} to ${data.to ?? 'the recipient'} queued again`;
   }
   if (event.type === 'email_queued') {
     if (data.reason) return `Invoice not emailed: ${data.reason}`;

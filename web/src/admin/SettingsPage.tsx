@@ -4,7 +4,7 @@ import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } f
 import { dateTime } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Settings, TaxRate, User } from '../types.ts';
-import { ReminderSettingsForm, SmtpSettingsForm } from './EmailSettings.tsx';
+import { EmailRetentionForm, ReminderSettingsForm, SmtpSettingsForm } from './EmailSettings.tsx';
 import { GatewaySettingsForm } from './GatewaySettings.tsx';
 import { useSession } from './session.tsx';
 
@@ -51,7 +51,11 @@ export function SettingsPage({ tab }: { tab: string }) {
           {tab === 'taxes' && <TaxSettings />}
           {tab === 'users' && (isAdmin ? <UserSettings /> : <AdminOnly />)}
           {tab === 'tokens' && <TokenSettings />}
-          {tab === 'email' && (isAdmin ? <SmtpSettingsForm readOnly={false} /> : <AdminOnly />)}
+          {tab === 'email' && !isAdmin && <AdminOnly />}
+          {tab === 'email' && isAdmin && <SmtpSettingsForm readOnly={false} />}
+          {tab === 'email' && isAdmin && settings && (
+            <EmailRetentionForm settings={settings} readOnly={false} />
+          )}
           {tab === 'gateways' && (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
           {tab === 'reminders' && <ReminderSettingsForm readOnly={!isAdmin} />}
           {!current && <ErrorBox error="There is no such settings section." />}
