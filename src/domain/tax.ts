@@ -30,6 +30,27 @@ export interface ParsedTax {
 export const MAX_TAX_RATE_DECIMALS = 6;
 export const MAX_TAX_NAME_LENGTH = 100;
 
+export const INCLUSIVE_AND_COMPOUND =
+  'A tax cannot be both inclusive and compound: an inclusive tax is contained in the price, a compound tax is ' +
+  'charged on top of the price and the other taxes';
+
+/**
+ * Whether a tax's two flags go together. Inclusive taxes are extracted from the gross before any tax is charged on
+ * top; a compound tax is charged on the net plus the taxes before it. A tax cannot be both.
+ */
+export function isValidTaxKind(tax: { inclusive: boolean; compound: boolean }): boolean {
+  return !(tax.inclusive && tax.compound);
+}
+
+/** Throws a ValidationError naming `field` for a tax that is both inclusive and compound. */
+export function checkTaxKind(
+  tax: { inclusive: boolean; compound: boolean },
+  field: string,
+  message = INCLUSIVE_AND_COMPOUND,
+): void {
+  if (!isValidTaxKind(tax)) throw new ValidationError(field, message);
+}
+
 /** The identity of a tax: same name, rate (numerically), inclusive and compound flags. */
 export function taxKey(name: string, rateText: string, inclusive: boolean, compound: boolean): string {
   return JSON.stringify([name, rateText, inclusive, compound]);
@@ -56,12 +77,7 @@ export function parseTax(input: TaxInput, field: string): ParsedTax {
   if (typeof compound !== 'boolean') {
     throw new ValidationError(`${field}.compound`, `${field}.compound must be true or false`);
   }
-  if (inclusive && compound) {
-    throw new ValidationError(
-      `${field}.compound`,
-      `${field}: a tax cannot be both inclusive and compound (a compound tax is charged on top of the price)`,
-    );
-  }
+  checkTaxKind({ inclusive, compound }, `${field}.compound`);
   const rate = normalize(
     parseDecimal(input.rate, `${field}.rate`, {
       maxScale: MAX_TAX_RATE_DECIMALS,

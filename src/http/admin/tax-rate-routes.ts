@@ -8,6 +8,14 @@ import { updateTaxRate } from '../../services/taxes/update-tax-rate.ts';
 import { booleanQuery, decimalInput, idParams, shortText, withResponses } from '../schemas.ts';
 import { listOf, taxRateSchema } from '../view-schemas.ts';
 
+const taxFlags = {
+  inclusive: z.boolean().optional().meta({ description: 'Contained in prices (extracted from the gross)' }),
+  compound: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Charged on the net plus the taxes before it; never with inclusive' }),
+};
+
 export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
     '/tax-rates',
@@ -28,11 +36,12 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
       schema: {
         tags: ['tax rates'],
         summary: 'Create a tax rate; isDefault applies it to new invoices',
+        description: 'A rate is inclusive or compound, not both: both answers 422 naming compound.',
         body: z.strictObject({
           name: shortText(100).min(1),
           rate: decimalInput,
-          inclusive: z.boolean().optional(),
-          compound: z.boolean().optional(),
+          inclusive: taxFlags.inclusive,
+          compound: taxFlags.compound,
           isDefault: z.boolean().optional(),
         }),
         response: withResponses({ 201: taxRateSchema }),
@@ -60,12 +69,16 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
       schema: {
         tags: ['tax rates'],
         summary: 'Change or archive a tax rate (invoices already written keep their copy)',
+        description:
+          'The rate must come out inclusive or compound, not both (422 naming the flag sent). A rate an older ' +
+          'version saved as both must be fixed by the change (or archived as it is); until then invoices that use ' +
+          'it are refused with 422 naming the tax.',
         params: idParams,
         body: z.strictObject({
           name: shortText(100).min(1).optional(),
           rate: decimalInput.optional(),
-          inclusive: z.boolean().optional(),
-          compound: z.boolean().optional(),
+          inclusive: taxFlags.inclusive,
+          compound: taxFlags.compound,
           isDefault: z.boolean().optional(),
           archived: z.boolean().optional(),
         }),

@@ -10,7 +10,7 @@ import {
 } from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DiscountInput } from '../../domain/totals.ts';
-import { validateTaxRate } from '../taxes/tax-rate-input.ts';
+import { checkSavedRateUsable, validateTaxRate } from '../taxes/tax-rate-input.ts';
 
 /** A tax on a line or on the whole invoice: a saved rate by id, or one written out. */
 export type TaxReference =
@@ -64,6 +64,7 @@ export async function resolveTaxes(
     if ('taxRateId' in ref) {
       const rate = byId.get(ref.taxRateId);
       if (!rate) throw new ValidationError(`${field}.${index}.taxRateId`, 'No active tax rate has this id');
+      checkSavedRateUsable(rate, `${field}.${index}.taxRateId`);
       return {
         taxRateId: rate.id,
         name: rate.name,
@@ -92,6 +93,7 @@ export async function defaultTaxes(trx: Trx): Promise<StoredTax[]> {
     .orderBy('compound')
     .orderBy('name')
     .execute();
+  for (const rate of rows) checkSavedRateUsable(rate, 'taxes', 'default tax rate');
   return rows.map((rate) => ({
     taxRateId: rate.id,
     name: rate.name,

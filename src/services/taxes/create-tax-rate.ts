@@ -1,4 +1,5 @@
 import { ValidationError } from '../../domain/errors.ts';
+import { checkTaxKind } from '../../domain/tax.ts';
 import type { ServiceDeps } from '../context.ts';
 import { validateTaxRate } from './tax-rate-input.ts';
 import { toTaxRateView } from './tax-rate-view.ts';
@@ -15,13 +16,16 @@ export async function createTaxRate(deps: ServiceDeps, input: TaxRateInput) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('name', 'A tax rate needs a name, e.g. VAT or GST');
   const rate = validateTaxRate(input.rate, 'rate');
+  const inclusive = input.inclusive ?? false;
+  const compound = input.compound ?? false;
+  checkTaxKind({ inclusive, compound }, 'compound');
   const row = await deps.db
     .insertInto('tax_rates')
     .values({
       name,
       rate,
-      inclusive: input.inclusive ?? false,
-      compound: input.compound ?? false,
+      inclusive,
+      compound,
       is_default: input.isDefault ?? false,
       created_at: deps.clock.now(),
     })

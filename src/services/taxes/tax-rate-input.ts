@@ -1,4 +1,5 @@
 import { ValidationError } from '../../domain/errors.ts';
+import { checkTaxKind } from '../../domain/tax.ts';
 
 const RATE_PATTERN = /^(\d{1,3})(?:\.(\d{1,6}))?$/;
 
@@ -14,4 +15,21 @@ export function validateTaxRate(rate: string, field: string): string {
     );
   }
   return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+/**
+ * A saved rate taken as a tax of an invoice or profile. Rates are checked when saved, but an older version let a
+ * rate be both inclusive and compound: such a rate is refused here, naming `field` and the rate to fix.
+ */
+export function checkSavedRateUsable(
+  rate: { name: string; inclusive: boolean; compound: boolean },
+  field: string,
+  role: 'tax rate' | 'default tax rate' = 'tax rate',
+): void {
+  checkTaxKind(
+    rate,
+    field,
+    `The ${role} "${rate.name}" is both inclusive and compound, which no invoice can use: change it under ` +
+      'Settings, Tax rates (or archive it)',
+  );
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../domain/errors.ts';
+import { checkTaxKind, INCLUSIVE_AND_COMPOUND } from '../../domain/tax.ts';
 import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { validateTaxRate } from './tax-rate-input.ts';
@@ -16,6 +17,9 @@ export interface TaxRatePatch {
 /**
  * Invoices keep a snapshot of each tax they use, so changing a rate here only affects invoices created
  * (or lines added) afterwards; an archived rate is no longer offered but old invoices keep it.
+ *
+ * The rate must come out of the change inclusive or compound, not both. One stored both by an older version is
+ * fixed by the same change (or archived as it is: an archived rate is not used).
  */
 export async function updateTaxRate(deps: ServiceDeps, id: string, patch: TaxRatePatch) {
   const name = patch.name?.trim();
@@ -30,10 +34,39 @@ export async function updateTaxRate(deps: ServiceDeps, id: string, patch: TaxRat
     archived_at: patch.archived === undefined ? undefined : patch.archived ? deps.clock.now() : null,
   };
   const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
-  const query = Object.keys(changes).length
-    ? deps.db.updateTable('tax_rates').set(changes).where('id', '=', id).returningAll()
-    : deps.db.selectFrom('tax_rates').selectAll().where('id', '=', id);
-  const row = await query.executeTakeFirst();
-  if (!row) throw new NotFoundError('Tax rate');
-  return toTaxRateView(row);
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('tax_rates')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new NotFoundError('Tax rate');
+    const after = {
+      inclusive: patch.inclusive ?? current.inclusive,
+      compound: patch.compound ?? current.compound,
+      archived: patch.archived ?? current.archived_at !== null,
+    };
+    const flagsSent = patch.inclusive !== undefined || patch.compound !== undefined;
+    if (flagsSent || !after.archived) {
+      // Name the flag this change turned on; for a rate stored both, the flag to turn off.
+      const field =
+        patch.compound === true ? 'compound' : patch.inclusive === true ? 'inclusive' : 'compound';
+      checkTaxKind(
+        after,
+        field,
+        flagsSent
+          ? INCLUSIVE_AND_COMPOUND
+          : `${INCLUSIVE_AND_COMPOUND}. This rate was saved as both: set inclusive or compound to false with this change, or archive it`,
+      );
+    }
+    if (!Object.keys(changes).length) return toTaxRateView(current);
+    const row = await trx
+      .updateTable('tax_rates')
+      .set(changes)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toTaxRateView(row);
+  });
 }
