@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../../services/context.ts';
 import { logoInfo } from '../../services/settings/get-logo.ts';
 import { getSettings } from '../../services/settings/get-settings.ts';
 import { updateSettings } from '../../services/settings/update-settings.ts';
-import { errorResponses, shortText, uuid } from '../schemas.ts';
+import { errorResponses, multilineText, shortText, uuid } from '../schemas.ts';
 
 async function settingsView(deps: ServiceDeps, row: SettingsRow) {
   const defaults = await deps.db
@@ -69,15 +69,15 @@ const settingsPatch = z.strictObject({
   timeZone: shortText(64).optional(),
   defaultPaymentTerms: shortText(20).optional(),
   invoiceNumberPattern: shortText(60).optional(),
-  defaultNotes: z.string().max(5000).optional(),
-  defaultTerms: z.string().max(5000).optional(),
+  defaultNotes: multilineText(5000).optional(),
+  defaultTerms: multilineText(5000).optional(),
   taxRounding: z.enum(['per_document', 'per_line']).optional(),
   invoiceDiscountMode: z.enum(['before_tax', 'after_tax']).optional(),
   defaultTaxRateIds: z.array(uuid).max(20).optional(),
   website: shortText(300).optional(),
-  paymentTermsText: z.string().max(2000).optional(),
-  paymentInstructions: z.string().max(2000).optional(),
-  footer: z.string().max(1000).optional(),
+  paymentTermsText: multilineText(2000).optional(),
+  paymentInstructions: multilineText(2000).optional(),
+  footer: multilineText(1000).optional(),
   accentColor: shortText(7)
     .optional()
     .meta({ description: 'Colour of headings and rules on invoices, #rrggbb' }),
