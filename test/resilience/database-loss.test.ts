@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { alive, freePort, remit, waitForOutput } from '../support/remit-process.ts';
+import { startSmtpServer } from '../support/smtp.ts';
 import {
   logInStaff,
   startWriteLoad,
@@ -140,6 +141,9 @@ describe('a running server whose database goes away', { timeout: 60_000 + CYCLES
     summary('embedded, kill -9 postmaster', outcome, missing);
     expectResilient(outcome, missing);
 
+    // The job workers came back too: an invoice sent now is delivered by them.
+    await expectEmailDelivered(base);
+
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);
   });
@@ -193,6 +197,45 @@ describe('a running server whose database goes away', { timeout: 60_000 + CYCLES
     });
   });
 });
+
+/** Sends an invoice through the API and waits for the job workers to hand it to a real SMTP server. */
+async function expectEmailDelivered(base: string) {
+  const smtp = await startSmtpServer();
+  try {
+    const headers = {
+      ...(await logInStaff(base, ADMIN.email, ADMIN.password)),
+      'content-type': 'application/json',
+    };
+    const call = async (method: string, url: string, body: unknown) => {
+      const response = await fetch(`${base}${url}`, { method, headers, body: JSON.stringify(body) });
+      expect(response.status, `${method} ${url}`).toBeLessThan(300);
+      return (await response.json()) as { id: string };
+    };
+    await call('PUT', '/api/v1/settings/smtp', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      fromAddress: 'billing@studio.example',
+    });
+    const client = await call('POST', '/api/v1/clients', {
+      name: 'After the outage',
+      currency: 'EUR',
+      contacts: [{ name: 'Ana', email: 'ana@client.example' }],
+    });
+    const invoice = await call('POST', '/api/v1/invoices', {
+      clientId: client.id,
+      lines: [{ description: 'Work', quantity: '1', unitPrice: '100' }],
+    });
+    await call('POST', `/api/v1/invoices/${invoice.id}/send`, {});
+    const deadline = Date.now() + 30_000;
+    while (smtp.recipients.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(smtp.recipients).toEqual([['ana@client.example']]);
+  } finally {
+    await smtp.close();
+  }
+}
 
 /** The port the embedded server listens on, from its postmaster.pid (line 4). */
 function postmasterPort(dataDir: string): number {
