@@ -182,6 +182,28 @@ describe('invoice page actions in a browser', () => {
     await screenshot(page, '30-invoice-reminder-sent');
   }, 120_000);
 
+  it('retries a failed email from the invoice page, and it reaches the contact', async () => {
+    const { page } = staff;
+    // What a day of refused deliveries leaves behind.
+    await t.database.db
+      .updateTable('email_outbox')
+      .set({ state: 'failed', last_error: 'Connection refused by 127.0.0.1', link_token_encrypted: null })
+      .where('invoice_id', '=', invoice.id)
+      .where('kind', '=', 'reminder')
+      .execute();
+    await page.reload();
+    await page.getByText('Connection refused by 127.0.0.1').waitFor();
+    await page.getByRole('button', { name: /Retry now/ }).click();
+    await toast(page, 'Email queued again');
+    const before = smtp.messages.length;
+    await t.deliverEmails();
+    expect(smtp.messages.length).toBe(before + 1);
+    expect(smtp.messages.at(-1)!.text).toMatch(new RegExp(`${t.baseUrl}/portal/link/rl_`));
+    await page.reload();
+    await page.locator('.timeline', { hasText: 'Reminder to omar@lindqvist.example queued again' }).waitFor();
+    expect(await page.getByRole('button', { name: /Retry now/ }).count()).toBe(0);
+  }, 120_000);
+
   it('duplicates the invoice into a new draft', async () => {
     const { page } = staff;
     await page.getByRole('button', { name: 'Duplicate' }).click();
