@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Typed configuration, read once from the environment and validated with messages a person can act on. */
@@ -22,6 +23,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** How long the HTTP server waits for slow clients, and how many connections it keeps (http/server-limits.ts). */
   http: HttpLimits;
+  /** Invoice PDFs render in worker threads (adapters/pdf/pdf-worker-pool.ts); null: the pool's default. */
+  pdf: { threads: number | null; queueLimit: number | null };
 }
 
 export interface HttpLimits {
@@ -112,6 +115,22 @@ function readHttpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return limits;
 }
 
+/** PDF_THREADS (default: one per core, at most that) and PDF_QUEUE_LIMIT (default: 16 per thread). */
+function readPdfPool(env: NodeJS.ProcessEnv): Config['pdf'] {
+  const cores = availableParallelism();
+  const threads = env.PDF_THREADS
+    ? readInteger(env, 'PDF_THREADS', cores, {
+        min: 1,
+        max: cores,
+        unit: 'threads, one per core at most,',
+      })
+    : null;
+  const queueLimit = env.PDF_QUEUE_LIMIT
+    ? readInteger(env, 'PDF_QUEUE_LIMIT', 0, { min: 0, max: 10_000, unit: 'renders' })
+    : null;
+  return { threads, queueLimit };
+}
+
 const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
 
 function readTrustProxy(raw: string | undefined): Config['trustProxy'] {
@@ -197,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     http: readHttpLimits(env),
+    pdf: readPdfPool(env),
   };
 }

@@ -91,6 +91,14 @@ export interface PdfRenderer {
   renderInvoice(input: InvoicePdfInput): Promise<Buffer>;
 }
 
+/** A renderer with as much work waiting as it accepts refuses more for now; the caller may try again later. */
+export class PdfRendererBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many PDFs are being rendered at the moment');
+    this.name = 'PdfRendererBusyError';
+  }
+}
+
 /** Online payment providers Remit speaks to. */
 export type GatewayProvider = 'stripe' | 'paypal' | 'twocheckout';
 

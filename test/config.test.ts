@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         idleTimeoutMs: 60_000,
         maxConnections: 1_000,
       },
+      pdf: { threads: null, queueLimit: null },
     });
   });
 
@@ -73,6 +75,8 @@ describe('loadConfig', () => {
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
       HTTP_IDLE_TIMEOUT_MS: '120000',
       HTTP_MAX_CONNECTIONS: '0',
+      PDF_THREADS: '1',
+      PDF_QUEUE_LIMIT: '50',
     });
     expect(config).toEqual({
       port: 8080,
@@ -93,6 +97,7 @@ describe('loadConfig', () => {
         idleTimeoutMs: 120_000,
         maxConnections: 0,
       },
+      pdf: { threads: 1, queueLimit: 50 },
     });
   });
 
@@ -211,5 +216,27 @@ describe('HTTP limits', () => {
     const error = configError({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '6000' });
     expect(error.variable).toBe('HTTP_HEADERS_TIMEOUT_MS');
     expect(error.message).toContain('HTTP_REQUEST_TIMEOUT_MS');
+  });
+});
+
+describe('PDF worker pool', () => {
+  it('allows at most one thread per core', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ PDF_THREADS: String(cores) }).pdf.threads).toBe(cores);
+    const error = configError({ PDF_THREADS: String(cores + 1) });
+    expect(error.variable).toBe('PDF_THREADS');
+    expect(error.message).toContain(`between 1 and ${cores}`);
+  });
+
+  it.each([
+    ['PDF_THREADS', '0'],
+    ['PDF_QUEUE_LIMIT', '-1'],
+    ['PDF_QUEUE_LIMIT', 'many'],
+  ])('refuses %s=%j', (variable, value) => {
+    expect(configError({ [variable]: value }).variable).toBe(variable);
+  });
+
+  it('takes a queue limit of 0: no render waits', () => {
+    expect(loadConfig({ PDF_QUEUE_LIMIT: '0' }).pdf.queueLimit).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
-import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
+import { PdfWorkerPool } from '../adapters/pdf/pdf-worker-pool.ts';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import type { Jobs } from '../jobs/queue.ts';
@@ -52,6 +52,11 @@ export async function start(config: Config): Promise<void> {
   const loginHint = await ensureAdmin(config, runtime);
   const secretKey = await resolveSecretKey(config);
   const mailer = createSmtpMailer();
+  // One pool of PDF threads for the HTTP app and the email jobs, closed after both.
+  const pdfPool = new PdfWorkerPool({
+    threads: config.pdf.threads ?? undefined,
+    queueLimit: config.pdf.queueLimit ?? undefined,
+  });
   let jobs: Jobs | null = null;
   const app = await buildApp({
     deps: { db: runtime.db, clock: systemClock },
@@ -59,6 +64,7 @@ export async function start(config: Config): Promise<void> {
     logger,
     trustProxy: config.trustProxy,
     httpLimits: config.http,
+    pdfRenderer: pdfPool,
     sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });
@@ -72,6 +78,7 @@ export async function start(config: Config): Promise<void> {
     // embedded database.
     await app.close();
     await jobs?.stop();
+    await pdfPool.close();
     await runtime.shutdown();
     process.exit(0);
   };
@@ -101,10 +108,7 @@ export async function start(config: Config): Promise<void> {
       mailer,
       // Invoice and reminder emails carry the invoice as a PDF, rendered when the message leaves.
       invoicePdf: (invoiceId) =>
-        renderInvoicePdf(
-          { db: runtime.db, clock: systemClock, pdfRenderer: pdfkitInvoiceRenderer },
-          invoiceId,
-        ),
+        renderInvoicePdf({ db: runtime.db, clock: systemClock, pdfRenderer: pdfPool.background }, invoiceId),
       log: app.log,
     });
   } catch (error) {

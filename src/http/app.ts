@@ -6,10 +6,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { createGatewayFactory } from '../adapters/gateways/registry.ts';
-import { pdfkitInvoiceRenderer } from '../adapters/pdf/pdfkit-invoice-renderer.ts';
+import { PdfWorkerPool } from '../adapters/pdf/pdf-worker-pool.ts';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import type { PdfRenderer } from '../ports.ts';
 import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
@@ -54,6 +55,8 @@ export interface AppOptions {
   trustProxy?: false | number | string[];
   /** Timeouts for slow clients and the connection cap (see Config.http); tests set short ones. */
   httpLimits?: HttpLimits;
+  /** Renders invoice PDFs; default: a worker pool of the app's own, closed with the app. */
+  pdfRenderer?: PdfRenderer;
   /** Sees every route as it is added (the isolation matrix test lists them with it). */
   onRoute?: (route: RouteOptions) => void;
   /** Secret key and mailer for sending email; see http/admin/sending-routes.ts. */
@@ -65,6 +68,13 @@ export interface AppOptions {
 /** Fastify's form of the setting: a number of proxies means "trust the first N hops". */
 function proxyTrust(setting: false | number | string[]) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
+/** A PDF worker pool that lives and dies with the app (tests, tools); the CLI passes one it shares with the jobs. */
+function ownPdfPool(app: FastifyInstance): PdfRenderer {
+  const pool = new PdfWorkerPool();
+  app.addHook('onClose', () => pool.close());
+  return pool;
 }
 
 /** Builds the HTTP application without listening, so tests can use `inject()` and the CLI can `listen()`. */
@@ -90,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...serverLimitOptions(options.httpLimits ?? DEFAULT_HTTP_LIMITS),
   });
   capConnections(app, options.httpLimits ?? DEFAULT_HTTP_LIMITS);
+  const pdfRenderer = options.pdfRenderer ?? ownPdfPool(app);
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -165,7 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         sendUpdatedInvoice: (actor, invoiceId) => sendInvoice(gatewayDeps, actor, invoiceId, {}),
       });
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
-      await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer: pdfkitInvoiceRenderer } });
+      await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer } });
       await api.register(paymentRoutes, { deps });
       await api.register(revisionRoutes, { deps });
       await api.register(recurringRoutes, { deps });
@@ -183,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const portalSecureCookies = options.appUrl.startsWith('https:');
   await app.register(portalRoutes, {
     prefix: '/api/portal/v1',
-    deps: { ...sendingDeps, pdfRenderer: pdfkitInvoiceRenderer },
+    deps: { ...sendingDeps, pdfRenderer },
     secureCookies: portalSecureCookies,
   });
   await app.register(linkLandingRoutes, { deps, secureCookies: portalSecureCookies });

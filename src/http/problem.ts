@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
+import { PdfRendererBusyError } from '../ports.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
 import { RateLimitedError } from '../services/rate-limit.ts';
 
@@ -151,6 +152,14 @@ export function problemFor(error: unknown): Problem {
       'The request body is larger than the server accepts',
     );
   }
+  if (error instanceof PdfRendererBusyError) {
+    return problem(
+      503,
+      'pdf_busy',
+      'Service busy',
+      'Too many PDFs are being rendered at the moment; try again after the delay in Retry-After',
+    );
+  }
   if (isDatabaseUnavailable(error)) {
     return problem(
       503,
@@ -188,6 +197,7 @@ export function problemFor(error: unknown): Problem {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (error instanceof PdfRendererBusyError) reply.header('retry-after', String(error.retryAfterSeconds));
   const body = problemFor(error);
   if (body.code === 'database_unavailable') {
     // An outage, not a bug: the log says so once per request, without a stack trace.
@@ -195,6 +205,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     request.log.warn({ reason: (error as Error).message }, 'database unavailable');
   } else if (body.code === 'invalid_value') {
     request.log.warn({ err: error }, 'a value reached the database unvalidated');
+  } else if (body.code === 'pdf_busy') {
+    // Overload, not a bug: the client is told when to come back.
+    request.log.warn({ retryAfter: reply.getHeader('retry-after') }, 'PDF queue full');
   } else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, body);
 }

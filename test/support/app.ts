@@ -40,6 +40,8 @@ export interface TestAppOptions {
   appUrl?: string;
   /** What cli/start.ts passes for email: a known key and a mailer. */
   sending?: AppOptions['sending'];
+  /** A PDF renderer of the test's own (e.g. a small worker pool); by default the app makes its pool. */
+  pdfRenderer?: AppOptions['pdfRenderer'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -52,6 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     appUrl: options.appUrl ?? 'http://localhost:3000',
     logLevel: 'silent',
     sending: options.sending,
+    pdfRenderer: options.pdfRenderer,
     onRoute: (route) => {
       for (const method of [route.method].flat()) routes.push([method, route.url]);
     },

@@ -1,0 +1,79 @@
+/**
+ * Invoice PDFs rendered in worker threads, so a large invoice (a 1,000-line PDF takes a few hundred milliseconds of
+ * CPU) never holds up the event loop that answers every other request. Threads start on demand, at most one per
+ * core, and stop after a while without work, so an idle server keeps none of their memory.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { type InvoicePdfInput, type PdfRenderer, PdfRendererBusyError } from '../../ports.ts';
+
+const WORKER_ENTRY = fileURLToPath(new URL('./pdf-worker.mjs', import.meta.url));
+
+export interface PdfWorkerPoolOptions {
+  /** Threads at most; default and ceiling: the cores this process may use. */
+  threads?: number;
+  /** Renders that may wait for a thread before requests are refused with PdfRendererBusyError (0: none wait). */
+  queueLimit?: number;
+  /** A thread without work for this long exits. */
+  idleTimeoutMs?: number;
+}
+
+/** Renders waiting per thread before refusing: a few seconds of 1,000-line invoices, many more of usual ones. */
+export const DEFAULT_QUEUE_PER_THREAD = 16;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export class PdfWorkerPool implements PdfRenderer {
+  readonly threads: number;
+  readonly queueLimit: number;
+  private readonly pool: Piscina;
+  /**
+   * The same threads for background jobs (invoice emails): they wait for a thread whatever the queue, since a job
+   * can wait and should not fail an email because people are downloading PDFs.
+   */
+  readonly background: PdfRenderer = { renderInvoice: (input) => this.run(input) };
+
+  constructor(options: PdfWorkerPoolOptions = {}) {
+    const cores = os.availableParallelism();
+    this.threads = Math.max(1, Math.min(options.threads ?? cores, cores));
+    this.queueLimit = options.queueLimit ?? this.threads * DEFAULT_QUEUE_PER_THREAD;
+    this.pool = new Piscina({
+      filename: WORKER_ENTRY,
+      minThreads: 0,
+      maxThreads: this.threads,
+      idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      // The limit is applied in renderInvoice, so background renders are never refused.
+      maxQueue: Number.POSITIVE_INFINITY,
+      // Lower CPU priority for the rendering threads (Linux: per thread): when the cores are all busy, the event
+      // loop, which answers every other request, goes first.
+      niceIncrement: 10,
+    });
+  }
+
+  /** Refuses with PdfRendererBusyError when `queueLimit` renders already wait for a thread. */
+  async renderInvoice(input: InvoicePdfInput): Promise<Buffer> {
+    if (this.pool.queueSize >= this.queueLimit) throw new PdfRendererBusyError(this.secondsToCatchUp());
+    return this.run(input);
+  }
+
+  /** Waits for the renders under way and stops the threads. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async run(input: InvoicePdfInput): Promise<Buffer> {
+    return asBuffer(await this.pool.run(input));
+  }
+
+  /** About how long the renders waiting now take, from the recent run times; at least a second. */
+  private secondsToCatchUp(): number {
+    const averageMs = this.pool.histogram.runTime.average;
+    const waiting = this.pool.queueSize + this.threads;
+    const estimate = Number.isFinite(averageMs) ? (waiting * averageMs) / this.threads / 1000 : 1;
+    return Math.min(60, Math.max(1, Math.ceil(estimate)));
+  }
+}
