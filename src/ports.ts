@@ -143,7 +143,8 @@ export type GatewayEvent =
       refundedTotalMinor: bigint;
       currency: string;
     }
-  | { kind: 'ignored' };
+  /** Nothing for Remit to do: another kind of event, or content Remit cannot use; `reason` says which, in words. */
+  | { kind: 'ignored'; reason: string };
 
 export interface VerifiedWebhook {
   eventId: string;
@@ -153,7 +154,10 @@ export interface VerifiedWebhook {
   acknowledgement?: { contentType: string; body: string };
 }
 
-/** The signature of a webhook did not verify (forged, tampered, stale, wrong secret). */
+/**
+ * The signature of a webhook did not verify (forged, tampered, stale, wrong secret). Only that: a delivery whose
+ * signature verifies but whose content Remit cannot use is answered as an ignored event, never rejected.
+ */
 export class WebhookRejectedError extends Error {
   constructor(readonly reason: string) {
     super(reason);

@@ -12,6 +12,7 @@ import * as paymentReview from './migrations/009-payment-review.ts';
 import * as invoiceSortIndexes from './migrations/010-invoice-sort-indexes.ts';
 import * as idempotencyKeys from './migrations/011-idempotency-keys.ts';
 import * as outboxSecrets from './migrations/012-outbox-secrets-and-retention.ts';
+import * as webhookIgnoredReason from './migrations/014-webhook-ignored-reason.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -78,6 +79,7 @@ const migrations = {
   '010-invoice-sort-indexes': invoiceSortIndexes,
   '011-idempotency-keys': idempotencyKeys,
   '012-outbox-secrets-and-retention': outboxSecrets,
+  '014-webhook-ignored-reason': webhookIgnoredReason,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

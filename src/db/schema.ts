@@ -491,6 +491,8 @@ export interface WebhookEventsTable {
   last_error: string | null;
   received_at: Timestamp;
   processed_at: Timestamp | null;
+  /** Why Remit did not act on it, in words; set exactly when the state is `ignored`. */
+  ignored_reason: string | null;
 }
 
 export interface WebhookRejectionsTable {

@@ -126,8 +126,14 @@ export async function countRows(
 export interface StripeHarness {
   h: GatewayHarness;
   stripe: FakeStripe;
-  /** Signs like Stripe at the app's current time (with another `secret` to forge) and posts to the webhook. */
-  deliver(event: Record<string, unknown>, secret?: string): Promise<{ status: number; text: string }>;
+  /**
+   * Signs like Stripe at the app's current time (with another `secret` to forge, or `offsetSeconds` from now) and
+   * posts to the webhook. A string body is signed as it is.
+   */
+  deliver(
+    event: Record<string, unknown> | string,
+    options?: string | { secret?: string; offsetSeconds?: number },
+  ): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
 
@@ -147,9 +153,11 @@ export async function startStripeHarness(credentials: {
   return {
     h,
     stripe,
-    deliver(event, secret) {
+    deliver(event, options) {
+      const { secret, offsetSeconds = 0 } =
+        typeof options === 'string' ? { secret: options } : (options ?? {});
       const signed = stripe.sign(event, {
-        timestamp: Math.floor(h.clock.now().getTime() / 1000),
+        timestamp: Math.floor(h.clock.now().getTime() / 1000) + offsetSeconds,
         ...(secret ? { secret } : {}),
       });
       return h.postWebhook('stripe', signed.body, {

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function deliver(
-  event: Record<string, unknown>,
+  event: Record<string, unknown> | string,
   options: { time?: Date; privateKey?: string; tamper?: boolean; certUrl?: string } = {},
 ) {
   const signed = paypal.sign(event, {
@@ -252,3 +252,46 @@ async function tokenOf(): Promise<string> {
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
+
+describe('PayPal deliveries Remit cannot use', () => {
+  async function storedRow(where: { eventId?: string; rawBody?: string }) {
+    let query = h.deps.db.selectFrom('webhook_events').selectAll();
+    if (where.eventId) query = query.where('event_id', '=', where.eventId);
+    if (where.rawBody) query = query.where('raw_body', '=', where.rawBody);
+    return query.execute();
+  }
+
+  it('acknowledges signed bodies that are not JSON or not a PayPal event, and keeps them once as ignored', async () => {
+    for (const body of ['<html>not json</html>', '{"event_type":"PAYMENT.CAPTURE.COMPLETED"}', '[1,2,3]']) {
+      expect((await deliver(body)).status).toBe(200);
+      expect((await deliver(body)).status).toBe(200);
+      const rows = await storedRow({ rawBody: body });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ state: 'ignored' });
+      expect(rows[0]!.ignored_reason).toMatch(/not JSON|id is missing|should be an object/);
+    }
+  });
+
+  it('ignores a capture with a custom_id that is not a Remit invoice, or of the wrong types, without retrying', async () => {
+    const capture = (customId: unknown, value: unknown) => ({
+      id: `CAP${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+      status: 'COMPLETED',
+      amount: { currency_code: 'USD', value },
+      custom_id: customId,
+    });
+    const notUuid = paypal.event('PAYMENT.CAPTURE.COMPLETED', capture('INV-0042', '12.00'));
+    const numeric = paypal.event('PAYMENT.CAPTURE.COMPLETED', capture(crypto.randomUUID(), 12));
+    const stranger = crypto.randomUUID();
+    const notOurs = paypal.event('PAYMENT.CAPTURE.COMPLETED', capture(stranger, '12.00'));
+    for (const event of [notUuid, numeric, notOurs]) expect((await deliver(event)).status).toBe(200);
+    await processWebhookEvents(h.deps);
+    await processWebhookEvents(h.deps);
+    const [a, b, c] = await Promise.all(
+      [notUuid, numeric, notOurs].map(async (e) => (await storedRow({ eventId: e.id }))[0]!),
+    );
+    for (const row of [a, b, c]) expect(row).toMatchObject({ state: 'ignored', last_error: null });
+    expect(a!.ignored_reason).toContain('resource.custom_id is not a Remit invoice id');
+    expect(b!.ignored_reason).toContain('resource.amount.value should be a string');
+    expect(c!.ignored_reason).toBe(`No invoice ${stranger} in Remit`);
+  });
+});

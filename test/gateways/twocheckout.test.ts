@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hmacHex,
+  ipnDate,
   ipnReadReceipt,
   lengthPrefixed,
 } from '../../src/adapters/gateways/twocheckout/twocheckout-signatures.ts';
@@ -169,5 +170,64 @@ describe('2Checkout', () => {
       .executeTakeFirstOrThrow();
     expect(payment.status).toBe('pending');
     expect(payment.review_reason).toContain('the checkout asked for 99.00');
+  });
+});
+
+describe('2Checkout IPNs Remit cannot use', () => {
+  const ipnFields = (overrides: Record<string, string>): [string, string][] =>
+    Object.entries({
+      REFNO: String(700_000_000 + Math.floor(Math.random() * 1e8)),
+      REFNOEXT: 'remit-not-ours',
+      ORDERSTATUS: 'COMPLETE',
+      CURRENCY: 'EUR',
+      IPN_TOTALGENERAL: '10.00',
+      'IPN_PID[]': '1',
+      'IPN_PNAME[]': 'Something',
+      ...overrides,
+      IPN_DATE: ipnDate(h.clock.now()),
+    });
+
+  it('answers a signed IPN with missing or odd fields with the read receipt, and keeps it as ignored', async () => {
+    const cases = [
+      ipnFields({ REFNO: '' }),
+      ipnFields({ REFNO: '12\u000034' }),
+      ipnFields({ CURRENCY: 'XYZ1' }),
+      ipnFields({ IPN_TOTALGENERAL: 'ten euros' }),
+    ];
+    const bodies = cases.map((fields) => fake.signFields(fields));
+    for (const body of bodies) {
+      const response = await postIpn(body);
+      expect(response.status).toBe(200);
+      expect(response.text).toMatch(/^<sig algo="sha256"/);
+    }
+    await processWebhookEvents(h.deps);
+    const rows = await Promise.all(
+      bodies.map((body) =>
+        h.deps.db
+          .selectFrom('webhook_events')
+          .select(['state', 'ignored_reason', 'last_error'])
+          .where('raw_body', '=', body)
+          .executeTakeFirstOrThrow(),
+      ),
+    );
+    const reasons = rows.map((row) => row.ignored_reason);
+    expect(rows.map((row) => row.state)).toEqual(['ignored', 'ignored', 'ignored', 'ignored']);
+    expect(reasons[0]).toContain('REFNO');
+    expect(reasons[1]).toContain('REFNO is not a provider id');
+    expect(reasons[2]).toContain('CURRENCY is not a currency code');
+    expect(reasons[3]).toContain('IPN_TOTALGENERAL is not an amount');
+  });
+
+  it('ignores a paid IPN for a checkout Remit did not open', async () => {
+    const fields = ipnFields({});
+    expect((await postIpn(fake.signFields(fields))).status).toBe(200);
+    await processWebhookEvents(h.deps);
+    const row = await h.deps.db
+      .selectFrom('webhook_events')
+      .selectAll()
+      .where('event_id', '=', `${fields[0]![1]}:COMPLETE`)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'ignored', last_error: null });
+    expect(row.ignored_reason).toBe('Not a checkout Remit opened (remit-not-ours) and no invoice named');
   });
 });

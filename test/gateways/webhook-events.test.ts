@@ -68,6 +68,34 @@ describe('webhook events for admins', () => {
     expect((await h.staff('GET', '/api/v1/webhook-events?state=failed')).body.items).toEqual([]);
   });
 
+  it('lists events Remit did not act on with the reason in words', async () => {
+    const customer = stripe.event('customer.created', { id: 'cus_test_listed', object: 'customer' });
+    expect((await deliver(customer)).status).toBe(200);
+    expect((await deliver('{"truncated": ')).status).toBe(200);
+    const ignored = await h.staff('GET', '/api/v1/webhook-events?state=ignored');
+    expect(ignored.status).toBe(200);
+    expect(ignored.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          eventId: customer.id,
+          eventType: 'customer.created',
+          state: 'ignored',
+          ignoredReason: 'Remit does not act on customer.created events',
+        }),
+        expect.objectContaining({
+          eventId: expect.stringMatching(/^body-sha256:/),
+          eventType: 'unknown',
+          state: 'ignored',
+          ignoredReason: 'The body is not JSON',
+        }),
+      ]),
+    );
+    const processed = await h.staff('GET', '/api/v1/webhook-events?state=processed');
+    expect(
+      processed.body.items.every((item: { ignoredReason: unknown }) => item.ignoredReason === null),
+    ).toBe(true);
+  });
+
   it('shows deliveries refused for their signature, and names a bad filter', async () => {
     const forged = stripe.event('checkout.session.completed', {
       id: 'cs_forged',

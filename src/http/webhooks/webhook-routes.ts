@@ -32,7 +32,10 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteOptions> = async (
         summary: 'Signed event from a payment provider (Stripe, PayPal, 2Checkout IPN)',
         description:
           'The signature is verified over the raw body; a verified event is stored once and processed by a job. ' +
-          'Forged or stale signatures get 400 and leave only a rejection log entry.',
+          'Forged signatures, and signatures dated beyond the tolerance in the past or the future, get 400 and ' +
+          'leave only a rejection log entry. A correctly signed body Remit cannot use (not JSON, fields missing or ' +
+          'of the wrong type, an invoice that is not ours) is answered 200 all the same, so the provider stops ' +
+          'retrying, and kept as an ignored event with the reason (GET /api/v1/webhook-events).',
       },
     },
     async (request, reply) => {

@@ -18,6 +18,29 @@ import { queuePaymentEmails } from './payment-emails.ts';
 /** What became of an event: done, nothing to do, or not yet (a refund of a payment Remit has not seen yet). */
 export type ApplyOutcome = 'processed' | 'ignored' | 'waiting';
 
+/** The outcome, with the reason in words when the event was ignored. */
+export type ApplyResult = { outcome: 'processed' | 'waiting' } | { outcome: 'ignored'; reason: string };
+
+const PROCESSED: ApplyResult = { outcome: 'processed' };
+
+/** The invoice an event names, if it is one of ours; else why the event is ignored. */
+async function invoiceOfEvent(
+  trx: Trx,
+  checkout: { invoice_id: string } | undefined,
+  event: { invoiceId: string | null; checkoutId: string | null },
+): Promise<{ invoiceId: string } | { outcome: 'ignored'; reason: string }> {
+  const invoiceId = checkout?.invoice_id ?? event.invoiceId;
+  if (!invoiceId) {
+    return {
+      outcome: 'ignored',
+      reason: `Not a checkout Remit opened (${event.checkoutId ?? 'no checkout id'}) and no invoice named`,
+    };
+  }
+  const exists = await trx.selectFrom('invoices').select('id').where('id', '=', invoiceId).executeTakeFirst();
+  if (!exists) return { outcome: 'ignored', reason: `No invoice ${invoiceId} in Remit` };
+  return { invoiceId };
+}
+
 export function gatewayActor(provider: GatewayProviderName): Actor {
   return { type: 'system', id: provider, name: PROVIDER_LABELS[provider], role: 'admin', userId: null };
 }
@@ -42,16 +65,16 @@ async function findCheckout(trx: Trx, provider: GatewayProviderName, checkoutId:
  * pending payment flagged for review (the invoice stays as it is); otherwise the payment counts, the status moves,
  * and the receipt and staff notice are queued in the same transaction.
  */
-async function applySucceeded(trx: Trx, provider: GatewayProviderName, event: Succeeded, now: Date) {
+async function applySucceeded(
+  trx: Trx,
+  provider: GatewayProviderName,
+  event: Succeeded,
+  now: Date,
+): Promise<ApplyResult> {
   const checkout = await findCheckout(trx, provider, event.checkoutId);
-  const invoiceId = checkout?.invoice_id ?? event.invoiceId;
-  if (!invoiceId) return 'ignored' as const;
-  const invoiceExists = await trx
-    .selectFrom('invoices')
-    .select('id')
-    .where('id', '=', invoiceId)
-    .executeTakeFirst();
-  if (!invoiceExists) return 'ignored' as const;
+  const found = await invoiceOfEvent(trx, checkout, event);
+  if (!('invoiceId' in found)) return found;
+  const { invoiceId } = found;
 
   const record = await loadInvoice(trx, invoiceId, { lock: true });
   const { invoice } = record;
@@ -61,7 +84,7 @@ async function applySucceeded(trx: Trx, provider: GatewayProviderName, event: Su
     .where('provider', '=', provider)
     .where('provider_payment_id', '=', event.paymentId)
     .executeTakeFirst();
-  if (known) return 'processed' as const;
+  if (known) return PROCESSED;
 
   const { paid } = await countedPaymentsOf(trx, invoiceId);
   const balance = computeRecordTotals({
@@ -103,7 +126,7 @@ async function applySucceeded(trx: Trx, provider: GatewayProviderName, event: Su
     .onConflict((oc) => oc.columns(['provider', 'provider_payment_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) return 'processed' as const;
+  if (!inserted) return PROCESSED;
   const paymentId = inserted.id;
   if (checkout) {
     await trx
@@ -162,7 +185,7 @@ async function applySucceeded(trx: Trx, provider: GatewayProviderName, event: Su
     },
     now,
   );
-  return 'processed' as const;
+  return PROCESSED;
 }
 
 /**
@@ -175,7 +198,7 @@ export async function applyRefundedTotal(
   input: { paymentId: string; refundedTotalMinor: bigint; providerRefundId: string; reason: string },
   actor: Actor,
   now: Date,
-): Promise<ApplyOutcome> {
+): Promise<'processed' | 'waiting'> {
   const found = await trx
     .selectFrom('payments')
     .select(['id', 'invoice_id'])
@@ -244,9 +267,13 @@ export async function applyRefundedTotal(
   return 'processed';
 }
 
-async function applyFailed(trx: Trx, provider: GatewayProviderName, event: Failed, now: Date) {
+async function applyFailed(
+  trx: Trx,
+  provider: GatewayProviderName,
+  event: Failed,
+  now: Date,
+): Promise<ApplyResult> {
   const checkout = await findCheckout(trx, provider, event.checkoutId);
-  const invoiceId = checkout?.invoice_id ?? event.invoiceId;
   if (checkout) {
     await trx
       .updateTable('gateway_checkouts')
@@ -255,16 +282,15 @@ async function applyFailed(trx: Trx, provider: GatewayProviderName, event: Faile
       .where('state', '=', 'open')
       .execute();
   }
-  if (!invoiceId) return 'ignored' as const;
-  const exists = await trx.selectFrom('invoices').select('id').where('id', '=', invoiceId).executeTakeFirst();
-  if (!exists) return 'ignored' as const;
+  const found = await invoiceOfEvent(trx, checkout, event);
+  if (!('invoiceId' in found)) return found;
   await recordInvoiceEvent(trx, gatewayActor(provider), {
-    invoiceId,
+    invoiceId: found.invoiceId,
     type: 'online_payment_failed',
     data: { provider, paymentId: event.paymentId, checkoutId: event.checkoutId },
     at: now,
   });
-  return 'processed' as const;
+  return PROCESSED;
 }
 
 /** Applies one verified provider event inside the caller's transaction. */
@@ -274,12 +300,12 @@ export async function applyGatewayEvent(
   eventId: string,
   event: GatewayEvent,
   now: Date,
-): Promise<ApplyOutcome> {
+): Promise<ApplyResult> {
   switch (event.kind) {
     case 'payment_succeeded':
       return applySucceeded(trx, provider, event, now);
-    case 'payment_refunded':
-      return applyRefundedTotal(
+    case 'payment_refunded': {
+      const outcome = await applyRefundedTotal(
         trx,
         provider,
         {
@@ -291,10 +317,12 @@ export async function applyGatewayEvent(
         gatewayActor(provider),
         now,
       );
+      return { outcome };
+    }
     case 'payment_failed':
       return applyFailed(trx, provider, event, now);
-    default:
-      return 'ignored';
+    case 'ignored':
+      return { outcome: 'ignored', reason: event.reason };
   }
 }
 

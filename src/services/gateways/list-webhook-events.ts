@@ -9,6 +9,8 @@ export interface WebhookEventView {
   state: WebhookEventState;
   attempts: number;
   lastError: string | null;
+  /** Why Remit did not act on the event, in words; null unless the state is `ignored`. */
+  ignoredReason: string | null;
   receivedAt: string;
   processedAt: string | null;
 }
@@ -28,6 +30,7 @@ const EVENT_COLUMNS = [
   'state',
   'attempts',
   'last_error',
+  'ignored_reason',
   'received_at',
   'processed_at',
 ] as const;
@@ -40,6 +43,7 @@ type EventRow = {
   state: WebhookEventState;
   attempts: number;
   last_error: string | null;
+  ignored_reason: string | null;
   received_at: Date;
   processed_at: Date | null;
 };
@@ -53,6 +57,7 @@ function toView(row: EventRow): WebhookEventView {
     state: row.state,
     attempts: row.attempts,
     lastError: row.last_error,
+    ignoredReason: row.ignored_reason,
     receivedAt: row.received_at.toISOString(),
     processedAt: row.processed_at?.toISOString() ?? null,
   };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { WebhookEventState } from '../../db/schema.ts';
 import type { ServiceDeps } from '../context.ts';
 import { type ApplyOutcome, applyGatewayEvent } from './apply-gateway-event.ts';
-import { deserializeEvent } from './stored-event.ts';
+import { deserializeEvent, storableText } from './stored-event.ts';
 
 /** After this many failed attempts an event is left `failed` for an admin to look at. */
 const MAX_ATTEMPTS = 10;
@@ -16,8 +16,19 @@ export interface ProcessSummary {
 }
 
 /**
+ * PostgreSQL refusing the event's own data (SQLSTATE class 22: a value out of range, text it cannot store): no retry
+ * will cure that, unlike a lost connection or a lock timeout.
+ */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/**
  * Processes one stored event in its own transaction. The row is locked with SKIP LOCKED, so two workers never work
- * on the same event, and the state check inside the lock makes a second run change nothing.
+ * on the same event, and the state check inside the lock makes a second run change nothing. An event Remit cannot
+ * use (content the adapters did not expect, an invoice that is not ours) ends `ignored` with the reason, at once:
+ * only failures that may pass (the database going away) are retried.
  */
 export async function processWebhookEvent(deps: ServiceDeps, id: string): Promise<ApplyOutcome | 'skipped'> {
   const now = deps.clock.now();
@@ -32,13 +43,14 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
         .skipLocked()
         .executeTakeFirst();
       if (!row) return 'skipped' as const;
-      const outcome = await applyGatewayEvent(
+      const result = await applyGatewayEvent(
         trx,
         row.provider,
         row.event_id,
         deserializeEvent(row.parsed),
         now,
       );
+      const { outcome } = result;
       await trx
         .updateTable('webhook_events')
         .set({
@@ -47,12 +59,31 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
           attempts: outcome === 'waiting' ? row.attempts : row.attempts + 1,
           last_error: null,
           processed_at: outcome === 'waiting' ? null : now,
+          ignored_reason: result.outcome === 'ignored' ? storableText(result.reason, 1000) : null,
         })
         .where('id', '=', id)
         .execute();
       return outcome;
     });
   } catch (error) {
+    if (isDataException(error)) {
+      await deps.db
+        .updateTable('webhook_events')
+        .set({
+          state: 'ignored',
+          attempts: sql<number>`attempts + 1`,
+          last_error: null,
+          processed_at: now,
+          ignored_reason: storableText(
+            `The database refused the event's data: ${(error as Error).message}`,
+            1000,
+          ),
+        })
+        .where('id', '=', id)
+        .where('state', 'in', ['received', 'waiting'])
+        .execute();
+      return 'ignored';
+    }
     // Nothing of the event's work was kept (its transaction rolled back); count the attempt so it is retried a few
     // times, then left for an admin.
     await deps.db

@@ -25,9 +25,12 @@ export interface FakePaypal {
   returnUrlOf(orderId: string): string;
   captureOf(orderId: string): Json;
   event(eventType: string, resource: Json): Json;
-  /** Body and headers of a signed delivery (optionally with another key, time or webhook id). */
+  /**
+   * Body and headers of a signed delivery (optionally with another key, time or webhook id). A string is signed as
+   * it is, for bodies PayPal would never send (not JSON, wrong shapes).
+   */
   sign(
-    event: Json,
+    event: Json | string,
     options: { webhookId: string; time?: Date; privateKey?: string },
   ): { body: string; headers: Record<string, string> };
   refundEvent(captureId: string): Json;
@@ -260,7 +263,7 @@ export async function startFakePaypal(options: {
       return fake.event('PAYMENT.CAPTURE.REFUNDED', captures.get(captureId)!.lastRefund);
     },
     sign(event, signOptions) {
-      const body = JSON.stringify(event);
+      const body = typeof event === 'string' ? event : JSON.stringify(event);
       const transmissionId = randomBytes(16).toString('hex');
       const transmissionTime = (signOptions.time ?? new Date()).toISOString();
       const message = `${transmissionId}|${transmissionTime}|${signOptions.webhookId}|${crc32(Buffer.from(body)) >>> 0}`;

@@ -29,9 +29,12 @@ export interface FakeStripe {
   event(type: string, object: StripeObject): StripeObject;
   /** Signs an event now and posts it to `webhookUrl`, as Stripe delivers webhooks; resolves with the answer. */
   deliver(event: StripeObject): Promise<{ status: number; type: string }>;
-  /** Body and Stripe-Signature header of an event, signed with `secret` at `timestamp` (seconds). */
+  /**
+   * Body and Stripe-Signature header of an event, signed with `secret` at `timestamp` (seconds). A string is signed
+   * as it is, for bodies Stripe would never send (not JSON, wrong shapes).
+   */
   sign(
-    event: StripeObject,
+    event: StripeObject | string,
     options?: { secret?: string; timestamp?: number },
   ): { body: string; signature: string };
   refundEvent(paymentIntentId: string): StripeObject;
@@ -321,7 +324,7 @@ export async function startFakeStripe(options: {
     },
     deliver: (event) => deliverWebhook(event),
     sign(event, signOptions = {}) {
-      const body = JSON.stringify(event, null, 2);
+      const body = typeof event === 'string' ? event : JSON.stringify(event, null, 2);
       const signature = sdk.webhooks.generateTestHeaderString({
         payload: body,
         secret: signOptions.secret ?? options.webhookSecret,

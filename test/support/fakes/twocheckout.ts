@@ -94,6 +94,19 @@ export function createFakeTwocheckout(options: {
       return new URLSearchParams(all as [string, string][]).toString();
     },
 
+    /**
+     * Any fields as an IPN body, signed as 2Checkout signs (SHA-256 and the legacy MD5 HASH): for IPNs whose content
+     * is not what Remit expects.
+     */
+    signFields(fields: [string, string][], key = options.secretKey): string {
+      const source = lengthPrefixed(fields.map(([, value]) => value));
+      return new URLSearchParams([
+        ...fields,
+        ['HASH', hmacHex('md5', key, source)],
+        ['SIGNATURE_SHA2_256', hmacHex('sha256', key, source)],
+      ]).toString();
+    },
+
     /** The read receipt 2Checkout expects back for an IPN it sent at `ipnAt`, answered at `answeredAt`. */
     expectedReceipt(
       order: TwocheckoutOrder,

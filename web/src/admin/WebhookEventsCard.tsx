@@ -11,6 +11,8 @@ interface WebhookEvent {
   state: 'received' | 'processed' | 'ignored' | 'waiting' | 'failed';
   attempts: number;
   lastError: string | null;
+  /** Why Remit did not act on it, in words (set for ignored events). */
+  ignoredReason: string | null;
   receivedAt: string;
 }
 
@@ -25,13 +27,14 @@ const PROVIDERS: Record<string, string> = { stripe: 'Stripe', paypal: 'PayPal', 
 const STATES: Record<WebhookEvent['state'], string> = {
   received: 'Queued',
   processed: 'Applied',
-  ignored: 'Not needed',
+  ignored: 'Ignored',
   waiting: 'Waiting for an earlier event',
   failed: 'Failed',
 };
 
 /**
- * What the providers sent lately: an admin sees that payments arrive, retries an event that failed, and spots
+ * What the providers sent lately: an admin sees that payments arrive, reads why an event was ignored (another kind
+ * of event, content Remit cannot use, an invoice that is not ours), retries an event that failed, and spots
  * deliveries refused for their signature (usually a webhook secret that does not match the provider's).
  */
 export function WebhookEventsCard() {
@@ -90,6 +93,9 @@ export function WebhookEventsCard() {
                   </td>
                   <td data-label="State">
                     <span className={`badge badge-webhook-${event.state}`}>{STATES[event.state]}</span>
+                    {event.ignoredReason && (
+                      <span className="muted small webhook-event-reason">{event.ignoredReason}</span>
+                    )}
                     {event.lastError && <span className="field-error small"> {event.lastError}</span>}
                   </td>
                   <td>

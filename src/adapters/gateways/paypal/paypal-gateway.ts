@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { z } from 'zod';
 import { fromPaypalValue, toPaypalValue } from '../../../domain/gateway-amounts.ts';
 import {
   GatewayError,
@@ -9,6 +10,7 @@ import {
   type VerifiedWebhook,
   WebhookRejectedError,
 } from '../../../ports.ts';
+import { ignored, invoiceIdOfRemit, providerId, readSignedJson, readWith } from '../webhook-payload.ts';
 
 export interface PaypalCredentials {
   clientId: string;
@@ -36,7 +38,7 @@ const DEFAULT_CERT_PREFIXES = [
 /** A signed delivery older than this is refused as a replay. */
 export const PAYPAL_SIGNATURE_TOLERANCE_SECONDS = 300;
 
-// biome-ignore lint/suspicious/noExplicitAny: provider JSON, read defensively field by field
+// biome-ignore lint/suspicious/noExplicitAny: the REST API's answers (webhook bodies go through zod schemas)
 type Json = Record<string, any>;
 
 // Certificates are few and long-lived; keep them for the process's life.
@@ -48,45 +50,94 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return value;
 }
 
-function captureEvent(capture: Json, orderId: string | null): GatewayEvent {
-  const currency = String(capture.amount?.currency_code ?? '');
-  const amount = fromPaypalValue(String(capture.amount?.value ?? ''), currency);
-  if (typeof capture.id !== 'string' || amount === null) return { kind: 'ignored' };
+const amountSchema = z.object({
+  currency_code: z.string().regex(/^[A-Z]{3}$/, { message: 'is not a currency code' }),
+  value: z.string().regex(/^\d{1,15}(\.\d{1,3})?$/, { message: 'is not an amount' }),
+});
+const captureSchema = z.object({
+  id: providerId,
+  amount: amountSchema,
+  custom_id: invoiceIdOfRemit.optional(),
+  supplementary_data: z
+    .object({ related_ids: z.object({ order_id: providerId.optional() }).optional() })
+    .optional(),
+});
+const deniedSchema = captureSchema.pick({ custom_id: true, supplementary_data: true }).extend({
+  id: providerId.optional(),
+});
+const refundSchema = z.object({
+  links: z
+    .array(z.object({ rel: z.string().max(100), href: z.string().max(2000) }))
+    .max(50)
+    .optional(),
+  seller_payable_breakdown: z.object({ total_refunded_amount: amountSchema.optional() }).optional(),
+  amount: amountSchema.optional(),
+});
+
+function captureEvent(capture: z.infer<typeof captureSchema>, orderId: string | null): GatewayEvent {
+  const { currency_code: currency, value } = capture.amount;
+  const amount = fromPaypalValue(value, currency);
+  if (amount === null) return ignored(`PayPal amounts in ${currency} cannot be ${value}`);
   return {
     kind: 'payment_succeeded',
     paymentId: capture.id,
     checkoutId: orderId ?? capture.supplementary_data?.related_ids?.order_id ?? null,
-    invoiceId: typeof capture.custom_id === 'string' ? capture.custom_id : null,
+    invoiceId: capture.custom_id ?? null,
     amountMinor: amount,
     currency,
   };
 }
 
+/** `schema` applied to the event's resource, so a problem is named by its full path. */
+function readResource<T>(event: unknown, schema: z.ZodType<T>) {
+  return readWith(z.object({ resource: schema }), event, []);
+}
+
 /** Reads the webhook events Remit acts on. A capture counts only when its status is COMPLETED. */
-export function readPaypalEvent(event: Json): GatewayEvent {
-  const resource = (event.resource ?? {}) as Json;
-  switch (event.event_type) {
-    case 'PAYMENT.CAPTURE.COMPLETED':
-      return resource.status === 'COMPLETED' ? captureEvent(resource, null) : { kind: 'ignored' };
-    case 'PAYMENT.CAPTURE.DENIED':
+export function readPaypalEvent(type: string, event: unknown): GatewayEvent {
+  switch (type) {
+    case 'PAYMENT.CAPTURE.COMPLETED': {
+      const status = readResource(event, z.object({ status: z.string().max(100) }));
+      if (!status.ok) return status.event;
+      if (status.value.resource.status !== 'COMPLETED') {
+        return ignored(`The capture is ${JSON.stringify(status.value.resource.status)}, not COMPLETED`);
+      }
+      const read = readResource(event, captureSchema);
+      return read.ok ? captureEvent(read.value.resource, null) : read.event;
+    }
+    case 'PAYMENT.CAPTURE.DENIED': {
+      const read = readResource(event, deniedSchema);
+      if (!read.ok) return read.event;
+      const resource = read.value.resource;
       return {
         kind: 'payment_failed',
-        paymentId: typeof resource.id === 'string' ? resource.id : null,
+        paymentId: resource.id ?? null,
         checkoutId: resource.supplementary_data?.related_ids?.order_id ?? null,
-        invoiceId: typeof resource.custom_id === 'string' ? resource.custom_id : null,
+        invoiceId: resource.custom_id ?? null,
       };
+    }
     case 'PAYMENT.CAPTURE.REFUNDED': {
       // The resource is the refund; its "up" link names the capture, its breakdown the total refunded so far.
-      const up = (resource.links ?? []).find((link: Json) => link.rel === 'up')?.href as string | undefined;
-      const captureId = up ? /\/captures\/([^/?]+)/.exec(up)?.[1] : undefined;
+      const read = readResource(event, refundSchema);
+      if (!read.ok) return read.event;
+      const resource = read.value.resource;
+      const up = resource.links?.find((link) => link.rel === 'up')?.href;
+      const captureId = providerId.safeParse(up ? /\/captures\/([^/?]+)/.exec(up)?.[1] : undefined);
+      if (!captureId.success) return ignored('The refund does not name its capture (no "up" link to it)');
       const total = resource.seller_payable_breakdown?.total_refunded_amount ?? resource.amount;
-      const currency = String(total?.currency_code ?? '');
-      const refunded = fromPaypalValue(String(total?.value ?? ''), currency);
-      if (!captureId || refunded === null) return { kind: 'ignored' };
-      return { kind: 'payment_refunded', paymentId: captureId, refundedTotalMinor: refunded, currency };
+      if (!total) return ignored('The refund does not say how much was refunded');
+      const refunded = fromPaypalValue(total.value, total.currency_code);
+      if (refunded === null)
+        return ignored(`PayPal amounts in ${total.currency_code} cannot be ${total.value}`);
+      return {
+        kind: 'payment_refunded',
+        paymentId: captureId.data,
+        refundedTotalMinor: refunded,
+        currency: total.currency_code,
+      };
     }
     default:
-      return { kind: 'ignored' };
+      return ignored(`Remit does not act on ${type} events`);
   }
 }
 
@@ -171,8 +222,11 @@ export function createPaypalGateway(
     const capture = order.purchase_units?.[0]?.payments?.captures?.[0] as Json | undefined;
     if (!capture) return { kind: 'pending' };
     if (capture.status === 'COMPLETED') {
-      const event = captureEvent(capture, order.id);
-      if (event.kind !== 'payment_succeeded') return { kind: 'pending' };
+      const read = captureSchema.safeParse(capture);
+      const event = read.success
+        ? captureEvent(read.data, typeof order.id === 'string' ? order.id : null)
+        : null;
+      if (event?.kind !== 'payment_succeeded') return { kind: 'pending' };
       return { kind: 'paid', event: { eventId: `return:${capture.id}`, eventType: 'order.captured', event } };
     }
     if (capture.status === 'DECLINED' || capture.status === 'FAILED') {
@@ -246,16 +300,7 @@ export function createPaypalGateway(
       if (!verify('RSA-SHA256', Buffer.from(signed), key, Buffer.from(signature, 'base64'))) {
         throw new WebhookRejectedError('signature does not match');
       }
-      let event: Json;
-      try {
-        event = JSON.parse(rawBody.toString('utf8')) as Json;
-      } catch {
-        throw new WebhookRejectedError('body is not JSON');
-      }
-      if (typeof event.id !== 'string' || typeof event.event_type !== 'string') {
-        throw new WebhookRejectedError('not a PayPal event');
-      }
-      return { eventId: event.id, eventType: event.event_type, event: readPaypalEvent(event) };
+      return readSignedJson(rawBody, { id: 'id', type: 'event_type' }, readPaypalEvent);
     },
 
     async refund(input) {

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { fromStripeAmount, toStripeAmount } from '../../../domain/gateway-amounts.ts';
 import {
   type CheckoutRequest,
@@ -10,6 +11,14 @@ import {
   type VerifiedWebhook,
   WebhookRejectedError,
 } from '../../../ports.ts';
+import {
+  currencyCode,
+  ignored,
+  invoiceIdOfRemit,
+  providerId,
+  readSignedJson,
+  readWith,
+} from '../webhook-payload.ts';
 
 export interface StripeCredentials {
   secretKey: string;
@@ -31,58 +40,111 @@ function describe(error: unknown): string {
   return `Stripe could not be reached: ${(error as Error).message}`;
 }
 
-function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : value.id;
+const safeAmount = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** Stripe expands some references into objects: either form gives the id. */
+const reference = z
+  .union([providerId, z.object({ id: providerId })])
+  .transform((value) => (typeof value === 'string' ? value : value.id));
+const metadata = z.object({ invoice_id: invoiceIdOfRemit.optional() }).nullish();
+
+const paidSessionSchema = z.object({
+  id: providerId,
+  payment_intent: reference,
+  amount_total: safeAmount,
+  currency: currencyCode,
+  metadata,
+});
+const failedSessionSchema = z.object({ id: providerId, payment_intent: reference.nullish(), metadata });
+const chargeSchema = z.object({
+  payment_intent: reference,
+  currency: currencyCode,
+  amount_refunded: safeAmount,
+});
+
+/** `schema` applied to the event's data.object, so a problem is named by its full path. */
+function readObject<T>(event: unknown, schema: z.ZodType<T>) {
+  return readWith(z.object({ data: z.object({ object: schema }) }), event, []);
 }
 
 /** A paid Checkout Session as a payment of its payment intent. */
-function sessionPayment(session: Stripe.Checkout.Session): GatewayEvent {
-  const paymentId = idOf(session.payment_intent);
-  const currency = (session.currency ?? '').toUpperCase();
-  const amount =
-    session.amount_total === null ? null : fromStripeAmount(BigInt(session.amount_total), currency);
-  if (paymentId === null || amount === null || currency === '') return { kind: 'ignored' };
+function sessionPayment(session: z.infer<typeof paidSessionSchema>): GatewayEvent {
+  const amount = fromStripeAmount(BigInt(session.amount_total), session.currency);
+  if (amount === null) {
+    return ignored(`The amount ${session.amount_total} cannot be expressed in ${session.currency} exactly`);
+  }
   return {
     kind: 'payment_succeeded',
-    paymentId,
+    paymentId: session.payment_intent,
     checkoutId: session.id,
     invoiceId: session.metadata?.invoice_id ?? null,
     amountMinor: amount,
-    currency,
+    currency: session.currency,
   };
 }
 
-/** Reads the events Remit acts on; every other type is acknowledged and ignored. */
-export function readStripeEvent(event: Stripe.Event): GatewayEvent {
-  switch (event.type) {
+function paidSession(event: unknown): GatewayEvent {
+  const read = readObject(event, paidSessionSchema);
+  return read.ok ? sessionPayment(read.value.data.object) : read.event;
+}
+
+/** Reads the events Remit acts on from a parsed body; every other type is acknowledged and ignored. */
+export function readStripeEvent(type: string, event: unknown): GatewayEvent {
+  switch (type) {
     case 'checkout.session.completed': {
       // A delayed method (bank debit) completes the session unpaid; the money counts only once it is `paid`.
-      const session = event.data.object;
-      return session.payment_status === 'paid' ? sessionPayment(session) : { kind: 'ignored' };
+      const status = readObject(event, z.object({ payment_status: z.string().max(100) }));
+      if (!status.ok) return status.event;
+      const paymentStatus = status.value.data.object.payment_status;
+      if (paymentStatus !== 'paid') {
+        return ignored(
+          `The session completed ${JSON.stringify(paymentStatus)}, not paid: it counts once paid`,
+        );
+      }
+      return paidSession(event);
     }
     case 'checkout.session.async_payment_succeeded':
-      return sessionPayment(event.data.object);
+      return paidSession(event);
     case 'checkout.session.async_payment_failed': {
-      const session = event.data.object;
+      const read = readObject(event, failedSessionSchema);
+      if (!read.ok) return read.event;
+      const session = read.value.data.object;
       return {
         kind: 'payment_failed',
-        paymentId: idOf(session.payment_intent),
+        paymentId: session.payment_intent ?? null,
         checkoutId: session.id,
         invoiceId: session.metadata?.invoice_id ?? null,
       };
     }
     case 'charge.refunded': {
-      const charge = event.data.object;
-      const paymentId = idOf(charge.payment_intent);
-      const currency = charge.currency.toUpperCase();
-      const refunded = fromStripeAmount(BigInt(charge.amount_refunded), currency);
-      if (paymentId === null || refunded === null) return { kind: 'ignored' };
-      return { kind: 'payment_refunded', paymentId, refundedTotalMinor: refunded, currency };
+      const read = readObject(event, chargeSchema);
+      if (!read.ok) return read.event;
+      const charge = read.value.data.object;
+      const refunded = fromStripeAmount(BigInt(charge.amount_refunded), charge.currency);
+      if (refunded === null) {
+        return ignored(
+          `The refund of ${charge.amount_refunded} cannot be expressed in ${charge.currency} exactly`,
+        );
+      }
+      return {
+        kind: 'payment_refunded',
+        paymentId: charge.payment_intent,
+        refundedTotalMinor: refunded,
+        currency: charge.currency,
+      };
     }
     default:
-      return { kind: 'ignored' };
+      return ignored(`Remit does not act on ${type} events`);
   }
+}
+
+/** The `t=` of a Stripe-Signature header (the last one counts, as in the SDK's own parser). */
+function signedAtSeconds(header: string): number {
+  let timestamp = Number.NaN;
+  for (const item of header.split(',')) {
+    const [name, value] = item.split('=');
+    if (name === 't') timestamp = Number.parseInt(value ?? '', 10);
+  }
+  return timestamp;
 }
 
 /** Stripe through its official SDK: Checkout Sessions, signed webhooks, refunds. */
@@ -146,9 +208,10 @@ export function createStripeGateway(
       if (typeof signature !== 'string' || signature === '') {
         throw new WebhookRejectedError('missing Stripe-Signature header');
       }
-      let event: Stripe.Event;
+      const verifier = stripe.webhooks.signature;
+      if (!verifier) throw new Error('the Stripe SDK has no webhook signature verifier');
       try {
-        event = stripe.webhooks.constructEvent(
+        verifier.verifyHeader(
           rawBody,
           signature,
           credentials.webhookSecret,
@@ -160,10 +223,18 @@ export function createStripeGateway(
         throw new WebhookRejectedError(
           error instanceof Stripe.errors.StripeSignatureVerificationError
             ? error.message.split('\n')[0]!
-            : 'unreadable event',
+            : 'unreadable signature',
         );
       }
-      return { eventId: event.id, eventType: event.type, event: readStripeEvent(event) };
+      // The SDK refuses signatures too old; one from too far ahead is as suspect (a clock off, or a replay made
+      // ready in advance), so it gets the same tolerance.
+      if (
+        signedAtSeconds(signature) - Math.floor(now.getTime() / 1000) >
+        STRIPE_SIGNATURE_TOLERANCE_SECONDS
+      ) {
+        throw new WebhookRejectedError('Timestamp in the future, outside the tolerance zone');
+      }
+      return readSignedJson(rawBody, { id: 'id', type: 'type' }, readStripeEvent);
     },
 
     async refund(input) {
@@ -188,8 +259,9 @@ export function createStripeGateway(
       try {
         const session = await stripe.checkout.sessions.retrieve(checkoutId);
         if (session.payment_status === 'paid') {
-          const event = sessionPayment(session);
-          if (event.kind !== 'payment_succeeded') return { kind: 'pending' };
+          const read = paidSessionSchema.safeParse(session);
+          const event = read.success ? sessionPayment(read.data) : null;
+          if (event?.kind !== 'payment_succeeded') return { kind: 'pending' };
           return {
             kind: 'paid',
             event: { eventId: `return:${session.id}`, eventType: 'checkout.session.return', event },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { fromTwocheckoutPrice, toTwocheckoutPrice } from '../../../domain/gateway-amounts.ts';
 import {
   GatewayError,
@@ -7,6 +8,7 @@ import {
   type VerifiedWebhook,
   WebhookRejectedError,
 } from '../../../ports.ts';
+import { bodyEventId, ignored, providerId, readWith } from '../webhook-payload.ts';
 import {
   buyLinkSignature,
   hmacHex,
@@ -43,35 +45,60 @@ function parseIpnDate(value: string): number {
   return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
 }
 
-/** Reads an IPN whose signature verified. */
-export function readIpn(fields: Map<string, string>): GatewayEvent {
-  const status = fields.get('ORDERSTATUS') ?? '';
-  const refno = fields.get('REFNO') ?? '';
-  const currency = fields.get('CURRENCY') ?? '';
-  const total = fromTwocheckoutPrice(fields.get('IPN_TOTALGENERAL') ?? '', currency);
-  if (refno === '' || total === null) return { kind: 'ignored' };
+const ipnSchema = z.object({
+  REFNO: providerId,
+  ORDERSTATUS: z.string().regex(/^[A-Z_]{1,40}$/, { message: 'is not an order status' }),
+  REFNOEXT: providerId.optional().or(z.literal('')),
+  CURRENCY: z.string().regex(/^[A-Z]{3}$/, { message: 'is not a currency code' }),
+  IPN_TOTALGENERAL: z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, { message: 'is not an amount' }),
+});
+
+type IpnName = { REFNO: string; ORDERSTATUS: string };
+
+/**
+ * Reads an IPN whose signature verified. `name` is its order and status (the event's identity), when both are
+ * usable even if the rest is not.
+ */
+export function readIpn(fields: Map<string, string>): { name: IpnName | null; event: GatewayEvent } {
+  const read = readWith(ipnSchema, Object.fromEntries(fields), []);
+  if (!read.ok) {
+    const named = ipnSchema.pick({ REFNO: true, ORDERSTATUS: true }).safeParse(Object.fromEntries(fields));
+    return { name: named.success ? named.data : null, event: read.event };
+  }
+  const ipn = read.value;
+  const status = ipn.ORDERSTATUS;
+  const total = fromTwocheckoutPrice(ipn.IPN_TOTALGENERAL, ipn.CURRENCY);
+  const result = (event: GatewayEvent) => ({ name: ipn, event });
+  if (total === null)
+    return result(ignored(`2Checkout totals in ${ipn.CURRENCY} cannot be ${ipn.IPN_TOTALGENERAL}`));
   if (PAID_STATUSES.has(status)) {
-    return {
+    return result({
       kind: 'payment_succeeded',
-      paymentId: refno,
-      checkoutId: fields.get('REFNOEXT') || null,
+      paymentId: ipn.REFNO,
+      checkoutId: ipn.REFNOEXT || null,
       invoiceId: null,
       amountMinor: total,
-      currency,
-    };
+      currency: ipn.CURRENCY,
+    });
   }
   // A REFUND notice is for the whole order (partial refunds are settled in the 2Checkout panel).
-  if (status === 'REFUND')
-    return { kind: 'payment_refunded', paymentId: refno, refundedTotalMinor: total, currency };
-  if (status === 'CANCELED' || status === 'REVERSED') {
-    return {
-      kind: 'payment_failed',
-      paymentId: refno,
-      checkoutId: fields.get('REFNOEXT') || null,
-      invoiceId: null,
-    };
+  if (status === 'REFUND') {
+    return result({
+      kind: 'payment_refunded',
+      paymentId: ipn.REFNO,
+      refundedTotalMinor: total,
+      currency: ipn.CURRENCY,
+    });
   }
-  return { kind: 'ignored' };
+  if (status === 'CANCELED' || status === 'REVERSED') {
+    return result({
+      kind: 'payment_failed',
+      paymentId: ipn.REFNO,
+      checkoutId: ipn.REFNOEXT || null,
+      invoiceId: null,
+    });
+  }
+  return result(ignored(`Remit does not act on orders in status ${status}`));
 }
 
 /** 2Checkout ConvertPlus buy-links, return signatures and IPN. */
@@ -136,12 +163,11 @@ export function createTwocheckoutGateway(
       if (Number.isNaN(sentAt) || Math.abs(now.getTime() - sentAt) > IPN_TOLERANCE_MS) {
         throw new WebhookRejectedError('IPN_DATE outside the tolerance');
       }
-      const refno = byName.get('REFNO') ?? '';
-      const status = byName.get('ORDERSTATUS') ?? '';
+      const { name, event } = readIpn(byName);
       return {
-        eventId: `${refno}:${status}`,
-        eventType: `ipn.${status.toLowerCase() || 'unknown'}`,
-        event: readIpn(byName),
+        eventId: name ? `${name.REFNO}:${name.ORDERSTATUS}` : bodyEventId(rawBody),
+        eventType: `ipn.${name ? name.ORDERSTATUS.toLowerCase() : 'unknown'}`,
+        event,
         acknowledgement: {
           contentType: 'text/html; charset=utf-8',
           body: ipnReadReceipt(algorithm, credentials.secretKey, {
