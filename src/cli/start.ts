@@ -65,7 +65,7 @@ export async function start(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     httpLimits: config.http,
     pdfRenderer: pdfPool,
-    sending: { secretKey, mailer, onEmailQueued: () => jobs?.nudgeDelivery() },
+    sending: { secretKey, mailer },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
   });
 
