@@ -29,7 +29,7 @@ export interface JobsOptions {
 }
 
 export interface Jobs {
-  /** Deliver queued email now instead of at the next scheduled run (called after a commit that queued some). */
+  /** Deliver queued email now. Every queued email already does this at commit (see outbox-listener.ts). */
   nudgeDelivery(): void;
   /** Process stored payment webhooks now (called after a new event was stored). */
   nudgeWebhooks(): void;
