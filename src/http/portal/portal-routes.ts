@@ -73,8 +73,13 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
         tags,
         security: [],
         summary: 'Contact login with email and password; sets the portal cookie and returns the CSRF token',
+        description:
+          'Failed passwords slow down further tries with growing waits (429 with Retry-After): per account and ' +
+          'address after 5 failures in 15 minutes, per address after 30, and, past 50 failures on one account, ' +
+          'for every address that failed on it. A correct password from an address that has not failed is never ' +
+          'held back by failures from other addresses.',
         body: z.strictObject({ email, password }),
-        response: errorResponses,
+        response: { ...errorResponses, 429: errorResponses[400] },
       },
     },
     async (request, reply) => {
