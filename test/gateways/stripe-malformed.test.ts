@@ -81,6 +81,36 @@ describe('Stripe events Remit cannot use', () => {
     expect(row!.ignored_reason).toContain('INV-0042');
   });
 
+  it('an event stored by an older version with a non-UUID invoice id is ignored at once, not retried', async () => {
+    const stored = await h.deps.db
+      .insertInto('webhook_events')
+      .values({
+        provider: 'stripe',
+        event_id: 'evt_test_stored_before_upgrade',
+        event_type: 'checkout.session.completed',
+        raw_body: '{}',
+        parsed: JSON.stringify({
+          kind: 'payment_succeeded',
+          paymentId: 'pi_test_old',
+          checkoutId: 'cs_test_old',
+          invoiceId: 'INV-0042',
+          amountMinor: '5000',
+          currency: 'USD',
+        }),
+        received_at: h.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await processWebhookEvents(h.deps);
+    const row = await h.deps.db
+      .selectFrom('webhook_events')
+      .selectAll()
+      .where('id', '=', stored.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'ignored', attempts: 1, last_error: null });
+    expect(row.ignored_reason).toBe('The stored reading of this event is not one Remit can use (invoiceId)');
+  });
+
   it('an invoice id that is not one of ours is ignored with the reason', async () => {
     const stranger = randomUUID();
     const event = stripe.event('checkout.session.completed', foreignPaidSession({ invoice_id: stranger }));
