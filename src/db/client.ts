@@ -51,6 +51,10 @@ export function connectDatabase(connectionString: string, options: ConnectOption
     max: options.max ?? 10,
     types: typeParsers as pg.CustomTypesConfig,
     connectionTimeoutMillis: 10_000,
+    // A server that vanished without closing its sockets (failover, a host gone) is noticed by TCP keepalive
+    // instead of leaving queries waiting on a dead connection.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   const onConnectionError = options.onConnectionError ?? (() => {});
   // A connection the server drops must never crash the process. pg emits 'error' on the client: the pool listens

@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { alive, freePort, remit, waitForOutput } from '../support/remit-process.ts';
+import { alive, freePort, type RemitRun, remit, waitForOutput } from '../support/remit-process.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import {
   logInStaff,
@@ -51,7 +51,7 @@ interface Outcome {
 }
 
 /** Runs CYCLES outages under write load against the server at `base`; `cut` takes the database away once. */
-async function outagesUnderLoad(base: string, cut: () => Promise<void>): Promise<Outcome> {
+async function outagesUnderLoad(base: string, server: RemitRun, cut: () => Promise<void>): Promise<Outcome> {
   const load = startWriteLoad(base, await logInStaff(base, ADMIN.email, ADMIN.password));
   const recoveriesMs: number[] = [];
   const cycles = (async () => {
@@ -67,7 +67,12 @@ async function outagesUnderLoad(base: string, cut: () => Promise<void>): Promise
     (error: unknown) => error,
   );
   const report = await load.stop();
-  if (finished) throw finished;
+  if (finished) {
+    // What the server said is the only clue to an outage it did not get over.
+    throw new Error(
+      `${String(finished)}\nanswers ${JSON.stringify(Object.fromEntries(report.statuses))}; server log:\n${server.output().slice(-4000)}`,
+    );
+  }
   return { recoveriesMs, report };
 }
 
@@ -125,7 +130,7 @@ describe('a running server whose database goes away', { timeout: 60_000 + CYCLES
       Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
     const killed: number[] = [];
-    const outcome = await outagesUnderLoad(base, async () => {
+    const outcome = await outagesUnderLoad(base, server, async () => {
       const pid = postmaster();
       process.kill(pid, 'SIGKILL');
       killed.push(pid);
@@ -178,7 +183,7 @@ describe('a running server whose database goes away', { timeout: 60_000 + CYCLES
       const base = `http://127.0.0.1:${port}`;
 
       let terminated = 0;
-      const outcome = await outagesUnderLoad(base, async () => {
+      const outcome = await outagesUnderLoad(base, server, async () => {
         const { rowCount } = await admin.query(
           'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
           [database.name],
