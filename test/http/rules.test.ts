@@ -57,6 +57,38 @@ describe('business rules', () => {
     await t.call('PATCH', '/api/v1/settings', { invoiceNumberPattern: 'INV-{YYYY}-{SEQ:4}' });
   });
 
+  it('issues no invoice with a negative total, while single negative lines are fine', async () => {
+    const client = await t.call('POST', '/api/v1/clients', { name: 'Refund Seeker', currency: 'EUR' });
+    const negative = await t.call('POST', '/api/v1/invoices', {
+      clientId: client.body.id,
+      lines: [line, { description: 'Goodwill', quantity: '1', unitPrice: '-210' }],
+    });
+    expect(negative.status).toBe(201);
+    const refused = await t.call('POST', `/api/v1/invoices/${negative.body.id}/mark-sent`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      { field: 'lines', message: expect.stringContaining('The total would be -200.00 EUR') },
+    ]);
+    const draft = await t.call('GET', `/api/v1/invoices/${negative.body.id}`);
+    expect(draft.body).toMatchObject({ status: 'draft', number: null });
+
+    const mixed = await t.call('POST', '/api/v1/invoices', {
+      clientId: client.body.id,
+      lines: [line, { description: 'Deposit received', quantity: '1', unitPrice: '-4' }],
+    });
+    const issued = await t.call('POST', `/api/v1/invoices/${mixed.body.id}/mark-sent`);
+    expect(issued.status).toBe(200);
+    expect(issued.body.totals.total).toBe('6.00');
+
+    // Revising the issued invoice below zero is refused for the same reason, not as "less than paid".
+    const revised = await t.call('PATCH', `/api/v1/invoices/${mixed.body.id}`, {
+      lines: [{ description: 'Goodwill', quantity: '1', unitPrice: '-1' }],
+    });
+    expect(revised.status).toBe(422);
+    expect(revised.body.errors[0]).toMatchObject({ field: 'lines' });
+    expect(revised.body.errors[0].message).toContain('negative total');
+  });
+
   it('revokes the tokens of a deactivated user for good', async () => {
     const user = await t.call('POST', '/api/v1/users', {
       email: 'leaver@example.com',

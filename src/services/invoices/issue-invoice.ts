@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
-import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
+import { checkIssuable } from '../../domain/issue-rules.ts';
 import { counterScope, formatInvoiceNumber } from '../../domain/numbering.ts';
 import type { Actor } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
@@ -36,13 +37,20 @@ export async function issueInvoice(
 ): Promise<{ number: string }> {
   const { invoice } = record;
   const status = nextStatus(invoice.status, 'mark_sent');
-  if (record.lines.length === 0)
-    throw new ValidationError('lines', 'Add at least one line before issuing the invoice');
+  const totals = computeRecordTotals(record);
+  checkIssuable(
+    {
+      lineCount: record.lines.length,
+      total: totals.total,
+      exponent: totals.exponent,
+      currency: invoice.currency,
+    },
+    'issue',
+  );
   const settings = await getSettings(trx);
   const pattern = settings.invoice_number_pattern;
   const sequence = await nextSequence(trx, counterScope(pattern, invoice.issue_date));
   const number = formatInvoiceNumber(pattern, sequence, invoice.issue_date);
-  const totals = computeRecordTotals(record);
   try {
     await trx
       .updateTable('invoices')

@@ -3,6 +3,7 @@ import type { SettingsRow } from '../../db/schema.ts';
 import { formatMinor } from '../../domain/currency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
+import { checkIssuable } from '../../domain/issue-rules.ts';
 import type { Actor } from '../context.ts';
 import type { InvoiceInput } from './invoice-input.ts';
 import { authorOf, insertRevision, issuingOf, lastRevisionNumber } from './invoice-revisions.ts';
@@ -60,9 +61,15 @@ export async function reviseInvoice(
     })),
   };
   const prepared = await prepareInvoice(trx, input, current, settings, now);
-  if (prepared.lines.length === 0) {
-    throw new ValidationError('lines', 'An issued invoice needs at least one line');
-  }
+  checkIssuable(
+    {
+      lineCount: prepared.lines.length,
+      total: prepared.totals.total,
+      exponent: prepared.totals.exponent,
+      currency: invoice.currency,
+    },
+    'revise',
+  );
   const paid = invoice.amount_paid_minor;
   if (prepared.totals.total < paid) {
     const money = (minor: bigint) => formatMinor(minor, prepared.totals.exponent);
