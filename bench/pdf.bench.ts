@@ -69,6 +69,8 @@ export function sampleInput(): InvoicePdfInput {
       discount_kind: null,
       discount_value: null,
       taxes: [],
+      unit: null,
+      item_id: null,
     })),
     client: {
       id: '3f1c2b4a-0000-4000-8000-000000000002',

@@ -13,6 +13,7 @@ import * as invoiceSortIndexes from './migrations/010-invoice-sort-indexes.ts';
 import * as idempotencyKeys from './migrations/011-idempotency-keys.ts';
 import * as outboxSecrets from './migrations/012-outbox-secrets-and-retention.ts';
 import * as webhookIgnoredReason from './migrations/014-webhook-ignored-reason.ts';
+import * as items from './migrations/015-items.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -84,6 +85,7 @@ const migrations = {
   '011-idempotency-keys': idempotencyKeys,
   '012-outbox-secrets-and-retention': outboxSecrets,
   '014-webhook-ignored-reason': webhookIgnoredReason,
+  '015-items': items,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

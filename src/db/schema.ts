@@ -183,6 +183,32 @@ export interface InvoiceLinesTable {
   discount_kind: 'percent' | 'fixed' | null;
   discount_value: string | null;
   taxes: Json<StoredTax[]>;
+  /** UN/ECE Rec 20 code (domain/units.ts); null: no unit (a plain count). Migration 015. */
+  unit: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The catalogue item the line was filled from; the line keeps its own copy of the item's values. */
+  item_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A price of a catalogue item in a currency other than the item's own. */
+export interface ItemPrice {
+  currency: string;
+  unitPrice: string;
+}
+
+/** A product or service of the catalogue (migration 015). */
+export interface ItemsTable {
+  id: Generated<string>;
+  name: string;
+  description: Defaulted<string>;
+  unit_price: string;
+  /** The currency of unit_price: the organisation's default currency when the item was priced. */
+  currency: string;
+  prices: Json<ItemPrice[]>;
+  unit: Defaulted<string>;
+  tax_rate_ids: Json<string[]>;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface InvoiceEventsTable {
@@ -252,6 +278,7 @@ export interface Database {
   contacts: ContactsTable;
   projects: ProjectsTable;
   tax_rates: TaxRatesTable;
+  items: ItemsTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
@@ -285,6 +312,7 @@ export type ClientRow = Selectable<ClientsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type TaxRateRow = Selectable<TaxRatesTable>;
+export type ItemRow = Selectable<ItemsTable>;
 export type InvoiceRow = Selectable<InvoicesTable>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
 export type InvoiceEventRow = Selectable<InvoiceEventsTable>;
@@ -519,6 +547,9 @@ export interface RecurringLine {
   unitPrice: string;
   discount: { kind: 'percent' | 'fixed'; value: string } | null;
   taxes: StoredTax[];
+  /** Absent on lines saved before units existed (migration 015): no unit. */
+  unit?: string | null;
+  itemId?: string | null;
 }
 
 /** An invoice template with its schedule (migration 008). */

@@ -22,6 +22,7 @@ import { emailRoutes } from './admin/email-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
 import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
 import { invoiceRoutes } from './admin/invoice-routes.ts';
+import { itemRoutes } from './admin/item-routes.ts';
 import { logoRoutes } from './admin/logo-routes.ts';
 import { paymentRoutes } from './admin/payment-routes.ts';
 import { portalAccessRoutes } from './admin/portal-access-routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(clientRoutes, { deps });
       await api.register(projectRoutes, { deps });
       await api.register(taxRateRoutes, { deps });
+      await api.register(itemRoutes, { deps });
       await api.register(invoiceRoutes, {
         deps,
         sendUpdatedInvoice: (actor, invoiceId) => sendInvoice(gatewayDeps, actor, invoiceId, {}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates.ts';
+import { UNIT_CODE_MESSAGE, UNIT_CODES, UNITS } from '../domain/units.ts';
 
 /**
  * Text people type never holds control characters: PostgreSQL refuses NUL outright, and the others (escape, bell,
@@ -53,11 +54,22 @@ export const taxReferenceSchema = z.union([
   }),
 ]);
 
+/** A unit of measure (items and lines): a UN/ECE Recommendation 20 code of the list in domain/units.ts. */
+export const unitInput = z.enum(UNIT_CODES, { message: UNIT_CODE_MESSAGE }).meta({
+  description: `UN/ECE Recommendation 20 unit code: ${UNITS.map((unit) => `${unit.code} ${unit.label}`).join(', ')}`,
+});
+
 /** One invoice line as staff write it (invoices and recurring profiles). */
 export const invoiceLineSchema = z.strictObject({
   description: multilineText(5000).min(1),
   quantity: decimalInput,
   unitPrice: decimalInput,
+  unit: unitInput.nullable().optional().meta({
+    description: 'Unit of measure of the quantity; null or left out: none (a plain count, like C62)',
+  }),
+  itemId: uuid.nullable().optional().meta({
+    description: 'The catalogue item the line was filled from; the line keeps its own copy of the values',
+  }),
   discount: discountSchema.nullable().optional(),
   taxes: z.array(taxReferenceSchema).max(10).optional(),
 });

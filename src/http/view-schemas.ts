@@ -117,6 +117,8 @@ export const invoiceSchema = z
         description: z.string(),
         quantity: decimal,
         unitPrice: decimal,
+        unit: z.string().nullable().meta({ description: 'UN/ECE Recommendation 20 unit code; null: none' }),
+        itemId: z.string().nullable().meta({ description: 'The catalogue item the line was filled from' }),
         discount,
         taxes: z.array(tax),
         amount: money,

@@ -36,6 +36,8 @@ export async function duplicateInvoice(deps: ServiceDeps, actor: Actor, sourceId
       description: line.description,
       quantity: line.quantity,
       unitPrice: line.unit_price,
+      unit: line.unit,
+      itemId: line.item_id,
       discount: discountOf(line.discount_kind, line.discount_value),
       taxes: line.taxes,
     }));

@@ -21,6 +21,10 @@ export interface InvoiceLineInput {
   description: string;
   quantity: string;
   unitPrice: string;
+  /** UN/ECE Rec 20 code (domain/units.ts); null or absent: no unit. */
+  unit?: string | null;
+  /** The catalogue item the line was filled from (the line keeps its own copy). */
+  itemId?: string | null;
   discount?: DiscountInput | null;
   taxes?: TaxReference[];
 }

@@ -20,6 +20,9 @@ export interface InvoiceLineView {
   description: string;
   quantity: string;
   unitPrice: string;
+  /** UN/ECE Rec 20 code; null: no unit. */
+  unit: string | null;
+  itemId: string | null;
   discount: DiscountInput | null;
   taxes: TaxView[];
   amount: string;
@@ -149,6 +152,9 @@ export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
         description: line.description,
         quantity: normalizeDecimalText(line.quantity),
         unitPrice: normalizeDecimalText(line.unit_price, Math.min(totals.exponent, 2)),
+        // Revisions stored before migration 015 have neither key.
+        unit: line.unit ?? null,
+        itemId: line.item_id ?? null,
         discount: discountView(line.discount_kind, line.discount_value),
         taxes: line.taxes.map(taxView),
         amount: money(lineTotals.amount),

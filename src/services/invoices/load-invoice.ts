@@ -48,6 +48,8 @@ export async function loadInvoice(
             'invoice_lines.discount_kind',
             sql<string | null>`invoice_lines.discount_value::text`.as('discount_value'),
             'invoice_lines.taxes',
+            'invoice_lines.unit',
+            'invoice_lines.item_id',
           ])
           .whereRef('invoice_lines.invoice_id', '=', 'invoices.id')
           .orderBy('invoice_lines.position'),

@@ -2,6 +2,8 @@ import type { Trx } from '../../db/client.ts';
 import type { InvoiceRow, SettingsRow, StoredTax } from '../../db/schema.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DiscountInput, InvoiceTotals } from '../../domain/totals.ts';
+import { isUnitCode, UNIT_CODE_MESSAGE } from '../../domain/units.ts';
+import { checkLineItems } from '../items/line-items.ts';
 import {
   checkClientAndProject,
   checkLineCount,
@@ -19,6 +21,9 @@ export interface PreparedLine {
   unitPrice: string;
   discount: DiscountInput | null;
   taxes: StoredTax[];
+  /** Unit code, or null/absent for none (lines saved before units existed have no key). */
+  unit?: string | null;
+  itemId?: string | null;
 }
 
 export interface PreparedInvoice {
@@ -77,17 +82,24 @@ export async function prepareInvoice(
     now,
   );
 
-  if (input.lines) checkLineCount(input.lines);
+  if (input.lines) {
+    checkLineCount(input.lines);
+    await checkLineItems(trx, input.lines);
+  }
   const lines: PreparedLine[] = input.lines
     ? await Promise.all(
         input.lines.map(async (line, index) => {
           const description = line.description.trim();
           if (!description)
             throw new ValidationError(`lines.${index}.description`, 'Describe what this line bills');
+          if (line.unit != null && !isUnitCode(line.unit))
+            throw new ValidationError(`lines.${index}.unit`, UNIT_CODE_MESSAGE);
           return {
             description,
             quantity: line.quantity,
             unitPrice: line.unitPrice,
+            unit: line.unit ?? null,
+            itemId: line.itemId ?? null,
             discount: line.discount ?? null,
             taxes: await resolveTaxes(trx, line.taxes ?? [], `lines.${index}.taxes`),
           };
@@ -178,6 +190,8 @@ export async function writeLines(
         discount_kind: line.discount?.kind ?? null,
         discount_value: line.discount?.value ?? null,
         taxes: JSON.stringify(line.taxes),
+        unit: line.unit ?? null,
+        item_id: line.itemId ?? null,
       })),
     )
     .execute();

@@ -21,6 +21,8 @@ export interface RecurringProfileView {
     description: string;
     quantity: string;
     unitPrice: string;
+    unit: string | null;
+    itemId: string | null;
     discount: DiscountInput | null;
     taxes: TaxView[];
   }[];
@@ -84,6 +86,9 @@ export function toRecurringProfileView(
       description: line.description,
       quantity: normalizeDecimalText(line.quantity),
       unitPrice: normalizeDecimalText(line.unitPrice),
+      // Profiles saved before units existed (migration 015) have neither key.
+      unit: line.unit ?? null,
+      itemId: line.itemId ?? null,
       discount: discountView(line.discount),
       taxes: line.taxes.map(taxView),
     })),

@@ -1,0 +1,166 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { UNITS } from '../../domain/units.ts';
+import type { ServiceDeps } from '../../services/context.ts';
+import { createItem } from '../../services/items/create-item.ts';
+import { deleteItem } from '../../services/items/delete-item.ts';
+import { getItem } from '../../services/items/get-item.ts';
+import { MAX_ITEM_PRICES, MAX_ITEM_TAXES } from '../../services/items/item-input.ts';
+import { listItems } from '../../services/items/list-items.ts';
+import { updateItem } from '../../services/items/update-item.ts';
+import {
+  booleanQuery,
+  decimalInput,
+  idParams,
+  multilineText,
+  pageQuery,
+  shortText,
+  unitInput,
+  uuid,
+  withResponses,
+} from '../schemas.ts';
+import { pageOf } from '../view-schemas.ts';
+
+const UNIT_LIST = UNITS.map((unit) => `${unit.code} ${unit.label}`).join(', ');
+
+const currencyInput = z.string().length(3).toUpperCase();
+
+const itemFields = {
+  description: multilineText(5000)
+    .optional()
+    .meta({ description: 'Copied to the line description when the item is picked (with the name)' }),
+  unitPrice: decimalInput.meta({ description: 'Price of one unit in `currency`, exact decimal ("85.00")' }),
+  currency: currencyInput
+    .optional()
+    .meta({ description: "Currency of unitPrice; default: the organisation's default currency" }),
+  prices: z
+    .array(z.strictObject({ currency: currencyInput, unitPrice: decimalInput }))
+    .max(MAX_ITEM_PRICES)
+    .optional()
+    .meta({ description: 'Prices in other currencies, one per currency (the full list when given)' }),
+  unit: unitInput
+    .optional()
+    .meta({ description: `Unit of measure (default C62, a plain count): ${UNIT_LIST}` }),
+  taxRateIds: z.array(uuid).max(MAX_ITEM_TAXES).optional().meta({
+    description: 'Active tax rates a line filled from the item starts with (the full list when given)',
+  }),
+};
+
+const itemSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    unitPrice: z.string().meta({ description: 'Decimal string in major units of `currency`' }),
+    currency: z.string(),
+    prices: z.array(z.object({ currency: z.string(), unitPrice: z.string() })),
+    unit: z.string().meta({ description: 'UN/ECE Recommendation 20 code' }),
+    unitLabel: z.string().meta({ description: 'The unit in words, e.g. "hour"' }),
+    taxRateIds: z.array(z.string()),
+    archived: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Item' });
+
+const archivedInsteadSchema = z
+  .object({
+    outcome: z.literal('archived'),
+    reason: z.string().meta({ description: 'Why the item was archived instead of deleted, in words' }),
+    invoiceCount: z.number().int(),
+    profileCount: z.number().int(),
+    item: itemSchema,
+  })
+  .meta({ id: 'ItemArchivedInstead' });
+
+export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+  app.get(
+    '/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'List catalogue items, newest first',
+        querystring: z.strictObject({
+          ...pageQuery,
+          q: shortText().optional().meta({ description: 'Words in the name or description (any case)' }),
+          archived: booleanQuery
+            .optional()
+            .meta({ description: 'true: archived items only (default: active)' }),
+        }),
+        response: withResponses({ 200: pageOf(itemSchema) }),
+      },
+    },
+    async (request) => listItems(deps, request.query),
+  );
+
+  app.post(
+    '/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Add a product or service to the catalogue',
+        description:
+          'Names are unique among active items, ignoring case (409 naming `name`). Lines filled from an item keep ' +
+          'their own copy of its description, price, unit and taxes: changing the item later changes no document.',
+        body: z.strictObject({ name: shortText().min(1), ...itemFields }),
+        response: withResponses({ 201: itemSchema }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createItem(deps, request.body)),
+  );
+
+  app.get(
+    '/items/:id',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'One catalogue item',
+        params: idParams,
+        response: withResponses({ 200: itemSchema }),
+      },
+    },
+    async (request) => getItem(deps.db, request.params.id),
+  );
+
+  app.patch(
+    '/items/:id',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Change, archive or restore an item (documents already written keep their copy)',
+        description:
+          'Fields left out keep their value. Restoring an item whose name an active item has taken since is ' +
+          'refused (409 naming `name`): rename it in the same change.',
+        params: idParams,
+        body: z.strictObject({
+          name: shortText().min(1).optional(),
+          ...itemFields,
+          unitPrice: itemFields.unitPrice.optional(),
+          archived: z.boolean().optional(),
+        }),
+        response: withResponses({ 200: itemSchema }),
+      },
+    },
+    async (request) => updateItem(deps, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/items/:id',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Delete an item no document uses; archive a used one instead',
+        description:
+          'An item never put on an invoice (in any revision) or recurring profile is deleted: 204. One that was is ' +
+          'archived instead, so those lines can still be traced to it: 200 with `outcome: "archived"` and the reason.',
+        params: idParams,
+        response: withResponses({ 200: archivedInsteadSchema, 204: z.undefined() }),
+      },
+    },
+    async (request, reply) => {
+      const result = await deleteItem(deps, request.params.id);
+      if (result.outcome === 'deleted') return reply.code(204).send();
+      return result;
+    },
+  );
+};

@@ -1,0 +1,19 @@
+import type { Trx } from '../../db/client.ts';
+import { ValidationError } from '../../domain/errors.ts';
+
+/**
+ * Lines filled from the catalogue name their item. The items must exist (archived ones too: a saved line keeps its
+ * item). They are read with a key-share lock, so an item cannot be deleted while the document that uses it is
+ * being saved: the delete waits and then finds the use (it archives instead).
+ */
+export async function checkLineItems(trx: Trx, lines: { itemId?: string | null }[]): Promise<void> {
+  const ids = [...new Set(lines.flatMap((line) => (line.itemId ? [line.itemId] : [])))];
+  if (!ids.length) return;
+  const found = await trx.selectFrom('items').select('id').where('id', 'in', ids).forKeyShare().execute();
+  const known = new Set(found.map((row) => row.id));
+  lines.forEach((line, index) => {
+    if (line.itemId && !known.has(line.itemId)) {
+      throw new ValidationError(`lines.${index}.itemId`, 'No catalogue item has this id');
+    }
+  });
+}
