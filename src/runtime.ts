@@ -29,7 +29,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
     const target = new URL(config.databaseUrl);
     const description = `PostgreSQL at ${target.host}`;
     const handle = connectDatabase(config.databaseUrl, {
-      onConnectionError: (error) => logger?.warn({ err: error }, 'database connection lost'),
+      onConnectionError: (error) => logger?.warn({ reason: error.message }, 'database connection lost'),
     });
     try {
       await waitForDatabase(handle.db, description, logger);
@@ -47,7 +47,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   const supervisor = options.supervise && logger ? superviseEmbeddedDatabase(embedded, logger) : undefined;
   const handle = connectDatabase(embedded.connectionString, {
     onConnectionError: (error) => {
-      logger?.warn({ err: error }, 'database connection lost');
+      logger?.warn({ reason: error.message }, 'database connection lost');
       supervisor?.check();
     },
   });

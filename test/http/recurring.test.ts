@@ -140,7 +140,10 @@ describe('recurring profiles API', () => {
   });
 
   it('refuses a start date that is no calendar day with a 400 naming startDate', async () => {
-    const response = await t.call('POST', '/api/v1/recurring-profiles', { ...base(), startDate: '2027-02-29' });
+    const response = await t.call('POST', '/api/v1/recurring-profiles', {
+      ...base(),
+      startDate: '2027-02-29',
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['startDate']);
   });

@@ -119,7 +119,8 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
         response: errorResponses,
       },
     },
-    async (request) => sendReminder(sendingDeps, requireActor(request), request.params.id, request.body ?? {}),
+    async (request) =>
+      sendReminder(sendingDeps, requireActor(request), request.params.id, request.body ?? {}),
   );
 
   app.get(
