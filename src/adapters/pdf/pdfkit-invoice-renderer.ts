@@ -11,6 +11,7 @@ import {
   formatMoney,
   formatPercent,
 } from '../../domain/locale-format.ts';
+import { unitWords } from '../../domain/units.ts';
 import type { InvoicePdfInput, PdfRenderer } from '../../ports.ts';
 import { type FontKey, type FontSet, loadFontSet, splitRuns, type TextRun } from './fonts.ts';
 
@@ -32,6 +33,10 @@ const SHADE = '#f4f6f8';
 const COLUMNS = {
   description: { x: MARGIN + 8, width: 262 },
   quantityRight: MARGIN + 338,
+  /** Room for "12.5 hours" left of quantityRight; the column grows into the description's for wider units. */
+  quantityWidth: 62,
+  /** The most the quantity column takes; unit words wider than that continue below the number. */
+  quantityMaxWidth: 104,
   unitPriceRight: MARGIN + 420,
   amountRight: RIGHT - 8,
 };
@@ -396,14 +401,37 @@ class InvoiceLayout {
     this.y += 26;
   }
 
+  /** The quantity with its unit in words ("3 hours", "1 day"); words too wide go on the lines below the number. */
+  private quantityCell(item: { quantity: string; unit: string | null }, style: Style, width: number): Line[] {
+    const number = formatDecimalNumber(item.quantity, this.input.locale);
+    const words = unitWords(item.unit, item.quantity);
+    const whole = this.measure(words ? `${number} ${words}` : number, style);
+    if (!words || whole.width <= width) return [whole];
+    return [this.measure(number, style), ...this.wrap(words, style, width)];
+  }
+
+  /** Widths of the quantity and description columns: the quantity column widens for its longest "12.5 square metres". */
+  private columnWidths(style: Style): { quantity: number; description: number } {
+    let widest = COLUMNS.quantityWidth;
+    for (const item of this.input.invoice.lines) {
+      if (!item.unit) continue;
+      const [first] = this.quantityCell(item, style, COLUMNS.quantityMaxWidth);
+      widest = Math.max(widest, Math.min(first?.width ?? 0, COLUMNS.quantityMaxWidth));
+    }
+    return { quantity: widest, description: COLUMNS.description.width - (widest - COLUMNS.quantityWidth) };
+  }
+
   private lineItems(): void {
     const { invoice, locale } = this.input;
     const descriptionStyle = { size: 9 };
     const detailStyle = { size: 7.5, color: MUTED };
     const step = lineHeight(9);
+    const widths = this.columnWidths(descriptionStyle);
     this.tableHeader();
     for (const item of invoice.lines) {
-      const lines = this.wrap(item.description, descriptionStyle, COLUMNS.description.width);
+      const lines = this.wrap(item.description, descriptionStyle, widths.description);
+      const quantityLines = this.quantityCell(item, descriptionStyle, widths.quantity);
+      const rowLines = Math.max(lines.length, quantityLines.length);
       const details: string[] = [];
       if (item.discount && !isZero(item.discountAmount)) {
         const rate =
@@ -413,25 +441,19 @@ class InvoiceLayout {
       if (item.taxes.length) {
         details.push(item.taxes.map((tax) => `${tax.name} ${formatPercent(tax.rate, locale)}`).join(', '));
       }
-      const detailLines = details.flatMap((detail) =>
-        this.wrap(detail, detailStyle, COLUMNS.description.width),
-      );
-      const rowHeight = lines.length * step + detailLines.length * lineHeight(7.5) + 8;
+      const detailLines = details.flatMap((detail) => this.wrap(detail, detailStyle, widths.description));
+      const rowHeight = rowLines * step + detailLines.length * lineHeight(7.5) + 8;
       // Keep short rows whole; a row taller than what is left continues on the next page.
       this.ensureSpace(Math.min(rowHeight, step * 3), true);
-      let first = true;
-      for (const line of lines) {
+      for (let index = 0; index < rowLines; index++) {
+        const first = index === 0;
         if (!first) this.ensureSpace(step + 4, true);
         const baseline = this.y + 9;
-        this.drawLine(line, COLUMNS.description.x, baseline, descriptionStyle);
+        const line = lines[index];
+        if (line) this.drawLine(line, COLUMNS.description.x, baseline, descriptionStyle);
+        const quantity = quantityLines[index];
+        if (quantity) this.drawLine(quantity, COLUMNS.quantityRight, baseline, descriptionStyle, 'right');
         if (first) {
-          this.drawText(
-            formatDecimalNumber(item.quantity, locale),
-            COLUMNS.quantityRight,
-            baseline,
-            descriptionStyle,
-            'right',
-          );
           this.drawText(
             this.money(item.unitPrice),
             COLUMNS.unitPriceRight,
@@ -440,7 +462,6 @@ class InvoiceLayout {
             'right',
           );
           this.drawText(this.money(item.amount), COLUMNS.amountRight, baseline, descriptionStyle, 'right');
-          first = false;
         }
         this.y += step;
       }
