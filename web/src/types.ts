@@ -73,6 +73,23 @@ export interface TaxRate {
   archived: boolean;
 }
 
+/** A product or service of the catalogue. */
+export interface Item {
+  id: string;
+  name: string;
+  description: string;
+  /** In `currency`, the organisation's default currency when the item was priced. */
+  unitPrice: string;
+  currency: string;
+  prices: { currency: string; unitPrice: string }[];
+  unit: string;
+  unitLabel: string;
+  taxRateIds: string[];
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Discount {
   kind: 'percent' | 'fixed';
   value: string;
@@ -111,6 +128,10 @@ export interface InvoiceLine {
   description: string;
   quantity: string;
   unitPrice: string;
+  /** UN/ECE Rec 20 unit code (src/domain/units.ts); null: none. */
+  unit: string | null;
+  /** The catalogue item the line was filled from. */
+  itemId: string | null;
   discount: Discount | null;
   taxes: AppliedTax[];
   amount: string;
@@ -231,6 +252,8 @@ export interface RecurringProfile {
     description: string;
     quantity: string;
     unitPrice: string;
+    unit: string | null;
+    itemId: string | null;
     discount: Discount | null;
     taxes: AppliedTax[];
   }[];

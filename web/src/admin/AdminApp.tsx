@@ -10,6 +10,8 @@ import { DashboardPage } from './DashboardPage.tsx';
 import { InvoiceEditorPage } from './InvoiceEditorPage.tsx';
 import { InvoicePage } from './InvoicePage.tsx';
 import { InvoicesPage } from './InvoicesPage.tsx';
+import { ItemPage } from './ItemPage.tsx';
+import { ItemsPage } from './ItemsPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { RecurringPage } from './RecurringPage.tsx';
 import { RecurringProfileEditorPage } from './RecurringProfileEditorPage.tsx';
@@ -21,6 +23,7 @@ const NAV = [
   { href: '/app', label: 'Dashboard', exact: true },
   { href: '/app/invoices', label: 'Invoices' },
   { href: '/app/clients', label: 'Clients' },
+  { href: '/app/items', label: 'Items' },
   { href: '/app/recurring', label: 'Recurring' },
   { href: '/app/settings', label: 'Settings' },
 ];
@@ -88,6 +91,9 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app/clients', () => <ClientsPage />],
   ['/app/clients/new', () => <ClientPage />],
   ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],
+  ['/app/items', () => <ItemsPage />],
+  ['/app/items/new', () => <ItemPage />],
+  ['/app/items/:id', ({ id }) => <ItemPage key={id} id={id} />],
   ['/app/recurring', () => <RecurringPage />],
   ['/app/recurring/new', () => <RecurringProfileEditorPage />],
   ['/app/recurring/:id/edit', ({ id }) => <RecurringProfileEditorPage key={id} id={id} />],

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { api, query } from '../api.ts';
 import {
   Button,
@@ -366,7 +367,8 @@ function TemplateCard({ profile }: { profile: RecurringProfile }) {
               {line.description}
               <span className="muted small">
                 {' '}
-                {line.quantity} × {money(line.unitPrice, currency)}
+                {quantityWithUnit(line.quantity, line.quantity, line.unit)} ×{' '}
+                {money(line.unitPrice, currency)}
                 {line.discount &&
                   ` − ${line.discount.kind === 'percent' ? `${line.discount.value}%` : money(line.discount.value, currency)}`}
                 {line.taxes.map((tax) => ` · ${tax.name} ${tax.rate}%`).join('')}

@@ -1,3 +1,4 @@
+import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { date, money, STATUS_LABELS, termsLabel } from '../format.ts';
 import type { Address, Invoice } from '../types.ts';
 
@@ -114,7 +115,7 @@ export function InvoiceDocument({
                   )}
                 </td>
                 <td className="num" data-label="Qty">
-                  {line.quantity}
+                  {quantityWithUnit(line.quantity, line.quantity, line.unit)}
                 </td>
                 <td className="num" data-label="Unit price">
                   {show(line.unitPrice)}

@@ -1,4 +1,5 @@
 import type { InvoiceTotals } from '../../../src/domain/totals.ts';
+import { UNITS } from '../../../src/domain/units.ts';
 import type { TaxRate } from '../types.ts';
 import {
   blankLine,
@@ -9,11 +10,14 @@ import {
   showMinor,
   taxOf,
 } from './charges.ts';
+import { ItemCombobox } from './ItemCombobox.tsx';
+import { fillFromItem } from './item-fill.ts';
 import { Button, Field } from './ui.tsx';
 
 /**
- * The "Line items" card of an editor: add, remove and reorder lines, each with its quantity, price, discount and
- * tax, and its amount from the live totals. Labels name the line ("Line 2 unit price") for assistive technology.
+ * The "Line items" card of an editor: add, remove and reorder lines, each with its quantity, unit, price, discount
+ * and tax, and its amount from the live totals. Typing a description offers the catalogue's items; picking one fills
+ * the line with its own copy of the item. Labels name the line ("Line 2 unit price") for assistive technology.
  */
 export function LineItemsEditor({
   charges,
@@ -68,12 +72,15 @@ export function LineItemsEditor({
                   className="line-description"
                 >
                   {(props) => (
-                    <textarea
-                      {...props}
-                      rows={2}
+                    <ItemCombobox
+                      id={props.id}
+                      invalid={props['aria-invalid']}
+                      describedBy={props['aria-describedby']}
+                      label={`line ${n}`}
                       value={line.description}
-                      placeholder="What you are billing for"
-                      onChange={(event) => updateLine(index, { description: event.target.value })}
+                      currency={currency}
+                      onChange={(description) => updateLine(index, { description })}
+                      onPick={(item) => updateLine(index, fillFromItem(item, currency, rates))}
                     />
                   )}
                 </Field>
@@ -88,6 +95,26 @@ export function LineItemsEditor({
                     />
                   )}
                 </Field>
+                <Field label="Unit" error={fieldError(`lines.${index}.unit`)} className="line-unit">
+                  {(props) => (
+                    <select
+                      {...props}
+                      aria-label={`Line ${n} unit`}
+                      value={line.unit}
+                      onChange={(event) => updateLine(index, { unit: event.target.value })}
+                    >
+                      <option value="">No unit</option>
+                      {UNITS.map((unit) => (
+                        <option key={unit.code} value={unit.code}>
+                          {unit.code === 'C62' ? 'one (a count)' : unit.label}
+                        </option>
+                      ))}
+                      {line.unit && !UNITS.some((unit) => unit.code === line.unit) && (
+                        <option value={line.unit}>{line.unit}</option>
+                      )}
+                    </select>
+                  )}
+                </Field>
                 <Field
                   label="Unit price"
                   error={fieldError(`lines.${index}.unitPrice`)}
@@ -100,7 +127,9 @@ export function LineItemsEditor({
                       value={line.unitPrice}
                       placeholder="0.00"
                       aria-label={`Line ${n} unit price`}
-                      onChange={(event) => updateLine(index, { unitPrice: event.target.value })}
+                      onChange={(event) =>
+                        updateLine(index, { unitPrice: event.target.value, notice: undefined })
+                      }
                     />
                   )}
                 </Field>
@@ -111,6 +140,11 @@ export function LineItemsEditor({
                   </output>
                 </div>
               </div>
+              {line.notice && (
+                <p className="line-notice" role="status">
+                  {line.notice}
+                </p>
+              )}
               <div className="line-extra">
                 <Field
                   label="Discount"

@@ -20,6 +20,12 @@ export interface LineDraft {
   description: string;
   quantity: string;
   unitPrice: string;
+  /** UN/ECE Rec 20 code, '' for none. */
+  unit: string;
+  /** The catalogue item picked for the line, if any (the line keeps its own copy). */
+  itemId: string | null;
+  /** What picking an item could not fill, shown under the line until its price is typed (never sent). */
+  notice?: string;
   discountKind: DiscountKind;
   discountValue: string;
   taxes: AppliedTax[];
@@ -43,6 +49,8 @@ export const blankLine = (): LineDraft => ({
   description: '',
   quantity: '1',
   unitPrice: '',
+  unit: '',
+  itemId: null,
   discountKind: '',
   discountValue: '',
   taxes: [],
@@ -62,6 +70,8 @@ export function chargesOf(saved: {
     description: string;
     quantity: string;
     unitPrice: string;
+    unit: string | null;
+    itemId: string | null;
     discount: Discount | null;
     taxes: AppliedTax[];
   }[];
@@ -74,6 +84,8 @@ export function chargesOf(saved: {
       description: line.description,
       quantity: line.quantity,
       unitPrice: line.unitPrice,
+      unit: line.unit ?? '',
+      itemId: line.itemId,
       discountKind: line.discount?.kind ?? '',
       discountValue: line.discount?.value ?? '',
       taxes: line.taxes,
@@ -112,6 +124,8 @@ export function chargesPayload(charges: ChargesDraft) {
       description: line.description,
       quantity: line.quantity,
       unitPrice: line.unitPrice,
+      unit: line.unit || null,
+      itemId: line.itemId,
       discount: line.discountKind ? { kind: line.discountKind, value: line.discountValue } : null,
       taxes: line.taxes.map(taxReference),
     })),
@@ -179,6 +193,8 @@ export function chargesFields(charges: ChargesDraft): string[] {
       `${at}.description`,
       `${at}.quantity`,
       `${at}.unitPrice`,
+      `${at}.unit`,
+      `${at}.itemId`,
       `${at}.discount.kind`,
       `${at}.taxes`,
     );

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/services/clients/create-client.ts';
+import { createTaxRate } from '../../src/services/taxes/create-tax-rate.ts';
+import {
+  ADMIN,
+  type BrowserApp,
+  collectPageErrors,
+  launchBrowser,
+  startBrowserApp,
+  type TestBrowser,
+} from './support/browser-app.ts';
+import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+
+/**
+ * The item catalogue in a real Chromium: create an item (unit, a price in another currency, a default tax) on the
+ * Items page, then pick it in the invoice editor with the keyboard only while typing a line description (the list
+ * closes with Escape and opens again), and save the invoice with the line it filled.
+ */
+let t: BrowserApp;
+let staff: TestBrowser;
+let staffErrors: string[];
+
+beforeAll(async () => {
+  t = await startBrowserApp();
+  await createTaxRate(t.deps, { name: 'VAT', rate: '20' });
+  await createClient(t.deps, { name: 'Atelier Nord', currency: 'EUR' });
+  staff = await launchBrowser();
+  staffErrors = collectPageErrors(staff.page);
+  await logIn(staff.page, t.baseUrl, ADMIN);
+}, 180_000);
+
+afterAll(async () => {
+  await staff?.close();
+  await t?.close();
+});
+
+describe('item catalogue in a browser', () => {
+  it('creates an item, picks it in the invoice editor with the keyboard and saves the filled line', async () => {
+    const { page } = staff;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Items' }).click();
+    await page.getByText('No items yet').waitFor();
+    await page.getByRole('link', { name: 'New item' }).click();
+    await page.getByRole('heading', { name: 'New item' }).waitFor();
+    await page.getByLabel('Name').fill('Design work');
+    await page.getByLabel('Unit', { exact: true }).selectOption('HUR');
+    await page.getByLabel('Unit price').fill('95');
+    expect(await page.getByLabel('Currency').inputValue()).toBe('USD');
+    await page.getByLabel('Description').fill('Interface and visual design');
+    await page.getByRole('button', { name: '+ Add a price in another currency' }).click();
+    await page.getByLabel('Price 1 currency').fill('eur');
+    await page.getByLabel('Price 1 unit price').fill('88');
+    await page.getByLabel('VAT 20%').check();
+    await page.getByRole('button', { name: 'Create item' }).click();
+    await toast(page, 'Item created');
+    const row = page.getByRole('row', { name: /Design work/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('hour');
+    await expectAccessible(page, 'items page');
+
+    await page.goto(`${t.baseUrl}/app/invoices/new`);
+    await page.getByRole('heading', { name: 'New invoice' }).waitFor();
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Atelier Nord' });
+    expect(await page.getByLabel('Currency').inputValue()).toBe('EUR');
+    const description = page.getByLabel('Line 1 description');
+    const list = page.getByRole('listbox', { name: 'Catalogue items for line 1' });
+    await description.pressSequentially('desi');
+    const option = list.getByRole('option', { name: /Design work/ });
+    await option.waitFor();
+    // The option shows the price in the invoice's currency.
+    expect(await option.textContent()).toContain('€88.00 per hour');
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Alt+ArrowDown');
+    await option.waitFor();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => option.getAttribute('aria-selected')).toBe('true');
+    expect(await description.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    await screenshot(page, 'items-01-picker');
+    await expectAccessible(page, 'invoice editor with the catalogue open');
+    await page.keyboard.press('Enter');
+    await list.waitFor({ state: 'hidden' });
+
+    expect(await description.inputValue()).toBe('Design work\nInterface and visual design');
+    expect(await page.getByLabel('Line 1 unit', { exact: true }).inputValue()).toBe('HUR');
+    expect(await page.getByLabel('Line 1 unit price').inputValue()).toBe('88.00');
+    expect(await page.getByLabel('Line 1 tax').locator('option:checked').textContent()).toContain('VAT 20%');
+    await page.getByLabel('Line 1 quantity').fill('3');
+    // 3 × 88.00 = 264.00, plus 20% VAT.
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('€316.80');
+    await page.getByRole('button', { name: 'Save draft invoice' }).click();
+    await page.getByRole('heading', { name: /Draft invoice/ }).waitFor();
+    const document = page.getByRole('article', { name: 'Invoice document' });
+    expect(await document.getByRole('cell', { name: '3 hours' }).count()).toBe(1);
+
+    const saved = await t.deps.db
+      .selectFrom('invoice_lines')
+      .innerJoin('items', 'items.id', 'invoice_lines.item_id')
+      .select(['invoice_lines.description', 'invoice_lines.unit', 'invoice_lines.unit_price', 'items.name'])
+      .execute();
+    expect(saved).toEqual([
+      {
+        description: 'Design work\nInterface and visual design',
+        unit: 'HUR',
+        unit_price: '88.000000',
+        name: 'Design work',
+      },
+    ]);
+    expect(staffErrors).toEqual([]);
+  }, 120_000);
+});
