@@ -10,6 +10,7 @@ import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
 import { renderInvoicePdf } from '../services/invoices/render-invoice-pdf.ts';
 import { createUser } from '../services/users/create-user.ts';
+import { surviveDatabaseOutages } from './unhandled-rejections.ts';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD unless a user with that email already exists. */
 async function ensureAdmin(config: Config, runtime: Awaited<ReturnType<typeof openMigratedDatabase>>) {
@@ -48,6 +49,7 @@ async function ensureAdmin(config: Config, runtime: Awaited<ReturnType<typeof op
 
 export async function start(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
+  surviveDatabaseOutages(logger);
   const runtime = await openMigratedDatabase(config, { logger, supervise: true });
   const loginHint = await ensureAdmin(config, runtime);
   const secretKey = await resolveSecretKey(config);
