@@ -120,4 +120,17 @@ describe('PDF worker pool', () => {
     expect(served.statusCode).toBe(200);
     expect(served.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('with no waiting allowed (queue limit 0), still renders on a free thread and refuses only when it is busy', async () => {
+    const strict = new PdfWorkerPool({ threads: 1, queueLimit: 0 });
+    try {
+      const input = await pdfInput(await issuedInvoice(2));
+      const first = strict.renderInvoice(input);
+      await expect(strict.renderInvoice(input)).rejects.toMatchObject({ name: 'PdfRendererBusyError' });
+      expect((await first).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await strict.renderInvoice(input)).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await strict.close();
+    }
+  });
 });

@@ -31,6 +31,8 @@ export class PdfWorkerPool implements PdfRenderer {
   readonly threads: number;
   readonly queueLimit: number;
   private readonly pool: Piscina;
+  /** Renders started and not finished, background ones included: running on a thread or waiting for one. */
+  private inFlight = 0;
   /**
    * The same threads for background jobs (invoice emails): they wait for a thread whatever the queue, since a job
    * can wait and should not fail an email because people are downloading PDFs.
@@ -54,9 +56,11 @@ export class PdfWorkerPool implements PdfRenderer {
     });
   }
 
-  /** Refuses with PdfRendererBusyError when `queueLimit` renders already wait for a thread. */
+  /** Refuses with PdfRendererBusyError when every thread is busy and `queueLimit` renders already wait. */
   async renderInvoice(input: InvoicePdfInput): Promise<Buffer> {
-    if (this.pool.queueSize >= this.queueLimit) throw new PdfRendererBusyError(this.secondsToCatchUp());
+    // Counted here rather than read from piscina's queue, which is not empty yet while an idle pool starts a thread.
+    if (this.inFlight >= this.threads + this.queueLimit)
+      throw new PdfRendererBusyError(this.secondsToCatchUp());
     return this.run(input);
   }
 
@@ -66,13 +70,18 @@ export class PdfWorkerPool implements PdfRenderer {
   }
 
   private async run(input: InvoicePdfInput): Promise<Buffer> {
-    return asBuffer(await this.pool.run(input));
+    this.inFlight++;
+    try {
+      return asBuffer(await this.pool.run(input));
+    } finally {
+      this.inFlight--;
+    }
   }
 
   /** About how long the renders waiting now take, from the recent run times; at least a second. */
   private secondsToCatchUp(): number {
     const averageMs = this.pool.histogram.runTime.average;
-    const waiting = this.pool.queueSize + this.threads;
+    const waiting = this.inFlight;
     const estimate = Number.isFinite(averageMs) ? (waiting * averageMs) / this.threads / 1000 : 1;
     return Math.min(60, Math.max(1, Math.ceil(estimate)));
   }
