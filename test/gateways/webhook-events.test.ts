@@ -116,3 +116,90 @@ describe('webhook events for admins', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+/** A refund of a payment Remit has never seen, stored as the receiving route stores it, `received_at` ago. */
+async function storeRefundOfUnknownPayment(state: 'received' | 'waiting', receivedAt: Date) {
+  const row = await h.deps.db
+    .insertInto('webhook_events')
+    .values({
+      provider: 'stripe',
+      event_id: `evt_test_${crypto.randomUUID()}`,
+      event_type: 'charge.refunded',
+      raw_body: '{}',
+      parsed: JSON.stringify({
+        kind: 'payment_refunded',
+        paymentId: `pi_test_${crypto.randomUUID()}`,
+        refundedTotalMinor: '1000',
+        currency: 'USD',
+      }),
+      state,
+      received_at: receivedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function eventRow(id: string) {
+  return h.deps.db
+    .selectFrom('webhook_events')
+    .select(['state', 'attempts', 'ignored_reason', 'processed_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+const HOUR = 60 * 60 * 1000;
+
+describe('refunds waiting for a payment Remit does not know', () => {
+  it('never hold back a new payment, however many of them wait', async () => {
+    const before = h.clock.now().getTime();
+    for (let i = 0; i < 120; i++) {
+      await storeRefundOfUnknownPayment('waiting', new Date(before - HOUR - i * 1000));
+    }
+    const { invoiceId, contactId } = await h.issuedInvoice('USD', '45.00');
+    const browser = await h.contactBrowser(invoiceId, contactId);
+    const started = await browser.post(`/api/portal/v1/invoices/${invoiceId}/pay`, { provider: 'stripe' });
+    expect(
+      (await deliver(stripe.event('checkout.session.completed', stripe.pay(started.body.checkoutId)))).status,
+    ).toBe(200);
+
+    const summary = await processWebhookEvents(h.deps);
+    expect((await h.staff('GET', `/api/v1/invoices/${invoiceId}`)).body.status).toBe('paid');
+    expect(summary.processed).toBe(1);
+    const stillWaiting = await h.deps.db
+      .selectFrom('webhook_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('state', '=', 'waiting')
+      .executeTakeFirstOrThrow();
+    expect(Number(stillWaiting.n)).toBe(120);
+  });
+
+  it('are ignored with the reason once they have waited three days; younger ones keep waiting', async () => {
+    const now = h.clock.now().getTime();
+    const expired = await storeRefundOfUnknownPayment('waiting', new Date(now - 72 * HOUR - 60_000));
+    const expiredOnArrival = await storeRefundOfUnknownPayment('received', new Date(now - 73 * HOUR));
+    const young = await storeRefundOfUnknownPayment('received', new Date(now - 71 * HOUR));
+
+    await processWebhookEvents(h.deps);
+    const reason = 'No payment in Remit matches this refund after 3 days of waiting';
+    for (const id of [expired, expiredOnArrival]) {
+      expect(await eventRow(id)).toEqual({
+        state: 'ignored',
+        attempts: 1,
+        ignored_reason: reason,
+        processed_at: h.clock.now(),
+      });
+    }
+    expect(await eventRow(young)).toEqual({
+      state: 'waiting',
+      attempts: 0,
+      ignored_reason: null,
+      processed_at: null,
+    });
+    const listed = (await h.staff('GET', '/api/v1/webhook-events?state=ignored')).body.items;
+    expect(listed.find((item: { id: string }) => item.id === expired)).toMatchObject({
+      eventType: 'charge.refunded',
+      ignoredReason: reason,
+    });
+  });
+});

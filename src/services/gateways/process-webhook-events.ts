@@ -1,12 +1,19 @@
 import { sql } from 'kysely';
 import type { WebhookEventState } from '../../db/schema.ts';
 import type { ServiceDeps } from '../context.ts';
-import { type ApplyOutcome, applyGatewayEvent } from './apply-gateway-event.ts';
+import { type ApplyOutcome, type ApplyResult, applyGatewayEvent } from './apply-gateway-event.ts';
 import { deserializeEvent, storableText } from './stored-event.ts';
 
 /** After this many failed attempts an event is left `failed` for an admin to look at. */
 const MAX_ATTEMPTS = 10;
 const BATCH = 100;
+/**
+ * How long an event may wait for an earlier one (a refund for its payment). Providers deliver out of order by
+ * seconds or, while they retry a failed delivery, by hours; three days covers that with room, and a refund still
+ * without its payment after that is for a payment Remit will never see.
+ */
+const WAITING_DAYS = 3;
+const WAITING_DEADLINE_MS = WAITING_DAYS * 24 * 60 * 60 * 1000;
 
 export interface ProcessSummary {
   processed: number;
@@ -50,7 +57,16 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
         deserializeEvent(row.parsed),
         now,
       );
-      const { outcome } = result;
+      // Only refunds wait (for their payment), so the reason can say so.
+      const expired =
+        result.outcome === 'waiting' && now.getTime() - row.received_at.getTime() >= WAITING_DEADLINE_MS;
+      const ended: ApplyResult = expired
+        ? {
+            outcome: 'ignored',
+            reason: `No payment in Remit matches this refund after ${WAITING_DAYS} days of waiting`,
+          }
+        : result;
+      const { outcome } = ended;
       await trx
         .updateTable('webhook_events')
         .set({
@@ -59,7 +75,7 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
           attempts: outcome === 'waiting' ? row.attempts : row.attempts + 1,
           last_error: null,
           processed_at: outcome === 'waiting' ? null : now,
-          ignored_reason: result.outcome === 'ignored' ? storableText(result.reason, 1000) : null,
+          ignored_reason: ended.outcome === 'ignored' ? storableText(ended.reason, 1000) : null,
         })
         .where('id', '=', id)
         .execute();
@@ -101,8 +117,9 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
 
 /**
  * The webhook job: processes every received event in arrival order. Events waiting for an earlier one (a refund
- * delivered before its payment) are tried again after each pass that made progress. Idempotent: run it as often
- * as you like, from as many workers as you like.
+ * delivered before its payment) are tried again after each pass that made progress, always after the received
+ * ones, so however many wait they never hold back a new event; after WAITING_DAYS they are ignored. Idempotent: run
+ * it as often as you like, from as many workers as you like.
  */
 export async function processWebhookEvents(deps: ServiceDeps): Promise<ProcessSummary> {
   const summary: ProcessSummary = { processed: 0, ignored: 0, waiting: 0, failed: 0 };
@@ -112,6 +129,7 @@ export async function processWebhookEvents(deps: ServiceDeps): Promise<ProcessSu
       .select('id')
       .where('state', 'in', ['received', 'waiting'])
       .where('attempts', '<', MAX_ATTEMPTS)
+      .orderBy(sql`state = 'waiting'`)
       .orderBy('received_at')
       .orderBy('id')
       .limit(BATCH)
