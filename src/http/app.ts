@@ -161,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(staffAuth, { deps });
       // After staffAuth: keys belong to the signed-in user.
-      await api.register(idempotency, { deps });
+      await api.register(idempotency, { deps, secretKey: gatewayDeps.secretKey });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

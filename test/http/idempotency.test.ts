@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import { stringify } from 'safe-stable-stringify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { claimIdempotencyKey } from '../../src/services/idempotency/claim-idempotency-key.ts';
 import { purgeIdempotencyKeys } from '../../src/services/idempotency/purge-idempotency-keys.ts';
@@ -91,6 +93,28 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(await invoicesDescribed('Reordered invoice')).toBe(1);
+  });
+
+  it('keeps no readable secret: a new API token is replayed but not stored, a password not guessable from its row', async () => {
+    const created = await post('/api/v1/api-tokens', { name: 'deploy' }, 'token-key');
+    expect(created.status).toBe(201);
+    const replayed = await post('/api/v1/api-tokens', { name: 'deploy' }, 'token-key');
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body.token).toBe(created.body.token);
+
+    const user = { email: 'new.user@example.com', password: 'correct horse battery', role: 'finance' };
+    expect((await post('/api/v1/users', user, 'user-key')).status).toBe(201);
+    const rows = await sql<{ key: string; body_sha256: string; response: string }>`
+      select key, body_sha256, convert_from(response_body, 'UTF8') as response
+      from idempotency_keys where key in ('token-key', 'user-key')
+    `.execute(t.deps.db);
+    expect(rows.rows).toHaveLength(2);
+    for (const row of rows.rows) {
+      expect(row.response).not.toContain(created.body.token);
+      expect(row.response).not.toContain('new.user@example.com');
+    }
+    const plainHash = createHash('sha256').update(stringify(user)).digest('hex');
+    expect(rows.rows.find((row) => row.key === 'user-key')!.body_sha256).not.toBe(plainHash);
   });
 
   it('replays a client create', async () => {
@@ -355,6 +379,6 @@ describe('Idempotency-Key on creating POSTs', () => {
 });
 
 async function bodyHashOf(body: unknown): Promise<string> {
-  const { requestBodySha256 } = await import('../../src/http/plugins/idempotency.ts');
-  return requestBodySha256(body);
+  const { requestFingerprint } = await import('../../src/http/plugins/idempotency.ts');
+  return requestFingerprint(t.secretKey, body);
 }

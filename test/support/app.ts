@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/http/app.ts';
 import type { Clock } from '../../src/ports.ts';
@@ -26,6 +27,8 @@ export interface TestApp {
   financeToken: string;
   /** Every route the app registered, as [METHOD, url]. */
   routes: [string, string][];
+  /** The key the app encrypts and signs with. */
+  secretKey: Buffer;
   /** Sends a request as the admin (Bearer) unless `token` says otherwise; returns status and parsed body. */
   call(
     method: InjectOptions['method'],
@@ -49,11 +52,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clock = new TestClock();
   const deps = { db: database.db, clock };
   const routes: [string, string][] = [];
+  const secretKey = options.sending?.secretKey ?? randomBytes(32);
   const app = await buildApp({
     deps,
     appUrl: options.appUrl ?? 'http://localhost:3000',
     logLevel: 'silent',
     sending: options.sending,
+    payments: { secretKey },
     pdfRenderer: options.pdfRenderer,
     onRoute: (route) => {
       for (const method of [route.method].flat()) routes.push([method, route.url]);
@@ -80,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     adminToken,
     financeToken,
     routes,
+    secretKey,
     async call(method, url, body, token = adminToken) {
       const response = await app.inject({
         method,

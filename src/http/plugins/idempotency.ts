@@ -1,12 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { stringify } from 'safe-stable-stringify';
+import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { claimIdempotencyKey } from '../../services/idempotency/claim-idempotency-key.ts';
 import { completeIdempotencyKey } from '../../services/idempotency/complete-idempotency-key.ts';
 import { releaseIdempotencyKey } from '../../services/idempotency/release-idempotency-key.ts';
+import { decryptSecret, encryptSecret } from '../../services/settings/secret-box.ts';
 import { sendProblem } from '../problem.ts';
 
 /**
@@ -27,7 +29,12 @@ import { sendProblem } from '../problem.ts';
  * Crash window: the services commit their own transactions, and the answer is stored after. A process that dies
  * after the commit and before the store leaves the claim 'in progress'; retries answer 409 until its lease runs out
  * (services/idempotency/idempotency-policy.ts), then the next retry runs the request again and may create a second
- * record. A database lost just when the answer is stored leaves the claim the same way (and says so in the log).
+ * record. A database lost just when the answer is stored is waited for (about half a minute) before the claim is
+ * left the same way (and the log says so).
+ *
+ * Nothing readable is kept: some answers carry secrets shown once (a new API token, a portal link), so stored
+ * answers are encrypted with the app's key, and bodies (a new user's password) are fingerprinted with an HMAC under
+ * that key rather than a plain hash that could be guessed offline.
  */
 
 const API_PREFIX = '/api/v1/';
@@ -63,14 +70,14 @@ export function takesIdempotencyKey(route: {
 }
 
 /** The body's fingerprint: the same JSON with its keys in another order is the same body. */
-export function requestBodySha256(body: unknown): string {
+export function requestFingerprint(secretKey: Buffer, body: unknown): string {
   const bytes =
     body === undefined || body === null
       ? ''
       : Buffer.isBuffer(body) || typeof body === 'string'
         ? body
         : (stringify(body) ?? '');
-  return createHash('sha256').update(bytes).digest('hex');
+  return createHmac('sha256', secretKey).update(bytes).digest('hex');
 }
 
 function keyProblem(reply: FastifyReply, status: number, code: string, title: string, detail: string) {
@@ -96,102 +103,147 @@ function payloadBytes(payload: unknown): Buffer | null {
   return null;
 }
 
-export const idempotency = fp(async (app: FastifyInstance, options: { deps: ServiceDeps }) => {
-  const { deps } = options;
-  app.decorateRequest('idempotency', null);
+const RESPONSE_PURPOSE = 'idempotency-response';
+/** Waits between tries to store an answer while the database is away: about half a minute in all. */
+const STORE_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16_000];
 
-  // After staffAuth's onRequest (registered before this plugin), so the user is known.
-  app.addHook('onRequest', async (request, reply) => {
-    const header = request.headers[HEADER];
-    if (header === undefined || !takesIdempotencyKey(request.routeOptions)) return;
-    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-      return keyProblem(
-        reply,
-        400,
-        'invalid_idempotency_key',
-        'Invalid Idempotency-Key',
-        'The Idempotency-Key header must be 1 to 255 printable ASCII characters (a UUID will do)',
-      );
-    }
-    if (request.actor?.userId) request.idempotency = { key: header, claim: null, settled: false };
-  });
-
-  // After the schema check: a body the schema refuses never claims the key.
-  app.addHook('preHandler', async (request, reply) => {
-    const keyed = request.idempotency;
-    const userId = request.actor?.userId;
-    if (!keyed || !userId) return;
-    const result = await claimIdempotencyKey(deps, {
-      userId,
-      key: keyed.key,
-      method: request.method,
-      path: request.url,
-      bodySha256: requestBodySha256(request.body),
-    });
-    switch (result.kind) {
-      case 'claimed':
-        keyed.claim = { userId, key: keyed.key, claimId: result.claimId };
-        return;
-      case 'replay':
-        return reply
-          .code(result.response.status)
-          .headers(result.response.headers)
-          .header(REPLAYED_HEADER, 'true')
-          .send(result.response.body);
-      case 'mismatch':
-        return keyProblem(
-          reply,
-          422,
-          'idempotency_key_reused',
-          'Idempotency-Key reused',
-          `This Idempotency-Key was used in the last 24 hours for another request (${result.method} ` +
-            `${result.path.split('?')[0]} with another body); send a new key for a new request`,
-        );
-      case 'in_progress':
-        reply.header('retry-after', '1');
-        return keyProblem(
-          reply,
-          409,
-          'idempotency_key_in_use',
-          'Request in progress',
-          'A request with this Idempotency-Key is in progress; retry shortly to get its answer',
-        );
-    }
-  });
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    const claim = request.idempotency?.claim;
-    if (!claim || request.idempotency?.settled) return payload;
-    request.idempotency!.settled = true;
-    const bytes = payloadBytes(payload);
+async function storeWhenDatabaseIsBack(store: () => Promise<unknown>, log: FastifyBaseLogger): Promise<void> {
+  for (const delay of STORE_RETRY_DELAYS_MS) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
     try {
-      if (bytes && worthStoring(reply.statusCode)) {
-        const headers: Record<string, string> = {};
-        for (const name of STORED_HEADERS) {
-          const value = reply.getHeader(name);
-          if (value !== undefined) headers[name] = String(value);
-        }
-        await completeIdempotencyKey(deps, claim, { status: reply.statusCode, headers, body: bytes });
-      } else {
-        await releaseIdempotencyKey(deps, claim);
-      }
+      await store();
+      return;
     } catch (error) {
-      // The answer goes out anyway; the claim stays 'in progress' until its lease runs out (see above).
-      request.log.error({ err: error }, 'could not store the answer of an Idempotency-Key');
+      if (!isDatabaseUnavailable(error)) break;
     }
-    return payload;
-  });
+  }
+  log.error(
+    'could not store the answer of an Idempotency-Key: retries run the request again after its lease',
+  );
+}
 
-  // A request that ended without passing onSend (the reply was hijacked or failed) must not hold its key.
-  app.addHook('onResponse', async (request) => {
-    const keyed = request.idempotency;
-    if (!keyed?.claim || keyed.settled) return;
-    keyed.settled = true;
-    await releaseIdempotencyKey(deps, keyed.claim).catch((error) =>
-      request.log.error({ err: error }, 'could not release an Idempotency-Key'),
-    );
-  });
-});
+export const idempotency = fp(
+  async (app: FastifyInstance, options: { deps: ServiceDeps; secretKey: Buffer }) => {
+    const { deps, secretKey } = options;
+    const seal = (bytes: Buffer) =>
+      Buffer.from(encryptSecret(secretKey, bytes.toString('base64'), RESPONSE_PURPOSE));
+    const unseal = (stored: Buffer) =>
+      Buffer.from(decryptSecret(secretKey, stored.toString(), RESPONSE_PURPOSE), 'base64');
+    app.decorateRequest('idempotency', null);
+
+    // After staffAuth's onRequest (registered before this plugin), so the user is known.
+    app.addHook('onRequest', async (request, reply) => {
+      const header = request.headers[HEADER];
+      if (header === undefined || !takesIdempotencyKey(request.routeOptions)) return;
+      if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+        return keyProblem(
+          reply,
+          400,
+          'invalid_idempotency_key',
+          'Invalid Idempotency-Key',
+          'The Idempotency-Key header must be 1 to 255 printable ASCII characters (a UUID will do)',
+        );
+      }
+      if (request.actor?.userId) request.idempotency = { key: header, claim: null, settled: false };
+    });
+
+    // After the schema check: a body the schema refuses never claims the key.
+    app.addHook('preHandler', async (request, reply) => {
+      const keyed = request.idempotency;
+      const userId = request.actor?.userId;
+      if (!keyed || !userId) return;
+      const result = await claimIdempotencyKey(deps, {
+        userId,
+        key: keyed.key,
+        method: request.method,
+        path: request.url,
+        bodySha256: requestFingerprint(secretKey, request.body),
+      });
+      switch (result.kind) {
+        case 'claimed':
+          keyed.claim = { userId, key: keyed.key, claimId: result.claimId };
+          return;
+        case 'replay': {
+          let body: Buffer;
+          try {
+            body = unseal(result.response.body);
+          } catch {
+            // Stored under another APP_SECRET: the answer cannot be given again, and the request must not run twice.
+            return keyProblem(
+              reply,
+              409,
+              'idempotency_key_unreadable',
+              'Stored answer unreadable',
+              'The answer stored for this Idempotency-Key can no longer be read (the server key changed); check whether the request took effect before sending it with a new key',
+            );
+          }
+          return reply
+            .code(result.response.status)
+            .headers(result.response.headers)
+            .header(REPLAYED_HEADER, 'true')
+            .send(body);
+        }
+        case 'mismatch':
+          return keyProblem(
+            reply,
+            422,
+            'idempotency_key_reused',
+            'Idempotency-Key reused',
+            `This Idempotency-Key was used in the last 24 hours for another request (${result.method} ` +
+              `${result.path.split('?')[0]} with another body); send a new key for a new request`,
+          );
+        case 'in_progress':
+          reply.header('retry-after', '1');
+          return keyProblem(
+            reply,
+            409,
+            'idempotency_key_in_use',
+            'Request in progress',
+            'A request with this Idempotency-Key is in progress; retry shortly to get its answer',
+          );
+      }
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const claim = request.idempotency?.claim;
+      if (!claim || request.idempotency?.settled) return payload;
+      request.idempotency!.settled = true;
+      const bytes = payloadBytes(payload);
+      try {
+        if (bytes && worthStoring(reply.statusCode)) {
+          const headers: Record<string, string> = {};
+          for (const name of STORED_HEADERS) {
+            const value = reply.getHeader(name);
+            if (value !== undefined) headers[name] = String(value);
+          }
+          const answer = { status: reply.statusCode, headers, body: seal(bytes) };
+          await completeIdempotencyKey(deps, claim, answer).catch((error: unknown) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+            // The work is done and the answer goes out now; keep trying to store it while the database comes back,
+            // so a retry replays it instead of running the request a second time.
+            void storeWhenDatabaseIsBack(() => completeIdempotencyKey(deps, claim, answer), request.log);
+          });
+        } else {
+          await releaseIdempotencyKey(deps, claim);
+        }
+      } catch (error) {
+        // The answer goes out anyway; the claim stays 'in progress' until its lease runs out (see above).
+        request.log.error({ err: error }, 'could not store the answer of an Idempotency-Key');
+      }
+      return payload;
+    });
+
+    // A request that ended without passing onSend (the reply was hijacked or failed) must not hold its key.
+    app.addHook('onResponse', async (request) => {
+      const keyed = request.idempotency;
+      if (!keyed?.claim || keyed.settled) return;
+      keyed.settled = true;
+      await releaseIdempotencyKey(deps, keyed.claim).catch((error) =>
+        request.log.error({ err: error }, 'could not release an Idempotency-Key'),
+      );
+    });
+  },
+);
 
 const PARAMETER_MARK = 'x-remit-idempotency-key';
 
