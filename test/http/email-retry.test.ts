@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
+import { asFailedBeforeUpgrade, asQueuedBeforeUpgrade } from '../support/pre-upgrade-outbox.ts';
 import { type SendingTestApp, startSendingApp } from '../support/sending-app.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -33,7 +34,9 @@ async function deliverUntilFailed(emailId: string) {
   throw new Error('the email never failed');
 }
 
-async function failedInvoiceEmail(): Promise<{ invoiceId: string; emailId: string }> {
+async function failedInvoiceEmail(
+  beforeDelivery?: (emailId: string) => Promise<unknown>,
+): Promise<{ invoiceId: string; emailId: string }> {
   await useSmtp(await closedPort());
   const created = await t.call('POST', '/api/v1/invoices', {
     clientId,
@@ -42,6 +45,7 @@ async function failedInvoiceEmail(): Promise<{ invoiceId: string; emailId: strin
   const sent = await t.call('POST', `/api/v1/invoices/${created.body.id}/send`, {});
   expect(sent.status).toBe(200);
   const emailId = sent.body.emails[0].id as string;
+  await beforeDelivery?.(emailId);
   await deliverUntilFailed(emailId);
   return { invoiceId: created.body.id, emailId };
 }
@@ -135,5 +139,81 @@ describe('POST /api/v1/emails/:id/retry', () => {
     const operation = doc.paths['/api/v1/emails/{id}/retry']?.post;
     expect(operation?.summary).toEqual(expect.any(String));
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
+  });
+});
+
+/** Any bearer token Remit puts in an email: invoice links (rl_) and portal one-time tokens (rpi_, rpr_, rpm_). */
+const ANY_TOKEN = /\b(rl|rp[irm])_[A-Za-z0-9_-]{43}/;
+
+async function outboxRow(emailId: string) {
+  return t.deps.db.selectFrom('email_outbox').selectAll().where('id', '=', emailId).executeTakeFirstOrThrow();
+}
+
+/** Retries the email, delivers it, and checks the link in what arrived opens the invoice. Returns the token. */
+async function retryDeliversWorkingLink(emailId: string, invoiceId: string): Promise<string> {
+  await useSmtp(smtp.port);
+  const retried = await t.call('POST', `/api/v1/emails/${emailId}/retry`);
+  expect(retried.status).toBe(200);
+  const before = smtp.messages.length;
+  expect(await deliverDueEmails(t.deps, t.mailer)).toMatchObject({ sent: 1 });
+  const text = smtp.messages[before]!.text ?? '';
+  expect(text).not.toContain('(link removed)');
+  const token = /\/portal\/link\/(rl_[A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  expect(token, 'the retried email carries a link').toBeDefined();
+  const landing = await t.app.inject({ method: 'GET', url: `/portal/link/${token}` });
+  expect(landing.statusCode).toBe(303);
+  expect(landing.headers.location).toBe(`/portal/invoices/${invoiceId}`);
+  const row = await outboxRow(emailId);
+  expect(`${row.html}${row.text}`).not.toMatch(ANY_TOKEN);
+  return token!;
+}
+
+describe('retrying emails written before the upgrade that stopped storing tokens', () => {
+  it('an invoice email that had failed, its link removed by the upgrade, goes out with a fresh working link', async () => {
+    t.clock.set('2027-02-01T10:00:00Z');
+    const { invoiceId, emailId } = await failedInvoiceEmail();
+    await asFailedBeforeUpgrade(t, emailId);
+    t.clock.set('2027-02-03T10:00:00Z');
+    await retryDeliversWorkingLink(emailId, invoiceId);
+  });
+
+  it('an invoice email queued before the upgrade that fails for good keeps no readable token, and retries', async () => {
+    t.clock.set('2027-02-10T10:00:00Z');
+    let oldToken = '';
+    const { invoiceId, emailId } = await failedInvoiceEmail(async (id) => {
+      oldToken = await asQueuedBeforeUpgrade(t, id);
+    });
+    const failed = await outboxRow(emailId);
+    expect(failed.state).toBe('failed');
+    expect(`${failed.html}${failed.text}`).not.toMatch(ANY_TOKEN);
+    t.clock.set('2027-02-12T10:00:00Z');
+    expect(await retryDeliversWorkingLink(emailId, invoiceId)).not.toBe(oldToken);
+  });
+
+  it('answers 409 problem+json for a failed email whose link was removed and cannot be issued again', async () => {
+    t.clock.set('2027-02-20T10:00:00Z');
+    const client = await t.call('POST', '/api/v1/clients', {
+      name: 'Borealis Freight',
+      currency: 'USD',
+      contacts: [{ name: 'Jonas Berg', email: 'jonas@borealis.example' }],
+    });
+    await useSmtp(await closedPort());
+    const invited = await t.call('POST', `/api/v1/contacts/${client.body.contacts[0].id}/portal/invite`);
+    expect(invited.status).toBe(200);
+    const invite = await t.deps.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('to_address', '=', 'jonas@borealis.example')
+      .executeTakeFirstOrThrow();
+    await deliverUntilFailed(invite.id);
+    await asFailedBeforeUpgrade(t, invite.id);
+    await useSmtp(smtp.port);
+
+    const refused = await t.call('POST', `/api/v1/emails/${invite.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 409, code: 'email_link_removed' });
+    expect(refused.body.detail).toMatch(/link was removed/);
+    expect((await outboxRow(invite.id)).state).toBe('failed');
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { purgeEmailBodies } from '../../src/services/email/purge-email-bodies.ts';
+import { asQueuedBeforeUpgrade } from '../support/pre-upgrade-outbox.ts';
 import { type SendingTestApp, startSendingApp } from '../support/sending-app.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -131,6 +132,34 @@ describe('tokens in the outbox', () => {
     expect(await deliverDueEmails(t.deps, t.mailer)).toMatchObject({ sent: 1 });
     const token = invoiceToken(smtp.messages[before]!.text);
     expect(await rawOutbox()).not.toContain(token);
+    await linkOpensInvoice(token, invoiceId);
+  });
+});
+
+describe('emails queued before the upgrade that stopped storing tokens', () => {
+  it('go out with their working link and keep no readable token once delivered', async () => {
+    t.clock.set('2026-11-27T10:00:00Z');
+    await useSmtp(smtp.port);
+    const invoiceId = await sendInvoice();
+    const email = await t.deps.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    const token = await asQueuedBeforeUpgrade(t, email.id);
+    expect(await rawOutbox()).toContain(token);
+
+    const before = smtp.messages.length;
+    expect(await deliverDueEmails(t.deps, t.mailer)).toMatchObject({ sent: 1 });
+    expect(invoiceToken(smtp.messages[before]!.text)).toBe(token);
+    expect(await rawOutbox()).not.toMatch(ANY_TOKEN);
+    const row = await t.deps.db
+      .selectFrom('email_outbox')
+      .select(['state', 'text'])
+      .where('id', '=', email.id)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('sent');
+    expect(row.text).toContain('/portal/link/(link removed)');
     await linkOpensInvoice(token, invoiceId);
   });
 });

@@ -7,7 +7,7 @@ import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { loadSmtpDelivery, type SmtpDelivery } from '../settings/get-smtp-settings.ts';
 import { SecretUnreadableError } from '../settings/secret-box.ts';
-import { openLinkToken, withLinkToken } from './link-token.ts';
+import { openLinkToken, withLinkToken, withoutReadableLinkTokens } from './link-token.ts';
 
 export interface DeliveryOptions {
   /** Rows claimed per round trip. */
@@ -51,6 +51,16 @@ async function claimDueEmails(deps: SendingDeps, limit: number, leaseMs: number)
   return rows;
 }
 
+/**
+ * A message queued before migration 012 (no `link_kind`) carries its token readable in the body: once it is sent or
+ * given up the token is scrubbed, as 012 did to messages already finished. "Retry now" issues a fresh one.
+ */
+function scrubbedIfWrittenBeforeUpgrade(row: EmailOutboxRow) {
+  return row.link_kind
+    ? {}
+    : { html: withoutReadableLinkTokens('html'), text: withoutReadableLinkTokens('text') };
+}
+
 async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: string): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
@@ -63,6 +73,7 @@ async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: strin
         message_id: messageId,
         last_error: null,
         link_token_encrypted: null,
+        ...scrubbedIfWrittenBeforeUpgrade(row),
       })
       .where('id', '=', row.id)
       .execute();
@@ -94,7 +105,12 @@ async function markFailure(
         next
           ? { state: 'retrying', last_error: message, next_attempt_at: next }
           : // Given up: the token goes too; "retry now" issues a fresh one (retry-email.ts).
-            { state: 'failed', last_error: message, link_token_encrypted: null },
+            {
+              state: 'failed',
+              last_error: message,
+              link_token_encrypted: null,
+              ...scrubbedIfWrittenBeforeUpgrade(row),
+            },
       )
       .where('id', '=', row.id)
       .execute();

@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { EmailLinkKind } from '../../db/schema.ts';
 import { decryptSecret, encryptSecret } from '../settings/secret-box.ts';
 
@@ -37,4 +38,15 @@ export function withoutLinkToken(body: string, token: string): string {
 /** The body as sent. The token is base64url, so it reads the same in HTML as in text. */
 export function withLinkToken(body: string, token: string): string {
   return body.replaceAll(LINK_TOKEN_PLACEHOLDER, token);
+}
+
+/** What stands in a body where a readable token was scrubbed, e.g. `/portal/link/(link removed)`. */
+export const LINK_REMOVED = '(link removed)';
+
+/**
+ * A body column with every readable token scrubbed, as SQL: what migration 012 did to finished messages written
+ * before it (which keeps its own frozen copy). Only rows without `link_kind` can hold one, never a newer row.
+ */
+export function withoutReadableLinkTokens(column: 'html' | 'text'): RawBuilder<string> {
+  return sql<string>`regexp_replace(${sql.ref(column)}, '(rl|rp[irm])_[A-Za-z0-9_-]{43}', ${LINK_REMOVED}, 'g')`;
 }

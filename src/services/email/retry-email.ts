@@ -5,11 +5,11 @@ import type { Actor } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { EMAIL_VIEW_COLUMNS, emailView, type InvoiceEmailView } from '../invoices/list-invoice-emails.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
-import { createInvoiceLink } from '../portal/create-invoice-link.ts';
+import { createInvoiceLink, INVOICE_LINK_PATH } from '../portal/create-invoice-link.ts';
 import { issueOneTimeToken } from '../portal/one-time-token.ts';
 import { INVITE_TTL_MS, MAGIC_TTL_MS, RESET_TTL_MS } from '../portal/portal-context.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
-import { sealLinkToken } from './link-token.ts';
+import { LINK_REMOVED, LINK_TOKEN_PLACEHOLDER, sealLinkToken } from './link-token.ts';
 
 /**
  * A message given up has no token left (it was wiped, see link-token.ts), and the old one may have expired anyway:
@@ -37,6 +37,30 @@ async function freshLinkToken(trx: Trx, row: EmailOutboxRow, now: Date): Promise
     default:
       throw new Error(`email ${row.id} has no link to renew`);
   }
+}
+
+/**
+ * A message written before migration 012 has no `link_kind`, and its link was scrubbed to "(link removed)" when it
+ * finished (by 012, or at delivery). An invoice link is put back as the placeholder so a fresh token is issued like
+ * for newer messages; any other removed link cannot be, and the email is refused (409) rather than sent without it.
+ */
+function withRemovedLinkRenewable(row: EmailOutboxRow): EmailOutboxRow {
+  if (row.link_kind || !`${row.html}${row.text}`.includes(LINK_REMOVED)) return row;
+  const removedInvoiceLink = `${INVOICE_LINK_PATH}${LINK_REMOVED}`;
+  if (!row.invoice_id || !row.text.includes(removedInvoiceLink)) {
+    throw new ConflictError(
+      'email_link_removed',
+      'This email cannot be retried because its link was removed when Remit was upgraded; send a new one instead ' +
+        '(for an invoice, send the invoice again)',
+    );
+  }
+  const renewable = `${INVOICE_LINK_PATH}${LINK_TOKEN_PLACEHOLDER}`;
+  return {
+    ...row,
+    link_kind: 'invoice_link',
+    html: row.html.replaceAll(removedInvoiceLink, renewable),
+    text: row.text.replaceAll(removedInvoiceLink, renewable),
+  };
 }
 
 /**
@@ -70,9 +94,10 @@ export async function retryEmail(
         'The content of this email was removed after the retention period; send a new one instead',
       );
     }
+    const renewable = withRemovedLinkRenewable(row);
     let sealed = row.link_token_encrypted;
-    if (row.link_kind && !sealed)
-      sealed = sealLinkToken(deps.secretKey, row.id, await freshLinkToken(trx, row, now));
+    if (renewable.link_kind && !sealed)
+      sealed = sealLinkToken(deps.secretKey, row.id, await freshLinkToken(trx, renewable, now));
     const updated = await trx
       .updateTable('email_outbox')
       .set({
@@ -82,6 +107,9 @@ export async function retryEmail(
         next_attempt_at: now,
         requeued_at: now,
         link_token_encrypted: sealed,
+        link_kind: renewable.link_kind,
+        html: renewable.html,
+        text: renewable.text,
       })
       .where('id', '=', row.id)
       .returning(EMAIL_VIEW_COLUMNS)

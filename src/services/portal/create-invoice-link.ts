@@ -2,6 +2,8 @@ import type { Trx } from '../../db/client.ts';
 import { generateToken, hashToken } from '../auth/secrets.ts';
 
 export const DEFAULT_LINK_TTL_DAYS = 30;
+/** Where an invoice link opens: this path followed by the token. */
+export const INVOICE_LINK_PATH = '/portal/link/';
 
 export interface InvoiceLink {
   id: string;
@@ -32,5 +34,5 @@ export async function createInvoiceLink(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, token, path: `/portal/link/${token}`, expiresAt };
+  return { id: row.id, token, path: `${INVOICE_LINK_PATH}${token}`, expiresAt };
 }
