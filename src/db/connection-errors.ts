@@ -11,15 +11,18 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '53300', // too_many_connections
 ]);
 
+/**
+ * Socket errors as pg passes them on when it cannot connect or loses its connection. Taken only from the error
+ * itself, never from a `cause`: fetch (payment gateways) wraps its socket errors in a cause, and SMTP's timeouts
+ * (ETIMEDOUT) are left out, so their failures are not mistaken for the database's.
+ */
 const UNAVAILABLE_SOCKET_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
-  'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
-  'ENOTFOUND',
 ]);
 
 /** Messages pg and pg-pool give when a connection ends under a query or cannot be made in time. */
@@ -32,20 +35,16 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (typeof code === 'string') {
-      if (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
-      if (code.startsWith('08')) return true; // connection_exception class
-    }
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)))
-      return true;
-    // AggregateError (several addresses refused) and wrapped causes.
-    const { errors, cause } = current as { errors?: unknown; cause?: unknown };
-    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
-    current = cause;
+  if (!error || typeof error !== 'object') return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return true; // SQLSTATE class 08: connection_exception
   }
-  return false;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)))
+    return true;
+  // AggregateError: every address of a host name refused the connection.
+  return Array.isArray(errors) && errors.length > 0 && errors.every((inner) => isDatabaseUnavailable(inner));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/client.ts';
 
@@ -173,11 +174,31 @@ export function accountKey(scope: string, email: string): string {
   return `${scope}:account:${email.trim().toLowerCase()}`;
 }
 
+/**
+ * The part of a client address that counts as one sender: an IPv4 address, or an IPv6 address's /64 network, since
+ * one subscriber is usually given a whole /64 and could otherwise change address for every try.
+ */
+export function senderAddress(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail = ''] = ip.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups]
+    : headGroups;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export function ipKey(scope: string, ip: string): string {
-  return `${scope}:ip:${ip}`;
+  return `${scope}:ip:${senderAddress(ip)}`;
 }
 
 /** One account from one address; an address never contains '|', so the key is unambiguous. */
 export function pairKey(scope: string, email: string, ip: string): string {
-  return `${scope}:pair:${ip}|${email.trim().toLowerCase()}`;
+  return `${scope}:pair:${senderAddress(ip)}|${email.trim().toLowerCase()}`;
 }
