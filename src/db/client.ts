@@ -14,6 +14,7 @@ import * as idempotencyKeys from './migrations/011-idempotency-keys.ts';
 import * as outboxSecrets from './migrations/012-outbox-secrets-and-retention.ts';
 import * as webhookIgnoredReason from './migrations/014-webhook-ignored-reason.ts';
 import * as items from './migrations/015-items.ts';
+import * as scrubTokensLeftSince012 from './migrations/016-scrub-tokens-left-since-012.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -87,6 +88,7 @@ const migrations = {
   // 013 was never used. Kysely refuses a migration sorted before one already applied: new ones go after the last.
   '014-webhook-ignored-reason': webhookIgnoredReason,
   '015-items': items,
+  '016-scrub-tokens-left-since-012': scrubTokensLeftSince012,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as scrubTokensLeftSinceUpgrade } from '../../src/db/migrations/016-scrub-tokens-left-since-012.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { purgeEmailBodies } from '../../src/services/email/purge-email-bodies.ts';
 import { asQueuedBeforeUpgrade } from '../support/pre-upgrade-outbox.ts';
@@ -161,6 +163,25 @@ describe('emails queued before the upgrade that stopped storing tokens', () => {
     expect(row.state).toBe('sent');
     expect(row.text).toContain('/portal/link/(link removed)');
     await linkOpensInvoice(token, invoiceId);
+  });
+
+  it('that finished before delivery scrubbed them lose their readable token in migration 016', async () => {
+    t.clock.set('2026-11-28T10:00:00Z');
+    const invoiceId = await sendInvoice();
+    const email = await t.deps.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    const token = await asQueuedBeforeUpgrade(t, email.id);
+    // Delivered by a release that did not scrub them yet.
+    await t.database.pool.query(`update email_outbox set state = 'sent', sent_at = now() where id = $1`, [
+      email.id,
+    ]);
+    expect(await rawOutbox()).toContain(token);
+
+    await scrubTokensLeftSinceUpgrade(t.deps.db as unknown as Kysely<unknown>);
+    expect(await rawOutbox()).not.toMatch(ANY_TOKEN);
   });
 });
 
