@@ -11,6 +11,11 @@ export class DatabaseConfigurationError extends Error {
 }
 
 const FIRST_DELAY_MS = 500;
+/**
+ * At start the only peer is the database, so these mean it too: a host name that does not resolve yet (a
+ * database container still starting) or a connection attempt that timed out.
+ */
+const NOT_THERE_YET = new Set(['ENOTFOUND', 'ETIMEDOUT']);
 const MAX_DELAY_MS = 10_000;
 
 /**
@@ -30,7 +35,8 @@ export async function waitForDatabase(db: Db, description: string, logger?: Logg
           cause: error,
         });
       }
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!isDatabaseUnavailable(error) && !NOT_THERE_YET.has(String((error as { code?: unknown }).code)))
+        throw error;
       const delay = Math.min(FIRST_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
       const reason = (error as { code?: string }).code ?? (error as Error).message;
       logger?.warn(
