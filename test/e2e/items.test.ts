@@ -107,4 +107,36 @@ describe('item catalogue in a browser', () => {
     ]);
     expect(staffErrors).toEqual([]);
   }, 120_000);
+
+  it('keeps the search and "Show archived" of the client and item lists in the address, also on Load more', async () => {
+    const { page } = staff;
+    // 51 archived clients: one more than a page, so the second page comes from "Load more".
+    for (let i = 0; i < 51; i++) await createClient(t.deps, { name: `Former ${String(i).padStart(2, '0')}` });
+    await t.deps.db
+      .updateTable('clients')
+      .set({ archived_at: new Date() })
+      .where('name', 'like', 'Former %')
+      .execute();
+
+    await page.goto(`${t.baseUrl}/app/clients`);
+    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    await page.getByLabel('Show archived').check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('archived')).toBe('true');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.getByText(/· Archived/).count()).toBe(51);
+    expect(await page.getByText('Atelier Nord').count()).toBe(0);
+
+    await page.getByLabel('Search clients').fill('Former 5');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?q=Former+5&archived=true');
+    await expect.poll(() => page.getByText(/· Archived/).count()).toBe(1);
+
+    await page.goto(`${t.baseUrl}/app/items?q=nothing+like+it`);
+    await page.getByText('No items match').waitFor();
+    expect(await page.getByLabel('Search items').inputValue()).toBe('nothing like it');
+    await page.getByLabel('Search items').fill('design');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('row', { name: /Design work/ }).waitFor();
+    expect(staffErrors).toEqual([]);
+  }, 120_000);
 });

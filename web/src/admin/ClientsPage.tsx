@@ -1,36 +1,26 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, query } from '../api.ts';
+import { ListFiltersToolbar, useListFilters } from '../components/ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
-import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
+import { Link, usePageTitle } from '../router.tsx';
 import type { Client, Page } from '../types.ts';
 
 export function ClientsPage() {
   usePageTitle('Clients');
-  const { search } = useLocation();
-  const q = search.get('q') ?? '';
-  const archived = search.get('archived') === 'true';
-  const [text, setText] = useState(q);
+  const filters = useListFilters('/app/clients');
+  const { q, archived } = filters;
   const [extra, setExtra] = useState<{ items: Client[]; cursor: string | null } | null>(null);
   const { data, error, loading, reload } = useAsync(async () => {
     setExtra(null);
-    return api.get<Page<Client>>(
-      `/clients${query({ q, archived: archived ? 'true' : undefined, limit: 50 })}`,
-    );
+    return api.get<Page<Client>>(`/clients${query({ ...filters.params, limit: 50 })}`);
   }, [q, archived]);
   const rows = [...(data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.cursor : (data?.nextCursor ?? null);
 
   async function loadMore() {
     if (!cursor) return;
-    const page = await api.get<Page<Client>>(`/clients${query({ q, limit: 50, cursor })}`);
+    const page = await api.get<Page<Client>>(`/clients${query({ ...filters.params, limit: 50, cursor })}`);
     setExtra((e) => ({ items: [...(e?.items ?? []), ...page.items], cursor: page.nextCursor }));
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    navigate(`/app/clients${query({ q: text.trim(), archived: archived ? 'true' : undefined })}`, {
-      replace: true,
-    });
   }
 
   return (
@@ -43,35 +33,12 @@ export function ClientsPage() {
           </Link>
         </div>
       </div>
-      <div className="toolbar">
-        <search className="search">
-          <form className="search-form" onSubmit={submit}>
-            <label htmlFor="client-search" className="visually-hidden">
-              Search clients
-            </label>
-            <input
-              id="client-search"
-              type="search"
-              placeholder="Name, company or email"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-            />
-            <Button type="submit">Search</Button>
-          </form>
-        </search>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={archived}
-            onChange={(event) =>
-              navigate(`/app/clients${query({ q, archived: event.target.checked ? 'true' : undefined })}`, {
-                replace: true,
-              })
-            }
-          />
-          Show archived
-        </label>
-      </div>
+      <ListFiltersToolbar
+        filters={filters}
+        id="client-search"
+        label="Search clients"
+        placeholder="Name, company or email"
+      />
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what="Loading clients" />}
       {data && rows.length === 0 && (

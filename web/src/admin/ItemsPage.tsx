@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, query } from '../api.ts';
+import { ListFiltersToolbar, useListFilters } from '../components/ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { money } from '../format.ts';
-import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
+import { Link, usePageTitle } from '../router.tsx';
 import type { Item, Page, TaxRate } from '../types.ts';
 
 const PAGE_SIZE = 50;
@@ -10,16 +11,13 @@ const PAGE_SIZE = 50;
 /** The catalogue: products and services with their price, unit and default taxes, newest first. */
 export function ItemsPage() {
   usePageTitle('Items');
-  const { search } = useLocation();
-  const q = search.get('q') ?? '';
-  const archived = search.get('archived') === 'true';
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
+  const filters = useListFilters('/app/items');
+  const { q, archived } = filters;
   const [more, setMore] = useState<{ items: Item[]; cursor: string | null } | null>(null);
   const { data, error, loading, reload } = useAsync(async () => {
     setMore(null);
     const [page, rates] = await Promise.all([
-      api.get<Page<Item>>(`/items${query({ q, archived: archived ? 'true' : undefined, limit: PAGE_SIZE })}`),
+      api.get<Page<Item>>(`/items${query({ ...filters.params, limit: PAGE_SIZE })}`),
       api.get<{ items: TaxRate[] }>('/tax-rates'),
     ]);
     return { page, rates: rates.items };
@@ -33,24 +31,8 @@ export function ItemsPage() {
 
   async function loadMore() {
     if (!cursor) return;
-    const page = await api.get<Page<Item>>(
-      `/items${query({ q, archived: archived ? 'true' : undefined, limit: PAGE_SIZE, cursor })}`,
-    );
+    const page = await api.get<Page<Item>>(`/items${query({ ...filters.params, limit: PAGE_SIZE, cursor })}`);
     setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }));
-  }
-
-  const go = (next: { q?: string; archived?: boolean }) =>
-    navigate(
-      `/app/items${query({
-        q: next.q ?? q,
-        archived: (next.archived ?? archived) ? 'true' : undefined,
-      })}`,
-      { replace: true },
-    );
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    go({ q: text.trim() });
   }
 
   return (
@@ -68,31 +50,12 @@ export function ItemsPage() {
           </Link>
         </div>
       </div>
-      <div className="toolbar">
-        <search className="search">
-          <form className="search-form" onSubmit={submit}>
-            <label htmlFor="item-search" className="visually-hidden">
-              Search items
-            </label>
-            <input
-              id="item-search"
-              type="search"
-              placeholder="Name or description"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-            />
-            <Button type="submit">Search</Button>
-          </form>
-        </search>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={archived}
-            onChange={(event) => go({ archived: event.target.checked })}
-          />
-          Show archived
-        </label>
-      </div>
+      <ListFiltersToolbar
+        filters={filters}
+        id="item-search"
+        label="Search items"
+        placeholder="Name or description"
+      />
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what="Loading items" />}
       {data && rows.length === 0 && (
