@@ -37,6 +37,7 @@ import { openBenchDatabase } from './lib/database.ts';
 import { runHttpLoad } from './lib/http-load.ts';
 import type { Measurement } from './lib/measurement.ts';
 import { copyInvoiceRows, rawInvoiceInserter, runConcurrently } from './lib/raw-inserts.ts';
+import { cleanup, envNumber, onCleanup, progress } from './lib/run.ts';
 
 const LINES_PER_INVOICE = 10;
 const RESULTS_FILE = new URL('../test-artifacts/bench-api.json', import.meta.url);
@@ -46,44 +47,6 @@ const settings = {
   warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1, 0),
   connections: Math.round(envNumber('BENCH_CONNECTIONS', 10, 1)),
 };
-
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min)
-    throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
-  return value;
-}
-
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-// ---------------------------------------------------------------------------------------------------------------
-// Cleanup: everything opened registers its closing here, undone in reverse order on success, failure or Ctrl-C.
-// The embedded PostgreSQL is a detached process: a run that skipped this would leave it running.
-
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const close of cleanups.reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        console.error('[bench] cleanup step failed:', error);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    progress(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixture
@@ -159,20 +122,20 @@ interface Comparison {
 
 async function main(): Promise<boolean> {
   const database = await openBenchDatabase(progress);
-  cleanups.push(() => database.dispose());
+  onCleanup(() => database.dispose());
   progress(`database: ${database.description}`);
 
   // One pool connection per concurrent request on both sides, so neither queues for connections the other has.
   // At the default 10 connections this is also the app's production pool size.
   const handle = connectDatabase(database.url, { max: settings.connections });
-  cleanups.push(() => handle.close());
+  onCleanup(() => handle.close());
   await migrateToLatest(handle.db);
   const deps: ServiceDeps = { db: handle.db, clock: systemClock };
   const fixture = await seed(deps);
 
   // 'silent': at 'info' every request would be logged to stdout, measuring pino and mixing into the table.
   const app = await buildApp({ deps, appUrl: 'http://127.0.0.1', logLevel: 'silent' });
-  cleanups.push(() => app.close());
+  onCleanup(() => app.close());
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const auth = { authorization: `Bearer ${fixture.token}` };
   const load = {
@@ -190,7 +153,7 @@ async function main(): Promise<boolean> {
   // without a schema (see setSerializerCompiler in src/http/app.ts).
   const bare = Fastify();
   bare.get('/invoice', async () => invoiceBody);
-  cleanups.push(() => bare.close());
+  onCleanup(() => bare.close());
   const bareUrl = `${await bare.listen({ host: '127.0.0.1', port: 0 })}/invoice`;
 
   progress(`GET app: ${settings.seconds} s after ${settings.warmupSeconds} s warm-up`);
@@ -207,7 +170,7 @@ async function main(): Promise<boolean> {
 
   const rawPool = new pg.Pool({ connectionString: database.url, max: settings.connections });
   rawPool.on('error', () => {}); // an idle client dropped by the server must not crash the run
-  cleanups.push(() => rawPool.end());
+  onCleanup(() => rawPool.end());
   const template = await copyInvoiceRows(rawPool, String(created.id));
 
   progress('POST app');

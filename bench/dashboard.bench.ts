@@ -17,21 +17,11 @@ import { systemClock } from '../src/ports.ts';
 import { getDashboardSummary } from '../src/services/dashboard/get-dashboard-summary.ts';
 import { openBenchDatabase } from './lib/database.ts';
 import { latencyHistogram, percentileMs, recordMs } from './lib/measurement.ts';
+import { envInteger, progress } from './lib/run.ts';
 
 const INVOICES = envInteger('BENCH_INVOICES', 10_000);
 const ITERATIONS = envInteger('BENCH_ITERATIONS', 200);
 const WARMUP = 20;
-
-function envInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number >= 1, got "${raw}"`);
-  return value;
-}
-
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function time(what: string, run: () => Promise<unknown>) {
   for (let i = 0; i < WARMUP; i++) await run();

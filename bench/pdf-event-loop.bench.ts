@@ -35,18 +35,10 @@ import { createInvoice } from '../src/services/invoices/create-invoice.ts';
 import type { InvoiceInput } from '../src/services/invoices/invoice-input.ts';
 import { createUser } from '../src/services/users/create-user.ts';
 import { openBenchDatabase } from './lib/database.ts';
+import { cleanup, envInteger, onCleanup, progress } from './lib/run.ts';
 
 const RESULTS_FILE = new URL('../test-artifacts/bench-pdf-loop.json', import.meta.url);
 const TARGET_P99_MS = 50;
-
-function envInteger(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number >= ${min}, got "${raw}"`);
-  return value;
-}
 
 const settings = {
   rounds: envInteger('BENCH_PDF_LOOP_ROUNDS', 5, 1),
@@ -54,33 +46,6 @@ const settings = {
   lines: envInteger('BENCH_PDF_LOOP_LINES', 1000, 1),
   probeMs: envInteger('BENCH_PDF_LOOP_PROBE_MS', 10, 1),
 };
-
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-// Everything opened registers its closing here, undone in reverse order on success, failure or Ctrl-C (the
-// embedded PostgreSQL is a detached process: a run that skipped this would leave it running).
-const cleanups: (() => Promise<unknown>)[] = [];
-let cleaning: Promise<void> | undefined;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const close of cleanups.reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        console.error('[bench] cleanup step failed:', error);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    progress(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The clients: plain JavaScript threads of their own, so their timing never waits for the server's event loop
@@ -232,7 +197,7 @@ async function startContender(
   pdfRenderer: PdfRenderer,
 ): Promise<Contender> {
   const app = await buildApp({ deps, appUrl: 'http://127.0.0.1', logLevel: 'silent', pdfRenderer });
-  cleanups.push(() => app.close());
+  onCleanup(() => app.close());
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     label,
@@ -337,10 +302,10 @@ function summary(contender: Contender) {
 async function main(): Promise<boolean> {
   const loadAtStart = os.loadavg()[0]!;
   const database = await openBenchDatabase(progress);
-  cleanups.push(() => database.dispose());
+  onCleanup(() => database.dispose());
   progress(`database: ${database.description}`);
   const handle = connectDatabase(database.url, { max: 10 });
-  cleanups.push(() => handle.close());
+  onCleanup(() => handle.close());
   await migrateToLatest(handle.db);
   const deps: ServiceDeps = { db: handle.db, clock: systemClock };
   const fixture = await seed(deps);
@@ -348,7 +313,7 @@ async function main(): Promise<boolean> {
 
   const inThread = new PdfkitInvoiceRenderer();
   const pool = new PdfWorkerPool();
-  cleanups.push(() => pool.close());
+  onCleanup(() => pool.close());
   const contenders = [
     await startContender('baseline: rendered on the event loop', deps, inThread),
     await startContender(`pool: ${pool.threads} worker thread(s)`, deps, pool),
