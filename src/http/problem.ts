@@ -165,7 +165,7 @@ export function problemFor(error: unknown): Problem {
       503,
       'database_unavailable',
       'Service unavailable',
-      'The database cannot be reached at the moment (it may be restarting); nothing was changed by this request unless it said so. Try again shortly.',
+      'The database cannot be reached at the moment (it may be restarting); try again shortly, with the same Idempotency-Key if you sent one.',
     );
   }
   const pgCode = (error as { code?: unknown }).code;
