@@ -1,0 +1,258 @@
+import {
+  type Dispatch,
+  type FormEvent,
+  type ReactNode,
+  type SetStateAction,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import type { TotalsSettings } from '../../../src/domain/totals.ts';
+import { ApiError, api, query } from '../api.ts';
+import { Link } from '../router.tsx';
+import type { Client, Page, Project, TaxRate } from '../types.ts';
+import { type ChargesChange, chargesFields, liveTotals } from './charges.ts';
+import { DiscountAndTaxesFields } from './DiscountAndTaxesFields.tsx';
+import { type DocumentBody, type DocumentBodyPayload, documentBodyPayload } from './document-body.ts';
+import { LineItemsEditor } from './LineItemsEditor.tsx';
+import { TotalsCard } from './TotalsCard.tsx';
+import { UnplacedErrors } from './UnplacedErrors.tsx';
+import { Button, Field, useAsync } from './ui.tsx';
+
+/** What a kind's own fields get from the editor. */
+export interface BodySlotContext {
+  body: DocumentBody;
+  /**
+   * The error to show next to a field of the slot: the server's, else the live totals engine's. Call it while
+   * rendering for every field the slot shows, so the error is not listed again below the form.
+   */
+  fieldError: (field: string) => string | undefined;
+}
+
+/**
+ * The editor of a commercial document's shared body: client, project, currency, issue date, lines (with the
+ * catalogue), document discount and taxes, notes, terms and the live totals. The page of each kind adds its own
+ * dates (`dates`, beside the issue date), its own fields under the terms (`extraFields`), and its own part of the
+ * request in `onSave`, which receives the shared part. A refused save is shown field by field.
+ */
+export function DocumentBodyEditor({
+  body,
+  setBody,
+  clients,
+  taxRates,
+  defaultCurrency,
+  partyLocked = false,
+  partyHeading = 'Bill to',
+  totalsSettings,
+  amountPaid = 0n,
+  dates,
+  extraFields,
+  onSave,
+  cancelHref,
+  submitLabel,
+}: {
+  body: DocumentBody;
+  setBody: Dispatch<SetStateAction<DocumentBody>>;
+  clients: Client[];
+  /** Every tax rate; archived ones are offered only where a document already uses them. */
+  taxRates: TaxRate[];
+  /** The currency a client without one of its own is billed in. */
+  defaultCurrency: string;
+  /** Client and currency can no longer change (an issued document); they are then left out of the payload. */
+  partyLocked?: boolean;
+  partyHeading?: string;
+  /** The rounding and discount rules the totals follow: the saved document's, or the organisation's for a new one. */
+  totalsSettings: TotalsSettings;
+  /** Paid so far, in minor units, for the balance in the totals card. */
+  amountPaid?: bigint;
+  dates?: (context: BodySlotContext) => ReactNode;
+  extraFields?: (context: BodySlotContext) => ReactNode;
+  /** Sends the document; a thrown error (an ApiError with field errors) is shown on the form. */
+  onSave: (shared: DocumentBodyPayload) => Promise<void>;
+  cancelHref: string;
+  submitLabel: string;
+}) {
+  const activeRates = taxRates.filter((rate) => !rate.archived);
+  const [serverError, setServerError] = useState<ApiError | Error | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const projects = useAsync(
+    () =>
+      body.clientId
+        ? api.get<Page<Project>>(`/projects${query({ clientId: body.clientId, limit: 100 })}`)
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [body.clientId],
+  );
+  const update = (patch: Partial<DocumentBody>) => setBody((current) => ({ ...current, ...patch }));
+  const changeCharges = (change: ChargesChange) => setBody((current) => ({ ...current, ...change(current) }));
+
+  // Live totals from the same engine the server uses; a field the engine refuses is reported next to its input.
+  const live = useMemo(
+    () => liveTotals({ currency: body.currency, charges: body, amountPaid, settings: totalsSettings }),
+    [body, amountPaid, totalsSettings.taxRounding, totalsSettings.invoiceDiscountMode],
+  );
+
+  const fieldError = (field: string): string | undefined => {
+    if (serverError instanceof ApiError) {
+      const message = serverError.fieldMessage(field);
+      if (message) return message;
+    }
+    return live.error?.field === field ? live.error.message : undefined;
+  };
+
+  useEffect(() => {
+    if (serverError) document.querySelector<HTMLElement>('[aria-invalid="true"], .alert-error')?.focus();
+  }, [serverError]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setServerError(null);
+    try {
+      await onSave(documentBodyPayload(body, { partyLocked }));
+    } catch (error) {
+      setServerError(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The fields shown next to an input; the server's errors on any other are listed below the form.
+  const placed = new Set<string>(chargesFields(body));
+  const track = (field: string) => {
+    placed.add(field);
+    return fieldError(field);
+  };
+  const slot: BodySlotContext = { body, fieldError: track };
+
+  return (
+    <form className="editor" onSubmit={save} noValidate>
+      <div className="card form">
+        <h2>{partyHeading}</h2>
+        <div className="grid-3">
+          <Field label="Client" error={track('clientId')}>
+            {(props) => (
+              <select
+                {...props}
+                value={body.clientId}
+                disabled={partyLocked}
+                onChange={(event) => {
+                  const client = clients.find((c) => c.id === event.target.value);
+                  update({
+                    clientId: event.target.value,
+                    projectId: '',
+                    currency: client?.currency ?? defaultCurrency,
+                  });
+                }}
+              >
+                <option value="">Choose a client…</option>
+                {clients.map((client) => (
+                  <option key={client.id} value={client.id}>
+                    {client.name}
+                    {client.company && client.company !== client.name ? ` (${client.company})` : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Project" hint="Optional" error={track('projectId')}>
+            {(props) => (
+              <select
+                {...props}
+                value={body.projectId}
+                onChange={(event) => update({ projectId: event.target.value })}
+              >
+                <option value="">No project</option>
+                {(projects.data?.items ?? [])
+                  .filter((project) => !project.archived || project.id === body.projectId)
+                  .map((project) => (
+                    <option key={project.id} value={project.id}>
+                      {project.name}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Currency" error={track('currency')}>
+            {(props) => (
+              <input
+                {...props}
+                value={body.currency}
+                maxLength={3}
+                disabled={partyLocked}
+                autoComplete="off"
+                onChange={(event) => update({ currency: event.target.value.toUpperCase() })}
+              />
+            )}
+          </Field>
+          <Field label="Issue date" error={track('issueDate')}>
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                value={body.issueDate}
+                onChange={(event) => update({ issueDate: event.target.value })}
+              />
+            )}
+          </Field>
+          {dates?.(slot)}
+        </div>
+      </div>
+
+      <LineItemsEditor
+        charges={body}
+        onChange={changeCharges}
+        rates={activeRates}
+        currency={body.currency}
+        totals={live.totals}
+        fieldError={fieldError}
+      />
+
+      <div className="editor-bottom">
+        <div className="card form">
+          <h2>Discount and taxes</h2>
+          <DiscountAndTaxesFields
+            charges={body}
+            onChange={changeCharges}
+            rates={activeRates}
+            currency={body.currency}
+            fieldError={fieldError}
+          />
+          <Field label="Notes to the client" error={track('notes')}>
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                value={body.notes}
+                onChange={(event) => update({ notes: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Terms" error={track('terms')}>
+            {(props) => (
+              <textarea
+                {...props}
+                rows={2}
+                value={body.terms}
+                onChange={(event) => update({ terms: event.target.value })}
+              />
+            )}
+          </Field>
+          {extraFields?.(slot)}
+        </div>
+        <TotalsCard live={live} currency={body.currency} />
+      </div>
+
+      {serverError && <UnplacedErrors error={serverError} placed={placed} />}
+
+      <div className="sticky-actions">
+        <Link className="button button-ghost" href={cancelHref}>
+          Cancel
+        </Link>
+        <Button type="submit" variant="primary" busy={busy}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
