@@ -20,8 +20,9 @@ import os from 'node:os';
 import PDFDocument from 'pdfkit';
 import { type DrawnText, PdfkitInvoiceRenderer } from '../src/adapters/pdf/pdfkit-invoice-renderer.ts';
 import { formatCalendarDate, formatMoney } from '../src/domain/locale-format.ts';
-import type { InvoicePdfInput } from '../src/ports.ts';
-import { toInvoiceView } from '../src/services/invoices/invoice-view.ts';
+import type { DocumentPdfInput } from '../src/ports.ts';
+import { invoicePresentation } from '../src/services/invoices/invoice-presentation.ts';
+import { type InvoiceView, toInvoiceView } from '../src/services/invoices/invoice-view.ts';
 import type { InvoiceRecord } from '../src/services/invoices/load-invoice.ts';
 
 const ITERATIONS = Number(process.env.BENCH_PDF_ITERATIONS ?? 200);
@@ -30,7 +31,7 @@ const BROWSER_ITERATIONS = Number(process.env.BENCH_PDF_BROWSER_ITERATIONS ?? 40
 const RESULTS_FILE = new URL('../test-artifacts/bench-pdf.json', import.meta.url);
 
 /** A 10-line invoice as stored, turned into the view by the totals engine like every real render. */
-export function sampleInput(): InvoicePdfInput {
+export function sampleInput(): DocumentPdfInput & { document: InvoiceView } {
   const now = new Date('2026-11-25T10:00:00Z');
   const record: InvoiceRecord = {
     invoice: {
@@ -80,8 +81,10 @@ export function sampleInput(): InvoicePdfInput {
     project: null,
     timeZone: 'UTC',
   };
+  const invoice = toInvoiceView(record, now);
   return {
-    invoice: toInvoiceView(record, now),
+    document: invoice,
+    presentation: invoicePresentation(invoice),
     locale: 'en-US',
     business: {
       name: 'Northwind Studio LLC',
@@ -109,8 +112,8 @@ export function sampleInput(): InvoicePdfInput {
 }
 
 /** The texts the invoice shows, in reading order: the same words for all three contenders. */
-export function invoiceTexts(input: InvoicePdfInput) {
-  const { invoice, locale } = input;
+export function invoiceTexts(input: DocumentPdfInput & { document: InvoiceView }) {
+  const { document: invoice, locale } = input;
   const money = (amount: string) => formatMoney(amount, invoice.currency, locale, 2);
   return {
     header: [
@@ -270,7 +273,7 @@ async function main() {
     const ours: Contender = {
       label: 'Remit renderer',
       perRound: 5,
-      work: () => renderer.renderInvoice(input),
+      work: () => renderer.renderDocument(input),
       times: [],
       cpuTimes: [],
     };

@@ -53,12 +53,43 @@ export interface Mailer {
   verify(server: SmtpServer): Promise<void>;
 }
 
-/** An invoice as a PDF attachment (provided by the PDF renderer once it exists). */
-export type InvoicePdfSource = (invoiceId: string) => Promise<{ filename: string; bytes: Buffer }>;
+/** Kinds of document that have a PDF and may be attached to an email. */
+export type DocumentKind = 'invoice' | 'quote' | 'credit_note';
 
-/** Everything printed on an invoice PDF. Figures come from the totals engine's view as they are, never recomputed. */
-export interface InvoicePdfInput {
-  invoice: import('./services/invoices/invoice-view.ts').InvoiceView;
+/** A document as a PDF attachment, rendered when the message leaves. */
+export type DocumentPdfSource = (document: {
+  kind: DocumentKind;
+  id: string;
+}) => Promise<{ filename: string; bytes: Buffer }>;
+
+/**
+ * How one kind of document presents itself on paper: its title, the rows beside it, the headline figure, the rows
+ * after the total, a stamp and the kind's own sections. Built by each kind's module (invoice, quote, credit note);
+ * the renderer lays out any of them the same way.
+ */
+export interface DocumentPresentation {
+  /** "Invoice", "Quote", "Credit note": the heading, the PDF's title and the continuation header. */
+  title: string;
+  number: string | null;
+  /** Rows under the heading, in order; `date` values are YYYY-MM-DD and printed in the document's locale. */
+  meta: { label: string; value: string; date?: boolean }[];
+  /** Heading of the client block, e.g. "Bill to". */
+  partyHeading: string;
+  /** The figure in the box under the heading and in the bar under the totals, e.g. balance due. */
+  headline: { label: string; amount: string };
+  /** Rows printed after Total, e.g. amount paid (amounts as decimal text in the document's currency). */
+  afterTotal: { label: string; amount: string }[];
+  stamp: { text: string; tone: 'good' | 'bad' } | null;
+  /** The kind's own sections printed before notes and terms, e.g. a void reason (empty bodies are skipped). */
+  sections: [string, string][];
+  /** Whether the organisation's payment terms text and payment instructions belong on this document. */
+  paymentDetails: boolean;
+}
+
+/** Everything printed on a document's PDF. Figures come from the totals engine's view as they are, never recomputed. */
+export interface DocumentPdfInput {
+  document: import('./services/documents/document-view.ts').DocumentBodyView;
+  presentation: DocumentPresentation;
   /** BCP 47 locale of the organisation: amounts, quantities and dates are formatted for it. */
   locale: string;
   business: {
@@ -86,9 +117,9 @@ export interface InvoicePdfInput {
   logo: { image: Buffer; mimeType: 'image/png' | 'image/jpeg'; width: number; height: number } | null;
 }
 
-/** Turns an invoice into PDF bytes. */
+/** Turns a document (invoice, quote, credit note) into PDF bytes. */
 export interface PdfRenderer {
-  renderInvoice(input: InvoicePdfInput): Promise<Buffer>;
+  renderDocument(input: DocumentPdfInput): Promise<Buffer>;
 }
 
 /** A renderer with as much work waiting as it accepts refuses more for now; the caller may try again later. */

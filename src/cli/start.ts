@@ -8,7 +8,7 @@ import { createLogger } from '../logger.ts';
 import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
-import { renderInvoicePdf } from '../services/invoices/render-invoice-pdf.ts';
+import { renderAnyDocumentPdf } from '../services/documents/render-any-document-pdf.ts';
 import { createUser } from '../services/users/create-user.ts';
 import { surviveDatabaseOutages } from './unhandled-rejections.ts';
 
@@ -108,9 +108,12 @@ export async function start(config: Config): Promise<void> {
       connectionString: String(runtime.pool.options.connectionString),
       deps: { db: runtime.db, clock: systemClock, appUrl: config.appUrl, secretKey },
       mailer,
-      // Invoice and reminder emails carry the invoice as a PDF, rendered when the message leaves.
-      invoicePdf: (invoiceId) =>
-        renderInvoicePdf({ db: runtime.db, clock: systemClock, pdfRenderer: pdfPool.background }, invoiceId),
+      // Emails carry their document as a PDF, rendered when the message leaves.
+      documentPdf: (document) =>
+        renderAnyDocumentPdf(
+          { db: runtime.db, clock: systemClock, pdfRenderer: pdfPool.background },
+          document,
+        ),
       log: app.log,
     });
   } catch (error) {

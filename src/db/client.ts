@@ -15,6 +15,7 @@ import * as outboxSecrets from './migrations/012-outbox-secrets-and-retention.ts
 import * as webhookIgnoredReason from './migrations/014-webhook-ignored-reason.ts';
 import * as items from './migrations/015-items.ts';
 import * as scrubTokensLeftSince012 from './migrations/016-scrub-tokens-left-since-012.ts';
+import * as quotesAndCreditNotes from './migrations/017-quotes-and-credit-notes.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -89,6 +90,7 @@ const migrations = {
   '014-webhook-ignored-reason': webhookIgnoredReason,
   '015-items': items,
   '016-scrub-tokens-left-since-012': scrubTokensLeftSince012,
+  '017-quotes-and-credit-notes': quotesAndCreditNotes,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

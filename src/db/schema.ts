@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DocumentTables } from './schema-documents.ts';
 
 /**
  * Table types for Kysely. Mapping decided once (see client.ts): bigint -> JS bigint, numeric -> decimal string,
@@ -34,6 +35,13 @@ export interface SettingsTable {
   time_zone: string;
   default_payment_terms: string;
   invoice_number_pattern: string;
+  /** Migration 017: quotes and credit notes. */
+  quote_number_pattern: string;
+  quote_validity_days: number;
+  quote_auto_convert: boolean;
+  credit_note_number_pattern: string;
+  /** On: an issued invoice is corrected with a credit note, never voided. */
+  corrections_need_credit_note: boolean;
   default_notes: string;
   default_terms: string;
   tax_rounding: 'per_document' | 'per_line';
@@ -161,6 +169,10 @@ export interface InvoicesTable {
   invoice_discount_mode: 'before_tax' | 'after_tax';
   total_minor: bigint;
   amount_paid_minor: Generated<bigint>;
+  /** Credit applied from credit notes (migration 017), kept with the allocations like amount_paid_minor. */
+  amount_credited_minor: Generated<bigint>;
+  /** The quote this invoice was converted from. */
+  quote_id: ColumnType<string | null, string | null | undefined, string | null>;
   sent_at: Timestamp | null;
   voided_at: Timestamp | null;
   void_reason: string | null;
@@ -230,6 +242,9 @@ export interface EmailOutboxTable {
   id: Generated<string>;
   kind: string;
   invoice_id: string | null;
+  /** Migration 017: a message may belong to a quote or a credit note instead. */
+  quote_id: ColumnType<string | null, string | null | undefined, string | null>;
+  credit_note_id: ColumnType<string | null, string | null | undefined, string | null>;
   contact_id: string | null;
   to_address: string;
   to_name: Defaulted<string>;
@@ -257,9 +272,15 @@ export interface EmailOutboxTable {
 
 export type EmailLinkKind = 'invoice_link' | 'portal_invite' | 'portal_reset' | 'portal_magic';
 
+/**
+ * A link opening one document for one contact; exactly one of the three document ids is set (migration 017).
+ * invoice_id is typed as set: only quote and credit-note link code writes a null there, and reads its own rows.
+ */
 export interface InvoiceLinksTable {
   id: Generated<string>;
-  invoice_id: string;
+  invoice_id: ColumnType<string, string | null | undefined, string | null>;
+  quote_id: ColumnType<string | null, string | null | undefined, string | null>;
+  credit_note_id: ColumnType<string | null, string | null | undefined, string | null>;
   contact_id: string;
   token_hash: string;
   created_at: Generated<Date>;
@@ -268,7 +289,7 @@ export interface InvoiceLinksTable {
   last_used_at: Timestamp | null;
 }
 
-export interface Database {
+export interface Database extends DocumentTables {
   settings: SettingsTable;
   settings_logo: SettingsLogoTable;
   users: UsersTable;

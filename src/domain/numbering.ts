@@ -1,5 +1,5 @@
 /**
- * Invoice number patterns, e.g. `INV-{YYYY}-{SEQ:4}` -> `INV-2026-0007`.
+ * Document number patterns, e.g. `INV-{YYYY}-{SEQ:4}` -> `INV-2026-0007`, `CN-{YYYY}-{SEQ:4}` -> `CN-2026-0001`.
  *
  * Tokens: `{YYYY}` (4-digit year), `{YY}` (last two digits of the year), `{MM}`, `{DD}` (2-digit month and day of
  * the issue date), and exactly one `{SEQ}` (the sequence number) or `{SEQ:n}` (zero-padded to n digits, n = 1..12;
@@ -14,6 +14,8 @@ import { isValidDate } from './dates.ts';
 import { ValidationError } from './errors.ts';
 
 export const DEFAULT_NUMBER_PATTERN = 'INV-{YYYY}-{SEQ:4}';
+export const DEFAULT_QUOTE_NUMBER_PATTERN = 'Q-{YYYY}-{SEQ:4}';
+export const DEFAULT_CREDIT_NOTE_NUMBER_PATTERN = 'CN-{YYYY}-{SEQ:4}';
 export const MAX_PATTERN_LENGTH = 60;
 export const MAX_SEQ_WIDTH = 12;
 
@@ -94,11 +96,16 @@ function issueDateParts(issueDate: string): { yyyy: string; mm: string; dd: stri
 }
 
 /**
- * The invoice number for sequence `seq` (a positive safe integer) issued on `issueDate`.
- * ValidationError for an invalid pattern (field `invoiceNumberPattern`) or issue date (field `issueDate`).
+ * The document number for sequence `seq` (a positive safe integer) issued on `issueDate`.
+ * ValidationError for an invalid pattern (naming `field`) or issue date (field `issueDate`).
  */
-export function formatInvoiceNumber(pattern: string, seq: number, issueDate: string): string {
-  const parts = parseOrThrow(pattern, 'invoiceNumberPattern');
+export function formatDocumentNumber(
+  pattern: string,
+  seq: number,
+  issueDate: string,
+  field = 'invoiceNumberPattern',
+): string {
+  const parts = parseOrThrow(pattern, field);
   if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`Invalid sequence number ${seq}`);
   const { yyyy, mm, dd } = issueDateParts(issueDate);
   let out = '';
@@ -133,8 +140,8 @@ export function formatInvoiceNumber(pattern: string, seq: number, issueDate: str
  * otherwise -> "all". `{DD}` never restarts the sequence, and `{MM}` without a year does not either (the number
  * would repeat every year).
  */
-export function counterScope(pattern: string, issueDate: string): string {
-  const parts = parseOrThrow(pattern, 'invoiceNumberPattern');
+export function counterScope(pattern: string, issueDate: string, field = 'invoiceNumberPattern'): string {
+  const parts = parseOrThrow(pattern, field);
   const { yyyy, mm } = issueDateParts(issueDate);
   const has = (kind: Part['kind']) => parts.some((p) => p.kind === kind);
   if (!has('YYYY') && !has('YY')) return 'all';

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
-import type { InvoicePdfSource, Mailer } from '../ports.ts';
+import type { DocumentPdfSource, Mailer } from '../ports.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
@@ -18,7 +18,7 @@ export interface JobsOptions {
   connectionString: string;
   deps: SendingDeps;
   mailer: Mailer;
-  invoicePdf?: InvoicePdfSource | null;
+  documentPdf?: DocumentPdfSource | null;
   log: {
     info(data: object, message: string): void;
     warn(data: object, message: string): void;
@@ -78,7 +78,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   };
   const nudgeDelivery = () => void wakeDelivery();
   const handlers: Record<string, () => Promise<object>> = {
-    [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.invoicePdf ?? null),
+    [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.documentPdf ?? null),
     [OVERDUE_SWEEP]: overdueSweepHandler(options.deps),
     [SEND_REMINDERS]: remindersHandler(options.deps),
     [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps),

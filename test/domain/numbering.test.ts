@@ -4,7 +4,7 @@ import { ValidationError } from '../../src/domain/errors.ts';
 import {
   counterScope,
   DEFAULT_NUMBER_PATTERN,
-  formatInvoiceNumber,
+  formatDocumentNumber,
   validateNumberPattern,
 } from '../../src/domain/numbering.ts';
 
@@ -18,40 +18,40 @@ function validationErrorOf(fn: () => unknown): ValidationError {
   throw new Error('expected a ValidationError');
 }
 
-describe('formatInvoiceNumber', () => {
+describe('formatDocumentNumber', () => {
   it('fills year and zero-padded sequence', () => {
-    expect(formatInvoiceNumber('INV-{YYYY}-{SEQ:4}', 7, '2026-11-25')).toBe('INV-2026-0007');
+    expect(formatDocumentNumber('INV-{YYYY}-{SEQ:4}', 7, '2026-11-25')).toBe('INV-2026-0007');
   });
 
   it('never truncates a sequence longer than its width', () => {
-    expect(formatInvoiceNumber('INV-{YYYY}-{SEQ:4}', 12345, '2026-11-25')).toBe('INV-2026-12345');
-    expect(formatInvoiceNumber('{SEQ:1}', 987654321, '2026-11-25')).toBe('987654321');
+    expect(formatDocumentNumber('INV-{YYYY}-{SEQ:4}', 12345, '2026-11-25')).toBe('INV-2026-12345');
+    expect(formatDocumentNumber('{SEQ:1}', 987654321, '2026-11-25')).toBe('987654321');
   });
 
   it('fills every token', () => {
-    expect(formatInvoiceNumber('{YY}{MM}{DD}/{SEQ}', 42, '2026-03-09')).toBe('260309/42');
-    expect(formatInvoiceNumber('#{SEQ:12}', 1, '2026-03-09')).toBe('#000000000001');
-    expect(formatInvoiceNumber('A.b_c-{YYYY}.{MM}-{SEQ:3}', 5, '2009-12-01')).toBe('A.b_c-2009.12-005');
+    expect(formatDocumentNumber('{YY}{MM}{DD}/{SEQ}', 42, '2026-03-09')).toBe('260309/42');
+    expect(formatDocumentNumber('#{SEQ:12}', 1, '2026-03-09')).toBe('#000000000001');
+    expect(formatDocumentNumber('A.b_c-{YYYY}.{MM}-{SEQ:3}', 5, '2009-12-01')).toBe('A.b_c-2009.12-005');
   });
 
   it('uses the default pattern', () => {
-    expect(formatInvoiceNumber(DEFAULT_NUMBER_PATTERN, 1, '2026-01-01')).toBe('INV-2026-0001');
+    expect(formatDocumentNumber(DEFAULT_NUMBER_PATTERN, 1, '2026-01-01')).toBe('INV-2026-0001');
   });
 
   it('pads years before 1000', () => {
-    expect(formatInvoiceNumber('{YYYY}-{YY}-{SEQ}', 1, '0999-01-01')).toBe('0999-99-1');
+    expect(formatDocumentNumber('{YYYY}-{YY}-{SEQ}', 1, '0999-01-01')).toBe('0999-99-1');
   });
 
   it('rejects bad input', () => {
-    expect(validationErrorOf(() => formatInvoiceNumber('INV-{SEQ}', 1, '2026-02-29')).field).toBe(
+    expect(validationErrorOf(() => formatDocumentNumber('INV-{SEQ}', 1, '2026-02-29')).field).toBe(
       'issueDate',
     );
-    expect(validationErrorOf(() => formatInvoiceNumber('INV', 1, '2026-02-28')).field).toBe(
+    expect(validationErrorOf(() => formatDocumentNumber('INV', 1, '2026-02-28')).field).toBe(
       'invoiceNumberPattern',
     );
-    expect(() => formatInvoiceNumber('INV-{SEQ}', 0, '2026-02-28')).toThrow(RangeError);
-    expect(() => formatInvoiceNumber('INV-{SEQ}', 1.5, '2026-02-28')).toThrow(RangeError);
-    expect(() => formatInvoiceNumber('INV-{SEQ}', Number.MAX_SAFE_INTEGER + 1, '2026-02-28')).toThrow(
+    expect(() => formatDocumentNumber('INV-{SEQ}', 0, '2026-02-28')).toThrow(RangeError);
+    expect(() => formatDocumentNumber('INV-{SEQ}', 1.5, '2026-02-28')).toThrow(RangeError);
+    expect(() => formatDocumentNumber('INV-{SEQ}', Number.MAX_SAFE_INTEGER + 1, '2026-02-28')).toThrow(
       RangeError,
     );
   });
@@ -64,8 +64,8 @@ describe('formatInvoiceNumber', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         (pattern, a, b) => {
           fc.pre(a !== b);
-          expect(formatInvoiceNumber(pattern, a, '2026-11-25')).not.toBe(
-            formatInvoiceNumber(pattern, b, '2026-11-25'),
+          expect(formatDocumentNumber(pattern, a, '2026-11-25')).not.toBe(
+            formatDocumentNumber(pattern, b, '2026-11-25'),
           );
         },
       ),

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
 import { connectDatabase } from '../../src/db/client.ts';
 import { hashToken } from '../../src/services/auth/secrets.ts';
+import { renderAnyDocumentPdf } from '../../src/services/documents/render-any-document-pdf.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
-import { renderInvoicePdf } from '../../src/services/invoices/render-invoice-pdf.ts';
 import { SMTP_PASSWORD_PURPOSE } from '../../src/services/settings/get-smtp-settings.ts';
 import { decryptSecret } from '../../src/services/settings/secret-box.ts';
 import { type SendingTestApp, startSendingApp, TEST_APP_URL } from '../support/sending-app.ts';
@@ -304,8 +304,8 @@ describe('sending an invoice', () => {
     const sent = await t.call('POST', `/api/v1/invoices/${draft.id}/send`, { contactIds: [contactIds[1]] });
     const before = smtp.messages.length;
     await deliverDueEmails(t.deps, t.mailer, {
-      invoicePdf: (invoiceId) =>
-        renderInvoicePdf({ ...t.deps, pdfRenderer: pdfkitInvoiceRenderer }, invoiceId),
+      documentPdf: (document) =>
+        renderAnyDocumentPdf({ ...t.deps, pdfRenderer: pdfkitInvoiceRenderer }, document),
     });
     const mail = smtp.messages[before]!;
     expect(mail.attachments).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfWorkerPool } from '../../src/adapters/pdf/pdf-worker-pool.ts';
-import type { InvoicePdfInput } from '../../src/ports.ts';
+import type { DocumentPdfInput } from '../../src/ports.ts';
 import { renderInvoicePdf } from '../../src/services/invoices/render-invoice-pdf.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { pdfText } from './pdf-tools.ts';
@@ -45,13 +45,13 @@ async function issuedInvoice(lines: number): Promise<string> {
 }
 
 /** What the service hands the renderer for this invoice, taken at the port. */
-async function pdfInput(invoiceId: string): Promise<InvoicePdfInput> {
-  let captured: InvoicePdfInput | null = null;
+async function pdfInput(invoiceId: string): Promise<DocumentPdfInput> {
+  let captured: DocumentPdfInput | null = null;
   await renderInvoicePdf(
     {
       ...t.deps,
       pdfRenderer: {
-        renderInvoice: async (input) => {
+        renderDocument: async (input) => {
           captured = input;
           return Buffer.alloc(0);
         },
@@ -66,11 +66,11 @@ async function pdfInput(invoiceId: string): Promise<InvoicePdfInput> {
  * Keeps the pool's thread busy and two renders waiting: each finished render is replaced in the same turn of the
  * event loop, so a request arriving in between always finds the queue full.
  */
-function keepPoolFull(input: InvoicePdfInput) {
+function keepPoolFull(input: DocumentPdfInput) {
   let keeping = true;
   const inFlight = new Set<Promise<unknown>>();
   const submit = () => {
-    const render: Promise<unknown> = pool.background.renderInvoice(input).finally(() => {
+    const render: Promise<unknown> = pool.background.renderDocument(input).finally(() => {
       inFlight.delete(render);
       if (keeping) submit();
     });
@@ -125,10 +125,10 @@ describe('PDF worker pool', () => {
     const strict = new PdfWorkerPool({ threads: 1, queueLimit: 0 });
     try {
       const input = await pdfInput(await issuedInvoice(2));
-      const first = strict.renderInvoice(input);
-      await expect(strict.renderInvoice(input)).rejects.toMatchObject({ name: 'PdfRendererBusyError' });
+      const first = strict.renderDocument(input);
+      await expect(strict.renderDocument(input)).rejects.toMatchObject({ name: 'PdfRendererBusyError' });
       expect((await first).subarray(0, 5).toString()).toBe('%PDF-');
-      expect((await strict.renderInvoice(input)).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await strict.renderDocument(input)).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       await strict.close();
     }

@@ -222,6 +222,11 @@ export interface Settings {
   timeZone: string;
   defaultPaymentTerms: string;
   invoiceNumberPattern: string;
+  quoteNumberPattern: string;
+  quoteValidityDays: number;
+  quoteAutoConvert: boolean;
+  creditNoteNumberPattern: string;
+  correctionsNeedCreditNote: boolean;
   defaultNotes: string;
   defaultTerms: string;
   taxRounding: 'per_document' | 'per_line';

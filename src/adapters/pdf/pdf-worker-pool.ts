@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { type InvoicePdfInput, type PdfRenderer, PdfRendererBusyError } from '../../ports.ts';
+import { type DocumentPdfInput, type PdfRenderer, PdfRendererBusyError } from '../../ports.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./pdf-worker.mjs', import.meta.url));
 
@@ -37,7 +37,7 @@ export class PdfWorkerPool implements PdfRenderer {
    * The same threads for background jobs (invoice emails): they wait for a thread whatever the queue, since a job
    * can wait and should not fail an email because people are downloading PDFs.
    */
-  readonly background: PdfRenderer = { renderInvoice: (input) => this.run(input) };
+  readonly background: PdfRenderer = { renderDocument: (input) => this.run(input) };
 
   constructor(options: PdfWorkerPoolOptions = {}) {
     const cores = os.availableParallelism();
@@ -48,7 +48,7 @@ export class PdfWorkerPool implements PdfRenderer {
       minThreads: 0,
       maxThreads: this.threads,
       idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      // The limit is applied in renderInvoice, so background renders are never refused.
+      // The limit is applied in renderDocument, so background renders are never refused.
       maxQueue: Number.POSITIVE_INFINITY,
       // Lower CPU priority for the rendering threads (Linux: per thread): when the cores are all busy, the event
       // loop, which answers every other request, goes first.
@@ -57,7 +57,7 @@ export class PdfWorkerPool implements PdfRenderer {
   }
 
   /** Refuses with PdfRendererBusyError when every thread is busy and `queueLimit` renders already wait. */
-  async renderInvoice(input: InvoicePdfInput): Promise<Buffer> {
+  async renderDocument(input: DocumentPdfInput): Promise<Buffer> {
     // Counted here rather than read from piscina's queue, which is not empty yet while an idle pool starts a thread.
     if (this.inFlight >= this.threads + this.queueLimit)
       throw new PdfRendererBusyError(this.secondsToCatchUp());
@@ -69,7 +69,7 @@ export class PdfWorkerPool implements PdfRenderer {
     await this.pool.close();
   }
 
-  private async run(input: InvoicePdfInput): Promise<Buffer> {
+  private async run(input: DocumentPdfInput): Promise<Buffer> {
     this.inFlight++;
     try {
       return asBuffer(await this.pool.run(input));

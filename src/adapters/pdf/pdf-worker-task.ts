@@ -1,6 +1,6 @@
 /** What a PDF worker thread runs for each task (see pdf-worker-pool.ts); fonts are parsed once per thread. */
 import { move } from 'piscina';
-import type { InvoicePdfInput } from '../../ports.ts';
+import type { DocumentPdfInput } from '../../ports.ts';
 import { PdfkitInvoiceRenderer } from './pdfkit-invoice-renderer.ts';
 
 const renderer = new PdfkitInvoiceRenderer();
@@ -10,9 +10,9 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export async function renderInvoiceInThread(input: InvoicePdfInput) {
+export async function renderDocumentInThread(input: DocumentPdfInput) {
   const logo = input.logo && { ...input.logo, image: asBuffer(input.logo.image) };
-  const pdf = await renderer.renderInvoice({ ...input, logo });
+  const pdf = await renderer.renderDocument({ ...input, logo });
   // Handed over to the main thread rather than copied, when the bytes own their memory (not a slice of a pool).
   return pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? move(pdf) : pdf;
 }

@@ -5,6 +5,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { renderInvoiceInThread } = await import('./pdf-worker-task.ts');
+const { renderDocumentInThread } = await import('./pdf-worker-task.ts');
 
-export default renderInvoiceInThread;
+export default renderDocumentInThread;

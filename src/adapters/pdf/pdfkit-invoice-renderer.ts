@@ -1,7 +1,7 @@
 /**
  * Invoice PDFs with pdfkit. Every position is computed here (no flowing text), so the table header can be
  * repeated on each page, a long description can continue on the next page, and "Page N of M" is written once the
- * page count is known (buffered pages). Figures are printed exactly as the invoice view gives them.
+ * page count is known (buffered pages). Figures are printed exactly as the document's view gives them.
  */
 import PDFDocument from 'pdfkit';
 import { currencyExponent } from '../../domain/currency.ts';
@@ -12,7 +12,7 @@ import {
   formatPercent,
 } from '../../domain/locale-format.ts';
 import { unitWords } from '../../domain/units.ts';
-import type { InvoicePdfInput, PdfRenderer } from '../../ports.ts';
+import type { DocumentPdfInput, PdfRenderer } from '../../ports.ts';
 import { type FontKey, type FontSet, loadFontSet, splitRuns, type TextRun } from './fonts.ts';
 
 const PAGE_WIDTH = 595.28; // A4 in points
@@ -74,12 +74,6 @@ function isZero(amount: string): boolean {
   return /^-?0(\.0*)?$/.test(amount);
 }
 
-function termsLabel(terms: string): string | null {
-  if (terms === 'due_on_receipt') return 'Due on receipt';
-  const net = /^net_(\d+)$/.exec(terms);
-  return net ? `Net ${net[1]} days` : null;
-}
-
 /** Measurements shared by the documents of one renderer (the fonts never change, so neither do they). */
 interface TextMetricsCache {
   widths: Record<FontKey, Map<string, number>>;
@@ -124,25 +118,25 @@ class InvoiceLayout {
   constructor(
     private readonly fontSet: FontSet,
     private readonly metrics: TextMetricsCache,
-    private readonly input: InvoicePdfInput,
+    private readonly input: DocumentPdfInput,
   ) {
-    const { invoice, business } = input;
+    const { document, presentation, business } = input;
     this.doc = new PDFDocument({
       size: 'A4',
       margin: 0,
       bufferPages: true,
       info: {
-        Title: `Invoice ${invoice.number ?? '(draft)'}`,
+        Title: `${presentation.title} ${presentation.number ?? '(draft)'}`,
         Author: business.name,
-        Subject: `Invoice for ${input.client.company || input.client.name}`,
+        Subject: `${presentation.title} for ${input.client.company || input.client.name}`,
       },
     });
     for (const [key, font] of Object.entries(fontSet.fonts)) {
       // pdfkit takes a parsed fontkit font in place of a file; its types only list file sources.
       this.doc.registerFont(key, font as unknown as Buffer);
     }
-    const exponent = currencyExponent(invoice.currency);
-    this.money = (amount) => formatMoney(amount, invoice.currency, input.locale, exponent);
+    const exponent = currencyExponent(document.currency);
+    this.money = (amount) => formatMoney(amount, document.currency, input.locale, exponent);
     this.accent = input.branding.accentColor;
   }
 
@@ -256,7 +250,7 @@ class InvoiceLayout {
   // ---- blocks ------------------------------------------------------------------------------------------------
 
   private header(): void {
-    const { business, invoice, logo } = this.input;
+    const { business, document, presentation, logo } = this.input;
     let leftY = MARGIN;
     if (logo) {
       const scale = Math.min(180 / logo.width, 64 / logo.height, 1);
@@ -292,16 +286,14 @@ class InvoiceLayout {
     }
 
     let rightY = MARGIN;
-    this.drawText('INVOICE', RIGHT, rightY + 24, { size: 24, bold: true, color: this.accent }, 'right');
+    const heading = presentation.title.toUpperCase();
+    this.drawText(heading, RIGHT, rightY + 24, { size: 24, bold: true, color: this.accent }, 'right');
     rightY += 38;
-    const meta: [string, string][] = [
-      ['Invoice number', invoice.number ?? 'Draft'],
-      ['Issue date', formatCalendarDate(invoice.issueDate, this.input.locale)],
-      ['Due date', formatCalendarDate(invoice.dueDate, this.input.locale)],
-    ];
-    const terms = termsLabel(invoice.paymentTerms);
-    if (terms) meta.push(['Terms', terms]);
-    if (invoice.project) meta.push(['Project', invoice.project.name]);
+    const meta: [string, string][] = presentation.meta.map((row) => [
+      row.label,
+      row.date ? formatCalendarDate(row.value, this.input.locale) : row.value,
+    ]);
+    if (document.project) meta.push(['Project', document.project.name]);
     for (const [label, value] of meta) {
       this.drawText(label, RIGHT - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
       this.drawText(value, RIGHT, rightY + 9, { size: 9, bold: true }, 'right');
@@ -313,9 +305,9 @@ class InvoiceLayout {
       .rect(RIGHT - 220, rightY, 220, 26)
       .fill(SHADE)
       .restore();
-    this.drawText('Balance due', RIGHT - 210, rightY + 17, { size: 9, color: MUTED });
+    this.drawText(presentation.headline.label, RIGHT - 210, rightY + 17, { size: 9, color: MUTED });
     this.drawText(
-      this.money(invoice.totals.balanceDue),
+      this.money(presentation.headline.amount),
       RIGHT - 10,
       rightY + 17.5,
       { size: 12, bold: true },
@@ -329,7 +321,8 @@ class InvoiceLayout {
   private billTo(): void {
     const { client } = this.input;
     this.billToTop = this.y;
-    this.drawText('BILL TO', MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
+    const heading = this.input.presentation.partyHeading.toUpperCase();
+    this.drawText(heading, MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
     this.y += 14;
     const primary = client.company || client.name;
     this.drawText(primary, MARGIN, this.y + 10.5, { size: 10.5, bold: true });
@@ -345,16 +338,15 @@ class InvoiceLayout {
       this.y += lineHeight(9);
     }
     this.y += 18;
-    // A paid or void stamp sits beside this block: keep it clear of the table below.
-    const stamped = this.input.invoice.status === 'paid' || this.input.invoice.status === 'void';
-    if (stamped) this.y = Math.max(this.y, this.billToTop + 80);
+    // A stamp (paid, void, accepted) sits beside this block: keep it clear of the table below.
+    if (this.input.presentation.stamp) this.y = Math.max(this.y, this.billToTop + 80);
   }
 
   private stamp(): void {
-    const status = this.input.invoice.status;
-    if (status !== 'paid' && status !== 'void') return;
-    const label = status === 'paid' ? 'PAID' : 'VOID';
-    const color = status === 'paid' ? '#1b873f' : '#c62828';
+    const { stamp } = this.input.presentation;
+    if (!stamp) return;
+    const label = stamp.text.toUpperCase();
+    const color = stamp.tone === 'good' ? '#1b873f' : '#c62828';
     const style = { size: 30, bold: true, color };
     const line = this.measure(label, style);
     // Beside the client block, below the balance: the one place on page 1 where nothing else is printed.
@@ -375,11 +367,11 @@ class InvoiceLayout {
   }
 
   private continuationHeader(): void {
-    const { invoice, business } = this.input;
+    const { presentation, business } = this.input;
     this.y = MARGIN;
     this.drawText(business.name, MARGIN, this.y + 9, { size: 9, bold: true });
     this.drawText(
-      `Invoice ${invoice.number ?? '(draft)'} (continued)`,
+      `${presentation.title} ${presentation.number ?? '(draft)'} (continued)`,
       RIGHT,
       this.y + 9,
       { size: 9, color: MUTED },
@@ -413,7 +405,7 @@ class InvoiceLayout {
   /** Widths of the quantity and description columns: the quantity column widens for its longest "12.5 square metres". */
   private columnWidths(style: Style): { quantity: number; description: number } {
     let widest = COLUMNS.quantityWidth;
-    for (const item of this.input.invoice.lines) {
+    for (const item of this.input.document.lines) {
       if (!item.unit) continue;
       const [first] = this.quantityCell(item, style, COLUMNS.quantityMaxWidth);
       widest = Math.max(widest, Math.min(first?.width ?? 0, COLUMNS.quantityMaxWidth));
@@ -422,13 +414,13 @@ class InvoiceLayout {
   }
 
   private lineItems(): void {
-    const { invoice, locale } = this.input;
+    const { document, locale } = this.input;
     const descriptionStyle = { size: 9 };
     const detailStyle = { size: 7.5, color: MUTED };
     const step = lineHeight(9);
     const widths = this.columnWidths(descriptionStyle);
     this.tableHeader();
-    for (const item of invoice.lines) {
+    for (const item of document.lines) {
       const lines = this.wrap(item.description, descriptionStyle, widths.description);
       const quantityLines = this.quantityCell(item, descriptionStyle, widths.quantity);
       const rowLines = Math.max(lines.length, quantityLines.length);
@@ -478,8 +470,8 @@ class InvoiceLayout {
 
   /** Draws the totals; returns where they started, so short sections can sit in the empty column beside them. */
   private totals(): number {
-    const { invoice, locale } = this.input;
-    const totals = invoice.totals;
+    const { document, presentation, locale } = this.input;
+    const totals = document.totals;
     const rows: { label: string; amount: string; strong?: boolean; muted?: boolean }[] = [
       { label: 'Subtotal', amount: this.money(totals.subtotal) },
     ];
@@ -488,7 +480,7 @@ class InvoiceLayout {
     }
     if (!isZero(totals.invoiceDiscount)) {
       const rate =
-        invoice.discount?.kind === 'percent' ? ` (${formatPercent(invoice.discount.value, locale)})` : '';
+        document.discount?.kind === 'percent' ? ` (${formatPercent(document.discount.value, locale)})` : '';
       rows.push({ label: `Discount${rate}`, amount: this.money(negated(totals.invoiceDiscount)) });
     }
     for (const tax of totals.taxes) {
@@ -500,7 +492,8 @@ class InvoiceLayout {
       );
     }
     rows.push({ label: 'Total', amount: this.money(totals.total), strong: true });
-    rows.push({ label: 'Amount paid', amount: this.money(totals.amountPaid) });
+    for (const row of presentation.afterTotal)
+      rows.push({ label: row.label, amount: this.money(row.amount) });
 
     const step = lineHeight(9) + 3;
     const height = rows.length * step + 46;
@@ -525,8 +518,14 @@ class InvoiceLayout {
       .fill(this.accent)
       .restore();
     const white = { size: 11, bold: true, color: '#ffffff' };
-    this.drawText('Balance due', labelX + 8, this.y + 18.5, white);
-    this.drawText(this.money(totals.balanceDue), COLUMNS.amountRight, this.y + 18.5, white, 'right');
+    this.drawText(presentation.headline.label, labelX + 8, this.y + 18.5, white);
+    this.drawText(
+      this.money(presentation.headline.amount),
+      COLUMNS.amountRight,
+      this.y + 18.5,
+      white,
+      'right',
+    );
     this.y += 28 + 20;
     return top;
   }
@@ -579,7 +578,7 @@ class InvoiceLayout {
   }
 
   private footers(): void {
-    const { invoice, branding } = this.input;
+    const { presentation, branding } = this.input;
     const range = this.doc.bufferedPageRange();
     const footerStyle = { size: 7.5, color: MUTED };
     const footerLines = branding.footer.trim()
@@ -594,24 +593,26 @@ class InvoiceLayout {
         baseline += lineHeight(7.5);
       }
       if (footerLines.length === 0) {
-        this.drawText(`Invoice ${invoice.number ?? '(draft)'}`, MARGIN, FOOTER_TOP + 14, footerStyle);
+        const name = `${presentation.title} ${presentation.number ?? '(draft)'}`;
+        this.drawText(name, MARGIN, FOOTER_TOP + 14, footerStyle);
       }
       this.drawText(`Page ${index + 1} of ${range.count}`, RIGHT, FOOTER_TOP + 14, footerStyle, 'right');
     }
   }
 
   render(): PDFKit.PDFDocument {
-    const { invoice, branding } = this.input;
+    const { document, presentation, branding } = this.input;
+    const payment = presentation.paymentDetails;
     this.header();
     this.billTo();
     this.lineItems();
     const totalsTop = this.totals();
     const sections: [string, string][] = [
-      ['Void', invoice.status === 'void' ? (invoice.voidReason ?? '') : ''],
-      ['Notes', invoice.notes],
-      ['Terms', invoice.terms],
-      ['Payment terms', branding.paymentTermsText],
-      ['Payment instructions', branding.paymentInstructions],
+      ...presentation.sections,
+      ['Notes', document.notes],
+      ['Terms', document.terms],
+      ['Payment terms', payment ? branding.paymentTermsText : ''],
+      ['Payment instructions', payment ? branding.paymentInstructions : ''],
     ];
     const remaining = this.sectionsBesideTotals(
       sections.filter(([, body]) => body.trim() !== ''),
@@ -653,12 +654,12 @@ export class PdfkitInvoiceRenderer implements PdfRenderer {
     return this.fontSet;
   }
 
-  async renderInvoice(input: InvoicePdfInput): Promise<Buffer> {
+  async renderDocument(input: DocumentPdfInput): Promise<Buffer> {
     return collect(new InvoiceLayout(this.fonts(), this.metrics, input).render());
   }
 
-  /** Every text run the invoice's PDF draws, with its font and size, in drawing order. */
-  async drawnText(input: InvoicePdfInput): Promise<DrawnText[]> {
+  /** Every text run the document's PDF draws, with its font and size, in drawing order. */
+  async drawnText(input: DocumentPdfInput): Promise<DrawnText[]> {
     const layout = new InvoiceLayout(this.fonts(), this.metrics, input);
     layout.drawn = [];
     await collect(layout.render());

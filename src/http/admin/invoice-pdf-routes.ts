@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type PdfServiceDeps, renderInvoicePdf } from '../../services/invoices/render-invoice-pdf.ts';
+import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import { renderInvoicePdf } from '../../services/invoices/render-invoice-pdf.ts';
 import { errorResponses, idParams } from '../schemas.ts';
 
 /** `filename` is ASCII-safe for old clients; `filename*` carries the exact name (RFC 6266). */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FREQUENCIES } from '../../domain/recurrence.ts';
 import type { ServiceDeps } from '../../services/context.ts';
-import { MAX_LINES } from '../../services/invoices/invoice-input.ts';
+import { MAX_LINES } from '../../services/documents/document-input.ts';
 import { createRecurringProfile } from '../../services/recurring/create-recurring-profile.ts';
 import { deleteRecurringProfile } from '../../services/recurring/delete-recurring-profile.ts';
 import { getRecurringProfile } from '../../services/recurring/get-recurring-profile.ts';

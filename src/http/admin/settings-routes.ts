@@ -33,6 +33,11 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
     timeZone: row.time_zone,
     defaultPaymentTerms: row.default_payment_terms,
     invoiceNumberPattern: row.invoice_number_pattern,
+    quoteNumberPattern: row.quote_number_pattern,
+    quoteValidityDays: row.quote_validity_days,
+    quoteAutoConvert: row.quote_auto_convert,
+    creditNoteNumberPattern: row.credit_note_number_pattern,
+    correctionsNeedCreditNote: row.corrections_need_credit_note,
     defaultNotes: row.default_notes,
     defaultTerms: row.default_terms,
     taxRounding: row.tax_rounding,
@@ -69,6 +74,27 @@ const settingsPatch = z.strictObject({
   timeZone: shortText(64).optional(),
   defaultPaymentTerms: shortText(20).optional(),
   invoiceNumberPattern: shortText(60).optional(),
+  quoteNumberPattern: shortText(60)
+    .optional()
+    .meta({ description: 'Numbers of quotes, e.g. Q-{YYYY}-{SEQ:4}' }),
+  quoteValidityDays: z
+    .number()
+    .int('Must be a whole number of days')
+    .min(1, 'A quote stays valid at least 1 day')
+    .max(365, 'A quote stays valid at most 365 days')
+    .optional()
+    .meta({ description: 'Days a new quote stays valid (its valid-until date). Default 30' }),
+  quoteAutoConvert: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Turn a quote into a draft invoice as soon as the client accepts it' }),
+  creditNoteNumberPattern: shortText(60)
+    .optional()
+    .meta({ description: 'Numbers of credit notes, e.g. CN-{YYYY}-{SEQ:4}' }),
+  correctionsNeedCreditNote: z.boolean().optional().meta({
+    description:
+      'On: an issued invoice cannot be voided, it is cancelled with a credit note (the rule in the EU). Default on for new installs',
+  }),
   defaultNotes: multilineText(5000).optional(),
   defaultTerms: multilineText(5000).optional(),
   taxRounding: z.enum(['per_document', 'per_line']).optional(),

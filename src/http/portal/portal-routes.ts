@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
-import type { PdfServiceDeps } from '../../services/invoices/render-invoice-pdf.ts';
+import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import { setPortalPassword } from '../../services/portal/accept-invitation.ts';
 import { changePortalPassword } from '../../services/portal/change-portal-password.ts';
 import { consumeLoginLink } from '../../services/portal/consume-login-link.ts';

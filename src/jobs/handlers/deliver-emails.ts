@@ -1,4 +1,4 @@
-import type { InvoicePdfSource, Mailer } from '../../ports.ts';
+import type { DocumentPdfSource, Mailer } from '../../ports.ts';
 import { type DeliveryReport, deliverDueEmails } from '../../services/email/deliver-due-emails.ts';
 import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 
@@ -8,7 +8,7 @@ export const DELIVER_EMAILS = 'deliver-emails';
 export function deliverEmailsHandler(
   deps: SendingDeps,
   mailer: Mailer,
-  invoicePdf: InvoicePdfSource | null,
+  documentPdf: DocumentPdfSource | null,
 ): () => Promise<DeliveryReport> {
-  return () => deliverDueEmails(deps, mailer, { invoicePdf });
+  return () => deliverDueEmails(deps, mailer, { documentPdf });
 }

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { EmailOutboxRow } from '../../db/schema.ts';
 import { nextAttemptAfterFailure } from '../../domain/email-retry.ts';
-import { type InvoicePdfSource, MailDeliveryError, type Mailer, type MailMessage } from '../../ports.ts';
+import {
+  type DocumentKind,
+  type DocumentPdfSource,
+  MailDeliveryError,
+  type Mailer,
+  type MailMessage,
+} from '../../ports.ts';
 import { systemActor } from '../context.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
@@ -17,8 +23,8 @@ export interface DeliveryOptions {
    * lease has passed another worker takes it again. Longer than the SMTP timeouts put together.
    */
   leaseMs?: number;
-  /** Renders the invoice PDF for messages that ask for it; without it they go out without an attachment. */
-  invoicePdf?: InvoicePdfSource | null;
+  /** Renders the document's PDF for messages that ask for it; without it they go out without an attachment. */
+  documentPdf?: DocumentPdfSource | null;
 }
 
 export interface DeliveryReport {
@@ -146,11 +152,19 @@ function bodyOf(row: EmailOutboxRow, secretKey: Buffer): { html: string; text: s
   return { html: withLinkToken(row.html, token), text: withLinkToken(row.text, token) };
 }
 
+/** The document a message belongs to, if any (attach_invoice_pdf attaches that document's PDF). */
+function documentOf(row: EmailOutboxRow): { kind: DocumentKind; id: string } | null {
+  if (row.invoice_id) return { kind: 'invoice', id: row.invoice_id };
+  if (row.quote_id) return { kind: 'quote', id: row.quote_id };
+  if (row.credit_note_id) return { kind: 'credit_note', id: row.credit_note_id };
+  return null;
+}
+
 async function messageFor(
   row: EmailOutboxRow,
   smtp: SmtpDelivery,
   secretKey: Buffer,
-  invoicePdf: InvoicePdfSource | null | undefined,
+  documentPdf: DocumentPdfSource | null | undefined,
 ): Promise<MailMessage> {
   const message: MailMessage = {
     from: smtp.from,
@@ -159,9 +173,10 @@ async function messageFor(
     subject: row.subject,
     ...bodyOf(row, secretKey),
   };
-  // PDF hook: rendered at delivery time, so the attachment shows the invoice as it is when the mail leaves.
-  if (row.attach_invoice_pdf && row.invoice_id && invoicePdf) {
-    const pdf = await invoicePdf(row.invoice_id);
+  // Rendered at delivery time, so the attachment shows the document as it is when the mail leaves.
+  const document = documentOf(row);
+  if (row.attach_invoice_pdf && document && documentPdf) {
+    const pdf = await documentPdf(document);
     message.attachments = [{ filename: pdf.filename, content: pdf.bytes, contentType: 'application/pdf' }];
   }
   return message;
@@ -204,7 +219,7 @@ export async function deliverDueEmails(
       try {
         const { messageId } = await mailer.send(
           smtp.server,
-          await messageFor(row, smtp, deps.secretKey, options.invoicePdf),
+          await messageFor(row, smtp, deps.secretKey, options.documentPdf),
         );
         await markSent(deps, row, messageId);
         report.sent += 1;

@@ -1,8 +1,8 @@
 import { addDays, daysBetween, dueDateFor, parsePaymentTerms, todayIn } from '../../domain/dates.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
+import { checkClientAndProject } from '../documents/document-input.ts';
+import { discountOf, documentTotals } from '../documents/document-totals.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { checkClientAndProject } from './invoice-input.ts';
-import { discountOf, invoiceTotals } from './invoice-totals.ts';
 import { toInvoiceView } from './invoice-view.ts';
 import { loadInvoice } from './load-invoice.ts';
 import { invoiceColumns, type PreparedLine, writeLines } from './prepare-invoice.ts';
@@ -44,7 +44,7 @@ export async function duplicateInvoice(deps: ServiceDeps, actor: Actor, sourceId
     const discount = discountOf(invoice.discount_kind, invoice.discount_value);
     const taxRounding = settings.tax_rounding;
     const invoiceDiscountMode = settings.invoice_discount_mode;
-    const totals = invoiceTotals({
+    const totals = documentTotals({
       currency: invoice.currency,
       discount,
       taxes: invoice.taxes,

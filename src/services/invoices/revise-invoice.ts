@@ -5,9 +5,9 @@ import { ValidationError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import { checkIssuable } from '../../domain/issue-rules.ts';
 import type { Actor } from '../context.ts';
+import { preparedLinesOf } from '../documents/prepare-document-body.ts';
 import type { InvoiceInput } from './invoice-input.ts';
 import { authorOf, insertRevision, issuingOf, lastRevisionNumber } from './invoice-revisions.ts';
-import { discountOf } from './invoice-totals.ts';
 import { type InvoiceRecord, loadInvoice } from './load-invoice.ts';
 import { invoiceColumns, prepareInvoice, writeLines } from './prepare-invoice.ts';
 import { recordInvoiceEvent } from './record-event.ts';
@@ -52,13 +52,7 @@ export async function reviseInvoice(
 
   const current = {
     row: invoice,
-    lines: record.lines.map((line) => ({
-      description: line.description,
-      quantity: line.quantity,
-      unitPrice: line.unit_price,
-      discount: discountOf(line.discount_kind, line.discount_value),
-      taxes: line.taxes,
-    })),
+    lines: preparedLinesOf(record.lines),
   };
   const prepared = await prepareInvoice(trx, input, current, settings, now);
   checkIssuable(

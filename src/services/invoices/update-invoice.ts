@@ -1,8 +1,8 @@
 import { nextStatus } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
+import { preparedLinesOf } from '../documents/prepare-document-body.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { InvoiceInput } from './invoice-input.ts';
-import { discountOf } from './invoice-totals.ts';
 import { toInvoiceView } from './invoice-view.ts';
 import { loadInvoice } from './load-invoice.ts';
 import { invoiceColumns, prepareInvoice, writeLines } from './prepare-invoice.ts';
@@ -32,13 +32,7 @@ export async function updateInvoice(
     }
     const current = {
       row: record.invoice,
-      lines: record.lines.map((line) => ({
-        description: line.description,
-        quantity: line.quantity,
-        unitPrice: line.unit_price,
-        discount: discountOf(line.discount_kind, line.discount_value),
-        taxes: line.taxes,
-      })),
+      lines: preparedLinesOf(record.lines),
     };
     const prepared = await prepareInvoice(trx, input, current, settings, now);
     await trx

@@ -1,4 +1,5 @@
-import { type PdfServiceDeps, type RenderedPdf, renderInvoicePdf } from '../invoices/render-invoice-pdf.ts';
+import type { PdfServiceDeps, RenderedPdf } from '../documents/render-document-pdf.ts';
+import { renderInvoicePdf } from '../invoices/render-invoice-pdf.ts';
 import { assertPortalInvoice } from './find-portal-invoice.ts';
 import type { PortalPrincipal } from './portal-context.ts';
 

@@ -4,8 +4,8 @@ import { parsePaymentTerms } from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Schedule, ScheduleInput } from '../../domain/recurrence.ts';
 import type { DiscountInput } from '../../domain/totals.ts';
+import type { LineInput, TaxReference } from '../documents/document-input.ts';
 import { NotFoundError } from '../errors.ts';
-import type { InvoiceLineInput, TaxReference } from '../invoices/invoice-input.ts';
 import { type CurrentInvoice, type PreparedInvoice, prepareInvoice } from '../invoices/prepare-invoice.ts';
 
 /** What staff may set on a recurring profile; on update, fields left out keep their value. */
@@ -16,7 +16,7 @@ export interface RecurringProfileInput {
   currency?: string;
   /** 'due_on_receipt' or 'net_N': each invoice's due date follows from its own issue date. */
   paymentTerms?: string;
-  lines?: InvoiceLineInput[];
+  lines?: LineInput[];
   discount?: DiscountInput | null;
   taxes?: TaxReference[];
   notes?: string;

@@ -3,9 +3,9 @@ import type { RecurringProfileRow, SettingsRow } from '../../db/schema.ts';
 import { upcomingDates } from '../../domain/recurrence.ts';
 import type { DiscountInput } from '../../domain/totals.ts';
 import { normalizeDecimalText } from '../decimal-text.ts';
+import { documentTotals } from '../documents/document-totals.ts';
+import { type TaxView, type TotalsView, totalsView } from '../documents/document-view.ts';
 import { NotFoundError } from '../errors.ts';
-import { invoiceTotals } from '../invoices/invoice-totals.ts';
-import { type TaxView, type TotalsView, totalsView } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { scheduleOf } from './recurring-profile.ts';
 
@@ -64,7 +64,7 @@ export function toRecurringProfileView(
   settings: SettingsRow,
 ): RecurringProfileView {
   const schedule = scheduleOf(row);
-  const totals = invoiceTotals({
+  const totals = documentTotals({
     currency: row.currency,
     discount: row.discount,
     taxes: row.taxes,

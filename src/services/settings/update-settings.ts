@@ -22,6 +22,14 @@ export interface SettingsPatch {
   timeZone?: string;
   defaultPaymentTerms?: string;
   invoiceNumberPattern?: string;
+  quoteNumberPattern?: string;
+  /** Days a new quote stays valid, 1 to 365. */
+  quoteValidityDays?: number;
+  /** Convert a quote to a draft invoice as soon as the client accepts it. */
+  quoteAutoConvert?: boolean;
+  creditNoteNumberPattern?: string;
+  /** On: an issued invoice is corrected with a credit note, never voided. */
+  correctionsNeedCreditNote?: boolean;
   defaultNotes?: string;
   defaultTerms?: string;
   taxRounding?: 'per_document' | 'per_line';
@@ -74,6 +82,19 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     }
   }
   if (patch.invoiceNumberPattern !== undefined) validateNumberPattern(patch.invoiceNumberPattern);
+  if (patch.quoteNumberPattern !== undefined) {
+    validateNumberPattern(patch.quoteNumberPattern, 'quoteNumberPattern');
+  }
+  if (patch.creditNoteNumberPattern !== undefined) {
+    validateNumberPattern(patch.creditNoteNumberPattern, 'creditNoteNumberPattern');
+  }
+  const validity = patch.quoteValidityDays;
+  if (validity !== undefined && !(Number.isInteger(validity) && validity >= 1 && validity <= 365)) {
+    throw new ValidationError(
+      'quoteValidityDays',
+      'A quote stays valid for a whole number of days from 1 to 365',
+    );
+  }
   const retention = patch.emailRetentionDays;
   if (retention !== undefined && !(Number.isInteger(retention) && retention >= 1 && retention <= 3650)) {
     throw new ValidationError('emailRetentionDays', 'Keep emails for a whole number of days from 1 to 3650');
@@ -95,6 +116,11 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     time_zone: patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone),
     default_payment_terms: patch.defaultPaymentTerms,
     invoice_number_pattern: patch.invoiceNumberPattern,
+    quote_number_pattern: patch.quoteNumberPattern,
+    quote_validity_days: validity,
+    quote_auto_convert: patch.quoteAutoConvert,
+    credit_note_number_pattern: patch.creditNoteNumberPattern,
+    corrections_need_credit_note: patch.correctionsNeedCreditNote,
     default_notes: patch.defaultNotes,
     default_terms: patch.defaultTerms,
     tax_rounding: patch.taxRounding,

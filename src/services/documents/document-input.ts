@@ -1,23 +1,16 @@
 import type { Trx } from '../../db/client.ts';
 import type { SettingsRow, StoredTax } from '../../db/schema.ts';
 import { isCurrency } from '../../domain/currency.ts';
-import {
-  dueDateFor,
-  formatPaymentTerms,
-  isValidDate,
-  parsePaymentTerms,
-  todayIn,
-} from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DiscountInput } from '../../domain/totals.ts';
 import { checkSavedRateUsable, validateTaxRate } from '../taxes/tax-rate-input.ts';
 
-/** A tax on a line or on the whole invoice: a saved rate by id, or one written out. */
+/** A tax on a line or on the whole document: a saved rate by id, or one written out. */
 export type TaxReference =
   | { taxRateId: string }
   | { name: string; rate: string; inclusive?: boolean; compound?: boolean };
 
-export interface InvoiceLineInput {
+export interface LineInput {
   description: string;
   quantity: string;
   unitPrice: string;
@@ -29,16 +22,13 @@ export interface InvoiceLineInput {
   taxes?: TaxReference[];
 }
 
-/** What staff may set on an invoice; on update, fields left out keep their value. */
-export interface InvoiceInput {
+/** The body every commercial document shares; on update, fields left out keep their value. */
+export interface DocumentBodyInput {
   clientId?: string;
   projectId?: string | null;
   currency?: string;
   issueDate?: string;
-  /** 'due_on_receipt', 'net_N' or 'fixed_date' (then dueDate is required). */
-  paymentTerms?: string;
-  dueDate?: string | null;
-  lines?: InvoiceLineInput[];
+  lines?: LineInput[];
   discount?: DiscountInput | null;
   /** Taxes applied to every line. Omitted on create: the organisation's default taxes. */
   taxes?: TaxReference[];
@@ -48,7 +38,7 @@ export interface InvoiceInput {
 
 export const MAX_LINES = 1000;
 
-/** Turns tax references into snapshots, so a rate edited later does not change this invoice. */
+/** Turns tax references into snapshots, so a rate edited later does not change this document. */
 export async function resolveTaxes(
   trx: Trx,
   references: TaxReference[],
@@ -117,7 +107,10 @@ export async function checkClientAndProject(
   const client = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
   if (!client) throw new ValidationError('clientId', 'No client has this id');
   if (client.archived_at && !options.allowArchived) {
-    throw new ValidationError('clientId', 'This client is archived; restore it before invoicing it');
+    throw new ValidationError(
+      'clientId',
+      'This client is archived; restore it before making it a new document',
+    );
   }
   if (projectId) {
     const project = await trx
@@ -127,7 +120,7 @@ export async function checkClientAndProject(
       .executeTakeFirst();
     if (!project) throw new ValidationError('projectId', 'No project has this id');
     if (project.client_id !== clientId) {
-      throw new ValidationError('projectId', "This project belongs to another client than the invoice's");
+      throw new ValidationError('projectId', 'This project belongs to another client');
     }
   }
   return client;
@@ -144,33 +137,6 @@ export function resolveCurrency(
   return currency;
 }
 
-/** Works out issue date, terms and due date: issue date defaults to today in the organisation's time zone. */
-export function resolveDates(
-  input: { issueDate?: string; paymentTerms?: string; dueDate?: string | null },
-  current: { issueDate: string; paymentTerms: string; dueDate: string } | null,
-  settings: SettingsRow,
-  now: Date,
-) {
-  if (input.issueDate !== undefined && !isValidDate(input.issueDate)) {
-    throw new ValidationError('issueDate', 'Use a calendar date as YYYY-MM-DD');
-  }
-  if (input.dueDate != null && !isValidDate(input.dueDate)) {
-    throw new ValidationError('dueDate', 'Use a calendar date as YYYY-MM-DD');
-  }
-  const issueDate = input.issueDate ?? current?.issueDate ?? todayIn(settings.time_zone, now);
-  // An explicit due date without terms means "fixed date".
-  const termsText =
-    input.paymentTerms ??
-    (input.dueDate ? 'fixed_date' : undefined) ??
-    current?.paymentTerms ??
-    settings.default_payment_terms;
-  const terms = parsePaymentTerms(termsText, 'paymentTerms');
-  const explicitDue = terms.kind === 'fixed_date' ? (input.dueDate ?? current?.dueDate ?? null) : null;
-  const dueDate = dueDateFor(issueDate, terms, explicitDue);
-  return { issueDate, paymentTerms: formatPaymentTerms(terms), dueDate };
-}
-
-export function checkLineCount(lines: InvoiceLineInput[]): void {
-  if (lines.length > MAX_LINES)
-    throw new ValidationError('lines', `An invoice has at most ${MAX_LINES} lines`);
+export function checkLineCount(lines: LineInput[], noun = 'An invoice'): void {
+  if (lines.length > MAX_LINES) throw new ValidationError('lines', `${noun} has at most ${MAX_LINES} lines`);
 }

@@ -18,8 +18,8 @@ const toTaxInput = (tax: StoredTax) => ({
   compound: tax.compound,
 });
 
-/** The one place where an invoice's figures come from: the domain totals engine. */
-export function invoiceTotals(source: TotalsSource): InvoiceTotals {
+/** The one place where a document's figures come from: the domain totals engine. */
+export function documentTotals(source: TotalsSource): InvoiceTotals {
   return computeTotals({
     currency: source.currency,
     discount: source.discount,

@@ -1,0 +1,31 @@
+import type { Trx } from '../../db/client.ts';
+import type { Actor } from '../context.ts';
+
+export interface DocumentEventInput {
+  kind: 'quote' | 'credit_note';
+  documentId: string;
+  type: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+/** Every change to a quote or credit note leaves an event with who did it and when, in the same transaction. */
+export async function recordDocumentEvent(trx: Trx, actor: Actor, event: DocumentEventInput): Promise<void> {
+  await trx
+    .insertInto('document_events')
+    .values({
+      document_kind: event.kind,
+      document_id: event.documentId,
+      type: event.type,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      data: JSON.stringify(event.data ?? {}),
+      created_at: event.at,
+    })
+    .execute();
+}

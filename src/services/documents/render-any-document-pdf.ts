@@ -1,0 +1,16 @@
+import type { DocumentKind } from '../../ports.ts';
+import { renderInvoicePdf } from '../invoices/render-invoice-pdf.ts';
+import type { PdfServiceDeps, RenderedPdf } from './render-document-pdf.ts';
+
+/** The PDF of any kind of document, e.g. for an email's attachment. Each kind renders through its own module. */
+export async function renderAnyDocumentPdf(
+  deps: PdfServiceDeps,
+  document: { kind: DocumentKind; id: string },
+): Promise<RenderedPdf> {
+  switch (document.kind) {
+    case 'invoice':
+      return renderInvoicePdf(deps, document.id);
+    default:
+      throw new Error(`No PDF renderer for ${document.kind} yet`);
+  }
+}
