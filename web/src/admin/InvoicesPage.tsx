@@ -1,7 +1,15 @@
-import { type FormEvent, useEffect, useState } from 'react';
 import { api, query } from '../api.ts';
-import { Button, Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
-import { date, money, STATUS_LABELS } from '../format.ts';
+import {
+  LoadMore,
+  parseSort,
+  SortableHeads,
+  type SortColumn,
+  StatusChips,
+  usePagedList,
+} from '../components/DocumentList.tsx';
+import { SearchForm } from '../components/ListFilters.tsx';
+import { Button, Empty, ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
+import { date, money } from '../format.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { InvoiceSummary, Page } from '../types.ts';
 
@@ -9,7 +17,7 @@ const FILTERS = ['', 'draft', 'sent', 'viewed', 'partially_paid', 'overdue', 'pa
 
 /** The server sorts (every page, not just the loaded rows); amounts are grouped by currency there. */
 type SortKey = 'number' | 'client' | 'issueDate' | 'dueDate' | 'total' | 'balanceDue';
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: SortColumn<SortKey>[] = [
   { key: 'number', label: 'Number' },
   { key: 'client', label: 'Client' },
   { key: 'issueDate', label: 'Issued' },
@@ -24,54 +32,17 @@ export function InvoicesPage() {
   const status = search.get('status') ?? '';
   const q = search.get('q') ?? '';
   const sortParam = search.get('sort') ?? '';
-  const sort = sortParam
-    ? { key: sortParam.replace(/^-/, '') as SortKey, dir: sortParam.startsWith('-') ? -1 : 1 }
-    : null;
-  const [text, setText] = useState(q);
-  // The box follows the address: "Clear filters" or the back button empty it too.
-  useEffect(() => setText(q), [q]);
-  const [more, setMore] = useState<{
-    items: InvoiceSummary[];
-    cursor: string | null;
-    busy: boolean;
-    error: Error | null;
-  } | null>(null);
-
-  const { data, error, loading, reload } = useAsync(async () => {
-    setMore(null);
-    return api.get<Page<InvoiceSummary>>(`/invoices${query({ status, q, sort: sortParam, limit: 25 })}`);
-  }, [status, q, sortParam]);
+  const list = usePagedList(
+    (cursor) =>
+      api.get<Page<InvoiceSummary>>(`/invoices${query({ status, q, sort: sortParam, limit: 25, cursor })}`),
+    [status, q, sortParam],
+  );
+  const { data, error, loading, reload, rows } = list;
 
   const setFilter = (next: { status?: string; q?: string; sort?: string }) => {
     const params = query({ status: next.status ?? status, q: next.q ?? q, sort: next.sort ?? sortParam });
     navigate(`/app/invoices${params}`, { replace: true });
   };
-
-  const rows = [...(data?.items ?? []), ...(more?.items ?? [])];
-  const cursor = more ? more.cursor : (data?.nextCursor ?? null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMore((m) => ({ items: m?.items ?? [], cursor, busy: true, error: null }));
-    try {
-      const page = await api.get<Page<InvoiceSummary>>(
-        `/invoices${query({ status, q, sort: sortParam, limit: 25, cursor })}`,
-      );
-      setMore((m) => ({
-        items: [...(m?.items ?? []), ...page.items],
-        cursor: page.nextCursor,
-        busy: false,
-        error: null,
-      }));
-    } catch (caught) {
-      setMore((m) => (m ? { ...m, busy: false, error: caught as Error } : null));
-    }
-  }
-
-  function submitSearch(event: FormEvent) {
-    event.preventDefault();
-    setFilter({ q: text.trim() });
-  }
 
   return (
     <section>
@@ -84,34 +55,14 @@ export function InvoicesPage() {
         </div>
       </div>
       <div className="toolbar">
-        <nav aria-label="Filter by status" className="chips">
-          {FILTERS.map((value) => (
-            <button
-              key={value || 'all'}
-              type="button"
-              className="chip"
-              aria-pressed={status === value}
-              onClick={() => setFilter({ status: value })}
-            >
-              {value ? STATUS_LABELS[value] : 'All'}
-            </button>
-          ))}
-        </nav>
-        <search className="search">
-          <form className="search-form" onSubmit={submitSearch}>
-            <label htmlFor="invoice-search" className="visually-hidden">
-              Search invoices
-            </label>
-            <input
-              id="invoice-search"
-              type="search"
-              placeholder="Number or client"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-            />
-            <Button type="submit">Search</Button>
-          </form>
-        </search>
+        <StatusChips statuses={FILTERS} current={status} onChoose={(value) => setFilter({ status: value })} />
+        <SearchForm
+          id="invoice-search"
+          label="Search invoices"
+          placeholder="Number or client"
+          value={q}
+          onSearch={(text) => setFilter({ q: text })}
+        />
       </div>
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what="Loading invoices" />}
@@ -132,28 +83,11 @@ export function InvoicesPage() {
             <caption className="visually-hidden">Invoices</caption>
             <thead>
               <tr>
-                {COLUMNS.map((column) => {
-                  const active = sort?.key === column.key;
-                  return (
-                    <th
-                      key={column.key}
-                      scope="col"
-                      className={column.numeric ? 'num' : undefined}
-                      aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}
-                    >
-                      <button
-                        type="button"
-                        className="sort"
-                        onClick={() =>
-                          setFilter({ sort: active && sort.dir === 1 ? `-${column.key}` : column.key })
-                        }
-                      >
-                        {column.label}
-                        <span aria-hidden="true">{active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
-                      </button>
-                    </th>
-                  );
-                })}
+                <SortableHeads
+                  columns={COLUMNS}
+                  sort={parseSort<SortKey>(sortParam)}
+                  onSort={(sort) => setFilter({ sort })}
+                />
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -183,14 +117,7 @@ export function InvoicesPage() {
           </table>
         </div>
       )}
-      {more?.error && <ErrorBox error={more.error} onRetry={loadMore} />}
-      {cursor && (
-        <div className="more">
-          <Button onClick={loadMore} busy={more?.busy}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -42,31 +42,15 @@ export function ListFiltersToolbar({
   label: string;
   placeholder: string;
 }) {
-  const [text, setText] = useState(filters.q);
-  useEffect(() => setText(filters.q), [filters.q]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    filters.go({ q: text.trim() });
-  }
-
   return (
     <div className="toolbar">
-      <search className="search">
-        <form className="search-form" onSubmit={submit}>
-          <label htmlFor={id} className="visually-hidden">
-            {label}
-          </label>
-          <input
-            id={id}
-            type="search"
-            placeholder={placeholder}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-          <Button type="submit">Search</Button>
-        </form>
-      </search>
+      <SearchForm
+        id={id}
+        label={label}
+        placeholder={placeholder}
+        value={filters.q}
+        onSearch={(q) => filters.go({ q })}
+      />
       <label className="checkbox">
         <input
           type="checkbox"
@@ -76,5 +60,50 @@ export function ListFiltersToolbar({
         Show archived
       </label>
     </div>
+  );
+}
+
+/** A list's search box: searches on submit (Enter or the button) and follows the address (cleared filters, back). */
+export function SearchForm({
+  id,
+  label,
+  placeholder,
+  value,
+  onSearch,
+}: {
+  /** Id of the search input (its label points at it). */
+  id: string;
+  /** What the search box is for, read by screen readers: "Search clients". */
+  label: string;
+  placeholder: string;
+  /** The search in the address. */
+  value: string;
+  /** Called with the trimmed text. */
+  onSearch: (q: string) => void;
+}) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSearch(text.trim());
+  }
+
+  return (
+    <search className="search">
+      <form className="search-form" onSubmit={submit}>
+        <label htmlFor={id} className="visually-hidden">
+          {label}
+        </label>
+        <input
+          id={id}
+          type="search"
+          placeholder={placeholder}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <Button type="submit">Search</Button>
+      </form>
+    </search>
   );
 }
