@@ -4,9 +4,11 @@ import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } f
 import { dateTime } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Settings, TaxRate, User } from '../types.ts';
+import { DocumentSeriesSettings } from './DocumentSeriesSettings.tsx';
 import { EmailRetentionForm, ReminderSettingsForm, SmtpSettingsForm } from './EmailSettings.tsx';
 import { GatewaySettingsForm } from './GatewaySettings.tsx';
 import { useSession } from './session.tsx';
+import { TextSetting, useSettingsForm } from './settings-form.tsx';
 
 const TABS = [
   { id: 'business', label: 'Business & branding' },
@@ -48,6 +50,9 @@ export function SettingsPage({ tab }: { tab: string }) {
           {!settings && <Loading what="Loading settings" />}
           {settings && tab === 'business' && <BusinessSettings settings={settings} readOnly={!isAdmin} />}
           {settings && tab === 'invoicing' && <InvoicingSettings settings={settings} readOnly={!isAdmin} />}
+          {settings && tab === 'invoicing' && (
+            <DocumentSeriesSettings settings={settings} readOnly={!isAdmin} />
+          )}
           {tab === 'taxes' && <TaxSettings />}
           {tab === 'users' && (isAdmin ? <UserSettings /> : <AdminOnly />)}
           {tab === 'tokens' && <TokenSettings />}
@@ -71,79 +76,6 @@ function AdminOnly() {
       <h2>Admins only</h2>
       <p>This section is reserved to admins. Ask an admin of your workspace to make changes here.</p>
     </div>
-  );
-}
-
-type Patch = Partial<Omit<Settings, 'logo' | 'updatedAt'>>;
-
-function useSettingsForm(settings: Settings) {
-  const { reloadSettings } = useSession();
-  const toast = useToast();
-  const [values, setValues] = useState<Patch>({});
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors();
-  const value = <K extends keyof Patch>(key: K): NonNullable<Patch[K]> =>
-    (values[key] ?? settings[key as keyof Settings]) as NonNullable<Patch[K]>;
-  const set = <K extends keyof Patch>(key: K, next: Patch[K]) => setValues((v) => ({ ...v, [key]: next }));
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    errors.setError(null);
-    try {
-      await api.patch('/settings', values);
-      setValues({});
-      reloadSettings();
-      toast('Settings saved');
-    } catch (error) {
-      errors.setError(error as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { value, set, save, busy, errors, dirty: Object.keys(values).length > 0 };
-}
-
-function TextSetting({
-  form,
-  name,
-  label,
-  hint,
-  readOnly,
-  multiline,
-  type = 'text',
-}: {
-  form: ReturnType<typeof useSettingsForm>;
-  name: keyof Patch;
-  label: string;
-  hint?: string;
-  readOnly: boolean;
-  multiline?: boolean;
-  type?: string;
-}) {
-  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    form.set(name, event.target.value as never);
-  return (
-    <Field label={label} hint={hint} error={form.errors.fieldError(name)}>
-      {(props) =>
-        multiline ? (
-          <textarea
-            {...props}
-            rows={3}
-            readOnly={readOnly}
-            value={String(form.value(name))}
-            onChange={onChange}
-          />
-        ) : (
-          <input
-            {...props}
-            type={type}
-            readOnly={readOnly}
-            value={String(form.value(name))}
-            onChange={onChange}
-          />
-        )
-      }
-    </Field>
   );
 }
 

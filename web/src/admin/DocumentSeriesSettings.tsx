@@ -1,0 +1,73 @@
+import { Button, ErrorBox, Field } from '../components/ui.tsx';
+import type { Settings } from '../types.ts';
+import { TextSetting, useSettingsForm } from './settings-form.tsx';
+
+/** Numbering and rules of quotes and credit notes, beside the invoice defaults. */
+export function DocumentSeriesSettings({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
+  const form = useSettingsForm(settings);
+  return (
+    <form className="card form" onSubmit={form.save} noValidate>
+      <h2>Quotes and credit notes</h2>
+      {form.errors.general && <ErrorBox error={form.errors.general} />}
+      <div className="grid-2">
+        <TextSetting
+          form={form}
+          name="quoteNumberPattern"
+          label="Quote number pattern"
+          hint="Its own series, e.g. Q-{YYYY}-{SEQ:4}"
+          readOnly={readOnly}
+        />
+        <Field
+          label="Quotes stay valid for (days)"
+          hint="Sets the valid-until date of a new quote"
+          error={form.errors.fieldError('quoteValidityDays')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={365}
+              readOnly={readOnly}
+              value={String(form.value('quoteValidityDays'))}
+              onChange={(event) => form.set('quoteValidityDays', Number(event.target.value))}
+            />
+          )}
+        </Field>
+        <TextSetting
+          form={form}
+          name="creditNoteNumberPattern"
+          label="Credit note number pattern"
+          hint="Its own series, e.g. CN-{YYYY}-{SEQ:4}"
+          readOnly={readOnly}
+        />
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          disabled={readOnly}
+          checked={form.value('quoteAutoConvert')}
+          onChange={(event) => form.set('quoteAutoConvert', event.target.checked)}
+        />
+        Turn an accepted quote into a draft invoice at once
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          disabled={readOnly}
+          checked={form.value('correctionsNeedCreditNote')}
+          onChange={(event) => form.set('correctionsNeedCreditNote', event.target.checked)}
+        />
+        Corrections need a credit note: an issued invoice is cancelled with a credit note, never voided (the
+        rule in the EU)
+      </label>
+      {!readOnly && (
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={form.busy} disabled={!form.dirty}>
+            Save quote and credit note settings
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}

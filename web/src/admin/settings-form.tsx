@@ -1,0 +1,79 @@
+import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { Field, useFormErrors, useToast } from '../components/ui.tsx';
+import type { Settings } from '../types.ts';
+import { useSession } from './session.tsx';
+
+/** One settings card's form: edits kept locally, PATCHed together, field errors placed beside their inputs. */
+export type Patch = Partial<Omit<Settings, 'logo' | 'updatedAt'>>;
+
+export function useSettingsForm(settings: Settings) {
+  const { reloadSettings } = useSession();
+  const toast = useToast();
+  const [values, setValues] = useState<Patch>({});
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  const value = <K extends keyof Patch>(key: K): NonNullable<Patch[K]> =>
+    (values[key] ?? settings[key as keyof Settings]) as NonNullable<Patch[K]>;
+  const set = <K extends keyof Patch>(key: K, next: Patch[K]) => setValues((v) => ({ ...v, [key]: next }));
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    errors.setError(null);
+    try {
+      await api.patch('/settings', values);
+      setValues({});
+      reloadSettings();
+      toast('Settings saved');
+    } catch (error) {
+      errors.setError(error as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { value, set, save, busy, errors, dirty: Object.keys(values).length > 0 };
+}
+
+export function TextSetting({
+  form,
+  name,
+  label,
+  hint,
+  readOnly,
+  multiline,
+  type = 'text',
+}: {
+  form: ReturnType<typeof useSettingsForm>;
+  name: keyof Patch;
+  label: string;
+  hint?: string;
+  readOnly: boolean;
+  multiline?: boolean;
+  type?: string;
+}) {
+  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    form.set(name, event.target.value as never);
+  return (
+    <Field label={label} hint={hint} error={form.errors.fieldError(name)}>
+      {(props) =>
+        multiline ? (
+          <textarea
+            {...props}
+            rows={3}
+            readOnly={readOnly}
+            value={String(form.value(name))}
+            onChange={onChange}
+          />
+        ) : (
+          <input
+            {...props}
+            type={type}
+            readOnly={readOnly}
+            value={String(form.value(name))}
+            onChange={onChange}
+          />
+        )
+      }
+    </Field>
+  );
+}
