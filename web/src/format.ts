@@ -39,7 +39,13 @@ export const STATUS_LABELS: Record<string, string> = {
   partially_paid: 'Partially paid',
   paid: 'Paid',
   overdue: 'Overdue',
+  credited: 'Credited',
   void: 'Void',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  expired: 'Expired',
+  invoiced: 'Invoiced',
+  issued: 'Issued',
 };
 
 export const PAYMENT_METHOD_LABELS: Record<string, string> = {
