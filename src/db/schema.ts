@@ -153,7 +153,7 @@ export interface InvoiceCountersTable {
 export interface InvoicesTable {
   id: Generated<string>;
   number: string | null;
-  status: 'draft' | 'sent' | 'viewed' | 'partially_paid' | 'paid' | 'void';
+  status: 'draft' | 'sent' | 'viewed' | 'partially_paid' | 'paid' | 'credited' | 'void';
   client_id: string;
   project_id: string | null;
   currency: string;

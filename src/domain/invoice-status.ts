@@ -18,19 +18,21 @@ export const INVOICE_STATUSES = [
   'viewed',
   'partially_paid',
   'paid',
+  'credited',
   'overdue',
   'void',
 ] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 /** What the database stores; `overdue` is derived. */
-export type StoredStatus = 'draft' | 'sent' | 'viewed' | 'partially_paid' | 'paid' | 'void';
+export type StoredStatus = 'draft' | 'sent' | 'viewed' | 'partially_paid' | 'paid' | 'credited' | 'void';
 export const STORED_STATUSES: readonly StoredStatus[] = [
   'draft',
   'sent',
   'viewed',
   'partially_paid',
   'paid',
+  'credited',
   'void',
 ];
 
@@ -62,6 +64,8 @@ export interface RemovePaymentContext {
   balanceRemains: boolean;
   /** The client has opened the invoice (it has a viewed-at time), so it goes back to `viewed` rather than `sent`. */
   viewed: boolean;
+  /** Credit notes settle part of the invoice (credit applied to it), which counts like a payment for the status. */
+  creditRemains?: boolean;
 }
 
 type Cell =
@@ -74,6 +78,7 @@ type Cell =
 
 const ISSUED_NO_DELETE = 'issued invoices cannot be deleted; void it instead';
 const IMMUTABLE = 'paid and void invoices cannot be changed';
+const CREDITED = 'credit notes settle it; correct it with another credit note';
 const ALREADY_SENT = 'it has already been sent';
 const REMOVE_PAYMENTS_FIRST = 'remove or refund payments first';
 
@@ -130,6 +135,17 @@ const TRANSITIONS: { readonly [S in StoredStatus]: { readonly [A in InvoiceActio
     edit: { refuse: IMMUTABLE },
     delete: { refuse: 'issued invoices cannot be deleted; remove or refund payments, then void it' },
   },
+  /** Settled by credit notes alone, nothing paid: closed, like a paid invoice. */
+  credited: {
+    mark_sent: { refuse: ALREADY_SENT },
+    mark_viewed: { to: 'credited' },
+    record_partial_payment: { refuse: 'it has no balance left' },
+    record_full_payment: { refuse: 'it has no balance left' },
+    remove_payment: { to: 'after_payment_removal' },
+    void: { refuse: CREDITED },
+    edit: { refuse: CREDITED },
+    delete: { refuse: 'issued invoices cannot be deleted; it is settled by credit notes' },
+  },
   void: {
     void: { refuse: 'it is already void' },
     edit: { refuse: IMMUTABLE },
@@ -154,6 +170,7 @@ const STATUS_LABEL: { readonly [S in InvoiceStatus]: string } = {
   viewed: 'viewed',
   partially_paid: 'partially paid',
   paid: 'paid',
+  credited: 'credited',
   overdue: 'overdue',
   void: 'void',
 };
@@ -202,7 +219,10 @@ export function nextStatus(
   }
   if (cell.to !== 'after_payment_removal') return cell.to;
   if (!ctx) throw new TypeError('nextStatus: remove_payment needs a RemovePaymentContext');
-  if (!ctx.paymentsRemain) return ctx.viewed ? 'viewed' : 'sent';
+  if (!ctx.paymentsRemain) {
+    if (ctx.creditRemains) return ctx.balanceRemains ? 'partially_paid' : 'credited';
+    return ctx.viewed ? 'viewed' : 'sent';
+  }
   return ctx.balanceRemains ? 'partially_paid' : 'paid';
 }
 
@@ -228,4 +248,33 @@ export function effectiveStatus(
 /** Type guard for input such as a status filter in a query string. */
 export function isInvoiceStatus(s: unknown): s is InvoiceStatus {
   return typeof s === 'string' && (INVOICE_STATUSES as readonly string[]).includes(s);
+}
+
+/** The facts that decide an issued invoice's status once credit is applied to it. */
+export interface SettlementFacts {
+  /** total − paid − credited, from the totals engine. */
+  balanceDue: bigint;
+  /** Payments that count (net of refunds). */
+  paid: bigint;
+  /** Credit applied from credit notes. */
+  credited: bigint;
+  /** The client has opened the invoice. */
+  viewed: boolean;
+}
+
+/**
+ * The status of an issued invoice after credit was applied to it: `credited` when credit notes alone settle it,
+ * `paid` when payments and credit together settle it, `partially_paid` while something (payment or credit) settles
+ * part of it, `sent`/`viewed` otherwise. Refused (409) for drafts and void invoices, which take no credit.
+ */
+export function statusAfterCredit(from: StoredStatus, facts: SettlementFacts): StoredStatus {
+  if (from === 'draft' || from === 'void') {
+    throw new ConflictError(
+      'invalid_transition',
+      `Cannot apply credit to an invoice that is ${STATUS_LABEL[from]}: ${from === 'draft' ? 'issue it first' : 'it is void'}`,
+    );
+  }
+  if (facts.balanceDue <= 0n) return facts.paid > 0n ? 'paid' : 'credited';
+  if (facts.paid > 0n || facts.credited > 0n) return 'partially_paid';
+  return facts.viewed ? 'viewed' : 'sent';
 }

@@ -72,6 +72,25 @@ const EXPECTED: Record<StoredStatus, Record<Exclude<InvoiceAction, 'remove_payme
       'Cannot delete an invoice that is paid: issued invoices cannot be deleted; remove or refund payments, then void it',
     ),
   },
+  credited: {
+    mark_sent: no('Cannot send an invoice that is credited: it has already been sent'),
+    mark_viewed: 'credited',
+    record_partial_payment: no(
+      'Cannot record a partial payment on an invoice that is credited: it has no balance left',
+    ),
+    record_full_payment: no(
+      'Cannot record a full payment on an invoice that is credited: it has no balance left',
+    ),
+    void: no(
+      'Cannot void an invoice that is credited: credit notes settle it; correct it with another credit note',
+    ),
+    edit: no(
+      'Cannot edit an invoice that is credited: credit notes settle it; correct it with another credit note',
+    ),
+    delete: no(
+      'Cannot delete an invoice that is credited: issued invoices cannot be deleted; it is settled by credit notes',
+    ),
+  },
   void: {
     mark_sent: no('Cannot send an invoice that is void'),
     mark_viewed: no('Cannot mark as viewed an invoice that is void'),
@@ -120,7 +139,7 @@ describe('transition table', () => {
   );
 
   it('covers every status and action', () => {
-    expect(cells).toHaveLength(6 * 7);
+    expect(cells).toHaveLength(7 * 7);
   });
 
   it.each(cells)('$from + $action', ({ from, action }) => {
