@@ -28,6 +28,8 @@ import { paymentRoutes } from './admin/payment-routes.ts';
 import { portalAccessRoutes } from './admin/portal-access-routes.ts';
 import { portalLinkRoutes } from './admin/portal-link-routes.ts';
 import { projectRoutes } from './admin/project-routes.ts';
+import { quoteActionRoutes } from './admin/quote-action-routes.ts';
+import { quoteRoutes } from './admin/quote-routes.ts';
 import { recurringRoutes } from './admin/recurring-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
 import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
@@ -188,6 +190,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(emailRoutes, { deps: sendingDeps });
       await api.register(gatewayRoutes, { deps: gatewayDeps });
       await api.register(dashboardRoutes, { deps });
+      await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
+      await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import { currencyExponent, formatMinor } from '../../domain/currency.ts';
+import { todayIn } from '../../domain/dates.ts';
+import { effectiveQuoteStatus, type QuoteStatus } from '../../domain/quote-status.ts';
+import type { ServiceDeps } from '../context.ts';
+import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../pagination.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import {
+  afterSortCursor,
+  cursorValue,
+  decodeSortCursor,
+  encodeSortCursor,
+  type SortColumn,
+  type SortDirection,
+} from '../sorted-keyset.ts';
+import { hasShownQuoteStatus } from './quote-status-filter.ts';
+
+/** The orders the quote list can be read in; `-` in front reads it descending. */
+export const QUOTE_SORT_KEYS = ['created', 'number', 'client', 'issueDate', 'validUntil', 'total'] as const;
+export type QuoteSortKey = (typeof QUOTE_SORT_KEYS)[number];
+export type QuoteSort = QuoteSortKey | `-${QuoteSortKey}`;
+
+/** The columns of each order, the quote id last so the order is total; totals group by currency first. */
+const SORT_COLUMNS: Record<QuoteSortKey, SortColumn[]> = {
+  created: [{ expression: sql`quotes.created_at`, type: 'timestamptz' }],
+  // Drafts have no number yet: they sort as the empty number.
+  number: [{ expression: sql`coalesce(quotes.number, '')`, type: 'text' }],
+  client: [{ expression: sql`lower(clients.name)`, type: 'text' }],
+  issueDate: [{ expression: sql`quotes.issue_date`, type: 'date' }],
+  validUntil: [{ expression: sql`quotes.valid_until`, type: 'date' }],
+  total: [
+    { expression: sql`quotes.currency`, type: 'text' },
+    { expression: sql`quotes.total_minor`, type: 'bigint' },
+  ],
+};
+const ID_COLUMN: SortColumn = { expression: sql`quotes.id`, type: 'uuid' };
+
+function parseSort(sort: QuoteSort): { key: QuoteSortKey; direction: SortDirection } {
+  return sort.startsWith('-')
+    ? { key: sort.slice(1) as QuoteSortKey, direction: 'desc' }
+    : { key: sort as QuoteSortKey, direction: 'asc' };
+}
+
+export interface QuoteFilter extends PageRequest {
+  status?: QuoteStatus[];
+  clientId?: string;
+  /** Searches the quote number and the client's name and company. */
+  q?: string;
+  /** Default `-created`: newest first. */
+  sort?: QuoteSort;
+}
+
+export interface QuoteSummary {
+  id: string;
+  number: string | null;
+  status: QuoteStatus;
+  client: { id: string; name: string; company: string };
+  projectId: string | null;
+  currency: string;
+  issueDate: string;
+  validUntil: string;
+  total: string;
+  invoiceId: string | null;
+  createdAt: string;
+}
+
+export async function listQuotes(deps: ServiceDeps, filter: QuoteFilter): Promise<Page<QuoteSummary>> {
+  const settings = await getSettings(deps.db);
+  const today = todayIn(settings.time_zone, deps.clock.now());
+  const sort = filter.sort ?? '-created';
+  const { key, direction } = parseSort(sort);
+  const columns = [...SORT_COLUMNS[key], ID_COLUMN];
+  const cursorValues = filter.cursor ? decodeSortCursor(filter.cursor, sort, columns) : null;
+  let query = deps.db
+    .selectFrom('quotes')
+    .innerJoin('clients', 'clients.id', 'quotes.client_id')
+    .select([
+      'quotes.id',
+      'quotes.number',
+      'quotes.status',
+      'quotes.client_id',
+      'clients.name as client_name',
+      'clients.company as client_company',
+      'quotes.project_id',
+      'quotes.currency',
+      'quotes.issue_date',
+      'quotes.valid_until',
+      'quotes.total_minor',
+      'quotes.invoice_id',
+      'quotes.created_at',
+      sql<string[]>`array[${sql.join(columns.map(cursorValue))}]`.as('sort_values'),
+    ]);
+  if (filter.status?.length) {
+    const statuses = filter.status;
+    query = query.where((eb) => hasShownQuoteStatus(eb, statuses, today));
+  }
+  if (filter.clientId) query = query.where('quotes.client_id', '=', filter.clientId);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('quotes.number', 'ilike', pattern),
+        eb('clients.name', 'ilike', pattern),
+        eb('clients.company', 'ilike', pattern),
+      ]),
+    );
+  }
+  if (cursorValues) query = query.where(afterSortCursor(columns, cursorValues, direction));
+  for (const column of columns) query = query.orderBy(column.expression, direction);
+  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  const rows = await query.limit(limit + 1).execute();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  const items = pageRows.map(
+    (row): QuoteSummary => ({
+      id: row.id,
+      number: row.number,
+      status: effectiveQuoteStatus(row.status, row.valid_until, today),
+      client: { id: row.client_id, name: row.client_name, company: row.client_company },
+      projectId: row.project_id,
+      currency: row.currency,
+      issueDate: row.issue_date,
+      validUntil: row.valid_until,
+      total: formatMinor(row.total_minor, currencyExponent(row.currency)),
+      invoiceId: row.invoice_id,
+      createdAt: row.created_at.toISOString(),
+    }),
+  );
+  return { items, nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sort_values) : null };
+}
