@@ -10,6 +10,9 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   invoiceId?: string | null;
+  /** A message about a quote or a credit note names that document instead of an invoice. */
+  quoteId?: string | null;
+  creditNoteId?: string | null;
   contactId?: string | null;
   attachInvoicePdf?: boolean;
   /** A message with the same key is queued at most once (e.g. `reminder:<invoice>:<slot>`). */
@@ -53,6 +56,8 @@ export async function queueEmail(
       id,
       kind: email.kind,
       invoice_id: email.invoiceId ?? null,
+      quote_id: email.quoteId ?? null,
+      credit_note_id: email.creditNoteId ?? null,
       contact_id: email.contactId ?? null,
       to_address: email.to.address,
       to_name: email.to.name ?? '',

@@ -25,6 +25,8 @@ async function freshLinkToken(trx: Trx, row: EmailOutboxRow, now: Date): Promise
   const contactId = row.contact_id;
   switch (row.link_kind) {
     case 'invoice_link': {
+      if (row.quote_id)
+        return (await createInvoiceLink(trx, { quoteId: row.quote_id, contactId, now })).token;
       if (!row.invoice_id) throw new Error(`email ${row.id} has an invoice link but no invoice`);
       return (await createInvoiceLink(trx, { invoiceId: row.invoice_id, contactId, now })).token;
     }

@@ -14,19 +14,24 @@ export interface InvoiceLink {
   expiresAt: Date;
 }
 
+/** The one document a link opens: an invoice, or (migration 017) a quote. */
+type LinkedDocument = { invoiceId: string; quoteId?: undefined } | { quoteId: string; invoiceId?: undefined };
+
 /**
- * A link that opens one invoice for one contact: a random 256-bit token, stored hashed, expiring and revocable.
+ * A link that opens one invoice (or one quote) for one contact: a random 256-bit token, stored hashed, expiring and
+ * revocable.
  */
 export async function createInvoiceLink(
   trx: Trx,
-  input: { invoiceId: string; contactId: string; now: Date; ttlDays?: number },
+  input: LinkedDocument & { contactId: string; now: Date; ttlDays?: number },
 ): Promise<InvoiceLink> {
   const token = generateToken('rl');
   const expiresAt = new Date(input.now.getTime() + (input.ttlDays ?? DEFAULT_LINK_TTL_DAYS) * 86_400_000);
   const row = await trx
     .insertInto('invoice_links')
     .values({
-      invoice_id: input.invoiceId,
+      invoice_id: input.invoiceId ?? null,
+      quote_id: input.quoteId ?? null,
       contact_id: input.contactId,
       token_hash: hashToken(token),
       created_at: input.now,
