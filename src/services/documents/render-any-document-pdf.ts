@@ -1,5 +1,6 @@
 import type { DocumentKind } from '../../ports.ts';
 import { renderInvoicePdf } from '../invoices/render-invoice-pdf.ts';
+import { renderQuotePdf } from '../quotes/render-quote-pdf.ts';
 import type { PdfServiceDeps, RenderedPdf } from './render-document-pdf.ts';
 
 /** The PDF of any kind of document, e.g. for an email's attachment. Each kind renders through its own module. */
@@ -10,6 +11,8 @@ export async function renderAnyDocumentPdf(
   switch (document.kind) {
     case 'invoice':
       return renderInvoicePdf(deps, document.id);
+    case 'quote':
+      return renderQuotePdf(deps, document.id);
     default:
       throw new Error(`No PDF renderer for ${document.kind} yet`);
   }
