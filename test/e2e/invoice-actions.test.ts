@@ -67,7 +67,8 @@ beforeAll(async () => {
     .where('email', '=', ADMIN.email)
     .executeTakeFirstOrThrow();
   token = (await createApiToken(t.deps, admin.id, 'invoice actions test')).token;
-  await callApi('PATCH', '/settings', { businessName: 'Harbour Studio' });
+  // Voiding an issued invoice is what this file checks; Cancel with credit note replaces it when corrections need one.
+  await callApi('PATCH', '/settings', { businessName: 'Harbour Studio', correctionsNeedCreditNote: false });
   await callApi('PUT', '/settings/gateways/stripe', { enabled: true, mode: 'test', credentials: STRIPE });
   await callApi('PUT', '/settings/smtp', {
     host: '127.0.0.1',

@@ -120,6 +120,8 @@ export interface Totals {
   inclusiveTaxTotal: string;
   total: string;
   amountPaid: string;
+  /** Issued credit notes applied to the invoice (invoices only). */
+  amountCredited?: string;
   balanceDue: string;
 }
 
@@ -303,4 +305,76 @@ export interface RecurringPeriod {
   sendPending: boolean;
   sendError: string | null;
   createdAt: string;
+}
+
+/** A timeline entry of any document (invoice_events for invoices, document_events for quotes and credit notes). */
+export type DocumentEvent = InvoiceEvent;
+
+export type QuoteStatus = 'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' | 'expired' | 'invoiced';
+
+/** A quote: the shared document body plus its validity, the client's answer and the invoice it became. */
+export interface Quote
+  extends Omit<Invoice, 'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason'> {
+  status: QuoteStatus;
+  validUntil: string;
+  viewedAt: string | null;
+  /** The client's answer: typed in the portal or recorded by staff. */
+  decision: QuoteDecision | null;
+  /** The invoice the quote became, once converted. */
+  invoice: { id: string; number: string | null } | null;
+}
+
+export interface QuoteDecision {
+  outcome: 'accepted' | 'declined';
+  at: string;
+  name: string;
+  note: string;
+  address: string;
+  by: { type: 'contact'; contactId: string | null } | { type: 'user'; userId: string | null };
+}
+
+export interface QuoteSummary {
+  id: string;
+  number: string | null;
+  status: QuoteStatus;
+  client: { id: string; name: string; company: string };
+  currency: string;
+  issueDate: string;
+  validUntil: string;
+  total: string;
+  invoiceId: string | null;
+  createdAt: string;
+}
+
+export type CreditNoteStatus = 'draft' | 'issued';
+
+/** A credit note: the shared body, the invoice it corrects (BT-25), its reason and where its amount went. */
+export interface CreditNote
+  extends Omit<Invoice, 'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason'> {
+  status: CreditNoteStatus;
+  invoice: { id: string; number: string | null; issueDate: string };
+  reason: string;
+  amountApplied: string;
+  amountRefunded: string;
+  /** Credit not yet applied to an invoice nor refunded. */
+  amountRemaining: string;
+  issuedAt: string | null;
+}
+
+export interface CreditNoteSummary {
+  id: string;
+  number: string | null;
+  status: CreditNoteStatus;
+  client: { id: string; name: string; company: string };
+  invoice: { id: string; number: string | null };
+  currency: string;
+  issueDate: string;
+  total: string;
+  amountRemaining: string;
+  createdAt: string;
+}
+
+/** A client's unused credit (issued credit notes not yet applied or refunded), per currency. */
+export interface ClientCredit {
+  balances: { currency: string; amount: string }[];
 }

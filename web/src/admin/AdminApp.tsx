@@ -6,6 +6,9 @@ import { Link, match, navigate, useLocation } from '../router.tsx';
 import type { Me, Settings } from '../types.ts';
 import { ClientPage } from './ClientPage.tsx';
 import { ClientsPage } from './ClientsPage.tsx';
+import { CreditNoteEditorPage } from './CreditNoteEditorPage.tsx';
+import { CreditNotePage } from './CreditNotePage.tsx';
+import { CreditNotesPage } from './CreditNotesPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
 import { InvoiceEditorPage } from './InvoiceEditorPage.tsx';
 import { InvoicePage } from './InvoicePage.tsx';
@@ -13,6 +16,9 @@ import { InvoicesPage } from './InvoicesPage.tsx';
 import { ItemPage } from './ItemPage.tsx';
 import { ItemsPage } from './ItemsPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { QuoteEditorPage } from './QuoteEditorPage.tsx';
+import { QuotePage } from './QuotePage.tsx';
+import { QuotesPage } from './QuotesPage.tsx';
 import { RecurringPage } from './RecurringPage.tsx';
 import { RecurringProfileEditorPage } from './RecurringProfileEditorPage.tsx';
 import { RecurringProfilePage } from './RecurringProfilePage.tsx';
@@ -22,6 +28,8 @@ import { SessionContext } from './session.tsx';
 const NAV = [
   { href: '/app', label: 'Dashboard', exact: true },
   { href: '/app/invoices', label: 'Invoices' },
+  { href: '/app/quotes', label: 'Quotes' },
+  { href: '/app/credit-notes', label: 'Credit notes' },
   { href: '/app/clients', label: 'Clients' },
   { href: '/app/items', label: 'Items' },
   { href: '/app/recurring', label: 'Recurring' },
@@ -88,6 +96,13 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app/invoices/new', () => <InvoiceEditorPage />],
   ['/app/invoices/:id/edit', ({ id }) => <InvoiceEditorPage key={id} id={id} />],
   ['/app/invoices/:id', ({ id }) => <InvoicePage key={id} id={id!} />],
+  ['/app/quotes', () => <QuotesPage />],
+  ['/app/quotes/new', () => <QuoteEditorPage />],
+  ['/app/quotes/:id/edit', ({ id }) => <QuoteEditorPage key={id} id={id} />],
+  ['/app/quotes/:id', ({ id }) => <QuotePage key={id} id={id!} />],
+  ['/app/credit-notes', () => <CreditNotesPage />],
+  ['/app/credit-notes/:id/edit', ({ id }) => <CreditNoteEditorPage key={id} id={id!} />],
+  ['/app/credit-notes/:id', ({ id }) => <CreditNotePage key={id} id={id!} />],
   ['/app/clients', () => <ClientsPage />],
   ['/app/clients/new', () => <ClientPage />],
   ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],

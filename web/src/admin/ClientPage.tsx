@@ -14,6 +14,7 @@ import {
 import { date, dateTime, money } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
+import { ClientCreditCard, ClientQuotesCard } from './ClientQuotesAndCredit.tsx';
 
 interface ContactDraft {
   key: string;
@@ -161,6 +162,9 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
             <Link className="button button-primary" href={`/app/invoices/new?clientId=${client.id}`}>
               New invoice
             </Link>
+            <Link className="button button-secondary" href={`/app/quotes/new?clientId=${client.id}`}>
+              New quote
+            </Link>
             <Button onClick={() => setArchived(!client.archived)}>
               {client.archived ? 'Restore' : 'Archive'}
             </Button>
@@ -290,7 +294,9 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
       </form>
       {client && <PortalAccess clientId={client.id} />}
       {client && <Projects clientId={client.id} />}
+      {client && <ClientCreditCard clientId={client.id} clientName={client.name} />}
       {client && <ClientInvoices clientId={client.id} />}
+      {client && <ClientQuotesCard clientId={client.id} />}
     </section>
   );
 }

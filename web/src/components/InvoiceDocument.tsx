@@ -14,7 +14,7 @@ export function InvoiceDocument({
   business: Business | null;
   logoUrl?: string | null;
 }) {
-  const stamped = invoice.status === 'paid' || invoice.status === 'void';
+  const stamped = invoice.status === 'paid' || invoice.status === 'void' || invoice.status === 'credited';
   return (
     <DocumentView
       title="Invoice"
@@ -28,6 +28,9 @@ export function InvoiceDocument({
         ...(isZero(invoice.totals.amountPaid)
           ? []
           : [{ label: 'Paid', amount: invoice.totals.amountPaid, subtract: true }]),
+        ...(isZero(invoice.totals.amountCredited ?? '0')
+          ? []
+          : [{ label: 'Credited', amount: invoice.totals.amountCredited!, subtract: true }]),
         { label: 'Balance due', amount: invoice.totals.balanceDue, due: true },
       ]}
       stamp={

@@ -1,0 +1,54 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api.ts';
+import { Button, ErrorBox, useToast } from '../components/ui.tsx';
+import { navigate } from '../router.tsx';
+import type { Invoice, Quote } from '../types.ts';
+
+/** The answer of POST /quotes/:id/convert: the invoice made (and the quote, now Invoiced). */
+type Converted = { invoice: Invoice; quote?: Quote } | Invoice;
+
+/** Turns an accepted quote into an invoice with the same lines and figures, as a draft or issued at once. */
+export function ConvertQuoteForm({ quote }: { quote: Quote }) {
+  const toast = useToast();
+  const [issue, setIssue] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.post<Converted>(`/quotes/${quote.id}/convert`, { issue });
+      const invoice = 'invoice' in result && result.invoice ? result.invoice : (result as Invoice);
+      toast(issue ? `Invoice ${invoice.number ?? ''} issued` : 'Draft invoice created');
+      navigate(`/app/invoices/${invoice.id}`);
+    } catch (caught) {
+      setError(caught as Error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p className="muted">The invoice gets the quote's client, lines, discounts, taxes, notes and terms.</p>
+      {error && <ErrorBox error={error} />}
+      <fieldset className="checks">
+        <legend>The invoice</legend>
+        <label className="checkbox">
+          <input type="radio" name="convert-issue" checked={!issue} onChange={() => setIssue(false)} />
+          Create it as a draft, to review before issuing
+        </label>
+        <label className="checkbox">
+          <input type="radio" name="convert-issue" checked={issue} onChange={() => setIssue(true)} />
+          Issue it now (it gets its number)
+        </label>
+      </fieldset>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          Convert to invoice
+        </Button>
+      </div>
+    </form>
+  );
+}

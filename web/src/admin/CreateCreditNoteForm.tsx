@@ -1,0 +1,179 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { Button, ErrorBox, Field, useToast } from '../components/ui.tsx';
+import { money } from '../format.ts';
+import { navigate } from '../router.tsx';
+import type { CreditNote, Invoice } from '../types.ts';
+
+type Basis = 'remaining' | 'lines' | 'amount';
+
+/**
+ * Creates a draft credit note for an invoice and opens it: for what is left to credit on the invoice, for chosen
+ * lines and quantities, or for a free amount. With `mode="cancel"` (organisations whose corrections need a credit
+ * note) it credits what is left and issues the credit note at once, which cancels the invoice.
+ */
+export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode: 'credit' | 'cancel' }) {
+  const toast = useToast();
+  const [basis, setBasis] = useState<Basis>('remaining');
+  const [quantities, setQuantities] = useState<Record<string, string>>({});
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const placed = (field: string) =>
+    field === 'reason' || field === 'amount' || field === 'lines' || field.startsWith('lines.');
+  const unplaced = error && !(error instanceof ApiError && error.errors.some((e) => placed(e.field)));
+
+  function request() {
+    const cancelling = mode === 'cancel';
+    if (cancelling || basis === 'remaining') return { reason };
+    if (basis === 'amount') return { reason, amount };
+    return {
+      reason,
+      lines: invoice.lines
+        .map((line) => ({ invoiceLineId: line.id, quantity: (quantities[line.id] ?? '').trim() }))
+        .filter((line) => line.quantity !== '' && !/^0*(\.0*)?$/.test(line.quantity)),
+    };
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const draft = await api.post<CreditNote>(`/invoices/${invoice.id}/credit-notes`, request());
+      if (mode === 'cancel') {
+        await api.post<CreditNote>(`/credit-notes/${draft.id}/issue`);
+        toast('Invoice cancelled with a credit note');
+      } else {
+        toast('Draft credit note created');
+      }
+      navigate(`/app/credit-notes/${draft.id}`);
+    } catch (caught) {
+      setError(caught as Error);
+      setBusy(false);
+    }
+  }
+
+  const lineError = (index: number) =>
+    fieldError(`lines.${index}.quantity`) ??
+    fieldError(`lines.${index}.invoiceLineId`) ??
+    fieldError(`lines.${index}`);
+
+  return (
+    <form className="form credit-note-form" onSubmit={submit} noValidate>
+      {mode === 'cancel' ? (
+        <p>
+          The invoice keeps its number and stays on record; an issued credit note cancels what is left of it (
+          {money(invoice.totals.balanceDue, invoice.currency)} due). Whatever the client already paid stays as
+          their credit.
+        </p>
+      ) : (
+        <p className="muted">
+          The credit note refers to invoice {invoice.number}. It is a draft until you issue it; issuing lowers
+          the balance due.
+        </p>
+      )}
+      {unplaced && <ErrorBox error={error} />}
+      {mode === 'credit' && (
+        <fieldset className="checks">
+          <legend>What to credit</legend>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="credit-basis"
+              checked={basis === 'remaining'}
+              onChange={() => setBasis('remaining')}
+            />
+            What is left on the invoice ({money(invoice.totals.balanceDue, invoice.currency)} due)
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="credit-basis"
+              checked={basis === 'lines'}
+              onChange={() => setBasis('lines')}
+            />
+            Chosen lines and quantities
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="credit-basis"
+              checked={basis === 'amount'}
+              onChange={() => setBasis('amount')}
+            />
+            A free amount
+          </label>
+        </fieldset>
+      )}
+      {mode === 'credit' && basis === 'lines' && (
+        <div className="table-wrap">
+          <table className="table credit-lines">
+            <caption className="visually-hidden">Quantities to credit per line</caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col" className="num">
+                  Invoiced
+                </th>
+                <th scope="col" className="num">
+                  Credit quantity
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoice.lines.map((line, index) => (
+                <tr key={line.id}>
+                  <td>{line.description}</td>
+                  <td className="num">
+                    {line.quantity} × {money(line.unitPrice, invoice.currency)}
+                  </td>
+                  <td className="num">
+                    <Field label={`Credit quantity for line ${index + 1}`} error={lineError(index)}>
+                      {(props) => (
+                        <input
+                          {...props}
+                          inputMode="decimal"
+                          placeholder="0"
+                          value={quantities[line.id] ?? ''}
+                          onChange={(event) =>
+                            setQuantities((current) => ({ ...current, [line.id]: event.target.value }))
+                          }
+                        />
+                      )}
+                    </Field>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {fieldError('lines') && <p className="field-error">{fieldError('lines')}</p>}
+        </div>
+      )}
+      {mode === 'credit' && basis === 'amount' && (
+        <Field label={`Amount (${invoice.currency})`} hint="Tax included" error={fieldError('amount')}>
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={amount}
+              onChange={(event) => setAmount(event.target.value)}
+            />
+          )}
+        </Field>
+      )}
+      <Field label="Reason" hint="Printed on the credit note" error={fieldError('reason')}>
+        {(props) => (
+          <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant={mode === 'cancel' ? 'danger' : 'primary'} busy={busy}>
+          {mode === 'cancel' ? 'Cancel invoice with credit note' : 'Create draft credit note'}
+        </Button>
+      </div>
+    </form>
+  );
+}

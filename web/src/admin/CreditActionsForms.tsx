@@ -1,0 +1,187 @@
+import { type FormEvent, useState } from 'react';
+import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
+import { ApiError, api, query } from '../api.ts';
+import { todayLocal } from '../components/document-body.ts';
+import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
+import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
+import type { CreditNote, InvoiceSummary, Page } from '../types.ts';
+
+/** Field errors of a refused request, and whether some error has no field shown on the form. */
+function useRequestError(fields: string[]) {
+  const [error, setError] = useState<Error | null>(null);
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const unplaced = error !== null && !fields.some((field) => fieldError(field));
+  return { error, setError, fieldError, unplaced };
+}
+
+const OPEN_STATUSES = 'sent,viewed,partially_paid,overdue';
+
+/**
+ * Applies what is left of an issued credit note to another open invoice of the same client and currency
+ * (POST /invoices/{id}/apply-credit), up to that invoice's balance due.
+ */
+export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: () => void }) {
+  const invoices = useAsync(
+    () =>
+      api.get<Page<InvoiceSummary>>(
+        `/invoices${query({ clientId: note.client.id, status: OPEN_STATUSES, limit: 100 })}`,
+      ),
+    [note.client.id],
+  );
+  const open = (invoices.data?.items ?? []).filter((invoice) => invoice.currency === note.currency);
+  const [invoiceId, setInvoiceId] = useState('');
+  const [amount, setAmount] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { error, setError, fieldError, unplaced } = useRequestError(['invoiceId', 'creditNoteId', 'amount']);
+  const chosen = open.find((invoice) => invoice.id === (invoiceId || open[0]?.id));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/invoices/${chosen.id}/apply-credit`, { creditNoteId: note.id, amount: amountFor() });
+      onDone();
+    } catch (caught) {
+      setError(caught as Error);
+      setBusy(false);
+    }
+  }
+  // By default as much as both allow: what is left of the credit, at most the invoice's balance.
+  function amountFor(): string {
+    if (amount.trim()) return amount.trim();
+    if (!chosen) return note.amountRemaining;
+    const exponent = currencyExponent(note.currency);
+    const balance = parseMoney(chosen.balanceDue, exponent, 'balanceDue');
+    const left = parseMoney(note.amountRemaining, exponent, 'amountRemaining');
+    return balance < left ? chosen.balanceDue : note.amountRemaining;
+  }
+
+  if (invoices.error) return <ErrorBox error={invoices.error} onRetry={invoices.reload} />;
+  if (!invoices.data) return <Loading what="Loading open invoices" />;
+  if (open.length === 0) {
+    return (
+      <p className="alert alert-info">
+        {note.client.name} has no other open invoice in {note.currency}. The credit stays on their account;
+        you can also record it as refunded.
+      </p>
+    );
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p className="muted">
+        Credit left on this note: <strong>{money(note.amountRemaining, note.currency)}</strong>
+      </p>
+      {unplaced && error && <ErrorBox error={error} />}
+      <Field label="Invoice" error={fieldError('invoiceId')}>
+        {(props) => (
+          <select {...props} value={chosen?.id ?? ''} onChange={(event) => setInvoiceId(event.target.value)}>
+            {open.map((invoice) => (
+              <option key={invoice.id} value={invoice.id}>
+                {invoice.number} · due {date(invoice.dueDate)} · {money(invoice.balanceDue, invoice.currency)}{' '}
+                to pay
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label={`Amount (${note.currency})`}
+        hint={`Leave empty for ${money(amountFor(), note.currency)}`}
+        error={fieldError('amount') ?? fieldError('creditNoteId')}
+      >
+        {(props) => (
+          <input
+            {...props}
+            inputMode="decimal"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          Apply credit
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Records that what is left of a credit note was paid back to the client (method, date, reference). */
+export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => void }) {
+  const [amount, setAmount] = useState(note.amountRemaining);
+  const [refundedOn, setRefundedOn] = useState(todayLocal());
+  const [method, setMethod] = useState('bank_transfer');
+  const [reference, setReference] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { error, setError, fieldError, unplaced } = useRequestError([
+    'amount',
+    'refundedOn',
+    'method',
+    'reference',
+  ]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/credit-notes/${note.id}/refunds`, { amount, refundedOn, method, reference });
+      onDone();
+    } catch (caught) {
+      setError(caught as Error);
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p className="muted">
+        Credit left on this note: <strong>{money(note.amountRemaining, note.currency)}</strong>
+      </p>
+      {unplaced && error && <ErrorBox error={error} />}
+      <Field label={`Amount (${note.currency})`} error={fieldError('amount')}>
+        {(props) => (
+          <input
+            {...props}
+            inputMode="decimal"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Date refunded" error={fieldError('refundedOn')}>
+        {(props) => (
+          <input
+            {...props}
+            type="date"
+            value={refundedOn}
+            onChange={(event) => setRefundedOn(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Method" error={fieldError('method')}>
+        {(props) => (
+          <select {...props} value={method} onChange={(event) => setMethod(event.target.value)}>
+            {Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Reference" hint="Transfer reference, cheque number…" error={fieldError('reference')}>
+        {(props) => (
+          <input {...props} value={reference} onChange={(event) => setReference(event.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          Record refund
+        </Button>
+      </div>
+    </form>
+  );
+}

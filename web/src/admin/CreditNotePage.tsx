@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
+import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
+import { date, money } from '../format.ts';
+import { Link, navigate, usePageTitle } from '../router.tsx';
+import type { CreditNote, DocumentEvent } from '../types.ts';
+import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
+import { PortalLinkAction } from './PortalLinkAction.tsx';
+import { SendDocumentForm } from './SendDocumentForm.tsx';
+import { useSession } from './session.tsx';
+import { Timeline } from './Timeline.tsx';
+
+const isZero = (amount: string) => /^-?0(\.0+)?$/.test(amount);
+
+/** Some routes answer `{ creditNote }`, others the credit note itself. */
+const noteOf = (result: CreditNote | { creditNote: CreditNote }): CreditNote =>
+  'creditNote' in result ? result.creditNote : result;
+
+export function CreditNotePage({ id }: { id: string }) {
+  const note = useAsync(() => api.get<CreditNote>(`/credit-notes/${id}`), [id]);
+  usePageTitle(note.data ? `Credit note ${note.data.number ?? '(draft)'}` : 'Credit note');
+  if (note.error) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Credit note</h1>
+        <ErrorBox error={note.error} onRetry={note.reload} />
+        <Link href="/app/credit-notes">Back to credit notes</Link>
+      </section>
+    );
+  }
+  if (!note.data) return <Loading what="Loading credit note" />;
+  return <CreditNoteView note={note.data} onChange={note.setData} reload={note.reload} />;
+}
+
+type DialogName = '' | 'send' | 'apply' | 'refund' | 'delete' | 'issue';
+
+function CreditNoteView({
+  note,
+  onChange,
+  reload,
+}: {
+  note: CreditNote;
+  onChange: (note: CreditNote) => void;
+  reload: () => void;
+}) {
+  const toast = useToast();
+  const { settings } = useSession();
+  const [refresh, setRefresh] = useState(0);
+  const [dialog, setDialog] = useState<DialogName>('');
+  const [busy, setBusy] = useState('');
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const events = useAsync(
+    () => api.get<{ items: DocumentEvent[] }>(`/credit-notes/${note.id}/events`),
+    [note, refresh],
+  );
+  const issued = note.status === 'issued';
+  const creditLeft = issued && !isZero(note.amountRemaining);
+  const done = (message: string, next?: CreditNote) => {
+    if (next) onChange(next);
+    else reload();
+    setRefresh((r) => r + 1);
+    setDialog('');
+    toast(message);
+  };
+
+  async function act(name: string, run: () => Promise<void>) {
+    setBusy(name);
+    setActionError(null);
+    try {
+      await run();
+    } catch (error) {
+      setActionError(error as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  const issue = () =>
+    act('issue', async () =>
+      done('Credit note issued', noteOf(await api.post<CreditNote>(`/credit-notes/${note.id}/issue`))),
+    );
+  const invoiceLink = (
+    <Link href={`/app/invoices/${note.invoice.id}`}>{note.invoice.number ?? 'the invoice'}</Link>
+  );
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/app/credit-notes">Credit notes</Link>
+          </p>
+          <h1 tabIndex={-1}>
+            {note.number ? `Credit note ${note.number}` : 'Draft credit note'}{' '}
+            <StatusBadge status={note.status} />
+          </h1>
+          <p className="muted">
+            <Link href={`/app/clients/${note.client.id}`}>{note.client.name}</Link> ·{' '}
+            {money(note.totals.total, note.currency)} · credits invoice {invoiceLink}
+          </p>
+        </div>
+        <div className="actions">
+          {!issued && (
+            <Button variant="primary" busy={busy === 'issue'} onClick={issue}>
+              Issue credit note
+            </Button>
+          )}
+          {!issued && (
+            <Link className="button button-secondary" href={`/app/credit-notes/${note.id}/edit`}>
+              Edit draft
+            </Link>
+          )}
+          {issued && (
+            <Button variant="primary" onClick={() => setDialog('send')}>
+              {note.sentAt ? 'Send again' : 'Send credit note'}
+            </Button>
+          )}
+          {creditLeft && <Button onClick={() => setDialog('apply')}>Apply credit to an invoice</Button>}
+          {creditLeft && <Button onClick={() => setDialog('refund')}>Record refund</Button>}
+          <a
+            className="button button-secondary"
+            href={`/api/v1/credit-notes/${note.id}/pdf`}
+            target="_blank"
+            rel="noopener"
+          >
+            Download PDF
+          </a>
+          {issued && (
+            <PortalLinkAction
+              clientId={note.client.id}
+              path={`/credit-notes/${note.id}/portal-link`}
+              noun="credit note"
+              onCreated={() => setRefresh((r) => r + 1)}
+            />
+          )}
+          {!issued && (
+            <Button variant="danger" onClick={() => setDialog('delete')}>
+              Delete draft
+            </Button>
+          )}
+        </div>
+      </div>
+      {actionError && <ErrorBox error={actionError} />}
+      {!issued && (
+        <p className="alert alert-info">
+          A draft changes nothing yet. Issuing gives it its number and takes its total off the balance due of
+          invoice {note.invoice.number}; what exceeds that balance stays as the client's credit.
+        </p>
+      )}
+
+      <div className="invoice-layout">
+        <div className="invoice-main">
+          <CreditNoteDocument
+            note={note}
+            invoiceLink={invoiceLink}
+            business={settings}
+            logoUrl={settings?.logo ? '/api/v1/settings/logo' : null}
+          />
+        </div>
+        <aside className="invoice-side">
+          {issued && (
+            <div className="card">
+              <h2>Credit</h2>
+              <dl className="totals-list">
+                <div>
+                  <dt>Total</dt>
+                  <dd>{money(note.totals.total, note.currency)}</dd>
+                </div>
+                <div>
+                  <dt>Applied</dt>
+                  <dd data-testid="credit-applied">{money(note.amountApplied, note.currency)}</dd>
+                </div>
+                <div>
+                  <dt>Refunded</dt>
+                  <dd data-testid="credit-refunded">{money(note.amountRefunded, note.currency)}</dd>
+                </div>
+                <div className="grand">
+                  <dt>Remaining</dt>
+                  <dd data-testid="credit-remaining">{money(note.amountRemaining, note.currency)}</dd>
+                </div>
+              </dl>
+              {note.issuedAt && <p className="muted small">Issued {date(note.issuedAt)}</p>}
+            </div>
+          )}
+          <div className="card">
+            <h2>Timeline</h2>
+            {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
+            {!events.data && !events.error && <Loading what="Loading timeline" />}
+            {events.data && (
+              <Timeline events={events.data.items} currency={note.currency} noun="Credit note" />
+            )}
+          </div>
+        </aside>
+      </div>
+
+      <Dialog open={dialog === 'send'} title="Send credit note" onClose={() => setDialog('')}>
+        <SendDocumentForm<CreditNote | { creditNote: CreditNote }>
+          clientId={note.client.id}
+          path={`/credit-notes/${note.id}/send`}
+          messageHint="Added above the credit note summary"
+          submitLabel={note.sentAt ? 'Send again' : 'Send credit note'}
+          onDone={(result) => done('Credit note sent', noteOf(result))}
+        />
+      </Dialog>
+      <Dialog open={dialog === 'apply'} title="Apply credit to an invoice" onClose={() => setDialog('')}>
+        <ApplyCreditForm note={note} onDone={() => done('Credit applied')} />
+      </Dialog>
+      <Dialog open={dialog === 'refund'} title="Record a refund" onClose={() => setDialog('')}>
+        <RefundForm note={note} onDone={() => done('Refund recorded')} />
+      </Dialog>
+      <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
+        <p>The draft credit note is removed; the invoice is not changed. This cannot be undone.</p>
+        {actionError && <ErrorBox error={actionError} />}
+        <div className="form-actions">
+          <Button onClick={() => setDialog('')}>Keep it</Button>
+          <Button
+            variant="danger"
+            busy={busy === 'delete'}
+            onClick={() =>
+              act('delete', async () => {
+                await api.delete(`/credit-notes/${note.id}`);
+                toast('Draft deleted');
+                navigate(`/app/invoices/${note.invoice.id}`);
+              })
+            }
+          >
+            Delete draft
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,245 @@
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { QuoteDocument } from '../components/QuoteDocument.tsx';
+import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
+import { date, dateTime, money } from '../format.ts';
+import { Link, navigate, usePageTitle } from '../router.tsx';
+import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
+import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
+import { DecisionForm } from './DecisionForm.tsx';
+import { PortalLinkAction } from './PortalLinkAction.tsx';
+import { SendDocumentForm } from './SendDocumentForm.tsx';
+import { useSession } from './session.tsx';
+import { Timeline } from './Timeline.tsx';
+
+/** Sent to the client and not answered yet (Expired: the client may still answer, staff may record it). */
+const AWAITING = new Set(['sent', 'viewed', 'expired']);
+
+/** Some routes answer `{ quote }`, others the quote itself. */
+const quoteOf = (result: Quote | { quote: Quote }): Quote => ('quote' in result ? result.quote : result);
+
+export function QuotePage({ id }: { id: string }) {
+  const quote = useAsync(() => api.get<Quote>(`/quotes/${id}`), [id]);
+  usePageTitle(quote.data ? `Quote ${quote.data.number ?? '(draft)'}` : 'Quote');
+  if (quote.error) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Quote</h1>
+        <ErrorBox error={quote.error} onRetry={quote.reload} />
+        <Link href="/app/quotes">Back to quotes</Link>
+      </section>
+    );
+  }
+  if (!quote.data) return <Loading what="Loading quote" />;
+  return <QuoteView quote={quote.data} onChange={quote.setData} />;
+}
+
+type DialogName = '' | 'send' | 'accept' | 'decline' | 'convert' | 'delete';
+
+function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote) => void }) {
+  const toast = useToast();
+  const { settings } = useSession();
+  const [refresh, setRefresh] = useState(0);
+  const [dialog, setDialog] = useState<DialogName>('');
+  const [busy, setBusy] = useState('');
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const events = useAsync(
+    () => api.get<{ items: DocumentEvent[] }>(`/quotes/${quote.id}/events`),
+    [quote, refresh],
+  );
+  const { status } = quote;
+  const awaiting = AWAITING.has(status);
+  const changed = (next: Quote, message: string) => {
+    onChange(next);
+    setRefresh((r) => r + 1);
+    setDialog('');
+    toast(message);
+  };
+
+  async function act(name: string, run: () => Promise<void>) {
+    setBusy(name);
+    setActionError(null);
+    try {
+      await run();
+    } catch (error) {
+      setActionError(error as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  const markSent = () =>
+    act('mark-sent', async () =>
+      changed(quoteOf(await api.post<Quote>(`/quotes/${quote.id}/mark-sent`)), 'Quote marked as sent'),
+    );
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/app/quotes">Quotes</Link>
+          </p>
+          <h1 tabIndex={-1}>
+            {quote.number ? `Quote ${quote.number}` : 'Draft quote'} <StatusBadge status={status} />
+          </h1>
+          <p className="muted">
+            <Link href={`/app/clients/${quote.client.id}`}>{quote.client.name}</Link> ·{' '}
+            {money(quote.totals.total, quote.currency)} · valid until {date(quote.validUntil)}
+          </p>
+        </div>
+        <div className="actions">
+          {status === 'draft' && (
+            <Button variant="primary" onClick={() => setDialog('send')}>
+              Send quote
+            </Button>
+          )}
+          {status === 'draft' && (
+            <Button busy={busy === 'mark-sent'} onClick={markSent}>
+              Mark as sent
+            </Button>
+          )}
+          {status === 'accepted' && (
+            <Button variant="primary" onClick={() => setDialog('convert')}>
+              Convert to invoice
+            </Button>
+          )}
+          {awaiting && (
+            <Button variant="primary" onClick={() => setDialog('accept')}>
+              Record acceptance
+            </Button>
+          )}
+          {awaiting && <Button onClick={() => setDialog('decline')}>Record decline</Button>}
+          {awaiting && <Button onClick={() => setDialog('send')}>Resend</Button>}
+          {(status === 'draft' || status === 'sent' || status === 'viewed') && (
+            <Link className="button button-secondary" href={`/app/quotes/${quote.id}/edit`}>
+              Edit
+            </Link>
+          )}
+          <a
+            className="button button-secondary"
+            href={`/api/v1/quotes/${quote.id}/pdf`}
+            target="_blank"
+            rel="noopener"
+          >
+            Download PDF
+          </a>
+          {status !== 'draft' && (
+            <PortalLinkAction
+              clientId={quote.client.id}
+              path={`/quotes/${quote.id}/portal-link`}
+              noun="quote"
+              onCreated={() => setRefresh((r) => r + 1)}
+            />
+          )}
+          {status === 'draft' && (
+            <Button variant="danger" onClick={() => setDialog('delete')}>
+              Delete
+            </Button>
+          )}
+        </div>
+      </div>
+      {actionError && <ErrorBox error={actionError} />}
+      {quote.invoice && (
+        <p className="alert alert-success">
+          Converted to invoice{' '}
+          <Link href={`/app/invoices/${quote.invoice.id}`}>{quote.invoice.number ?? '(draft)'}</Link>.
+        </p>
+      )}
+      {quote.decision && <DecisionNotice decision={quote.decision} />}
+      {status === 'expired' && (
+        <p className="alert alert-warning">
+          This quote was valid until {date(quote.validUntil)}. You can still record the client's answer, or
+          edit it with a new date.
+        </p>
+      )}
+
+      <div className="invoice-layout">
+        <div className="invoice-main">
+          <QuoteDocument
+            quote={quote}
+            business={settings}
+            logoUrl={settings?.logo ? '/api/v1/settings/logo' : null}
+          />
+        </div>
+        <aside className="invoice-side">
+          <div className="card">
+            <h2>Timeline</h2>
+            {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
+            {!events.data && !events.error && <Loading what="Loading timeline" />}
+            {events.data && <Timeline events={events.data.items} currency={quote.currency} noun="Quote" />}
+          </div>
+        </aside>
+      </div>
+
+      <Dialog open={dialog === 'send'} title="Send quote" onClose={() => setDialog('')}>
+        <SendDocumentForm<Quote | { quote: Quote }>
+          clientId={quote.client.id}
+          path={`/quotes/${quote.id}/send`}
+          messageHint="Added above the quote summary"
+          submitLabel={status === 'draft' ? 'Send quote' : 'Send again'}
+          onDone={(result) => changed(quoteOf(result), 'Quote sent')}
+        />
+      </Dialog>
+      <Dialog open={dialog === 'accept'} title="Record acceptance" onClose={() => setDialog('')}>
+        <DecisionForm
+          decision="accept"
+          onSubmit={async (answer) =>
+            changed(
+              quoteOf(await api.post<Quote>(`/quotes/${quote.id}/accept`, answer)),
+              'Acceptance recorded',
+            )
+          }
+        />
+      </Dialog>
+      <Dialog open={dialog === 'decline'} title="Record decline" onClose={() => setDialog('')}>
+        <DecisionForm
+          decision="decline"
+          onSubmit={async (answer) =>
+            changed(quoteOf(await api.post<Quote>(`/quotes/${quote.id}/decline`, answer)), 'Decline recorded')
+          }
+        />
+      </Dialog>
+      <Dialog open={dialog === 'convert'} title="Convert to invoice" onClose={() => setDialog('')}>
+        <ConvertQuoteForm quote={quote} />
+      </Dialog>
+      <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
+        <p>The draft quote and its lines are removed. This cannot be undone.</p>
+        {actionError && <ErrorBox error={actionError} />}
+        <div className="form-actions">
+          <Button onClick={() => setDialog('')}>Keep it</Button>
+          <Button
+            variant="danger"
+            busy={busy === 'delete'}
+            onClick={() =>
+              act('delete', async () => {
+                await api.delete(`/quotes/${quote.id}`);
+                toast('Draft deleted');
+                navigate('/app/quotes');
+              })
+            }
+          >
+            Delete draft
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
+
+/** Who answered, when, from where (the portal) or through whom (staff), and their note. */
+function DecisionNotice({ decision }: { decision: QuoteDecision }) {
+  const accepted = decision.outcome === 'accepted';
+  return (
+    <div className={`alert ${accepted ? 'alert-success' : 'alert-warning'} quote-decision`}>
+      <p>
+        <strong>{accepted ? 'Accepted' : 'Declined'}</strong> by {decision.name} on {dateTime(decision.at)}
+        {decision.by.type === 'contact'
+          ? ` in the client portal${decision.address ? ` (from ${decision.address})` : ''}`
+          : ', recorded by staff'}
+        .
+      </p>
+      {decision.note && <p className="pre">{decision.note}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
+import { Link } from '../router.tsx';
+import type { Client } from '../types.ts';
+
+/**
+ * Emails a document (an invoice, a reminder, a quote, a credit note) to the client's contacts: every contact with
+ * an address is ticked, the subject and message are optional. `path` is the API's send route; the response goes
+ * to `onDone`.
+ */
+export function SendDocumentForm<T>({
+  clientId,
+  path,
+  submitLabel,
+  messageHint = 'Added above the document summary',
+  onDone,
+}: {
+  clientId: string;
+  path: string;
+  submitLabel: string;
+  messageHint?: string;
+  onDone: (result: T) => void;
+}) {
+  const client = useAsync(() => api.get<Client>(`/clients/${clientId}`), [clientId]);
+  const [chosen, setChosen] = useState<Set<string> | null>(null);
+  const [subject, setSubject] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const contacts = (client.data?.contacts ?? []).filter((contact) => contact.email);
+  const selected = chosen ?? new Set(contacts.map((contact) => contact.id));
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const placed = ['contactIds', 'subject', 'message'];
+  const unplaced =
+    error && !(error instanceof ApiError && error.errors.some((e) => placed.includes(e.field)));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(
+        await api.post<T>(path, {
+          contactIds: [...selected],
+          ...(subject ? { subject } : {}),
+          ...(message ? { message } : {}),
+        }),
+      );
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (client.error) return <ErrorBox error={client.error} onRetry={client.reload} />;
+  if (client.loading && !client.data) return <Loading what="Loading contacts" />;
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {unplaced && <ErrorBox error={error} />}
+      {contacts.length === 0 ? (
+        <p className="alert alert-warning">
+          This client has no contact with an email address.{' '}
+          <Link href={`/app/clients/${clientId}`}>Add one</Link>.
+        </p>
+      ) : (
+        <fieldset className="checks">
+          <legend>Send to</legend>
+          {contacts.map((contact) => (
+            <label key={contact.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={selected.has(contact.id)}
+                onChange={() => {
+                  const next = new Set(selected);
+                  if (next.has(contact.id)) next.delete(contact.id);
+                  else next.add(contact.id);
+                  setChosen(next);
+                }}
+              />
+              {contact.name} &lt;{contact.email}&gt;
+            </label>
+          ))}
+          {fieldError('contactIds') && <p className="field-error">{fieldError('contactIds')}</p>}
+        </fieldset>
+      )}
+      <Field label="Subject" hint="Leave empty for the standard subject" error={fieldError('subject')}>
+        {(props) => <input {...props} value={subject} onChange={(event) => setSubject(event.target.value)} />}
+      </Field>
+      <Field label="Message" hint={messageHint} error={fieldError('message')}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={4}
+            value={message}
+            onChange={(event) => setMessage(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy} disabled={selected.size === 0}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
