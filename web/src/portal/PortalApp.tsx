@@ -5,6 +5,8 @@ import { Button, Empty, ErrorBox, Field, Loading, StatusBadge, useAsync } from '
 import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { Address, Invoice, Page } from '../types.ts';
+import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx';
+import { PortalQuotePage, PortalQuotes } from './PortalQuotes.tsx';
 
 interface PortalMe {
   contact: { id: string; name: string; email: string };
@@ -95,6 +97,8 @@ export function PortalApp() {
   };
 
   const invoice = match('/portal/invoices/:id', path);
+  const quote = match('/portal/quotes/:id', path);
+  const creditNote = match('/portal/credit-notes/:id', path);
   let page: ReactNode;
   if (path === '/portal/sign-in') page = <TokenSignIn kind="magic" onDone={signedIn} />;
   else if (path === '/portal/set-password') page = <TokenSignIn kind="invite" onDone={signedIn} />;
@@ -104,6 +108,10 @@ export function PortalApp() {
   else if (me === undefined) page = <Loading what="Opening your invoices" />;
   else if (me === null || PUBLIC_PAGES.includes(path)) page = <PortalLogin onDone={signedIn} />;
   else if (invoice) page = <PortalInvoicePage key={invoice.id} id={invoice.id!} me={me} />;
+  else if (quote) page = <PortalQuotePage key={quote.id} id={quote.id!} me={me} />;
+  else if (creditNote) page = <PortalCreditNotePage key={creditNote.id} id={creditNote.id!} me={me} />;
+  else if (path === '/portal/quotes') page = <PortalQuotes me={me} />;
+  else if (path === '/portal/credit-notes') page = <PortalCreditNotes me={me} />;
   else page = <PortalInvoices me={me} />;
 
   return (
@@ -118,7 +126,13 @@ export function PortalApp() {
         {me && (
           <div className="usermenu">
             <span className="username">{me.contact.name}</span>
-            {me.scope.kind === 'account' && <Link href="/portal/invoices">All invoices</Link>}
+            {me.scope.kind === 'account' && (
+              <nav aria-label="Your documents" className="portal-nav">
+                <Link href="/portal/invoices">All invoices</Link>
+                <Link href="/portal/quotes">Quotes</Link>
+                <Link href="/portal/credit-notes">Credit notes</Link>
+              </nav>
+            )}
             <button type="button" className="button button-ghost button-small" onClick={logout}>
               Log out
             </button>

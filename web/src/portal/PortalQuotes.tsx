@@ -1,0 +1,229 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, portalApi } from '../api.ts';
+import { QuoteDocument } from '../components/QuoteDocument.tsx';
+import { Button, Dialog, Empty, ErrorBox, Field, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
+import { date, dateTime, money } from '../format.ts';
+import { Link, usePageTitle } from '../router.tsx';
+import type { Page, Quote, QuoteSummary } from '../types.ts';
+import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from './portal-types.ts';
+
+interface PortalQuote extends Omit<Quote, 'project'> {
+  business: PortalBusiness;
+}
+
+/** Quotes the client can still answer. */
+const ANSWERABLE = new Set(['sent', 'viewed']);
+
+export function PortalQuotes({ me }: { me: PortalViewer }) {
+  usePageTitle('Your quotes');
+  const { data, error, loading, reload } = useAsync(
+    () => portalApi.get<Page<QuoteSummary>>('/quotes?limit=100'),
+    [],
+  );
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1 tabIndex={-1}>Your quotes</h1>
+          <p className="muted">
+            {me.contact.name} · {me.client.name}
+          </p>
+        </div>
+      </div>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {loading && !data && <Loading what="Loading your quotes" />}
+      {data && data.items.length === 0 && <Empty title="No quotes here" />}
+      {data && data.items.length > 0 && (
+        <ul className="portal-list">
+          {data.items.map((quote) => (
+            <li key={quote.id}>
+              <Link href={`/portal/quotes/${quote.id}`} className="portal-item">
+                <span className="strong">{quote.number}</span>
+                <span className="muted small">
+                  {date(quote.issueDate)} · valid until {date(quote.validUntil)}
+                </span>
+                <span className="num strong">{money(quote.total, quote.currency)}</span>
+                <StatusBadge status={quote.status} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
+  const { data, error, loading, reload, setData } = useAsync(
+    () => portalApi.get<PortalQuote>(`/quotes/${id}`),
+    [id],
+  );
+  const [answer, setAnswer] = useState<'' | 'accept' | 'decline'>('');
+  usePageTitle(data ? `Quote ${data.number}` : 'Quote');
+  if (error) return <ErrorBox error={error} onRetry={reload} />;
+  if (loading && !data) return <Loading what="Loading the quote" />;
+  if (!data) return null;
+  const answered = (next: PortalQuote | { quote: PortalQuote }) => {
+    setData('quote' in next ? { ...data, ...next.quote } : { ...data, ...next });
+    setAnswer('');
+  };
+  const answerable = ANSWERABLE.has(data.status);
+  return (
+    <section className="portal-invoice">
+      <div className="page-head">
+        <div>
+          {hasAccount(me) && (
+            <p className="breadcrumb">
+              <Link href="/portal/quotes">Your quotes</Link>
+            </p>
+          )}
+          <h1 tabIndex={-1}>
+            Quote {data.number} <StatusBadge status={data.status} />
+          </h1>
+          <p className="muted">From {data.business.name}</p>
+        </div>
+        <div className="actions">
+          <a
+            className="button button-secondary"
+            href={`/api/portal/v1/quotes/${data.id}/pdf`}
+            target="_blank"
+            rel="noopener"
+          >
+            Download PDF
+          </a>
+        </div>
+      </div>
+      {data.decision && (
+        <div
+          className={`alert ${data.decision.outcome === 'accepted' ? 'alert-success' : 'alert-warning'}`}
+          role="status"
+        >
+          <strong>
+            {data.decision.outcome === 'accepted' ? 'Accepted' : 'Declined'} by {data.decision.name}
+          </strong>{' '}
+          on {dateTime(data.decision.at)}.
+          {data.decision.outcome === 'accepted' && ' Thank you: we will be in touch.'}
+        </div>
+      )}
+      {data.status === 'expired' && (
+        <p className="alert alert-warning">
+          This quote was valid until {date(data.validUntil)}. Contact {data.business.name} for a new one.
+        </p>
+      )}
+      <div className="invoice-layout">
+        <div className="invoice-main">
+          <QuoteDocument quote={{ ...data, project: null }} business={letterhead(data.business)} />
+        </div>
+        <aside className="invoice-side">
+          <div className="card pay-card">
+            <h2>Total</h2>
+            <p className="amount-due">{money(data.totals.total, data.currency)}</p>
+            <p className="muted small">Valid until {date(data.validUntil)}</p>
+            {answerable && (
+              <div className="pay-options">
+                <Button variant="primary" className="button-block" onClick={() => setAnswer('accept')}>
+                  Accept quote
+                </Button>
+                <Button className="button-block" onClick={() => setAnswer('decline')}>
+                  Decline
+                </Button>
+              </div>
+            )}
+          </div>
+        </aside>
+      </div>
+      <Dialog open={answer === 'accept'} title="Accept this quote" onClose={() => setAnswer('')}>
+        <AnswerForm quote={data} decision="accept" onDone={answered} />
+      </Dialog>
+      <Dialog open={answer === 'decline'} title="Decline this quote" onClose={() => setAnswer('')}>
+        <AnswerForm quote={data} decision="decline" onDone={answered} />
+      </Dialog>
+    </section>
+  );
+}
+
+/**
+ * The client's answer. Accepting asks for the full name typed as a signature and shows the quote's terms first;
+ * declining asks for a reason. The server records name, time and address.
+ */
+function AnswerForm({
+  quote,
+  decision,
+  onDone,
+}: {
+  quote: PortalQuote;
+  decision: 'accept' | 'decline';
+  onDone: (next: PortalQuote | { quote: PortalQuote }) => void;
+}) {
+  const [name, setName] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const noteField = decision === 'accept' ? 'note' : 'reason';
+  const unplaced = error && !fieldError('name') && !fieldError(noteField) && !fieldError('note');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = decision === 'accept' ? { name, note } : { name, reason: note };
+      onDone(await portalApi.post<PortalQuote>(`/quotes/${quote.id}/${decision}`, body));
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {decision === 'accept' ? (
+        <>
+          <p>
+            You accept quote {quote.number} from {quote.business.name} for{' '}
+            <strong>{money(quote.totals.total, quote.currency)}</strong>
+            {quote.terms ? ' on these terms:' : '.'}
+          </p>
+          {quote.terms && (
+            <div className="quote-terms">
+              <p className="document-label">Terms</p>
+              <p className="pre">{quote.terms}</p>
+            </div>
+          )}
+        </>
+      ) : (
+        <p>Let {quote.business.name} know why, so they can follow up.</p>
+      )}
+      {unplaced && <ErrorBox error={error} />}
+      <Field
+        label="Your full name"
+        hint={decision === 'accept' ? 'Typing your name signs the acceptance' : undefined}
+        error={fieldError('name')}
+      >
+        {(props) => (
+          <input
+            {...props}
+            autoComplete="name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={decision === 'accept' ? 'Note' : 'Reason'}
+        hint={decision === 'accept' ? 'Optional' : undefined}
+        error={fieldError(noteField) ?? fieldError('note')}
+      >
+        {(props) => (
+          <textarea {...props} rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant={decision === 'accept' ? 'primary' : 'danger'} busy={busy}>
+          {decision === 'accept' ? 'Accept quote' : 'Decline quote'}
+        </Button>
+      </div>
+    </form>
+  );
+}

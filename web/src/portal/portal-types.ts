@@ -1,0 +1,42 @@
+/** Shapes the portal pages of quotes and credit notes share with the invoice pages (see PortalApp.tsx). */
+import type { Business } from '../components/DocumentView.tsx';
+import type { Address } from '../types.ts';
+
+/** Who is signed in to the portal: a contact with an account, or through one document's emailed link. */
+export interface PortalViewer {
+  contact: { id: string; name: string; email: string };
+  client: { id: string; name: string };
+  scope: { kind: string };
+}
+
+/** The supplier's details a portal document carries, for its letterhead. */
+export interface PortalBusiness {
+  name: string;
+  address: Address;
+  email: string;
+  phone: string;
+  website: string;
+  taxId: string;
+  accentColor: string;
+  paymentInstructions: string;
+  paymentTermsText: string;
+  footer: string;
+}
+
+/** Only an account sees lists; a session opened from an emailed link sees that one document. */
+export const hasAccount = (viewer: PortalViewer) => viewer.scope.kind === 'account';
+
+/** The letterhead of a document view. Payment instructions belong on invoices only. */
+export function letterhead(business: PortalBusiness, { withPaymentInstructions = false } = {}): Business {
+  return {
+    businessName: business.name,
+    address: business.address,
+    email: business.email,
+    phone: business.phone,
+    website: business.website,
+    taxId: business.taxId,
+    accentColor: business.accentColor,
+    paymentInstructions: withPaymentInstructions ? business.paymentInstructions : '',
+    footer: business.footer,
+  };
+}
