@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/client.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
@@ -54,50 +55,7 @@ export async function createStaffInvoiceLink(
       );
     }
 
-    const contacts = await trx
-      .selectFrom('contacts')
-      .leftJoin('portal_accounts', 'portal_accounts.contact_id', 'contacts.id')
-      .select(['contacts.id', 'contacts.name', 'contacts.email', 'portal_accounts.deactivated_at'])
-      .where('contacts.client_id', '=', invoice.client_id)
-      .orderBy('contacts.position')
-      .orderBy('contacts.created_at')
-      .execute();
-    const capable = contacts.filter((contact) => contact.email.trim() !== '' && !contact.deactivated_at);
-
-    let contact: (typeof contacts)[number] | undefined;
-    if (input.contactId === undefined) {
-      if (capable.length === 0) {
-        throw new ValidationError(
-          'contactId',
-          'No contact of this client can use the portal: add a contact with an email address, or invite one again',
-        );
-      }
-      if (capable.length > 1) {
-        throw new ValidationError(
-          'contactId',
-          'The client has several contacts: choose the one the link is for',
-        );
-      }
-      contact = capable[0];
-    } else {
-      contact = contacts.find((candidate) => candidate.id === input.contactId);
-      if (!contact) {
-        throw new ValidationError('contactId', "Not a contact of this invoice's client");
-      }
-      if (contact.email.trim() === '') {
-        throw new ValidationError(
-          'contactId',
-          `${contact.name || 'This contact'} has no email address, which the portal needs`,
-        );
-      }
-      if (contact.deactivated_at) {
-        throw new ValidationError(
-          'contactId',
-          `${contact.name || 'This contact'}'s portal access is deactivated; invite them again to restore it`,
-        );
-      }
-    }
-    if (!contact) throw new ValidationError('contactId', 'Choose the contact the link is for');
+    const contact = await chooseLinkContact(trx, invoice.client_id, input.contactId, 'invoice');
 
     const link = await createInvoiceLink(trx, { invoiceId, contactId: contact.id, now });
     const email = contact.email.trim();
@@ -120,4 +78,62 @@ export async function createStaffInvoiceLink(
       contact: { id: contact.id, name: contact.name, email },
     };
   });
+}
+
+/**
+ * The contact a staff-made link is for: one of the client's contacts who can use the portal (an email address, and
+ * portal access not deactivated); `contactId` may be left out when exactly one contact qualifies. 422 on contactId
+ * otherwise. `noun` names the document in messages ("invoice", "quote").
+ */
+export async function chooseLinkContact(
+  trx: Trx,
+  clientId: string,
+  contactId: string | undefined,
+  noun: string,
+): Promise<{ id: string; name: string; email: string }> {
+  const contacts = await trx
+    .selectFrom('contacts')
+    .leftJoin('portal_accounts', 'portal_accounts.contact_id', 'contacts.id')
+    .select(['contacts.id', 'contacts.name', 'contacts.email', 'portal_accounts.deactivated_at'])
+    .where('contacts.client_id', '=', clientId)
+    .orderBy('contacts.position')
+    .orderBy('contacts.created_at')
+    .execute();
+  const capable = contacts.filter((contact) => contact.email.trim() !== '' && !contact.deactivated_at);
+
+  let contact: (typeof contacts)[number] | undefined;
+  if (contactId === undefined) {
+    if (capable.length === 0) {
+      throw new ValidationError(
+        'contactId',
+        'No contact of this client can use the portal: add a contact with an email address, or invite one again',
+      );
+    }
+    if (capable.length > 1) {
+      throw new ValidationError(
+        'contactId',
+        'The client has several contacts: choose the one the link is for',
+      );
+    }
+    contact = capable[0];
+  } else {
+    contact = contacts.find((candidate) => candidate.id === contactId);
+    if (!contact) {
+      throw new ValidationError('contactId', `Not a contact of this ${noun}'s client`);
+    }
+    if (contact.email.trim() === '') {
+      throw new ValidationError(
+        'contactId',
+        `${contact.name || 'This contact'} has no email address, which the portal needs`,
+      );
+    }
+    if (contact.deactivated_at) {
+      throw new ValidationError(
+        'contactId',
+        `${contact.name || 'This contact'}'s portal access is deactivated; invite them again to restore it`,
+      );
+    }
+  }
+  if (!contact) throw new ValidationError('contactId', 'Choose the contact the link is for');
+  return contact;
 }

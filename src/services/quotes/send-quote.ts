@@ -1,0 +1,104 @@
+import { nextQuoteStatus } from '../../domain/quote-status.ts';
+import type { Actor } from '../context.ts';
+import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { resolveRecipients } from '../email/invoice-recipients.ts';
+import { queueEmail } from '../email/queue-email.ts';
+import { type QueuedInvoiceEmail, SMTP_NOT_CONFIGURED } from '../email/queue-invoice-emails.ts';
+import { createInvoiceLink } from '../portal/create-invoice-link.ts';
+import type { SendingDeps } from '../sending/sending-deps.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
+import { issueQuote } from './issue-quote.ts';
+import { loadQuote } from './load-quote.ts';
+import { quoteDates } from './quote-dates.ts';
+import { renderQuoteEmail } from './quote-email.ts';
+import { type QuoteView, toQuoteView } from './quote-view.ts';
+
+export interface SendQuoteInput {
+  /** Default: every contact of the client with an email address. */
+  contactIds?: string[];
+  subject?: string | null;
+  message?: string | null;
+}
+
+export interface SendQuoteResult {
+  quote: QuoteView;
+  emails: QueuedInvoiceEmail[];
+}
+
+/**
+ * Emails a quote to the chosen contacts, each with a portal link of their own that opens this quote, and the PDF
+ * attached at delivery. A Draft is issued first (quote number, status Sent) in the same transaction that writes the
+ * emails to the outbox, so either both happen or neither; a sent or viewed quote is sent again. Without SMTP the
+ * quote is still issued and the emails are recorded as not sent, with the reason.
+ */
+export async function sendQuote(
+  deps: SendingDeps,
+  actor: Actor,
+  quoteId: string,
+  input: SendQuoteInput,
+): Promise<SendQuoteResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    let record = await loadQuote(trx, quoteId, { lock: true });
+    const resend = record.quote.status !== 'draft';
+    if (resend) nextQuoteStatus(record.quote.status, 'resend', quoteDates(record, now));
+    // Recipients first: a bad contact must not take a number.
+    const recipients = await resolveRecipients(trx, record.quote.client_id, input.contactIds);
+    if (!resend) {
+      await issueQuote(trx, actor, record, now, 'send');
+      record = await loadQuote(trx, quoteId);
+    }
+    const quote = toQuoteView(record, now);
+    const settings = await getSettings(trx);
+    const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
+    const emails: QueuedInvoiceEmail[] = [];
+    for (const recipient of recipients) {
+      const link = await createInvoiceLink(trx, { quoteId, contactId: recipient.contactId, now });
+      const email = renderQuoteEmail({
+        settings,
+        quote,
+        contactName: recipient.name,
+        link: `${deps.appUrl}${link.path}`,
+        subject: input.subject,
+        message: input.message,
+      });
+      const id = await queueEmail(
+        trx,
+        {
+          kind: 'quote',
+          to: { address: recipient.email, name: recipient.name },
+          ...email,
+          quoteId,
+          contactId: recipient.contactId,
+          attachInvoicePdf: true,
+          notSentReason,
+          linkToken: { kind: 'invoice_link', token: link.token },
+        },
+        now,
+        deps.secretKey,
+      );
+      if (id) {
+        emails.push({
+          id,
+          contactId: recipient.contactId,
+          to: recipient.email,
+          state: notSentReason ? 'not_sent' : 'queued',
+          lastError: notSentReason,
+        });
+      }
+    }
+    await recordDocumentEvent(trx, actor, {
+      kind: 'quote',
+      documentId: quoteId,
+      type: 'email_queued',
+      data: {
+        resend,
+        emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
+        ...(notSentReason ? { reason: notSentReason } : {}),
+      },
+      at: now,
+    });
+    return { quote, emails };
+  });
+}
