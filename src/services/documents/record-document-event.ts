@@ -11,8 +11,19 @@ export interface DocumentEventInput {
   at: Date;
 }
 
+/** A client contact acting in the portal (opening, accepting or declining a quote). */
+export interface ContactActor {
+  type: 'contact';
+  id: string;
+  name: string;
+}
+
 /** Every change to a quote or credit note leaves an event with who did it and when, in the same transaction. */
-export async function recordDocumentEvent(trx: Trx, actor: Actor, event: DocumentEventInput): Promise<void> {
+export async function recordDocumentEvent(
+  trx: Trx,
+  actor: Actor | ContactActor,
+  event: DocumentEventInput,
+): Promise<void> {
   await trx
     .insertInto('document_events')
     .values({
