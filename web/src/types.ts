@@ -162,8 +162,19 @@ export interface Invoice {
   sentAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
+  /** The credit notes written for the invoice, oldest first (drafts included). */
+  creditNotes?: InvoiceCreditNoteLink[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface InvoiceCreditNoteLink {
+  id: string;
+  number: string | null;
+  status: 'draft' | 'issued';
+  total: string;
+  issueDate: string;
+  issuedAt: string | null;
 }
 
 export interface InvoiceSummary {
@@ -354,10 +365,23 @@ export interface CreditNote
   status: CreditNoteStatus;
   invoice: { id: string; number: string | null; issueDate: string };
   reason: string;
-  amountApplied: string;
-  amountRefunded: string;
-  /** Credit not yet applied to an invoice nor refunded. */
-  amountRemaining: string;
+  /** The credit: applied to invoices, refunded, and what is left as the client's credit (0 while a draft). */
+  credit: { total: string; applied: string; refunded: string; remaining: string };
+  allocations: {
+    id: string;
+    invoiceId: string;
+    invoiceNumber: string | null;
+    amount: string;
+    createdAt: string;
+  }[];
+  refunds: {
+    id: string;
+    amount: string;
+    method: string;
+    refundedOn: string;
+    reference: string;
+    createdAt: string;
+  }[];
   issuedAt: string | null;
 }
 

@@ -25,15 +25,17 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
     field === 'reason' || field === 'amount' || field === 'lines' || field.startsWith('lines.');
   const unplaced = error && !(error instanceof ApiError && error.errors.some((e) => placed(e.field)));
 
+  // The invoice lines given a quantity, in order; the server names them by their place in this list.
+  const chosenLines = invoice.lines
+    .map((line, index) => ({ index, invoiceLineId: line.id, quantity: (quantities[line.id] ?? '').trim() }))
+    .filter((line) => line.quantity !== '');
+
   function request() {
-    const cancelling = mode === 'cancel';
-    if (cancelling || basis === 'remaining') return { reason };
+    if (mode === 'cancel' || basis === 'remaining') return { reason };
     if (basis === 'amount') return { reason, amount };
     return {
       reason,
-      lines: invoice.lines
-        .map((line) => ({ invoiceLineId: line.id, quantity: (quantities[line.id] ?? '').trim() }))
-        .filter((line) => line.quantity !== '' && !/^0*(\.0*)?$/.test(line.quantity)),
+      lines: chosenLines.map(({ invoiceLineId, quantity }) => ({ invoiceLineId, quantity })),
     };
   }
 
@@ -56,10 +58,15 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
     }
   }
 
-  const lineError = (index: number) =>
-    fieldError(`lines.${index}.quantity`) ??
-    fieldError(`lines.${index}.invoiceLineId`) ??
-    fieldError(`lines.${index}`);
+  const lineError = (invoiceLineIndex: number) => {
+    const sent = chosenLines.findIndex((line) => line.index === invoiceLineIndex);
+    if (sent < 0) return undefined;
+    return (
+      fieldError(`lines.${sent}.quantity`) ??
+      fieldError(`lines.${sent}.invoiceLineId`) ??
+      fieldError(`lines.${sent}`)
+    );
+  };
 
   return (
     <form className="form credit-note-form" onSubmit={submit} noValidate>

@@ -51,11 +51,11 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
   // By default as much as both allow: what is left of the credit, at most the invoice's balance.
   function amountFor(): string {
     if (amount.trim()) return amount.trim();
-    if (!chosen) return note.amountRemaining;
+    if (!chosen) return note.credit.remaining;
     const exponent = currencyExponent(note.currency);
     const balance = parseMoney(chosen.balanceDue, exponent, 'balanceDue');
-    const left = parseMoney(note.amountRemaining, exponent, 'amountRemaining');
-    return balance < left ? chosen.balanceDue : note.amountRemaining;
+    const left = parseMoney(note.credit.remaining, exponent, 'amountRemaining');
+    return balance < left ? chosen.balanceDue : note.credit.remaining;
   }
 
   if (invoices.error) return <ErrorBox error={invoices.error} onRetry={invoices.reload} />;
@@ -71,7 +71,7 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p className="muted">
-        Credit left on this note: <strong>{money(note.amountRemaining, note.currency)}</strong>
+        Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
       </p>
       {unplaced && error && <ErrorBox error={error} />}
       <Field label="Invoice" error={fieldError('invoiceId')}>
@@ -111,7 +111,7 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
 
 /** Records that what is left of a credit note was paid back to the client (method, date, reference). */
 export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => void }) {
-  const [amount, setAmount] = useState(note.amountRemaining);
+  const [amount, setAmount] = useState(note.credit.remaining);
   const [refundedOn, setRefundedOn] = useState(todayLocal());
   const [method, setMethod] = useState('bank_transfer');
   const [reference, setReference] = useState('');
@@ -138,7 +138,7 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p className="muted">
-        Credit left on this note: <strong>{money(note.amountRemaining, note.currency)}</strong>
+        Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
       </p>
       {unplaced && error && <ErrorBox error={error} />}
       <Field label={`Amount (${note.currency})`} error={fieldError('amount')}>

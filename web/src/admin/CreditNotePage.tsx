@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
 import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
-import { date, money } from '../format.ts';
+import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
 import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
@@ -55,7 +55,7 @@ function CreditNoteView({
     [note, refresh],
   );
   const issued = note.status === 'issued';
-  const creditLeft = issued && !isZero(note.amountRemaining);
+  const creditLeft = issued && !isZero(note.credit.remaining);
   const done = (message: string, next?: CreditNote) => {
     if (next) onChange(next);
     else reload();
@@ -169,18 +169,47 @@ function CreditNoteView({
                 </div>
                 <div>
                   <dt>Applied</dt>
-                  <dd data-testid="credit-applied">{money(note.amountApplied, note.currency)}</dd>
+                  <dd data-testid="credit-applied">{money(note.credit.applied, note.currency)}</dd>
                 </div>
                 <div>
                   <dt>Refunded</dt>
-                  <dd data-testid="credit-refunded">{money(note.amountRefunded, note.currency)}</dd>
+                  <dd data-testid="credit-refunded">{money(note.credit.refunded, note.currency)}</dd>
                 </div>
                 <div className="grand">
                   <dt>Remaining</dt>
-                  <dd data-testid="credit-remaining">{money(note.amountRemaining, note.currency)}</dd>
+                  <dd data-testid="credit-remaining">{money(note.credit.remaining, note.currency)}</dd>
                 </div>
               </dl>
               {note.issuedAt && <p className="muted small">Issued {date(note.issuedAt)}</p>}
+            </div>
+          )}
+          {(note.allocations.length > 0 || note.refunds.length > 0) && (
+            <div className="card">
+              <h2>Where the credit went</h2>
+              <ul className="list">
+                {note.allocations.map((allocation) => (
+                  <li key={allocation.id}>
+                    <span>
+                      Applied to{' '}
+                      <Link href={`/app/invoices/${allocation.invoiceId}`}>
+                        {allocation.invoiceNumber ?? 'an invoice'}
+                      </Link>{' '}
+                      <span className="muted small">{date(allocation.createdAt)}</span>
+                    </span>
+                    <span className="num">{money(allocation.amount, note.currency)}</span>
+                  </li>
+                ))}
+                {note.refunds.map((refund) => (
+                  <li key={refund.id}>
+                    <span>
+                      Refunded · {PAYMENT_METHOD_LABELS[refund.method] ?? refund.method}
+                      {refund.reference ? ` · ${refund.reference}` : ''}{' '}
+                      <span className="muted small">{date(refund.refundedOn)}</span>
+                    </span>
+                    <span className="num">{money(refund.amount, note.currency)}</span>
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
           <div className="card">

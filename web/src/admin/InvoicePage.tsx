@@ -209,7 +209,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
               </div>
             </dl>
           </div>
-          {creditable && <InvoiceCreditNotesCard invoice={invoice} refresh={refresh} />}
+          {creditable && <InvoiceCreditNotesCard invoice={invoice} />}
           <PaymentsCard
             invoice={invoice}
             payments={payments.data?.items}

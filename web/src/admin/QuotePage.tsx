@@ -110,7 +110,9 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
             </Button>
           )}
           {awaiting && <Button onClick={() => setDialog('decline')}>Record decline</Button>}
-          {awaiting && <Button onClick={() => setDialog('send')}>Resend</Button>}
+          {(status === 'sent' || status === 'viewed') && (
+            <Button onClick={() => setDialog('send')}>Resend</Button>
+          )}
           {(status === 'draft' || status === 'sent' || status === 'viewed') && (
             <Link className="button button-secondary" href={`/app/quotes/${quote.id}/edit`}>
               Edit

@@ -16,10 +16,7 @@ export function CreditNoteDocument({
   business,
   logoUrl,
 }: {
-  note: Pick<
-    CreditNote,
-    'status' | 'issueDate' | 'invoice' | 'reason' | 'amountApplied' | 'amountRefunded' | 'amountRemaining'
-  > &
+  note: Pick<CreditNote, 'status' | 'issueDate' | 'invoice' | 'reason' | 'credit'> &
     Parameters<typeof DocumentView>[0]['document'];
   invoiceLink: ReactNode;
   business: Business | null;
@@ -27,10 +24,10 @@ export function CreditNoteDocument({
 }) {
   const summary: SummaryRow[] = [];
   if (note.status === 'issued') {
-    if (!isZero(note.amountApplied))
-      summary.push({ label: 'Applied to invoices', amount: note.amountApplied });
-    if (!isZero(note.amountRefunded)) summary.push({ label: 'Refunded', amount: note.amountRefunded });
-    summary.push({ label: 'Credit remaining', amount: note.amountRemaining, due: true });
+    if (!isZero(note.credit.applied))
+      summary.push({ label: 'Applied to invoices', amount: note.credit.applied });
+    if (!isZero(note.credit.refunded)) summary.push({ label: 'Refunded', amount: note.credit.refunded });
+    summary.push({ label: 'Credit remaining', amount: note.credit.remaining, due: true });
   }
   return (
     <DocumentView

@@ -104,7 +104,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
             <h2>Credit</h2>
             <p className="amount-due">{money(data.totals.total, data.currency)}</p>
             <p className="muted small">
-              {money(data.amountRemaining, data.currency)} left to use on your invoices
+              {money(data.credit.remaining, data.currency)} left to use on your invoices
             </p>
           </div>
         </aside>
