@@ -220,3 +220,176 @@ describe('quotes: sending and numbering', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('quotes: the client’s answer and conversion', () => {
+  async function sentQuote(body: Record<string, unknown> = {}) {
+    const quote = await draft(body);
+    const sent = await t.call('POST', `/api/v1/quotes/${quote.id}/mark-sent`);
+    expect(sent.status).toBe(200);
+    return sent.body;
+  }
+
+  it('records an acceptance taken by phone, with name, time, address and staff user, once', async () => {
+    const quote = await sentQuote();
+    const nameless = await t.call('POST', `/api/v1/quotes/${quote.id}/accept`, { name: '  ' });
+    expect(nameless.status).toBe(400);
+    expect(JSON.stringify(nameless.body)).toContain('name');
+    const accepted = await t.call('POST', `/api/v1/quotes/${quote.id}/accept`, {
+      name: 'Priya Shah',
+      note: 'Agreed on the phone',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(accepted.body.decision).toMatchObject({
+      outcome: 'accepted',
+      at: '2026-11-25T10:00:00.000Z',
+      name: 'Priya Shah',
+      note: 'Agreed on the phone',
+      address: '127.0.0.1',
+      by: { type: 'user' },
+    });
+    expect(accepted.body.decision.by.userId).toMatch(/^[0-9a-f-]{36}$/);
+    const twice = await t.call('POST', `/api/v1/quotes/${quote.id}/accept`, { name: 'Priya Shah' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('quote_already_accepted');
+    expect(twice.body.detail).toBe('Cannot accept a quote that is accepted: it has already been accepted');
+    const locked = await t.call('PATCH', `/api/v1/quotes/${quote.id}`, { notes: 'sneaky' });
+    expect(locked.status).toBe(409);
+    expect(locked.body.code).toBe('quote_locked');
+  });
+
+  it('refuses to accept or convert a declined or an expired quote, with the reason', async () => {
+    const declined = await sentQuote();
+    const no = await t.call('POST', `/api/v1/quotes/${declined.id}/decline`, { note: 'Too expensive' });
+    expect(no.status).toBe(200);
+    expect(no.body).toMatchObject({
+      status: 'declined',
+      decision: { outcome: 'declined', note: 'Too expensive' },
+    });
+    for (const action of ['accept', 'convert']) {
+      const refused = await t.call('POST', `/api/v1/quotes/${declined.id}/${action}`, { name: 'X' });
+      expect(refused.status, action).toBe(action === 'accept' ? 409 : 400);
+    }
+    const convertDeclined = await t.call('POST', `/api/v1/quotes/${declined.id}/convert`, {});
+    expect(convertDeclined.status).toBe(409);
+    expect(convertDeclined.body.code).toBe('quote_declined');
+
+    const expired = await sentQuote({ issueDate: '2026-10-01', validUntil: '2026-10-31' });
+    const late = await t.call('POST', `/api/v1/quotes/${expired.id}/accept`, { name: 'Priya Shah' });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('quote_expired');
+    expect(late.body.detail).toContain('valid until 2026-10-31');
+    const convertExpired = await t.call('POST', `/api/v1/quotes/${expired.id}/convert`, {});
+    expect(convertExpired.status).toBe(409);
+    expect(convertExpired.body.code).toBe('quote_expired');
+
+    const notYet = await sentQuote();
+    const early = await t.call('POST', `/api/v1/quotes/${notYet.id}/convert`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('quote_not_accepted');
+  });
+
+  it('converts an accepted quote to a draft invoice with the same figures, linked both ways, once', async () => {
+    const quote = await sentQuote({
+      lines: [
+        {
+          description: 'Design',
+          quantity: '3',
+          unitPrice: '99.99',
+          unit: 'HUR',
+          discount: { kind: 'percent', value: '5' },
+        },
+        { description: 'Hosting', quantity: '1', unitPrice: '20', taxes: [{ name: 'Extra', rate: '7.5' }] },
+      ],
+      discount: { kind: 'fixed', value: '10' },
+      taxes: [{ name: 'VAT', rate: '20' }],
+      notes: 'Quote notes',
+      terms: 'Quote terms',
+    });
+    await t.call('POST', `/api/v1/quotes/${quote.id}/accept`, { name: 'Priya Shah' });
+    const converted = await t.call('POST', `/api/v1/quotes/${quote.id}/convert`);
+    expect(converted.status, JSON.stringify(converted.body)).toBe(200);
+    const { quote: after, invoice } = converted.body;
+    expect(after.status).toBe('invoiced');
+    expect(after.invoice).toEqual({ id: invoice.id, number: null });
+    expect(invoice.status).toBe('draft');
+    expect(invoice.totals.total).toBe(quote.totals.total);
+    expect(invoice.totals.taxes).toEqual(quote.totals.taxes);
+    for (const key of ['lines', 'discount', 'taxes', 'notes', 'terms', 'client', 'currency']) {
+      const strip = (value: unknown) =>
+        JSON.parse(
+          JSON.stringify(value, (k, v) =>
+            k === 'id' && typeof v === 'string' && v.length === 36 && key === 'lines' ? undefined : v,
+          ),
+        );
+      expect(strip(invoice[key]), key).toEqual(strip(quote[key]));
+    }
+    expect(invoice.issueDate).toBe('2026-11-25');
+    const row = await t.deps.db
+      .selectFrom('invoices')
+      .select('quote_id')
+      .where('id', '=', invoice.id)
+      .executeTakeFirstOrThrow();
+    expect(row.quote_id).toBe(quote.id);
+
+    const twice = await t.call('POST', `/api/v1/quotes/${quote.id}/convert`, { issue: true });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('quote_already_invoiced');
+    const events = (await t.call('GET', `/api/v1/quotes/${quote.id}/events`)).body.items;
+    expect(events.at(-1)).toMatchObject({
+      fromStatus: 'accepted',
+      toStatus: 'invoiced',
+      data: { invoiceId: invoice.id },
+    });
+  });
+
+  it('issues the invoice at once with issue: true', async () => {
+    const quote = await sentQuote({ projectId: undefined });
+    await t.call('POST', `/api/v1/quotes/${quote.id}/accept`, { name: 'Priya Shah' });
+    const converted = await t.call('POST', `/api/v1/quotes/${quote.id}/convert`, { issue: true });
+    expect(converted.status).toBe(200);
+    expect(converted.body.invoice.status).toBe('sent');
+    expect(converted.body.invoice.number).toMatch(/^INV-/);
+    expect(converted.body.quote.invoice.number).toBe(converted.body.invoice.number);
+  });
+
+  it('serialises concurrent accepts and converts: one wins, the others get 409, one invoice', async () => {
+    const quote = await sentQuote();
+    const accepts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t.call('POST', `/api/v1/quotes/${quote.id}/accept`, { name: 'Priya Shah' }),
+      ),
+    );
+    expect(accepts.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+
+    const converts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.call('POST', `/api/v1/quotes/${quote.id}/convert`, { issue: i % 2 === 0 }),
+      ),
+    );
+    expect(converts.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const invoices = await t.deps.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('quote_id', '=', quote.id)
+      .execute();
+    expect(invoices).toHaveLength(1);
+
+    // Accept and convert racing on a sent quote: whatever the order, no error other than 409 and at most one invoice.
+    const racing = await sentQuote();
+    const [accept, convert] = await Promise.all([
+      t.call('POST', `/api/v1/quotes/${racing.id}/accept`, { name: 'Priya Shah' }),
+      t.call('POST', `/api/v1/quotes/${racing.id}/convert`, {}),
+    ]);
+    expect(accept.status).toBe(200);
+    expect([200, 409]).toContain(convert.status);
+    const final = (await t.call('GET', `/api/v1/quotes/${racing.id}`)).body;
+    expect(final.status).toBe(convert.status === 200 ? 'invoiced' : 'accepted');
+    const made = await t.deps.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('quote_id', '=', racing.id)
+      .execute();
+    expect(made).toHaveLength(convert.status === 200 ? 1 : 0);
+  });
+});

@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import { createStaffQuoteLink } from '../../services/portal/create-staff-quote-link.ts';
+import { convertQuote } from '../../services/quotes/convert-quote.ts';
+import { recordQuoteAnswer } from '../../services/quotes/record-quote-answer.ts';
 import { renderQuotePdf } from '../../services/quotes/render-quote-pdf.ts';
 import { sendQuote } from '../../services/quotes/send-quote.ts';
 import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import { errorResponses, idParams, multilineText, shortText, uuid, withResponses } from '../schemas.ts';
-import { staffInvoiceLinkSchema } from '../view-schemas.ts';
+import { invoiceSchema, staffInvoiceLinkSchema } from '../view-schemas.ts';
 import { contentDisposition } from './invoice-pdf-routes.ts';
 import { quoteSchema } from './quote-schemas.ts';
 
@@ -39,7 +41,7 @@ const sentEmailSchema = z.object({
   lastError: z.string().nullable(),
 });
 
-/** Staff quote actions under /api/v1: send by email, PDF and portal link. */
+/** Staff quote actions under /api/v1: send by email, PDF, portal link, the client's answer and conversion. */
 export const quoteActionRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app, { deps }) => {
   app.post(
     '/quotes/:id/send',
@@ -113,5 +115,91 @@ export const quoteActionRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async
       });
       return reply.code(201).send(link);
     },
+  );
+
+  app.post(
+    '/quotes/:id/accept',
+    {
+      schema: {
+        tags,
+        summary: "Record the client's acceptance given by phone or in person",
+        description:
+          'Records who accepted (name), the note, the staff user who recorded it, the time and the request address. ' +
+          '409 for a draft, a quote already accepted (quote_already_accepted), declined (quote_declined), invoiced ' +
+          '(quote_already_invoiced) or expired (quote_expired: extend validUntil first).',
+        params: idParams,
+        body: z.strictObject({
+          name: shortText(200).trim().min(1, 'Give the name of the person who accepted').meta({
+            description: 'Full name of the person who accepted',
+          }),
+          note: multilineText(2000).optional(),
+        }),
+        response: withResponses({ 200: quoteSchema }),
+      },
+    },
+    async (request) =>
+      recordQuoteAnswer(deps, requireActor(request), request.params.id, {
+        outcome: 'accept',
+        name: request.body.name,
+        note: request.body.note ?? '',
+        address: request.ip,
+      }),
+  );
+
+  app.post(
+    '/quotes/:id/decline',
+    {
+      schema: {
+        tags,
+        summary: "Record the client's decline given by phone or in person",
+        description:
+          'Records who declined (name, optional), the reason (note), the staff user, the time and the request ' +
+          'address. 409 for a draft or a quote already answered or invoiced.',
+        params: idParams,
+        body: z
+          .strictObject({
+            name: shortText(200).optional(),
+            note: multilineText(2000).optional().meta({ description: 'The reason given' }),
+          })
+          .nullish(),
+        response: withResponses({ 200: quoteSchema }),
+      },
+    },
+    async (request) =>
+      recordQuoteAnswer(deps, requireActor(request), request.params.id, {
+        outcome: 'decline',
+        name: request.body?.name ?? '',
+        note: request.body?.note ?? '',
+        address: request.ip,
+      }),
+  );
+
+  app.post(
+    '/quotes/:id/convert',
+    {
+      schema: {
+        tags,
+        summary:
+          'Convert an accepted quote to an invoice with the same lines and figures; the quote becomes invoiced',
+        description:
+          "The invoice gets the quote's lines, taxes, discount, rounding rules, notes, terms and project, today's " +
+          'issue date and the default payment terms; it is a draft, or issued (numbered, sent) with issue: true. ' +
+          'The quote and the invoice link to each other (quote.invoice, and the invoice row keeps the quote id). ' +
+          '409 for a quote not accepted (quote_not_accepted), already converted (quote_already_invoiced), declined ' +
+          '(quote_declined) or expired (quote_expired); concurrent accept, decline and convert are serialised.',
+        params: idParams,
+        body: z
+          .strictObject({
+            issue: z
+              .boolean()
+              .optional()
+              .meta({ description: 'Issue the invoice at once (default: a draft)' }),
+          })
+          .nullish(),
+        response: withResponses({ 200: z.object({ quote: quoteSchema, invoice: invoiceSchema }) }),
+      },
+    },
+    async (request) =>
+      convertQuote(deps, requireActor(request), request.params.id, { issue: request.body?.issue ?? false }),
   );
 };
