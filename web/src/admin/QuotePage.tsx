@@ -12,8 +12,8 @@ import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
 import { Timeline } from './Timeline.tsx';
 
-/** Sent to the client and not answered yet (Expired: the client may still answer, staff may record it). */
-const AWAITING = new Set(['sent', 'viewed', 'expired']);
+/** Sent to the client and not answered yet. An expired quote takes no acceptance until its date is extended. */
+const AWAITING = new Set(['sent', 'viewed']);
 
 /** Some routes answer `{ quote }`, others the quote itself. */
 const quoteOf = (result: Quote | { quote: Quote }): Quote => ('quote' in result ? result.quote : result);
@@ -109,11 +109,13 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
               Record acceptance
             </Button>
           )}
-          {awaiting && <Button onClick={() => setDialog('decline')}>Record decline</Button>}
+          {(awaiting || status === 'expired') && (
+            <Button onClick={() => setDialog('decline')}>Record decline</Button>
+          )}
           {(status === 'sent' || status === 'viewed') && (
             <Button onClick={() => setDialog('send')}>Resend</Button>
           )}
-          {(status === 'draft' || status === 'sent' || status === 'viewed') && (
+          {(status === 'draft' || awaiting || status === 'expired') && (
             <Link className="button button-secondary" href={`/app/quotes/${quote.id}/edit`}>
               Edit
             </Link>
@@ -151,8 +153,8 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
       {quote.decision && <DecisionNotice decision={quote.decision} />}
       {status === 'expired' && (
         <p className="alert alert-warning">
-          This quote was valid until {date(quote.validUntil)}. You can still record the client's answer, or
-          edit it with a new date.
+          This quote was valid until {date(quote.validUntil)}. To take an acceptance, edit it and give it a
+          later valid-until date.
         </p>
       )}
 

@@ -22,11 +22,19 @@ const humanize = (type: string) => type.replace(/_/g, ' ').replace(/^./, (c) => 
 export function describeEvent(event: DocumentEvent, currency: string, noun: string): string {
   const data = event.data as Record<string, string | undefined>;
   const by = data.name ? ` by ${data.name}` : '';
-  if (event.type === 'created') return 'Draft created';
-  if (event.type === 'accepted') return `Accepted${by}${data.note ? `: ${data.note}` : ''}`;
-  if (event.type === 'declined') return `Declined${by}${data.note ? `: ${data.note}` : ''}`;
-  if (event.type === 'converted' || event.type === 'converted_to_invoice') {
-    return data.invoiceNumber ? `Converted to invoice ${data.invoiceNumber}` : 'Converted to an invoice';
+  const note = data.note ? `: ${data.note}` : '';
+  const fromQuote = (event.data as { fromQuote?: { number?: string | null } }).fromQuote;
+  if (event.type === 'created')
+    return fromQuote ? `Draft created from quote ${fromQuote.number ?? ''}` : 'Draft created';
+  if (data.action === 'accept') return `Accepted${by}${note}`;
+  if (data.action === 'decline') return `Declined${by}${note}`;
+  if (data.action === 'convert') {
+    return (event.data as { issue?: boolean }).issue
+      ? 'Converted to an invoice, issued at once'
+      : 'Converted to a draft invoice';
+  }
+  if (event.type === 'status_changed' && event.toStatus === 'sent' && data.number) {
+    return `${noun} ${data.number} issued`;
   }
   if (event.type === 'status_changed' && event.toStatus) {
     const to = STATUS_LABELS[event.toStatus] ?? event.toStatus;

@@ -62,7 +62,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
   const invoiceLink = hasAccount(me) ? (
     <Link href={`/portal/invoices/${data.invoice.id}`}>{data.invoice.number}</Link>
   ) : (
-    <>{data.invoice.number}</>
+    (data.invoice.number ?? '')
   );
   return (
     <section className="portal-invoice">
