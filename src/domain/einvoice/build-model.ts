@@ -9,7 +9,7 @@ import { computeTotals, type InvoiceTotals } from '../totals.ts';
 import { mapFigures } from './figures.ts';
 import type { EInvoiceInput, EInvoiceProblem } from './input.ts';
 import type { EInvoice } from './model.ts';
-import { checkParties, mapParties } from './parties.ts';
+import { checkParties, mapAddress, mapParties } from './parties.ts';
 import { checkPaymentMeans, checkProfile } from './profile-rules.ts';
 import type { EInvoiceProfile } from './profiles.ts';
 import type { VatCategoryCode } from './vat-category.ts';
@@ -150,8 +150,11 @@ export function buildEInvoice(input: EInvoiceInput, profile: EInvoiceProfile = '
   const { seller, buyer } = mapParties(input.seller, input.buyer, categories);
   const means = input.paymentMeans;
   const iban = text(means?.iban)?.replace(/\s+/g, '').toUpperCase() ?? null;
-  const deliveryCountry =
-    text(doc.deliveryCountry)?.toUpperCase() ?? (categories.has('K') ? buyer.address.country : null);
+  const deliveryAddress = doc.deliveryAddress
+    ? mapAddress(doc.deliveryAddress)
+    : categories.has('K')
+      ? buyer.address
+      : null;
   const deliveryDate = text(doc.deliveryDate);
   const invoice: EInvoice = {
     exponent: totals.exponent,
@@ -169,7 +172,7 @@ export function buildEInvoice(input: EInvoiceInput, profile: EInvoiceProfile = '
       : [],
     seller,
     buyer,
-    delivery: deliveryDate || deliveryCountry ? { date: deliveryDate, country: deliveryCountry } : null,
+    delivery: deliveryDate || deliveryAddress ? { date: deliveryDate, address: deliveryAddress } : null,
     paymentMeans: means
       ? {
           code: means.code,

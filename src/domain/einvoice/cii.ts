@@ -218,13 +218,7 @@ export function toCii(invoice: EInvoice, profile: CiiProfile = 'en16931'): strin
   if (invoice.orderReference)
     agreement.ele('ram:BuyerOrderReferencedDocument').ele('ram:IssuerAssignedID').txt(invoice.orderReference);
   const delivery = transaction.ele('ram:ApplicableHeaderTradeDelivery');
-  if (invoice.delivery?.country) {
-    delivery
-      .ele('ram:ShipToTradeParty')
-      .ele('ram:PostalTradeAddress')
-      .ele('ram:CountryID')
-      .txt(invoice.delivery.country);
-  }
+  if (invoice.delivery?.address) address(delivery.ele('ram:ShipToTradeParty'), invoice.delivery.address);
   if (invoice.delivery?.date) {
     const event = delivery.ele('ram:ActualDeliverySupplyChainEvent');
     dateTime(event, 'ram:OccurrenceDateTime', invoice.delivery.date);

@@ -94,8 +94,8 @@ export interface EInvoiceDocumentInput extends TotalsInput {
   precedingInvoice?: { number: string; issueDate?: string | null } | null;
   /** BT-72: when the goods or services were delivered (intra-community supply needs it). */
   deliveryDate?: string | null;
-  /** BT-80: where goods went; defaults to the buyer's country for intra-community supply. */
-  deliveryCountry?: string | null;
+  /** BG-15: where the goods went; for an intra-community supply it defaults to the buyer's address. */
+  deliveryAddress?: EInvoiceAddressInput | null;
 }
 
 export interface EInvoiceInput {

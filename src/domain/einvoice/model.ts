@@ -79,8 +79,8 @@ export interface PrecedingInvoice {
 export interface Delivery {
   /** BT-72: actual delivery date. */
   date: string | null;
-  /** BT-80: deliver to country code. */
-  country: string | null;
+  /** BG-15: deliver to address (BT-75..80). */
+  address: PostalAddress | null;
 }
 
 /** BG-16: payment instructions. */

@@ -20,7 +20,7 @@ function schemed(value: EInvoiceIdInput | null | undefined): SchemedId | null {
   return id === null ? null : { id, scheme: text(value?.scheme) };
 }
 
-function address(input: EInvoicePartyInput['address'] | undefined): PostalAddress {
+export function mapAddress(input: EInvoicePartyInput['address'] | undefined): PostalAddress {
   return {
     lines: (input?.lines ?? [])
       .map((l) => l.trim())
@@ -44,7 +44,7 @@ function party(input: EInvoicePartyInput, omitVatId: boolean): Party {
     legalRegistrationId: schemed(input.legalRegistrationId),
     vatId: omitVatId ? null : (text(input.vatId)?.replace(/\s+/g, '').toUpperCase() ?? null),
     electronicAddress: schemed(input.electronicAddress),
-    address: address(input.address),
+    address: mapAddress(input.address),
     contact: contact && (contact.name || contact.phone || contact.email) ? contact : null,
   };
 }

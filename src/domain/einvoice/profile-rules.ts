@@ -4,6 +4,7 @@
  * for public buyers, with valid check digits), a full seller contact, cities and post codes, both electronic
  * addresses and payment instructions.
  */
+import { peppolAddressProblem } from './eas.ts';
 import { ibanProblem } from './iban.ts';
 import type { EInvoiceInput, EInvoiceProblem } from './input.ts';
 import { isValidLeitwegId, looksLikeLeitwegId } from './leitweg-id.ts';
@@ -73,6 +74,20 @@ export function checkProfile(input: EInvoiceInput, profile: EInvoiceProfile): EI
   };
   if (profile === 'peppol') {
     electronicAddresses('A Peppol invoice');
+    for (const [role, party, who] of [
+      ['seller', seller, "Your organisation's"],
+      ['buyer', buyer, "The client's"],
+    ] as const) {
+      const address = party?.electronicAddress;
+      if (!present(address?.id) || !present(address?.scheme)) continue;
+      const problem = peppolAddressProblem((address?.scheme ?? '').trim(), (address?.id ?? '').trim());
+      need(
+        problem === null,
+        `${role}_electronic_address_invalid`,
+        `${role}.electronicAddress`,
+        `${who} electronic address cannot be used on Peppol: ${problem}.`,
+      );
+    }
     need(
       present(doc.buyerReference) || present(doc.orderReference),
       'buyer_reference_missing',
@@ -138,6 +153,13 @@ export function checkProfile(input: EInvoiceInput, profile: EInvoiceProfile): EI
       'buyer_postal_code_missing',
       'buyer.address.postalCode',
       "An XRechnung needs the client's post code.",
+    );
+    const delivery = doc.deliveryAddress;
+    need(
+      !delivery || (present(delivery.city) && present(delivery.postalCode)),
+      'delivery_address_incomplete',
+      'deliveryAddress',
+      'An XRechnung with a delivery address needs its city and post code.',
     );
     need(
       Boolean(input.paymentMeans),

@@ -142,14 +142,8 @@ export function toUbl(invoice: EInvoice, profile: UblProfile = 'en16931'): strin
   if (invoice.delivery) {
     const delivery = root.ele('cac:Delivery');
     optional(delivery, 'cbc:ActualDeliveryDate', invoice.delivery.date);
-    if (invoice.delivery.country) {
-      delivery
-        .ele('cac:DeliveryLocation')
-        .ele('cac:Address')
-        .ele('cac:Country')
-        .ele('cbc:IdentificationCode')
-        .txt(invoice.delivery.country);
-    }
+    if (invoice.delivery.address)
+      address(delivery.ele('cac:DeliveryLocation'), 'cac:Address', invoice.delivery.address);
   }
   const means = invoice.paymentMeans;
   if (means) {

@@ -87,20 +87,20 @@ export const SELLER: EInvoiceSellerInput = {
 export const BUYER: EInvoicePartyInput = {
   name: 'Kunde AG',
   vatId: 'DE987654321',
-  electronicAddress: { id: 'invoices@kunde.example', scheme: 'EM' },
+  electronicAddress: { id: '04011000-1234512345-06', scheme: '0204' },
   address: { lines: ['Marktplatz 5', '2. OG'], city: 'München', postalCode: '80331', country: 'DE' },
 };
 
 export const FOREIGN_BUYER: EInvoicePartyInput = {
   name: 'Client SARL',
   vatId: 'FR40303265045',
-  electronicAddress: { id: 'factures@client.example', scheme: 'EM' },
+  electronicAddress: { id: 'FR40303265045', scheme: '9957' },
   address: { lines: ['1 rue de la Paix'], city: 'Paris', postalCode: '75002', country: 'FR' },
 };
 
 export const EXPORT_BUYER: EInvoicePartyInput = {
   name: 'Customer Inc.',
-  electronicAddress: { id: 'ap@customer.example', scheme: 'EM' },
+  electronicAddress: { id: '5790000435968', scheme: '0088' },
   address: { lines: ['1 Main Street'], city: 'Springfield', postalCode: '62701', country: 'US' },
 };
 
