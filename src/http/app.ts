@@ -17,6 +17,7 @@ import { sendInvoice } from '../services/invoices/send-invoice.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
+import { creditNoteRoutes } from './admin/credit-note-routes.ts';
 import { dashboardRoutes } from './admin/dashboard-routes.ts';
 import { emailRoutes } from './admin/email-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(dashboardRoutes, { deps });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
+      await api.register(creditNoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
     },
     { prefix: '/api/v1' },
   );

@@ -100,44 +100,77 @@ export const totalsSchema = z
   })
   .meta({ id: 'InvoiceTotals' });
 
-export const invoiceSchema = z
+/** An invoice's figures: totals plus the credit applied from credit notes. */
+export const invoiceTotalsSchema = totalsSchema
+  .extend({
+    amountPaid: money.meta({ description: 'Payments that count (net of refunds); credit is not included' }),
+    amountCredited: money.meta({ description: 'Credit applied to this invoice from credit notes' }),
+    balanceDue: money.meta({ description: 'total − amountPaid − amountCredited' }),
+  })
+  .meta({ id: 'InvoiceFigures' });
+
+/** A credit note of an invoice as the invoice lists it, to link to it. */
+export const invoiceCreditNoteLinkSchema = z
   .object({
     id: z.string(),
-    number: z.string().nullable(),
-    status: z.enum(INVOICE_STATUSES),
-    client: z.object({ id: z.string(), name: z.string(), company: z.string() }),
-    project: z.object({ id: z.string(), name: z.string() }).nullable(),
-    currency: z.string(),
+    number: z.string().nullable().meta({ description: 'null while a draft' }),
+    status: z.enum(['draft', 'issued']),
+    total: money,
     issueDate: date,
-    dueDate: date,
-    paymentTerms: z.string(),
-    lines: z.array(
-      z.object({
-        id: z.string(),
-        description: z.string(),
-        quantity: decimal,
-        unitPrice: decimal,
-        unit: z.string().nullable().meta({ description: 'UN/ECE Recommendation 20 unit code; null: none' }),
-        itemId: z.string().nullable().meta({ description: 'The catalogue item the line was filled from' }),
-        discount,
-        taxes: z.array(tax),
-        amount: money,
-        discountAmount: money,
-        netAmount: money,
-      }),
-    ),
-    discount,
-    taxes: z.array(tax),
-    notes: z.string(),
-    terms: z.string(),
-    taxRounding: z.enum(['per_document', 'per_line']),
-    invoiceDiscountMode: z.enum(['before_tax', 'after_tax']),
-    totals: totalsSchema,
-    sentAt: timestamp.nullable(),
-    voidedAt: timestamp.nullable(),
-    voidReason: z.string().nullable(),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+    issuedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'InvoiceCreditNoteLink' });
+
+/**
+ * The invoice's fields as they were before credit notes (other kinds pick their shared body fields from it); the
+ * invoice's own response is `invoiceViewSchema`.
+ */
+export const invoiceSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.enum(INVOICE_STATUSES),
+  client: z.object({ id: z.string(), name: z.string(), company: z.string() }),
+  project: z.object({ id: z.string(), name: z.string() }).nullable(),
+  currency: z.string(),
+  issueDate: date,
+  dueDate: date,
+  paymentTerms: z.string(),
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      description: z.string(),
+      quantity: decimal,
+      unitPrice: decimal,
+      unit: z.string().nullable().meta({ description: 'UN/ECE Recommendation 20 unit code; null: none' }),
+      itemId: z.string().nullable().meta({ description: 'The catalogue item the line was filled from' }),
+      discount,
+      taxes: z.array(tax),
+      amount: money,
+      discountAmount: money,
+      netAmount: money,
+    }),
+  ),
+  discount,
+  taxes: z.array(tax),
+  notes: z.string(),
+  terms: z.string(),
+  taxRounding: z.enum(['per_document', 'per_line']),
+  invoiceDiscountMode: z.enum(['before_tax', 'after_tax']),
+  totals: totalsSchema,
+  sentAt: timestamp.nullable(),
+  voidedAt: timestamp.nullable(),
+  voidReason: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+/** An invoice as the API answers it: its figures include the credit applied, and it lists its credit notes. */
+export const invoiceViewSchema = invoiceSchema
+  .extend({
+    totals: invoiceTotalsSchema,
+    creditNotes: z
+      .array(invoiceCreditNoteLinkSchema)
+      .meta({ description: 'Credit notes written for this invoice, oldest first (drafts included)' }),
   })
   .meta({ id: 'Invoice' });
 
@@ -153,7 +186,8 @@ export const invoiceSummarySchema = z
     dueDate: date,
     total: money,
     amountPaid: money,
-    balanceDue: money,
+    amountCredited: money.meta({ description: 'Credit applied from credit notes' }),
+    balanceDue: money.meta({ description: 'total − amountPaid − amountCredited' }),
     createdAt: timestamp,
   })
   .meta({ id: 'InvoiceSummary' });

@@ -45,10 +45,19 @@ export interface TestAppOptions {
   sending?: AppOptions['sending'];
   /** A PDF renderer of the test's own (e.g. a small worker pool); by default the app makes its pool. */
   pdfRenderer?: AppOptions['pdfRenderer'];
+  /**
+   * The "corrections need a credit note" setting. New installs have it on; tests written before credit notes void
+   * issued invoices, so it starts off unless a test asks for it (credit-notes tests cover both).
+   */
+  correctionsNeedCreditNote?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  await database.db
+    .updateTable('settings')
+    .set({ corrections_need_credit_note: options.correctionsNeedCreditNote ?? false })
+    .execute();
   const clock = new TestClock();
   const deps = { db: database.db, clock };
   const routes: [string, string][] = [];

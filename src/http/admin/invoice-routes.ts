@@ -29,7 +29,13 @@ import {
   uuid,
   withResponses,
 } from '../schemas.ts';
-import { invoiceEventSchema, invoiceSchema, invoiceSummarySchema, listOf, pageOf } from '../view-schemas.ts';
+import {
+  invoiceEventSchema,
+  invoiceSummarySchema,
+  invoiceViewSchema,
+  listOf,
+  pageOf,
+} from '../view-schemas.ts';
 
 const invoiceFields = {
   projectId: uuid.nullable().optional(),
@@ -106,7 +112,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         tags: ['invoices'],
         summary: 'Save a new draft invoice; the response carries its totals',
         body: z.strictObject({ clientId: uuid, ...invoiceFields }),
-        response: withResponses({ 201: invoiceSchema }),
+        response: withResponses({ 201: invoiceViewSchema }),
       },
     },
     async (request, reply) =>
@@ -120,7 +126,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         tags: ['invoices'],
         summary: 'One invoice with lines and totals',
         params: idParams,
-        response: withResponses({ 200: invoiceSchema }),
+        response: withResponses({ 200: invoiceViewSchema }),
       },
     },
     async (request) => getInvoice(deps, request.params.id),
@@ -146,7 +152,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
             .optional()
             .meta({ description: 'Email the updated invoice to the client (issued invoices)' }),
         }),
-        response: withResponses({ 200: invoiceSchema }),
+        response: withResponses({ 200: invoiceViewSchema }),
       },
     },
     async (request) => {
@@ -194,7 +200,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         tags: ['invoices'],
         summary: 'Issue a draft without emailing it: assigns the number, status becomes sent',
         params: idParams,
-        response: withResponses({ 200: invoiceSchema }),
+        response: withResponses({ 200: invoiceViewSchema }),
       },
     },
     async (request) => markInvoiceSent(deps, requireActor(request), request.params.id),
@@ -208,7 +214,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         summary: 'Void an issued invoice, with a reason',
         params: idParams,
         body: z.strictObject({ reason: multilineText(1000).min(1) }),
-        response: withResponses({ 200: invoiceSchema }),
+        response: withResponses({ 200: invoiceViewSchema }),
       },
     },
     async (request) => voidInvoice(deps, requireActor(request), request.params.id, request.body.reason),

@@ -168,7 +168,7 @@ function currencyFigures(code: string, totals: CurrencyTotals, months: string[])
   };
 }
 
-const balance = sql<bigint>`invoices.total_minor - invoices.amount_paid_minor`;
+const balance = sql<bigint>`invoices.total_minor - invoices.amount_paid_minor - invoices.amount_credited_minor`;
 /** Issued, not paid in full, not void: the same test as the lists' (services/invoices/status-filter.ts). */
 const isOpen = sql<boolean>`invoices.status in (${sql.join(OPEN_STATUSES)}) and ${balance} > 0`;
 

@@ -1,3 +1,4 @@
+import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { InvoiceTotals } from '../../domain/totals.ts';
@@ -5,10 +6,24 @@ import {
   computeDocumentTotals,
   type DocumentBodyView,
   documentBodyView,
+  type TotalsView,
 } from '../documents/document-view.ts';
 import type { InvoiceRecord } from './load-invoice.ts';
 
+/** A credit note of the invoice, as the invoice lists it (staff see drafts too; the portal only issued ones). */
+export interface InvoiceCreditNoteLink {
+  id: string;
+  number: string | null;
+  status: 'draft' | 'issued';
+  total: string;
+  issueDate: string;
+  issuedAt: string | null;
+}
+
 export interface InvoiceView extends DocumentBodyView {
+  /** amountPaid counts payments only; amountCredited is credit applied from credit notes; balanceDue subtracts both. */
+  totals: TotalsView & { amountCredited: string };
+  creditNotes: InvoiceCreditNoteLink[];
   id: string;
   number: string | null;
   status: InvoiceStatus;
@@ -21,14 +36,24 @@ export interface InvoiceView extends DocumentBodyView {
   updatedAt: string;
 }
 
+/**
+ * The invoice's figures; the balance due is what neither payments nor credit notes settle: total − paid − credited.
+ * The engine's `amountPaid` is therefore paid + credited here: the view splits them again.
+ */
 export function computeRecordTotals(record: InvoiceRecord): InvoiceTotals {
-  return computeDocumentTotals(record.invoice, record.lines, record.invoice.amount_paid_minor);
+  const { invoice } = record;
+  return computeDocumentTotals(
+    invoice,
+    record.lines,
+    invoice.amount_paid_minor + (invoice.amount_credited_minor ?? 0n),
+  );
 }
 
 /** The API shape of an invoice; `now` in the organisation's time zone decides whether it is overdue today. */
 export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
   const { invoice } = record;
   const totals = computeRecordTotals(record);
+  const body = documentBodyView({ ...record, row: invoice }, totals);
   return {
     id: invoice.id,
     number: invoice.number,
@@ -38,7 +63,12 @@ export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
       todayIn(record.timeZone, now),
       totals.balanceDue,
     ),
-    ...documentBodyView({ ...record, row: invoice }, totals),
+    ...body,
+    totals: {
+      ...body.totals,
+      amountPaid: formatMinor(invoice.amount_paid_minor, totals.exponent),
+      amountCredited: formatMinor(invoice.amount_credited_minor ?? 0n, totals.exponent),
+    },
     dueDate: invoice.due_date,
     paymentTerms: invoice.payment_terms,
     sentAt: invoice.sent_at?.toISOString() ?? null,
@@ -46,5 +76,13 @@ export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
     voidReason: invoice.void_reason,
     createdAt: invoice.created_at.toISOString(),
     updatedAt: invoice.updated_at.toISOString(),
+    creditNotes: (record.creditNotes ?? []).map((note) => ({
+      id: note.id,
+      number: note.number,
+      status: note.status,
+      total: formatMinor(BigInt(note.total_minor), currencyExponent(invoice.currency)),
+      issueDate: note.issue_date,
+      issuedAt: note.issued_at ? new Date(note.issued_at).toISOString() : null,
+    })),
   };
 }

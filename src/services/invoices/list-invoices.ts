@@ -28,7 +28,7 @@ export const INVOICE_SORT_KEYS = [
 export type InvoiceSortKey = (typeof INVOICE_SORT_KEYS)[number];
 export type InvoiceSort = InvoiceSortKey | `-${InvoiceSortKey}`;
 
-const balanceMinor = sql`(invoices.total_minor - invoices.amount_paid_minor)`;
+const balanceMinor = sql`(invoices.total_minor - invoices.amount_paid_minor - invoices.amount_credited_minor)`;
 
 /**
  * The columns of each order, the invoice id last so the order is total. Amounts of different currencies are not
@@ -81,6 +81,8 @@ export interface InvoiceSummary {
   dueDate: string;
   total: string;
   amountPaid: string;
+  /** Credit applied from credit notes; balanceDue = total − amountPaid − amountCredited. */
+  amountCredited: string;
   balanceDue: string;
   createdAt: string;
 }
@@ -108,6 +110,7 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Pr
       'invoices.due_date',
       'invoices.total_minor',
       'invoices.amount_paid_minor',
+      'invoices.amount_credited_minor',
       'invoices.created_at',
       // The row's sort values as PostgreSQL prints them: the next page's cursor.
       sql<string[]>`array[${sql.join(columns.map(cursorValue))}]`.as('sort_values'),
@@ -138,7 +141,7 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Pr
   const last = pageRows.at(-1);
   const items = pageRows.map((row): InvoiceSummary => {
     const exponent = currencyExponent(row.currency);
-    const balance = row.total_minor - row.amount_paid_minor;
+    const balance = row.total_minor - row.amount_paid_minor - row.amount_credited_minor;
     return {
       id: row.id,
       number: row.number,
@@ -150,6 +153,7 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Pr
       dueDate: row.due_date,
       total: formatMinor(row.total_minor, exponent),
       amountPaid: formatMinor(row.amount_paid_minor, exponent),
+      amountCredited: formatMinor(row.amount_credited_minor, exponent),
       balanceDue: formatMinor(balance, exponent),
       createdAt: row.created_at.toISOString(),
     };

@@ -11,6 +11,18 @@ export interface InvoiceRecord {
   project: { id: string; name: string } | null;
   /** The organisation's time zone, read in the same query: it decides whether the invoice is overdue today. */
   timeZone: string;
+  /** The credit notes written for this invoice (drafts too), oldest first; absent where none are read. */
+  creditNotes?: InvoiceCreditNoteRow[];
+}
+
+export interface InvoiceCreditNoteRow {
+  id: string;
+  number: string | null;
+  status: 'draft' | 'issued';
+  issue_date: string;
+  /** Read as text from JSON: bigint does not survive JSON. */
+  total_minor: string;
+  issued_at: string | null;
 }
 
 /**
@@ -54,17 +66,33 @@ export async function loadInvoice(
           .whereRef('invoice_lines.invoice_id', '=', 'invoices.id')
           .orderBy('invoice_lines.position'),
       ).as('lines'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('credit_notes')
+          .select([
+            'credit_notes.id',
+            'credit_notes.number',
+            'credit_notes.status',
+            sql<string>`credit_notes.issue_date::text`.as('issue_date'),
+            sql<string>`credit_notes.total_minor::text`.as('total_minor'),
+            'credit_notes.issued_at',
+          ])
+          .whereRef('credit_notes.invoice_id', '=', 'invoices.id')
+          .orderBy('credit_notes.created_at')
+          .orderBy('credit_notes.id'),
+      ).as('credit_notes'),
     ])
     .where('invoices.id', '=', id);
   if (options.lock) query = query.forUpdate('invoices');
   const row = await query.executeTakeFirst();
   if (!row) throw new NotFoundError('Invoice');
-  const { client_name, client_company, project_name, org_time_zone, lines, ...invoice } = row;
+  const { client_name, client_company, project_name, org_time_zone, lines, credit_notes, ...invoice } = row;
   return {
     invoice,
     lines: lines as InvoiceLineRow[],
     client: { id: invoice.client_id, name: client_name, company: client_company },
     project: invoice.project_id ? { id: invoice.project_id, name: project_name ?? '' } : null,
     timeZone: org_time_zone ?? 'UTC',
+    creditNotes: credit_notes as unknown as InvoiceCreditNoteRow[],
   };
 }

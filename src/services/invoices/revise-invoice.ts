@@ -1,7 +1,7 @@
 import type { Trx } from '../../db/client.ts';
 import type { SettingsRow } from '../../db/schema.ts';
 import { formatMinor } from '../../domain/currency.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import { checkIssuable } from '../../domain/issue-rules.ts';
 import type { Actor } from '../context.ts';
@@ -36,6 +36,13 @@ export async function reviseInvoice(
   const { invoice } = record;
   // Paid and void invoices are closed: the status table refuses the edit (409).
   nextStatus(invoice.status, 'edit');
+  // An issued credit note refers to the invoice as it was: later corrections are credit notes too.
+  if ((record.creditNotes ?? []).some((note) => note.status === 'issued')) {
+    throw new ConflictError(
+      'invoice_credited',
+      'This invoice has issued credit notes, which refer to it as it is: correct it with another credit note',
+    );
+  }
   if (input.currency !== undefined && input.currency !== invoice.currency) {
     throw new ValidationError(
       'currency',

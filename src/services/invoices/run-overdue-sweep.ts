@@ -19,7 +19,7 @@ export async function runOverdueSweep(deps: ServiceDeps): Promise<{ recorded: nu
            jsonb_build_object('dueDate', i.due_date::text, 'today', ${today}::text), ${now}
     from invoices i
     where i.status in ('sent', 'viewed', 'partially_paid')
-      and i.total_minor - i.amount_paid_minor > 0
+      and i.total_minor - i.amount_paid_minor - i.amount_credited_minor > 0
       and i.due_date < ${today}::date
     on conflict do nothing
   `.execute(deps.db);

@@ -10,7 +10,7 @@ export function isOverdue(eb: ExpressionBuilder<Database, 'invoices'>, today: st
   return eb.and([
     eb('invoices.status', 'in', OPEN_STATUSES),
     eb('invoices.due_date', '<', today),
-    eb(sql`invoices.total_minor - invoices.amount_paid_minor`, '>', 0),
+    eb(sql`invoices.total_minor - invoices.amount_paid_minor - invoices.amount_credited_minor`, '>', 0),
   ]);
 }
 

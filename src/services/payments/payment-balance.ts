@@ -93,6 +93,7 @@ export async function settleAfterPaymentRemoval(
     paymentsRemain,
     balanceRemains: totals.balanceDue > 0n,
     viewed: await invoiceWasViewed(trx, invoice.id),
+    creditRemains: invoice.amount_credited_minor > 0n,
   });
   await trx
     .updateTable('invoices')

@@ -31,6 +31,12 @@ function refuseUnpayable(status: StoredStatus): void {
   if (status === 'void') {
     throw new ConflictError('invoice_void', 'This invoice is void: no payment can be recorded on it');
   }
+  if (status === 'credited') {
+    throw new ConflictError(
+      'invoice_credited',
+      'Credit notes settle this invoice in full: there is no balance left to pay',
+    );
+  }
   if (status === 'paid') {
     throw new ConflictError(
       'invoice_paid',

@@ -25,6 +25,8 @@ export interface PortalInvoiceSummary {
   dueDate: string;
   total: string;
   amountPaid: string;
+  /** Credit applied from credit notes; balanceDue = total − amountPaid − amountCredited. */
+  amountCredited: string;
   balanceDue: string;
 }
 
@@ -50,6 +52,7 @@ export async function listPortalInvoices(
       'invoices.due_date',
       'invoices.total_minor',
       'invoices.amount_paid_minor',
+      'invoices.amount_credited_minor',
       'invoices.created_at',
     ])
     .where('invoices.client_id', '=', principal.clientId)
@@ -75,7 +78,7 @@ export async function listPortalInvoices(
     .execute();
   return toPage(rows, filter, (row): PortalInvoiceSummary => {
     const exponent = currencyExponent(row.currency);
-    const balance = row.total_minor - row.amount_paid_minor;
+    const balance = row.total_minor - row.amount_paid_minor - row.amount_credited_minor;
     return {
       id: row.id,
       number: row.number,
@@ -85,6 +88,7 @@ export async function listPortalInvoices(
       dueDate: row.due_date,
       total: formatMinor(row.total_minor, exponent),
       amountPaid: formatMinor(row.amount_paid_minor, exponent),
+      amountCredited: formatMinor(row.amount_credited_minor, exponent),
       balanceDue: formatMinor(balance, exponent),
     };
   });

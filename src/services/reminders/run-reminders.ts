@@ -38,7 +38,7 @@ export async function runReminders(deps: SendingDeps): Promise<RemindersReport> 
     .selectFrom('invoices')
     .select(['id', 'due_date', 'sent_at'])
     .where('status', 'in', [...REMINDABLE_STATUSES] as ('sent' | 'viewed' | 'partially_paid')[])
-    .where(sql<boolean>`total_minor - amount_paid_minor > 0`)
+    .where(sql<boolean>`total_minor - amount_paid_minor - amount_credited_minor > 0`)
     .where('due_date', '>=', earliestDue)
     .where('due_date', '<=', latestDue)
     .orderBy('due_date')

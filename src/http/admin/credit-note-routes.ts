@@ -1,0 +1,231 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { applyCredit } from '../../services/credit-notes/apply-credit.ts';
+import { cancelInvoiceWithCreditNote } from '../../services/credit-notes/cancel-invoice.ts';
+import { createCreditNote } from '../../services/credit-notes/create-credit-note.ts';
+import { deleteCreditNote } from '../../services/credit-notes/delete-credit-note.ts';
+import { getClientCredit } from '../../services/credit-notes/get-client-credit.ts';
+import { getCreditNote } from '../../services/credit-notes/get-credit-note.ts';
+import { issueCreditNote } from '../../services/credit-notes/issue-credit-note.ts';
+import { listCreditNoteEvents } from '../../services/credit-notes/list-credit-note-events.ts';
+import { listCreditNotes } from '../../services/credit-notes/list-credit-notes.ts';
+import { recordCreditRefund } from '../../services/credit-notes/record-credit-refund.ts';
+import { updateCreditNote } from '../../services/credit-notes/update-credit-note.ts';
+import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import type { SendingDeps } from '../../services/sending/sending-deps.ts';
+import { requireActor } from '../plugins/staff-auth.ts';
+import { idParams, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
+import { invoiceEventSchema, listOf, pageOf } from '../view-schemas.ts';
+import {
+  applyCreditBody,
+  cancelInvoiceBody,
+  clientCreditSchema,
+  createCreditNoteBody,
+  creditNoteSchema,
+  creditNoteSummarySchema,
+  creditRefundBody,
+  invoiceAndCreditNoteSchema,
+  updateCreditNoteBody,
+} from './credit-note-schemas.ts';
+
+const tags = ['credit notes'];
+
+const statusList = z
+  .string()
+  .transform((value) => value.split(','))
+  .pipe(z.array(z.enum(['draft', 'issued'])))
+  .meta({ description: 'Comma-separated statuses: draft, issued' });
+
+/** Credit notes: corrections of issued invoices, their numbering, and the client credit they leave. */
+export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps & PdfServiceDeps }> = async (
+  app,
+  { deps },
+) => {
+  app.post(
+    '/invoices/:id/credit-notes',
+    {
+      schema: {
+        tags,
+        summary: 'Write a draft credit note for an issued invoice',
+        description:
+          'The credit note has the invoice’s client, project, currency and rounding rules and refers to it ' +
+          '(number and date). The invoice must be issued and not void (409 invoice_not_issued, invoice_void). ' +
+          "Limits, checked here, on PATCH and on issue under the invoice's row lock: the total is above zero, the " +
+          'issued credit notes and this one never exceed the invoice total, and per invoice line the credited ' +
+          "quantities never exceed the line's quantity: 422 naming the field (amount, lines, lines.N.quantity, " +
+          'lines.N.invoiceLineId, reason, mode when nothing is left to credit).',
+        params: idParams,
+        body: createCreditNoteBody,
+        response: withResponses({ 201: creditNoteSchema }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createCreditNote(deps, requireActor(request), request.params.id, request.body ?? {})),
+  );
+
+  app.get(
+    '/credit-notes',
+    {
+      schema: {
+        tags,
+        summary: 'List credit notes, newest first',
+        querystring: z.strictObject({
+          ...pageQuery,
+          status: statusList.optional(),
+          clientId: uuid.optional(),
+          invoiceId: uuid.optional(),
+          q: shortText().optional().meta({ description: 'Part of the credit note number' }),
+        }),
+        response: withResponses({ 200: pageOf(creditNoteSummarySchema) }),
+      },
+    },
+    async (request) => listCreditNotes(deps, request.query),
+  );
+
+  app.get(
+    '/credit-notes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One credit note with lines, totals, allocations and refunds',
+        params: idParams,
+        response: withResponses({ 200: creditNoteSchema }),
+      },
+    },
+    async (request) => getCreditNote(deps, request.params.id),
+  );
+
+  app.patch(
+    '/credit-notes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a draft credit note; `lines`, when given, replaces all lines',
+        description: 'Issued credit notes cannot change (409). The limits are checked again (422).',
+        params: idParams,
+        body: updateCreditNoteBody,
+        response: withResponses({ 200: creditNoteSchema }),
+      },
+    },
+    async (request) => updateCreditNote(deps, requireActor(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/credit-notes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a draft credit note (issued ones are kept: 409)',
+        params: idParams,
+        response: withResponses({ 204: z.undefined() }),
+      },
+    },
+    async (request, reply) => {
+      await deleteCreditNote(deps, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/credit-notes/:id/issue',
+    {
+      schema: {
+        tags,
+        summary: 'Issue a draft: number from the credit-note series, credit applied to the invoice',
+        description:
+          'In one transaction: the limits are checked again under the invoice’s lock, the next number of the ' +
+          "credit-note series is taken, and min(total, the invoice's balance due) is applied to the invoice " +
+          '(its status becomes credited, paid or partially_paid: see docs/credit-notes.md). What is not applied ' +
+          'is client credit (credit.remaining). 409 when already issued or the invoice is void.',
+        params: idParams,
+        response: withResponses({ 200: creditNoteSchema }),
+      },
+    },
+    async (request) => issueCreditNote(deps, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/invoices/:id/apply-credit',
+    {
+      schema: {
+        tags,
+        summary: 'Apply client credit from an issued credit note to this invoice',
+        description:
+          'The invoice must be open (sent, viewed, partially paid; 409 invoice_not_issued otherwise) and of the ' +
+          "credit note's client and currency (422 creditNoteId); the amount at most the credit left and the " +
+          "invoice's balance due (422 amount).",
+        params: idParams,
+        body: applyCreditBody,
+        response: withResponses({ 200: invoiceAndCreditNoteSchema }),
+      },
+    },
+    async (request) => applyCredit(deps, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/credit-notes/:id/refunds',
+    {
+      schema: {
+        tags,
+        summary: 'Record credit paid back to the client (outside Remit)',
+        description:
+          'At most the credit left (422 amount); 409 for a draft or when nothing is left. Refunds through a ' +
+          'payment gateway are made at the gateway and recorded here.',
+        params: idParams,
+        body: creditRefundBody,
+        response: withResponses({ 201: creditNoteSchema }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await recordCreditRefund(deps, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/clients/:id/credit',
+    {
+      schema: {
+        tags,
+        summary: "The client's credit left, per currency",
+        params: idParams,
+        response: withResponses({ 200: clientCreditSchema }),
+      },
+    },
+    async (request) => getClientCredit(deps, request.params.id),
+  );
+
+  app.post(
+    '/invoices/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an issued invoice with a credit note for everything not credited yet',
+        description:
+          'Writes and issues the credit note in one transaction (mode remaining, with the reason). Where the ' +
+          'setting correctionsNeedCreditNote is on this replaces void for issued invoices. 409 nothing_to_credit ' +
+          'when issued credit notes already cover the whole invoice; 409 for drafts and void invoices.',
+        params: idParams,
+        body: cancelInvoiceBody,
+        response: withResponses({ 200: invoiceAndCreditNoteSchema }),
+      },
+    },
+    async (request) =>
+      cancelInvoiceWithCreditNote(deps, requireActor(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/credit-notes/:id/events',
+    {
+      schema: {
+        tags,
+        summary: "The credit note's timeline",
+        params: idParams,
+        response: withResponses({ 200: listOf(invoiceEventSchema) }),
+      },
+    },
+    async (request) => ({ items: await listCreditNoteEvents(deps, request.params.id) }),
+  );
+};
