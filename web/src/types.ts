@@ -325,7 +325,7 @@ export type QuoteStatus = 'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' 
 
 /** A quote: the shared document body plus its validity, the client's answer and the invoice it became. */
 export interface Quote
-  extends Omit<Invoice, 'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason'> {
+  extends Omit<Invoice, 'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason' | 'creditNotes'> {
   status: QuoteStatus;
   validUntil: string;
   viewedAt: string | null;
@@ -361,8 +361,13 @@ export type CreditNoteStatus = 'draft' | 'issued';
 
 /** A credit note: the shared body, the invoice it corrects (BT-25), its reason and where its amount went. */
 export interface CreditNote
-  extends Omit<Invoice, 'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason'> {
+  extends Omit<
+    Invoice,
+    'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason' | 'creditNotes' | 'lines'
+  > {
   status: CreditNoteStatus;
+  /** Each line may name the invoice line it credits. */
+  lines: (InvoiceLine & { invoiceLineId: string | null })[];
   invoice: { id: string; number: string | null; issueDate: string };
   reason: string;
   /** The credit: applied to invoices, refunded, and what is left as the client's credit (0 while a draft). */
@@ -394,11 +399,16 @@ export interface CreditNoteSummary {
   currency: string;
   issueDate: string;
   total: string;
-  amountRemaining: string;
+  applied: string;
+  refunded: string;
+  /** Client credit left (0 for a draft). */
+  remaining: string;
+  reason: string;
   createdAt: string;
 }
 
 /** A client's unused credit (issued credit notes not yet applied or refunded), per currency. */
 export interface ClientCredit {
-  balances: { currency: string; amount: string }[];
+  clientId: string;
+  credit: { currency: string; amount: string; creditNotes: number }[];
 }

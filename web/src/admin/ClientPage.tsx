@@ -294,7 +294,7 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
       </form>
       {client && <PortalAccess clientId={client.id} />}
       {client && <Projects clientId={client.id} />}
-      {client && <ClientCreditCard clientId={client.id} clientName={client.name} />}
+      {client && <ClientCreditCard clientId={client.id} />}
       {client && <ClientInvoices clientId={client.id} />}
       {client && <ClientQuotesCard clientId={client.id} />}
     </section>

@@ -5,12 +5,12 @@ import { Link } from '../router.tsx';
 import type { ClientCredit, Page, QuoteSummary } from '../types.ts';
 
 /** The client's unused credit from issued credit notes, per currency (GET /clients/{id}/credit). */
-export function ClientCreditCard({ clientId, clientName }: { clientId: string; clientName: string }) {
+export function ClientCreditCard({ clientId }: { clientId: string }) {
   const { data, error, reload } = useAsync(
     () => api.get<ClientCredit>(`/clients/${clientId}/credit`),
     [clientId],
   );
-  const balances = (data?.balances ?? []).filter((balance) => !/^-?0(\.0+)?$/.test(balance.amount));
+  const balances = (data?.credit ?? []).filter((balance) => !/^-?0(\.0+)?$/.test(balance.amount));
   return (
     <div className="card">
       <h2>Credit balance</h2>
@@ -29,7 +29,7 @@ export function ClientCreditCard({ clientId, clientName }: { clientId: string; c
           </dl>
           <p className="muted small">
             Apply it to an open invoice or record a refund from its{' '}
-            <Link href={`/app/credit-notes${query({ q: clientName })}`}>credit notes</Link>.
+            <Link href={`/app/credit-notes${query({ clientId })}`}>credit notes</Link>.
           </p>
         </>
       )}

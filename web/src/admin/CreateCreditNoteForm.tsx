@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { currencyExponent, formatMinor, parseMoney } from '../../../src/domain/currency.ts';
 import { ApiError, api } from '../api.ts';
 import { Button, ErrorBox, Field, useToast } from '../components/ui.tsx';
 import { money } from '../format.ts';
@@ -6,6 +7,15 @@ import { navigate } from '../router.tsx';
 import type { CreditNote, Invoice } from '../types.ts';
 
 type Basis = 'remaining' | 'lines' | 'amount';
+
+/** The invoice total less its issued credit notes: what a credit note for "the rest" comes to. */
+function uncreditedTotal(invoice: Invoice): string {
+  const exponent = currencyExponent(invoice.currency);
+  const credited = (invoice.creditNotes ?? [])
+    .filter((note) => note.status === 'issued')
+    .reduce((sum, note) => sum + parseMoney(note.total, exponent, 'total'), 0n);
+  return formatMinor(parseMoney(invoice.totals.total, exponent, 'total') - credited, exponent);
+}
 
 /**
  * Creates a draft credit note for an invoice and opens it: for what is left to credit on the invoice, for chosen
@@ -22,7 +32,11 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
   const [error, setError] = useState<Error | null>(null);
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
   const placed = (field: string) =>
-    field === 'reason' || field === 'amount' || field === 'lines' || field.startsWith('lines.');
+    field === 'reason' ||
+    field === 'amount' ||
+    field === 'lines' ||
+    field.startsWith('lines.') ||
+    field === 'mode';
   const unplaced = error && !(error instanceof ApiError && error.errors.some((e) => placed(e.field)));
 
   // The invoice lines given a quantity, in order; the server names them by their place in this list.
@@ -31,9 +45,10 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
     .filter((line) => line.quantity !== '');
 
   function request() {
-    if (mode === 'cancel' || basis === 'remaining') return { reason };
-    if (basis === 'amount') return { reason, amount };
+    if (basis === 'remaining') return { mode: basis, reason };
+    if (basis === 'amount') return { mode: basis, reason, amount };
     return {
+      mode: basis,
       reason,
       lines: chosenLines.map(({ invoiceLineId, quantity }) => ({ invoiceLineId, quantity })),
     };
@@ -44,19 +59,24 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
     setBusy(true);
     setError(null);
     try {
-      const draft = await api.post<CreditNote>(`/invoices/${invoice.id}/credit-notes`, request());
       if (mode === 'cancel') {
-        await api.post<CreditNote>(`/credit-notes/${draft.id}/issue`);
+        const { creditNote } = await api.post<{ creditNote: CreditNote }>(`/invoices/${invoice.id}/cancel`, {
+          reason,
+        });
         toast('Invoice cancelled with a credit note');
+        navigate(`/app/credit-notes/${creditNote.id}`);
       } else {
+        const draft = await api.post<CreditNote>(`/invoices/${invoice.id}/credit-notes`, request());
         toast('Draft credit note created');
+        navigate(`/app/credit-notes/${draft.id}`);
       }
-      navigate(`/app/credit-notes/${draft.id}`);
     } catch (caught) {
       setError(caught as Error);
       setBusy(false);
     }
   }
+
+  const uncredited = uncreditedTotal(invoice);
 
   const lineError = (invoiceLineIndex: number) => {
     const sent = chosenLines.findIndex((line) => line.index === invoiceLineIndex);
@@ -72,9 +92,9 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
     <form className="form credit-note-form" onSubmit={submit} noValidate>
       {mode === 'cancel' ? (
         <p>
-          The invoice keeps its number and stays on record; an issued credit note cancels what is left of it (
-          {money(invoice.totals.balanceDue, invoice.currency)} due). Whatever the client already paid stays as
-          their credit.
+          The invoice keeps its number and stays on record. A credit note for everything not credited yet (
+          {money(uncredited, invoice.currency)}) is issued at once and cancels it; what the client already
+          paid becomes their credit.
         </p>
       ) : (
         <p className="muted">
@@ -93,7 +113,7 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
               checked={basis === 'remaining'}
               onChange={() => setBasis('remaining')}
             />
-            What is left on the invoice ({money(invoice.totals.balanceDue, invoice.currency)} due)
+            Everything not credited yet ({money(uncredited, invoice.currency)})
           </label>
           <label className="checkbox">
             <input
@@ -113,6 +133,7 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
             />
             A free amount
           </label>
+          {fieldError('mode') && <p className="field-error">{fieldError('mode')}</p>}
         </fieldset>
       )}
       {mode === 'credit' && basis === 'lines' && (

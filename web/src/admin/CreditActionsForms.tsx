@@ -32,7 +32,7 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
   const [invoiceId, setInvoiceId] = useState('');
   const [amount, setAmount] = useState('');
   const [busy, setBusy] = useState(false);
-  const { error, setError, fieldError, unplaced } = useRequestError(['invoiceId', 'creditNoteId', 'amount']);
+  const { error, setError, fieldError, unplaced } = useRequestError(['creditNoteId', 'amount']);
   const chosen = open.find((invoice) => invoice.id === (invoiceId || open[0]?.id));
 
   async function submit(event: FormEvent) {
@@ -74,7 +74,7 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
         Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
       </p>
       {unplaced && error && <ErrorBox error={error} />}
-      <Field label="Invoice" error={fieldError('invoiceId')}>
+      <Field label="Invoice">
         {(props) => (
           <select {...props} value={chosen?.id ?? ''} onChange={(event) => setInvoiceId(event.target.value)}>
             {open.map((invoice) => (
@@ -118,7 +118,7 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
   const [busy, setBusy] = useState(false);
   const { error, setError, fieldError, unplaced } = useRequestError([
     'amount',
-    'refundedOn',
+    'date',
     'method',
     'reference',
   ]);
@@ -128,7 +128,7 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/credit-notes/${note.id}/refunds`, { amount, refundedOn, method, reference });
+      await api.post(`/credit-notes/${note.id}/refunds`, { amount, date: refundedOn, method, reference });
       onDone();
     } catch (caught) {
       setError(caught as Error);
@@ -151,7 +151,7 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
           />
         )}
       </Field>
-      <Field label="Date refunded" error={fieldError('refundedOn')}>
+      <Field label="Date refunded" error={fieldError('date')}>
         {(props) => (
           <input
             {...props}

@@ -14,14 +14,17 @@ export function CreditNotesPage() {
   const { search } = useLocation();
   const status = search.get('status') ?? '';
   const q = search.get('q') ?? '';
+  // Set by the client page's link: that client's credit notes only.
+  const clientId = search.get('clientId') ?? '';
   const list = usePagedList(
-    (cursor) => api.get<Page<CreditNoteSummary>>(`/credit-notes${query({ status, q, limit: 25, cursor })}`),
-    [status, q],
+    (cursor) =>
+      api.get<Page<CreditNoteSummary>>(`/credit-notes${query({ status, q, clientId, limit: 25, cursor })}`),
+    [status, q, clientId],
   );
   const { data, error, loading, reload, rows } = list;
 
   const setFilter = (next: { status?: string; q?: string }) =>
-    navigate(`/app/credit-notes${query({ status: next.status ?? status, q: next.q ?? q })}`, {
+    navigate(`/app/credit-notes${query({ status: next.status ?? status, q: next.q ?? q, clientId })}`, {
       replace: true,
     });
 
@@ -38,7 +41,7 @@ export function CreditNotesPage() {
         <SearchForm
           id="credit-note-search"
           label="Search credit notes"
-          placeholder="Number, invoice or client"
+          placeholder="Credit note number"
           value={q}
           onSearch={(text) => setFilter({ q: text })}
         />
@@ -46,8 +49,8 @@ export function CreditNotesPage() {
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what="Loading credit notes" />}
       {data && rows.length === 0 && (
-        <Empty title={status || q ? 'No credit notes match' : 'No credit notes yet'}>
-          {(status || q) && (
+        <Empty title={status || q || clientId ? 'No credit notes match' : 'No credit notes yet'}>
+          {(status || q || clientId) && (
             <Button onClick={() => navigate('/app/credit-notes', { replace: true })}>Clear filters</Button>
           )}
         </Empty>
@@ -88,7 +91,7 @@ export function CreditNotesPage() {
                     {money(note.total, note.currency)}
                   </td>
                   <td data-label="Credit left" className="num">
-                    {note.status === 'issued' ? money(note.amountRemaining, note.currency) : '—'}
+                    {note.status === 'issued' ? money(note.remaining, note.currency) : '—'}
                   </td>
                   <td data-label="Status">
                     <StatusBadge status={note.status} />

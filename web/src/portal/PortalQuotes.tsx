@@ -161,14 +161,14 @@ function AnswerForm({
   const [error, setError] = useState<Error | null>(null);
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
   const noteField = decision === 'accept' ? 'note' : 'reason';
-  const unplaced = error && !fieldError('name') && !fieldError(noteField) && !fieldError('note');
+  const unplaced = error && !fieldError('name') && !fieldError(noteField);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const body = decision === 'accept' ? { name, note } : { name, reason: note };
+      const body = decision === 'accept' ? { name, ...(note ? { note } : {}) } : { reason: note };
       onDone(await portalApi.post<PortalQuote>(`/quotes/${quote.id}/${decision}`, body));
     } catch (caught) {
       setError(caught as Error);
@@ -193,7 +193,7 @@ function AnswerForm({
           )}
         </>
       ) : (
-        <p>Let {quote.business.name} know why, so they can follow up.</p>
+        <p>Let {quote.business.name} know why, if you like, so they can follow up.</p>
       )}
       {unplaced && <ErrorBox error={error} />}
       <Field
