@@ -33,7 +33,7 @@ export function ConvertQuoteForm({ quote }: { quote: Quote }) {
     <form className="form" onSubmit={submit} noValidate>
       <p className="muted">The invoice gets the quote's client, lines, discounts, taxes, notes and terms.</p>
       {error && <ErrorBox error={error} />}
-      <fieldset className="checks">
+      <fieldset className="checks choices">
         <legend>The invoice</legend>
         <label className="checkbox">
           <input type="radio" name="convert-issue" checked={!issue} onChange={() => setIssue(false)} />

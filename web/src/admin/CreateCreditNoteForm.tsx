@@ -104,7 +104,7 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
       )}
       {unplaced && <ErrorBox error={error} />}
       {mode === 'credit' && (
-        <fieldset className="checks">
+        <fieldset className="checks choices">
           <legend>What to credit</legend>
           <label className="checkbox">
             <input
