@@ -22,8 +22,8 @@ export function checkIssuable(
     throw new ValidationError(
       'lines',
       `The total would be ${formatMinor(invoice.total, invoice.exponent)} ${invoice.currency}: an invoice cannot ` +
-        'have a negative total. To give a client money back, refund a payment; to correct an issued invoice, revise ' +
-        'or void it.',
+        'have a negative total. To give a client money back or correct an issued invoice, write a credit note for ' +
+        'that invoice (POST /invoices/{id}/credit-notes); a payment received can also be refunded.',
     );
   }
 }

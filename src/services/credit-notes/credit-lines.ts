@@ -186,9 +186,10 @@ export function remainingLines(
   const exponent = currencyExponent(record.invoice.currency);
   if (credited.freeAmounts) {
     const left = invoiceTotal - credited.total;
+    if (left <= 0n) return { lines: [], lineTaxes: [], taxes: [], discount: null };
     return amountLine(
       record,
-      formatMinor(left > 0n ? left : 0n, exponent),
+      formatMinor(left, exponent),
       `Remaining amount of invoice ${record.invoice.number ?? ''}`.trim(),
     );
   }

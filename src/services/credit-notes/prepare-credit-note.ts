@@ -105,19 +105,19 @@ export async function checkCreditLimits(
   const money = { exponent: invoiceTotals.exponent, currency: invoice.currency };
   checkCreditPositive(note.total, money, options.field);
   const earlier = await creditedSoFar(trx, invoice.id, options.exceptId);
-  checkWithinInvoiceTotal(
-    { total: invoiceTotals.total, number: invoice.number },
-    earlier.total,
-    note.total,
-    money,
-    options.field,
-  );
   checkLineQuantities(
     note.lines,
     new Map(
       record.lines.map((line) => [line.id, { quantity: line.quantity, description: line.description }]),
     ),
     earlier.quantities,
+  );
+  checkWithinInvoiceTotal(
+    { total: invoiceTotals.total, number: invoice.number },
+    earlier.total,
+    note.total,
+    money,
+    options.field,
   );
 }
 
