@@ -3,14 +3,16 @@ import { z } from 'zod';
 import type { ServiceDeps } from '../../services/context.ts';
 import { NotFoundError } from '../../services/errors.ts';
 import { LinkExpiredError, openInvoiceLink } from '../../services/portal/open-invoice-link.ts';
+import { isQuoteLinkToken, openQuoteLink } from '../../services/portal/open-quote-link.ts';
 import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts';
+import { markQuoteViewed } from '../../services/quotes/mark-quote-viewed.ts';
 import { RateLimitedError } from '../../services/rate-limit.ts';
 import { shortText } from '../schemas.ts';
 import { PORTAL_COOKIE, setPortalCookie } from './portal-auth.ts';
 
 /**
- * Where invoice emails point: `GET /portal/link/<token>`. A valid link starts a session for that one invoice and
- * redirects to the portal page of the invoice. Any other link (unknown, expired, revoked, cut off) redirects to one
+ * Where invoice and quote emails point: `GET /portal/link/<token>`. A valid link starts a session for that one
+ * invoice (or quote) and redirects to its portal page. Any other link (unknown, expired, revoked, cut off) redirects to one
  * page that offers to email a fresh link, without telling which case it was and without showing the invoice.
  */
 export const linkLandingRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (
@@ -24,6 +26,17 @@ export const linkLandingRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secur
       const { token } = request.params;
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       try {
+        // Quote emails carry links of the same form: a quote link opens the portal page of its quote.
+        if (await isQuoteLinkToken(deps.db, token)) {
+          const quote = await openQuoteLink(deps, {
+            token,
+            ip: request.ip,
+            previousToken: request.cookies[PORTAL_COOKIE],
+          });
+          setPortalCookie(reply, quote, secureCookies);
+          await markQuoteViewed(deps, { quoteId: quote.quoteId, contactId: quote.contactId });
+          return reply.redirect(`/portal/quotes/${quote.quoteId}`, 303);
+        }
         const opened = await openInvoiceLink(deps, {
           token,
           ip: request.ip,

@@ -28,6 +28,7 @@ import {
   requirePortal,
   setPortalCookie,
 } from './portal-auth.ts';
+import { portalQuoteRoutes } from './portal-quote-routes.ts';
 
 export interface PortalRouteOptions {
   deps: PortalDeps & PdfServiceDeps;
@@ -267,7 +268,11 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
       return {
         contact: { id: me.contactId, name: me.name, email: me.email },
         client: { id: me.clientId, name: me.clientName },
-        scope: me.invoiceId ? { kind: 'invoice_link', invoiceId: me.invoiceId } : { kind: 'account' },
+        scope: me.quoteId
+          ? { kind: 'quote_link', quoteId: me.quoteId }
+          : me.invoiceId
+            ? { kind: 'invoice_link', invoiceId: me.invoiceId }
+            : { kind: 'account' },
         csrfToken: me.csrfToken,
       };
     },
@@ -339,4 +344,6 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
         .send(pdf.bytes);
     },
   );
+
+  await app.register(portalQuoteRoutes, { deps });
 };

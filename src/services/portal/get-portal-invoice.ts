@@ -1,3 +1,4 @@
+import type { SettingsRow } from '../../db/schema.ts';
 import type { ServiceDeps } from '../context.ts';
 import { toInvoiceView } from '../invoices/invoice-view.ts';
 import { listInvoiceRevisions } from '../invoices/list-invoice-revisions.ts';
@@ -24,25 +25,7 @@ export async function getPortalInvoice(deps: ServiceDeps, principal: PortalPrinc
   const latest = revisions.at(-1);
   return {
     ...invoice,
-    business: {
-      name: settings.business_name,
-      address: {
-        line1: settings.address_line1,
-        line2: settings.address_line2,
-        city: settings.city,
-        region: settings.region,
-        postalCode: settings.postal_code,
-        country: settings.country,
-      },
-      email: settings.email,
-      phone: settings.phone,
-      website: settings.website,
-      taxId: settings.tax_id,
-      accentColor: settings.accent_color,
-      paymentInstructions: settings.payment_instructions,
-      paymentTermsText: settings.payment_terms_text,
-      footer: settings.footer,
-    },
+    business: portalBusinessView(settings),
     payments: payments
       .filter((payment) => payment.deletedAt === null && payment.status === 'succeeded')
       .map((payment) => ({
@@ -54,5 +37,28 @@ export async function getPortalInvoice(deps: ServiceDeps, principal: PortalPrinc
         reference: payment.reference,
       })),
     revision: latest ? { revision: latest.revision, createdAt: latest.createdAt } : null,
+  };
+}
+
+/** The organisation as the portal shows it beside a document: name, address, contact details and branding. */
+export function portalBusinessView(settings: SettingsRow) {
+  return {
+    name: settings.business_name,
+    address: {
+      line1: settings.address_line1,
+      line2: settings.address_line2,
+      city: settings.city,
+      region: settings.region,
+      postalCode: settings.postal_code,
+      country: settings.country,
+    },
+    email: settings.email,
+    phone: settings.phone,
+    website: settings.website,
+    taxId: settings.tax_id,
+    accentColor: settings.accent_color,
+    paymentInstructions: settings.payment_instructions,
+    paymentTermsText: settings.payment_terms_text,
+    footer: settings.footer,
   };
 }

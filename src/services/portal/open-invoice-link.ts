@@ -54,7 +54,8 @@ export async function openInvoiceLink(
         .select(['csrf_token', 'expires_at'])
         .where('token_hash', '=', hashToken(input.previousToken))
         .where('contact_id', '=', link.contact_id)
-        .where('invoice_id', 'is', null)
+        // An account session, not one opened by another link (quote links leave invoice_id empty too).
+        .where('link_id', 'is', null)
         .where('expires_at', '>', now)
         .executeTakeFirst();
       if (current) {

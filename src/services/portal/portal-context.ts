@@ -9,7 +9,16 @@ export interface PortalDeps extends ServiceDeps {
   secretKey: Buffer;
 }
 
-/** A contact acting in the portal. `invoiceId` is set when the session came from an invoice link. */
+/**
+ * Stands in `invoiceId` for a session opened by a quote link: every invoice query of the portal, scoped to
+ * `invoiceId` when it is set, then matches nothing, so such a session sees its one quote and no invoice.
+ */
+export const NO_INVOICE = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A contact acting in the portal. `invoiceId` is set when the session came from an invoice link (NO_INVOICE for a
+ * quote link); `quoteId` when it came from a quote link: it then sees that one quote only.
+ */
 export interface PortalPrincipal {
   contactId: string;
   clientId: string;
@@ -17,6 +26,7 @@ export interface PortalPrincipal {
   email: string;
   clientName: string;
   invoiceId: string | null;
+  quoteId: string | null;
   csrfToken: string;
 }
 

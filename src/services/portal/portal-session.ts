@@ -4,7 +4,12 @@ import type { Db, Trx } from '../../db/client.ts';
 import { generateToken, hashToken } from '../auth/secrets.ts';
 import type { ServiceDeps } from '../context.ts';
 import { contactMayUsePortal } from './portal-access.ts';
-import { ACCOUNT_SESSION_TTL_MS, LINK_SESSION_TTL_MS, type PortalPrincipal } from './portal-context.ts';
+import {
+  ACCOUNT_SESSION_TTL_MS,
+  LINK_SESSION_TTL_MS,
+  NO_INVOICE,
+  type PortalPrincipal,
+} from './portal-context.ts';
 
 export interface OpenedPortalSession {
   sessionToken: string;
@@ -22,7 +27,8 @@ export async function openPortalSession(
     contactId: string;
     now: Date;
     previousToken?: string | undefined;
-    link?: { id: string; invoiceId: string; expiresAt: Date };
+    /** The link that opened the session; `invoiceId` is null for a quote link (the link row names the quote). */
+    link?: { id: string; invoiceId: string | null; expiresAt: Date };
   },
 ): Promise<OpenedPortalSession> {
   if (input.previousToken) await endPortalSession(db, input.previousToken);
@@ -70,6 +76,7 @@ export async function authenticatePortalSession(
       'contacts.email',
       'clients.name as client_name',
       'portal_sessions.invoice_id',
+      'invoice_links.quote_id',
       'portal_sessions.csrf_token',
     ])
     .where('portal_sessions.token_hash', '=', hashToken(sessionToken))
@@ -86,7 +93,8 @@ export async function authenticatePortalSession(
     name: row.name,
     email: row.email,
     clientName: row.client_name,
-    invoiceId: row.invoice_id,
+    invoiceId: row.invoice_id ?? (row.quote_id ? NO_INVOICE : null),
+    quoteId: row.quote_id ?? null,
     csrfToken: row.csrf_token,
   };
 }

@@ -1,0 +1,28 @@
+import type { ServiceDeps } from '../context.ts';
+import { loadQuote } from '../quotes/load-quote.ts';
+import { toQuoteView } from '../quotes/quote-view.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { assertPortalQuote } from './find-portal-quote.ts';
+import { portalBusinessView } from './get-portal-invoice.ts';
+import type { PortalPrincipal } from './portal-context.ts';
+
+/**
+ * One quote as its client sees it: the organisation, lines, taxes, discounts and totals from the totals engine,
+ * terms, valid-until date, status and the answer given (without the network address it came from or which staff
+ * user recorded it), and the number of the invoice it became.
+ */
+export async function getPortalQuote(deps: ServiceDeps, principal: PortalPrincipal, quoteId: string) {
+  await assertPortalQuote(deps.db, principal, quoteId);
+  const [record, settings] = await Promise.all([loadQuote(deps.db, quoteId), getSettings(deps.db)]);
+  const { project: _project, decision, ...quote } = toQuoteView(record, deps.clock.now());
+  return {
+    ...quote,
+    decision: decision && {
+      outcome: decision.outcome,
+      at: decision.at,
+      name: decision.name,
+      note: decision.note,
+    },
+    business: portalBusinessView(settings),
+  };
+}
