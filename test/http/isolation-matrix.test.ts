@@ -22,9 +22,11 @@ import {
  * - staff / admin: staff Bearer tokens only (finance gets 403 on admin rows); every portal principal gets 401.
  * - portal: a portal session only; `:id` is an invoice, visible only to contacts of its client (and to a link session
  *   only for the link's invoice); any other invoice answers 404, never 403. Staff credentials get 401.
+ * - portalQuote: like portal, with `:id` a quote: visible only to contacts of its client, never as a draft, and
+ *   never to a session opened by an invoice link.
  * - link: routes taking an invoice link token; checked with valid, expired, revoked and unknown tokens.
  */
-type Access = 'public' | 'staff' | 'admin' | 'portal' | 'link';
+type Access = 'public' | 'staff' | 'admin' | 'portal' | 'portalQuote' | 'link';
 
 interface RowSpec {
   access: Access;
@@ -145,6 +147,19 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/contacts/:id/links/revoke': 'staff',
   'POST /api/v1/contacts/:id/links/:linkId/revoke': 'staff',
   'GET /api/v1/invoices/:id/portal-opens': 'staff',
+  'GET /api/v1/quotes': 'staff',
+  'POST /api/v1/quotes': 'staff',
+  'GET /api/v1/quotes/:id': 'staff',
+  'PATCH /api/v1/quotes/:id': 'staff',
+  'DELETE /api/v1/quotes/:id': 'staff',
+  'POST /api/v1/quotes/:id/mark-sent': 'staff',
+  'GET /api/v1/quotes/:id/events': 'staff',
+  'POST /api/v1/quotes/:id/send': 'staff',
+  'GET /api/v1/quotes/:id/pdf': 'staff',
+  'POST /api/v1/quotes/:id/portal-link': { access: 'staff', body: { contactId: 'not an id' } },
+  'POST /api/v1/quotes/:id/accept': 'staff',
+  'POST /api/v1/quotes/:id/decline': 'staff',
+  'POST /api/v1/quotes/:id/convert': 'staff',
 
   // Portal API
   'POST /api/portal/v1/auth/login': {
@@ -179,6 +194,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/portal/v1/invoices/:id/pay': { access: 'portal', body: { provider: 'stripe' }, allowed: 409 },
   'GET /api/portal/v1/payments/:provider/return': 'public',
   'GET /api/portal/v1/payments/:provider/cancel': 'public',
+  'GET /api/portal/v1/quotes': 'portal',
+  'GET /api/portal/v1/quotes/:id': 'portalQuote',
+  'GET /api/portal/v1/quotes/:id/pdf': 'portalQuote',
+  // Quotes A1 and B1 were declined in setup: an allowed answer is refused by its state (409), never carried out.
+  'POST /api/portal/v1/quotes/:id/accept': { access: 'portalQuote', body: { name: 'Alice A' }, allowed: 409 },
+  'POST /api/portal/v1/quotes/:id/decline': { access: 'portalQuote', body: {}, allowed: 409 },
 };
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -208,6 +229,11 @@ const VISIBLE: Partial<Record<PrincipalName, InvoiceName[]>> = {
   contactOfB: ['B1'],
   anotherInvoicesLink: ['A2'],
 };
+/** Which quotes each portal principal may see (an invoice link's session sees none). */
+const VISIBLE_QUOTES: Partial<Record<PrincipalName, string[]>> = {
+  contactOfA: ['A1'],
+  contactOfB: ['B1'],
+};
 const PORTAL_PRINCIPALS = new Set<PrincipalName>(['contactOfA', 'contactOfB', 'anotherInvoicesLink']);
 const STAFF_PRINCIPALS = new Set<PrincipalName>(['finance', 'admin']);
 
@@ -230,6 +256,7 @@ function staffResource(segment: string, owner: 'A' | 'B'): string | null {
   const map: Record<string, string | undefined> = {
     clients: ids[`client${owner}`],
     invoices: ids[`invoice${owner}1`],
+    quotes: ids[`quote${owner}1`],
     contacts: ids[`contact${owner}`],
     projects: ids[`project${owner}`],
     'tax-rates': ids.taxRate,
@@ -287,6 +314,19 @@ beforeAll(async () => {
   ids.invoicedraftA = (await createInvoice(h, a.clientId, { issue: false })).id;
   ids.invoiceB1 = (await createInvoice(h, b.clientId)).id;
   const zInvoice = await createInvoice(h, z.clientId);
+  const quote = async (clientId: string, send: boolean) => {
+    const created = await h.staff('POST', '/api/v1/quotes', {
+      clientId,
+      lines: [{ description: 'Offer', quantity: '1', unitPrice: '10' }],
+    });
+    if (send) expect((await h.staff('POST', `/api/v1/quotes/${created.body.id}/mark-sent`)).status).toBe(200);
+    return created.body.id as string;
+  };
+  ids.quoteA1 = await quote(a.clientId, true);
+  expect((await h.staff('POST', `/api/v1/quotes/${ids.quoteA1}/decline`, {})).status).toBe(200);
+  ids.quotedraftA = await quote(a.clientId, false);
+  ids.quoteB1 = await quote(b.clientId, true);
+  expect((await h.staff('POST', `/api/v1/quotes/${ids.quoteB1}/decline`, {})).status).toBe(200);
   ids.projectA = (
     await h.staff('POST', '/api/v1/projects', { clientId: a.clientId, name: 'Project A' })
   ).body.id;
@@ -440,11 +480,19 @@ describe('isolation matrix', () => {
         continue;
       }
 
-      if (row.access === 'portal') {
-        const invoices: InvoiceName[] = url.includes(':id') ? ['A1', 'A2', 'draftA', 'B1'] : [];
-        const targets = invoices.length
-          ? invoices.map((name) => ({ name, path: url.replace(':id', ids[`invoice${name}`]!) }))
+      if (row.access === 'portal' || row.access === 'portalQuote') {
+        const kind = row.access === 'portal' ? 'invoice' : 'quote';
+        const documents: string[] = !url.includes(':id')
+          ? []
+          : kind === 'invoice'
+            ? ['A1', 'A2', 'draftA', 'B1']
+            : ['A1', 'draftA', 'B1'];
+        const targets = documents.length
+          ? documents.map((name) => ({ name, path: url.replace(':id', ids[`${kind}${name}`]!) }))
           : [{ name: null, path: url }];
+        const visibleTo = (principal: PrincipalName): string[] =>
+          (kind === 'invoice' ? (VISIBLE[principal] as string[] | undefined) : VISIBLE_QUOTES[principal]) ??
+          [];
         for (const target of targets) {
           const statuses = await Promise.all(
             principals.map(async (p) => (await call(p, method, target.path, row.body)).statusCode),
@@ -455,11 +503,11 @@ describe('isolation matrix', () => {
               expectIn(principal.name, target.path, status, (s) => s === 401, '401');
               continue;
             }
-            const visible = target.name === null || (VISIBLE[principal.name] ?? []).includes(target.name);
+            const visible = target.name === null || visibleTo(principal.name).includes(target.name);
             if (!visible) {
               expectIn(
                 principal.name,
-                `${target.path} (invoice ${target.name})`,
+                `${target.path} (${kind} ${target.name})`,
                 status,
                 (s) => s === 404,
                 '404',
@@ -468,7 +516,7 @@ describe('isolation matrix', () => {
               const want = row.allowed ?? 200;
               expectIn(
                 principal.name,
-                `${target.path} (invoice ${target.name})`,
+                `${target.path} (${kind} ${target.name})`,
                 status,
                 (s) => s === want,
                 String(want),
