@@ -16,6 +16,7 @@ import * as webhookIgnoredReason from './migrations/014-webhook-ignored-reason.t
 import * as items from './migrations/015-items.ts';
 import * as scrubTokensLeftSince012 from './migrations/016-scrub-tokens-left-since-012.ts';
 import * as quotesAndCreditNotes from './migrations/017-quotes-and-credit-notes.ts';
+import * as einvoiceData from './migrations/020-einvoice-data.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -91,6 +92,7 @@ const migrations = {
   '015-items': items,
   '016-scrub-tokens-left-since-012': scrubTokensLeftSince012,
   '017-quotes-and-credit-notes': quotesAndCreditNotes,
+  '020-einvoice-data': einvoiceData,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -55,6 +55,26 @@ export interface SettingsTable {
   accent_color: Defaulted<string>;
   /** Days a finished email keeps its body (1 to 3650). */
   email_retention_days: Defaulted<number>;
+  /** Migration 020: what e-invoices need of the seller (BT-27..43, BG-16). */
+  legal_name: Defaulted<string>;
+  vat_id: Defaulted<string>;
+  tax_registration_id: Defaulted<string>;
+  legal_registration_id: Defaulted<string>;
+  /** ISO 6523 ICD of the registration id, '' for none. */
+  legal_registration_scheme: Defaulted<string>;
+  electronic_address: Defaulted<string>;
+  /** EAS code of the electronic address (0208, 9930, EM ...). */
+  electronic_address_scheme: Defaulted<string>;
+  contact_name: Defaulted<string>;
+  contact_phone: Defaulted<string>;
+  contact_email: Defaulted<string>;
+  /** ISO 3166-1 alpha-2; null: not chosen yet (or the free-text country could not be read). */
+  country_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** UNCL4461, default '58' (SEPA credit transfer). */
+  payment_means_code: Defaulted<string>;
+  iban: Defaulted<string>;
+  bic: Defaulted<string>;
+  bank_account_name: Defaulted<string>;
 }
 
 /** The organisation's logo (one row at most): validated PNG or JPEG bytes with their pixel size. */
@@ -113,7 +133,25 @@ export interface ClientsTable {
   archived_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Migration 020: what e-invoices need of the buyer (BT-10, BT-48, BT-49, BT-55). */
+  vat_id: Defaulted<string>;
+  electronic_address: Defaulted<string>;
+  electronic_address_scheme: Defaulted<string>;
+  /** The default buyer reference (BT-10), a Leitweg-ID for German public bodies. */
+  buyer_reference: Defaulted<string>;
+  country_code: ColumnType<string | null, string | null | undefined, string | null>;
+  einvoice_format: Defaulted<EInvoiceFormatPreference>;
 }
+
+/** The e-invoice format a client prefers to receive (the email slice attaches it). */
+export type EInvoiceFormatPreference =
+  | 'none'
+  | 'ubl'
+  | 'cii'
+  | 'peppol'
+  | 'xrechnung'
+  | 'xrechnung-cii'
+  | 'facturx';
 
 export interface ContactsTable {
   id: Generated<string>;
@@ -143,6 +181,12 @@ export interface TaxRatesTable {
   is_default: boolean;
   archived_at: Timestamp | null;
   created_at: Generated<Date>;
+  /** Migration 020: UNCL5305 VAT category (S, Z, E, AE, K, G, O, L, M); null: not a VAT (a sales tax). */
+  vat_category: ColumnType<string | null, string | null | undefined, string | null>;
+  /** BT-120 */
+  exemption_reason: Defaulted<string>;
+  /** BT-121, e.g. VATEX-EU-AE */
+  vatex_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceCountersTable {
@@ -183,6 +227,10 @@ export interface InvoicesTable {
   viewed_at: Timestamp | null;
   view_count: Defaulted<number>;
   last_viewed_at: Timestamp | null;
+  /** Migration 020: BT-10 and BT-13 ('' : the client's default reference / none), BT-72. */
+  buyer_reference: Defaulted<string>;
+  order_reference: Defaulted<string>;
+  delivery_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceLinesTable {
