@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ConflictError } from '../../domain/errors.ts';
 import { applyCredit } from '../../services/credit-notes/apply-credit.ts';
 import { cancelInvoiceWithCreditNote } from '../../services/credit-notes/cancel-invoice.ts';
 import { createCreditNote } from '../../services/credit-notes/create-credit-note.ts';
@@ -10,12 +11,15 @@ import { issueCreditNote } from '../../services/credit-notes/issue-credit-note.t
 import { listCreditNoteEvents } from '../../services/credit-notes/list-credit-note-events.ts';
 import { listCreditNotes } from '../../services/credit-notes/list-credit-notes.ts';
 import { recordCreditRefund } from '../../services/credit-notes/record-credit-refund.ts';
+import { renderCreditNotePdf } from '../../services/credit-notes/render-credit-note-pdf.ts';
+import { sendCreditNote } from '../../services/credit-notes/send-credit-note.ts';
 import { updateCreditNote } from '../../services/credit-notes/update-credit-note.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
 import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { idParams, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
-import { invoiceEventSchema, listOf, pageOf } from '../view-schemas.ts';
+import { errorResponses, idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
+import { invoiceEventSchema, listOf, pageOf, staffInvoiceLinkSchema } from '../view-schemas.ts';
 import {
   applyCreditBody,
   cancelInvoiceBody,
@@ -27,6 +31,7 @@ import {
   invoiceAndCreditNoteSchema,
   updateCreditNoteBody,
 } from './credit-note-schemas.ts';
+import { contentDisposition } from './invoice-pdf-routes.ts';
 
 const tags = ['credit notes'];
 
@@ -227,5 +232,95 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps & PdfSe
       },
     },
     async (request) => ({ items: await listCreditNoteEvents(deps, request.params.id) }),
+  );
+
+  app.get(
+    '/credit-notes/:id/pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The credit note as a PDF (titled Credit note, rendered from its current state)',
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { ...errorResponses, 200: z.any().meta({ description: 'application/pdf' }) },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await renderCreditNotePdf(deps, request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition(pdf.filename))
+        .header('cache-control', 'private, no-store')
+        .send(pdf.bytes);
+    },
+  );
+
+  app.post(
+    '/credit-notes/:id/send',
+    {
+      schema: {
+        tags,
+        summary: 'Email the credit note with its PDF; a draft is issued first',
+        description:
+          'One email per contact (default: every contact of the client with an email address), queued in the ' +
+          'outbox in the same transaction that issues a draft; the PDF is attached at delivery. Each email links ' +
+          "to the credited invoice's portal page, which lists its credit notes. Without SMTP the emails are " +
+          'recorded as not_sent with the reason. 422 contactIds for an unknown contact or one without email.',
+        params: idParams,
+        body: z
+          .strictObject({
+            contactIds: z.array(uuid).max(50).optional(),
+            subject: shortText(300).nullish(),
+            message: longText.nullish(),
+          })
+          .nullish(),
+        response: withResponses({
+          200: z.object({
+            creditNote: creditNoteSchema,
+            emails: z.array(
+              z.object({
+                id: z.string(),
+                contactId: z.string(),
+                to: z.string(),
+                state: z.enum(['queued', 'not_sent']),
+                lastError: z.string().nullable(),
+              }),
+            ),
+          }),
+        }),
+      },
+    },
+    async (request) => sendCreditNote(deps, requireActor(request), request.params.id, request.body ?? {}),
+  );
+
+  app.post(
+    '/credit-notes/:id/portal-link',
+    {
+      schema: {
+        tags,
+        summary:
+          'Make a fresh portal link for one contact to the credited invoice, whose page lists this credit note',
+        description:
+          'The link opens the invoice the credit note corrects; a session opened by it sees that invoice and its ' +
+          'issued credit notes (GET /api/portal/v1/credit-notes/{id}). 409 credit_note_not_issued for a draft; ' +
+          'otherwise the same answers as POST /invoices/{id}/portal-link.',
+        params: idParams,
+        body: z.strictObject({ contactId: uuid.optional() }).nullish(),
+        response: withResponses({ 201: staffInvoiceLinkSchema }),
+      },
+    },
+    async (request, reply) => {
+      const note = await getCreditNote(deps, request.params.id);
+      if (note.status !== 'issued') {
+        throw new ConflictError(
+          'credit_note_not_issued',
+          'This credit note is a draft, which clients cannot see: issue it first',
+        );
+      }
+      const link = await createStaffInvoiceLink(deps, requireActor(request), note.invoice.id, {
+        contactId: request.body?.contactId,
+      });
+      return reply.code(201).send(link);
+    },
   );
 };

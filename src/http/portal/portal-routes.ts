@@ -28,6 +28,7 @@ import {
   requirePortal,
   setPortalCookie,
 } from './portal-auth.ts';
+import { portalCreditNoteRoutes } from './portal-credit-note-routes.ts';
 import { portalQuoteRoutes } from './portal-quote-routes.ts';
 
 export interface PortalRouteOptions {
@@ -346,4 +347,5 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
   );
 
   await app.register(portalQuoteRoutes, { deps });
+  await app.register(portalCreditNoteRoutes, { deps });
 };

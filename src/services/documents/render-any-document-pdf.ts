@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../../ports.ts';
+import { renderCreditNotePdf } from '../credit-notes/render-credit-note-pdf.ts';
 import { renderInvoicePdf } from '../invoices/render-invoice-pdf.ts';
 import { renderQuotePdf } from '../quotes/render-quote-pdf.ts';
 import type { PdfServiceDeps, RenderedPdf } from './render-document-pdf.ts';
@@ -13,6 +14,8 @@ export async function renderAnyDocumentPdf(
       return renderInvoicePdf(deps, document.id);
     case 'quote':
       return renderQuotePdf(deps, document.id);
+    case 'credit_note':
+      return renderCreditNotePdf(deps, document.id);
     default:
       throw new Error(`No PDF renderer for ${document.kind} yet`);
   }

@@ -37,6 +37,8 @@ export async function getPortalInvoice(deps: ServiceDeps, principal: PortalPrinc
         reference: payment.reference,
       })),
     revision: latest ? { revision: latest.revision, createdAt: latest.createdAt } : null,
+    // Drafts are the organisation's work in progress: the client sees issued credit notes only.
+    creditNotes: invoice.creditNotes.filter((note) => note.status === 'issued'),
   };
 }
 

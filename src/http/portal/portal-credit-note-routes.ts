@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  getPortalCreditNote,
+  listPortalCreditNotes,
+  renderPortalCreditNotePdf,
+} from '../../services/credit-notes/portal-credit-notes.ts';
+import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import type { PortalDeps } from '../../services/portal/portal-context.ts';
+import { errorResponses, idParams, pageQuery, shortText } from '../schemas.ts';
+import { requirePortal } from './portal-auth.ts';
+
+const tags = ['portal'];
+
+/**
+ * The client portal's credit notes, under /api/portal/v1 (registered inside portalRoutes: the portal session
+ * applies). Issued credit notes of the contact's own client only; a session opened by an invoice link sees the
+ * credit notes of that invoice. Anything else is 404.
+ */
+export const portalCreditNoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfServiceDeps }> = async (
+  app,
+  { deps },
+) => {
+  app.get(
+    '/credit-notes',
+    {
+      schema: {
+        tags,
+        summary: "The client's issued credit notes, newest first",
+        querystring: z.strictObject({ ...pageQuery, q: shortText().optional() }),
+        response: errorResponses,
+      },
+    },
+    async (request) => listPortalCreditNotes(deps, requirePortal(request), request.query),
+  );
+
+  app.get(
+    '/credit-notes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One credit note in full (the CreditNote shape without project)',
+        params: idParams,
+        response: errorResponses,
+      },
+    },
+    async (request) => getPortalCreditNote(deps, requirePortal(request), request.params.id),
+  );
+
+  app.get(
+    '/credit-notes/:id/pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The credit note as PDF',
+        params: idParams,
+        response: { ...errorResponses, 200: z.any().meta({ description: 'application/pdf' }) },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await renderPortalCreditNotePdf(deps, requirePortal(request), request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${pdf.filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf.bytes);
+    },
+  );
+};
