@@ -6,6 +6,7 @@ import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.
 import { Link, match, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { Address, Invoice, Page } from '../types.ts';
 import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx';
+import { PortalInvoiceCreditNotes } from './PortalInvoiceCreditNotes.tsx';
 import { PortalQuotePage, PortalQuotes } from './PortalQuotes.tsx';
 
 interface PortalMe {
@@ -541,6 +542,7 @@ function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
               <p className="muted small">To pay by bank transfer, see “How to pay” on the invoice.</p>
             )}
           </div>
+          <PortalInvoiceCreditNotes creditNotes={data.creditNotes} currency={data.currency} />
           {data.payments.length > 0 && (
             <div className="card">
               <h2>Payments received</h2>

@@ -7,7 +7,8 @@ import type { CreditNote, CreditNoteSummary, Page } from '../types.ts';
 import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from './portal-types.ts';
 
 interface PortalCreditNote extends Omit<CreditNote, 'project'> {
-  business: PortalBusiness;
+  /** The supplier's letterhead, when the API gives it. */
+  business?: PortalBusiness;
 }
 
 export function PortalCreditNotes({ me }: { me: PortalViewer }) {
@@ -59,11 +60,8 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
   if (error) return <ErrorBox error={error} onRetry={reload} />;
   if (loading && !data) return <Loading what="Loading the credit note" />;
   if (!data) return null;
-  const invoiceLink = hasAccount(me) ? (
-    <Link href={`/portal/invoices/${data.invoice.id}`}>{data.invoice.number}</Link>
-  ) : (
-    (data.invoice.number ?? '')
-  );
+  // Whoever sees a credit note may open the invoice it credits (an account, or a link to that invoice).
+  const invoiceLink = <Link href={`/portal/invoices/${data.invoice.id}`}>{data.invoice.number}</Link>;
   return (
     <section className="portal-invoice">
       <div className="page-head">
@@ -77,7 +75,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
             Credit note {data.number} <StatusBadge status={data.status} />
           </h1>
           <p className="muted">
-            From {data.business.name} · credits invoice {invoiceLink}
+            {data.business ? `From ${data.business.name} · ` : ''}credits invoice {invoiceLink}
           </p>
         </div>
         <div className="actions">
@@ -96,7 +94,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
           <CreditNoteDocument
             note={{ ...data, project: null }}
             invoiceLink={invoiceLink}
-            business={letterhead(data.business)}
+            business={data.business ? letterhead(data.business) : null}
           />
         </div>
         <aside className="invoice-side">
@@ -104,7 +102,9 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
             <h2>Credit</h2>
             <p className="amount-due">{money(data.totals.total, data.currency)}</p>
             <p className="muted small">
-              {money(data.credit.remaining, data.currency)} left to use on your invoices
+              {hasAccount(me)
+                ? `${money(data.credit.remaining, data.currency)} left to use on your invoices`
+                : `Taken off invoice ${data.invoice.number ?? ''}`}
             </p>
           </div>
         </aside>

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
+import { createApiToken } from '../../src/services/auth/create-api-token.ts';
+import { renderAnyDocumentPdf } from '../../src/services/documents/render-any-document-pdf.ts';
+import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
+import { pdfText } from '../pdf/pdf-tools.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import {
+  ADMIN,
+  type BrowserApp,
+  collectPageErrors,
+  launchBrowser,
+  startBrowserApp,
+  type TestBrowser,
+} from './support/browser-app.ts';
+import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+
+/**
+ * Correcting an issued invoice in a real Chromium: staff credit part of it (4 of its 12 months of hosting) from the
+ * invoice page, issue the credit note and email it; the balance due falls on the invoice page and in the portal;
+ * the rest is paid and the invoice is Paid. Every figure on screen is the one in the PDF and the email.
+ *
+ * The invoice: design 1 × 1,000.00 and hosting 12 × 25.00, VAT 20%: 1,560.00. The credit note: 4 × 25.00 + VAT =
+ * 120.00. Left to pay: 1,440.00.
+ */
+let t: BrowserApp;
+let smtp: TestSmtpServer;
+let staff: TestBrowser;
+let client: TestBrowser;
+let staffErrors: string[];
+let token = '';
+let invoice = { id: '', number: '' };
+let creditNoteUrl = '';
+let creditNoteNumber = '';
+let creditNoteLink = '';
+
+async function callApi(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A staff PDF as text, fetched with the browser's session. */
+async function staffPdf(path: string): Promise<string> {
+  const response = await staff.page.request.get(`${t.baseUrl}${path}`);
+  expect(response.status()).toBe(200);
+  return pdfText(await response.body());
+}
+
+/** Delivers the outbox as the job does in production: each document's PDF attached, rendered as the mail leaves. */
+async function deliverEmailsWithPdfs(): Promise<void> {
+  await deliverDueEmails(t.deps, t.mailer, {
+    documentPdf: (document) =>
+      renderAnyDocumentPdf({ db: t.deps.db, clock: t.clock, pdfRenderer: pdfkitInvoiceRenderer }, document),
+  });
+}
+
+beforeAll(async () => {
+  t = await startBrowserApp();
+  smtp = await startSmtpServer();
+  const admin = await t.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', ADMIN.email)
+    .executeTakeFirstOrThrow();
+  token = (await createApiToken(t.deps, admin.id, 'credit notes test')).token;
+  await callApi('PATCH', '/settings', { businessName: 'Solberg Web' });
+  await callApi('PUT', '/settings/smtp', {
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    fromName: 'Solberg Billing',
+    fromAddress: 'billing@solberg.example',
+  });
+  const vat = await callApi('POST', '/tax-rates', { name: 'VAT', rate: '20' });
+  const customer = await callApi('POST', '/clients', {
+    name: 'Moe Outdoor',
+    contacts: [{ name: 'Kari Moe', email: 'kari@moe-outdoor.example' }],
+  });
+  const draft = await callApi('POST', '/invoices', {
+    clientId: customer.id,
+    taxes: [{ taxRateId: vat.id }],
+    lines: [
+      { description: 'Website design', quantity: '1', unitPrice: '1000.00' },
+      { description: 'Hosting, monthly', quantity: '12', unitPrice: '25.00' },
+    ],
+  });
+  const issued = await callApi('POST', `/invoices/${draft.id}/mark-sent`);
+  invoice = { id: issued.id, number: issued.number };
+  expect(issued.totals.total).toBe('1560.00');
+  staff = await launchBrowser();
+  client = await launchBrowser();
+  staffErrors = collectPageErrors(staff.page);
+  await logIn(staff.page, t.baseUrl, ADMIN);
+}, 180_000);
+
+afterAll(async () => {
+  await staff?.close();
+  await client?.close();
+  await smtp?.close();
+  await t?.close();
+});
+
+describe('a credit note in the browser, from the invoice page to the portal', () => {
+  it('credits chosen lines of the invoice from its page; too much is refused next to the line', async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/invoices/${invoice.id}`);
+    await page.getByRole('heading', { name: new RegExp(`Invoice ${invoice.number}`) }).waitFor();
+    // Corrections need a credit note on a new install: Void is replaced.
+    await page.getByRole('button', { name: 'Cancel with credit note' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Create credit note' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a credit note' });
+    await dialog.getByLabel('Chosen lines and quantities').check();
+    const hosting = dialog.getByLabel('Credit quantity for line 2');
+    await hosting.fill('13');
+    await dialog.getByLabel('Reason').fill('Hosting cancelled after eight months');
+    await dialog.getByRole('button', { name: 'Create draft credit note' }).click();
+    await expect.poll(() => hosting.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'credit-notes-01-dialog-error');
+    await expectAccessible(page, 'credit note dialog with a field error');
+    await hosting.fill('4');
+    await dialog.getByRole('button', { name: 'Create draft credit note' }).click();
+
+    await page.getByRole('heading', { name: /Draft credit note/ }).waitFor();
+    creditNoteUrl = page.url();
+    const document = page.getByRole('article', { name: 'Credit note document' });
+    await document.getByRole('link', { name: invoice.number }).waitFor();
+    await document.getByText('Hosting cancelled after eight months').waitFor();
+    await document.locator('.document-totals .grand', { hasText: '$120.00' }).waitFor();
+
+    // The draft can still change: its reason here; each line keeps the invoice line it credits.
+    await page.getByRole('link', { name: 'Edit draft' }).click();
+    await page.getByRole('heading', { name: 'Edit draft credit note' }).waitFor();
+    expect(await page.getByLabel('Line 1 quantity').inputValue()).toBe('4');
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('$120.00');
+    await expectAccessible(page, 'credit note editor');
+    await page.getByLabel('Reason').fill('Hosting cancelled after eight months of twelve');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await toast(page, 'Credit note saved');
+    await document.getByText('Hosting cancelled after eight months of twelve').waitFor();
+    const saved = await callApi('GET', new URL(page.url()).pathname.replace('/app/', '/'));
+    expect(saved.lines.map((line: { invoiceLineId: string | null }) => line.invoiceLineId)).toEqual([
+      (await callApi('GET', `/invoices/${invoice.id}`)).lines[1].id,
+    ]);
+    await screenshot(page, 'credit-notes-02-draft');
+    await expectAccessible(page, 'draft credit note');
+  }, 120_000);
+
+  it('issues the credit note: it takes its total off the invoice, and is emailed with its PDF', async () => {
+    const { page } = staff;
+    await page.getByRole('button', { name: 'Issue credit note' }).click();
+    await toast(page, 'Credit note issued');
+    await page.locator('h1 .badge-issued').waitFor();
+    const heading = await page.getByRole('heading', { level: 1 }).textContent();
+    creditNoteNumber = /CN-\d{4}-\d{4}/.exec(heading ?? '')?.[0] ?? '';
+    expect(creditNoteNumber).toMatch(/^CN-\d{4}-0001$/);
+    expect(await page.getByTestId('credit-applied').textContent()).toBe('$120.00');
+    expect(await page.getByTestId('credit-remaining').textContent()).toBe('$0.00');
+
+    const pdf = await staffPdf(`${new URL(creditNoteUrl).pathname.replace('/app/', '/api/v1/')}/pdf`);
+    expect(pdf).toContain('Credit note');
+    expect(pdf).toContain(creditNoteNumber);
+    expect(pdf).toContain(invoice.number);
+    expect(pdf).toContain('$120.00');
+
+    await page.getByRole('button', { name: 'Send credit note' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send credit note' });
+    await dialog.getByLabel(/Kari Moe/).waitFor();
+    await dialog.getByRole('button', { name: 'Send credit note' }).click();
+    await toast(page, 'Credit note sent');
+    await deliverEmailsWithPdfs();
+    const email = smtp.messages.find((message) => message.subject?.includes(creditNoteNumber));
+    expect(email, 'the credit note email reached the SMTP server').toBeDefined();
+    expect(smtp.recipients[smtp.messages.indexOf(email!)]).toEqual(['kari@moe-outdoor.example']);
+    expect(email?.text).toContain('120.00');
+    creditNoteLink = new RegExp(`${t.baseUrl}/portal/link/[A-Za-z0-9_-]+`).exec(email?.text ?? '')?.[0] ?? '';
+    expect(creditNoteLink).not.toBe('');
+    const attached = email?.attachments.find((file) => file.contentType === 'application/pdf');
+    expect(await pdfText(attached!.content)).toContain('$120.00');
+    await screenshot(page, 'credit-notes-03-issued');
+    await expectAccessible(page, 'issued credit note');
+  }, 120_000);
+
+  it('shows the invoice credited on its page and in its PDF: 1,440.00 left to pay', async () => {
+    const { page } = staff;
+    await page.getByRole('link', { name: invoice.number }).first().click();
+    await page.getByRole('heading', { name: new RegExp(`Invoice ${invoice.number}`) }).waitFor();
+    await page.getByTestId('balance-due').getByText('$1,440.00').waitFor();
+    expect(await page.getByTestId('amount-credited').textContent()).toBe('$120.00');
+    await page.locator('.credit-note-links').getByRole('link', { name: creditNoteNumber }).waitFor();
+    const document = page.getByRole('article', { name: 'Invoice document' });
+    await document.locator('.document-totals', { hasText: 'Credited' }).waitFor();
+    const pdf = await staffPdf(`/api/v1/invoices/${invoice.id}/pdf`);
+    expect(pdf).toContain('$1,560.00');
+    expect(pdf).toContain('$120.00');
+    expect(pdf).toContain('$1,440.00');
+    await screenshot(page, 'credit-notes-04-invoice');
+    await expectAccessible(page, 'credited invoice');
+  }, 120_000);
+
+  it('shows the client, from the emailed link, the lower balance and the credit note in the portal', async () => {
+    const { page } = client;
+    const errors = collectPageErrors(page);
+    // The credit note's email opens the invoice it corrects, which lists it.
+    await page.goto(creditNoteLink);
+    await page.getByRole('heading', { name: new RegExp(`Invoice ${invoice.number}`) }).waitFor();
+    await page.locator('.amount-due', { hasText: '$1,440.00' }).waitFor();
+    const invoiceDocument = page.getByRole('article', { name: 'Invoice document' });
+    await invoiceDocument.locator('.document-totals', { hasText: 'Credited' }).getByText('$120.00').waitFor();
+    await screenshot(page, 'credit-notes-05-portal-invoice');
+    await expectAccessible(page, 'portal credited invoice');
+
+    await page.locator('.credit-note-links').getByRole('link', { name: creditNoteNumber }).click();
+    await page.getByRole('heading', { name: new RegExp(`Credit note ${creditNoteNumber}`) }).waitFor();
+    const document = page.getByRole('article', { name: 'Credit note document' });
+    await document.locator('.document-totals .grand', { hasText: '$120.00' }).waitFor();
+    await document.getByRole('link', { name: invoice.number }).waitFor();
+    const pdf = await page.request.get(
+      `${t.baseUrl}${await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')}`,
+    );
+    expect(pdf.status()).toBe(200);
+    expect(await pdfText(await pdf.body())).toContain('$120.00');
+    await screenshot(page, 'credit-notes-06-portal-credit-note');
+    await expectAccessible(page, 'portal credit note');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('records the rest as paid: the invoice is Paid', async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/invoices/${invoice.id}`);
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record a payment' });
+    expect(await dialog.getByLabel('Amount (USD)').inputValue()).toBe('1440.00');
+    await dialog.getByLabel('Reference').fill('TRX-5521');
+    await dialog.getByRole('button', { name: 'Record payment' }).click();
+    await toast(page, 'Payment recorded');
+    await page.locator('h1 .badge-paid').waitFor();
+    await page.getByTestId('balance-due').getByText('$0.00').waitFor();
+    expect(await page.getByTestId('amount-credited').textContent()).toBe('$120.00');
+    await screenshot(page, 'credit-notes-07-paid');
+    await expectAccessible(page, 'paid invoice with a credit note');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credit notes' }).click();
+    await page.getByRole('link', { name: creditNoteNumber }).waitFor();
+    await expectAccessible(page, 'credit note list');
+    expect(staffErrors).toEqual([]);
+  }, 120_000);
+});
