@@ -225,6 +225,8 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     const document = page.getByRole('article', { name: 'Credit note document' });
     await document.locator('.document-totals .grand', { hasText: '$120.00' }).waitFor();
     await document.getByRole('link', { name: invoice.number }).waitFor();
+    // The supplier's letterhead, as on the invoice.
+    await document.locator('.document-business-name', { hasText: 'Solberg Web' }).waitFor();
     const pdf = await page.request.get(
       `${t.baseUrl}${await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')}`,
     );

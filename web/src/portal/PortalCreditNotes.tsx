@@ -75,7 +75,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
             Credit note {data.number} <StatusBadge status={data.status} />
           </h1>
           <p className="muted">
-            {data.business ? `From ${data.business.name} · ` : ''}credits invoice {invoiceLink}
+            {data.business ? `From ${data.business.name} · credits` : 'Credits'} invoice {invoiceLink}
           </p>
         </div>
         <div className="actions">
