@@ -24,9 +24,11 @@ import {
  *   only for the link's invoice); any other invoice answers 404, never 403. Staff credentials get 401.
  * - portalQuote: like portal, with `:id` a quote: visible only to contacts of its client, never as a draft, and
  *   never to a session opened by an invoice link.
+ * - portalCreditNote: like portal, with `:id` a credit note: visible only to contacts of its client once issued, and
+ *   to an invoice link's session only for the credit notes of that invoice.
  * - link: routes taking an invoice link token; checked with valid, expired, revoked and unknown tokens.
  */
-type Access = 'public' | 'staff' | 'admin' | 'portal' | 'portalQuote' | 'link';
+type Access = 'public' | 'staff' | 'admin' | 'portal' | 'portalQuote' | 'portalCreditNote' | 'link';
 
 interface RowSpec {
   access: Access;
@@ -160,6 +162,20 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/quotes/:id/accept': 'staff',
   'POST /api/v1/quotes/:id/decline': 'staff',
   'POST /api/v1/quotes/:id/convert': 'staff',
+  'POST /api/v1/invoices/:id/credit-notes': { access: 'staff', body: { mode: 'nonsense' } },
+  'GET /api/v1/credit-notes': 'staff',
+  'GET /api/v1/credit-notes/:id': 'staff',
+  'PATCH /api/v1/credit-notes/:id': { access: 'staff', body: { reason: 42 } },
+  'DELETE /api/v1/credit-notes/:id': 'staff',
+  'POST /api/v1/credit-notes/:id/issue': 'staff',
+  'POST /api/v1/invoices/:id/apply-credit': 'staff',
+  'POST /api/v1/credit-notes/:id/refunds': 'staff',
+  'GET /api/v1/clients/:id/credit': 'staff',
+  'POST /api/v1/invoices/:id/cancel': 'staff',
+  'GET /api/v1/credit-notes/:id/events': 'staff',
+  'GET /api/v1/credit-notes/:id/pdf': 'staff',
+  'POST /api/v1/credit-notes/:id/send': { access: 'staff', body: { contactIds: ['not an id'] } },
+  'POST /api/v1/credit-notes/:id/portal-link': { access: 'staff', body: { contactId: 'not an id' } },
 
   // Portal API
   'POST /api/portal/v1/auth/login': {
@@ -195,6 +211,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/payments/:provider/return': 'public',
   'GET /api/portal/v1/payments/:provider/cancel': 'public',
   'GET /api/portal/v1/quotes': 'portal',
+  'GET /api/portal/v1/credit-notes': 'portal',
+  'GET /api/portal/v1/credit-notes/:id': 'portalCreditNote',
+  'GET /api/portal/v1/credit-notes/:id/pdf': 'portalCreditNote',
   'GET /api/portal/v1/quotes/:id': 'portalQuote',
   'GET /api/portal/v1/quotes/:id/pdf': 'portalQuote',
   // Quotes A1 and B1 were declined in setup: an allowed answer is refused by its state (409), never carried out.
@@ -257,6 +276,7 @@ function staffResource(segment: string, owner: 'A' | 'B'): string | null {
     clients: ids[`client${owner}`],
     invoices: ids[`invoice${owner}1`],
     quotes: ids[`quote${owner}1`],
+    'credit-notes': ids[`creditNote${owner}1`],
     contacts: ids[`contact${owner}`],
     projects: ids[`project${owner}`],
     'tax-rates': ids.taxRate,
@@ -327,6 +347,22 @@ beforeAll(async () => {
   ids.quotedraftA = await quote(a.clientId, false);
   ids.quoteB1 = await quote(b.clientId, true);
   expect((await h.staff('POST', `/api/v1/quotes/${ids.quoteB1}/decline`, {})).status).toBe(200);
+  // A small issued credit note on A1, A2 and B1 (their invoices stay open), and a draft one on A1.
+  const creditNote = async (invoiceId: string, issue: boolean) => {
+    const created = await h.staff('POST', `/api/v1/invoices/${invoiceId}/credit-notes`, {
+      mode: 'amount',
+      amount: '1.00',
+      reason: 'Goodwill',
+    });
+    expect(created.status).toBe(201);
+    if (issue)
+      expect((await h.staff('POST', `/api/v1/credit-notes/${created.body.id}/issue`)).status).toBe(200);
+    return created.body.id as string;
+  };
+  ids.creditNoteA1 = await creditNote(ids.invoiceA1, true);
+  ids.creditNoteA2 = await creditNote(ids.invoiceA2, true);
+  ids.creditNotedraftA = await creditNote(ids.invoiceA1, false);
+  ids.creditNoteB1 = await creditNote(ids.invoiceB1, true);
   ids.projectA = (
     await h.staff('POST', '/api/v1/projects', { clientId: a.clientId, name: 'Project A' })
   ).body.id;
@@ -480,19 +516,19 @@ describe('isolation matrix', () => {
         continue;
       }
 
-      if (row.access === 'portal' || row.access === 'portalQuote') {
-        const kind = row.access === 'portal' ? 'invoice' : 'quote';
+      if (row.access === 'portal' || row.access === 'portalQuote' || row.access === 'portalCreditNote') {
+        const kind =
+          row.access === 'portal' ? 'invoice' : row.access === 'portalQuote' ? 'quote' : 'creditNote';
         const documents: string[] = !url.includes(':id')
           ? []
-          : kind === 'invoice'
-            ? ['A1', 'A2', 'draftA', 'B1']
-            : ['A1', 'draftA', 'B1'];
+          : kind === 'quote'
+            ? ['A1', 'draftA', 'B1']
+            : ['A1', 'A2', 'draftA', 'B1'];
         const targets = documents.length
           ? documents.map((name) => ({ name, path: url.replace(':id', ids[`${kind}${name}`]!) }))
           : [{ name: null, path: url }];
         const visibleTo = (principal: PrincipalName): string[] =>
-          (kind === 'invoice' ? (VISIBLE[principal] as string[] | undefined) : VISIBLE_QUOTES[principal]) ??
-          [];
+          (kind === 'quote' ? VISIBLE_QUOTES[principal] : (VISIBLE[principal] as string[] | undefined)) ?? [];
         for (const target of targets) {
           const statuses = await Promise.all(
             principals.map(async (p) => (await call(p, method, target.path, row.body)).statusCode),
