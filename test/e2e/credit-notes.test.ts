@@ -257,4 +257,76 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     await expectAccessible(page, 'credit note list');
     expect(staffErrors).toEqual([]);
   }, 120_000);
+
+  it('cancels an invoice with a credit note; what was paid becomes client credit, applied to an open invoice', async () => {
+    const { page } = staff;
+    const { client: customer } = await callApi('GET', `/invoices/${invoice.id}`);
+    const issue = async (description: string, unitPrice: string) => {
+      const draft = await callApi('POST', '/invoices', {
+        clientId: customer.id,
+        taxes: [],
+        lines: [{ description, quantity: '1', unitPrice }],
+      });
+      return callApi('POST', `/invoices/${draft.id}/mark-sent`);
+    };
+    const cancelled = await issue('Photo shoot', '200.00');
+    await callApi('POST', `/invoices/${cancelled.id}/payments`, {
+      amount: '50.00',
+      paidOn: cancelled.issueDate,
+      method: 'bank_transfer',
+    });
+    const open = await issue('Retouching', '80.00');
+
+    await page.goto(`${t.baseUrl}/app/invoices/${cancelled.id}`);
+    await page.getByRole('button', { name: 'Cancel with credit note' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel with a credit note' });
+    const reason = dialog.getByLabel('Reason');
+    await dialog.getByRole('button', { name: 'Cancel invoice with credit note' }).click();
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    await reason.fill('Shoot called off by the client');
+    await dialog.getByRole('button', { name: 'Cancel invoice with credit note' }).click();
+    await toast(page, 'Invoice cancelled with a credit note');
+    await page.getByRole('heading', { name: /Credit note CN-\d{4}-\d{4}/ }).waitFor();
+    // 200.00 credited: 150.00 takes the invoice's balance to zero, the 50.00 paid is the client's credit.
+    expect(await page.getByTestId('credit-applied').textContent()).toBe('$150.00');
+    expect(await page.getByTestId('credit-remaining').textContent()).toBe('$50.00');
+
+    await page.getByRole('link', { name: 'Moe Outdoor' }).first().click();
+    await page.getByRole('heading', { name: 'Moe Outdoor', level: 1 }).waitFor();
+    await page.getByTestId('client-credit').getByText('$50.00').waitFor();
+    await screenshot(page, 'credit-notes-08-client-credit');
+    await expectAccessible(page, 'client page with credit');
+    await page.goBack();
+
+    await page.getByRole('button', { name: 'Apply credit to an invoice' }).click();
+    const apply = page.getByRole('dialog', { name: 'Apply credit to an invoice' });
+    await expect.poll(() => apply.getByLabel('Invoice').inputValue()).toBe(open.id);
+    await expectAccessible(page, 'apply credit dialog');
+    // More than is left is refused beside the amount; part of it is applied, the rest refunded.
+    await apply.getByLabel('Amount (USD)').fill('70.00');
+    await apply.getByRole('button', { name: 'Apply credit' }).click();
+    await expect.poll(() => apply.getByLabel('Amount (USD)').getAttribute('aria-invalid')).toBe('true');
+    await apply.getByLabel('Amount (USD)').fill('20.00');
+    await apply.getByRole('button', { name: 'Apply credit' }).click();
+    await toast(page, 'Credit applied');
+    await expect.poll(() => page.getByTestId('credit-remaining').textContent()).toBe('$30.00');
+
+    await page.getByRole('button', { name: 'Record refund' }).click();
+    const refund = page.getByRole('dialog', { name: 'Record a refund' });
+    expect(await refund.getByLabel('Amount (USD)').inputValue()).toBe('30.00');
+    await refund.getByLabel('Reference').fill('REF-77');
+    await expectAccessible(page, 'refund dialog');
+    await refund.getByRole('button', { name: 'Record refund' }).click();
+    await toast(page, 'Refund recorded');
+    await expect.poll(() => page.getByTestId('credit-remaining').textContent()).toBe('$0.00');
+    expect(await page.getByTestId('credit-refunded').textContent()).toBe('$30.00');
+    await page.getByText(/Refunded · Bank transfer · REF-77/).waitFor();
+    await screenshot(page, 'credit-notes-09-applied-and-refunded');
+    await expectAccessible(page, 'credit note applied and refunded');
+
+    await page.getByRole('link', { name: open.number }).click();
+    await page.getByTestId('balance-due').getByText('$60.00').waitFor();
+    expect(await page.getByTestId('amount-credited').textContent()).toBe('$20.00');
+    expect(staffErrors).toEqual([]);
+  }, 120_000);
 });
