@@ -101,9 +101,18 @@ export class Browser {
 }
 
 export async function startPortalHarness(
-  options: { appUrl?: string; onRoute?: (route: RouteOptions) => void } = {},
+  options: {
+    appUrl?: string;
+    onRoute?: (route: RouteOptions) => void;
+    /** "Corrections need a credit note": off unless asked, as in startTestApp (tests here void issued invoices). */
+    correctionsNeedCreditNote?: boolean;
+  } = {},
 ): Promise<PortalHarness> {
   const database = await createTestDatabase();
+  await database.db
+    .updateTable('settings')
+    .set({ corrections_need_credit_note: options.correctionsNeedCreditNote ?? false })
+    .execute();
   const clock = new TestClock();
   const deps = { db: database.db, clock };
   const routes: { method: string; url: string }[] = [];
