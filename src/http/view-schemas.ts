@@ -17,6 +17,10 @@ const address = z.object({
   region: z.string(),
   postalCode: z.string(),
   country: z.string(),
+  countryCode: z.string().nullable().meta({ description: 'ISO 3166-1 alpha-2; null when not known' }),
+  countryNeedsReview: z
+    .boolean()
+    .meta({ description: 'The typed country could not be read as a country: pick it from the list' }),
 });
 
 export const contactSchema = z.object({
@@ -37,6 +41,10 @@ export const clientSchema = z
     currency: z.string().nullable(),
     taxId: z.string(),
     notes: z.string(),
+    vatId: z.string(),
+    electronicAddress: z.object({ id: z.string(), scheme: z.string() }),
+    buyerReference: z.string(),
+    einvoiceFormat: z.string(),
     archived: z.boolean(),
     contacts: z.array(contactSchema),
     createdAt: timestamp,
@@ -64,6 +72,9 @@ export const taxRateSchema = z
     compound: z.boolean(),
     isDefault: z.boolean(),
     archived: z.boolean(),
+    vatCategory: z.string().nullable(),
+    exemptionReason: z.string(),
+    vatexCode: z.string().nullable(),
   })
   .meta({ id: 'TaxRate' });
 

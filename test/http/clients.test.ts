@@ -93,6 +93,8 @@ describe('clients', () => {
       region: '',
       postalCode: '',
       country: '',
+      countryCode: null,
+      countryNeedsReview: false,
     });
     expect(created.currency).toBeNull();
     expect(created.contacts).toEqual([]);

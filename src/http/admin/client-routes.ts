@@ -8,6 +8,7 @@ import { updateClient } from '../../services/clients/update-client.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { booleanQuery, idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
 import { clientSchema, pageOf } from '../view-schemas.ts';
+import { clientEInvoiceFields, countryCodeInput } from './einvoice-settings-schemas.ts';
 
 const contactSchema = z.strictObject({
   id: uuid.optional(),
@@ -28,12 +29,14 @@ const clientFields = {
       region: shortText(100).optional(),
       postalCode: shortText(20).optional(),
       country: shortText(100).optional(),
+      countryCode: countryCodeInput,
     })
     .optional(),
   currency: z.string().length(3).toUpperCase().nullable().optional(),
   taxId: shortText(50).optional(),
   notes: longText.optional(),
   contacts: z.array(contactSchema).max(50).optional(),
+  ...clientEInvoiceFields,
 };
 
 export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {

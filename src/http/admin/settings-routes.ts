@@ -6,6 +6,12 @@ import { logoInfo } from '../../services/settings/get-logo.ts';
 import { getSettings } from '../../services/settings/get-settings.ts';
 import { updateSettings } from '../../services/settings/update-settings.ts';
 import { errorResponses, multilineText, shortText, uuid } from '../schemas.ts';
+import {
+  countryCodeInput,
+  countryView,
+  einvoiceSettingsInput,
+  einvoiceSettingsView,
+} from './einvoice-settings-schemas.ts';
 
 async function settingsView(deps: ServiceDeps, row: SettingsRow) {
   const defaults = await deps.db
@@ -24,7 +30,9 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
       region: row.region,
       postalCode: row.postal_code,
       country: row.country,
+      ...countryView(row),
     },
+    einvoicing: einvoiceSettingsView(row),
     email: row.email,
     phone: row.phone,
     taxId: row.tax_id,
@@ -61,6 +69,7 @@ const addressSchema = z.strictObject({
   region: shortText(100).optional(),
   postalCode: shortText(20).optional(),
   country: shortText(100).optional(),
+  countryCode: countryCodeInput,
 });
 
 const settingsPatch = z.strictObject({
@@ -69,6 +78,7 @@ const settingsPatch = z.strictObject({
   email: shortText(320).optional(),
   phone: shortText(50).optional(),
   taxId: shortText(50).optional(),
+  einvoicing: einvoiceSettingsInput,
   defaultCurrency: z.string().length(3).toUpperCase().optional(),
   locale: shortText(35).optional(),
   timeZone: shortText(64).optional(),
@@ -147,6 +157,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asyn
         region: address?.region,
         postalCode: address?.postalCode,
         country: address?.country,
+        countryCode: address?.countryCode,
       });
       return settingsView(deps, row);
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { VAT_CATEGORY_CODES } from '../../domain/einvoice/vat-category.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { createTaxRate } from '../../services/taxes/create-tax-rate.ts';
 import { getTaxRate } from '../../services/taxes/get-tax-rate.ts';
@@ -14,6 +15,26 @@ const taxFlags = {
     .boolean()
     .optional()
     .meta({ description: 'Charged on the net plus the taxes before it; never with inclusive' }),
+};
+
+const vatFields = {
+  vatCategory: z
+    .enum(VAT_CATEGORY_CODES)
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        'VAT category (UNCL5305) for e-invoices: S standard, Z zero rated, E exempt, AE reverse charge, K ' +
+        'intra-community supply, G export, O not subject, L, M; null: not a VAT (a sales tax). Z, E, AE, K, G ' +
+        'and O need rate 0; E needs an exemption reason or VATEX code',
+    }),
+  exemptionReason: shortText(300)
+    .optional()
+    .meta({ description: 'Exemption reason (BT-120) as the law states it' }),
+  vatexCode: shortText(30)
+    .nullable()
+    .optional()
+    .meta({ description: 'VATEX code (BT-121), e.g. VATEX-EU-AE' }),
 };
 
 export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
@@ -43,6 +64,7 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           inclusive: taxFlags.inclusive,
           compound: taxFlags.compound,
           isDefault: z.boolean().optional(),
+          ...vatFields,
         }),
         response: withResponses({ 201: taxRateSchema }),
       },
@@ -81,6 +103,7 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
           compound: taxFlags.compound,
           isDefault: z.boolean().optional(),
           archived: z.boolean().optional(),
+          ...vatFields,
         }),
         response: withResponses({ 200: taxRateSchema }),
       },

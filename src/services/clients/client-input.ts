@@ -1,8 +1,15 @@
 import type { Insertable } from 'kysely';
 import type { Trx } from '../../db/client.ts';
-import type { ClientsTable } from '../../db/schema.ts';
+import type { ClientsTable, EInvoiceFormatPreference } from '../../db/schema.ts';
 import { isCurrency } from '../../domain/currency.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../context.ts';
+import {
+  checkBuyerReference,
+  checkElectronicAddress,
+  checkVatId,
+  countryColumns,
+} from '../einvoice/party-field-checks.ts';
 
 export interface AddressInput {
   line1?: string;
@@ -11,6 +18,8 @@ export interface AddressInput {
   region?: string;
   postalCode?: string;
   country?: string;
+  /** ISO 3166-1 alpha-2 (migration 020); given alone, its name becomes the printed country. */
+  countryCode?: string | null;
 }
 
 export interface ContactInput {
@@ -31,12 +40,18 @@ export interface ClientInput {
   taxId?: string;
   notes?: string;
   contacts?: ContactInput[];
+  /** E-invoice data (migration 020): BT-48, BT-49, the default BT-10 and the format the client prefers. */
+  vatId?: string;
+  electronicAddress?: { id?: string; scheme?: string };
+  buyerReference?: string;
+  einvoiceFormat?: EInvoiceFormatPreference;
 }
 
 /** Maps API fields to columns, leaving out what the request did not mention. */
 type ClientTextColumns = Omit<Insertable<ClientsTable>, 'id' | 'archived_at' | 'created_at' | 'updated_at'>;
 
-export function clientColumns(input: ClientInput): Partial<ClientTextColumns> {
+/** `locale` names a country picked by code alone (the organisation's language). */
+export function clientColumns(input: ClientInput, locale = 'en'): Partial<ClientTextColumns> {
   if (input.currency != null && !isCurrency(input.currency)) {
     throw new ValidationError('currency', `"${input.currency}" is not an ISO 4217 currency code`);
   }
@@ -53,9 +68,27 @@ export function clientColumns(input: ClientInput): Partial<ClientTextColumns> {
     city: input.address?.city,
     region: input.address?.region,
     postal_code: input.address?.postalCode,
-    country: input.address?.country,
+    ...countryColumns(input.address ?? {}, 'address', locale),
+    vat_id: input.vatId === undefined ? undefined : checkVatId(input.vatId, 'vatId'),
+    buyer_reference:
+      input.buyerReference === undefined
+        ? undefined
+        : checkBuyerReference(input.buyerReference, 'buyerReference'),
+    einvoice_format: input.einvoiceFormat,
   };
+  if (input.electronicAddress) {
+    const address = checkElectronicAddress(input.electronicAddress, 'electronicAddress');
+    columns.electronic_address = address.id;
+    columns.electronic_address_scheme = address.scheme;
+  }
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+}
+
+/** The organisation's language, read only when a country picked by code needs its name. */
+export async function organisationLocale(deps: ServiceDeps, input: ClientInput): Promise<string> {
+  if (!input.address?.countryCode || input.address.country !== undefined) return 'en';
+  const row = await deps.db.selectFrom('settings').select('locale').where('id', '=', 1).executeTakeFirst();
+  return row?.locale ?? 'en';
 }
 
 /**

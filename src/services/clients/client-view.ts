@@ -1,4 +1,5 @@
-import type { ClientRow, ContactRow } from '../../db/schema.ts';
+import type { ClientRow, ContactRow, EInvoiceFormatPreference } from '../../db/schema.ts';
+import { countryNeedsReview } from '../einvoice/party-field-checks.ts';
 
 export interface ContactView {
   id: string;
@@ -20,10 +21,18 @@ export interface ClientView {
     region: string;
     postalCode: string;
     country: string;
+    /** ISO 3166-1 alpha-2; null when not picked and the typed country could not be read. */
+    countryCode: string | null;
+    /** A typed country that could not be read as a country: pick it again before sending e-invoices. */
+    countryNeedsReview: boolean;
   };
   currency: string | null;
   taxId: string;
   notes: string;
+  vatId: string;
+  electronicAddress: { id: string; scheme: string };
+  buyerReference: string;
+  einvoiceFormat: EInvoiceFormatPreference;
   archived: boolean;
   contacts: ContactView[];
   createdAt: string;
@@ -48,10 +57,16 @@ export function toClientView(row: ClientRow, contacts: ContactRow[]): ClientView
       region: row.region,
       postalCode: row.postal_code,
       country: row.country,
+      countryCode: row.country_code,
+      countryNeedsReview: countryNeedsReview(row.country, row.country_code),
     },
     currency: row.currency,
     taxId: row.tax_id,
     notes: row.notes,
+    vatId: row.vat_id,
+    electronicAddress: { id: row.electronic_address, scheme: row.electronic_address_scheme },
+    buyerReference: row.buyer_reference,
+    einvoiceFormat: row.einvoice_format,
     archived: row.archived_at !== null,
     contacts: contacts.map(toContactView),
     createdAt: row.created_at.toISOString(),

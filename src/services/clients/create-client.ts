@@ -1,11 +1,11 @@
 import { ValidationError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../context.ts';
-import { type ClientInput, clientColumns, replaceContacts } from './client-input.ts';
+import { type ClientInput, clientColumns, organisationLocale, replaceContacts } from './client-input.ts';
 import { getClient } from './get-client.ts';
 
 export async function createClient(deps: ServiceDeps, input: ClientInput) {
   if (!input.name?.trim()) throw new ValidationError('name', 'A client needs a name');
-  const columns = clientColumns(input);
+  const columns = clientColumns(input, await organisationLocale(deps, input));
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const { id } = await trx

@@ -4,6 +4,8 @@ import { ValidationError } from '../../domain/errors.ts';
 import { parseAccentColor } from '../../domain/logo-image.ts';
 import { validateNumberPattern } from '../../domain/numbering.ts';
 import type { ServiceDeps } from '../context.ts';
+import { countryColumns } from '../einvoice/party-field-checks.ts';
+import { type EInvoiceSettingsPatch, einvoiceSettingsColumns } from './einvoice-settings.ts';
 import { getSettings } from './get-settings.ts';
 
 export interface SettingsPatch {
@@ -14,6 +16,10 @@ export interface SettingsPatch {
   region?: string;
   postalCode?: string;
   country?: string;
+  /** ISO 3166-1 alpha-2 (migration 020); given alone, its name becomes the printed country. */
+  countryCode?: string | null;
+  /** What e-invoices need of the organisation (einvoice-settings.ts). */
+  einvoicing?: EInvoiceSettingsPatch;
   email?: string;
   phone?: string;
   taxId?: string;
@@ -100,14 +106,20 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     throw new ValidationError('emailRetentionDays', 'Keep emails for a whole number of days from 1 to 3650');
   }
 
+  const country = countryColumns(
+    patch,
+    'address',
+    patch.locale ?? (patch.countryCode ? (await getSettings(deps.db)).locale : 'en'),
+  );
   const columns = {
+    ...einvoiceSettingsColumns(patch.einvoicing),
+    ...country,
     business_name: patch.businessName,
     address_line1: patch.addressLine1,
     address_line2: patch.addressLine2,
     city: patch.city,
     region: patch.region,
     postal_code: patch.postalCode,
-    country: patch.country,
     email: patch.email,
     phone: patch.phone,
     tax_id: patch.taxId,

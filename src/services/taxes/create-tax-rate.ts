@@ -2,9 +2,10 @@ import { ValidationError } from '../../domain/errors.ts';
 import { checkTaxKind } from '../../domain/tax.ts';
 import type { ServiceDeps } from '../context.ts';
 import { validateTaxRate } from './tax-rate-input.ts';
+import { checkTaxRateVat, type TaxRateVatInput } from './tax-rate-vat.ts';
 import { toTaxRateView } from './tax-rate-view.ts';
 
-export interface TaxRateInput {
+export interface TaxRateInput extends TaxRateVatInput {
   name: string;
   rate: string;
   inclusive?: boolean;
@@ -19,6 +20,13 @@ export async function createTaxRate(deps: ServiceDeps, input: TaxRateInput) {
   const inclusive = input.inclusive ?? false;
   const compound = input.compound ?? false;
   checkTaxKind({ inclusive, compound }, 'compound');
+  const vat = checkTaxRateVat({
+    rate,
+    compound,
+    vatCategory: input.vatCategory ?? null,
+    exemptionReason: input.exemptionReason ?? '',
+    vatexCode: input.vatexCode ?? null,
+  });
   const row = await deps.db
     .insertInto('tax_rates')
     .values({
@@ -27,6 +35,9 @@ export async function createTaxRate(deps: ServiceDeps, input: TaxRateInput) {
       inclusive,
       compound,
       is_default: input.isDefault ?? false,
+      vat_category: vat.vatCategory,
+      exemption_reason: vat.exemptionReason,
+      vatex_code: vat.vatexCode,
       created_at: deps.clock.now(),
     })
     .returningAll()

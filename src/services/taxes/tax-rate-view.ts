@@ -9,6 +9,10 @@ export interface TaxRateView {
   compound: boolean;
   isDefault: boolean;
   archived: boolean;
+  /** UNCL5305 VAT category; null: not a VAT (a sales tax), not usable in e-invoices. */
+  vatCategory: string | null;
+  exemptionReason: string;
+  vatexCode: string | null;
 }
 
 export function toTaxRateView(row: TaxRateRow): TaxRateView {
@@ -20,5 +24,8 @@ export function toTaxRateView(row: TaxRateRow): TaxRateView {
     compound: row.compound,
     isDefault: row.is_default,
     archived: row.archived_at !== null,
+    vatCategory: row.vat_category,
+    exemptionReason: row.exemption_reason,
+    vatexCode: row.vatex_code,
   };
 }

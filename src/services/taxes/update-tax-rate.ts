@@ -3,9 +3,10 @@ import { checkTaxKind, INCLUSIVE_AND_COMPOUND } from '../../domain/tax.ts';
 import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { validateTaxRate } from './tax-rate-input.ts';
+import { checkTaxRateVat, type TaxRateVatInput } from './tax-rate-vat.ts';
 import { toTaxRateView } from './tax-rate-view.ts';
 
-export interface TaxRatePatch {
+export interface TaxRatePatch extends TaxRateVatInput {
   name?: string;
   rate?: string;
   inclusive?: boolean;
@@ -59,6 +60,27 @@ export async function updateTaxRate(deps: ServiceDeps, id: string, patch: TaxRat
           ? INCLUSIVE_AND_COMPOUND
           : `${INCLUSIVE_AND_COMPOUND}. This rate was saved as both: set inclusive or compound to false with this change, or archive it`,
       );
+    }
+    const vatSent =
+      patch.vatCategory !== undefined ||
+      patch.exemptionReason !== undefined ||
+      patch.vatexCode !== undefined ||
+      patch.rate !== undefined ||
+      patch.compound !== undefined;
+    if (vatSent) {
+      // The rate and its VAT category are checked together, whichever of them the change names.
+      const vat = checkTaxRateVat({
+        rate: rate ?? current.rate,
+        compound: after.compound,
+        vatCategory: patch.vatCategory === undefined ? current.vat_category : patch.vatCategory,
+        exemptionReason: patch.exemptionReason ?? current.exemption_reason,
+        vatexCode: patch.vatexCode === undefined ? current.vatex_code : patch.vatexCode,
+      });
+      Object.assign(changes, {
+        vat_category: vat.vatCategory,
+        exemption_reason: vat.exemptionReason,
+        vatex_code: vat.vatexCode,
+      });
     }
     if (!Object.keys(changes).length) return toTaxRateView(current);
     const row = await trx
