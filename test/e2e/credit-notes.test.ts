@@ -72,7 +72,7 @@ beforeAll(async () => {
     .where('email', '=', ADMIN.email)
     .executeTakeFirstOrThrow();
   token = (await createApiToken(t.deps, admin.id, 'credit notes test')).token;
-  await callApi('PATCH', '/settings', { businessName: 'Solberg Web' });
+  await callApi('PATCH', '/settings', { businessName: 'Solberg Web', correctionsNeedCreditNote: true });
   await callApi('PUT', '/settings/smtp', {
     host: '127.0.0.1',
     port: smtp.port,
@@ -114,7 +114,7 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     const { page } = staff;
     await page.goto(`${t.baseUrl}/app/invoices/${invoice.id}`);
     await page.getByRole('heading', { name: new RegExp(`Invoice ${invoice.number}`) }).waitFor();
-    // Corrections need a credit note on a new install: Void is replaced.
+    // Corrections need a credit note here: Void is replaced.
     await page.getByRole('button', { name: 'Cancel with credit note' }).waitFor();
     expect(await page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
 
