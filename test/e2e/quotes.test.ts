@@ -271,4 +271,20 @@ describe('a quote in the browser, from the staff app to the portal and back to a
     await page.locator('.timeline', { hasText: 'Draft created from quote' }).waitFor();
     expect(staffErrors).toEqual([]);
   }, 120_000);
+
+  it('works on a phone: the quote page fits the screen', async () => {
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    try {
+      await logIn(phone.page, t.baseUrl, ADMIN);
+      await phone.page.goto(quoteUrl);
+      await phone.page.locator('h1 .badge-invoiced').waitFor();
+      await screenshot(phone.page, 'quotes-08-phone');
+      const overflow = await phone.page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await phone.close();
+    }
+  }, 120_000);
 });
