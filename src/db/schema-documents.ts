@@ -1,10 +1,6 @@
 /** Tables of quotes and credit notes (migration 017); their body columns match the invoice's. */
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { StoredTax } from './schema.ts';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
+import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 
 /** The columns every document kind stores for its body, under the same names as the invoice's. */
 interface DocumentBodyColumns {

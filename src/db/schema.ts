@@ -1,22 +1,13 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 import type { DocumentTables } from './schema-documents.ts';
+
+export type { StoredTax } from './column-types.ts';
 
 /**
  * Table types for Kysely. Mapping decided once (see client.ts): bigint -> JS bigint, numeric -> decimal string,
  * date -> 'YYYY-MM-DD' string, timestamptz -> Date.
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
-/** A NOT NULL column with a database default: optional on insert. */
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
-
-export interface StoredTax {
-  taxRateId: string | null;
-  name: string;
-  rate: string;
-  inclusive: boolean;
-  compound: boolean;
-}
 
 export interface SettingsTable {
   id: Generated<number>;

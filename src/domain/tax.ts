@@ -13,7 +13,14 @@ import {
   unitsAt,
 } from './decimal.ts';
 import { ValidationError } from './errors.ts';
-import type { TaxInput } from './totals.ts';
+
+/** rate in percent, e.g. "9.975". */
+export interface TaxInput {
+  name: string;
+  rate: string;
+  inclusive: boolean;
+  compound: boolean;
+}
 
 /** A validated tax. Two taxes with the same `key` are the same tax. */
 export interface ParsedTax {

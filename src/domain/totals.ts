@@ -27,7 +27,10 @@ import {
   mergeTaxes,
   type ParsedTax,
   parseTaxList,
+  type TaxInput,
 } from './tax.ts';
+
+export type { TaxInput } from './tax.ts';
 
 export type DiscountKind = 'percent' | 'fixed';
 
@@ -35,14 +38,6 @@ export type DiscountKind = 'percent' | 'fixed';
 export interface DiscountInput {
   kind: DiscountKind;
   value: string;
-}
-
-/** rate in percent, e.g. "9.975". */
-export interface TaxInput {
-  name: string;
-  rate: string;
-  inclusive: boolean;
-  compound: boolean;
 }
 
 /** quantity and unitPrice: decimal strings with up to 6 decimals, either may be negative (credits). */

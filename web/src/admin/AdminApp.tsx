@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, onUnauthorized, rememberCsrf } from '../api.ts';
+import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
 import { setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
@@ -184,14 +185,5 @@ function Shell({
         {children}
       </main>
     </div>
-  );
-}
-
-export function Logo() {
-  return (
-    <svg className="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
-      <rect width="32" height="32" rx="8" fill="#1d3a5f" />
-      <path d="M10 23V9h7a4.5 4.5 0 0 1 0 9h-7m6 0 6 5" fill="none" stroke="#7fd1b9" strokeWidth="3" />
-    </svg>
   );
 }

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, rememberCsrf } from '../api.ts';
+import { Logo } from '../components/Logo.tsx';
 import { Button, ErrorBox, Field } from '../components/ui.tsx';
 import { usePageTitle } from '../router.tsx';
 import type { Me } from '../types.ts';
-import { Logo } from './AdminApp.tsx';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   usePageTitle('Log in');
