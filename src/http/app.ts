@@ -19,6 +19,7 @@ import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
 import { creditNoteRoutes } from './admin/credit-note-routes.ts';
 import { dashboardRoutes } from './admin/dashboard-routes.ts';
+import { einvoiceRoutes } from './admin/einvoice-routes.ts';
 import { emailRoutes } from './admin/email-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
 import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(creditNoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
+      await api.register(einvoiceRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

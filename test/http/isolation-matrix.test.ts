@@ -106,6 +106,11 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/settings/reminders': 'staff',
   'PUT /api/v1/settings/reminders': { access: 'admin', body: { enabled: 'maybe' } },
   'GET /api/v1/invoices/:id/pdf': 'staff',
+  // The matrix's documents lack e-invoice data: refused with the reasons (422) to staff of either role.
+  'GET /api/v1/invoices/:id/e-invoice': { access: 'staff', allowed: 422 },
+  'GET /api/v1/invoices/:id/e-invoice/check': 'staff',
+  'GET /api/v1/credit-notes/:id/e-invoice': { access: 'staff', allowed: 422 },
+  'GET /api/v1/credit-notes/:id/e-invoice/check': 'staff',
   'POST /api/v1/invoices/:id/payments': 'staff',
   'GET /api/v1/invoices/:id/payments': 'staff',
   'DELETE /api/v1/invoices/:id/payments/:paymentId': 'staff',
@@ -206,6 +211,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/invoices': 'portal',
   'GET /api/portal/v1/invoices/:id': 'portal',
   'GET /api/portal/v1/invoices/:id/pdf': 'portal',
+  // The matrix's invoices lack e-invoice data: a visible one is refused with its reasons (422), never shown to others.
+  'GET /api/portal/v1/invoices/:id/e-invoice': { access: 'portal', allowed: 422 },
   'GET /api/portal/v1/invoices/:id/payment-options': 'portal',
   'POST /api/portal/v1/invoices/:id/pay': { access: 'portal', body: { provider: 'stripe' }, allowed: 409 },
   'GET /api/portal/v1/payments/:provider/return': 'public',

@@ -29,6 +29,7 @@ import {
   setPortalCookie,
 } from './portal-auth.ts';
 import { portalCreditNoteRoutes } from './portal-credit-note-routes.ts';
+import { portalEInvoiceRoutes } from './portal-einvoice-routes.ts';
 import { portalQuoteRoutes } from './portal-quote-routes.ts';
 
 export interface PortalRouteOptions {
@@ -348,4 +349,5 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
 
   await app.register(portalQuoteRoutes, { deps });
   await app.register(portalCreditNoteRoutes, { deps });
+  await app.register(portalEInvoiceRoutes, { deps });
 };

@@ -5,10 +5,9 @@
  * one call, and the three calls run side by side. When Java or the validator cannot run, this fails loudly.
  * Each XML's totals are also read back and compared with the totals engine's figures for the same document.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMinor } from '../../../src/domain/currency.ts';
 import { buildEInvoice } from '../../../src/domain/einvoice/build-model.ts';
@@ -16,12 +15,14 @@ import { toCii } from '../../../src/domain/einvoice/cii.ts';
 import type { EInvoiceProfile } from '../../../src/domain/einvoice/profiles.ts';
 import { toUbl } from '../../../src/domain/einvoice/ubl.ts';
 import { computeTotals, type InvoiceTotals } from '../../../src/domain/totals.ts';
+import {
+  type EInvoiceRules,
+  type EInvoiceVerdict,
+  validateEInvoices,
+} from '../../support/einvoice-validator.ts';
 import { scenarios } from './scenarios.ts';
 
-const VALIDATOR =
-  process.env.EINVOICE_VALIDATOR ?? resolve(import.meta.dirname, '../../../../shared/einvoice/validate');
-
-type Rules = 'en16931' | 'peppol' | 'xrechnung';
+type Rules = EInvoiceRules;
 interface Format {
   name: string;
   rules: Rules;
@@ -43,55 +44,13 @@ interface Generated {
   xml: string;
   totals: InvoiceTotals;
 }
-interface Verdict {
-  fatal: number;
-  lines: string[];
-}
+type Verdict = EInvoiceVerdict;
 
 const dir = mkdtempSync(join(tmpdir(), 'remit-einvoice-'));
 const generated: Generated[] = [];
 const verdicts = new Map<string, Verdict>();
 let validatorFailure: string | null = null;
 let validationSeconds = 0;
-
-/**
- * The validator's cost is mostly Saxon compiling the rule sets on a cold JVM; the quick (C1) JIT and the serial
- * collector halve its CPU time here, which matters with three runs side by side.
- */
-const JAVA_TOOL_OPTIONS = [process.env.JAVA_TOOL_OPTIONS, '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC']
-  .filter(Boolean)
-  .join(' ');
-
-function runValidator(
-  rules: Rules,
-  files: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const options = { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, JAVA_TOOL_OPTIONS } };
-  return new Promise((done) => {
-    execFile(VALIDATOR, ['--rules', rules, ...files], options, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({
-        code,
-        stdout,
-        stderr: stderr || (error && typeof error.code !== 'number' ? String(error) : ''),
-      });
-    });
-  });
-}
-
-/** Reads the validator's report: "FILE: fatal RULE at ...: text" lines and "FILE: N fatal, M warning (...)". */
-function parseReport(stdout: string, files: string[]): void {
-  for (const file of files) {
-    const prefix = `${file}: `;
-    const lines = stdout
-      .split('\n')
-      .filter((l) => l.startsWith(prefix))
-      .map((l) => l.slice(prefix.length));
-    const summary = lines.map((l) => /^(\d+) fatal, (\d+) warning/.exec(l)).find((m) => m !== null);
-    if (summary)
-      verdicts.set(file, { fatal: Number(summary[1]), lines: lines.filter((l) => !/^\d+ fatal,/.test(l)) });
-  }
-}
 
 beforeAll(async () => {
   for (const [scenario, input] of Object.entries(scenarios())) {
@@ -109,25 +68,16 @@ beforeAll(async () => {
       generated.push({ file, scenario, format, xml, totals });
     }
   }
-  if (!existsSync(VALIDATOR)) {
-    validatorFailure = `the e-invoice validator is missing at ${VALIDATOR} (set EINVOICE_VALIDATOR)`;
-    return;
-  }
   const started = performance.now();
-  const runs = await Promise.all(
-    (['en16931', 'peppol', 'xrechnung'] as const).map(async (rules) => {
-      const files = generated.filter((g) => g.format.rules === rules).map((g) => g.file);
-      return { rules, files, ...(await runValidator(rules, files)) };
-    }),
-  );
+  const files = (rules: Rules) => generated.filter((g) => g.format.rules === rules).map((g) => g.file);
+  const validation = await validateEInvoices({
+    en16931: files('en16931'),
+    peppol: files('peppol'),
+    xrechnung: files('xrechnung'),
+  });
   validationSeconds = (performance.now() - started) / 1000;
-  for (const run of runs) {
-    // Exit 0: no fatal error; 1: some file failed (reported per file below); anything else: it could not run.
-    if (run.code !== 0 && run.code !== 1) {
-      validatorFailure = `the validator (--rules ${run.rules}) could not run (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`;
-    }
-    parseReport(run.stdout, run.files);
-  }
+  validatorFailure = validation.failure;
+  for (const [file, verdict] of validation.verdicts) verdicts.set(file, verdict);
   console.info(`e-invoice validation of ${generated.length} files took ${validationSeconds.toFixed(1)} s`);
 }, 300_000);
 

@@ -1,0 +1,128 @@
+/**
+ * An issued invoice or credit note as an e-invoice file in the chosen format, or every reason it cannot be one;
+ * and the same check without the file, which also runs on drafts to list what is missing before issue.
+ */
+import { buildEInvoice } from '../../domain/einvoice/build-model.ts';
+import { toCii } from '../../domain/einvoice/cii.ts';
+import type { EInvoiceProblem } from '../../domain/einvoice/input.ts';
+import { toUbl } from '../../domain/einvoice/ubl.ts';
+import { ConflictError, DomainError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../context.ts';
+import {
+  type AssembledEInvoice,
+  assembleEInvoiceInput,
+  type EInvoiceDocumentKind,
+} from './assemble-einvoice-input.ts';
+import {
+  EINVOICE_DOWNLOAD_FORMATS,
+  EINVOICE_FORMAT_SPECS,
+  type EInvoiceDownloadFormat,
+} from './einvoice-formats.ts';
+import { explainCountries } from './einvoice-parties.ts';
+
+/** The document cannot be written in the format: the reasons, in words a bookkeeper understands (422). */
+export class EInvoiceRefusedError extends DomainError {
+  constructor(
+    readonly formatLabel: string,
+    readonly problems: EInvoiceProblem[],
+  ) {
+    super(
+      'einvoice_not_possible',
+      `This document cannot be sent as ${formatLabel} yet: ${problems.length === 1 ? 'one thing needs' : `${problems.length} things need`} fixing`,
+    );
+    this.name = 'EInvoiceRefusedError';
+  }
+}
+
+export interface ProducedEInvoice {
+  xml: string;
+  filename: string;
+}
+
+export interface EInvoiceCheck {
+  format: EInvoiceDownloadFormat;
+  ready: boolean;
+  problems: EInvoiceProblem[];
+}
+
+const WHAT: Record<EInvoiceDocumentKind, string> = { invoice: 'invoice', credit_note: 'credit note' };
+
+async function assemble(
+  deps: ServiceDeps,
+  kind: EInvoiceDocumentKind,
+  id: string,
+): Promise<AssembledEInvoice> {
+  // One snapshot for the document, its client, the settings and the tax rates.
+  return deps.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => assembleEInvoiceInput(trx, kind, id));
+}
+
+function build(assembled: AssembledEInvoice, format: EInvoiceDownloadFormat) {
+  const result = buildEInvoice(assembled.input, EINVOICE_FORMAT_SPECS[format].profile);
+  if (result.ok) return result;
+  return { ...result, problems: explainCountries(result.problems, assembled.settings, assembled.client) };
+}
+
+/** The format asked for, else the one the client prefers (when it is an XML format), else UBL. */
+function chosenFormat(assembled: AssembledEInvoice, format: EInvoiceDownloadFormat | undefined) {
+  if (format) return format;
+  const preferred = assembled.client.einvoice_format;
+  return (EINVOICE_DOWNLOAD_FORMATS as readonly string[]).includes(preferred)
+    ? (preferred as EInvoiceDownloadFormat)
+    : 'ubl';
+}
+
+/** The file name from the number: "INV-2026-0001-xrechnung.xml" (characters unsafe in file names replaced). */
+export function einvoiceFilename(number: string, format: EInvoiceDownloadFormat): string {
+  return `${number.replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${format}.xml`;
+}
+
+export async function produceEInvoice(
+  deps: ServiceDeps,
+  kind: EInvoiceDocumentKind,
+  id: string,
+  requested?: EInvoiceDownloadFormat,
+): Promise<ProducedEInvoice> {
+  const assembled = await assemble(deps, kind, id);
+  const format = chosenFormat(assembled, requested);
+  if (assembled.status === 'draft' || assembled.number === null) {
+    throw new ConflictError(
+      'draft',
+      `A draft ${WHAT[kind]} has no number yet; issue it before downloading its e-invoice`,
+    );
+  }
+  if (assembled.status === 'void') {
+    throw new ConflictError('void', 'This invoice is void: it is no longer a bill to send as an e-invoice');
+  }
+  const spec = EINVOICE_FORMAT_SPECS[format];
+  const result = build(assembled, format);
+  if (!result.ok) throw new EInvoiceRefusedError(spec.label, result.problems);
+  const xml =
+    spec.syntax === 'ubl' ? toUbl(result.invoice, spec.profile) : toCii(result.invoice, spec.profile);
+  return { xml, filename: einvoiceFilename(assembled.number, format) };
+}
+
+/** What stands between the document and an e-invoice in `format`; for a draft, what will once it is issued. */
+export async function checkEInvoice(
+  deps: ServiceDeps,
+  kind: EInvoiceDocumentKind,
+  id: string,
+  requested?: EInvoiceDownloadFormat,
+): Promise<EInvoiceCheck> {
+  const assembled = await assemble(deps, kind, id);
+  const format = chosenFormat(assembled, requested);
+  const draft = assembled.status === 'draft' || assembled.number === null;
+  if (draft) assembled.input.document.number = 'DRAFT';
+  const result = build(assembled, format);
+  const problems = result.ok ? [] : result.problems;
+  if (assembled.status === 'void') {
+    problems.unshift({
+      code: 'void',
+      field: 'status',
+      message: 'This invoice is void: it is no longer a bill to send as an e-invoice.',
+    });
+  }
+  return { format, ready: problems.length === 0, problems };
+}

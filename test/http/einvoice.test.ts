@@ -1,0 +1,324 @@
+/**
+ * E-invoices through the API, from data set up through the API: issued invoices (one rate; reverse charge AE;
+ * exempt E; partly paid) and a credit note are downloaded in every format (UBL, CII, Peppol BIS, XRechnung UBL and
+ * CII), written to a temporary directory and validated with the official rule sets, one validator call per rule set:
+ * zero fatal errors. Also: the check endpoint lists what is missing, the download refuses with 422 listing every
+ * reason, drafts answer 409, and in the portal a contact downloads only their own client's issued invoices.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EInvoiceValidation, validateEInvoices } from '../support/einvoice-validator.ts';
+import {
+  activateContact,
+  type Browser,
+  createParty,
+  type PortalHarness,
+  startPortalHarness,
+} from '../support/portal-harness.ts';
+
+const FORMATS = [
+  { format: 'ubl', rules: 'en16931' },
+  { format: 'cii', rules: 'en16931' },
+  { format: 'peppol', rules: 'peppol' },
+  { format: 'xrechnung', rules: 'xrechnung' },
+  { format: 'xrechnung-cii', rules: 'xrechnung' },
+] as const;
+
+let h: PortalHarness;
+const dir = mkdtempSync(join(tmpdir(), 'remit-einvoice-http-'));
+const rates: Record<'standard' | 'reverse' | 'exempt', string> = { standard: '', reverse: '', exempt: '' };
+const documents: { name: string; path: string; number: string }[] = [];
+const files: { file: string; name: string; format: string; rules: 'en16931' | 'peppol' | 'xrechnung' }[] = [];
+let validation: EInvoiceValidation;
+let city: { clientId: string; contacts: { id: string; email: string }[] };
+let brussels: { clientId: string };
+let portal: Browser;
+
+async function staff(method: string, path: string, body?: unknown) {
+  const response = await h.staff(method, path, body);
+  if (response.status >= 300)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+async function issuedInvoice(clientId: string, rate: string, options: { paid?: string } = {}) {
+  const created = await staff('POST', '/api/v1/invoices', {
+    clientId,
+    issueDate: '2026-11-20',
+    paymentTerms: 'net_30',
+    lines: [
+      {
+        description: 'Consulting\nWorkshop on e-invoicing, 2 days',
+        quantity: '16',
+        unitPrice: '120.00',
+        unit: 'HUR',
+        taxes: [{ taxRateId: rate }],
+      },
+      { description: 'Travel costs', quantity: '1', unitPrice: '89.90', taxes: [{ taxRateId: rate }] },
+    ],
+  });
+  const sent = await staff('POST', `/api/v1/invoices/${created.id}/mark-sent`);
+  if (options.paid) {
+    await staff('POST', `/api/v1/invoices/${created.id}/payments`, {
+      amount: options.paid,
+      paidOn: '2026-11-24',
+      method: 'bank_transfer',
+    });
+  }
+  return { id: sent.id as string, number: sent.number as string };
+}
+
+beforeAll(async () => {
+  h = await startPortalHarness();
+  await staff('PATCH', '/api/v1/settings', {
+    businessName: 'Muster Beratung',
+    address: { line1: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' },
+    defaultCurrency: 'EUR',
+    einvoicing: {
+      legalName: 'Muster Beratung GmbH',
+      vatId: 'DE123456789',
+      legalRegistration: { id: 'HRB 12345 B' },
+      electronicAddress: { id: 'DE123456789', scheme: '9930' },
+      contact: { name: 'Erika Muster', phone: '+49 30 1234567', email: 'erika@muster.example' },
+      paymentMeans: {
+        code: '58',
+        iban: 'DE89 3704 0044 0532 0130 00',
+        bic: 'COBADEFFXXX',
+        accountName: 'Muster Beratung GmbH',
+      },
+    },
+  });
+  rates.standard = (
+    await staff('POST', '/api/v1/tax-rates', { name: 'MwSt.', rate: '19', vatCategory: 'S' })
+  ).id;
+  rates.reverse = (
+    await staff('POST', '/api/v1/tax-rates', { name: 'Reverse charge', rate: '0', vatCategory: 'AE' })
+  ).id;
+  rates.exempt = (
+    await staff('POST', '/api/v1/tax-rates', {
+      name: 'Exempt (education)',
+      rate: '0',
+      vatCategory: 'E',
+      exemptionReason: 'Steuerfrei nach § 4 Nr. 21 UStG',
+    })
+  ).id;
+
+  const cityParty = await createParty(h, 'Stadt Musterhausen', [
+    { name: 'Kämmerei', email: 'kaemmerei@musterhausen.example' },
+  ]);
+  await staff('PATCH', `/api/v1/clients/${cityParty.clientId}`, {
+    address: { line1: 'Rathausplatz 1', city: 'Musterhausen', postalCode: '12345', country: 'Deutschland' },
+    vatId: 'DE987654321',
+    electronicAddress: { id: '04011000-12345-03', scheme: '0204' },
+    buyerReference: '04011000-12345-03',
+    einvoiceFormat: 'xrechnung',
+  });
+  city = cityParty;
+  brussels = await createParty(h, 'Brussels Trading BV', []);
+  await staff('PATCH', `/api/v1/clients/${brussels.clientId}`, {
+    address: { line1: 'Rue de la Loi 16', city: 'Bruxelles', postalCode: '1000', country: 'Belgique' },
+    vatId: 'BE0123456749',
+    electronicAddress: { id: '0123456749', scheme: '0208' },
+    buyerReference: 'PO-4711',
+  });
+
+  const oneRate = await issuedInvoice(city.clientId, rates.standard);
+  const reverse = await issuedInvoice(brussels.clientId, rates.reverse);
+  const exempt = await issuedInvoice(city.clientId, rates.exempt);
+  const partlyPaid = await issuedInvoice(brussels.clientId, rates.standard, { paid: '500.00' });
+  const draftCredit = await staff('POST', `/api/v1/invoices/${oneRate.id}/credit-notes`, {
+    mode: 'lines',
+    lines: [
+      { invoiceLineId: (await staff('GET', `/api/v1/invoices/${oneRate.id}`)).lines[1].id, quantity: '1' },
+    ],
+    reason: 'Travel costs charged twice',
+  });
+  const credit = await staff('POST', `/api/v1/credit-notes/${draftCredit.id}/issue`);
+  documents.push(
+    { name: 'one-rate', path: `/api/v1/invoices/${oneRate.id}`, number: oneRate.number },
+    { name: 'reverse-charge', path: `/api/v1/invoices/${reverse.id}`, number: reverse.number },
+    { name: 'exempt', path: `/api/v1/invoices/${exempt.id}`, number: exempt.number },
+    { name: 'partly-paid', path: `/api/v1/invoices/${partlyPaid.id}`, number: partlyPaid.number },
+    { name: 'credit-note', path: `/api/v1/credit-notes/${credit.id}`, number: credit.number },
+  );
+  for (const document of documents) {
+    for (const { format, rules } of FORMATS) {
+      const response = await h.staff('GET', `${document.path}/e-invoice?format=${format}`);
+      if (response.status !== 200) {
+        throw new Error(`${document.name} as ${format}: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+      expect(response.headers.get('content-type')).toContain('application/xml');
+      expect(response.headers.get('content-disposition')).toContain(
+        `filename="${document.number}-${format}.xml"`,
+      );
+      const file = join(dir, `${document.name}.${format}.xml`);
+      writeFileSync(file, response.body);
+      files.push({ file, name: document.name, format, rules });
+    }
+  }
+  const byRules = (rules: string) => files.filter((f) => f.rules === rules).map((f) => f.file);
+  validation = await validateEInvoices({
+    en16931: byRules('en16931'),
+    peppol: byRules('peppol'),
+    xrechnung: byRules('xrechnung'),
+  });
+  portal = await activateContact(h, city.contacts[0]!);
+}, 300_000);
+
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await h?.close();
+});
+
+describe('downloads pass the official rules', () => {
+  it('the validator ran', () => {
+    expect(validation.failure, validation.failure ?? '').toBeNull();
+    expect(files).toHaveLength(documents.length * FORMATS.length);
+  });
+
+  for (const name of ['one-rate', 'reverse-charge', 'exempt', 'partly-paid', 'credit-note']) {
+    for (const { format, rules } of FORMATS) {
+      it(`${name} as ${format} has no fatal error (${rules} rules)`, () => {
+        const file = join(dir, `${name}.${format}.xml`);
+        const verdict = validation.verdicts.get(file);
+        expect(verdict, `no result for ${file}: ${validation.failure ?? ''}`).toBeDefined();
+        const failed = (verdict?.lines ?? []).filter((l) => l.startsWith('fatal'));
+        expect(verdict?.fatal, `failed rules:\n${failed.join('\n')}`).toBe(0);
+      });
+    }
+  }
+
+  it('carries the data set up through the API: parties, references, payments, the credited invoice', async () => {
+    const read = (name: string, format: string) =>
+      h
+        .staff('GET', `${documents.find((d) => d.name === name)!.path}/e-invoice?format=${format}`)
+        .then((r) => r.body as string);
+    const xrechnung = await read('one-rate', 'xrechnung');
+    expect(xrechnung).toContain('<cbc:BuyerReference>04011000-12345-03</cbc:BuyerReference>');
+    expect(xrechnung).toContain('<cbc:EndpointID schemeID="9930">DE123456789</cbc:EndpointID>');
+    expect(xrechnung).toContain('<cbc:ID>DE89370400440532013000</cbc:ID>');
+    expect(xrechnung).toContain('<cbc:RegistrationName>Muster Beratung GmbH</cbc:RegistrationName>');
+    const paid = await read('partly-paid', 'ubl');
+    expect(paid).toContain('<cbc:PrepaidAmount currencyID="EUR">500.00</cbc:PrepaidAmount>');
+    const reverse = await read('reverse-charge', 'peppol');
+    expect(reverse).toContain('<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>');
+    const credit = await read('credit-note', 'cii');
+    expect(credit).toContain(`<ram:IssuerAssignedID>${documents[0]!.number}</ram:IssuerAssignedID>`);
+    expect(credit).toContain('<ram:TypeCode>381</ram:TypeCode>');
+  });
+});
+
+describe('what is missing', () => {
+  let bareInvoice: string;
+
+  beforeAll(async () => {
+    const bare = await staff('POST', '/api/v1/clients', {
+      name: 'Somebody',
+      address: { country: 'Freedonia' },
+    });
+    const created = await staff('POST', '/api/v1/invoices', {
+      clientId: bare.id,
+      lines: [
+        {
+          description: 'Advice',
+          quantity: '1',
+          unitPrice: '100',
+          taxes: [{ name: 'Sales tax', rate: '8.875' }],
+        },
+      ],
+    });
+    bareInvoice = (await staff('POST', `/api/v1/invoices/${created.id}/mark-sent`)).id;
+  });
+
+  it('the check lists every reason with its field, in plain words', async () => {
+    const check = await staff('GET', `/api/v1/invoices/${bareInvoice}/e-invoice/check?format=xrechnung`);
+    expect(check.ready).toBe(false);
+    const byCode = Object.fromEntries(check.problems.map((p: { code: string }) => [p.code, p]));
+    expect(byCode.buyer_country_missing).toMatchObject({ field: 'buyer.address.country' });
+    expect(byCode.buyer_country_missing.message).toContain('"Freedonia" is not recognised');
+    expect(byCode.tax_not_vat).toMatchObject({ field: 'lines.0.taxes.0' });
+    expect(byCode.buyer_reference_missing).toMatchObject({ field: 'buyerReference' });
+    expect(byCode.buyer_electronic_address_missing).toBeDefined();
+    const ready = await staff('GET', `${documents[0]!.path}/e-invoice/check?format=peppol`);
+    expect(ready).toEqual({ format: 'peppol', ready: true, problems: [] });
+  });
+
+  it('the download refuses with 422 problem+json listing the same reasons', async () => {
+    const response = await h.staff('GET', `/api/v1/invoices/${bareInvoice}/e-invoice?format=ubl`);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.code).toBe('einvoice_not_possible');
+    const fields = response.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['buyer.address.country', 'lines.0.taxes.0']));
+    for (const error of response.body.errors) expect(error.message.length).toBeGreaterThan(20);
+  });
+
+  it('a draft has no number: 409 for the download; the check lists what will be missing', async () => {
+    const draft = await staff('POST', '/api/v1/invoices', {
+      clientId: city.clientId,
+      lines: [
+        { description: 'Advice', quantity: '1', unitPrice: '100', taxes: [{ taxRateId: rates.standard }] },
+      ],
+    });
+    const download = await h.staff('GET', `/api/v1/invoices/${draft.id}/e-invoice?format=xrechnung`);
+    expect(download.status).toBe(409);
+    expect(download.headers.get('content-type')).toContain('application/problem+json');
+    expect(download.body.detail).toMatch(/no number yet/);
+    const check = await staff('GET', `/api/v1/invoices/${draft.id}/e-invoice/check?format=xrechnung`);
+    expect(check).toEqual({ format: 'xrechnung', ready: true, problems: [] });
+  });
+
+  it('without a format, the client’s preferred one is served, else UBL', async () => {
+    for (const [name, format] of [
+      ['one-rate', 'xrechnung'],
+      ['reverse-charge', 'ubl'],
+    ] as const) {
+      const document = documents.find((d) => d.name === name)!;
+      const response = await h.staff('GET', `${document.path}/e-invoice`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toContain(`${document.number}-${format}.xml`);
+    }
+  });
+
+  it('an unknown format is refused naming the query parameter', async () => {
+    const response = await h.staff('GET', `${documents[0]!.path}/e-invoice?format=pdf`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('querystring.format');
+  });
+});
+
+describe('portal', () => {
+  it('a contact downloads their own client’s issued invoice, the same XML staff get', async () => {
+    const id = documents[0]!.path.split('/').pop();
+    const mine = await portal.get(`/api/portal/v1/invoices/${id}/e-invoice?format=xrechnung`);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toContain('application/xml');
+    const staffCopy = await h.staff('GET', `${documents[0]!.path}/e-invoice?format=xrechnung`);
+    expect(mine.body).toBe(staffCopy.body);
+  });
+
+  it('another client’s invoice, a draft and an unknown id are the same 404', async () => {
+    const theirs = documents
+      .find((d) => d.name === 'reverse-charge')!
+      .path.split('/')
+      .pop();
+    const draft = await staff('POST', '/api/v1/invoices', {
+      clientId: city.clientId,
+      lines: [
+        { description: 'Draft', quantity: '1', unitPrice: '1', taxes: [{ taxRateId: rates.standard }] },
+      ],
+    });
+    for (const id of [theirs, draft.id, '00000000-0000-4000-8000-000000000000']) {
+      const response = await portal.get(`/api/portal/v1/invoices/${id}/e-invoice?format=ubl`);
+      expect(response.status, String(id)).toBe(404);
+    }
+  });
+
+  it('staff credentials mean nothing in the portal', async () => {
+    const id = documents[0]!.path.split('/').pop();
+    const response = await h.staff('GET', `/api/portal/v1/invoices/${id}/e-invoice?format=ubl`);
+    expect(response.status).toBe(401);
+  });
+});
