@@ -146,6 +146,9 @@ export const invoiceSchema = z.object({
   issueDate: date,
   dueDate: date,
   paymentTerms: z.string(),
+  buyerReference: z.string().meta({ description: "BT-10; empty: the client's default" }),
+  orderReference: z.string().meta({ description: 'BT-13 purchase order number' }),
+  deliveryDate: date.nullable(),
   lines: z.array(
     z.object({
       id: z.string(),

@@ -28,7 +28,12 @@ const FORMATS = [
 
 let h: PortalHarness;
 const dir = mkdtempSync(join(tmpdir(), 'remit-einvoice-http-'));
-const rates: Record<'standard' | 'reverse' | 'exempt', string> = { standard: '', reverse: '', exempt: '' };
+const rates: Record<'standard' | 'reverse' | 'exempt' | 'intraEu', string> = {
+  standard: '',
+  reverse: '',
+  exempt: '',
+  intraEu: '',
+};
 const documents: { name: string; path: string; number: string }[] = [];
 const files: { file: string; name: string; format: string; rules: 'en16931' | 'peppol' | 'xrechnung' }[] = [];
 let validation: EInvoiceValidation;
@@ -43,9 +48,14 @@ async function staff(method: string, path: string, body?: unknown) {
   return response.body;
 }
 
-async function issuedInvoice(clientId: string, rate: string, options: { paid?: string } = {}) {
+async function issuedInvoice(
+  clientId: string,
+  rate: string,
+  options: { paid?: string; references?: Record<string, string> } = {},
+) {
   const created = await staff('POST', '/api/v1/invoices', {
     clientId,
+    ...options.references,
     issueDate: '2026-11-20',
     paymentTerms: 'net_30',
     lines: [
@@ -105,6 +115,10 @@ beforeAll(async () => {
     })
   ).id;
 
+  rates.intraEu = (
+    await staff('POST', '/api/v1/tax-rates', { name: 'Intra-EU supply', rate: '0', vatCategory: 'K' })
+  ).id;
+
   const cityParty = await createParty(h, 'Stadt Musterhausen', [
     { name: 'Kämmerei', email: 'kaemmerei@musterhausen.example' },
   ]);
@@ -128,6 +142,13 @@ beforeAll(async () => {
   const reverse = await issuedInvoice(brussels.clientId, rates.reverse);
   const exempt = await issuedInvoice(city.clientId, rates.exempt);
   const partlyPaid = await issuedInvoice(brussels.clientId, rates.standard, { paid: '500.00' });
+  const intraEu = await issuedInvoice(brussels.clientId, rates.intraEu, {
+    references: {
+      buyerReference: 'Einkauf Abt. 7',
+      orderReference: 'PO-2026-17',
+      deliveryDate: '2026-11-18',
+    },
+  });
   const draftCredit = await staff('POST', `/api/v1/invoices/${oneRate.id}/credit-notes`, {
     mode: 'lines',
     lines: [
@@ -142,6 +163,7 @@ beforeAll(async () => {
     { name: 'exempt', path: `/api/v1/invoices/${exempt.id}`, number: exempt.number },
     { name: 'partly-paid', path: `/api/v1/invoices/${partlyPaid.id}`, number: partlyPaid.number },
     { name: 'credit-note', path: `/api/v1/credit-notes/${credit.id}`, number: credit.number },
+    { name: 'intra-eu', path: `/api/v1/invoices/${intraEu.id}`, number: intraEu.number },
   );
   for (const document of documents) {
     for (const { format, rules } of FORMATS) {
@@ -178,7 +200,7 @@ describe('downloads pass the official rules', () => {
     expect(files).toHaveLength(documents.length * FORMATS.length);
   });
 
-  for (const name of ['one-rate', 'reverse-charge', 'exempt', 'partly-paid', 'credit-note']) {
+  for (const name of ['one-rate', 'reverse-charge', 'exempt', 'partly-paid', 'credit-note', 'intra-eu']) {
     for (const { format, rules } of FORMATS) {
       it(`${name} as ${format} has no fatal error (${rules} rules)`, () => {
         const file = join(dir, `${name}.${format}.xml`);
@@ -204,6 +226,10 @@ describe('downloads pass the official rules', () => {
     expect(paid).toContain('<cbc:PrepaidAmount currencyID="EUR">500.00</cbc:PrepaidAmount>');
     const reverse = await read('reverse-charge', 'peppol');
     expect(reverse).toContain('<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>');
+    const intraEu = await read('intra-eu', 'peppol');
+    expect(intraEu).toContain('<cbc:BuyerReference>Einkauf Abt. 7</cbc:BuyerReference>');
+    expect(intraEu).toContain('<cbc:ID>PO-2026-17</cbc:ID>');
+    expect(intraEu).toContain('<cbc:ActualDeliveryDate>2026-11-18</cbc:ActualDeliveryDate>');
     const credit = await read('credit-note', 'cii');
     expect(credit).toContain(`<ram:IssuerAssignedID>${documents[0]!.number}</ram:IssuerAssignedID>`);
     expect(credit).toContain('<ram:TypeCode>381</ram:TypeCode>');
@@ -280,6 +306,32 @@ describe('what is missing', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-disposition')).toContain(`${document.number}-${format}.xml`);
     }
+  });
+
+  it('an intra-community supply without its delivery date: the check names the invoice field', async () => {
+    const undated = await issuedInvoice(brussels.clientId, rates.intraEu);
+    const check = await staff('GET', `/api/v1/invoices/${undated.id}/e-invoice/check?format=ubl`);
+    expect(check.problems).toEqual([
+      expect.objectContaining({ code: 'delivery_date_missing', field: 'deliveryDate' }),
+    ]);
+    const dated = await h.staff('PATCH', `/api/v1/invoices/${undated.id}`, { deliveryDate: '2026-11-19' });
+    expect(dated.status, JSON.stringify(dated.body)).toBe(200);
+    expect(dated.body.deliveryDate).toBe('2026-11-19');
+    expect((await staff('GET', `/api/v1/invoices/${undated.id}/e-invoice/check?format=ubl`)).ready).toBe(
+      true,
+    );
+  });
+
+  it('an invoice’s buyer reference shaped like a Leitweg-ID must have right check digits', async () => {
+    const response = await h.staff('POST', '/api/v1/invoices', {
+      clientId: city.clientId,
+      buyerReference: '04011000-12345-04',
+      lines: [
+        { description: 'Advice', quantity: '1', unitPrice: '100', taxes: [{ taxRateId: rates.standard }] },
+      ],
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].field).toBe('buyerReference');
   });
 
   it('an unknown format is refused naming the query parameter', async () => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ClientRow, SettingsRow } from '../../db/schema.ts';
 import { countryNeedsReview } from '../../services/einvoice/party-field-checks.ts';
-import { shortText } from '../schemas.ts';
+import { dateString, shortText } from '../schemas.ts';
 
 export const EINVOICE_FORMATS = [
   'none',
@@ -75,16 +75,28 @@ export const einvoiceSettingsInput = z
 export const clientEInvoiceFields = {
   vatId: shortText(30).optional().meta({ description: 'VAT number with country prefix (BT-48)' }),
   electronicAddress: electronicAddressInput.optional(),
-  buyerReference: shortText(200)
-    .optional()
-    .meta({
-      description:
-        "Default buyer reference (BT-10): a German public body's Leitweg-ID (check digits checked)",
-    }),
+  buyerReference: shortText(200).optional().meta({
+    description: "Default buyer reference (BT-10): a German public body's Leitweg-ID (check digits checked)",
+  }),
   einvoiceFormat: z
     .enum(EINVOICE_FORMATS)
     .optional()
     .meta({ description: 'The e-invoice format the client prefers to receive (none by default)' }),
+};
+
+/** An invoice's e-invoice references (BT-10, BT-13) and delivery date (BT-72). */
+export const invoiceReferenceFields = {
+  buyerReference: shortText(200).optional().meta({
+    description:
+      "Buyer reference (BT-10), e.g. the client's Leitweg-ID; empty: the client's default reference",
+  }),
+  orderReference: shortText(200).optional().meta({ description: 'Purchase order number (BT-13)' }),
+  deliveryDate: dateString
+    .nullable()
+    .optional()
+    .meta({
+      description: 'When the goods or services were delivered (BT-72); an intra-community supply needs it',
+    }),
 };
 
 export function einvoiceSettingsView(row: SettingsRow) {

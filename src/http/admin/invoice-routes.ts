@@ -36,6 +36,7 @@ import {
   listOf,
   pageOf,
 } from '../view-schemas.ts';
+import { invoiceReferenceFields } from './einvoice-settings-schemas.ts';
 
 const invoiceFields = {
   projectId: uuid.nullable().optional(),
@@ -50,6 +51,7 @@ const invoiceFields = {
   taxes: z.array(taxReferenceSchema).max(10).optional(),
   notes: longText.optional(),
   terms: longText.optional(),
+  ...invoiceReferenceFields,
 };
 
 const statusList = z

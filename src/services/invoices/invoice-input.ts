@@ -8,9 +8,10 @@ import {
 } from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DocumentBodyInput } from '../documents/document-input.ts';
+import type { InvoiceReferencesInput } from '../einvoice/invoice-references.ts';
 
 /** What staff may set on an invoice; on update, fields left out keep their value. */
-export interface InvoiceInput extends DocumentBodyInput {
+export interface InvoiceInput extends DocumentBodyInput, InvoiceReferencesInput {
   /** 'due_on_receipt', 'net_N' or 'fixed_date' (then dueDate is required). */
   paymentTerms?: string;
   dueDate?: string | null;

@@ -8,6 +8,7 @@ import {
   documentBodyView,
   type TotalsView,
 } from '../documents/document-view.ts';
+import { invoiceReferencesView } from '../einvoice/invoice-references.ts';
 import type { InvoiceRecord } from './load-invoice.ts';
 
 /** A credit note of the invoice, as the invoice lists it (staff see drafts too; the portal only issued ones). */
@@ -32,6 +33,10 @@ export interface InvoiceView extends DocumentBodyView {
   sentAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
+  /** E-invoice references: BT-10 (empty: the client's default), BT-13, BT-72. */
+  buyerReference: string;
+  orderReference: string;
+  deliveryDate: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -74,6 +79,7 @@ export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
     sentAt: invoice.sent_at?.toISOString() ?? null,
     voidedAt: invoice.voided_at?.toISOString() ?? null,
     voidReason: invoice.void_reason,
+    ...invoiceReferencesView(invoice),
     createdAt: invoice.created_at.toISOString(),
     updatedAt: invoice.updated_at.toISOString(),
     creditNotes: (record.creditNotes ?? []).map((note) => ({

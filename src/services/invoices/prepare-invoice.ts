@@ -8,6 +8,7 @@ import {
   type PreparedLine,
   prepareDocumentBody,
 } from '../documents/prepare-document-body.ts';
+import { type InvoiceReferenceColumns, invoiceReferenceColumns } from '../einvoice/invoice-references.ts';
 import { type InvoiceInput, resolveDates } from './invoice-input.ts';
 
 export type { PreparedLine } from '../documents/prepare-document-body.ts';
@@ -16,6 +17,8 @@ export interface PreparedInvoice extends PreparedBody {
   issueDate: string;
   dueDate: string;
   paymentTerms: string;
+  /** E-invoice references given with the input (buyer, order, delivery date). */
+  references?: InvoiceReferenceColumns;
 }
 
 export type CurrentInvoice = CurrentDocument<InvoiceRow>;
@@ -43,7 +46,7 @@ export async function prepareInvoice(
     settings,
     now,
   );
-  return { ...body, ...dates };
+  return { ...body, ...dates, references: invoiceReferenceColumns(input) };
 }
 
 /** Column values of a prepared invoice (lines are written separately). */
@@ -53,6 +56,7 @@ export function invoiceColumns(prepared: PreparedInvoice) {
     issue_date: prepared.issueDate,
     due_date: prepared.dueDate,
     payment_terms: prepared.paymentTerms,
+    ...(prepared.references ?? {}),
   };
 }
 
