@@ -14,6 +14,7 @@ import {
 import { date, dateTime, money } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
+import { ClientEInvoiceCard } from './ClientEInvoiceCard.tsx';
 import { ClientCreditCard, ClientQuotesCard } from './ClientQuotesAndCredit.tsx';
 
 interface ContactDraft {
@@ -294,6 +295,13 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
       </form>
       {client && <PortalAccess clientId={client.id} />}
       {client && <Projects clientId={client.id} />}
+      {client && (
+        <ClientEInvoiceCard
+          key={`${client.id}-${client.address.country}`}
+          client={client}
+          onSaved={onSaved}
+        />
+      )}
       {client && <ClientCreditCard clientId={client.id} />}
       {client && <ClientInvoices clientId={client.id} />}
       {client && <ClientQuotesCard clientId={client.id} />}

@@ -6,6 +6,7 @@ import { date, dateTime, money } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Invoice, InvoiceEvent, Payment } from '../types.ts';
 import { CreateCreditNoteForm } from './CreateCreditNoteForm.tsx';
+import { EInvoiceMenu } from './EInvoiceMenu.tsx';
 import { EmailsCard, type EmailView } from './EmailsCard.tsx';
 import { InvoiceCreditNotesCard } from './InvoiceCreditNotesCard.tsx';
 import { PaymentForm } from './PaymentForm.tsx';
@@ -141,6 +142,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
           >
             PDF
           </a>
+          {status !== 'void' && <EInvoiceMenu id={invoice.id} issued={invoice.number !== null} />}
           {creditable && (
             <PortalLinkAction
               clientId={invoice.client.id}

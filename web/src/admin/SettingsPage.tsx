@@ -5,10 +5,12 @@ import { dateTime } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Settings, TaxRate, User } from '../types.ts';
 import { DocumentSeriesSettings } from './DocumentSeriesSettings.tsx';
+import { EInvoiceSettings } from './EInvoiceSettings.tsx';
 import { EmailRetentionForm, ReminderSettingsForm, SmtpSettingsForm } from './EmailSettings.tsx';
 import { GatewaySettingsForm } from './GatewaySettings.tsx';
 import { useSession } from './session.tsx';
 import { TextSetting, useSettingsForm } from './settings-form.tsx';
+import { TaxRateVatCategories } from './TaxRateVatCategories.tsx';
 
 const TABS = [
   { id: 'business', label: 'Business & branding' },
@@ -53,7 +55,9 @@ export function SettingsPage({ tab }: { tab: string }) {
           {settings && tab === 'invoicing' && (
             <DocumentSeriesSettings settings={settings} readOnly={!isAdmin} />
           )}
+          {settings && tab === 'invoicing' && <EInvoiceSettings settings={settings} readOnly={!isAdmin} />}
           {tab === 'taxes' && <TaxSettings />}
+          {tab === 'taxes' && <TaxRateVatCategories readOnly={!isAdmin} />}
           {tab === 'users' && (isAdmin ? <UserSettings /> : <AdminOnly />)}
           {tab === 'tokens' && <TokenSettings />}
           {tab === 'email' && !isAdmin && <AdminOnly />}
