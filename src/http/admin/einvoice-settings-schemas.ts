@@ -91,12 +91,9 @@ export const invoiceReferenceFields = {
       "Buyer reference (BT-10), e.g. the client's Leitweg-ID; empty: the client's default reference",
   }),
   orderReference: shortText(200).optional().meta({ description: 'Purchase order number (BT-13)' }),
-  deliveryDate: dateString
-    .nullable()
-    .optional()
-    .meta({
-      description: 'When the goods or services were delivered (BT-72); an intra-community supply needs it',
-    }),
+  deliveryDate: dateString.nullable().optional().meta({
+    description: 'When the goods or services were delivered (BT-72); an intra-community supply needs it',
+  }),
 };
 
 export function einvoiceSettingsView(row: SettingsRow) {
