@@ -3,7 +3,9 @@ import type { ServiceDeps } from '../context.ts';
 import type { PdfServiceDeps, RenderedPdf } from '../documents/render-document-pdf.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Page, PageRequest } from '../pagination.ts';
+import { portalBusinessView } from '../portal/get-portal-invoice.ts';
 import type { PortalPrincipal } from '../portal/portal-context.ts';
+import { getSettings } from '../settings/get-settings.ts';
 import { toCreditNoteView } from './credit-note-view.ts';
 import { type CreditNoteSummary, listCreditNotes } from './list-credit-notes.ts';
 import { loadCreditNote } from './load-credit-note.ts';
@@ -46,15 +48,19 @@ export async function listPortalCreditNotes(
   return { ...page, items: page.items.map(({ client: _client, ...note }) => note) };
 }
 
-/** One credit note as its client sees it (the same view as staff: lines, totals, credit applied and refunded). */
+/**
+ * One credit note as its client sees it (the same view as staff: lines, totals, credit applied and refunded), with
+ * the organisation as `business` like the portal's invoices and quotes.
+ */
 export async function getPortalCreditNote(
   deps: ServiceDeps,
   principal: PortalPrincipal,
   creditNoteId: string,
 ) {
   await assertPortalCreditNote(deps.db, principal, creditNoteId);
-  const { project: _project, ...note } = toCreditNoteView(await loadCreditNote(deps.db, creditNoteId));
-  return note;
+  const [record, settings] = await Promise.all([loadCreditNote(deps.db, creditNoteId), getSettings(deps.db)]);
+  const { project: _project, ...note } = toCreditNoteView(record);
+  return { ...note, business: portalBusinessView(settings) };
 }
 
 export async function renderPortalCreditNotePdf(

@@ -7,6 +7,14 @@ function termsLabel(terms: string): string | null {
   return net ? `Net ${net[1]} days` : null;
 }
 
+const STAMPS: Partial<Record<InvoiceView['status'], DocumentPresentation['stamp']>> = {
+  paid: { text: 'Paid', tone: 'good' },
+  credited: { text: 'Credited', tone: 'good' },
+  void: { text: 'Void', tone: 'bad' },
+};
+
+const isZero = (amount: string) => /^-?0(\.0*)?$/.test(amount);
+
 /** How an invoice presents itself on paper: its number and dates, the balance due, a paid or void stamp. */
 export function invoicePresentation(invoice: InvoiceView): DocumentPresentation {
   const terms = termsLabel(invoice.paymentTerms);
@@ -21,13 +29,13 @@ export function invoicePresentation(invoice: InvoiceView): DocumentPresentation 
     ],
     partyHeading: 'Bill to',
     headline: { label: 'Balance due', amount: invoice.totals.balanceDue },
-    afterTotal: [{ label: 'Amount paid', amount: invoice.totals.amountPaid }],
-    stamp:
-      invoice.status === 'paid'
-        ? { text: 'Paid', tone: 'good' }
-        : invoice.status === 'void'
-          ? { text: 'Void', tone: 'bad' }
-          : null,
+    afterTotal: [
+      { label: 'Amount paid', amount: invoice.totals.amountPaid },
+      ...(isZero(invoice.totals.amountCredited)
+        ? []
+        : [{ label: 'Credited', amount: invoice.totals.amountCredited }]),
+    ],
+    stamp: STAMPS[invoice.status] ?? null,
     sections: [['Void', invoice.status === 'void' ? (invoice.voidReason ?? '') : '']],
     paymentDetails: true,
   };
