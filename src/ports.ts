@@ -115,6 +115,8 @@ export interface DocumentPdfInput {
     footer: string;
   };
   logo: { image: Buffer; mimeType: 'image/png' | 'image/jpeg'; width: number; height: number } | null;
+  /** When set, the PDF is a Factur-X / ZUGFeRD PDF/A-3b carrying this CII XML as `factur-x.xml`. */
+  facturx?: { xml: string };
 }
 
 /** Turns a document (invoice, quote, credit note) into PDF bytes. */

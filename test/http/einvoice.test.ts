@@ -4,8 +4,11 @@
  * CII), written to a temporary directory and validated with the official rule sets, one validator call per rule set:
  * zero fatal errors. Also: the check endpoint lists what is missing, the download refuses with 422 listing every
  * reason, drafts answer 409, and in the portal a contact downloads only their own client's issued invoices.
+ * Factur-X: each document's Factur-X PDF is downloaded, its embedded factur-x.xml extracted with pdfdetach and
+ * validated in the same EN 16931 validator call; its PDF/A-3b markers, fonts and text are checked with poppler.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +43,36 @@ let validation: EInvoiceValidation;
 let city: { clientId: string; contacts: { id: string; email: string }[] };
 let brussels: { clientId: string };
 let portal: Browser;
+/** Factur-X PDFs by document name (the Unicode client's too), written beside the XML files. */
+const facturxPdfs = new Map<string, string>();
+
+/** A PDF download as bytes (the harness reads bodies as text). */
+async function downloadPdf(path: string) {
+  const response = await fetch(`${h.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${h.adminToken}` },
+  });
+  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+function poppler(tool: string, ...args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Downloads the Factur-X PDF, extracts factur-x.xml and lists it for the EN 16931 validator call. */
+async function facturxFile(name: string, path: string, number: string) {
+  const { response, bytes } = await downloadPdf(`${path}/pdf?format=facturx`);
+  if (response.status !== 200) {
+    throw new Error(`${name} as Factur-X: ${response.status} ${bytes.toString('utf8')}`);
+  }
+  expect(response.headers.get('content-type')).toBe('application/pdf');
+  expect(response.headers.get('content-disposition')).toContain(`filename="${number}-facturx.pdf"`);
+  const pdf = join(dir, `${name}.facturx.pdf`);
+  writeFileSync(pdf, bytes);
+  const xml = join(dir, `${name}.facturx.xml`);
+  poppler('pdfdetach', '-savefile', 'factur-x.xml', '-o', xml, pdf);
+  facturxPdfs.set(name, pdf);
+  files.push({ file: xml, name, format: 'facturx', rules: 'en16931' });
+}
 
 async function staff(method: string, path: string, body?: unknown) {
   const response = await h.staff(method, path, body);
@@ -180,6 +213,14 @@ beforeAll(async () => {
       files.push({ file, name: document.name, format, rules });
     }
   }
+  for (const document of documents) await facturxFile(document.name, document.path, document.number);
+  const unicode = await createParty(h, 'Müller & Söhne <GmbH> 株式会社', []);
+  await staff('PATCH', `/api/v1/clients/${unicode.clientId}`, {
+    address: { line1: 'Königsallee 1', city: 'Düsseldorf', postalCode: '40212', country: 'Deutschland' },
+    vatId: 'DE811569869',
+  });
+  const unicodeInvoice = await issuedInvoice(unicode.clientId, rates.standard);
+  await facturxFile('unicode', `/api/v1/invoices/${unicodeInvoice.id}`, unicodeInvoice.number);
   const byRules = (rules: string) => files.filter((f) => f.rules === rules).map((f) => f.file);
   validation = await validateEInvoices({
     en16931: byRules('en16931'),
@@ -197,7 +238,7 @@ afterAll(async () => {
 describe('downloads pass the official rules', () => {
   it('the validator ran', () => {
     expect(validation.failure, validation.failure ?? '').toBeNull();
-    expect(files).toHaveLength(documents.length * FORMATS.length);
+    expect(files).toHaveLength(documents.length * (FORMATS.length + 1) + 1);
   });
 
   for (const name of ['one-rate', 'reverse-charge', 'exempt', 'partly-paid', 'credit-note', 'intra-eu']) {
@@ -210,6 +251,24 @@ describe('downloads pass the official rules', () => {
         expect(verdict?.fatal, `failed rules:\n${failed.join('\n')}`).toBe(0);
       });
     }
+  }
+
+  for (const name of [
+    'one-rate',
+    'reverse-charge',
+    'exempt',
+    'partly-paid',
+    'credit-note',
+    'intra-eu',
+    'unicode',
+  ]) {
+    it(`${name}: the XML embedded in its Factur-X PDF has no fatal error (en16931 rules)`, () => {
+      const file = join(dir, `${name}.facturx.xml`);
+      const verdict = validation.verdicts.get(file);
+      expect(verdict, `no result for ${file}: ${validation.failure ?? ''}`).toBeDefined();
+      const failed = (verdict?.lines ?? []).filter((l) => l.startsWith('fatal'));
+      expect(verdict?.fatal, `failed rules:\n${failed.join('\n')}`).toBe(0);
+    });
   }
 
   it('carries the data set up through the API: parties, references, payments, the credited invoice', async () => {
@@ -233,6 +292,68 @@ describe('downloads pass the official rules', () => {
     const credit = await read('credit-note', 'cii');
     expect(credit).toContain(`<ram:IssuerAssignedID>${documents[0]!.number}</ram:IssuerAssignedID>`);
     expect(credit).toContain('<ram:TypeCode>381</ram:TypeCode>');
+  });
+});
+
+describe('Factur-X', () => {
+  it('is a PDF/A-3b with the Factur-X metadata, factur-x.xml as associated file and every font embedded', () => {
+    for (const [name, pdf] of facturxPdfs) {
+      const bytes = readFileSync(pdf);
+      expect(bytes.subarray(0, 8).toString('latin1'), name).toBe('%PDF-1.7');
+      const xmp = poppler('pdfinfo', '-meta', pdf);
+      expect(xmp, name).toContain('<pdfaid:part>3</pdfaid:part>');
+      expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+      expect(xmp).toContain('xmlns:fx="urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"');
+      expect(xmp).toContain('<fx:DocumentType>INVOICE</fx:DocumentType>');
+      expect(xmp).toContain('<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>');
+      expect(xmp).toContain('<fx:Version>1.0</fx:Version>');
+      expect(xmp).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
+      // The extension schema declaring the fx properties (PDF/A allows only declared ones).
+      expect(xmp).toContain(
+        '<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>',
+      );
+      for (const property of ['DocumentFileName', 'DocumentType', 'Version', 'ConformanceLevel']) {
+        expect(xmp).toContain(`<pdfaProperty:name>${property}</pdfaProperty:name>`);
+      }
+      const raw = bytes.toString('latin1');
+      expect(raw).toMatch(/\/AFRelationship \/Alternative/);
+      expect(raw).toMatch(/\/AF \[\d+ 0 R\]/);
+      expect(raw).toMatch(/\/Subtype \/text#2Fxml/);
+      expect(raw).toMatch(/\/S \/GTS_PDFA1/);
+      expect(raw).toContain('sRGB IEC61966-2.1');
+      expect(poppler('pdfdetach', '-list', pdf)).toContain('1: factur-x.xml');
+      const fonts = poppler('pdffonts', pdf).trim().split('\n').slice(2);
+      expect(fonts.length, name).toBeGreaterThan(0);
+      for (const font of fonts) expect(font, `${name}: ${font}`).toMatch(/ CID TrueType .* yes yes yes /);
+    }
+  });
+
+  it('names with & and < stay valid XML in the metadata, plain text in the document information', () => {
+    const pdf = facturxPdfs.get('unicode')!;
+    const xmp = poppler('pdfinfo', '-meta', pdf);
+    expect(xmp).toContain('Müller &amp; Söhne &lt;GmbH&gt; 株式会社');
+    expect(xmp).not.toContain('Müller & Söhne');
+    expect(poppler('pdfinfo', pdf)).toMatch(/Subject: +Invoice for Müller & Söhne <GmbH> 株式会社/);
+    const embedded = readFileSync(join(dir, 'unicode.facturx.xml'), 'utf8');
+    expect(embedded).toContain('Müller &amp; Söhne &lt;GmbH&gt; 株式会社');
+    expect(embedded).toContain('<ram:ID>urn:cen.eu:en16931:2017</ram:ID>');
+  });
+
+  it('prints the same document as the plain PDF, which stays as it was (no PDF/A, nothing attached)', async () => {
+    for (const document of documents) {
+      const plain = await downloadPdf(`${document.path}/pdf`);
+      expect(plain.response.status).toBe(200);
+      expect(plain.response.headers.get('content-disposition')).toContain(
+        `filename="${document.number}.pdf"`,
+      );
+      const plainFile = join(dir, `${document.name}.plain.pdf`);
+      writeFileSync(plainFile, plain.bytes);
+      const facturx = facturxPdfs.get(document.name)!;
+      expect(poppler('pdftotext', facturx, '-'), document.name).toBe(poppler('pdftotext', plainFile, '-'));
+      expect(plain.bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+      expect(poppler('pdfinfo', '-meta', plainFile)).not.toContain('pdfaid');
+      expect(poppler('pdfdetach', '-list', plainFile)).toContain('0 embedded files');
+    }
   });
 });
 
@@ -281,6 +402,23 @@ describe('what is missing', () => {
     for (const error of response.body.errors) expect(error.message.length).toBeGreaterThan(20);
   });
 
+  it('the Factur-X PDF refuses the same way: 422 listing the reasons, nothing rendered', async () => {
+    const response = await h.staff('GET', `/api/v1/invoices/${bareInvoice}/pdf?format=facturx`);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body).toMatchObject({
+      code: 'einvoice_not_possible',
+      title: 'Not possible as Factur-X (EN 16931)',
+    });
+    const fields = response.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['buyer.address.country', 'lines.0.taxes.0']));
+    // The plain PDF of the same invoice is still there.
+    expect((await downloadPdf(`/api/v1/invoices/${bareInvoice}/pdf`)).response.status).toBe(200);
+    const unknown = await h.staff('GET', `/api/v1/invoices/${bareInvoice}/pdf?format=zugferd`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('querystring.format');
+  });
+
   it('a draft has no number: 409 for the download; the check lists what will be missing', async () => {
     const draft = await staff('POST', '/api/v1/invoices', {
       clientId: city.clientId,
@@ -292,6 +430,10 @@ describe('what is missing', () => {
     expect(download.status).toBe(409);
     expect(download.headers.get('content-type')).toContain('application/problem+json');
     expect(download.body.detail).toMatch(/no number yet/);
+    const facturx = await h.staff('GET', `/api/v1/invoices/${draft.id}/pdf?format=facturx`);
+    expect(facturx.status).toBe(409);
+    expect(facturx.headers.get('content-type')).toContain('application/problem+json');
+    expect(facturx.body.detail).toMatch(/no number yet/);
     const check = await staff('GET', `/api/v1/invoices/${draft.id}/e-invoice/check?format=xrechnung`);
     expect(check).toEqual({ format: 'xrechnung', ready: true, problems: [] });
   });

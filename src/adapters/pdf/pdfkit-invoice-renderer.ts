@@ -13,6 +13,7 @@ import {
 } from '../../domain/locale-format.ts';
 import { unitWords } from '../../domain/units.ts';
 import type { DocumentPdfInput, PdfRenderer } from '../../ports.ts';
+import { embedFacturx, FACTURX_DOCUMENT_OPTIONS } from './facturx.ts';
 import { type FontKey, type FontSet, loadFontSet, splitRuns, type TextRun } from './fonts.ts';
 
 const PAGE_WIDTH = 595.28; // A4 in points
@@ -122,6 +123,8 @@ class InvoiceLayout {
   ) {
     const { document, presentation, business } = input;
     this.doc = new PDFDocument({
+      // A Factur-X PDF is a PDF/A-3b; the plain PDF is left as it always was.
+      ...(input.facturx && (FACTURX_DOCUMENT_OPTIONS as unknown as PDFKit.PDFDocumentOptions)),
       size: 'A4',
       margin: 0,
       bufferPages: true,
@@ -623,6 +626,7 @@ class InvoiceLayout {
     this.doc.switchToPage(0);
     this.stamp();
     this.footers();
+    if (this.input.facturx) embedFacturx(this.doc, this.input.facturx);
     return this.doc;
   }
 }

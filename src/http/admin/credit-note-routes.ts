@@ -15,6 +15,7 @@ import { renderCreditNotePdf } from '../../services/credit-notes/render-credit-n
 import { sendCreditNote } from '../../services/credit-notes/send-credit-note.ts';
 import { updateCreditNote } from '../../services/credit-notes/update-credit-note.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
 import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
 import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
@@ -31,7 +32,7 @@ import {
   invoiceAndCreditNoteSchema,
   updateCreditNoteBody,
 } from './credit-note-schemas.ts';
-import { contentDisposition } from './invoice-pdf-routes.ts';
+import { pdfFormatQuery, sendPdf } from './invoice-pdf-routes.ts';
 
 const tags = ['credit notes'];
 
@@ -239,20 +240,20 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps & PdfSe
     {
       schema: {
         tags,
-        summary: 'The credit note as a PDF (titled Credit note, rendered from its current state)',
+        summary:
+          'The credit note as a PDF (titled Credit note, rendered from its current state), or as Factur-X',
         params: idParams,
+        querystring: pdfFormatQuery,
         produces: ['application/pdf'],
         response: { ...errorResponses, 200: z.any().meta({ description: 'application/pdf' }) },
       },
     },
-    async (request, reply) => {
-      const pdf = await renderCreditNotePdf(deps, request.params.id);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', contentDisposition(pdf.filename))
-        .header('cache-control', 'private, no-store')
-        .send(pdf.bytes);
-    },
+    async (request, reply) =>
+      sendPdf(reply, () =>
+        request.query.format === 'facturx'
+          ? produceFacturxPdf(deps, 'credit_note', request.params.id)
+          : renderCreditNotePdf(deps, request.params.id),
+      ),
   );
 
   app.post(

@@ -15,8 +15,8 @@ import {
   type ProducedEInvoice,
   produceEInvoice,
 } from '../../services/einvoice/produce-einvoice.ts';
-import { sendProblem } from '../problem.ts';
 import { errorResponses, idParams, withResponses } from '../schemas.ts';
+import { sendEInvoiceRefusal } from './einvoice-refusal.ts';
 import { contentDisposition } from './invoice-pdf-routes.ts';
 
 export const einvoiceFormatQuery = z.strictObject({
@@ -47,14 +47,7 @@ export async function sendEInvoice(reply: FastifyReply, produce: () => Promise<P
       .send(xml);
   } catch (error) {
     if (!(error instanceof EInvoiceRefusedError)) throw error;
-    return sendProblem(reply, {
-      type: 'https://remit.invalid/problems/einvoice_not_possible',
-      title: `Not possible as ${error.formatLabel}`,
-      status: 422,
-      detail: `${error.message}: ${error.problems.map((p) => p.message).join(' ')}`,
-      code: error.code,
-      errors: error.problems.map((p) => ({ field: p.field, message: p.message, code: p.code })),
-    });
+    return sendEInvoiceRefusal(reply, error);
   }
 }
 

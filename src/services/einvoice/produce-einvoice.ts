@@ -5,6 +5,8 @@
 import { buildEInvoice } from '../../domain/einvoice/build-model.ts';
 import { toCii } from '../../domain/einvoice/cii.ts';
 import type { EInvoiceProblem } from '../../domain/einvoice/input.ts';
+import type { EInvoice } from '../../domain/einvoice/model.ts';
+import type { EInvoiceProfile } from '../../domain/einvoice/profiles.ts';
 import { toUbl } from '../../domain/einvoice/ubl.ts';
 import { ConflictError, DomainError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../context.ts';
@@ -47,7 +49,7 @@ export interface EInvoiceCheck {
 
 const WHAT: Record<EInvoiceDocumentKind, string> = { invoice: 'invoice', credit_note: 'credit note' };
 
-async function assemble(
+export async function assemble(
   deps: ServiceDeps,
   kind: EInvoiceDocumentKind,
   id: string,
@@ -60,7 +62,11 @@ async function assemble(
 }
 
 function build(assembled: AssembledEInvoice, format: EInvoiceDownloadFormat) {
-  const result = buildEInvoice(assembled.input, EINVOICE_FORMAT_SPECS[format].profile);
+  return buildForProfile(assembled, EINVOICE_FORMAT_SPECS[format].profile);
+}
+
+function buildForProfile(assembled: AssembledEInvoice, profile: EInvoiceProfile) {
+  const result = buildEInvoice(assembled.input, profile);
   if (result.ok) return result;
   return { ...result, problems: explainCountries(result.problems, assembled.settings, assembled.client) };
 }
@@ -87,6 +93,22 @@ export async function produceEInvoice(
 ): Promise<ProducedEInvoice> {
   const assembled = await assemble(deps, kind, id);
   const format = chosenFormat(assembled, requested);
+  const spec = EINVOICE_FORMAT_SPECS[format];
+  const { invoice, number } = issuedModel(assembled, kind, spec.profile, spec.label);
+  const xml = spec.syntax === 'ubl' ? toUbl(invoice, spec.profile) : toCii(invoice, spec.profile);
+  return { xml, filename: einvoiceFilename(number, format) };
+}
+
+/**
+ * The issued document's model for `profile` and its number: a draft (no number) or a void invoice is a
+ * ConflictError (409), a document the profile cannot carry an EInvoiceRefusedError (422) with every reason.
+ */
+export function issuedModel(
+  assembled: AssembledEInvoice,
+  kind: EInvoiceDocumentKind,
+  profile: EInvoiceProfile,
+  label: string,
+): { invoice: EInvoice; number: string } {
   if (assembled.status === 'draft' || assembled.number === null) {
     throw new ConflictError(
       'draft',
@@ -96,12 +118,9 @@ export async function produceEInvoice(
   if (assembled.status === 'void') {
     throw new ConflictError('void', 'This invoice is void: it is no longer a bill to send as an e-invoice');
   }
-  const spec = EINVOICE_FORMAT_SPECS[format];
-  const result = build(assembled, format);
-  if (!result.ok) throw new EInvoiceRefusedError(spec.label, result.problems);
-  const xml =
-    spec.syntax === 'ubl' ? toUbl(result.invoice, spec.profile) : toCii(result.invoice, spec.profile);
-  return { xml, filename: einvoiceFilename(assembled.number, format) };
+  const result = buildForProfile(assembled, profile);
+  if (!result.ok) throw new EInvoiceRefusedError(label, result.problems);
+  return { invoice: result.invoice, number: assembled.number };
 }
 
 /** What stands between the document and an e-invoice in `format`; for a draft, what will once it is issued. */
