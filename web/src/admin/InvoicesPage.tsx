@@ -13,7 +13,7 @@ import { date, money } from '../format.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { InvoiceSummary, Page } from '../types.ts';
 
-const FILTERS = ['', 'draft', 'sent', 'viewed', 'partially_paid', 'overdue', 'paid', 'void'];
+const FILTERS = ['', 'draft', 'sent', 'viewed', 'partially_paid', 'overdue', 'paid', 'credited', 'void'];
 
 /** The server sorts (every page, not just the loaded rows); amounts are grouped by currency there. */
 type SortKey = 'number' | 'client' | 'issueDate' | 'dueDate' | 'total' | 'balanceDue';
