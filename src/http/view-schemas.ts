@@ -257,13 +257,19 @@ export const dashboardSchema = z
           overdue: amountAndCount.meta({
             description: "The outstanding invoices past their due date in the organisation's time zone",
           }),
+          credit: amountAndCount.meta({
+            description: 'Client credit not used yet: issued credit notes less what was applied or refunded',
+          }),
           paidThisMonth: money.meta({ description: 'Received this calendar month, net of refunds' }),
           draftCount: z.number().int(),
           months: z
             .array(
               z.object({
                 month: z.string().meta({ description: 'YYYY-MM' }),
-                invoiced: money.meta({ description: 'Totals of the invoices issued that month' }),
+                invoiced: money.meta({
+                  description:
+                    'Totals of the invoices issued that month less the credit notes issued that month',
+                }),
                 received: money.meta({ description: 'Payments that month less refunds that month' }),
               }),
             )

@@ -109,6 +109,7 @@ describe('GET /api/v1/dashboard', () => {
           currency: 'USD',
           outstanding: { amount: '0.00', count: 0 },
           overdue: { amount: '0.00', count: 0 },
+          credit: { amount: '0.00', count: 0 },
           paidThisMonth: '0.00',
           draftCount: 0,
           months: series('2026-11', '0.00', {}),
@@ -152,6 +153,7 @@ describe('GET /api/v1/dashboard', () => {
       outstanding: { amount: '779.50', count: 2 },
       // U1 falls due today (30 November in Tokyo): not overdue yet. U6 is.
       overdue: { amount: '30.00', count: 1 },
+      credit: { amount: '0.00', count: 0 },
       paidThisMonth: '250.50',
       draftCount: 1,
       months: series('2026-11', '0.00', {
@@ -165,6 +167,7 @@ describe('GET /api/v1/dashboard', () => {
       currency: 'JPY',
       outstanding: { amount: '105000', count: 2 },
       overdue: { amount: '100000', count: 1 },
+      credit: { amount: '0', count: 0 },
       // The deleted payment does not count.
       paidThisMonth: '0',
       draftCount: 0,
@@ -192,6 +195,7 @@ describe('GET /api/v1/dashboard', () => {
       // U1 549.50 + U2 100.00 (refunded) + U6 30.00, all past due now.
       outstanding: { amount: '679.50', count: 3 },
       overdue: { amount: '679.50', count: 3 },
+      credit: { amount: '0.00', count: 0 },
       // 200.00 in less 100.00 given back; November's 250.50 stays in November.
       paidThisMonth: '100.00',
       draftCount: 1,
@@ -208,6 +212,7 @@ describe('GET /api/v1/dashboard', () => {
       outstanding: { amount: '105000', count: 2 },
       // J2 fell due on 30 November.
       overdue: { amount: '105000', count: 2 },
+      credit: { amount: '0', count: 0 },
       paidThisMonth: '0',
       months: series('2026-12', '0', {
         '2026-10': { invoiced: '120000', received: '20000' },
@@ -244,6 +249,7 @@ describe('GET /api/v1/dashboard', () => {
         currency: 'KWD',
         outstanding: { amount: '0.000', count: 0 },
         overdue: { amount: '0.000', count: 0 },
+        credit: { amount: '0.000', count: 0 },
         paidThisMonth: '0.000',
         draftCount: 0,
         months: series('2026-12', '0.000', {}),
@@ -283,5 +289,38 @@ describe('GET /api/v1/dashboard', () => {
     const finance = await dashboard('', t.financeToken);
     expect(finance.currencies[0].outstanding).toEqual({ amount: '679.50', count: 3 });
     expect((await t.call('GET', '/api/v1/dashboard', undefined, null)).status).toBe(401);
+  });
+
+  it('subtracts credit notes: what they settle leaves outstanding, the rest shows as client credit, the month nets them', async () => {
+    // At T2 (1 December in Tokyo). U7 300.00 paid in full, then 50.00 of goodwill credited: nothing to apply it to.
+    await issue('U7', 'USD', '2026-12-01', 'due_on_receipt', '300.00');
+    await pay('U7', '300.00');
+    const goodwill = await t.call('POST', `/api/v1/invoices/${ids.U7}/credit-notes`, {
+      mode: 'amount',
+      amount: '50.00',
+      reason: 'Goodwill',
+    });
+    expect(goodwill.status, JSON.stringify(goodwill.body)).toBe(201);
+    expect((await t.call('POST', `/api/v1/credit-notes/${goodwill.body.id}/issue`)).status).toBe(200);
+    // U6's 30.00, overdue and unpaid, credited in full: it leaves outstanding and overdue.
+    const cancel = await t.call('POST', `/api/v1/invoices/${ids.U6}/credit-notes`, {});
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(201);
+    const issued = await t.call('POST', `/api/v1/credit-notes/${cancel.body.id}/issue`);
+    expect(issued.status).toBe(200);
+
+    const summary = await dashboard();
+    expect(summary.currencies[0]).toMatchObject({
+      currency: 'USD',
+      outstanding: { amount: '649.50', count: 2 },
+      overdue: { amount: '649.50', count: 2 },
+      credit: { amount: '50.00', count: 1 },
+      paidThisMonth: '400.00',
+    });
+    // December: U7 300.00 invoiced, less the two credit notes (50.00 and 30.00) issued that month.
+    expect(summary.currencies[0].months.at(-1)).toEqual({
+      month: '2026-12',
+      invoiced: '220.00',
+      received: '400.00',
+    });
   });
 });

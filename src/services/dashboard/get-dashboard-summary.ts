@@ -25,7 +25,7 @@ export interface AmountAndCount {
 export interface DashboardMonth {
   /** YYYY-MM, in the organisation's calendar. */
   month: string;
-  /** Totals of the invoices issued that month (sent or later, not void). */
+  /** Totals of the invoices issued that month (sent or later, not void) less the credit notes issued that month. */
   invoiced: string;
   /** Payments received that month less refunds given back that month. */
   received: string;
@@ -38,6 +38,8 @@ export interface CurrencyFigures {
   outstanding: AmountAndCount;
   /** The part of `outstanding` past its due date in the organisation's time zone. */
   overdue: AmountAndCount;
+  /** Client credit not yet used: issued credit notes less what was applied to invoices or refunded. */
+  credit: AmountAndCount;
   /** Money received this calendar month, net of refunds (the last entry of `months`). */
   paidThisMonth: string;
   draftCount: number;
@@ -64,6 +66,8 @@ interface CurrencyTotals {
   outstandingCount: number;
   overdue: bigint;
   overdueCount: number;
+  credit: bigint;
+  creditCount: number;
   draftCount: number;
   invoiced: MonthAmount[];
   received: MonthAmount[];
@@ -75,6 +79,8 @@ function emptyTotals(): CurrencyTotals {
     outstandingCount: 0,
     overdue: 0n,
     overdueCount: 0,
+    credit: 0n,
+    creditCount: 0,
     draftCount: 0,
     invoiced: [],
     received: [],
@@ -101,7 +107,7 @@ export async function getDashboardSummary(
   const currency = filter.currency;
 
   // One snapshot for the three sums, so a payment landing meanwhile cannot show in one figure and not another.
-  const [standing, invoiced, received] = await deps.db
+  const [standing, credit, invoiced, received] = await deps.db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
@@ -109,6 +115,7 @@ export async function getDashboardSummary(
       async (trx) =>
         [
           await sumStanding(trx, today, currency),
+          await sumCredit(trx, currency),
           await sumInvoicedByMonth(trx, from, until, currency),
           await sumReceivedByMonth(trx, from, until, currency),
         ] as const,
@@ -131,6 +138,11 @@ export async function getDashboardSummary(
     totals.overdue = BigInt(row.overdue);
     totals.overdueCount = Number(row.overdue_count);
     totals.draftCount = Number(row.draft_count);
+  }
+  for (const row of credit) {
+    const totals = totalsOf(row.currency);
+    totals.credit = BigInt(row.credit);
+    totals.creditCount = Number(row.credit_count);
   }
   for (const row of invoiced)
     totalsOf(row.currency).invoiced.push({ month: row.month, amount: BigInt(row.amount) });
@@ -158,6 +170,7 @@ function currencyFigures(code: string, totals: CurrencyTotals, months: string[])
     currency: code,
     outstanding: { amount: show(totals.outstanding), count: totals.outstandingCount },
     overdue: { amount: show(totals.overdue), count: totals.overdueCount },
+    credit: { amount: show(totals.credit), count: totals.creditCount },
     paidThisMonth: show(received[received.length - 1]!),
     draftCount: totals.draftCount,
     months: months.map((month, index) => ({
@@ -191,20 +204,54 @@ function sumStanding(trx: Trx, today: string, currency: string | undefined) {
     .execute();
 }
 
-/** Totals of issued, non-void invoices per currency and month of issue, issue dates in [from, until). */
-function sumInvoicedByMonth(trx: Trx, from: string, until: string, currency: string | undefined) {
+/** Unused client credit per currency: issued credit notes less what was applied or refunded. */
+function sumCredit(trx: Trx, currency: string | undefined) {
+  const left = sql<bigint>`credit_notes.total_minor - credit_notes.amount_applied_minor - credit_notes.amount_refunded_minor`;
   return trx
-    .selectFrom('invoices')
+    .selectFrom('credit_notes')
     .select([
-      'invoices.currency',
-      sql<string>`to_char(invoices.issue_date, 'YYYY-MM')`.as('month'),
-      sql<string>`sum(invoices.total_minor)::text`.as('amount'),
+      'credit_notes.currency',
+      sql<string>`count(*)`.as('credit_count'),
+      sql<string>`sum(${left})::text`.as('credit'),
     ])
+    .where('credit_notes.status', '=', 'issued')
+    .where(left, '>', 0n)
+    .$if(currency !== undefined, (query) => query.where('credit_notes.currency', '=', currency!))
+    .groupBy('credit_notes.currency')
+    .execute();
+}
+
+/**
+ * Invoiced per currency and month, issue dates in [from, until): totals of issued, non-void invoices less the
+ * credit notes issued that month (a credit note corrects what was invoiced).
+ */
+function sumInvoicedByMonth(trx: Trx, from: string, until: string, currency: string | undefined) {
+  const invoices = trx
+    .selectFrom('invoices')
+    .select(['invoices.currency', 'invoices.issue_date as day', 'invoices.total_minor as amount'])
     .where('invoices.status', 'not in', ['draft', 'void'])
     .where('invoices.issue_date', '>=', from)
     .where('invoices.issue_date', '<', until)
-    .$if(currency !== undefined, (query) => query.where('invoices.currency', '=', currency!))
-    .groupBy(['invoices.currency', 'month'])
+    .$if(currency !== undefined, (query) => query.where('invoices.currency', '=', currency!));
+  const creditNotes = trx
+    .selectFrom('credit_notes')
+    .select([
+      'credit_notes.currency',
+      'credit_notes.issue_date as day',
+      sql<bigint>`-credit_notes.total_minor`.as('amount'),
+    ])
+    .where('credit_notes.status', '=', 'issued')
+    .where('credit_notes.issue_date', '>=', from)
+    .where('credit_notes.issue_date', '<', until)
+    .$if(currency !== undefined, (query) => query.where('credit_notes.currency', '=', currency!));
+  return trx
+    .selectFrom(invoices.unionAll(creditNotes).as('documents'))
+    .select([
+      'documents.currency',
+      sql<string>`to_char(documents.day, 'YYYY-MM')`.as('month'),
+      sql<string>`sum(documents.amount)::text`.as('amount'),
+    ])
+    .groupBy(['documents.currency', 'month'])
     .execute();
 }
 

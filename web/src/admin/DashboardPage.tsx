@@ -12,6 +12,8 @@ interface CurrencyFigures {
   currency: string;
   outstanding: { amount: string; count: number };
   overdue: { amount: string; count: number };
+  /** Issued credit notes not yet applied or refunded. */
+  credit: { amount: string; count: number };
   paidThisMonth: string;
   draftCount: number;
   months: { month: string; invoiced: string; received: string }[];
@@ -164,6 +166,17 @@ function DashboardBody({
           <p className="stat-value">{show(figures.paidThisMonth)}</p>
           <p className="stat-note">Received in {monthName(thisMonth, 'long')}, net of refunds</p>
         </div>
+        {figures.credit.count > 0 && (
+          <div className="stat">
+            <p className="stat-label">Client credit</p>
+            <p className="stat-value">{show(figures.credit.amount)}</p>
+            <p className="stat-note">
+              <Link href="/app/credit-notes?status=issued">
+                {plural(figures.credit.count, 'credit note')} with credit left
+              </Link>
+            </p>
+          </div>
+        )}
         <div className="stat stat-draft">
           <p className="stat-label">Drafts</p>
           <p className="stat-value">{figures.draftCount}</p>
