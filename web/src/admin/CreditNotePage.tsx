@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
+import { DocumentLoadError, useDocumentActions } from '../components/document-actions.tsx';
 import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
@@ -22,18 +22,19 @@ export function CreditNotePage({ id }: { id: string }) {
   usePageTitle(note.data ? `Credit note ${note.data.number ?? '(draft)'}` : 'Credit note');
   if (note.error) {
     return (
-      <section>
-        <h1 tabIndex={-1}>Credit note</h1>
-        <ErrorBox error={note.error} onRetry={note.reload} />
-        <Link href="/app/credit-notes">Back to credit notes</Link>
-      </section>
+      <DocumentLoadError
+        title="Credit note"
+        error={note.error}
+        onRetry={note.reload}
+        back={{ href: '/app/credit-notes', label: 'Back to credit notes' }}
+      />
     );
   }
   if (!note.data) return <Loading what="Loading credit note" />;
   return <CreditNoteView note={note.data} onChange={note.setData} reload={note.reload} />;
 }
 
-type DialogName = '' | 'send' | 'apply' | 'refund' | 'delete' | 'issue';
+type DialogName = 'send' | 'apply' | 'refund' | 'delete' | 'issue';
 
 function CreditNoteView({
   note,
@@ -46,10 +47,8 @@ function CreditNoteView({
 }) {
   const toast = useToast();
   const { settings } = useSession();
-  const [refresh, setRefresh] = useState(0);
-  const [dialog, setDialog] = useState<DialogName>('');
-  const [busy, setBusy] = useState('');
-  const [actionError, setActionError] = useState<Error | null>(null);
+  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } =
+    useDocumentActions<DialogName>();
   const events = useAsync(
     () => api.get<{ items: DocumentEvent[] }>(`/credit-notes/${note.id}/events`),
     [note, refresh],
@@ -59,22 +58,8 @@ function CreditNoteView({
   const done = (message: string, next?: CreditNote) => {
     if (next) onChange(next);
     else reload();
-    setRefresh((r) => r + 1);
-    setDialog('');
-    toast(message);
+    finished(message);
   };
-
-  async function act(name: string, run: () => Promise<void>) {
-    setBusy(name);
-    setActionError(null);
-    try {
-      await run();
-    } catch (error) {
-      setActionError(error as Error);
-    } finally {
-      setBusy('');
-    }
-  }
 
   const issue = () =>
     act('issue', async () =>
@@ -131,7 +116,7 @@ function CreditNoteView({
               clientId={note.client.id}
               path={`/credit-notes/${note.id}/portal-link`}
               noun="credit note"
-              onCreated={() => setRefresh((r) => r + 1)}
+              onCreated={reloadCards}
             />
           )}
           {!issued && (

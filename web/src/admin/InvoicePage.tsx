@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
+import { DocumentLoadError, useDocumentActions } from '../components/document-actions.tsx';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
@@ -26,11 +26,12 @@ export function InvoicePage({ id }: { id: string }) {
   usePageTitle(invoice.data ? `Invoice ${invoice.data.number ?? '(draft)'}` : 'Invoice');
   if (invoice.error) {
     return (
-      <section>
-        <h1 tabIndex={-1}>Invoice</h1>
-        <ErrorBox error={invoice.error} onRetry={invoice.reload} />
-        <Link href="/app/invoices">Back to invoices</Link>
-      </section>
+      <DocumentLoadError
+        title="Invoice"
+        error={invoice.error}
+        onRetry={invoice.reload}
+        back={{ href: '/app/invoices', label: 'Back to invoices' }}
+      />
     );
   }
   if (!invoice.data) return <Loading what="Loading invoice" />;
@@ -40,12 +41,9 @@ export function InvoicePage({ id }: { id: string }) {
 function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
   const toast = useToast();
   const { settings } = useSession();
-  const [refresh, setRefresh] = useState(0);
-  const [dialog, setDialog] = useState<
-    '' | 'payment' | 'void' | 'send' | 'remind' | 'delete' | 'credit' | 'cancel'
-  >('');
-  const [busy, setBusy] = useState('');
-  const [actionError, setActionError] = useState<Error | null>(null);
+  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = useDocumentActions<
+    'payment' | 'void' | 'send' | 'remind' | 'delete' | 'credit' | 'cancel'
+  >();
   const events = useAsync(
     () => api.get<{ items: InvoiceEvent[] }>(`/invoices/${invoice.id}/events`),
     [invoice, refresh],
@@ -67,22 +65,8 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
   const amountCredited = invoice.totals.amountCredited ?? '0';
   const changed = (next: Invoice, message: string) => {
     onChange(next);
-    setRefresh((r) => r + 1);
-    setDialog('');
-    toast(message);
+    finished(message);
   };
-
-  async function act(name: string, run: () => Promise<void>) {
-    setBusy(name);
-    setActionError(null);
-    try {
-      await run();
-    } catch (error) {
-      setActionError(error as Error);
-    } finally {
-      setBusy('');
-    }
-  }
 
   const markSent = () =>
     act('mark-sent', async () =>
@@ -94,7 +78,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
       toast('Copied into a new draft');
       navigate(`/app/invoices/${copy.id}/edit`);
     });
-  const portalLinkMade = () => setRefresh((r) => r + 1);
+  const portalLinkMade = reloadCards;
 
   return (
     <section>
@@ -221,7 +205,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
           <EmailsCard
             emails={emails.data?.items}
             onRetried={() => {
-              setRefresh((r) => r + 1);
+              reloadCards();
               toast('Email queued again');
             }}
           />

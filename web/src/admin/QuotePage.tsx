@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
+import { DocumentLoadError, useDocumentActions } from '../components/document-actions.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
 import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
@@ -23,26 +23,25 @@ export function QuotePage({ id }: { id: string }) {
   usePageTitle(quote.data ? `Quote ${quote.data.number ?? '(draft)'}` : 'Quote');
   if (quote.error) {
     return (
-      <section>
-        <h1 tabIndex={-1}>Quote</h1>
-        <ErrorBox error={quote.error} onRetry={quote.reload} />
-        <Link href="/app/quotes">Back to quotes</Link>
-      </section>
+      <DocumentLoadError
+        title="Quote"
+        error={quote.error}
+        onRetry={quote.reload}
+        back={{ href: '/app/quotes', label: 'Back to quotes' }}
+      />
     );
   }
   if (!quote.data) return <Loading what="Loading quote" />;
   return <QuoteView quote={quote.data} onChange={quote.setData} />;
 }
 
-type DialogName = '' | 'send' | 'accept' | 'decline' | 'convert' | 'delete';
+type DialogName = 'send' | 'accept' | 'decline' | 'convert' | 'delete';
 
 function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote) => void }) {
   const toast = useToast();
   const { settings } = useSession();
-  const [refresh, setRefresh] = useState(0);
-  const [dialog, setDialog] = useState<DialogName>('');
-  const [busy, setBusy] = useState('');
-  const [actionError, setActionError] = useState<Error | null>(null);
+  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } =
+    useDocumentActions<DialogName>();
   const events = useAsync(
     () => api.get<{ items: DocumentEvent[] }>(`/quotes/${quote.id}/events`),
     [quote, refresh],
@@ -51,22 +50,8 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
   const awaiting = AWAITING.has(status);
   const changed = (next: Quote, message: string) => {
     onChange(next);
-    setRefresh((r) => r + 1);
-    setDialog('');
-    toast(message);
+    finished(message);
   };
-
-  async function act(name: string, run: () => Promise<void>) {
-    setBusy(name);
-    setActionError(null);
-    try {
-      await run();
-    } catch (error) {
-      setActionError(error as Error);
-    } finally {
-      setBusy('');
-    }
-  }
 
   const markSent = () =>
     act('mark-sent', async () =>
@@ -133,7 +118,7 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
               clientId={quote.client.id}
               path={`/quotes/${quote.id}/portal-link`}
               noun="quote"
-              onCreated={() => setRefresh((r) => r + 1)}
+              onCreated={reloadCards}
             />
           )}
           {status === 'draft' && (
