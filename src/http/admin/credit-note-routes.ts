@@ -8,12 +8,12 @@ import { deleteCreditNote } from '../../services/credit-notes/delete-credit-note
 import { getClientCredit } from '../../services/credit-notes/get-client-credit.ts';
 import { getCreditNote } from '../../services/credit-notes/get-credit-note.ts';
 import { issueCreditNote } from '../../services/credit-notes/issue-credit-note.ts';
-import { listCreditNoteEvents } from '../../services/credit-notes/list-credit-note-events.ts';
 import { listCreditNotes } from '../../services/credit-notes/list-credit-notes.ts';
 import { recordCreditRefund } from '../../services/credit-notes/record-credit-refund.ts';
 import { renderCreditNotePdf } from '../../services/credit-notes/render-credit-note-pdf.ts';
 import { sendCreditNote } from '../../services/credit-notes/send-credit-note.ts';
 import { updateCreditNote } from '../../services/credit-notes/update-credit-note.ts';
+import { listDocumentEvents } from '../../services/documents/list-document-events.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
 import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
@@ -232,7 +232,7 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps & PdfSe
         response: withResponses({ 200: listOf(invoiceEventSchema) }),
       },
     },
-    async (request) => ({ items: await listCreditNoteEvents(deps, request.params.id) }),
+    async (request) => ({ items: await listDocumentEvents(deps, 'credit_note', request.params.id) }),
   );
 
   app.get(

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { QUOTE_STATUSES } from '../../domain/quote-status.ts';
 import { MAX_LINES } from '../../services/documents/document-input.ts';
+import { listDocumentEvents } from '../../services/documents/list-document-events.ts';
 import { createQuote } from '../../services/quotes/create-quote.ts';
 import { deleteQuote } from '../../services/quotes/delete-quote.ts';
 import { getQuote } from '../../services/quotes/get-quote.ts';
-import { listQuoteEvents } from '../../services/quotes/list-quote-events.ts';
 import { listQuotes, QUOTE_SORT_KEYS, type QuoteSort } from '../../services/quotes/list-quotes.ts';
 import { markQuoteSent } from '../../services/quotes/mark-quote-sent.ts';
 import { updateQuote } from '../../services/quotes/update-quote.ts';
@@ -183,6 +183,6 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app,
         response: withResponses({ 200: listOf(quoteEventSchema) }),
       },
     },
-    async (request) => ({ items: await listQuoteEvents(deps, request.params.id) }),
+    async (request) => ({ items: await listDocumentEvents(deps, 'quote', request.params.id) }),
   );
 };

@@ -1,12 +1,13 @@
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
-import { queueEmail } from '../email/queue-email.ts';
-import { type QueuedInvoiceEmail, SMTP_NOT_CONFIGURED } from '../email/queue-invoice-emails.ts';
-import { createInvoiceLink } from '../portal/create-invoice-link.ts';
+import {
+  emailQueuedData,
+  type QueuedInvoiceEmail,
+  queueDocumentEmails,
+} from '../email/queue-document-emails.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import { renderCreditNoteEmail } from './credit-note-email.ts';
 import { type CreditNoteView, toCreditNoteView } from './credit-note-view.ts';
 import { issueCreditNoteInTrx } from './issue-credit-note.ts';
@@ -40,56 +41,29 @@ export async function sendCreditNote(
     await trx.updateTable('credit_notes').set({ sent_at: now }).where('id', '=', creditNoteId).execute();
     const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
     const settings = await getSettings(trx);
-    const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
-    const emails: QueuedInvoiceEmail[] = [];
-    for (const recipient of recipients) {
-      const link = await createInvoiceLink(trx, {
-        invoiceId: note.invoice.id,
-        contactId: recipient.contactId,
-        now,
-      });
-      const email = renderCreditNoteEmail({
-        settings,
-        note,
-        contactName: recipient.name,
-        link: `${deps.appUrl}${link.path}`,
-        subject: input.subject,
-        message: input.message,
-      });
-      const id = await queueEmail(
-        trx,
-        {
-          kind: 'credit_note',
-          to: { address: recipient.email, name: recipient.name },
-          ...email,
-          creditNoteId,
-          contactId: recipient.contactId,
-          attachInvoicePdf: true,
-          notSentReason,
-          linkToken: { kind: 'invoice_link', token: link.token },
-        },
-        now,
-        deps.secretKey,
-      );
-      if (id) {
-        emails.push({
-          id,
-          contactId: recipient.contactId,
-          to: recipient.email,
-          state: notSentReason ? 'not_sent' : 'queued',
-          lastError: notSentReason,
-        });
-      }
-    }
+    const emails = await queueDocumentEmails(trx, {
+      kind: 'credit_note',
+      about: { creditNoteId },
+      linkTo: { invoiceId: note.invoice.id },
+      recipients,
+      render: (recipient, link) =>
+        renderCreditNoteEmail({
+          settings,
+          note,
+          contactName: recipient.name,
+          link,
+          subject: input.subject,
+          message: input.message,
+        }),
+      appUrl: deps.appUrl,
+      secretKey: deps.secretKey,
+      now,
+    });
     await recordDocumentEvent(trx, actor, {
       kind: 'credit_note',
       documentId: creditNoteId,
       type: 'email_queued',
-      data: {
-        resend,
-        emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
-        ...(notSentReason ? { reason: notSentReason } : {}),
-      },
+      data: emailQueuedData(emails, resend),
       at: now,
     });
     return { creditNote: note, emails };

@@ -1,18 +1,9 @@
 import type { ServiceDeps } from '../context.ts';
+import { type DocumentEventView, toDocumentEventView } from '../documents/document-event-view.ts';
 import { NotFoundError } from '../errors.ts';
 
-export interface InvoiceEventView {
-  id: string;
-  type: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actor: { type: string; id: string | null; name: string };
-  data: Record<string, unknown>;
-  at: string;
-}
-
 /** The invoice's timeline, oldest first. */
-export async function listInvoiceEvents(deps: ServiceDeps, invoiceId: string): Promise<InvoiceEventView[]> {
+export async function listInvoiceEvents(deps: ServiceDeps, invoiceId: string): Promise<DocumentEventView[]> {
   const invoice = await deps.db
     .selectFrom('invoices')
     .select('id')
@@ -25,13 +16,5 @@ export async function listInvoiceEvents(deps: ServiceDeps, invoiceId: string): P
     .where('invoice_id', '=', invoiceId)
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
-    id: String(row.id),
-    type: row.type,
-    fromStatus: row.from_status,
-    toStatus: row.to_status,
-    actor: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
-    data: row.data,
-    at: row.created_at.toISOString(),
-  }));
+  return rows.map(toDocumentEventView);
 }

@@ -1,7 +1,8 @@
 import { ConflictError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
-import { type QueuedInvoiceEmail, queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
+import type { QueuedInvoiceEmail } from '../email/queue-document-emails.ts';
+import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { type InvoiceView, toInvoiceView } from './invoice-view.ts';
 import { issueInvoice } from './issue-invoice.ts';

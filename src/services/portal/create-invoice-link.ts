@@ -15,7 +15,9 @@ export interface InvoiceLink {
 }
 
 /** The one document a link opens: an invoice, or (migration 017) a quote. */
-type LinkedDocument = { invoiceId: string; quoteId?: undefined } | { quoteId: string; invoiceId?: undefined };
+export type LinkedDocument =
+  | { invoiceId: string; quoteId?: undefined }
+  | { quoteId: string; invoiceId?: undefined };
 
 /**
  * A link that opens one invoice (or one quote) for one contact: a random 256-bit token, stored hashed, expiring and

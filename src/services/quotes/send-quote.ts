@@ -2,12 +2,13 @@ import { nextQuoteStatus } from '../../domain/quote-status.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
-import { queueEmail } from '../email/queue-email.ts';
-import { type QueuedInvoiceEmail, SMTP_NOT_CONFIGURED } from '../email/queue-invoice-emails.ts';
-import { createInvoiceLink } from '../portal/create-invoice-link.ts';
+import {
+  emailQueuedData,
+  type QueuedInvoiceEmail,
+  queueDocumentEmails,
+} from '../email/queue-document-emails.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import { issueQuote } from './issue-quote.ts';
 import { loadQuote } from './load-quote.ts';
 import { quoteDates } from './quote-dates.ts';
@@ -51,52 +52,29 @@ export async function sendQuote(
     }
     const quote = toQuoteView(record, now);
     const settings = await getSettings(trx);
-    const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
-    const emails: QueuedInvoiceEmail[] = [];
-    for (const recipient of recipients) {
-      const link = await createInvoiceLink(trx, { quoteId, contactId: recipient.contactId, now });
-      const email = renderQuoteEmail({
-        settings,
-        quote,
-        contactName: recipient.name,
-        link: `${deps.appUrl}${link.path}`,
-        subject: input.subject,
-        message: input.message,
-      });
-      const id = await queueEmail(
-        trx,
-        {
-          kind: 'quote',
-          to: { address: recipient.email, name: recipient.name },
-          ...email,
-          quoteId,
-          contactId: recipient.contactId,
-          attachInvoicePdf: true,
-          notSentReason,
-          linkToken: { kind: 'invoice_link', token: link.token },
-        },
-        now,
-        deps.secretKey,
-      );
-      if (id) {
-        emails.push({
-          id,
-          contactId: recipient.contactId,
-          to: recipient.email,
-          state: notSentReason ? 'not_sent' : 'queued',
-          lastError: notSentReason,
-        });
-      }
-    }
+    const emails = await queueDocumentEmails(trx, {
+      kind: 'quote',
+      about: { quoteId },
+      linkTo: { quoteId },
+      recipients,
+      render: (recipient, link) =>
+        renderQuoteEmail({
+          settings,
+          quote,
+          contactName: recipient.name,
+          link,
+          subject: input.subject,
+          message: input.message,
+        }),
+      appUrl: deps.appUrl,
+      secretKey: deps.secretKey,
+      now,
+    });
     await recordDocumentEvent(trx, actor, {
       kind: 'quote',
       documentId: quoteId,
       type: 'email_queued',
-      data: {
-        resend,
-        emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
-        ...(notSentReason ? { reason: notSentReason } : {}),
-      },
+      data: emailQueuedData(emails, resend),
       at: now,
     });
     return { quote, emails };
