@@ -4,17 +4,21 @@ import { dueDateFor, parsePaymentTerms } from '../../../src/domain/dates.ts';
 import { api } from '../api.ts';
 import { type BodySlotContext, DocumentBodyEditor } from '../components/DocumentBodyEditor.tsx';
 import {
-  type BodyChoices,
+  DocumentEditorLoader,
+  EditorHead,
+  type EditorProps,
+  NeedsClient,
+} from '../components/DocumentEditorFrame.tsx';
+import {
   type DocumentBody,
   type DocumentBodyPayload,
   documentBodyOf,
-  loadBodyChoices,
   newDocumentBody,
 } from '../components/document-body.ts';
-import { ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { Field, useToast } from '../components/ui.tsx';
 import { date } from '../format.ts';
-import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
-import type { Invoice, Settings } from '../types.ts';
+import { navigate } from '../router.tsx';
+import type { Invoice } from '../types.ts';
 import { useSession } from './session.tsx';
 
 /** What only an invoice has: when it is due, and for an issued one, what a revision changed. */
@@ -35,38 +39,22 @@ const TERMS = [
   ['fixed_date', 'Fixed date'],
 ] as const;
 
-interface EditorData extends BodyChoices {
-  invoice: Invoice | null;
-}
-
 export function InvoiceEditorPage({ id }: { id?: string }) {
   const { settings } = useSession();
-  const { search } = useLocation();
-  const loaded = useAsync(async (): Promise<EditorData> => {
-    const [invoice, choices] = await Promise.all([
-      id ? api.get<Invoice>(`/invoices/${id}`) : Promise.resolve(null),
-      loadBodyChoices(),
-    ]);
-    return { invoice, ...choices };
-  }, [id]);
-  usePageTitle(id ? 'Edit invoice' : 'New invoice');
-
-  if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
-  if (!loaded.data || !settings) return <Loading what="Preparing the editor" />;
-  return <Editor data={loaded.data} settings={settings} presetClientId={search.get('clientId') ?? ''} />;
+  return (
+    <DocumentEditorLoader<Invoice>
+      id={id}
+      endpoint="/invoices"
+      settings={settings}
+      pageTitle={id ? 'Edit invoice' : 'New invoice'}
+      editor={(props) => <Editor {...props} />}
+    />
+  );
 }
 
-function Editor({
-  data,
-  settings,
-  presetClientId,
-}: {
-  data: EditorData;
-  settings: Settings;
-  presetClientId: string;
-}) {
+function Editor({ data, settings, presetClientId }: EditorProps<Invoice>) {
   const toast = useToast();
-  const { invoice, clients, taxRates } = data;
+  const { document: invoice, clients, taxRates } = data;
   const issued = invoice !== null && invoice.status !== 'draft';
   const [body, setBody] = useState<DocumentBody>(() =>
     invoice ? documentBodyOf(invoice) : newDocumentBody({ settings, clients, taxRates, presetClientId }),
@@ -169,20 +157,12 @@ function Editor({
 
   return (
     <section>
-      <div className="page-head">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/app/invoices">Invoices</Link>
-            {invoice && (
-              <>
-                {' / '}
-                <Link href={`/app/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
-              </>
-            )}
-          </p>
-          <h1 tabIndex={-1}>{invoice ? `Edit ${invoice.number ?? 'draft'}` : 'New invoice'}</h1>
-        </div>
-      </div>
+      <EditorHead
+        listHref="/app/invoices"
+        listLabel="Invoices"
+        document={invoice}
+        title={invoice ? `Edit ${invoice.number ?? 'draft'}` : 'New invoice'}
+      />
       {issued && (
         <p className="alert alert-info">
           This invoice was already issued. Saving keeps the current version in its revision history and the
@@ -190,9 +170,7 @@ function Editor({
         </p>
       )}
       {clients.length === 0 && !invoice ? (
-        <p className="alert alert-info">
-          You need a client first. <Link href="/app/clients/new">Add a client</Link>.
-        </p>
+        <NeedsClient />
       ) : (
         <DocumentBodyEditor
           body={body}

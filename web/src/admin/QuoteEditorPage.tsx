@@ -3,21 +3,21 @@ import { addDays } from '../../../src/domain/dates.ts';
 import { api } from '../api.ts';
 import { type BodySlotContext, DocumentBodyEditor } from '../components/DocumentBodyEditor.tsx';
 import {
-  type BodyChoices,
+  DocumentEditorLoader,
+  EditorHead,
+  type EditorProps,
+  NeedsClient,
+} from '../components/DocumentEditorFrame.tsx';
+import {
   type DocumentBody,
   type DocumentBodyPayload,
   documentBodyOf,
-  loadBodyChoices,
   newDocumentBody,
 } from '../components/document-body.ts';
-import { ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
-import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
-import type { Quote, Settings } from '../types.ts';
+import { Field, useToast } from '../components/ui.tsx';
+import { navigate } from '../router.tsx';
+import type { Quote } from '../types.ts';
 import { useSession } from './session.tsx';
-
-interface EditorData extends BodyChoices {
-  quote: Quote | null;
-}
 
 /** The quote's own date: until when it holds (by default the issue date plus the organisation's validity). */
 function defaultValidUntil(issueDate: string, days: number): string {
@@ -30,32 +30,20 @@ function defaultValidUntil(issueDate: string, days: number): string {
 
 export function QuoteEditorPage({ id }: { id?: string }) {
   const { settings } = useSession();
-  const { search } = useLocation();
-  const loaded = useAsync(async (): Promise<EditorData> => {
-    const [quote, choices] = await Promise.all([
-      id ? api.get<Quote>(`/quotes/${id}`) : Promise.resolve(null),
-      loadBodyChoices(),
-    ]);
-    return { quote, ...choices };
-  }, [id]);
-  usePageTitle(id ? 'Edit quote' : 'New quote');
-
-  if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
-  if (!loaded.data || !settings) return <Loading what="Preparing the editor" />;
-  return <Editor data={loaded.data} settings={settings} presetClientId={search.get('clientId') ?? ''} />;
+  return (
+    <DocumentEditorLoader<Quote>
+      id={id}
+      endpoint="/quotes"
+      settings={settings}
+      pageTitle={id ? 'Edit quote' : 'New quote'}
+      editor={(props) => <Editor {...props} />}
+    />
+  );
 }
 
-function Editor({
-  data,
-  settings,
-  presetClientId,
-}: {
-  data: EditorData;
-  settings: Settings;
-  presetClientId: string;
-}) {
+function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
   const toast = useToast();
-  const { quote, clients, taxRates } = data;
+  const { document: quote, clients, taxRates } = data;
   const sent = quote !== null && quote.status !== 'draft';
   const [body, setBody] = useState<DocumentBody>(() =>
     quote ? documentBodyOf(quote) : newDocumentBody({ settings, clients, taxRates, presetClientId }),
@@ -92,29 +80,19 @@ function Editor({
 
   return (
     <section>
-      <div className="page-head">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/app/quotes">Quotes</Link>
-            {quote && (
-              <>
-                {' / '}
-                <Link href={`/app/quotes/${quote.id}`}>{quote.number ?? 'Draft'}</Link>
-              </>
-            )}
-          </p>
-          <h1 tabIndex={-1}>{quote ? `Edit ${quote.number ?? 'draft quote'}` : 'New quote'}</h1>
-        </div>
-      </div>
+      <EditorHead
+        listHref="/app/quotes"
+        listLabel="Quotes"
+        document={quote}
+        title={quote ? `Edit ${quote.number ?? 'draft quote'}` : 'New quote'}
+      />
       {sent && (
         <p className="alert alert-info">
           This quote was already sent. The client sees the new version as soon as you save it.
         </p>
       )}
       {clients.length === 0 && !quote ? (
-        <p className="alert alert-info">
-          You need a client first. <Link href="/app/clients/new">Add a client</Link>.
-        </p>
+        <NeedsClient />
       ) : (
         <DocumentBodyEditor
           body={body}
