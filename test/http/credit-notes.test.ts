@@ -3,14 +3,12 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let clientId: string;
-let otherClientId: string;
 
 beforeAll(async () => {
   t = await startTestApp({ correctionsNeedCreditNote: true });
   const client = await t.call('POST', '/api/v1/clients', { name: 'Credit Ltd', currency: 'EUR' });
   expect(client.status).toBe(201);
   clientId = client.body.id;
-  otherClientId = (await t.call('POST', '/api/v1/clients', { name: 'Other GmbH', currency: 'EUR' })).body.id;
 });
 
 afterAll(async () => {
