@@ -1,13 +1,15 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, portalApi, rememberPortalCsrf } from '../api.ts';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
-import { Button, Empty, ErrorBox, Field, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
+import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation, usePageTitle } from '../router.tsx';
-import type { Address, Invoice, Page } from '../types.ts';
+import type { Invoice, Page } from '../types.ts';
 import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx';
+import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
 import { PortalInvoiceCreditNotes } from './PortalInvoiceCreditNotes.tsx';
 import { PortalQuotePage, PortalQuotes } from './PortalQuotes.tsx';
+import { letterhead, type PortalBusiness } from './portal-types.ts';
 
 interface PortalMe {
   contact: { id: string; name: string; email: string };
@@ -17,18 +19,7 @@ interface PortalMe {
 }
 
 interface PortalInvoice extends Omit<Invoice, 'project'> {
-  business: {
-    name: string;
-    address: Address;
-    email: string;
-    phone: string;
-    website: string;
-    taxId: string;
-    accentColor: string;
-    paymentInstructions: string;
-    paymentTermsText: string;
-    footer: string;
-  };
+  business: PortalBusiness;
   payments: {
     id: string;
     amount: string;
@@ -398,62 +389,51 @@ function LinkUnavailable() {
 function PortalInvoices({ me }: { me: PortalMe }) {
   usePageTitle('Your invoices');
   const [status, setStatus] = useState('');
-  const { data, error, loading, reload } = useAsync(
+  const list = useAsync(
     () => portalApi.get<Page<PortalSummary>>(`/invoices?limit=100${status ? `&status=${status}` : ''}`),
     [status],
   );
+  const chips = (
+    <nav aria-label="Filter by status" className="chips">
+      {[
+        ['', 'All'],
+        ['sent,viewed,partially_paid,overdue', 'To pay'],
+        ['paid', 'Paid'],
+      ].map(([value, label]) => (
+        <button
+          key={label}
+          type="button"
+          className="chip"
+          aria-pressed={status === value}
+          onClick={() => setStatus(value!)}
+        >
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
   return (
-    <section>
-      <div className="page-head">
-        <div>
-          <h1 tabIndex={-1}>Your invoices</h1>
-          <p className="muted">
-            {me.contact.name} · {me.client.name}
-          </p>
-        </div>
-      </div>
-      <nav aria-label="Filter by status" className="chips">
-        {[
-          ['', 'All'],
-          ['sent,viewed,partially_paid,overdue', 'To pay'],
-          ['paid', 'Paid'],
-        ].map(([value, label]) => (
-          <button
-            key={label}
-            type="button"
-            className="chip"
-            aria-pressed={status === value}
-            onClick={() => setStatus(value!)}
-          >
-            {label}
-          </button>
-        ))}
-      </nav>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {loading && !data && <Loading what="Loading your invoices" />}
-      {data && data.items.length === 0 && <Empty title="No invoices here" />}
-      {data && data.items.length > 0 && (
-        <ul className="portal-list">
-          {data.items.map((invoice) => (
-            <li key={invoice.id}>
-              <Link href={`/portal/invoices/${invoice.id}`} className="portal-item">
-                <span className="strong">{invoice.number}</span>
-                <span className="muted small">
-                  Issued {date(invoice.issueDate)} · due {date(invoice.dueDate)}
-                </span>
-                <span className="num">
-                  <span className="strong">{money(invoice.total, invoice.currency)}</span>
-                  {invoice.status !== 'paid' && invoice.status !== 'void' && (
-                    <span className="muted small"> · {money(invoice.balanceDue, invoice.currency)} due</span>
-                  )}
-                </span>
-                <StatusBadge status={invoice.status} />
-              </Link>
-            </li>
-          ))}
-        </ul>
+    <PortalDocumentList
+      title="Your invoices"
+      noun="invoices"
+      me={me}
+      list={list}
+      filters={chips}
+      basePath="/portal/invoices"
+      detail={(invoice) => (
+        <>
+          Issued {date(invoice.issueDate)} · due {date(invoice.dueDate)}
+        </>
       )}
-    </section>
+      amount={(invoice) => (
+        <span className="num">
+          <span className="strong">{money(invoice.total, invoice.currency)}</span>
+          {invoice.status !== 'paid' && invoice.status !== 'void' && (
+            <span className="muted small"> · {money(invoice.balanceDue, invoice.currency)} due</span>
+          )}
+        </span>
+      )}
+    />
   );
 }
 
@@ -470,44 +450,18 @@ function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
   if (error) return <ErrorBox error={error} onRetry={reload} />;
   if (loading && !data) return <Loading what="Loading the invoice" />;
   if (!data) return null;
-  const business = {
-    businessName: data.business.name,
-    address: data.business.address,
-    email: data.business.email,
-    phone: data.business.phone,
-    website: data.business.website,
-    taxId: data.business.taxId,
-    accentColor: data.business.accentColor,
-    paymentInstructions: data.business.paymentInstructions,
-    footer: data.business.footer,
-  };
+  const business = letterhead(data.business, { withPaymentInstructions: true });
   const paid = data.status === 'paid';
   const returned = search.get('payment');
   return (
     <section className="portal-invoice">
-      <div className="page-head">
-        <div>
-          {me.scope.kind === 'account' && (
-            <p className="breadcrumb">
-              <Link href="/portal/invoices">Your invoices</Link>
-            </p>
-          )}
-          <h1 tabIndex={-1}>
-            Invoice {data.number} <StatusBadge status={data.status} />
-          </h1>
-          <p className="muted">From {data.business.name}</p>
-        </div>
-        <div className="actions">
-          <a
-            className="button button-secondary"
-            href={`/api/portal/v1/invoices/${data.id}/pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            Download PDF
-          </a>
-        </div>
-      </div>
+      <PortalDocumentHead
+        back={me.scope.kind === 'account' ? { href: '/portal/invoices', label: 'Your invoices' } : null}
+        title={`Invoice ${data.number}`}
+        status={data.status}
+        subtitle={`From ${data.business.name}`}
+        pdfHref={`/api/portal/v1/invoices/${data.id}/pdf`}
+      />
       {paid && (
         <div className="alert alert-success paid-banner" role="status">
           <strong>Paid in full, thank you.</strong> Nothing more is due on this invoice.

@@ -1,9 +1,10 @@
 import { portalApi } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
-import { Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
+import { ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { CreditNote, CreditNoteSummary, Page } from '../types.ts';
+import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
 import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from './portal-types.ts';
 
 interface PortalCreditNote extends Omit<CreditNote, 'project'> {
@@ -13,40 +14,21 @@ interface PortalCreditNote extends Omit<CreditNote, 'project'> {
 
 export function PortalCreditNotes({ me }: { me: PortalViewer }) {
   usePageTitle('Your credit notes');
-  const { data, error, loading, reload } = useAsync(
-    () => portalApi.get<Page<CreditNoteSummary>>('/credit-notes?limit=100'),
-    [],
-  );
+  const list = useAsync(() => portalApi.get<Page<CreditNoteSummary>>('/credit-notes?limit=100'), []);
   return (
-    <section>
-      <div className="page-head">
-        <div>
-          <h1 tabIndex={-1}>Your credit notes</h1>
-          <p className="muted">
-            {me.contact.name} · {me.client.name}
-          </p>
-        </div>
-      </div>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {loading && !data && <Loading what="Loading your credit notes" />}
-      {data && data.items.length === 0 && <Empty title="No credit notes here" />}
-      {data && data.items.length > 0 && (
-        <ul className="portal-list">
-          {data.items.map((note) => (
-            <li key={note.id}>
-              <Link href={`/portal/credit-notes/${note.id}`} className="portal-item">
-                <span className="strong">{note.number}</span>
-                <span className="muted small">
-                  {date(note.issueDate)} · credits invoice {note.invoice.number}
-                </span>
-                <span className="num strong">{money(note.total, note.currency)}</span>
-                <StatusBadge status={note.status} />
-              </Link>
-            </li>
-          ))}
-        </ul>
+    <PortalDocumentList
+      title="Your credit notes"
+      noun="credit notes"
+      me={me}
+      list={list}
+      basePath="/portal/credit-notes"
+      detail={(note) => (
+        <>
+          {date(note.issueDate)} · credits invoice {note.invoice.number}
+        </>
       )}
-    </section>
+      amount={(note) => <span className="num strong">{money(note.total, note.currency)}</span>}
+    />
   );
 }
 
@@ -64,31 +46,17 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
   const invoiceLink = <Link href={`/portal/invoices/${data.invoice.id}`}>{data.invoice.number}</Link>;
   return (
     <section className="portal-invoice">
-      <div className="page-head">
-        <div>
-          {hasAccount(me) && (
-            <p className="breadcrumb">
-              <Link href="/portal/credit-notes">Your credit notes</Link>
-            </p>
-          )}
-          <h1 tabIndex={-1}>
-            Credit note {data.number} <StatusBadge status={data.status} />
-          </h1>
-          <p className="muted">
+      <PortalDocumentHead
+        back={hasAccount(me) ? { href: '/portal/credit-notes', label: 'Your credit notes' } : null}
+        title={`Credit note ${data.number}`}
+        status={data.status}
+        subtitle={
+          <>
             {data.business ? `From ${data.business.name} · credits` : 'Credits'} invoice {invoiceLink}
-          </p>
-        </div>
-        <div className="actions">
-          <a
-            className="button button-secondary"
-            href={`/api/portal/v1/credit-notes/${data.id}/pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            Download PDF
-          </a>
-        </div>
-      </div>
+          </>
+        }
+        pdfHref={`/api/portal/v1/credit-notes/${data.id}/pdf`}
+      />
       <div className="invoice-layout">
         <div className="invoice-main">
           <CreditNoteDocument

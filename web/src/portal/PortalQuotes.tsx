@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, portalApi } from '../api.ts';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, Empty, ErrorBox, Field, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
-import { Link, usePageTitle } from '../router.tsx';
+import { usePageTitle } from '../router.tsx';
 import type { Page, Quote, QuoteSummary } from '../types.ts';
+import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
 import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from './portal-types.ts';
 
 interface PortalQuote extends Omit<Quote, 'project'> {
@@ -16,40 +17,21 @@ const ANSWERABLE = new Set(['sent', 'viewed']);
 
 export function PortalQuotes({ me }: { me: PortalViewer }) {
   usePageTitle('Your quotes');
-  const { data, error, loading, reload } = useAsync(
-    () => portalApi.get<Page<QuoteSummary>>('/quotes?limit=100'),
-    [],
-  );
+  const list = useAsync(() => portalApi.get<Page<QuoteSummary>>('/quotes?limit=100'), []);
   return (
-    <section>
-      <div className="page-head">
-        <div>
-          <h1 tabIndex={-1}>Your quotes</h1>
-          <p className="muted">
-            {me.contact.name} · {me.client.name}
-          </p>
-        </div>
-      </div>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {loading && !data && <Loading what="Loading your quotes" />}
-      {data && data.items.length === 0 && <Empty title="No quotes here" />}
-      {data && data.items.length > 0 && (
-        <ul className="portal-list">
-          {data.items.map((quote) => (
-            <li key={quote.id}>
-              <Link href={`/portal/quotes/${quote.id}`} className="portal-item">
-                <span className="strong">{quote.number}</span>
-                <span className="muted small">
-                  {date(quote.issueDate)} · valid until {date(quote.validUntil)}
-                </span>
-                <span className="num strong">{money(quote.total, quote.currency)}</span>
-                <StatusBadge status={quote.status} />
-              </Link>
-            </li>
-          ))}
-        </ul>
+    <PortalDocumentList
+      title="Your quotes"
+      noun="quotes"
+      me={me}
+      list={list}
+      basePath="/portal/quotes"
+      detail={(quote) => (
+        <>
+          {date(quote.issueDate)} · valid until {date(quote.validUntil)}
+        </>
       )}
-    </section>
+      amount={(quote) => <span className="num strong">{money(quote.total, quote.currency)}</span>}
+    />
   );
 }
 
@@ -70,29 +52,13 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
   const answerable = ANSWERABLE.has(data.status);
   return (
     <section className="portal-invoice">
-      <div className="page-head">
-        <div>
-          {hasAccount(me) && (
-            <p className="breadcrumb">
-              <Link href="/portal/quotes">Your quotes</Link>
-            </p>
-          )}
-          <h1 tabIndex={-1}>
-            Quote {data.number} <StatusBadge status={data.status} />
-          </h1>
-          <p className="muted">From {data.business.name}</p>
-        </div>
-        <div className="actions">
-          <a
-            className="button button-secondary"
-            href={`/api/portal/v1/quotes/${data.id}/pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            Download PDF
-          </a>
-        </div>
-      </div>
+      <PortalDocumentHead
+        back={hasAccount(me) ? { href: '/portal/quotes', label: 'Your quotes' } : null}
+        title={`Quote ${data.number}`}
+        status={data.status}
+        subtitle={`From ${data.business.name}`}
+        pdfHref={`/api/portal/v1/quotes/${data.id}/pdf`}
+      />
       {data.decision && (
         <div
           className={`alert ${data.decision.outcome === 'accepted' ? 'alert-success' : 'alert-warning'}`}

@@ -1,0 +1,110 @@
+import type { ReactNode } from 'react';
+import { Empty, ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
+import { Link } from '../router.tsx';
+import type { Page } from '../types.ts';
+import type { PortalViewer } from './portal-types.ts';
+
+interface ListedDocument {
+  id: string;
+  number: string | null;
+  status: string;
+}
+
+/**
+ * One of the signed-in client's lists (invoices, quotes, credit notes): the heading with who is signed in, then one
+ * link per document with its number, a line of dates, its amount and status.
+ */
+export function PortalDocumentList<T extends ListedDocument>({
+  title,
+  noun,
+  me,
+  list,
+  filters,
+  basePath,
+  detail,
+  amount,
+}: {
+  /** "Your invoices". */
+  title: string;
+  /** "invoices", as in "No invoices here". */
+  noun: string;
+  me: Pick<PortalViewer, 'contact' | 'client'>;
+  list: { data?: Page<T>; error?: Error; loading: boolean; reload: () => void };
+  /** Shown between the heading and the list (status chips). */
+  filters?: ReactNode;
+  /** "/portal/invoices": each item links to `${basePath}/${id}`. */
+  basePath: string;
+  /** The dates line under the number. */
+  detail: (row: T) => ReactNode;
+  /** The amount, a `.num` span. */
+  amount: (row: T) => ReactNode;
+}) {
+  const { data, error, loading, reload } = list;
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1 tabIndex={-1}>{title}</h1>
+          <p className="muted">
+            {me.contact.name} · {me.client.name}
+          </p>
+        </div>
+      </div>
+      {filters}
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {loading && !data && <Loading what={`Loading your ${noun}`} />}
+      {data && data.items.length === 0 && <Empty title={`No ${noun} here`} />}
+      {data && data.items.length > 0 && (
+        <ul className="portal-list">
+          {data.items.map((row) => (
+            <li key={row.id}>
+              <Link href={`${basePath}/${row.id}`} className="portal-item">
+                <span className="strong">{row.number}</span>
+                <span className="muted small">{detail(row)}</span>
+                {amount(row)}
+                <StatusBadge status={row.status} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The heading of one portal document: back to the list (accounts only), title and status, and its PDF. */
+export function PortalDocumentHead({
+  back,
+  title,
+  status,
+  subtitle,
+  pdfHref,
+}: {
+  /** The list to go back to; null for a session opened from one document's link. */
+  back: { href: string; label: string } | null;
+  title: string;
+  status: string;
+  subtitle: ReactNode;
+  pdfHref: string;
+}) {
+  return (
+    <div className="page-head">
+      <div>
+        {back && (
+          <p className="breadcrumb">
+            <Link href={back.href}>{back.label}</Link>
+          </p>
+        )}
+        <h1 tabIndex={-1}>
+          {title} <StatusBadge status={status} />
+        </h1>
+        <p className="muted">{subtitle}</p>
+      </div>
+      <div className="actions">
+        <a className="button button-secondary" href={pdfHref} target="_blank" rel="noopener">
+          Download PDF
+        </a>
+      </div>
+    </div>
+  );
+}
