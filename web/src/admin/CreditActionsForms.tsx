@@ -2,8 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
 import { ApiError, api, query } from '../api.ts';
 import { todayLocal } from '../components/document-body.ts';
-import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
-import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
+import {
+  AmountField,
+  DateField,
+  PaymentMethodField,
+  ReferenceField,
+  SubmitRow,
+} from '../components/PaymentFields.tsx';
+import { ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
+import { date, money } from '../format.ts';
 import type { CreditNote, InvoiceSummary, Page } from '../types.ts';
 
 /** Field errors of a refused request, and whether some error has no field shown on the form. */
@@ -86,25 +93,14 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
           </select>
         )}
       </Field>
-      <Field
-        label={`Amount (${note.currency})`}
+      <AmountField
+        currency={note.currency}
+        value={amount}
+        onChange={setAmount}
         hint={`Leave empty for ${money(amountFor(), note.currency)}`}
         error={fieldError('amount') ?? fieldError('creditNoteId')}
-      >
-        {(props) => (
-          <input
-            {...props}
-            inputMode="decimal"
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
-          />
-        )}
-      </Field>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          Apply credit
-        </Button>
-      </div>
+      />
+      <SubmitRow busy={busy}>Apply credit</SubmitRow>
     </form>
   );
 }
@@ -141,47 +137,26 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
         Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
       </p>
       {unplaced && error && <ErrorBox error={error} />}
-      <Field label={`Amount (${note.currency})`} error={fieldError('amount')}>
-        {(props) => (
-          <input
-            {...props}
-            inputMode="decimal"
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Date refunded" error={fieldError('date')}>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            value={refundedOn}
-            onChange={(event) => setRefundedOn(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Method" error={fieldError('method')}>
-        {(props) => (
-          <select {...props} value={method} onChange={(event) => setMethod(event.target.value)}>
-            {Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Reference" hint="Transfer reference, cheque number…" error={fieldError('reference')}>
-        {(props) => (
-          <input {...props} value={reference} onChange={(event) => setReference(event.target.value)} />
-        )}
-      </Field>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          Record refund
-        </Button>
-      </div>
+      <AmountField
+        currency={note.currency}
+        value={amount}
+        onChange={setAmount}
+        error={fieldError('amount')}
+      />
+      <DateField
+        label="Date refunded"
+        value={refundedOn}
+        onChange={setRefundedOn}
+        error={fieldError('date')}
+      />
+      <PaymentMethodField value={method} onChange={setMethod} error={fieldError('method')} />
+      <ReferenceField
+        value={reference}
+        onChange={setReference}
+        hint="Transfer reference, cheque number…"
+        error={fieldError('reference')}
+      />
+      <SubmitRow busy={busy}>Record refund</SubmitRow>
     </form>
   );
 }

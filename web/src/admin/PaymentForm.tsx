@@ -1,8 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { todayLocal } from '../components/document-body.ts';
-import { Button, ErrorBox, Field } from '../components/ui.tsx';
-import { money, PAYMENT_METHOD_LABELS } from '../format.ts';
+import {
+  AmountField,
+  DateField,
+  PaymentMethodField,
+  ReferenceField,
+  SubmitRow,
+} from '../components/PaymentFields.tsx';
+import { ErrorBox, Field } from '../components/ui.tsx';
+import { money } from '../format.ts';
 import type { Invoice } from '../types.ts';
 
 /** Records an offline payment (bank transfer, cheque, cash…) against an invoice, for its balance by default. */
@@ -40,47 +47,26 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
         Balance due: <strong>{money(invoice.totals.balanceDue, invoice.currency)}</strong>
       </p>
       {error && !(error instanceof ApiError && error.errors.length) && <ErrorBox error={error} />}
-      <Field label={`Amount (${invoice.currency})`} error={fieldError('amount')}>
-        {(props) => (
-          <input
-            {...props}
-            inputMode="decimal"
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Date received" error={fieldError('paidOn')}>
-        {(props) => (
-          <input {...props} type="date" value={paidOn} onChange={(event) => setPaidOn(event.target.value)} />
-        )}
-      </Field>
-      <Field label="Method" error={fieldError('method')}>
-        {(props) => (
-          <select {...props} value={method} onChange={(event) => setMethod(event.target.value)}>
-            {Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Reference" hint="Cheque number, transfer reference…" error={fieldError('reference')}>
-        {(props) => (
-          <input {...props} value={reference} onChange={(event) => setReference(event.target.value)} />
-        )}
-      </Field>
+      <AmountField
+        currency={invoice.currency}
+        value={amount}
+        onChange={setAmount}
+        error={fieldError('amount')}
+      />
+      <DateField label="Date received" value={paidOn} onChange={setPaidOn} error={fieldError('paidOn')} />
+      <PaymentMethodField value={method} onChange={setMethod} error={fieldError('method')} />
+      <ReferenceField
+        value={reference}
+        onChange={setReference}
+        hint="Cheque number, transfer reference…"
+        error={fieldError('reference')}
+      />
       <Field label="Note" error={fieldError('note')}>
         {(props) => (
           <textarea {...props} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
         )}
       </Field>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          Record payment
-        </Button>
-      </div>
+      <SubmitRow busy={busy}>Record payment</SubmitRow>
     </form>
   );
 }
