@@ -129,7 +129,12 @@ describe('credit note email', () => {
     expect(attached).toContain(`Credits invoice ${invoice.number}`);
 
     const events = (await t.call('GET', `/api/v1/credit-notes/${draft.body.id}/events`)).body.items;
-    expect(events.map((event: any) => event.type)).toEqual(['created', 'status_changed', 'email_queued']);
+    expect(events.map((event: any) => event.type)).toEqual([
+      'created',
+      'status_changed',
+      'email_queued',
+      'email_sent',
+    ]);
 
     // The portal link opens the credited invoice, whose portal view lists this credit note.
     const link = await t.call('POST', `/api/v1/credit-notes/${draft.body.id}/portal-link`, {});

@@ -123,7 +123,13 @@ describe('sending a quote', () => {
       'status_changed',
       'email_queued',
       'email_queued',
+      'email_sent',
     ]);
+    // The delivery is on the quote's timeline, as it is on an invoice's.
+    expect(events.at(-1)).toMatchObject({
+      actor: { type: 'system' },
+      data: { emailId: sent.body.emails[0].id, kind: 'quote', to: 'tom@acme.example', attempts: 1 },
+    });
   });
 
   it('refuses a contact of another client, and takes no number then', async () => {

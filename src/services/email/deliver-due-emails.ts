@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Trx } from '../../db/client.ts';
 import type { EmailOutboxRow } from '../../db/schema.ts';
 import { nextAttemptAfterFailure } from '../../domain/email-retry.ts';
 import {
@@ -9,6 +10,7 @@ import {
   type MailMessage,
 } from '../../ports.ts';
 import { systemActor } from '../context.ts';
+import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { loadSmtpDelivery, type SmtpDelivery } from '../settings/get-smtp-settings.ts';
@@ -67,6 +69,28 @@ function scrubbedIfWrittenBeforeUpgrade(row: EmailOutboxRow) {
     : { html: withoutReadableLinkTokens('html'), text: withoutReadableLinkTokens('text') };
 }
 
+/** A message's final outcome on the timeline of the document it belongs to (invoice, quote or credit note). */
+async function recordOutcome(
+  trx: Trx,
+  row: EmailOutboxRow,
+  type: 'email_sent' | 'email_failed',
+  detail: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  const data = { emailId: row.id, kind: row.kind, to: row.to_address, ...detail };
+  if (row.invoice_id) {
+    await recordInvoiceEvent(trx, systemActor, { invoiceId: row.invoice_id, type, data, at });
+  } else if (row.quote_id || row.credit_note_id) {
+    await recordDocumentEvent(trx, systemActor, {
+      kind: row.quote_id ? 'quote' : 'credit_note',
+      documentId: (row.quote_id ?? row.credit_note_id)!,
+      type,
+      data,
+      at,
+    });
+  }
+}
+
 async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: string): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
@@ -83,14 +107,7 @@ async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: strin
       })
       .where('id', '=', row.id)
       .execute();
-    if (row.invoice_id) {
-      await recordInvoiceEvent(trx, systemActor, {
-        invoiceId: row.invoice_id,
-        type: 'email_sent',
-        data: { emailId: row.id, kind: row.kind, to: row.to_address, attempts: row.attempts },
-        at: now,
-      });
-    }
+    await recordOutcome(trx, row, 'email_sent', { attempts: row.attempts }, now);
   });
 }
 
@@ -120,14 +137,7 @@ async function markFailure(
       )
       .where('id', '=', row.id)
       .execute();
-    if (!next && row.invoice_id) {
-      await recordInvoiceEvent(trx, systemActor, {
-        invoiceId: row.invoice_id,
-        type: 'email_failed',
-        data: { emailId: row.id, kind: row.kind, to: row.to_address, attempts: row.attempts, error: message },
-        at: now,
-      });
-    }
+    if (!next) await recordOutcome(trx, row, 'email_failed', { attempts: row.attempts, error: message }, now);
   });
   return next ? 'retrying' : 'failed';
 }
