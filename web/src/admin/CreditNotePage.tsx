@@ -1,15 +1,15 @@
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
-import { DocumentLoadError, useDocumentActions } from '../components/document-actions.tsx';
-import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
+import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
+import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
-import { Link, navigate, usePageTitle } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
 import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
-import { Timeline } from './Timeline.tsx';
+import { TimelineCard } from './Timeline.tsx';
 
 const isZero = (amount: string) => /^-?0(\.0+)?$/.test(amount);
 
@@ -18,20 +18,17 @@ const noteOf = (result: CreditNote | { creditNote: CreditNote }): CreditNote =>
   'creditNote' in result ? result.creditNote : result;
 
 export function CreditNotePage({ id }: { id: string }) {
-  const note = useAsync(() => api.get<CreditNote>(`/credit-notes/${id}`), [id]);
-  usePageTitle(note.data ? `Credit note ${note.data.number ?? '(draft)'}` : 'Credit note');
-  if (note.error) {
-    return (
-      <DocumentLoadError
-        title="Credit note"
-        error={note.error}
-        onRetry={note.reload}
-        back={{ href: '/app/credit-notes', label: 'Back to credit notes' }}
-      />
-    );
-  }
-  if (!note.data) return <Loading what="Loading credit note" />;
-  return <CreditNoteView note={note.data} onChange={note.setData} reload={note.reload} />;
+  return (
+    <DocumentPageLoader<CreditNote>
+      id={id}
+      endpoint="/credit-notes"
+      label="Credit note"
+      back={{ href: '/app/credit-notes', label: 'Back to credit notes' }}
+      view={({ document, setData, reload }) => (
+        <CreditNoteView note={document} onChange={setData} reload={reload} />
+      )}
+    />
+  );
 }
 
 type DialogName = 'send' | 'apply' | 'refund' | 'delete' | 'issue';
@@ -197,14 +194,7 @@ function CreditNoteView({
               </ul>
             </div>
           )}
-          <div className="card">
-            <h2>Timeline</h2>
-            {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
-            {!events.data && !events.error && <Loading what="Loading timeline" />}
-            {events.data && (
-              <Timeline events={events.data.items} currency={note.currency} noun="Credit note" />
-            )}
-          </div>
+          <TimelineCard events={events} currency={note.currency} noun="Credit note" />
         </aside>
       </div>
 

@@ -1,9 +1,9 @@
 import { api } from '../api.ts';
-import { DocumentLoadError, useDocumentActions } from '../components/document-actions.tsx';
+import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
-import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
-import { Link, navigate, usePageTitle } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import type { Invoice, InvoiceEvent, Payment } from '../types.ts';
 import { CreateCreditNoteForm } from './CreateCreditNoteForm.tsx';
 import { EInvoiceMenu } from './EInvoiceMenu.tsx';
@@ -15,27 +15,22 @@ import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { ReasonForm } from './ReasonForm.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
-import { Timeline } from './Timeline.tsx';
+import { TimelineCard } from './Timeline.tsx';
 
 const OPEN = new Set(['sent', 'viewed', 'partially_paid', 'overdue']);
 
 const isZero = (amount: string) => /^-?0(\.0+)?$/.test(amount);
 
 export function InvoicePage({ id }: { id: string }) {
-  const invoice = useAsync(() => api.get<Invoice>(`/invoices/${id}`), [id]);
-  usePageTitle(invoice.data ? `Invoice ${invoice.data.number ?? '(draft)'}` : 'Invoice');
-  if (invoice.error) {
-    return (
-      <DocumentLoadError
-        title="Invoice"
-        error={invoice.error}
-        onRetry={invoice.reload}
-        back={{ href: '/app/invoices', label: 'Back to invoices' }}
-      />
-    );
-  }
-  if (!invoice.data) return <Loading what="Loading invoice" />;
-  return <InvoiceView invoice={invoice.data} onChange={invoice.setData} />;
+  return (
+    <DocumentPageLoader<Invoice>
+      id={id}
+      endpoint="/invoices"
+      label="Invoice"
+      back={{ href: '/app/invoices', label: 'Back to invoices' }}
+      view={({ document, setData }) => <InvoiceView invoice={document} onChange={setData} />}
+    />
+  );
 }
 
 function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
@@ -209,14 +204,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
               toast('Email queued again');
             }}
           />
-          <div className="card">
-            <h2>Timeline</h2>
-            {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
-            {!events.data && !events.error && <Loading what="Loading timeline" />}
-            {events.data && (
-              <Timeline events={events.data.items} currency={invoice.currency} noun="Invoice" />
-            )}
-          </div>
+          <TimelineCard events={events} currency={invoice.currency} noun="Invoice" />
         </aside>
       </div>
 

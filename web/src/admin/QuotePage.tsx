@@ -1,16 +1,16 @@
 import { api } from '../api.ts';
-import { DocumentLoadError, useDocumentActions } from '../components/document-actions.tsx';
+import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, ErrorBox, Loading, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
-import { Link, navigate, usePageTitle } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
 import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
-import { Timeline } from './Timeline.tsx';
+import { TimelineCard } from './Timeline.tsx';
 
 /** Sent to the client and not answered yet. An expired quote takes no acceptance until its date is extended. */
 const AWAITING = new Set(['sent', 'viewed']);
@@ -19,20 +19,15 @@ const AWAITING = new Set(['sent', 'viewed']);
 const quoteOf = (result: Quote | { quote: Quote }): Quote => ('quote' in result ? result.quote : result);
 
 export function QuotePage({ id }: { id: string }) {
-  const quote = useAsync(() => api.get<Quote>(`/quotes/${id}`), [id]);
-  usePageTitle(quote.data ? `Quote ${quote.data.number ?? '(draft)'}` : 'Quote');
-  if (quote.error) {
-    return (
-      <DocumentLoadError
-        title="Quote"
-        error={quote.error}
-        onRetry={quote.reload}
-        back={{ href: '/app/quotes', label: 'Back to quotes' }}
-      />
-    );
-  }
-  if (!quote.data) return <Loading what="Loading quote" />;
-  return <QuoteView quote={quote.data} onChange={quote.setData} />;
+  return (
+    <DocumentPageLoader<Quote>
+      id={id}
+      endpoint="/quotes"
+      label="Quote"
+      back={{ href: '/app/quotes', label: 'Back to quotes' }}
+      view={({ document, setData }) => <QuoteView quote={document} onChange={setData} />}
+    />
+  );
 }
 
 type DialogName = 'send' | 'accept' | 'decline' | 'convert' | 'delete';
@@ -152,12 +147,7 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
           />
         </div>
         <aside className="invoice-side">
-          <div className="card">
-            <h2>Timeline</h2>
-            {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
-            {!events.data && !events.error && <Loading what="Loading timeline" />}
-            {events.data && <Timeline events={events.data.items} currency={quote.currency} noun="Quote" />}
-          </div>
+          <TimelineCard events={events} currency={quote.currency} noun="Quote" />
         </aside>
       </div>
 

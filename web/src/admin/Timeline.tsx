@@ -1,3 +1,4 @@
+import { ErrorBox, Loading } from '../components/ui.tsx';
 import { dateTime, money, STATUS_LABELS } from '../format.ts';
 import type { DocumentEvent } from '../types.ts';
 
@@ -101,5 +102,25 @@ export function Timeline({
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The Timeline card of a document page, while its events load and if they fail to. */
+export function TimelineCard({
+  events,
+  currency,
+  noun,
+}: {
+  events: { data?: { items: DocumentEvent[] }; error?: Error; reload: () => void };
+  currency: string;
+  noun: string;
+}) {
+  return (
+    <div className="card">
+      <h2>Timeline</h2>
+      {events.error && <ErrorBox error={events.error} onRetry={events.reload} />}
+      {!events.data && !events.error && <Loading what="Loading timeline" />}
+      {events.data && <Timeline events={events.data.items} currency={currency} noun={noun} />}
+    </div>
   );
 }

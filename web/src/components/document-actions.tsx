@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { Link } from '../router.tsx';
-import { ErrorBox, useToast } from './ui.tsx';
+import { type ReactNode, useState } from 'react';
+import { api } from '../api.ts';
+import { Link, usePageTitle } from '../router.tsx';
+import { ErrorBox, Loading, useAsync, useToast } from './ui.tsx';
 
 /**
  * The action state of a staff document page (invoice, quote, credit note): which dialog is open, which button is
@@ -44,23 +45,36 @@ export function useDocumentActions<DialogName extends string>() {
   };
 }
 
-/** What a document page shows when the document could not be loaded. */
-export function DocumentLoadError({
-  title,
-  error,
-  onRetry,
+/**
+ * Loads one staff document (`${endpoint}/${id}`) and shows its view; the page title follows its number. If it cannot
+ * be loaded, says so with a retry and the way back to the list.
+ */
+export function DocumentPageLoader<T extends { number: string | null }>({
+  id,
+  endpoint,
+  label,
   back,
+  view,
 }: {
-  title: string;
-  error: Error;
-  onRetry: () => void;
+  id: string;
+  /** The API path of the kind: "/quotes". */
+  endpoint: string;
+  /** "Quote": the title, as in "Quote Q-0001" or "Quote (draft)". */
+  label: string;
   back: { href: string; label: string };
+  view: (loaded: { document: T; setData: (document: T) => void; reload: () => void }) => ReactNode;
 }) {
-  return (
-    <section>
-      <h1 tabIndex={-1}>{title}</h1>
-      <ErrorBox error={error} onRetry={onRetry} />
-      <Link href={back.href}>{back.label}</Link>
-    </section>
-  );
+  const loaded = useAsync(() => api.get<T>(`${endpoint}/${id}`), [id]);
+  usePageTitle(loaded.data ? `${label} ${loaded.data.number ?? '(draft)'}` : label);
+  if (loaded.error) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{label}</h1>
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+        <Link href={back.href}>{back.label}</Link>
+      </section>
+    );
+  }
+  if (!loaded.data) return <Loading what={`Loading ${label.toLowerCase()}`} />;
+  return view({ document: loaded.data, setData: loaded.setData, reload: loaded.reload });
 }
