@@ -219,6 +219,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/payments/:provider/cancel': 'public',
   'GET /api/portal/v1/quotes': 'portal',
   'GET /api/portal/v1/credit-notes': 'portal',
+  'GET /api/portal/v1/credit': 'portal',
   'GET /api/portal/v1/credit-notes/:id': 'portalCreditNote',
   'GET /api/portal/v1/credit-notes/:id/pdf': 'portalCreditNote',
   'GET /api/portal/v1/quotes/:id': 'portalQuote',

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  getPortalClientCredit,
   getPortalCreditNote,
   listPortalCreditNotes,
   renderPortalCreditNotePdf,
 } from '../../services/credit-notes/portal-credit-notes.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import type { PortalDeps } from '../../services/portal/portal-context.ts';
-import { errorResponses, idParams, pageQuery, shortText } from '../schemas.ts';
+import { clientCreditSchema } from '../admin/credit-note-schemas.ts';
+import { errorResponses, idParams, pageQuery, shortText, withResponses } from '../schemas.ts';
 import { requirePortal } from './portal-auth.ts';
 
 const tags = ['portal'];
@@ -32,6 +34,18 @@ export const portalCreditNoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & 
       },
     },
     async (request) => listPortalCreditNotes(deps, requirePortal(request), request.query),
+  );
+
+  app.get(
+    '/credit',
+    {
+      schema: {
+        tags,
+        summary: "The client's credit left, per currency (empty for a session opened by an emailed link)",
+        response: withResponses({ 200: z.object({ credit: clientCreditSchema.shape.credit }) }),
+      },
+    },
+    async (request) => getPortalClientCredit(deps, requirePortal(request)),
   );
 
   app.get(

@@ -7,6 +7,7 @@ import { portalBusinessView } from '../portal/get-portal-invoice.ts';
 import type { PortalPrincipal } from '../portal/portal-context.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { toCreditNoteView } from './credit-note-view.ts';
+import { getClientCredit } from './get-client-credit.ts';
 import { type CreditNoteSummary, listCreditNotes } from './list-credit-notes.ts';
 import { loadCreditNote } from './load-credit-note.ts';
 import { renderCreditNotePdf } from './render-credit-note-pdf.ts';
@@ -61,6 +62,16 @@ export async function getPortalCreditNote(
   const [record, settings] = await Promise.all([loadCreditNote(deps.db, creditNoteId), getSettings(deps.db)]);
   const { project: _project, ...note } = toCreditNoteView(record);
   return { ...note, business: portalBusinessView(settings) };
+}
+
+/**
+ * The credit the contact's client has left, per currency, for a signed-in contact. A session opened by an emailed
+ * link sees one document only, so it is told nothing about the client's other credit notes.
+ */
+export async function getPortalClientCredit(deps: ServiceDeps, principal: PortalPrincipal) {
+  if (principal.invoiceId || principal.quoteId) return { credit: [] };
+  const { credit } = await getClientCredit(deps, principal.clientId);
+  return { credit };
 }
 
 export async function renderPortalCreditNotePdf(
