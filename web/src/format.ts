@@ -62,3 +62,19 @@ export function termsLabel(terms: string): string {
   const net = /^net_(\d+)$/.exec(terms);
   return net ? `Net ${net[1]}` : terms;
 }
+
+/**
+ * The address fields a form edits. The API's address also carries read-only fields (the ISO code it read from the
+ * country, whether that needs a look); a PATCH takes only what can be written, so forms send this.
+ */
+export function editableAddress(address: {
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}) {
+  const { line1, line2, city, region, postalCode, country } = address;
+  return { line1, line2, city, region, postalCode, country };
+}

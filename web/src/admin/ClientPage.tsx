@@ -11,7 +11,7 @@ import {
   useFormErrors,
   useToast,
 } from '../components/ui.tsx';
-import { date, dateTime, money } from '../format.ts';
+import { date, dateTime, editableAddress, money } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
 import { ClientEInvoiceCard } from './ClientEInvoiceCard.tsx';
@@ -68,7 +68,7 @@ function formOf(client: Client): ClientForm {
     currency: client.currency ?? '',
     taxId: client.taxId,
     notes: client.notes,
-    address: { ...client.address },
+    address: editableAddress(client.address),
     contacts: client.contacts.map((contact) => ({ ...contact, key: newKey() })),
   };
 }

@@ -1,7 +1,7 @@
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
-import { dateTime } from '../format.ts';
+import { dateTime, editableAddress } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Settings, TaxRate, User } from '../types.ts';
 import { DocumentSeriesSettings } from './DocumentSeriesSettings.tsx';
@@ -87,7 +87,7 @@ function BusinessSettings({ settings, readOnly }: { settings: Settings; readOnly
   const form = useSettingsForm(settings);
   const address = form.value('address');
   const setAddress = (key: keyof Settings['address'], next: string) =>
-    form.set('address', { ...address, [key]: next });
+    form.set('address', { ...editableAddress(address), [key]: next });
   return (
     <>
       <form className="card form" onSubmit={form.save} noValidate>
