@@ -15,7 +15,7 @@ export function contentDisposition(filename: string): string {
 }
 
 /** `?format=facturx` asks for the Factur-X PDF; without it, the plain PDF (other parameters are ignored as before). */
-export const pdfFormatQuery = z.object({
+export const pdfFormatQuery = z.strictObject({
   format: z
     .enum(['facturx'])
     .optional()
