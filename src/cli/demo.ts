@@ -1,9 +1,11 @@
 import { createClient } from '../services/clients/create-client.ts';
 import { type ServiceDeps, systemActor } from '../services/context.ts';
+import { cancelInvoiceWithCreditNote } from '../services/credit-notes/cancel-invoice.ts';
 import { createInvoice } from '../services/invoices/create-invoice.ts';
 import { markInvoiceSent } from '../services/invoices/mark-invoice-sent.ts';
-import { voidInvoice } from '../services/invoices/void-invoice.ts';
 import { createProject } from '../services/projects/create-project.ts';
+import { createQuote } from '../services/quotes/create-quote.ts';
+import { markQuoteSent } from '../services/quotes/mark-quote-sent.ts';
 import { updateSettings } from '../services/settings/update-settings.ts';
 import { createTaxRate } from '../services/taxes/create-tax-rate.ts';
 
@@ -86,7 +88,15 @@ export async function loadDemoData(deps: ServiceDeps) {
     lines: [{ description: 'Duplicate of an earlier invoice', quantity: '1', unitPrice: '300' }],
   });
   await markInvoiceSent(deps, systemActor, mistaken.id);
-  await voidInvoice(deps, systemActor, mistaken.id, 'Issued twice by mistake');
+  // An issued invoice is corrected with a credit note, never voided (the organisation's default rule).
+  await cancelInvoiceWithCreditNote(deps, systemActor, mistaken.id, 'Issued twice by mistake');
 
-  return { clients: 3, invoices: 4 };
+  const offer = await createQuote(deps, systemActor, {
+    clientId: acme.id,
+    taxes: [{ taxRateId: vat.id }],
+    lines: [{ description: 'Brand refresh: logo, colours and type', quantity: '1', unitPrice: '4800' }],
+  });
+  await markQuoteSent(deps, systemActor, offer.id);
+
+  return { clients: 3, invoices: 4, quotes: 1, creditNotes: 1 };
 }

@@ -19,7 +19,7 @@ Commands:
                                 Create a staff user
   tokens:create --email E --name N
                                 Create an API token for a user and print it (shown once)
-  demo                          Load realistic sample data (clients, taxes, invoices)
+  demo                          Load realistic sample data (clients, taxes, invoices, a quote, a credit note)
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -106,7 +106,10 @@ async function main(argv: string[]): Promise<void> {
     case 'demo': {
       const { loadDemoData } = await import('./demo.ts');
       const result = await withDatabase((rt) => loadDemoData({ db: rt.db, clock: systemClock }));
-      console.log(`Loaded demo data: ${result.clients} clients, ${result.invoices} invoices.`);
+      console.log(
+        `Loaded demo data: ${result.clients} clients, ${result.invoices} invoices, ` +
+          `${result.quotes} quote, ${result.creditNotes} credit note.`,
+      );
       return;
     }
     case undefined:

@@ -159,10 +159,16 @@ describe('remit on an external database (DATABASE_URL)', { timeout: CLI_TIMEOUT 
       const body = (await response.json()) as { items: { status: string }[] };
       expect(body.items).toHaveLength(4);
       expect(body.items.map((invoice: { status: string }) => invoice.status).sort()).toEqual([
+        'credited',
         'draft',
         'sent',
         'sent',
-        'void',
+      ]);
+      const quotes = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/quotes`, {
+        headers: { authorization: `Bearer ${token.output().trim()}` },
+      });
+      expect(((await quotes.json()) as { items: { status: string }[] }).items).toMatchObject([
+        { status: 'sent' },
       ]);
       // Nothing embedded was started for an external database.
       expect(existsSync(path.join(root, 'none'))).toBe(false);
