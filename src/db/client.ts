@@ -87,7 +87,8 @@ const migrations = {
   '010-invoice-sort-indexes': invoiceSortIndexes,
   '011-idempotency-keys': idempotencyKeys,
   '012-outbox-secrets-and-retention': outboxSecrets,
-  // 013 was never used. Kysely refuses a migration sorted before one already applied: new ones go after the last.
+  // 013, 018 and 019 were never used. Kysely refuses a migration sorted before one already applied: new ones go
+  // after the last.
   '014-webhook-ignored-reason': webhookIgnoredReason,
   '015-items': items,
   '016-scrub-tokens-left-since-012': scrubTokensLeftSince012,
