@@ -296,6 +296,22 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     await page.getByTestId('client-credit').getByText('$50.00').waitFor();
     await screenshot(page, 'credit-notes-08-client-credit');
     await expectAccessible(page, 'client page with credit');
+
+    // Signed in to the portal, the client sees the credit above its invoices.
+    const [contact] = (await callApi('GET', `/clients/${customer.id}`)).contacts;
+    await callApi('POST', `/contacts/${contact.id}/portal/invite`);
+    await deliverEmailsWithPdfs();
+    const setPassword = new RegExp(`${t.baseUrl}/portal/set-password#token=[A-Za-z0-9_-]+`).exec(
+      smtp.messages.at(-1)?.text ?? '',
+    )?.[0];
+    expect(setPassword, 'the invitation email carries the set-password link').toBeDefined();
+    const portal = client.page;
+    await portal.goto(setPassword!);
+    await portal.getByLabel('New password').fill('kari-portal-pass-1');
+    await portal.getByRole('button', { name: 'Save and sign in' }).click();
+    await portal.getByRole('heading', { name: 'Your invoices' }).waitFor();
+    await portal.getByTestId('portal-credit').getByText('$50.00').waitFor();
+    await expectAccessible(portal, 'portal invoices with credit');
     await page.goBack();
 
     await page.getByRole('button', { name: 'Apply credit to an invoice' }).click();

@@ -5,6 +5,7 @@ import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx
 import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { Invoice, Page } from '../types.ts';
+import { PortalCreditBalance } from './PortalCreditBalance.tsx';
 import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx';
 import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
 import { PortalInvoiceCreditNotes } from './PortalInvoiceCreditNotes.tsx';
@@ -418,7 +419,12 @@ function PortalInvoices({ me }: { me: PortalMe }) {
       noun="invoices"
       me={me}
       list={list}
-      filters={chips}
+      filters={
+        <>
+          <PortalCreditBalance />
+          {chips}
+        </>
+      }
       basePath="/portal/invoices"
       detail={(invoice) => (
         <>
