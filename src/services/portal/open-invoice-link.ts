@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from '../rate-limit.ts';
 import { contactMayUsePortal } from './portal-access.ts';
-import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
+import { type OpenedPortalSession, sessionForLink } from './portal-session.ts';
 
 /** The link existed but has expired: the caller may ask for a fresh one (410); the invoice stays hidden. */
 export class LinkExpiredError extends DomainError {
@@ -46,29 +46,7 @@ export async function openInvoiceLink(
     if (!link) throw new NotFoundError('Link');
     if (link.expires_at <= now) throw new LinkExpiredError();
     await trx.updateTable('invoice_links').set({ last_used_at: now }).where('id', '=', link.id).execute();
-    // A contact already signed in with their account keeps that session (and sees all their invoices); any other
-    // session the browser carried is replaced by one for this link.
-    if (input.previousToken) {
-      const current = await trx
-        .selectFrom('portal_sessions')
-        .select(['csrf_token', 'expires_at'])
-        .where('token_hash', '=', hashToken(input.previousToken))
-        .where('contact_id', '=', link.contact_id)
-        // An account session, not one opened by another link (quote links leave invoice_id empty too).
-        .where('link_id', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      if (current) {
-        return {
-          sessionToken: input.previousToken,
-          csrfToken: current.csrf_token,
-          expiresAt: current.expires_at,
-          invoiceId: link.invoice_id,
-          contactId: link.contact_id,
-        };
-      }
-    }
-    const session = await openPortalSession(trx, {
+    const session = await sessionForLink(trx, {
       contactId: link.contact_id,
       now,
       previousToken: input.previousToken,

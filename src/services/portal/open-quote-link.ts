@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors.ts';
 import { consumeRateLimit, ipKey, TOKEN_IP_POLICY } from '../rate-limit.ts';
 import { LinkExpiredError } from './open-invoice-link.ts';
 import { contactMayUsePortal } from './portal-access.ts';
-import { type OpenedPortalSession, openPortalSession } from './portal-session.ts';
+import { type OpenedPortalSession, sessionForLink } from './portal-session.ts';
 
 /** Whether a link token belongs to a quote (portal links in quote emails share the invoice links' table and path). */
 export async function isQuoteLinkToken(db: Db, token: string): Promise<boolean> {
@@ -51,31 +51,12 @@ export async function openQuoteLink(
     if (!link) throw new NotFoundError('Link');
     if (link.expires_at <= now) throw new LinkExpiredError();
     await trx.updateTable('invoice_links').set({ last_used_at: now }).where('id', '=', link.id).execute();
-    const opened = { quoteId: link.quote_id, contactId: link.contact_id };
-    if (input.previousToken) {
-      const current = await trx
-        .selectFrom('portal_sessions')
-        .select(['csrf_token', 'expires_at'])
-        .where('token_hash', '=', hashToken(input.previousToken))
-        .where('contact_id', '=', link.contact_id)
-        .where('link_id', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      if (current) {
-        return {
-          sessionToken: input.previousToken,
-          csrfToken: current.csrf_token,
-          expiresAt: current.expires_at,
-          ...opened,
-        };
-      }
-    }
-    const session = await openPortalSession(trx, {
+    const session = await sessionForLink(trx, {
       contactId: link.contact_id,
       now,
       previousToken: input.previousToken,
       link: { id: link.id, invoiceId: null, expiresAt: link.expires_at },
     });
-    return { ...session, ...opened };
+    return { ...session, quoteId: link.quote_id, contactId: link.contact_id };
   });
 }

@@ -98,3 +98,37 @@ export async function authenticatePortalSession(
     csrfToken: row.csrf_token,
   };
 }
+
+/**
+ * The session an opened link gives: a contact already signed in with their account (an account session, not one
+ * opened by another link) keeps that session and sees everything of theirs; any other session the browser carried
+ * is replaced by one for this link, which sees the link's one document.
+ */
+export async function sessionForLink(
+  trx: Trx,
+  input: {
+    contactId: string;
+    now: Date;
+    previousToken?: string | undefined;
+    link: { id: string; invoiceId: string | null; expiresAt: Date };
+  },
+): Promise<OpenedPortalSession> {
+  if (input.previousToken) {
+    const current = await trx
+      .selectFrom('portal_sessions')
+      .select(['csrf_token', 'expires_at'])
+      .where('token_hash', '=', hashToken(input.previousToken))
+      .where('contact_id', '=', input.contactId)
+      .where('link_id', 'is', null)
+      .where('expires_at', '>', input.now)
+      .executeTakeFirst();
+    if (current) {
+      return {
+        sessionToken: input.previousToken,
+        csrfToken: current.csrf_token,
+        expiresAt: current.expires_at,
+      };
+    }
+  }
+  return openPortalSession(trx, input);
+}
