@@ -221,3 +221,43 @@ describe('creating and issuing', () => {
     expect(unknownLine.body.errors[0].field).toBe('lines.0.invoiceLineId');
   });
 });
+
+describe('archived clients', () => {
+  it("credits an archived client's invoice (draft, edit, issue, cancel) but makes it no new invoice or quote", async () => {
+    const client = await t.call('POST', '/api/v1/clients', { name: 'Gone Ltd', currency: 'EUR' });
+    const first = await issuedInvoice({}, client.body.id);
+    const second = await issuedInvoice({}, client.body.id);
+    const archived = await t.call('PATCH', `/api/v1/clients/${client.body.id}`, { archived: true });
+    expect(archived.status).toBe(200);
+    expect(archived.body.archived).toBe(true);
+
+    const draft = await credit(first.id, { mode: 'amount', amount: '120.00', reason: 'Late delivery' });
+    expect(draft.status).toBe(201);
+    expect(draft.body.client.id).toBe(client.body.id);
+    const edited = await t.call('PATCH', `/api/v1/credit-notes/${draft.body.id}`, {
+      notes: 'Agreed by phone',
+    });
+    expect(edited.status).toBe(200);
+    const issued = await issue(draft.body.id);
+    expect(issued.status).toBe(200);
+    expect(issued.body.credit).toMatchObject({ total: '120.00', applied: '120.00' });
+    expect((await invoiceOf(first.id)).totals.balanceDue).toBe('720.00');
+
+    const cancelled = await t.call('POST', `/api/v1/invoices/${second.id}/cancel`, { reason: 'Closed down' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.invoice.status).toBe('credited');
+
+    const invoice = await t.call('POST', '/api/v1/invoices', {
+      clientId: client.body.id,
+      lines: [{ description: 'More work', quantity: '1', unitPrice: '10.00' }],
+    });
+    expect(invoice.status).toBe(422);
+    expect(invoice.body.errors[0].field).toBe('clientId');
+    const quote = await t.call('POST', '/api/v1/quotes', {
+      clientId: client.body.id,
+      lines: [{ description: 'More work', quantity: '1', unitPrice: '10.00' }],
+    });
+    expect(quote.status).toBe(422);
+    expect(quote.body.errors[0].field).toBe('clientId');
+  });
+});

@@ -65,7 +65,7 @@ export async function prepareCreditNote(
     null,
     // The invoice's own rounding rules, so that a full reversal gives back its figures to the minor unit.
     { ...settings, tax_rounding: invoice.tax_rounding, invoice_discount_mode: invoice.invoice_discount_mode },
-    { noun: 'A credit note' },
+    { noun: 'A credit note', allowArchivedClient: true },
   );
   // Taxes copied from the invoice keep their snapshot (rate id included): same name, rate and flags, same figures.
   prepared.taxes = body.taxes;

@@ -70,7 +70,7 @@ export async function prepareDocumentBody(
   input: DocumentBodyInput,
   current: CurrentDocument | null,
   settings: SettingsRow,
-  options: { noun: string; amountSettled?: bigint },
+  options: { noun: string; amountSettled?: bigint; allowArchivedClient?: boolean },
 ): Promise<PreparedBody> {
   const row = current?.row;
   const clientId = input.clientId ?? row?.client_id;
@@ -78,9 +78,10 @@ export async function prepareDocumentBody(
   const clientChanged = row !== undefined && clientId !== row.client_id;
   const projectId =
     input.projectId !== undefined ? input.projectId : clientChanged ? null : (row?.project_id ?? null);
-  // A draft already made out to a client that was archived since can still be finished.
+  // A draft already made out to a client that was archived since can still be finished; a credit note corrects an
+  // invoice already issued, whatever became of its client since.
   const client = await checkClientAndProject(trx, clientId, projectId, {
-    allowArchived: row !== undefined && !clientChanged,
+    allowArchived: options.allowArchivedClient === true || (row !== undefined && !clientChanged),
   });
 
   const currency =
