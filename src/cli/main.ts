@@ -20,6 +20,9 @@ Commands:
   tokens:create --email E --name N
                                 Create an API token for a user and print it (shown once)
   demo                          Load realistic sample data (clients, taxes, invoices, a quote, a credit note)
+  seed-bulk --invoices N [--clients M] [--seed S]
+                                Add a large realistic data set (invoices with lines, taxes and payments in
+                                five currencies, clients with contacts), written set-based; for benchmarks
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -49,6 +52,9 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       role: { type: 'string', default: 'admin' },
       name: { type: 'string' },
+      invoices: { type: 'string' },
+      clients: { type: 'string' },
+      seed: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -110,6 +116,11 @@ async function main(argv: string[]): Promise<void> {
         `Loaded demo data: ${result.clients} clients, ${result.invoices} invoices, ` +
           `${result.quotes} quote, ${result.creditNotes} credit note.`,
       );
+      return;
+    }
+    case 'seed-bulk': {
+      const { runSeedBulk } = await import('./seed-bulk/run-seed-bulk.ts');
+      await withDatabase((rt) => runSeedBulk({ db: rt.db, clock: systemClock }, values));
       return;
     }
     case undefined:
