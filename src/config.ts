@@ -25,6 +25,8 @@ export interface Config {
   http: HttpLimits;
   /** Invoice PDFs render in worker threads (adapters/pdf/pdf-worker-pool.ts); null: the pool's default. */
   pdf: { threads: number | null; queueLimit: number | null };
+  /** The pool of SMTP connections email goes out through (adapters/mail/smtp-mailer.ts). */
+  smtp: { maxConnections: number; ratePerSecond: number };
 }
 
 export interface HttpLimits {
@@ -131,6 +133,21 @@ function readPdfPool(env: NodeJS.ProcessEnv): Config['pdf'] {
   return { threads, queueLimit };
 }
 
+/**
+ * SMTP_MAX_CONNECTIONS (default 5, as many messages in flight) and SMTP_RATE_PER_SECOND (default 0: no limit), for
+ * a provider that limits either.
+ */
+function readSmtpPool(env: NodeJS.ProcessEnv): Config['smtp'] {
+  return {
+    maxConnections: readInteger(env, 'SMTP_MAX_CONNECTIONS', 5, { min: 1, max: 100, unit: 'connections' }),
+    ratePerSecond: readInteger(env, 'SMTP_RATE_PER_SECOND', 0, {
+      min: 0,
+      max: 100_000,
+      unit: 'messages a second (0 for no limit)',
+    }),
+  };
+}
+
 const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
 
 function readTrustProxy(raw: string | undefined): Config['trustProxy'] {
@@ -217,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     http: readHttpLimits(env),
     pdf: readPdfPool(env),
+    smtp: readSmtpPool(env),
   };
 }

@@ -51,6 +51,10 @@ export interface Mailer {
   send(server: SmtpServer, message: MailMessage): Promise<{ messageId: string }>;
   /** Connects and authenticates without sending anything. */
   verify(server: SmtpServer): Promise<void>;
+  /** How many messages it usefully has in flight at once (its connections); delivery keeps that many going. */
+  readonly parallelism?: number;
+  /** Closes the connections it keeps open. */
+  close?(): Promise<void>;
 }
 
 /** Kinds of document that have a PDF and may be attached to an email. */

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         maxConnections: 1_000,
       },
       pdf: { threads: null, queueLimit: null },
+      smtp: { maxConnections: 5, ratePerSecond: 0 },
     });
   });
 
@@ -77,6 +78,8 @@ describe('loadConfig', () => {
       HTTP_MAX_CONNECTIONS: '0',
       PDF_THREADS: '1',
       PDF_QUEUE_LIMIT: '50',
+      SMTP_MAX_CONNECTIONS: '2',
+      SMTP_RATE_PER_SECOND: '14',
     });
     expect(config).toEqual({
       port: 8080,
@@ -98,6 +101,7 @@ describe('loadConfig', () => {
         maxConnections: 0,
       },
       pdf: { threads: 1, queueLimit: 50 },
+      smtp: { maxConnections: 2, ratePerSecond: 14 },
     });
   });
 
@@ -232,6 +236,9 @@ describe('PDF worker pool', () => {
     ['PDF_THREADS', '0'],
     ['PDF_QUEUE_LIMIT', '-1'],
     ['PDF_QUEUE_LIMIT', 'many'],
+    ['SMTP_MAX_CONNECTIONS', '0'],
+    ['SMTP_MAX_CONNECTIONS', '101'],
+    ['SMTP_RATE_PER_SECOND', '2.5'],
   ])('refuses %s=%j', (variable, value) => {
     expect(configError({ [variable]: value }).variable).toBe(variable);
   });

@@ -53,7 +53,7 @@ export async function start(config: Config): Promise<void> {
   const runtime = await openMigratedDatabase(config, { logger, supervise: true });
   const loginHint = await ensureAdmin(config, runtime);
   const secretKey = await resolveSecretKey(config);
-  const mailer = createSmtpMailer();
+  const mailer = createSmtpMailer({ pool: config.smtp });
   // One pool of PDF threads for the HTTP app and the email jobs, closed after both.
   const pdfPool = new PdfWorkerPool({
     threads: config.pdf.threads ?? undefined,
@@ -80,6 +80,7 @@ export async function start(config: Config): Promise<void> {
     // embedded database.
     await app.close();
     await jobs?.stop();
+    await mailer.close();
     await pdfPool.close();
     await runtime.shutdown();
     process.exit(0);

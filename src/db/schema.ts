@@ -307,6 +307,29 @@ export interface EmailOutboxTable {
   requeued_at: Timestamp | null;
   /** When the retention purge emptied html and text. */
   body_purged_at: Timestamp | null;
+  /** Migration 026: the bulk send that queued it, if any. */
+  bulk_send_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One POST /invoices/bulk-send (migration 026). */
+export interface BulkSendsTable {
+  id: Generated<string>;
+  created_by_user_id: string | null;
+  created_by_name: string;
+  issue_drafts: boolean;
+  created_at: Generated<Date>;
+}
+
+export type BulkSendSkipReason = 'not_found' | 'void' | 'draft' | 'not_sendable';
+
+/** What a bulk send did with one invoice, in the order it was asked. */
+export interface BulkSendItemsTable {
+  bulk_send_id: string;
+  invoice_id: string;
+  position: number;
+  outcome: 'queued' | 'skipped';
+  skip_reason: BulkSendSkipReason | null;
+  skip_message: string | null;
 }
 
 export type EmailLinkKind = 'invoice_link' | 'portal_invite' | 'portal_reset' | 'portal_magic';
@@ -347,6 +370,8 @@ export interface Database extends DocumentTables {
   payment_refunds: PaymentRefundsTable;
   invoice_revisions: InvoiceRevisionsTable;
   email_outbox: EmailOutboxTable;
+  bulk_sends: BulkSendsTable;
+  bulk_send_items: BulkSendItemsTable;
   invoice_links: InvoiceLinksTable;
   smtp_settings: SmtpSettingsTable;
   reminder_settings: ReminderSettingsTable;

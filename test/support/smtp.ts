@@ -10,6 +10,8 @@ export interface TestSmtpServer {
   messages: ParsedMail[];
   /** Envelope recipients per accepted message, in order. */
   recipients: string[][];
+  /** The most client connections that were open at once. */
+  peakConnections(): number;
   close(): Promise<void>;
 }
 
@@ -19,12 +21,24 @@ export async function startSmtpServer(
   const messages: ParsedMail[] = [];
   const recipients: string[][] = [];
   const auth = options.auth;
+  let open = 0;
+  let peak = 0;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !auth,
     allowInsecureAuth: true,
     logger: false,
+    // Pooled clients keep connections open: closing ends them at once (a server going away) instead of after 30 s.
+    closeTimeout: 50,
+    onConnect(_session, callback) {
+      open += 1;
+      peak = Math.max(peak, open);
+      callback();
+    },
+    onClose() {
+      open -= 1;
+    },
     onAuth(credentials, _session, callback) {
       if (auth && credentials.username === auth.user && credentials.password === auth.pass) {
         callback(null, { user: credentials.username });
@@ -52,6 +66,7 @@ export async function startSmtpServer(
     port,
     messages,
     recipients,
+    peakConnections: () => peak,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -85,7 +100,13 @@ export async function silentServer(): Promise<{ port: number; close(): Promise<v
   };
 }
 
-/** The real SMTP adapter with short timeouts, so a test of a dead server takes a second, not minutes. */
+/**
+ * The real SMTP adapter with short timeouts, so a test of a dead server takes a second, not minutes, and idle pooled
+ * connections closed after a second.
+ */
 export function testMailer(): Mailer {
-  return createSmtpMailer({ connectionMs: 2_000, greetingMs: 1_000, socketMs: 5_000 });
+  return createSmtpMailer({
+    timeouts: { connectionMs: 2_000, greetingMs: 1_000, socketMs: 5_000 },
+    pool: { idleMs: 1_000 },
+  });
 }

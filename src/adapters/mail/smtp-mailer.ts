@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { MailDeliveryError, type Mailer, type MailMessage, type SmtpServer } from '../../ports.ts';
 
 /** Timeouts set explicitly: nodemailer's defaults (2 min / 30 s / 10 min) would hold a worker for minutes. */
@@ -13,6 +13,18 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
   greetingMs: 10_000,
   socketMs: 30_000,
 };
+
+/** The connection pool kept per SMTP server (SMTP_MAX_CONNECTIONS, SMTP_RATE_PER_SECOND in config.ts). */
+export interface SmtpPoolOptions {
+  /** Connections open at once to the server, and so messages in flight. */
+  maxConnections: number;
+  /** Messages handed to the server per second across the pool; 0 for no limit (providers often set one). */
+  ratePerSecond: number;
+  /** An unused connection is closed after this; the next message opens a new one. */
+  idleMs: number;
+}
+
+export const DEFAULT_SMTP_POOL: SmtpPoolOptions = { maxConnections: 5, ratePerSecond: 0, idleMs: 60_000 };
 
 interface NodemailerError {
   code?: string;
@@ -105,32 +117,98 @@ function transportOptions(server: SmtpServer, timeouts: SmtpTimeouts) {
   };
 }
 
-/** The Mailer port over nodemailer's SMTP transport: one connection per message, no pooling to go stale. */
-export function createSmtpMailer(timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): Mailer {
+function mailOf(message: MailMessage) {
   return {
+    from: { name: message.from.name, address: message.from.address },
+    replyTo: message.replyTo || undefined,
+    to: { name: message.to.name, address: message.to.address },
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    attachments: message.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
+  };
+}
+
+interface ServerPool {
+  transport: Transporter;
+  inFlight: number;
+  retired: boolean;
+}
+
+export interface SmtpMailerOptions {
+  timeouts?: SmtpTimeouts;
+  pool?: Partial<SmtpPoolOptions>;
+}
+
+/**
+ * The Mailer port over nodemailer, with one pool of connections per SMTP server configuration: messages reuse open
+ * connections (up to `maxConnections`, paced by `ratePerSecond`) instead of a handshake each. Saving other SMTP
+ * settings retires the old pool once its messages are out; close() ends them all (shutdown).
+ *
+ * Stale connections are nodemailer's to handle: a reused connection the server dropped while idle is replaced and
+ * the message goes out over another one when not a byte of it was sent; otherwise the error reaches the outbox,
+ * which retries (at least once, as for any failure after the server may have accepted it).
+ */
+export function createSmtpMailer(options: SmtpMailerOptions = {}): Mailer & { close(): Promise<void> } {
+  const timeouts = options.timeouts ?? DEFAULT_SMTP_TIMEOUTS;
+  const poolOptions = { ...DEFAULT_SMTP_POOL, ...options.pool };
+  const pools = new Map<string, ServerPool>();
+
+  const closeIfDone = (key: string, pool: ServerPool) => {
+    if (!pool.retired || pool.inFlight > 0) return;
+    pool.transport.close();
+    if (pools.get(key) === pool) pools.delete(key);
+  };
+
+  const poolFor = (server: SmtpServer): [string, ServerPool] => {
+    const settings = transportOptions(server, timeouts);
+    const key = JSON.stringify(settings);
+    let pool = pools.get(key);
+    if (pool && !pool.retired) return [key, pool];
+    // Other settings were saved: the old server's connections close once their messages are out.
+    for (const [oldKey, old] of pools) {
+      if (oldKey === key) continue;
+      old.retired = true;
+      closeIfDone(oldKey, old);
+    }
+    if (pool) pool.retired = false;
+    else {
+      pool = {
+        transport: nodemailer.createTransport({
+          ...settings,
+          pool: true,
+          maxConnections: poolOptions.maxConnections,
+          ...(poolOptions.ratePerSecond > 0 ? { rateLimit: poolOptions.ratePerSecond, rateDelta: 1000 } : {}),
+          idleTimeout: poolOptions.idleMs,
+        }),
+        inFlight: 0,
+        retired: false,
+      };
+      pools.set(key, pool);
+    }
+    return [key, pool];
+  };
+
+  return {
+    parallelism: poolOptions.maxConnections,
     async send(server: SmtpServer, message: MailMessage) {
-      const transport = nodemailer.createTransport(transportOptions(server, timeouts));
+      const [key, pool] = poolFor(server);
+      pool.inFlight += 1;
       try {
-        const info = await transport.sendMail({
-          from: { name: message.from.name, address: message.from.address },
-          replyTo: message.replyTo || undefined,
-          to: { name: message.to.name, address: message.to.address },
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          attachments: message.attachments?.map((a) => ({
-            filename: a.filename,
-            content: a.content,
-            contentType: a.contentType,
-          })),
-        });
+        const info = await pool.transport.sendMail(mailOf(message));
         return { messageId: String(info.messageId ?? '') };
       } catch (error) {
         throw describeSmtpError(error, server);
       } finally {
-        transport.close();
+        pool.inFlight -= 1;
+        closeIfDone(key, pool);
       }
     },
+    // A check of the settings opens a connection of its own: it must not wait behind queued messages.
     async verify(server: SmtpServer) {
       const transport = nodemailer.createTransport(transportOptions(server, timeouts));
       try {
@@ -139,6 +217,12 @@ export function createSmtpMailer(timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS)
         throw describeSmtpError(error, server);
       } finally {
         transport.close();
+      }
+    },
+    async close() {
+      for (const [key, pool] of pools) {
+        pool.retired = true;
+        closeIfDone(key, pool);
       }
     },
   };

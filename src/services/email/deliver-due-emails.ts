@@ -18,8 +18,10 @@ import { SecretUnreadableError } from '../settings/secret-box.ts';
 import { openLinkToken, withLinkToken, withoutReadableLinkTokens } from './link-token.ts';
 
 export interface DeliveryOptions {
-  /** Rows claimed per round trip. */
+  /** Rows claimed per round trip; default four per message in flight, at least 20. */
   batchSize?: number;
+  /** Messages in flight at once; default the mailer's parallelism (its pool of connections), else one. */
+  concurrency?: number;
   /**
    * How long a claimed row stays with its worker. A worker that dies mid-send leaves the row in 'sending'; once the
    * lease has passed another worker takes it again. Longer than the SMTP timeouts put together.
@@ -39,12 +41,11 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 
 /**
  * Claims due rows so that no two workers get the same one: the UPDATE ... WHERE id IN (SELECT ... FOR UPDATE
- * SKIP LOCKED) moves them to 'sending' with a lease, in one committed statement, before any SMTP traffic.
+ * SKIP LOCKED) moves them to 'sending' with a lease, in one committed statement, before any SMTP traffic. The
+ * inner SELECT reads the partial index of pending rows (migration 026), never the delivered ones.
  */
-async function claimDueEmails(deps: SendingDeps, limit: number, leaseMs: number): Promise<EmailOutboxRow[]> {
-  const now = deps.clock.now();
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  const { rows } = await sql<EmailOutboxRow>`
+export function claimDueEmailsQuery(now: Date, leaseUntil: Date, limit: number) {
+  return sql<EmailOutboxRow>`
     update email_outbox
     set state = 'sending', attempts = attempts + 1, next_attempt_at = ${leaseUntil}
     where id in (
@@ -55,7 +56,13 @@ async function claimDueEmails(deps: SendingDeps, limit: number, leaseMs: number)
       for update skip locked
     )
     returning *
-  `.execute(deps.db);
+  `;
+}
+
+async function claimDueEmails(deps: SendingDeps, limit: number, leaseMs: number): Promise<EmailOutboxRow[]> {
+  const now = deps.clock.now();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await claimDueEmailsQuery(now, leaseUntil, limit).execute(deps.db);
   return rows;
 }
 
@@ -192,14 +199,36 @@ async function messageFor(
   return message;
 }
 
+/** A claimed row with the SMTP settings loaded for its batch, or why there are none. */
+interface ClaimedEmail {
+  row: EmailOutboxRow;
+  smtp: SmtpDelivery | null;
+  setupError: string | null;
+}
+
+async function claimWithSettings(deps: SendingDeps, limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
+  const rows = await claimDueEmails(deps, limit, leaseMs);
+  if (rows.length === 0) return [];
+  let smtp: SmtpDelivery | null = null;
+  let setupError: string | null = null;
+  try {
+    smtp = await loadSmtpDelivery(deps.db, deps.secretKey);
+    if (!smtp) setupError = 'SMTP is not configured';
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    setupError = error.message;
+  }
+  return rows.map((row) => ({ row, smtp, setupError }));
+}
+
 /**
- * Delivers every outbox message that is due, until none is left. Failures are retried with backoff for about a
- * day (domain/email-retry.ts), then the message is failed; a permanent rejection (5xx) fails it at once. Final
- * outcomes are written on the invoice's timeline.
+ * Delivers every outbox message that is due, until none is left, with up to `concurrency` messages in flight (the
+ * mailer's pool size). Failures are retried with backoff for about a day (domain/email-retry.ts), then the message
+ * is failed; a permanent rejection (5xx) fails it at once. Final outcomes are written on the invoice's timeline.
  *
  * Exactly-once, with one window: a message is claimed (committed) before it is handed to SMTP, so two workers
- * never send it both. If the process dies after the SMTP server accepted it but before 'sent' is written, the
- * lease expires and it is sent again: at least once in that one case, never lost.
+ * (in this process or another) never send it both. If the process dies after the SMTP server accepted it but
+ * before 'sent' is written, the lease expires and it is sent again: at least once in that one case, never lost.
  */
 export async function deliverDueEmails(
   deps: SendingDeps,
@@ -207,37 +236,61 @@ export async function deliverDueEmails(
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
-  const batchSize = options.batchSize ?? 20;
+  const concurrency = Math.max(1, options.concurrency ?? mailer.parallelism ?? 1);
+  const batchSize = options.batchSize ?? Math.max(20, concurrency * 4);
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  for (;;) {
-    const rows = await claimDueEmails(deps, batchSize, leaseMs);
-    if (rows.length === 0) return report;
-    let smtp: SmtpDelivery | null = null;
-    let setupError: string | null = null;
+  const claimed: ClaimedEmail[] = [];
+  let claiming: Promise<void> | null = null;
+  let drained = false;
+
+  // The workers share one claimed batch; whichever finds it empty claims the next (one claim at a time).
+  const nextEmail = async (): Promise<ClaimedEmail | null> => {
+    while (claimed.length === 0) {
+      if (drained) return null;
+      claiming ??= claimWithSettings(deps, batchSize, leaseMs)
+        .then((batch) => {
+          if (batch.length === 0) drained = true;
+          claimed.push(...batch);
+        })
+        .finally(() => {
+          claiming = null;
+        });
+      await claiming;
+    }
+    return claimed.shift() ?? null;
+  };
+
+  const deliver = async ({ row, smtp, setupError }: ClaimedEmail) => {
+    if (!smtp) {
+      report[await markFailure(deps, row, setupError ?? 'SMTP is not configured', false)] += 1;
+      return;
+    }
     try {
-      smtp = await loadSmtpDelivery(deps.db, deps.secretKey);
-      if (!smtp) setupError = 'SMTP is not configured';
+      const { messageId } = await mailer.send(
+        smtp.server,
+        await messageFor(row, smtp, deps.secretKey, options.documentPdf),
+      );
+      await markSent(deps, row, messageId);
+      report.sent += 1;
     } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      setupError = error.message;
+      const permanent = error instanceof MailDeliveryError && error.permanent;
+      const message = error instanceof Error ? error.message : String(error);
+      report[await markFailure(deps, row, message, permanent)] += 1;
     }
-    for (const row of rows) {
-      if (!smtp) {
-        report[await markFailure(deps, row, setupError ?? 'SMTP is not configured', false)] += 1;
-        continue;
-      }
-      try {
-        const { messageId } = await mailer.send(
-          smtp.server,
-          await messageFor(row, smtp, deps.secretKey, options.documentPdf),
-        );
-        await markSent(deps, row, messageId);
-        report.sent += 1;
-      } catch (error) {
-        const permanent = error instanceof MailDeliveryError && error.permanent;
-        const message = error instanceof Error ? error.message : String(error);
-        report[await markFailure(deps, row, message, permanent)] += 1;
-      }
+  };
+
+  const worker = async () => {
+    try {
+      for (let email = await nextEmail(); email; email = await nextEmail()) await deliver(email);
+    } catch (error) {
+      // The database is away, most likely: the other workers finish their message and stop claiming. Rows left
+      // claimed are taken again once their lease has passed.
+      drained = true;
+      throw error;
     }
-  }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return report;
 }
