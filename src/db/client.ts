@@ -17,6 +17,7 @@ import * as items from './migrations/015-items.ts';
 import * as scrubTokensLeftSince012 from './migrations/016-scrub-tokens-left-since-012.ts';
 import * as quotesAndCreditNotes from './migrations/017-quotes-and-credit-notes.ts';
 import * as einvoiceData from './migrations/020-einvoice-data.ts';
+import * as creditGatewayRefunds from './migrations/022-credit-gateway-refunds.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import type { Database } from './schema.ts';
 
@@ -95,6 +96,7 @@ const migrations = {
   '016-scrub-tokens-left-since-012': scrubTokensLeftSince012,
   '017-quotes-and-credit-notes': quotesAndCreditNotes,
   '020-einvoice-data': einvoiceData,
+  '022-credit-gateway-refunds': creditGatewayRefunds,
   '026-email-at-volume': emailAtVolume,
 };
 

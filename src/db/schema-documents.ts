@@ -94,7 +94,11 @@ export interface CreditRefundsTable {
   method: string;
   refunded_on: string;
   reference: Defaulted<string>;
+  /** The gateway payment the credit went back through; null for a refund made outside Remit. */
   payment_id: string | null;
+  /** 'offline', or the provider of `payment_id` with its refund id. */
+  provider: Defaulted<string>;
+  provider_refund_id: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
 }

@@ -424,6 +424,11 @@ export interface PaymentsTable {
   status: Defaulted<PaymentStatus>;
   /** Sum of this payment's refunds, kept in the same transaction as them. */
   refunded_minor: Defaulted<bigint>;
+  /**
+   * Client credit refunded through this payment's gateway (credit_refunds), kept in the same transaction. It leaves
+   * what the payment counts for as it is; refunded + credit_refunded never exceed the amount.
+   */
+  credit_refunded_minor: Defaulted<bigint>;
   deleted_at: Timestamp | null;
   deleted_by: string | null;
   delete_reason: string | null;

@@ -194,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(dashboardRoutes, { deps });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
-      await api.register(creditNoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
+      await api.register(creditNoteRoutes, { deps: { ...gatewayDeps, pdfRenderer } });
       await api.register(einvoiceRoutes, { deps });
     },
     { prefix: '/api/v1' },

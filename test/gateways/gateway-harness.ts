@@ -19,7 +19,12 @@ export interface GatewayHarness {
   database: TestDatabase;
   deps: GatewayDeps;
   clock: TestClock;
-  staff(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  staff(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** A browser holding a link session for the invoice (as the contact who got the email). */
   contactBrowser(invoiceId: string, contactId: string): Promise<Browser>;
   /** A client with one contact and an issued invoice of `quantity` x `unitPrice` in `currency`. */
@@ -55,17 +60,27 @@ export async function startGatewayHarness(endpoints: GatewayEndpoints): Promise<
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  const staff = async (method: string, path: string, body?: unknown) => {
+  const staff = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      body: text.startsWith('{') ? JSON.parse(text) : text,
+      headers: response.headers,
+    };
   };
 
   let clients = 0;

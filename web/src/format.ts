@@ -48,12 +48,20 @@ export const STATUS_LABELS: Record<string, string> = {
   issued: 'Issued',
 };
 
+/** Payment gateways by their provider code. */
+export const PROVIDER_LABELS: Record<string, string> = {
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  twocheckout: '2Checkout',
+};
+
 export const PAYMENT_METHOD_LABELS: Record<string, string> = {
   bank_transfer: 'Bank transfer',
   cheque: 'Cheque',
   cash: 'Cash',
   card: 'Card',
   other: 'Other',
+  gateway: 'Through the payment gateway',
 };
 
 export function termsLabel(terms: string): string {

@@ -212,6 +212,8 @@ export interface Payment {
   provider: string;
   status: string;
   refundedAmount: string;
+  /** Client credit refunded through this payment's gateway (it still counts in full for the invoice). */
+  creditRefundedAmount: string;
   countedAmount: string;
   deletedAt: string | null;
   deleteReason: string | null;
@@ -385,6 +387,10 @@ export interface CreditNote
     method: string;
     refundedOn: string;
     reference: string;
+    /** Refunded through this payment's gateway; null when made outside Remit. */
+    paymentId: string | null;
+    provider: string;
+    providerRefundId: string | null;
     createdAt: string;
   }[];
   issuedAt: string | null;
@@ -411,4 +417,17 @@ export interface CreditNoteSummary {
 export interface ClientCredit {
   clientId: string;
   credit: { currency: string; amount: string; creditNotes: number }[];
+}
+
+/** An online payment a credit note's credit can go back through (GET /credit-notes/{id}/refund-payments). */
+export interface CreditRefundPayment {
+  paymentId: string;
+  invoiceId: string;
+  invoiceNumber: string | null;
+  creditedInvoice: boolean;
+  provider: string;
+  providerName: string;
+  paidOn: string;
+  amount: string;
+  refundable: string;
 }

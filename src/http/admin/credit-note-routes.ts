@@ -1,25 +1,37 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ConflictError } from '../../domain/errors.ts';
+import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import { GatewayError } from '../../ports.ts';
 import { applyCredit } from '../../services/credit-notes/apply-credit.ts';
 import { cancelInvoiceWithCreditNote } from '../../services/credit-notes/cancel-invoice.ts';
 import { createCreditNote } from '../../services/credit-notes/create-credit-note.ts';
+import { listCreditRefundPayments } from '../../services/credit-notes/credit-refund-payments.ts';
 import { deleteCreditNote } from '../../services/credit-notes/delete-credit-note.ts';
 import { getClientCredit } from '../../services/credit-notes/get-client-credit.ts';
 import { getCreditNote } from '../../services/credit-notes/get-credit-note.ts';
 import { issueCreditNote } from '../../services/credit-notes/issue-credit-note.ts';
 import { listCreditNotes } from '../../services/credit-notes/list-credit-notes.ts';
 import { recordCreditRefund } from '../../services/credit-notes/record-credit-refund.ts';
+import { refundCreditThroughGateway } from '../../services/credit-notes/refund-credit-through-gateway.ts';
 import { renderCreditNotePdf } from '../../services/credit-notes/render-credit-note-pdf.ts';
 import { sendCreditNote } from '../../services/credit-notes/send-credit-note.ts';
 import { updateCreditNote } from '../../services/credit-notes/update-credit-note.ts';
 import { listDocumentEvents } from '../../services/documents/list-document-events.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
+import type { GatewayDeps } from '../../services/gateways/gateway-deps.ts';
 import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
-import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { errorResponses, idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
+import {
+  errorResponses,
+  idParams,
+  longText,
+  pageQuery,
+  problemSchema,
+  shortText,
+  uuid,
+  withResponses,
+} from '../schemas.ts';
 import { invoiceEventSchema, listOf, pageOf, staffInvoiceLinkSchema } from '../view-schemas.ts';
 import {
   applyCreditBody,
@@ -29,9 +41,11 @@ import {
   creditNoteSchema,
   creditNoteSummarySchema,
   creditRefundBody,
+  creditRefundPaymentsSchema,
   invoiceAndCreditNoteSchema,
   updateCreditNoteBody,
 } from './credit-note-schemas.ts';
+import { sendGatewayProblem } from './gateway-routes.ts';
 import { pdfFormatQuery, sendPdf } from './invoice-pdf-routes.ts';
 
 const tags = ['credit notes'];
@@ -43,7 +57,7 @@ const statusList = z
   .meta({ description: 'Comma-separated statuses: draft, issued' });
 
 /** Credit notes: corrections of issued invoices, their numbering, and the client credit they leave. */
-export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps & PdfServiceDeps }> = async (
+export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfServiceDeps }> = async (
   app,
   { deps },
 ) => {
@@ -175,19 +189,66 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps & PdfSe
     {
       schema: {
         tags,
-        summary: 'Record credit paid back to the client (outside Remit)',
+        summary: 'Refund client credit: through a payment gateway now, or record a refund made outside Remit',
         description:
-          'At most the credit left (422 amount); 409 for a draft or when nothing is left. Refunds through a ' +
-          'payment gateway are made at the gateway and recorded here.',
+          'At most the credit left (422 amount); 409 for a draft or when nothing is left. With method gateway ' +
+          'and paymentId, the provider (Stripe, PayPal) refunds the amount from that payment of the same client ' +
+          "and currency (422 paymentId otherwise), at most what it can still give back (422 amount); the payment's " +
+          'invoice keeps it as paid. Exactly once under concurrent requests (row locks held while the provider ' +
+          'answers, its idempotency key; Idempotency-Key for retries). A provider that refuses or cannot be ' +
+          'reached: 502 gateway_error and nothing recorded; 409 gateway_unavailable when it is not configured.',
         params: idParams,
         body: creditRefundBody,
-        response: withResponses({ 201: creditNoteSchema }),
+        response: { ...withResponses({ 201: creditNoteSchema }), 502: problemSchema },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await recordCreditRefund(deps, requireActor(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { paymentId, date, method, ...rest } = request.body;
+      try {
+        if (method === 'gateway') {
+          if (paymentId === undefined) {
+            throw new ValidationError('paymentId', 'Choose the online payment to refund the credit through');
+          }
+          if (date !== undefined) {
+            throw new ValidationError('date', 'A refund through a gateway is made today: leave date out');
+          }
+          const view = await refundCreditThroughGateway(deps, actor, request.params.id, {
+            paymentId,
+            ...rest,
+          });
+          return reply.code(201).send(view);
+        }
+        if (paymentId !== undefined) {
+          throw new ValidationError('paymentId', 'paymentId goes with method gateway only');
+        }
+        const view = await recordCreditRefund(deps, actor, request.params.id, {
+          method,
+          ...(date === undefined ? {} : { date }),
+          ...rest,
+        });
+        return reply.code(201).send(view);
+      } catch (error) {
+        if (error instanceof GatewayError) return sendGatewayProblem(reply, error);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/credit-notes/:id/refund-payments',
+    {
+      schema: {
+        tags,
+        summary: "The client's online payments this credit note's credit can go back through",
+        description:
+          'Succeeded Stripe and PayPal payments of the same client and currency with something left to refund, ' +
+          "the credited invoice's first; empty for a draft.",
+        params: idParams,
+        response: withResponses({ 200: creditRefundPaymentsSchema }),
+      },
+    },
+    async (request) => listCreditRefundPayments(deps, request.params.id),
   );
 
   app.get(

@@ -75,11 +75,49 @@ export const applyCreditBody = z.strictObject({
 });
 
 export const creditRefundBody = z.strictObject({
-  amount: decimalInput.optional().meta({ description: 'Default: all the credit left' }),
-  method: z.enum(PAYMENT_METHODS),
-  date: dateString.optional().meta({ description: 'The day the money went back; default today' }),
-  reference: shortText(200).optional(),
+  amount: decimalInput.optional().meta({
+    description:
+      'Default: all the credit left (through a gateway, at most what the payment can still give back)',
+  }),
+  method: z.enum([...PAYMENT_METHODS, 'gateway']).meta({
+    description:
+      'How the money went back: gateway refunds it now through the provider of `paymentId`; the others record ' +
+      'a refund made outside Remit',
+  }),
+  paymentId: uuid.optional().meta({
+    description:
+      'With method gateway (required): an online payment (Stripe, PayPal) of the same client and currency ' +
+      'with something left to refund; see GET /credit-notes/{id}/refund-payments',
+  }),
+  date: dateString.optional().meta({
+    description: 'The day the money went back; default today. Not with method gateway (today)',
+  }),
+  reference: shortText(200).optional().meta({
+    description: "Default through a gateway: the provider's refund id",
+  }),
 });
+
+export const creditRefundPaymentsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        paymentId: z.string(),
+        invoiceId: z.string(),
+        invoiceNumber: z.string().nullable(),
+        creditedInvoice: z
+          .boolean()
+          .meta({ description: 'The payment is on the invoice this credit note credits (listed first)' }),
+        provider: z.string(),
+        providerName: z.string(),
+        paidOn: date,
+        amount: money,
+        refundable: money.meta({
+          description: 'What can still go back through it: less its refunds and earlier credit refunds',
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'CreditRefundPayments' });
 
 export const cancelInvoiceBody = z.strictObject({ reason: multilineText(1000).min(1) });
 
@@ -146,6 +184,12 @@ export const creditNoteSchema = body
         method: z.string(),
         refundedOn: date,
         reference: z.string(),
+        paymentId: z
+          .string()
+          .nullable()
+          .meta({ description: "Refunded through this payment's gateway; null: outside Remit" }),
+        provider: z.string().meta({ description: 'offline, stripe or paypal' }),
+        providerRefundId: z.string().nullable(),
         createdAt: timestamp,
       }),
     ),

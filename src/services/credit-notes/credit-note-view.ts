@@ -33,6 +33,10 @@ export interface CreditNoteView extends Omit<DocumentBodyView, 'lines'> {
     method: string;
     refundedOn: string;
     reference: string;
+    /** The payment whose gateway the credit went back through; null for a refund made outside Remit. */
+    paymentId: string | null;
+    provider: string;
+    providerRefundId: string | null;
     createdAt: string;
   }[];
   issuedAt: string | null;
@@ -88,6 +92,9 @@ export function toCreditNoteView(record: CreditNoteRecord): CreditNoteView {
       method: refund.method,
       refundedOn: refund.refunded_on,
       reference: refund.reference,
+      paymentId: refund.payment_id,
+      provider: refund.provider,
+      providerRefundId: refund.provider_refund_id,
       createdAt: iso(refund.created_at),
     })),
     issuedAt: note.issued_at ? iso(note.issued_at) : null,

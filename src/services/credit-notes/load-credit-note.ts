@@ -19,6 +19,9 @@ export interface CreditRefundRow {
   method: string;
   refunded_on: string;
   reference: string;
+  payment_id: string | null;
+  provider: string;
+  provider_refund_id: string | null;
   created_at: string;
 }
 
@@ -105,6 +108,9 @@ export async function loadCreditNote(
             'credit_refunds.method',
             sql<string>`credit_refunds.refunded_on::text`.as('refunded_on'),
             'credit_refunds.reference',
+            'credit_refunds.payment_id',
+            'credit_refunds.provider',
+            'credit_refunds.provider_refund_id',
             'credit_refunds.created_at',
           ])
           .whereRef('credit_refunds.credit_note_id', '=', 'credit_notes.id')

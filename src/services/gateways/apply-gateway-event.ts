@@ -190,7 +190,9 @@ async function applySucceeded(
 
 /**
  * Refunds as the provider reports them: the cumulative refunded amount, so a repeated or reordered event settles to
- * the same figures. Before the payment itself is known the event waits.
+ * the same figures. Client credit refunded through the same payment (credit_refunds, recorded when Remit made it) is
+ * part of the provider's total but not a refund of the payment: it is taken off first. Before the payment itself is
+ * known the event waits.
  */
 export async function applyRefundedTotal(
   trx: Trx,
@@ -213,9 +215,10 @@ export async function applyRefundedTotal(
     .where('id', '=', found.id)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  // Never more than the payment itself (bigints: no Math.min).
-  let target = input.refundedTotalMinor;
-  if (target > payment.amount_minor) target = payment.amount_minor;
+  // Never more than the payment less the credit refunded through it (bigints: no Math.min).
+  const refundable = payment.amount_minor - payment.credit_refunded_minor;
+  let target = input.refundedTotalMinor - payment.credit_refunded_minor;
+  if (target > refundable) target = refundable;
   const delta = target - payment.refunded_minor;
   if (delta <= 0n) return 'processed';
   const refund = await trx
@@ -250,7 +253,7 @@ export async function applyRefundedTotal(
       amount: formatMinor(delta, exponent),
       currency: payment.currency,
       provider,
-      fullyRefunded: target === payment.amount_minor,
+      fullyRefunded: target === refundable,
       reason: input.reason,
     },
     at: now,

@@ -4,7 +4,7 @@ import type { Actor } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { toInvoiceView } from '../invoices/invoice-view.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
-import { paymentView } from '../payments/payment-view.ts';
+import { paymentView, refundableMinor } from '../payments/payment-view.ts';
 import { applyRefundedTotal } from './apply-gateway-event.ts';
 import { assertProvider, isComplete, loadGatewayConfig } from './gateway-config.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
@@ -42,7 +42,7 @@ export async function refundThroughGateway(
     throw new ConflictError('payment_not_settled', 'Only a payment that went through can be refunded');
   }
   const exponent = currencyExponent(payment.currency);
-  const refundable = payment.amount_minor - payment.refunded_minor;
+  const refundable = refundableMinor(payment);
   if (refundable === 0n)
     throw new ConflictError('payment_refunded', 'This payment has already been refunded in full');
   const amount = input.amount === undefined ? refundable : parseMoney(input.amount, exponent, 'amount');
@@ -61,7 +61,8 @@ export async function refundThroughGateway(
       `${provider} is not configured: refunds cannot be sent to it`,
     );
   }
-  const target = payment.refunded_minor + amount;
+  // What the provider will have refunded on this payment in all: its refunds and the credit refunded through it.
+  const target = payment.refunded_minor + payment.credit_refunded_minor + amount;
   const { refundId } = await deps.gateways(config).refund({
     paymentId: payment.provider_payment_id,
     amountMinor: amount,

@@ -35,6 +35,11 @@ export interface PaymentView {
   providerPaymentId: string | null;
   status: PaymentStatus;
   refundedAmount: string;
+  /**
+   * Client credit refunded through this payment's gateway (credit notes' refunds): money back to the client that
+   * does not change what the payment counts for on its invoice.
+   */
+  creditRefundedAmount: string;
   /** What this payment still contributes to the invoice: 0 once deleted, refunded in full, or not succeeded. */
   countedAmount: string;
   refunds: RefundView[];
@@ -52,6 +57,11 @@ export interface PaymentView {
   } | null;
   createdBy: string | null;
   createdAt: string;
+}
+
+/** What may still go back to the client through a payment: less its refunds and the credit refunded through it. */
+export function refundableMinor(payment: PaymentRow): bigint {
+  return payment.amount_minor - payment.refunded_minor - payment.credit_refunded_minor;
 }
 
 /** The part of a payment that counts towards its invoice's amount paid. */
@@ -76,6 +86,7 @@ export function toPaymentView(payment: PaymentRow, refunds: PaymentRefundRow[]):
     providerPaymentId: payment.provider_payment_id,
     status: payment.status,
     refundedAmount: money(payment.refunded_minor),
+    creditRefundedAmount: money(payment.credit_refunded_minor),
     countedAmount: money(countedMinor(payment)),
     refunds: refunds
       .filter((refund) => refund.payment_id === payment.id)

@@ -6,7 +6,7 @@ import { toInvoiceView } from '../invoices/invoice-view.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import { settleAfterPaymentRemoval } from './payment-balance.ts';
-import { lockPayment, paymentView } from './payment-view.ts';
+import { lockPayment, paymentView, refundableMinor } from './payment-view.ts';
 
 export interface RefundPaymentInput {
   /** Major units; the whole amount not refunded yet when left out. */
@@ -39,7 +39,7 @@ export async function refundPayment(
       throw new ConflictError('payment_not_settled', 'Only a payment that went through can be refunded');
     }
     const exponent = currencyExponent(payment.currency);
-    const refundable = payment.amount_minor - payment.refunded_minor;
+    const refundable = refundableMinor(payment);
     if (refundable === 0n) {
       throw new ConflictError('payment_refunded', 'This payment has already been refunded in full');
     }

@@ -11,7 +11,7 @@ import {
 } from '../components/PaymentFields.tsx';
 import { ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
-import type { CreditNote, InvoiceSummary, Page } from '../types.ts';
+import type { CreditNote, CreditRefundPayment, InvoiceSummary, Page } from '../types.ts';
 
 /** Field errors of a refused request, and whether some error has no field shown on the form. */
 function useRequestError(fields: string[]) {
@@ -105,8 +105,18 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
   );
 }
 
-/** Records that what is left of a credit note was paid back to the client (method, date, reference). */
+const BY_HAND = '';
+
+/**
+ * Refunds what is left of a credit note: back through the gateway of one of the client's online payments (offered
+ * when there is one, the credited invoice's first), or recorded as paid back outside Remit (method, date, reference).
+ */
 export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => void }) {
+  const payments = useAsync(
+    () => api.get<{ items: CreditRefundPayment[] }>(`/credit-notes/${note.id}/refund-payments`),
+    [note.id],
+  );
+  const [paymentId, setPaymentId] = useState<string | null>(null);
   const [amount, setAmount] = useState(note.credit.remaining);
   const [refundedOn, setRefundedOn] = useState(todayLocal());
   const [method, setMethod] = useState('bank_transfer');
@@ -116,47 +126,95 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
     'amount',
     'date',
     'method',
+    'paymentId',
     'reference',
   ]);
+  const online = payments.data?.items ?? [];
+  // Through the first eligible payment unless staff choose otherwise.
+  const chosenId = paymentId ?? online[0]?.paymentId ?? BY_HAND;
+  const chosen = online.find((payment) => payment.paymentId === chosenId);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/credit-notes/${note.id}/refunds`, { amount, date: refundedOn, method, reference });
+      const body = chosen
+        ? { method: 'gateway', paymentId: chosen.paymentId, amount, reference: reference || undefined }
+        : { amount, date: refundedOn, method, reference };
+      await api.post(`/credit-notes/${note.id}/refunds`, body);
       onDone();
     } catch (caught) {
       setError(caught as Error);
       setBusy(false);
     }
   }
+
+  function choose(id: string) {
+    setPaymentId(id);
+    const payment = online.find((item) => item.paymentId === id);
+    if (!payment) return setAmount(note.credit.remaining);
+    // As much as both allow: the credit left, at most what the payment can still give back.
+    const exponent = currencyExponent(note.currency);
+    const left = parseMoney(note.credit.remaining, exponent, 'remaining');
+    const refundable = parseMoney(payment.refundable, exponent, 'refundable');
+    setAmount(refundable < left ? payment.refundable : note.credit.remaining);
+  }
+
+  if (payments.error) return <ErrorBox error={payments.error} onRetry={payments.reload} />;
+  if (!payments.data) return <Loading what="Loading online payments" />;
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p className="muted">
         Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
       </p>
       {unplaced && error && <ErrorBox error={error} />}
+      <Field
+        label="Refund"
+        error={fieldError('paymentId')}
+        hint={
+          chosen
+            ? `${chosen.providerName} sends the money back to the card or account that paid, now.`
+            : 'You have paid the money back yourself; Remit records it.'
+        }
+      >
+        {(props) => (
+          <select {...props} value={chosenId} onChange={(event) => choose(event.target.value)}>
+            {online.map((payment) => (
+              <option key={payment.paymentId} value={payment.paymentId}>
+                Through {payment.providerName}: payment of {date(payment.paidOn)} on{' '}
+                {payment.invoiceNumber ?? 'an invoice'} ({money(payment.refundable, note.currency)}{' '}
+                refundable)
+              </option>
+            ))}
+            <option value={BY_HAND}>Recorded by hand (paid back outside Remit)</option>
+          </select>
+        )}
+      </Field>
       <AmountField
         currency={note.currency}
         value={amount}
         onChange={setAmount}
         error={fieldError('amount')}
       />
-      <DateField
-        label="Date refunded"
-        value={refundedOn}
-        onChange={setRefundedOn}
-        error={fieldError('date')}
-      />
-      <PaymentMethodField value={method} onChange={setMethod} error={fieldError('method')} />
+      {!chosen && (
+        <>
+          <DateField
+            label="Date refunded"
+            value={refundedOn}
+            onChange={setRefundedOn}
+            error={fieldError('date')}
+          />
+          <PaymentMethodField value={method} onChange={setMethod} error={fieldError('method')} />
+        </>
+      )}
       <ReferenceField
         value={reference}
         onChange={setReference}
-        hint="Transfer reference, cheque number…"
+        hint={chosen ? "Leave empty for the provider's refund id" : 'Transfer reference, cheque number…'}
         error={fieldError('reference')}
       />
-      <SubmitRow busy={busy}>Record refund</SubmitRow>
+      <SubmitRow busy={busy}>{chosen ? `Refund through ${chosen.providerName}` : 'Record refund'}</SubmitRow>
     </form>
   );
 }

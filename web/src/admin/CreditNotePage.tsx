@@ -2,7 +2,7 @@ import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
-import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
+import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
 import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
@@ -184,7 +184,10 @@ function CreditNoteView({
                 {note.refunds.map((refund) => (
                   <li key={refund.id}>
                     <span>
-                      Refunded · {PAYMENT_METHOD_LABELS[refund.method] ?? refund.method}
+                      Refunded ·{' '}
+                      {refund.paymentId
+                        ? `through ${PROVIDER_LABELS[refund.provider] ?? refund.provider}`
+                        : (PAYMENT_METHOD_LABELS[refund.method] ?? refund.method)}
                       {refund.reference ? ` · ${refund.reference}` : ''}{' '}
                       <span className="muted small">{date(refund.refundedOn)}</span>
                     </span>

@@ -1,15 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { Button, Dialog, ErrorBox, Loading } from '../components/ui.tsx';
-import { date, money, PAYMENT_METHOD_LABELS } from '../format.ts';
+import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
 import type { Invoice, Payment } from '../types.ts';
 import { ReasonForm } from './ReasonForm.tsx';
-
-const PROVIDER_LABELS: Record<string, string> = {
-  stripe: 'Stripe',
-  paypal: 'PayPal',
-  twocheckout: '2Checkout',
-};
 
 const isZero = (amount: string) => /^0(\.0+)?$/.test(amount);
 
@@ -93,6 +87,12 @@ export function PaymentsCard({
                     <span className="muted small">
                       {' '}
                       Refunded {money(payment.refundedAmount, payment.currency)}
+                    </span>
+                  )}
+                  {!isZero(payment.creditRefundedAmount) && (
+                    <span className="muted small">
+                      {' '}
+                      Credit refunded through it {money(payment.creditRefundedAmount, payment.currency)}
                     </span>
                   )}
                   {waiting && (

@@ -1,5 +1,5 @@
 import { ErrorBox, Loading } from '../components/ui.tsx';
-import { dateTime, money, STATUS_LABELS } from '../format.ts';
+import { dateTime, money, PROVIDER_LABELS, STATUS_LABELS } from '../format.ts';
 import type { DocumentEvent } from '../types.ts';
 
 export const EMAIL_KIND_LABELS: Record<string, string> = {
@@ -44,6 +44,14 @@ export function describeEvent(event: DocumentEvent, currency: string, noun: stri
   if ((event.type === 'credit_applied' || event.type === 'applied') && data.amount) {
     const where = data.invoiceNumber ? ` to invoice ${data.invoiceNumber}` : '';
     return `Credit of ${money(data.amount, currency)} applied${where}`;
+  }
+  if (event.type === 'credit_refunded' && data.amount) {
+    const how = data.provider ? ` through ${PROVIDER_LABELS[data.provider] ?? data.provider}` : '';
+    return `Credit of ${money(data.amount, currency)} refunded${how}`;
+  }
+  if (event.type === 'credit_refunded_through_payment' && data.amount) {
+    const note = data.creditNoteNumber ? ` of credit note ${data.creditNoteNumber}` : '';
+    return `Credit${note} of ${money(data.amount, currency)} refunded through this payment`;
   }
   if ((event.type === 'refund_recorded' || event.type === 'refunded') && data.amount) {
     return `Refund of ${money(data.amount, currency)} recorded`;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { Button, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
-import { dateTime } from '../format.ts';
+import { dateTime, PROVIDER_LABELS } from '../format.ts';
 
 interface WebhookEvent {
   id: string;
@@ -23,7 +23,6 @@ interface Rejection {
   receivedAt: string;
 }
 
-const PROVIDERS: Record<string, string> = { stripe: 'Stripe', paypal: 'PayPal', twocheckout: '2Checkout' };
 const STATES: Record<WebhookEvent['state'], string> = {
   received: 'Queued',
   processed: 'Applied',
@@ -86,7 +85,7 @@ export function WebhookEventsCard() {
               {data.items.map((event) => (
                 <tr key={event.id}>
                   <td data-label="Received">{dateTime(event.receivedAt)}</td>
-                  <td data-label="Provider">{PROVIDERS[event.provider] ?? event.provider}</td>
+                  <td data-label="Provider">{PROVIDER_LABELS[event.provider] ?? event.provider}</td>
                   <td data-label="Event">
                     {event.eventType}
                     <span className="muted small webhook-event-id"> {event.eventId}</span>
@@ -122,7 +121,7 @@ export function WebhookEventsCard() {
             {data.rejections.map((rejection, index) => (
               <li key={`${rejection.receivedAt}-${index}`}>
                 <span>
-                  {PROVIDERS[rejection.provider] ?? rejection.provider}: {rejection.reason}
+                  {PROVIDER_LABELS[rejection.provider] ?? rejection.provider}: {rejection.reason}
                 </span>
                 <span className="muted small">
                   {rejection.remoteAddress} · {dateTime(rejection.receivedAt)}
