@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInvoiceLink } from '../../src/services/portal/create-invoice-link.ts';
 import {
   activateContact,
   type Browser,
+  countEmails,
   createInvoice,
   createParty,
+  makeLink,
   type Party,
   type PortalHarness,
   resetRateLimits,
@@ -169,6 +172,72 @@ describe('quotes in the portal', () => {
       type: 'contact',
       contactId: a.contacts[1]!.id,
     });
+  });
+
+  it('emails a fresh link for an expired quote link to its own contact, answering alike for every link', async () => {
+    await resetRateLimits(h);
+    const quote = await sentQuote(a.clientId);
+    const andy = a.contacts[1]!;
+    const quoteLink = (now: Date, ttlDays: number) =>
+      h.deps.db
+        .transaction()
+        .execute((trx) => createInvoiceLink(trx, { quoteId: quote.id, contactId: andy.id, now, ttlDays }));
+    const expired = await quoteLink(new Date(h.clock.now().getTime() - 40 * 86_400_000), 30);
+
+    const holder = h.browser();
+    const landing = await holder.get(expired.path);
+    expect(landing.status).toBe(303);
+    expect(landing.headers.get('location')).toBe(`/portal/link-unavailable#token=${expired.token}`);
+    expect(holder.cookies.has('remit_portal')).toBe(false);
+
+    const before = await countEmails(h, 'portal_link');
+    const resent = await holder.post('/api/portal/v1/links/resend', { token: expired.token });
+    const bogus = await holder.post('/api/portal/v1/links/resend', { token: 'rl_not-a-real-token' });
+    expect(resent.status).toBe(202);
+    expect(bogus.status).toBe(202);
+    expect(bogus.body).toEqual(resent.body);
+    expect(await countEmails(h, 'portal_link')).toBe(before + 1);
+    const email = await takeEmail(h, 'portal_link', andy.email);
+    expect(email).toMatchObject({ contact_id: andy.id, quote_id: quote.id, invoice_id: null });
+    expect(email!.subject).toBe(`A new link to quote ${quote.number} from Studio North`);
+    expect(email!.text).toContain(`https://billing.example.test/portal/link/${email!.token}`);
+    expect(email!.text).toContain('View the quote');
+    const fresh = await h.browser().get(`/portal/link/${email!.token}`);
+    expect(fresh.status).toBe(303);
+    expect(fresh.headers.get('location')).toBe(`/portal/quotes/${quote.id}`);
+
+    // A revoked quote link, or one whose contact may no longer use the portal, gets the same answer and nothing.
+    const revoked = await quoteLink(h.clock.now(), 30);
+    await h.deps.db
+      .updateTable('invoice_links')
+      .set({ revoked_at: h.clock.now() })
+      .where('id', '=', revoked.id)
+      .execute();
+    const unchanged = await countEmails(h, 'portal_link');
+    const revokedAnswer = await h.browser().post('/api/portal/v1/links/resend', { token: revoked.token });
+    expect(revokedAnswer.status).toBe(202);
+    expect(revokedAnswer.body).toEqual(resent.body);
+    expect(await countEmails(h, 'portal_link')).toBe(unchanged);
+
+    // The same limit per link as an invoice link or an unknown token: the limit tells nothing either.
+    await resetRateLimits(h);
+    const untilLimited = async (token: string) => {
+      for (let i = 1; i <= 10; i++) {
+        const answer = await h.browser().post('/api/portal/v1/links/resend', { token });
+        if (answer.status === 429) return i;
+        expect(answer.status).toBe(202);
+      }
+      return 0;
+    };
+    const invoiceLink = await makeLink(h, (await createInvoice(h, a.clientId)).id, andy.id);
+    const limits = [
+      await untilLimited(expired.token),
+      await untilLimited(invoiceLink.token),
+      await untilLimited('rl_unknown-token'),
+    ];
+    expect(limits[0]).toBeGreaterThan(1);
+    expect(new Set(limits).size).toBe(1);
+    await resetRateLimits(h);
   });
 
   it('accepts with a typed name and optional note, records who, when and from where, and emails staff', async () => {

@@ -18,7 +18,7 @@ import {
 import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts';
 import { renderPortalInvoicePdf } from '../../services/portal/render-portal-invoice-pdf.ts';
 import { requestPortalEmail } from '../../services/portal/request-portal-email.ts';
-import { resendInvoiceLink } from '../../services/portal/resend-invoice-link.ts';
+import { resendPortalLink } from '../../services/portal/resend-portal-link.ts';
 import { errorResponses, idParams, pageQuery, shortText } from '../schemas.ts';
 import {
   clearPortalCookie,
@@ -251,13 +251,17 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
       schema: {
         tags,
         security: [],
-        summary: "Email a fresh link to the link's own contact (same answer in every case)",
+        summary: "Email a fresh invoice or quote link to the link's own contact (same answer in every case)",
+        description:
+          'For an expired (or still valid) invoice or quote link: a new link to the same document goes to the ' +
+          'address of the contact the link was made for. Unknown, revoked, draft and cut-off links get nothing; the ' +
+          'answer is the same 202 in every case. Rate-limited per link and per address (429).',
         body: z.strictObject({ token: secret }),
         response: acceptedResponses,
       },
     },
     async (request, reply) => {
-      await resendInvoiceLink(deps, { token: request.body.token, ip: request.ip });
+      await resendPortalLink(deps, { token: request.body.token, ip: request.ip });
       return reply.code(202).send({ message: 'If the link can be renewed, a fresh one is on its way' });
     },
   );

@@ -24,6 +24,7 @@ interface MessageParts {
   action: { label: string; url: string };
   footer: string;
   invoiceId?: string;
+  quoteId?: string;
 }
 
 /** Plain text and HTML from the same parts; the HTML escapes each part, the URL included. */
@@ -52,6 +53,7 @@ function compose(to: Recipient, parts: MessageParts): OutgoingEmail {
     text,
     contactId: to.contactId,
     invoiceId: parts.invoiceId ?? null,
+    quoteId: parts.quoteId ?? null,
   };
 }
 
@@ -101,25 +103,26 @@ export function magicLoginEmail(to: Recipient, input: { businessName: string; ur
   });
 }
 
-export function freshInvoiceLinkEmail(
+/** A fresh link to the invoice or quote an expired link opened, asked for from the portal. */
+export function freshLinkEmail(
   to: Recipient,
   input: {
     businessName: string;
     url: string;
-    invoiceId: string;
-    invoiceNumber: string | null;
+    document: { kind: 'invoice' | 'quote'; id: string; number: string | null };
     expiresAt: Date;
   },
 ) {
   const from = sender(input.businessName);
-  const invoice = input.invoiceNumber ? `invoice ${input.invoiceNumber}` : 'your invoice';
+  const { kind, id, number } = input.document;
+  const named = number ? `${kind} ${number}` : `your ${kind}`;
   return compose(to, {
     kind: 'portal_link',
-    subject: `A new link to ${invoice} from ${from}`,
+    subject: `A new link to ${named} from ${from}`,
     greeting: `Hello ${to.name},`,
-    paragraphs: [`Here is a fresh link to ${invoice} from ${from}.`],
-    action: { label: 'View the invoice', url: input.url },
+    paragraphs: [`Here is a fresh link to ${named} from ${from}.`],
+    action: { label: `View the ${kind}`, url: input.url },
     footer: `The link expires on ${input.expiresAt.toUTCString()}.`,
-    invoiceId: input.invoiceId,
+    ...(kind === 'invoice' ? { invoiceId: id } : { quoteId: id }),
   });
 }

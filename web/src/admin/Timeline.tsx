@@ -8,7 +8,7 @@ export const EMAIL_KIND_LABELS: Record<string, string> = {
   receipt: 'Receipt',
   payment_notice: 'Payment notice (to you)',
   payment_review: 'Payment to review (to you)',
-  portal_link: 'New invoice link',
+  portal_link: 'New link (asked for in the portal)',
   quote: 'Quote',
   quote_decision: 'Quote answer (to you)',
   credit_note: 'Credit note',

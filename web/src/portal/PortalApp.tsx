@@ -367,8 +367,8 @@ function LinkUnavailable() {
   }
   return (
     <div className="auth-card">
-      <h1 tabIndex={-1}>This invoice link is no longer valid</h1>
-      <p>Links in invoice emails expire after a while, or may have been replaced by a newer one.</p>
+      <h1 tabIndex={-1}>This link is no longer valid</h1>
+      <p>Links in invoice and quote emails expire after a while, or may have been replaced by a newer one.</p>
       {state === 'sent' ? (
         <p className="alert alert-success" role="status">
           If the link can be renewed, a fresh one is on its way to the address it was sent to.
