@@ -180,6 +180,20 @@ export interface TaxRatesTable {
   vatex_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/**
+ * Signed amounts behind the dashboard (migration 025), appended by triggers in the transactions that change
+ * invoices, payments, refunds and credit notes; a figure is the sum of its rows (services/dashboard/).
+ */
+export interface DashboardFiguresTable {
+  id: Generated<string>;
+  currency: string;
+  figure: 'open' | 'draft' | 'credit' | 'invoiced' | 'received';
+  /** open: the due date; invoiced, received: the first day of the month; draft, credit: null. */
+  day: string | null;
+  amount_minor: bigint;
+  count: bigint;
+}
+
 export interface InvoiceCountersTable {
   scope: string;
   last_value: bigint;
@@ -222,6 +236,8 @@ export interface InvoicesTable {
   buyer_reference: Defaulted<string>;
   order_reference: Defaulted<string>;
   delivery_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 025: the due date the overdue sweep last recorded as overdue (services/invoices/run-overdue-sweep.ts). */
+  overdue_noted_due_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceLinesTable {
@@ -364,6 +380,7 @@ export interface Database extends DocumentTables {
   items: ItemsTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
+  dashboard_figures: DashboardFiguresTable;
   invoice_lines: InvoiceLinesTable;
   invoice_events: InvoiceEventsTable;
   payments: PaymentsTable;

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { DocumentPdfSource, Mailer } from '../ports.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
+import { FOLD_DASHBOARD_FIGURES, foldDashboardFiguresHandler } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
 import { PURGE_EMAIL_BODIES, purgeEmailBodiesHandler } from './handlers/purge-email-bodies.ts';
@@ -86,6 +87,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     [PURGE_EMAIL_BODIES]: purgeEmailBodiesHandler(options.deps),
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
+    [FOLD_DASHBOARD_FIGURES]: foldDashboardFiguresHandler(options.deps),
   };
   for (const { name, cron } of SCHEDULES) {
     // 'short': at most one run waits per queue, however often it is nudged. Not 'stately' (which also allows one

@@ -1,4 +1,5 @@
 import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
+import { FOLD_DASHBOARD_FIGURES } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
 import { PURGE_EMAIL_BODIES } from './handlers/purge-email-bodies.ts';
@@ -15,6 +16,8 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   // Catches retries that came due; new messages wake delivery at commit (jobs/outbox-listener.ts).
   { name: DELIVER_EMAILS, cron: '* * * * *' },
   { name: OVERDUE_SWEEP, cron: '*/5 * * * *' },
+  // The dashboard's figures: rows appended by the writes of the last minute folded into one per currency and day.
+  { name: FOLD_DASHBOARD_FIGURES, cron: '* * * * *' },
   // Payment webhooks are processed at once via a nudge after they are stored; this catches retries.
   { name: PROCESS_WEBHOOKS, cron: '* * * * *' },
   { name: SEND_REMINDERS, cron: '*/5 * * * *' },

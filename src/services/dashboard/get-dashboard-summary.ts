@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import {
   amountsByMonth,
@@ -9,7 +9,6 @@ import {
   trailingMonths,
 } from '../../domain/dashboard-months.ts';
 import { todayIn } from '../../domain/dates.ts';
-import { OPEN_STATUSES } from '../../domain/invoice-status.ts';
 import type { ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
 
@@ -88,11 +87,15 @@ function emptyTotals(): CurrencyTotals {
 }
 
 /**
- * The dashboard's figures, per currency, added up by the database from the stored totals and the amount paid
- * cache (kept in the same transaction as the payments). Overdue is derived as everywhere else: an open invoice
- * with a balance whose due date is before the organisation's today. Money received counts by the day it moved:
- * a payment in the month it was paid, a refund (negative) in the month it was given back, so a month's figure is
- * what really came in that month; deleted and unsettled (pending, failed) payments do not count.
+ * The dashboard's figures, per currency, read from dashboard_figures (migration 025): amounts that triggers keep in
+ * the same transactions as the invoices, payments, refunds and credit notes they come from, so they are exact to
+ * the minor unit and cost a few hundred rows to read however many documents there are. One statement reads them
+ * all, so every figure comes from one snapshot.
+ *
+ * Open balances are kept by due date: overdue is the part due before the organisation's today, worked out here, so
+ * it is never stale. Months are the documents' own dates (issue date, day paid, day refunded): the time zone only
+ * decides which month is the current one. A payment counts in the month it was paid, a refund (negative) in the
+ * month it was given back; deleted and unsettled (pending, failed) payments do not count.
  */
 export async function getDashboardSummary(
   deps: ServiceDeps,
@@ -106,21 +109,6 @@ export async function getDashboardSummary(
   const until = firstDayOfNextMonth(months[months.length - 1]!);
   const currency = filter.currency;
 
-  // One snapshot for the three sums, so a payment landing meanwhile cannot show in one figure and not another.
-  const [standing, credit, invoiced, received] = await deps.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(
-      async (trx) =>
-        [
-          await sumStanding(trx, today, currency),
-          await sumCredit(trx, currency),
-          await sumInvoicedByMonth(trx, from, until, currency),
-          await sumReceivedByMonth(trx, from, until, currency),
-        ] as const,
-    );
-
   const byCurrency = new Map<string, CurrencyTotals>();
   const totalsOf = (code: string) => {
     let totals = byCurrency.get(code);
@@ -131,23 +119,29 @@ export async function getDashboardSummary(
     return totals;
   };
   if (currency === undefined || currency === settings.default_currency) totalsOf(settings.default_currency);
-  for (const row of standing) {
+  for (const row of await readFigures(deps.db, today, from, until, currency)) {
     const totals = totalsOf(row.currency);
-    totals.outstanding = BigInt(row.outstanding);
-    totals.outstandingCount = Number(row.outstanding_count);
-    totals.overdue = BigInt(row.overdue);
-    totals.overdueCount = Number(row.overdue_count);
-    totals.draftCount = Number(row.draft_count);
+    const amount = BigInt(row.amount);
+    switch (row.figure) {
+      case 'open':
+        totals.outstanding = amount;
+        totals.outstandingCount = Number(row.count);
+        totals.overdue = BigInt(row.overdue);
+        totals.overdueCount = Number(row.overdue_count);
+        break;
+      case 'draft':
+        totals.draftCount = Number(row.count);
+        break;
+      case 'credit':
+        totals.credit = amount;
+        totals.creditCount = Number(row.count);
+        break;
+      case 'invoiced':
+      case 'received':
+        if (row.month !== null) totals[row.figure].push({ month: row.month, amount });
+        break;
+    }
   }
-  for (const row of credit) {
-    const totals = totalsOf(row.currency);
-    totals.credit = BigInt(row.credit);
-    totals.creditCount = Number(row.credit_count);
-  }
-  for (const row of invoiced)
-    totalsOf(row.currency).invoiced.push({ month: row.month, amount: BigInt(row.amount) });
-  for (const row of received)
-    totalsOf(row.currency).received.push({ month: row.month, amount: BigInt(row.amount) });
   if (currency !== undefined && byCurrency.size === 0) totalsOf(currency);
 
   const codes = [...byCurrency.keys()].sort((a, b) =>
@@ -181,113 +175,27 @@ function currencyFigures(code: string, totals: CurrencyTotals, months: string[])
   };
 }
 
-const balance = sql<bigint>`invoices.total_minor - invoices.amount_paid_minor - invoices.amount_credited_minor`;
-/** Issued, not paid in full, not void: the same test as the lists' (services/invoices/status-filter.ts). */
-const isOpen = sql<boolean>`invoices.status in (${sql.join(OPEN_STATUSES)}) and ${balance} > 0`;
-
-/** Outstanding, overdue and draft figures per currency, from the stored totals and amount paid cache. */
-function sumStanding(trx: Trx, today: string, currency: string | undefined) {
-  const isOverdue = sql<boolean>`${isOpen} and invoices.due_date < ${today}`;
-  return trx
-    .selectFrom('invoices')
-    .select([
-      'invoices.currency',
-      sql<string>`count(*) filter (where invoices.status = 'draft')`.as('draft_count'),
-      sql<string>`count(*) filter (where ${isOpen})`.as('outstanding_count'),
-      sql<string>`coalesce(sum(${balance}) filter (where ${isOpen}), 0)::text`.as('outstanding'),
-      sql<string>`count(*) filter (where ${isOverdue})`.as('overdue_count'),
-      sql<string>`coalesce(sum(${balance}) filter (where ${isOverdue}), 0)::text`.as('overdue'),
-    ])
-    .where('invoices.status', '!=', 'void')
-    .$if(currency !== undefined, (query) => query.where('invoices.currency', '=', currency!))
-    .groupBy('invoices.currency')
-    .execute();
-}
-
-/** Unused client credit per currency: issued credit notes less what was applied or refunded. */
-function sumCredit(trx: Trx, currency: string | undefined) {
-  const left = sql<bigint>`credit_notes.total_minor - credit_notes.amount_applied_minor - credit_notes.amount_refunded_minor`;
-  return trx
-    .selectFrom('credit_notes')
-    .select([
-      'credit_notes.currency',
-      sql<string>`count(*)`.as('credit_count'),
-      sql<string>`sum(${left})::text`.as('credit'),
-    ])
-    .where('credit_notes.status', '=', 'issued')
-    .where(left, '>', 0n)
-    .$if(currency !== undefined, (query) => query.where('credit_notes.currency', '=', currency!))
-    .groupBy('credit_notes.currency')
-    .execute();
-}
-
 /**
- * Invoiced per currency and month, issue dates in [from, until): totals of issued, non-void invoices less the
- * credit notes issued that month (a credit note corrects what was invoiced).
+ * Sums per currency and figure; monthly figures per month in [from, until), the months before and after in one
+ * row without a month (it only tells that the currency is in use). Sums of nothing are left out, so whether a
+ * currency shows does not depend on how the rows were last folded together.
  */
-function sumInvoicedByMonth(trx: Trx, from: string, until: string, currency: string | undefined) {
-  const invoices = trx
-    .selectFrom('invoices')
-    .select(['invoices.currency', 'invoices.issue_date as day', 'invoices.total_minor as amount'])
-    .where('invoices.status', 'not in', ['draft', 'void'])
-    .where('invoices.issue_date', '>=', from)
-    .where('invoices.issue_date', '<', until)
-    .$if(currency !== undefined, (query) => query.where('invoices.currency', '=', currency!));
-  const creditNotes = trx
-    .selectFrom('credit_notes')
+function readFigures(db: Db, today: string, from: string, until: string, currency: string | undefined) {
+  const inSeries = sql<boolean>`figure in ('invoiced', 'received') and day >= ${from}::date and day < ${until}::date`;
+  const isOverdue = sql<boolean>`figure = 'open' and day < ${today}::date`;
+  return db
+    .selectFrom('dashboard_figures')
     .select([
-      'credit_notes.currency',
-      'credit_notes.issue_date as day',
-      sql<bigint>`-credit_notes.total_minor`.as('amount'),
+      'currency',
+      'figure',
+      sql<string | null>`case when ${inSeries} then to_char(day, 'YYYY-MM') end`.as('month'),
+      sql<string>`sum(amount_minor)::text`.as('amount'),
+      sql<string>`sum(count)::text`.as('count'),
+      sql<string>`coalesce(sum(amount_minor) filter (where ${isOverdue}), 0)::text`.as('overdue'),
+      sql<string>`coalesce(sum(count) filter (where ${isOverdue}), 0)::text`.as('overdue_count'),
     ])
-    .where('credit_notes.status', '=', 'issued')
-    .where('credit_notes.issue_date', '>=', from)
-    .where('credit_notes.issue_date', '<', until)
-    .$if(currency !== undefined, (query) => query.where('credit_notes.currency', '=', currency!));
-  return trx
-    .selectFrom(invoices.unionAll(creditNotes).as('documents'))
-    .select([
-      'documents.currency',
-      sql<string>`to_char(documents.day, 'YYYY-MM')`.as('month'),
-      sql<string>`sum(documents.amount)::text`.as('amount'),
-    ])
-    .groupBy(['documents.currency', 'month'])
-    .execute();
-}
-
-/**
- * Money in per currency and month, days in [from, until): settled, non-deleted payments on the day they were paid,
- * less their refunds on the day each was given back.
- */
-function sumReceivedByMonth(trx: Trx, from: string, until: string, currency: string | undefined) {
-  const payments = trx
-    .selectFrom('payments')
-    .select(['payments.currency', 'payments.paid_on as day', 'payments.amount_minor as amount'])
-    .where('payments.status', '=', 'succeeded')
-    .where('payments.deleted_at', 'is', null)
-    .where('payments.paid_on', '>=', from)
-    .where('payments.paid_on', '<', until)
-    .$if(currency !== undefined, (query) => query.where('payments.currency', '=', currency!));
-  const refunds = trx
-    .selectFrom('payment_refunds')
-    .innerJoin('payments', 'payments.id', 'payment_refunds.payment_id')
-    .select([
-      'payments.currency',
-      'payment_refunds.refunded_on as day',
-      sql<bigint>`-payment_refunds.amount_minor`.as('amount'),
-    ])
-    .where('payments.status', '=', 'succeeded')
-    .where('payments.deleted_at', 'is', null)
-    .where('payment_refunds.refunded_on', '>=', from)
-    .where('payment_refunds.refunded_on', '<', until)
-    .$if(currency !== undefined, (query) => query.where('payments.currency', '=', currency!));
-  return trx
-    .selectFrom(payments.unionAll(refunds).as('movements'))
-    .select([
-      'movements.currency',
-      sql<string>`to_char(movements.day, 'YYYY-MM')`.as('month'),
-      sql<string>`sum(movements.amount)::text`.as('amount'),
-    ])
-    .groupBy(['movements.currency', 'month'])
+    .$if(currency !== undefined, (query) => query.where('currency', '=', currency!))
+    .groupBy(['currency', 'figure', 'month'])
+    .having((eb) => eb.or([eb(sql`sum(amount_minor)`, '<>', 0), eb(sql`sum(count)`, '<>', 0)]))
     .execute();
 }
