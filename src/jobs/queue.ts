@@ -11,6 +11,7 @@ import { PURGE_IDEMPOTENCY_KEYS, purgeIdempotencyKeysHandler } from './handlers/
 import { PURGE_PORTAL_RECORDS, purgePortalRecordsHandler } from './handlers/purge-portal-records.ts';
 import { RECURRING_INVOICES, recurringInvoicesHandler } from './handlers/recurring-invoices.ts';
 import { remindersHandler, SEND_REMINDERS } from './handlers/reminders.ts';
+import type { JobLog } from './job-log.ts';
 import { listenForQueuedEmail } from './outbox-listener.ts';
 import { SCHEDULES } from './schedule.ts';
 
@@ -20,11 +21,7 @@ export interface JobsOptions {
   deps: SendingDeps;
   mailer: Mailer;
   documentPdf?: DocumentPdfSource | null;
-  log: {
-    info(data: object, message: string): void;
-    warn(data: object, message: string): void;
-    error(data: object, message: string): void;
-  };
+  log: JobLog;
   /** Seconds to let running jobs finish on stop. */
   stopTimeoutSeconds?: number;
 }
@@ -80,7 +77,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   const nudgeDelivery = () => void wakeDelivery();
   const handlers: Record<string, () => Promise<object>> = {
     [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.documentPdf ?? null),
-    [OVERDUE_SWEEP]: overdueSweepHandler(options.deps),
+    [OVERDUE_SWEEP]: overdueSweepHandler(options.deps, options.log),
     [SEND_REMINDERS]: remindersHandler(options.deps),
     [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps),
     [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps),
