@@ -18,6 +18,7 @@ import * as scrubTokensLeftSince012 from './migrations/016-scrub-tokens-left-sin
 import * as quotesAndCreditNotes from './migrations/017-quotes-and-credit-notes.ts';
 import * as einvoiceData from './migrations/020-einvoice-data.ts';
 import * as creditGatewayRefunds from './migrations/022-credit-gateway-refunds.ts';
+import * as searchAndClientSort from './migrations/024-search-and-client-sort.ts';
 import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import type { Database } from './schema.ts';
@@ -98,6 +99,7 @@ const migrations = {
   '017-quotes-and-credit-notes': quotesAndCreditNotes,
   '020-einvoice-data': einvoiceData,
   '022-credit-gateway-refunds': creditGatewayRefunds,
+  '024-search-and-client-sort': searchAndClientSort,
   '025-dashboard-figures': dashboardFigures,
   '026-email-at-volume': emailAtVolume,
 };

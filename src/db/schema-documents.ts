@@ -53,6 +53,8 @@ export interface QuotesTable extends DocumentBodyColumns {
   decision_address: string | null;
   /** The invoice the quote became. */
   invoice_id: string | null;
+  /** lower(client name), kept by triggers (migration 024), as on invoices. */
+  client_sort_key: Generated<string>;
 }
 
 export interface QuoteLinesTable extends DocumentLineColumns {

@@ -238,6 +238,8 @@ export interface InvoicesTable {
   delivery_date: ColumnType<string | null, string | null | undefined, string | null>;
   /** Migration 025: the due date the overdue sweep last recorded as overdue (services/invoices/run-overdue-sweep.ts). */
   overdue_noted_due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** lower(client name), kept by triggers (migration 024): the list's client order reads it along an index. */
+  client_sort_key: Generated<string>;
 }
 
 export interface InvoiceLinesTable {

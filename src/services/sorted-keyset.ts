@@ -1,6 +1,7 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { isValidDate } from '../domain/dates.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './pagination.ts';
 
 /**
  * Keyset pagination for a list the user sorts: the cursor holds the sort's name and the last row's sort values (as
@@ -77,4 +78,63 @@ export function decodeSortCursor(cursor: string, sort: string, columns: SortColu
     throw new ValidationError('cursor', 'The cursor is not valid; use the nextCursor of a previous page');
   }
   return values as string[];
+}
+
+/** One page of a sorted list: its order's columns (the id last), direction, and where the cursor left off. */
+export interface SortedPagePlan {
+  sort: string;
+  columns: SortColumn[];
+  direction: SortDirection;
+  cursorValues: string[] | null;
+  limit: number;
+}
+
+/** Reads `key` or `-key` (descending), the order's columns with `idColumn` last, and a cursor made for that sort. */
+export function planSortedPage<Key extends string>(
+  sortColumns: Record<Key, SortColumn[]>,
+  idColumn: SortColumn,
+  sort: Key | `-${Key}`,
+  request: PageRequest,
+): SortedPagePlan {
+  const descending = sort.startsWith('-');
+  const key = (descending ? sort.slice(1) : sort) as Key;
+  const columns = [...sortColumns[key], idColumn];
+  return {
+    sort,
+    columns,
+    direction: descending ? 'desc' : 'asc',
+    cursorValues: request.cursor ? decodeSortCursor(request.cursor, sort, columns) : null,
+    limit: request.limit ?? DEFAULT_PAGE_SIZE,
+  };
+}
+
+/** The row's sort values as the next page's cursor keeps them; select it `as('sort_values')`. */
+export function sortValues(plan: SortedPagePlan): RawBuilder<string[]> {
+  return sql<string[]>`array[${sql.join(plan.columns.map(cursorValue))}]`;
+}
+
+/** The page's rows of a list's query: after the cursor, in the plan's order, one more than the page to see if more follow. */
+export function selectPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  plan: SortedPagePlan,
+): SelectQueryBuilder<DB, TB, O> {
+  let page = plan.cursorValues
+    ? query.where(afterSortCursor(plan.columns, plan.cursorValues, plan.direction))
+    : query;
+  for (const column of plan.columns) page = page.orderBy(column.expression, plan.direction);
+  return page.limit(plan.limit + 1);
+}
+
+/** The page from `selectPage`'s rows, with the cursor of the next one when more follow. */
+export function toSortedPage<Row extends { sort_values: string[] }, T>(
+  rows: Row[],
+  plan: SortedPagePlan,
+  map: (row: Row) => T,
+): Page<T> {
+  const pageRows = rows.slice(0, plan.limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(map),
+    nextCursor: rows.length > plan.limit && last ? encodeSortCursor(plan.sort, last.sort_values) : null,
+  };
 }

@@ -48,7 +48,9 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         summary: 'List clients, newest first',
         querystring: z.strictObject({
           ...pageQuery,
-          q: shortText().optional(),
+          q: shortText()
+            .optional()
+            .meta({ description: "Part of the client's name, company or email (any case)" }),
           archived: booleanQuery.optional(),
         }),
         response: withResponses({ 200: pageOf(clientSchema) }),

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '../context.ts';
+import { clientMatches, containsPattern } from '../documents/document-search.ts';
 import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toClientView } from './client-view.ts';
 
@@ -10,12 +11,8 @@ export interface ClientFilter extends PageRequest {
 
 export async function listClients(deps: ServiceDeps, filter: ClientFilter) {
   let query = deps.db.selectFrom('clients').selectAll();
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
-    query = query.where((eb) =>
-      eb.or([eb('name', 'ilike', pattern), eb('company', 'ilike', pattern), eb('email', 'ilike', pattern)]),
-    );
-  }
+  // One table: the OR is served by the trigram index on name, company and email (migration 024).
+  if (filter.q) query = query.where(clientMatches(containsPattern(filter.q)));
   query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);
   if (filter.cursor) query = query.where(afterCursor('clients', filter.cursor));
   const rows = await query

@@ -3,16 +3,10 @@ import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveQuoteStatus, type QuoteStatus } from '../../domain/quote-status.ts';
 import type { ServiceDeps } from '../context.ts';
-import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from '../pagination.ts';
+import { documentSearch } from '../documents/document-search.ts';
+import type { Page, PageRequest } from '../pagination.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import {
-  afterSortCursor,
-  cursorValue,
-  decodeSortCursor,
-  encodeSortCursor,
-  type SortColumn,
-  type SortDirection,
-} from '../sorted-keyset.ts';
+import { planSortedPage, type SortColumn, selectPage, sortValues, toSortedPage } from '../sorted-keyset.ts';
 import { hasShownQuoteStatus } from './quote-status-filter.ts';
 
 /** The orders the quote list can be read in; `-` in front reads it descending. */
@@ -25,7 +19,8 @@ const SORT_COLUMNS: Record<QuoteSortKey, SortColumn[]> = {
   created: [{ expression: sql`quotes.created_at`, type: 'timestamptz' }],
   // Drafts have no number yet: they sort as the empty number.
   number: [{ expression: sql`coalesce(quotes.number, '')`, type: 'text' }],
-  client: [{ expression: sql`lower(clients.name)`, type: 'text' }],
+  // lower(clients.name), kept on the quote by triggers (migration 024) so an index serves the order.
+  client: [{ expression: sql`quotes.client_sort_key`, type: 'text' }],
   issueDate: [{ expression: sql`quotes.issue_date`, type: 'date' }],
   validUntil: [{ expression: sql`quotes.valid_until`, type: 'date' }],
   total: [
@@ -35,16 +30,10 @@ const SORT_COLUMNS: Record<QuoteSortKey, SortColumn[]> = {
 };
 const ID_COLUMN: SortColumn = { expression: sql`quotes.id`, type: 'uuid' };
 
-function parseSort(sort: QuoteSort): { key: QuoteSortKey; direction: SortDirection } {
-  return sort.startsWith('-')
-    ? { key: sort.slice(1) as QuoteSortKey, direction: 'desc' }
-    : { key: sort as QuoteSortKey, direction: 'asc' };
-}
-
 export interface QuoteFilter extends PageRequest {
   status?: QuoteStatus[];
   clientId?: string;
-  /** Searches the quote number and the client's name and company. */
+  /** Searches the quote number and the client's name, company and email. */
   q?: string;
   /** Default `-created`: newest first. */
   sort?: QuoteSort;
@@ -67,10 +56,7 @@ export interface QuoteSummary {
 export async function listQuotes(deps: ServiceDeps, filter: QuoteFilter): Promise<Page<QuoteSummary>> {
   const settings = await getSettings(deps.db);
   const today = todayIn(settings.time_zone, deps.clock.now());
-  const sort = filter.sort ?? '-created';
-  const { key, direction } = parseSort(sort);
-  const columns = [...SORT_COLUMNS[key], ID_COLUMN];
-  const cursorValues = filter.cursor ? decodeSortCursor(filter.cursor, sort, columns) : null;
+  const plan = planSortedPage(SORT_COLUMNS, ID_COLUMN, filter.sort ?? '-created', filter);
   let query = deps.db
     .selectFrom('quotes')
     .innerJoin('clients', 'clients.id', 'quotes.client_id')
@@ -88,30 +74,18 @@ export async function listQuotes(deps: ServiceDeps, filter: QuoteFilter): Promis
       'quotes.total_minor',
       'quotes.invoice_id',
       'quotes.created_at',
-      sql<string[]>`array[${sql.join(columns.map(cursorValue))}]`.as('sort_values'),
+      sortValues(plan).as('sort_values'),
     ]);
   if (filter.status?.length) {
     const statuses = filter.status;
     query = query.where((eb) => hasShownQuoteStatus(eb, statuses, today));
   }
   if (filter.clientId) query = query.where('quotes.client_id', '=', filter.clientId);
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('quotes.number', 'ilike', pattern),
-        eb('clients.name', 'ilike', pattern),
-        eb('clients.company', 'ilike', pattern),
-      ]),
-    );
-  }
-  if (cursorValues) query = query.where(afterSortCursor(columns, cursorValues, direction));
-  for (const column of columns) query = query.orderBy(column.expression, direction);
-  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-  const rows = await query.limit(limit + 1).execute();
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows.at(-1);
-  const items = pageRows.map(
+  if (filter.q) query = query.where(documentSearch('quotes', filter.q));
+  const rows = await selectPage(query, plan).execute();
+  return toSortedPage(
+    rows,
+    plan,
     (row): QuoteSummary => ({
       id: row.id,
       number: row.number,
@@ -126,5 +100,4 @@ export async function listQuotes(deps: ServiceDeps, filter: QuoteFilter): Promis
       createdAt: row.created_at.toISOString(),
     }),
   );
-  return { items, nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sort_values) : null };
 }
