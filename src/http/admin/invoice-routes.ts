@@ -99,11 +99,9 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
           projectId: uuid.optional(),
           issuedFrom: dateString.optional(),
           issuedTo: dateString.optional(),
-          q: shortText()
-            .optional()
-            .meta({
-              description: "Part of the invoice number or of the client's name, company or email (any case)",
-            }),
+          q: shortText().optional().meta({
+            description: "Part of the invoice number or of the client's name, company or email (any case)",
+          }),
         }),
         response: withResponses({ 200: pageOf(invoiceSummarySchema) }),
       },

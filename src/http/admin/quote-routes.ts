@@ -86,11 +86,9 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app,
             }),
           status: statusList.optional(),
           clientId: uuid.optional(),
-          q: shortText()
-            .optional()
-            .meta({
-              description: "Part of the quote number or of the client's name, company or email (any case)",
-            }),
+          q: shortText().optional().meta({
+            description: "Part of the quote number or of the client's name, company or email (any case)",
+          }),
         }),
         response: withResponses({ 200: pageOf(quoteSummarySchema) }),
       },
