@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../db/client.ts';
 import type { EmailOutboxRow } from '../../db/schema.ts';
-import { nextAttemptAfterFailure } from '../../domain/email-retry.ts';
 import {
   type DocumentKind,
   type DocumentPdfSource,
@@ -9,13 +7,11 @@ import {
   type Mailer,
   type MailMessage,
 } from '../../ports.ts';
-import { systemActor } from '../context.ts';
-import { recordDocumentEvent } from '../documents/record-document-event.ts';
-import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { loadSmtpDelivery, type SmtpDelivery } from '../settings/get-smtp-settings.ts';
 import { SecretUnreadableError } from '../settings/secret-box.ts';
-import { openLinkToken, withLinkToken, withoutReadableLinkTokens } from './link-token.ts';
+import { createSentRecorder, markFailure } from './email-outcomes.ts';
+import { openLinkToken, withLinkToken } from './link-token.ts';
 
 export interface DeliveryOptions {
   /** Rows claimed per round trip; default four per message in flight, at least 20. */
@@ -64,89 +60,6 @@ async function claimDueEmails(deps: SendingDeps, limit: number, leaseMs: number)
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const { rows } = await claimDueEmailsQuery(now, leaseUntil, limit).execute(deps.db);
   return rows;
-}
-
-/**
- * A message queued before migration 012 (no `link_kind`) carries its token readable in the body: once it is sent or
- * given up the token is scrubbed, as 012 did to messages already finished. "Retry now" issues a fresh one.
- */
-function scrubbedIfWrittenBeforeUpgrade(row: EmailOutboxRow) {
-  return row.link_kind
-    ? {}
-    : { html: withoutReadableLinkTokens('html'), text: withoutReadableLinkTokens('text') };
-}
-
-/** A message's final outcome on the timeline of the document it belongs to (invoice, quote or credit note). */
-async function recordOutcome(
-  trx: Trx,
-  row: EmailOutboxRow,
-  type: 'email_sent' | 'email_failed',
-  detail: Record<string, unknown>,
-  at: Date,
-): Promise<void> {
-  const data = { emailId: row.id, kind: row.kind, to: row.to_address, ...detail };
-  if (row.invoice_id) {
-    await recordInvoiceEvent(trx, systemActor, { invoiceId: row.invoice_id, type, data, at });
-  } else if (row.quote_id || row.credit_note_id) {
-    await recordDocumentEvent(trx, systemActor, {
-      kind: row.quote_id ? 'quote' : 'credit_note',
-      documentId: (row.quote_id ?? row.credit_note_id)!,
-      type,
-      data,
-      at,
-    });
-  }
-}
-
-async function markSent(deps: SendingDeps, row: EmailOutboxRow, messageId: string): Promise<void> {
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('email_outbox')
-      // The link's token leaves with the message: nothing usable stays behind.
-      .set({
-        state: 'sent',
-        sent_at: now,
-        message_id: messageId,
-        last_error: null,
-        link_token_encrypted: null,
-        ...scrubbedIfWrittenBeforeUpgrade(row),
-      })
-      .where('id', '=', row.id)
-      .execute();
-    await recordOutcome(trx, row, 'email_sent', { attempts: row.attempts }, now);
-  });
-}
-
-async function markFailure(
-  deps: SendingDeps,
-  row: EmailOutboxRow,
-  message: string,
-  permanent: boolean,
-): Promise<'retrying' | 'failed'> {
-  const now = deps.clock.now();
-  const next = permanent
-    ? null
-    : nextAttemptAfterFailure(row.attempts, row.requeued_at ?? row.created_at, now);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('email_outbox')
-      .set(
-        next
-          ? { state: 'retrying', last_error: message, next_attempt_at: next }
-          : // Given up: the token goes too; "retry now" issues a fresh one (retry-email.ts).
-            {
-              state: 'failed',
-              last_error: message,
-              link_token_encrypted: null,
-              ...scrubbedIfWrittenBeforeUpgrade(row),
-            },
-      )
-      .where('id', '=', row.id)
-      .execute();
-    if (!next) await recordOutcome(trx, row, 'email_failed', { attempts: row.attempts, error: message }, now);
-  });
-  return next ? 'retrying' : 'failed';
 }
 
 /** The stored body with its link token put back (link-token.ts); a token that cannot be had fails the message. */
@@ -260,6 +173,7 @@ export async function deliverDueEmails(
     return claimed.shift() ?? null;
   };
 
+  const sent = createSentRecorder(deps);
   const deliver = async ({ row, smtp, setupError }: ClaimedEmail) => {
     if (!smtp) {
       report[await markFailure(deps, row, setupError ?? 'SMTP is not configured', false)] += 1;
@@ -270,8 +184,7 @@ export async function deliverDueEmails(
         smtp.server,
         await messageFor(row, smtp, deps.secretKey, options.documentPdf),
       );
-      await markSent(deps, row, messageId);
-      report.sent += 1;
+      sent.add(row, messageId);
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const message = error instanceof Error ? error.message : String(error);
@@ -290,6 +203,7 @@ export async function deliverDueEmails(
     }
   };
   const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  report.sent = await sent.drain();
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;
   return report;
