@@ -17,6 +17,7 @@ import * as items from './migrations/015-items.ts';
 import * as scrubTokensLeftSince012 from './migrations/016-scrub-tokens-left-since-012.ts';
 import * as quotesAndCreditNotes from './migrations/017-quotes-and-credit-notes.ts';
 import * as einvoiceData from './migrations/020-einvoice-data.ts';
+import * as documentRevisions from './migrations/021-document-revisions.ts';
 import * as creditGatewayRefunds from './migrations/022-credit-gateway-refunds.ts';
 import * as searchAndClientSort from './migrations/024-search-and-client-sort.ts';
 import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
@@ -98,6 +99,7 @@ const migrations = {
   '016-scrub-tokens-left-since-012': scrubTokensLeftSince012,
   '017-quotes-and-credit-notes': quotesAndCreditNotes,
   '020-einvoice-data': einvoiceData,
+  '021-document-revisions': documentRevisions,
   '022-credit-gateway-refunds': creditGatewayRefunds,
   '024-search-and-client-sort': searchAndClientSort,
   '025-dashboard-figures': dashboardFigures,

@@ -120,6 +120,21 @@ export interface DocumentEventsTable {
   created_at: Generated<Date>;
 }
 
+/** One version of a sent quote; `snapshot` is a `QuoteSnapshot` (services/quotes/quote-snapshot.ts). */
+export interface DocumentRevisionsTable {
+  id: Generated<string>;
+  document_kind: 'quote';
+  document_id: string;
+  revision: number;
+  snapshot: Json<Record<string, unknown>>;
+  note: Defaulted<string>;
+  actor_type: 'user' | 'api_token' | 'system' | 'contact';
+  actor_id: string | null;
+  actor_name: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DocumentTables {
   quotes: QuotesTable;
   quote_lines: QuoteLinesTable;
@@ -128,6 +143,7 @@ export interface DocumentTables {
   credit_allocations: CreditAllocationsTable;
   credit_refunds: CreditRefundsTable;
   document_events: DocumentEventsTable;
+  document_revisions: DocumentRevisionsTable;
 }
 
 export type QuoteRow = Selectable<QuotesTable>;

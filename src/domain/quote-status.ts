@@ -87,7 +87,8 @@ const TRANSITIONS: { readonly [S in StoredQuoteStatus]: { readonly [A in QuoteAc
       refuse: 'the client has not accepted it yet: record the acceptance first',
       code: 'quote_not_accepted',
     },
-    edit: { to: 'viewed' },
+    // The client has not seen the edited version: it is Sent again until they open it.
+    edit: { to: 'sent' },
     delete: { refuse: KEPT },
   },
   accepted: {

@@ -31,6 +31,7 @@ import { portalAccessRoutes } from './admin/portal-access-routes.ts';
 import { portalLinkRoutes } from './admin/portal-link-routes.ts';
 import { projectRoutes } from './admin/project-routes.ts';
 import { quoteActionRoutes } from './admin/quote-action-routes.ts';
+import { quoteRevisionRoutes } from './admin/quote-revision-routes.ts';
 import { quoteRoutes } from './admin/quote-routes.ts';
 import { recurringRoutes } from './admin/recurring-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(dashboardRoutes, { deps });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
+      await api.register(quoteRevisionRoutes, { deps });
       await api.register(creditNoteRoutes, { deps: { ...gatewayDeps, pdfRenderer } });
       await api.register(einvoiceRoutes, { deps });
     },

@@ -161,6 +161,8 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/quotes/:id': 'staff',
   'POST /api/v1/quotes/:id/mark-sent': 'staff',
   'GET /api/v1/quotes/:id/events': 'staff',
+  'GET /api/v1/quotes/:id/revisions': 'staff',
+  'GET /api/v1/quotes/:id/revisions/:revision': 'staff',
   'POST /api/v1/quotes/:id/send': 'staff',
   'GET /api/v1/quotes/:id/pdf': 'staff',
   'POST /api/v1/quotes/:id/portal-link': { access: 'staff', body: { contactId: 'not an id' } },

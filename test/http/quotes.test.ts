@@ -156,7 +156,7 @@ describe('quotes: sending and numbering', () => {
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => `Q-2031-${String(i + 1).padStart(4, '0')}`));
   });
 
-  it('keeps the number when a sent quote is edited, and records the changed fields', async () => {
+  it('keeps the number when a sent quote is edited, and records the changed fields with the revision', async () => {
     const quote = await draft();
     const sent = await t.call('POST', `/api/v1/quotes/${quote.id}/mark-sent`);
     const edited = await t.call('PATCH', `/api/v1/quotes/${quote.id}`, {
@@ -166,7 +166,7 @@ describe('quotes: sending and numbering', () => {
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ number: sent.body.number, status: 'sent', notes: 'Updated scope' });
     const events = (await t.call('GET', `/api/v1/quotes/${quote.id}/events`)).body.items;
-    expect(events.at(-1)).toMatchObject({ type: 'updated', data: { fields: ['notes'], status: 'sent' } });
+    expect(events.at(-1)).toMatchObject({ type: 'revised', data: { fields: ['notes'], revision: 2 } });
     expect(events.at(-1).actor.type).toBe('api_token');
   });
 

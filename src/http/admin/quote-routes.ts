@@ -133,15 +133,24 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app,
         tags,
         summary: 'Edit a quote; `lines`, when given, replaces all lines',
         description:
-          'A draft is edited in place. A sent, viewed or expired quote may be edited too: it keeps its number and ' +
-          "status, and an 'updated' event names the fields that changed. Accepted, declined and invoiced quotes are " +
-          'locked (409 quote_locked).',
+          "A draft is edited in place ('updated' event). A sent, viewed or expired quote is saved as a new " +
+          "revision, earlier ones kept (GET /quotes/{id}/revisions), with a 'revised' event naming the fields " +
+          'that changed; it keeps its number, its client and its currency (422 otherwise), a viewed quote is Sent ' +
+          'again until the client opens the new version, and an edit that changes nothing saves no revision. ' +
+          'Accepted, declined and invoiced quotes are locked (409 quote_locked).',
         params: idParams,
-        body: z.strictObject({ clientId: uuid.optional(), ...quoteFields }),
+        body: z.strictObject({
+          clientId: uuid.optional(),
+          ...quoteFields,
+          revisionNote: shortText(1000).optional().meta({ description: 'Why a sent quote changed' }),
+        }),
         response: withResponses({ 200: quoteSchema }),
       },
     },
-    async (request) => updateQuote(deps, requireActor(request), request.params.id, request.body),
+    async (request) => {
+      const { revisionNote, ...input } = request.body;
+      return updateQuote(deps, requireActor(request), request.params.id, input, { note: revisionNote });
+    },
   );
 
   app.delete(

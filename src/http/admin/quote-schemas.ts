@@ -85,3 +85,42 @@ export const quoteSummarySchema = z
   .meta({ id: 'QuoteSummary' });
 
 export const quoteEventSchema = invoiceEventSchema.meta({ id: 'QuoteEvent' });
+
+const revisionAuthor = z
+  .object({
+    type: z.enum(['user', 'api_token', 'system', 'contact']),
+    id: z.string().nullable(),
+    name: z.string(),
+  })
+  .meta({ description: 'Who saved this version (for revision 1, who sent the quote)' });
+
+const revisionFields = {
+  revision: z.number().int().meta({ description: '1 is the quote as sent, then one per edit' }),
+  current: z
+    .boolean()
+    .meta({ description: 'The version the quote shows now, which the client sees and may accept' }),
+  note: z.string().meta({ description: 'Why it changed, as given with the edit; "As sent" for revision 1' }),
+  createdBy: revisionAuthor,
+  createdAt: timestamp,
+};
+
+export const quoteRevisionSummarySchema = z
+  .object({
+    ...revisionFields,
+    number: z.string().nullable(),
+    currency: z.string(),
+    validUntil: date,
+    total: money,
+  })
+  .meta({ id: 'QuoteRevisionSummary' });
+
+export const quoteRevisionSchema = z
+  .object({
+    ...revisionFields,
+    quote: quoteSchema.meta({
+      description:
+        'The quote as this version stored it, totals from the engine; status as it stood then, decision and ' +
+        'invoice null (an answer belongs to the quote, not to a version)',
+    }),
+  })
+  .meta({ id: 'QuoteRevision' });

@@ -21,6 +21,17 @@ const statusList = z
 
 const tags = ['portal'];
 
+const seenRevision = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .meta({
+    description:
+      'The `revision` of the quote as read; if staff changed the quote since, the answer is refused (409 ' +
+      'quote_revised) so that it never binds the client to a version they did not see',
+  });
+
 /**
  * The client portal's quotes, under /api/portal/v1 (registered inside portalRoutes, so the portal session and CSRF
  * checks apply). A contact sees the quotes of their own client only, never drafts; a quote link's session sees that
@@ -51,7 +62,8 @@ export const portalQuoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfSe
         summary: 'One quote in full; the first open by a contact marks it viewed',
         description:
           'Lines, taxes, totals, terms, validUntil, status (expired when validUntil has passed) and the answer ' +
-          'given (outcome, at, name, note), with the organisation as `business`.',
+          'given (outcome, at, name, note), with the organisation as `business` and `revision`, the version shown ' +
+          '(1 as sent, one more per edit by staff).',
         params: idParams,
         response: errorResponses,
       },
@@ -93,7 +105,8 @@ export const portalQuoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfSe
         description:
           'Records the name, the time, the address it came from and the contact; staff are emailed. 409 for a ' +
           'quote already accepted (quote_already_accepted), declined (quote_declined), invoiced or expired ' +
-          '(quote_expired). When the organisation converts accepted quotes automatically, a draft invoice is made.',
+          '(quote_expired), or changed since the version given in `revision` (quote_revised). When the ' +
+          'organisation converts accepted quotes automatically, a draft invoice is made.',
         params: idParams,
         body: z.strictObject({
           name: shortText(200)
@@ -101,6 +114,7 @@ export const portalQuoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfSe
             .min(1, 'Type your full name to accept')
             .meta({ description: 'The full name of the person accepting' }),
           note: multilineText(2000).optional(),
+          revision: seenRevision,
         }),
         response: errorResponses,
       },
@@ -110,7 +124,12 @@ export const portalQuoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfSe
         deps,
         requirePortal(request),
         request.params.id,
-        { outcome: 'accept', name: request.body.name, note: request.body.note },
+        {
+          outcome: 'accept',
+          name: request.body.name,
+          note: request.body.note,
+          revision: request.body.revision,
+        },
         request.ip,
       ),
   );
@@ -121,9 +140,11 @@ export const portalQuoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfSe
       schema: {
         tags,
         summary: 'Decline the quote, with an optional reason (send X-CSRF-Token)',
-        description: 'Staff are emailed. 409 for a quote already answered or invoiced.',
+        description:
+          'Staff are emailed. 409 for a quote already answered or invoiced, or changed since the version given in ' +
+          '`revision` (quote_revised).',
         params: idParams,
-        body: z.strictObject({ reason: multilineText(2000).optional() }).nullish(),
+        body: z.strictObject({ reason: multilineText(2000).optional(), revision: seenRevision }).nullish(),
         response: errorResponses,
       },
     },
@@ -132,7 +153,7 @@ export const portalQuoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & PdfSe
         deps,
         requirePortal(request),
         request.params.id,
-        { outcome: 'decline', reason: request.body?.reason },
+        { outcome: 'decline', reason: request.body?.reason, revision: request.body?.revision },
         request.ip,
       ),
   );

@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '../context.ts';
+import { findRevisionEntry, type RevisionAuthor } from '../documents/revisions.ts';
 import { NotFoundError } from '../errors.ts';
-import { issuingOf, lastRevisionNumber, type RevisionAuthor } from './invoice-revisions.ts';
+import { invoiceRevisionStore, issuingOf } from './invoice-revisions.ts';
 import { type InvoiceSnapshot, recordFromSnapshot } from './invoice-snapshot.ts';
 import { type InvoiceView, toInvoiceView } from './invoice-view.ts';
 import { loadInvoice } from './load-invoice.ts';
@@ -27,34 +28,15 @@ export async function getInvoiceRevision(
   const now = deps.clock.now();
   const live = await loadInvoice(deps.db, invoiceId);
   if (live.invoice.status === 'draft') throw new NotFoundError('Revision');
-  const last = await lastRevisionNumber(deps.db, invoiceId);
+  const { snapshot, ...entry } = await findRevisionEntry(
+    deps.db,
+    invoiceRevisionStore,
+    invoiceId,
+    revision,
+    () => issuingOf(deps.db, live.invoice),
+  );
   // Never edited: revision 1 is the invoice itself.
-  if (last === 0) {
-    if (revision !== 1) throw new NotFoundError('Revision');
-    const issuing = await issuingOf(deps.db, live.invoice);
-    return {
-      revision: 1,
-      current: true,
-      note: 'As issued',
-      createdBy: issuing.author,
-      createdAt: issuing.at.toISOString(),
-      invoice: toInvoiceView(live, now),
-    };
-  }
-  const row = await deps.db
-    .selectFrom('invoice_revisions')
-    .select(['revision', 'snapshot', 'note', 'actor_type', 'actor_id', 'actor_name', 'created_at'])
-    .where('invoice_id', '=', invoiceId)
-    .where('revision', '=', revision)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError('Revision');
-  const record = recordFromSnapshot(row.snapshot as unknown as InvoiceSnapshot, live.timeZone);
-  return {
-    revision: row.revision,
-    current: row.revision === last,
-    note: row.note,
-    createdBy: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
-    createdAt: row.created_at.toISOString(),
-    invoice: { ...toInvoiceView(record, now), status: record.invoice.status },
-  };
+  if (snapshot === null) return { ...entry, invoice: toInvoiceView(live, now) };
+  const record = recordFromSnapshot(snapshot as InvoiceSnapshot, live.timeZone);
+  return { ...entry, invoice: { ...toInvoiceView(record, now), status: record.invoice.status } };
 }

@@ -1,21 +1,16 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/client.ts';
 import type { InvoiceRow } from '../../db/schema.ts';
-import type { Actor } from '../context.ts';
-import { snapshotOf } from './invoice-snapshot.ts';
-import type { InvoiceRecord } from './load-invoice.ts';
-
-export interface RevisionAuthor {
-  type: 'user' | 'api_token' | 'system' | 'contact';
-  id: string | null;
-  name: string;
-}
+import {
+  type FirstVersion,
+  REVISION_COLUMNS,
+  type RevisionStore,
+  revisionColumns,
+  storedRevisionOf,
+} from '../documents/revisions.ts';
 
 /** Who issued the invoice and when, from its timeline: the author of revision 1 ("as issued"). */
-export async function issuingOf(
-  db: Db | Trx,
-  invoice: InvoiceRow,
-): Promise<{ author: RevisionAuthor; at: Date }> {
+export async function issuingOf(db: Db | Trx, invoice: InvoiceRow): Promise<FirstVersion> {
   const event = await db
     .selectFrom('invoice_events')
     .select(['actor_type', 'actor_id', 'actor_name', 'created_at'])
@@ -30,44 +25,42 @@ export async function issuingOf(
       ? { type: event.actor_type, id: event.actor_id, name: event.actor_name }
       : { type: 'system', id: null, name: '' },
     at: invoice.sent_at ?? event?.created_at ?? invoice.created_at,
+    note: 'As issued',
   };
 }
 
-/** Highest revision number stored for the invoice, 0 when it was never revised. */
-export async function lastRevisionNumber(db: Db | Trx, invoiceId: string): Promise<number> {
-  const row = await db
-    .selectFrom('invoice_revisions')
-    .select(sql<number>`coalesce(max(revision), 0)::int`.as('last'))
-    .where('invoice_id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  return row.last;
-}
-
-export async function insertRevision(
-  trx: Trx,
-  record: InvoiceRecord,
-  revision: number,
-  author: RevisionAuthor,
-  createdBy: string | null,
-  note: string,
-  at: Date,
-): Promise<void> {
-  await trx
-    .insertInto('invoice_revisions')
-    .values({
-      invoice_id: record.invoice.id,
-      revision,
-      snapshot: JSON.stringify(snapshotOf(record)),
-      note,
-      actor_type: author.type,
-      actor_id: author.id,
-      actor_name: author.name,
-      created_by: createdBy,
-      created_at: at,
-    })
-    .execute();
-}
-
-export function authorOf(actor: Actor): RevisionAuthor {
-  return { type: actor.type, id: actor.id, name: actor.name };
-}
+/** Invoices keep their revisions in `invoice_revisions`. */
+export const invoiceRevisionStore: RevisionStore = {
+  async last(db, invoiceId) {
+    const row = await db
+      .selectFrom('invoice_revisions')
+      .select(sql<number>`coalesce(max(revision), 0)::int`.as('last'))
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    return row.last;
+  },
+  async list(db, invoiceId) {
+    const rows = await db
+      .selectFrom('invoice_revisions')
+      .select(REVISION_COLUMNS)
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('revision')
+      .execute();
+    return rows.map(storedRevisionOf);
+  },
+  async find(db, invoiceId, revision) {
+    const row = await db
+      .selectFrom('invoice_revisions')
+      .select(REVISION_COLUMNS)
+      .where('invoice_id', '=', invoiceId)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    return row && storedRevisionOf(row);
+  },
+  async insert(trx, invoiceId, revision) {
+    await trx
+      .insertInto('invoice_revisions')
+      .values({ invoice_id: invoiceId, ...revisionColumns(revision) })
+      .execute();
+  },
+};

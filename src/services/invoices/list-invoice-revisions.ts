@@ -1,7 +1,8 @@
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import type { ServiceDeps } from '../context.ts';
+import { listRevisionEntries, type RevisionAuthor } from '../documents/revisions.ts';
 import { NotFoundError } from '../errors.ts';
-import { issuingOf, type RevisionAuthor } from './invoice-revisions.ts';
+import { invoiceRevisionStore, issuingOf } from './invoice-revisions.ts';
 import type { InvoiceSnapshot } from './invoice-snapshot.ts';
 
 export interface InvoiceRevisionSummary {
@@ -31,39 +32,21 @@ export async function listInvoiceRevisions(
     .executeTakeFirst();
   if (!invoice) throw new NotFoundError('Invoice');
   if (invoice.status === 'draft') return [];
-  const rows = await deps.db
-    .selectFrom('invoice_revisions')
-    .selectAll()
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('revision')
-    .execute();
+  const entries = await listRevisionEntries(deps.db, invoiceRevisionStore, invoiceId, () =>
+    issuingOf(deps.db, invoice),
+  );
   const exponent = currencyExponent(invoice.currency);
-  if (rows.length === 0) {
-    const issuing = await issuingOf(deps.db, invoice);
-    return [
-      {
-        revision: 1,
-        current: true,
-        number: invoice.number,
-        currency: invoice.currency,
-        total: formatMinor(invoice.total_minor, exponent),
-        note: 'As issued',
-        createdBy: issuing.author,
-        createdAt: issuing.at.toISOString(),
-      },
-    ];
-  }
-  return rows.map((row, index) => {
-    const snapshot = row.snapshot as unknown as InvoiceSnapshot;
+  return entries.map(({ snapshot, ...entry }) => {
+    const row = (snapshot as InvoiceSnapshot | null)?.invoice;
     return {
-      revision: row.revision,
-      current: index === rows.length - 1,
-      number: (snapshot.invoice.number as string | null) ?? null,
-      currency: snapshot.invoice.currency as string,
-      total: formatMinor(BigInt(snapshot.invoice.total_minor as string), exponent),
-      note: row.note,
-      createdBy: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
-      createdAt: row.created_at.toISOString(),
+      revision: entry.revision,
+      current: entry.current,
+      number: row ? ((row.number as string | null) ?? null) : invoice.number,
+      currency: row ? (row.currency as string) : invoice.currency,
+      total: formatMinor(row ? BigInt(row.total_minor as string) : invoice.total_minor, exponent),
+      note: entry.note,
+      createdBy: entry.createdBy,
+      createdAt: entry.createdAt,
     };
   });
 }

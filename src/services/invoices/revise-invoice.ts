@@ -6,8 +6,10 @@ import { nextStatus } from '../../domain/invoice-status.ts';
 import { checkIssuable } from '../../domain/issue-rules.ts';
 import type { Actor } from '../context.ts';
 import { preparedLinesOf } from '../documents/prepare-document-body.ts';
+import { authorOf, saveRevision } from '../documents/revisions.ts';
 import type { InvoiceInput } from './invoice-input.ts';
-import { authorOf, insertRevision, issuingOf, lastRevisionNumber } from './invoice-revisions.ts';
+import { invoiceRevisionStore, issuingOf } from './invoice-revisions.ts';
+import { snapshotOf } from './invoice-snapshot.ts';
 import { type InvoiceRecord, loadInvoice } from './load-invoice.ts';
 import { invoiceColumns, prepareInvoice, writeLines } from './prepare-invoice.ts';
 import { recordInvoiceEvent } from './record-event.ts';
@@ -86,13 +88,6 @@ export async function reviseInvoice(
       ? nextStatus(invoice.status, 'record_full_payment')
       : invoice.status;
 
-  const last = await lastRevisionNumber(trx, invoice.id);
-  if (last === 0) {
-    const issuing = await issuingOf(trx, invoice);
-    await insertRevision(trx, record, 1, issuing.author, null, 'As issued', issuing.at);
-  }
-  const revision = Math.max(last, 1) + 1;
-
   await trx
     .updateTable('invoices')
     .set({ ...invoiceColumns(prepared), status, updated_at: now })
@@ -100,15 +95,14 @@ export async function reviseInvoice(
     .execute();
   if (input.lines) await writeLines(trx, invoice.id, prepared.lines, { replace: true });
   const note = options.note?.trim() ?? '';
-  await insertRevision(
-    trx,
-    await loadInvoice(trx, invoice.id),
-    revision,
-    authorOf(actor),
-    actor.userId,
+  const revision = await saveRevision(trx, invoiceRevisionStore, invoice.id, {
+    original: { snapshot: snapshotOf(record), firstVersion: () => issuingOf(trx, invoice) },
+    snapshot: snapshotOf(await loadInvoice(trx, invoice.id)),
     note,
-    now,
-  );
+    author: authorOf(actor),
+    createdBy: actor.userId,
+    at: now,
+  });
 
   await recordInvoiceEvent(trx, actor, {
     invoiceId: invoice.id,

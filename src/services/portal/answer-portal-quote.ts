@@ -11,9 +11,13 @@ import { assertPortalQuote } from './find-portal-quote.ts';
 import { getPortalQuote } from './get-portal-quote.ts';
 import type { PortalDeps, PortalPrincipal } from './portal-context.ts';
 
-export type PortalQuoteAnswer =
+export type PortalQuoteAnswer = (
   | { outcome: 'accept'; name: string; note?: string | undefined }
-  | { outcome: 'decline'; reason?: string | undefined };
+  | { outcome: 'decline'; reason?: string | undefined }
+) & {
+  /** The version the contact read (`revision` of the portal quote); the answer is refused if it changed since. */
+  revision?: number | undefined;
+};
 
 /**
  * A client contact accepts (typing their full name, with an optional note) or declines (with an optional reason) a
@@ -39,7 +43,14 @@ export async function answerPortalQuote(
     const record = await loadQuote(trx, quoteId, { lock: true });
     const note = answer.outcome === 'accept' ? (answer.note ?? '') : (answer.reason ?? '');
     const name = answer.outcome === 'accept' ? answer.name : principal.name;
-    await answerQuote(trx, actor, record, { outcome: answer.outcome, name, note, address }, now);
+    const seenRevision = answer.revision;
+    await answerQuote(
+      trx,
+      actor,
+      record,
+      { outcome: answer.outcome, name, note, address, seenRevision },
+      now,
+    );
     const settings = await getSettings(trx);
     let convertedInvoiceId: string | null = null;
     if (answer.outcome === 'accept' && settings.quote_auto_convert) {

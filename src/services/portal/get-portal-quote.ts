@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../context.ts';
 import { loadQuote } from '../quotes/load-quote.ts';
+import { currentQuoteRevision } from '../quotes/quote-revisions.ts';
 import { toQuoteView } from '../quotes/quote-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { assertPortalQuote } from './find-portal-quote.ts';
@@ -9,11 +10,16 @@ import type { PortalPrincipal } from './portal-context.ts';
 /**
  * One quote as its client sees it: the organisation, lines, taxes, discounts and totals from the totals engine,
  * terms, valid-until date, status and the answer given (without the network address it came from or which staff
- * user recorded it), and the number of the invoice it became.
+ * user recorded it), the number of the invoice it became, and which version this is (`revision`: 1 as sent, one
+ * more per edit), which an answer may quote back so that it is never taken for a version the contact did not read.
  */
 export async function getPortalQuote(deps: ServiceDeps, principal: PortalPrincipal, quoteId: string) {
   await assertPortalQuote(deps.db, principal, quoteId);
-  const [record, settings] = await Promise.all([loadQuote(deps.db, quoteId), getSettings(deps.db)]);
+  const [record, settings, revision] = await Promise.all([
+    loadQuote(deps.db, quoteId),
+    getSettings(deps.db),
+    currentQuoteRevision(deps.db, quoteId),
+  ]);
   const { project: _project, decision, ...quote } = toQuoteView(record, deps.clock.now());
   return {
     ...quote,
@@ -23,6 +29,7 @@ export async function getPortalQuote(deps: ServiceDeps, principal: PortalPrincip
       name: decision.name,
       note: decision.note,
     },
+    revision,
     business: portalBusinessView(settings),
   };
 }
