@@ -172,6 +172,44 @@ describe('a quote in the browser, from the staff app to the portal and back to a
     expect(text).toContain('$1,080.00');
   }, 120_000);
 
+  it('keeps the version as sent when staff edit the quote, and has the client read the new one first', async () => {
+    const portal = client.page;
+    await portal.goto(portalLink);
+    await portal.getByRole('heading', { name: new RegExp(`Quote ${quoteNumber}`) }).waitFor();
+
+    const { page } = staff;
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByRole('heading', { name: `Edit ${quoteNumber}` }).waitFor();
+    await page.getByLabel('Notes to the client').fill('Lunch for the team is included.');
+    await page.getByLabel('What changed').fill('Lunch added after the call');
+    await page.getByRole('button', { name: 'Save revision' }).click();
+    await toast(page, 'Quote saved');
+    // The client had opened it: it counts as not viewed until they open this version.
+    await page.locator('h1 .badge-sent').waitFor();
+    const revisions = page.getByTestId('revisions');
+    await revisions.getByText('Lunch added after the call').waitFor();
+    await revisions.getByText('As sent').waitFor();
+    await page.locator('.timeline', { hasText: /Revision 2 saved \(back to Sent/ }).waitFor();
+    await revisions.getByRole('button', { name: 'View' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Quote as of revision 1' });
+    const asSent = dialog.getByRole('article', { name: 'Quote document' });
+    await asSent.getByText('$1,080.00').first().waitFor();
+    expect(await asSent.getByText('Lunch for the team is included.').count()).toBe(0);
+    await screenshot(page, 'quotes-02b-revisions');
+    await expectAccessible(page, 'quote revision dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // The client's page still shows the version as sent: an answer to it is refused until they read the new one.
+    await portal.getByRole('button', { name: 'Accept quote' }).click();
+    const accept = portal.getByRole('dialog', { name: 'Accept this quote' });
+    await accept.getByLabel('Your full name').fill('Ingrid Halvorsen');
+    await accept.getByRole('button', { name: 'Accept quote' }).click();
+    await accept.getByText(/changed this quote after you opened it/).waitFor();
+    await accept.getByRole('button', { name: 'Show the new version' }).click();
+    await portal.getByText('Lunch for the team is included.').waitFor();
+    expect((await callApi('GET', `/quotes/${quoteUrl.split('/').pop()}`)).status).toBe('viewed');
+  }, 120_000);
+
   it('lets the client open the emailed link, read the terms and accept with a typed name', async () => {
     const { page } = client;
     const errors = collectPageErrors(page);

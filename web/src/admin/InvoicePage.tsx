@@ -13,6 +13,7 @@ import { PaymentForm } from './PaymentForm.tsx';
 import { PaymentsCard } from './PaymentsCard.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { ReasonForm } from './ReasonForm.tsx';
+import { RevisionsCard } from './RevisionsCard.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
 import { TimelineCard } from './Timeline.tsx';
@@ -36,6 +37,7 @@ export function InvoicePage({ id }: { id: string }) {
 function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
   const toast = useToast();
   const { settings } = useSession();
+  const logoUrl = settings?.logo ? '/api/v1/settings/logo' : null;
   const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = useDocumentActions<
     'payment' | 'void' | 'send' | 'remind' | 'delete' | 'credit' | 'cancel'
   >();
@@ -160,11 +162,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
 
       <div className="invoice-layout">
         <div className="invoice-main">
-          <InvoiceDocument
-            invoice={invoice}
-            business={settings}
-            logoUrl={settings?.logo ? '/api/v1/settings/logo' : null}
-          />
+          <InvoiceDocument invoice={invoice} business={settings} logoUrl={logoUrl} />
         </div>
         <aside className="invoice-side">
           <div className="card">
@@ -203,6 +201,13 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
               reloadCards();
               toast('Email queued again');
             }}
+          />
+          <RevisionsCard<Invoice>
+            endpoint={`/invoices/${invoice.id}`}
+            field="invoice"
+            reloadKey={invoice}
+            noun="Invoice"
+            render={(version) => <InvoiceDocument invoice={version} business={settings} logoUrl={logoUrl} />}
           />
           <TimelineCard events={events} currency={invoice.currency} noun="Invoice" />
         </aside>

@@ -51,9 +51,14 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
   // Follows the issue date until it is changed by hand.
   const [validUntil, setValidUntil] = useState<string | null>(quote?.validUntil ?? null);
   const shownValidUntil = validUntil ?? defaultValidUntil(body.issueDate, settings.quoteValidityDays);
+  const [revisionNote, setRevisionNote] = useState('');
 
   async function save(shared: DocumentBodyPayload) {
-    const request = { ...shared, ...(shownValidUntil ? { validUntil: shownValidUntil } : {}) };
+    const request = {
+      ...shared,
+      ...(shownValidUntil ? { validUntil: shownValidUntil } : {}),
+      ...(sent && revisionNote ? { revisionNote } : {}),
+    };
     const saved = quote
       ? await api.patch<Quote>(`/quotes/${quote.id}`, request)
       : await api.post<Quote>('/quotes', request);
@@ -78,6 +83,15 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
     </Field>
   );
 
+  const revision = ({ fieldError }: BodySlotContext) =>
+    sent && (
+      <Field label="What changed" hint="Kept with the revision history" error={fieldError('revisionNote')}>
+        {(props) => (
+          <input {...props} value={revisionNote} onChange={(event) => setRevisionNote(event.target.value)} />
+        )}
+      </Field>
+    );
+
   return (
     <section>
       <EditorHead
@@ -88,7 +102,9 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
       />
       {sent && (
         <p className="alert alert-info">
-          This quote was already sent. The client sees the new version as soon as you save it.
+          This quote was already sent. Saving keeps the current version in its revision history and the client
+          sees the new one; if they had opened it, it counts as not viewed until they open it again. Send it
+          again to tell them.
         </p>
       )}
       {clients.length === 0 && !quote ? (
@@ -107,9 +123,10 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
             invoiceDiscountMode: quote?.invoiceDiscountMode ?? settings.invoiceDiscountMode,
           }}
           dates={dates}
+          extraFields={revision}
           onSave={save}
           cancelHref={quote ? `/app/quotes/${quote.id}` : '/app/quotes'}
-          submitLabel={sent ? 'Save quote' : quote ? 'Save draft' : 'Save draft quote'}
+          submitLabel={sent ? 'Save revision' : quote ? 'Save draft' : 'Save draft quote'}
         />
       )}
     </section>

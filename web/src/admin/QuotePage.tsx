@@ -8,6 +8,7 @@ import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
 import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
+import { RevisionsCard } from './RevisionsCard.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
 import { TimelineCard } from './Timeline.tsx';
@@ -42,6 +43,7 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
     [quote, refresh],
   );
   const { status } = quote;
+  const logoUrl = settings?.logo ? '/api/v1/settings/logo' : null;
   const awaiting = AWAITING.has(status);
   const changed = (next: Quote, message: string) => {
     onChange(next);
@@ -140,13 +142,16 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
 
       <div className="invoice-layout">
         <div className="invoice-main">
-          <QuoteDocument
-            quote={quote}
-            business={settings}
-            logoUrl={settings?.logo ? '/api/v1/settings/logo' : null}
-          />
+          <QuoteDocument quote={quote} business={settings} logoUrl={logoUrl} />
         </div>
         <aside className="invoice-side">
+          <RevisionsCard<Quote>
+            endpoint={`/quotes/${quote.id}`}
+            field="quote"
+            reloadKey={quote}
+            noun="Quote"
+            render={(version) => <QuoteDocument quote={version} business={settings} logoUrl={logoUrl} />}
+          />
           <TimelineCard events={events} currency={quote.currency} noun="Quote" />
         </aside>
       </div>

@@ -34,6 +34,11 @@ export function describeEvent(event: DocumentEvent, currency: string, noun: stri
       ? 'Converted to an invoice, issued at once'
       : 'Converted to a draft invoice';
   }
+  if (event.type === 'revised') {
+    const revision = (event.data as { revision?: number }).revision;
+    const back = event.toStatus === 'sent' ? ' (back to Sent: not viewed yet)' : '';
+    return `Revision ${revision ?? ''} saved${back}${note}`;
+  }
   if (event.type === 'status_changed' && event.toStatus === 'sent' && data.number) {
     return `${noun} ${data.number} issued`;
   }

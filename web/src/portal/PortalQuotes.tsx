@@ -10,6 +10,8 @@ import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from '
 
 interface PortalQuote extends Omit<Quote, 'project'> {
   business: PortalBusiness;
+  /** The version shown (1 as sent, one more per edit); sent back with the answer. */
+  revision: number;
 }
 
 /** Quotes the client can still answer. */
@@ -50,6 +52,11 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
     setAnswer('');
   };
   const answerable = ANSWERABLE.has(data.status);
+  // The quote changed while it was open: show the new version before any answer.
+  const readAgain = () => {
+    setAnswer('');
+    reload();
+  };
   return (
     <section className="portal-invoice">
       <PortalDocumentHead
@@ -99,10 +106,10 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
         </aside>
       </div>
       <Dialog open={answer === 'accept'} title="Accept this quote" onClose={() => setAnswer('')}>
-        <AnswerForm quote={data} decision="accept" onDone={answered} />
+        <AnswerForm quote={data} decision="accept" onDone={answered} onStale={readAgain} />
       </Dialog>
       <Dialog open={answer === 'decline'} title="Decline this quote" onClose={() => setAnswer('')}>
-        <AnswerForm quote={data} decision="decline" onDone={answered} />
+        <AnswerForm quote={data} decision="decline" onDone={answered} onStale={readAgain} />
       </Dialog>
     </section>
   );
@@ -116,10 +123,12 @@ function AnswerForm({
   quote,
   decision,
   onDone,
+  onStale,
 }: {
   quote: PortalQuote;
   decision: 'accept' | 'decline';
   onDone: (next: PortalQuote | { quote: PortalQuote }) => void;
+  onStale: () => void;
 }) {
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
@@ -128,13 +137,16 @@ function AnswerForm({
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
   const noteField = decision === 'accept' ? 'note' : 'reason';
   const unplaced = error && !fieldError('name') && !fieldError(noteField);
+  const stale = error instanceof ApiError && error.code === 'quote_revised';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const body = decision === 'accept' ? { name, ...(note ? { note } : {}) } : { reason: note };
+      const { revision } = quote;
+      const body =
+        decision === 'accept' ? { name, revision, ...(note ? { note } : {}) } : { reason: note, revision };
       onDone(await portalApi.post<PortalQuote>(`/quotes/${quote.id}/${decision}`, body));
     } catch (caught) {
       setError(caught as Error);
@@ -161,7 +173,17 @@ function AnswerForm({
       ) : (
         <p>Let {quote.business.name} know why, if you like, so they can follow up.</p>
       )}
-      {unplaced && <ErrorBox error={error} />}
+      {stale ? (
+        <div className="alert alert-warning" role="alert">
+          <p>
+            {quote.business.name} changed this quote after you opened it. Read the new version before
+            answering.
+          </p>
+          <Button onClick={onStale}>Show the new version</Button>
+        </div>
+      ) : (
+        unplaced && <ErrorBox error={error} />
+      )}
       <Field
         label="Your full name"
         hint={decision === 'accept' ? 'Typing your name signs the acceptance' : undefined}
