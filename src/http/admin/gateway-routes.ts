@@ -103,7 +103,9 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async
       schema: {
         tags,
         summary: 'Refund an online payment through its provider (Stripe, PayPal), in full or in part',
-        description: 'The amount defaults to what is not refunded yet. Answers the payment and the invoice.',
+        description:
+          'The amount defaults to what is not refunded yet (less client credit refunded through the payment). ' +
+          'Answers the payment and the invoice.',
         params: z.strictObject({ id: uuid, paymentId: uuid }),
         body: z
           .strictObject({ amount: decimalInput.optional(), reason: multilineText(1000).optional() })
