@@ -338,7 +338,7 @@ export interface BulkSendsTable {
   created_at: Generated<Date>;
 }
 
-export type BulkSendSkipReason = 'not_found' | 'void' | 'draft' | 'not_sendable';
+export type BulkSendSkipReason = 'not_found' | 'void' | 'draft' | 'no_recipients';
 
 /** What a bulk send did with one invoice, in the order it was asked. */
 export interface BulkSendItemsTable {

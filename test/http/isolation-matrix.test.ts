@@ -95,6 +95,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invoices/:id/void': 'staff',
   'GET /api/v1/invoices/:id/events': 'staff',
   'POST /api/v1/invoices/:id/send': 'staff',
+  'POST /api/v1/invoices/bulk-send': 'staff',
+  'GET /api/v1/invoices/bulk-send/:id': 'staff',
   'POST /api/v1/invoices/:id/remind': 'staff',
   'GET /api/v1/invoices/:id/emails': 'staff',
   'POST /api/v1/emails/:id/retry': 'staff',

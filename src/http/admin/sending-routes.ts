@@ -17,6 +17,7 @@ import { testSmtpSettings } from '../../services/settings/test-smtp-settings.ts'
 import { updateSmtpSettings } from '../../services/settings/update-smtp-settings.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import { errorResponses, idParams, multilineText, shortText, uuid } from '../schemas.ts';
+import { bulkSendRoutes } from './bulk-send-routes.ts';
 
 /** What the sending routes need besides the database and clock (wired in cli/start.ts). */
 export interface SendingOptions {
@@ -89,6 +90,7 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
     secretKey: options.sending?.secretKey ?? randomBytes(32),
   };
   const mailer = options.sending?.mailer ?? createSmtpMailer();
+  await app.register(bulkSendRoutes, { deps: sendingDeps });
 
   app.post(
     '/invoices/:id/send',

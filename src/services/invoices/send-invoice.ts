@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/client.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
@@ -33,42 +34,55 @@ export async function sendInvoice(
   input: SendInvoiceInput,
 ): Promise<SendInvoiceResult> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    let record = await loadInvoice(trx, invoiceId, { lock: true });
-    if (record.invoice.status === 'void') {
-      throw new ConflictError('invalid_transition', 'Cannot send an invoice that is void');
-    }
-    // Recipients first: a bad contact must not leave an issued invoice behind (the transaction would roll back
-    // anyway, but the client gets the right error before a number is taken).
-    const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
-    const resend = record.invoice.status !== 'draft';
-    if (!resend) {
-      await issueInvoice(trx, actor, record, now, 'send');
-      record = await loadInvoice(trx, invoiceId);
-    }
-    const invoice = toInvoiceView(record, now);
-    const emails = await queueInvoiceEmails(trx, {
-      kind: 'invoice',
-      invoice,
-      timeZone: record.timeZone,
-      recipients,
-      appUrl: deps.appUrl,
-      secretKey: deps.secretKey,
-      now,
-      subject: input.subject,
-      message: input.message,
-    });
-    await recordInvoiceEvent(trx, actor, {
-      invoiceId,
-      type: 'email_queued',
-      data: {
-        kind: 'invoice',
-        resend,
-        emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
-        ...(emails.some((email) => email.state === 'not_sent') ? { reason: emails[0]?.lastError } : {}),
-      },
-      at: now,
-    });
-    return { invoice, emails };
+  return deps.db.transaction().execute((trx) => sendInvoiceIn(trx, deps, actor, invoiceId, input, now));
+}
+
+/** sendInvoice inside the caller's transaction (bulk sending adds its own bookkeeping to it). */
+export async function sendInvoiceIn(
+  trx: Trx,
+  deps: SendingDeps,
+  actor: Actor,
+  invoiceId: string,
+  input: SendInvoiceInput & { draftsToo?: boolean },
+  now: Date,
+): Promise<SendInvoiceResult> {
+  let record = await loadInvoice(trx, invoiceId, { lock: true });
+  if (record.invoice.status === 'void') {
+    throw new ConflictError('invalid_transition', 'Cannot send an invoice that is void');
+  }
+  if (record.invoice.status === 'draft' && input.draftsToo === false) {
+    throw new ConflictError('invoice_is_draft', 'The invoice is a draft: it would be issued');
+  }
+  // Recipients first: a bad contact must not leave an issued invoice behind (the transaction would roll back
+  // anyway, but the client gets the right error before a number is taken).
+  const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
+  const resend = record.invoice.status !== 'draft';
+  if (!resend) {
+    await issueInvoice(trx, actor, record, now, 'send');
+    record = await loadInvoice(trx, invoiceId);
+  }
+  const invoice = toInvoiceView(record, now);
+  const emails = await queueInvoiceEmails(trx, {
+    kind: 'invoice',
+    invoice,
+    timeZone: record.timeZone,
+    recipients,
+    appUrl: deps.appUrl,
+    secretKey: deps.secretKey,
+    now,
+    subject: input.subject,
+    message: input.message,
   });
+  await recordInvoiceEvent(trx, actor, {
+    invoiceId,
+    type: 'email_queued',
+    data: {
+      kind: 'invoice',
+      resend,
+      emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
+      ...(emails.some((email) => email.state === 'not_sent') ? { reason: emails[0]?.lastError } : {}),
+    },
+    at: now,
+  });
+  return { invoice, emails };
 }
