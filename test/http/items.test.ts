@@ -409,6 +409,55 @@ describe('items on documents', () => {
     expect((await t.call('DELETE', `/api/v1/items/${onDraft.id}`)).status).toBe(204);
   });
 
+  it('counts quotes (in any revision) and credit notes as uses, and archives the item instead of failing', async () => {
+    const onQuote = await createItem({ name: 'Quoted only', unitPrice: '10' });
+    const quote = await t.call('POST', '/api/v1/quotes', {
+      clientId,
+      currency: 'USD',
+      lines: [{ description: 'Q', quantity: '1', unitPrice: '10', itemId: onQuote.id }],
+    });
+    expect(quote.status, JSON.stringify(quote.body)).toBe(201);
+    const fromQuote = await t.call('DELETE', `/api/v1/items/${onQuote.id}`);
+    expect(fromQuote.status).toBe(200);
+    expect(fromQuote.body).toMatchObject({
+      outcome: 'archived',
+      invoiceCount: 0,
+      quoteCount: 1,
+      profileCount: 0,
+    });
+    expect(fromQuote.body.reason).toContain('used on 1 quote,');
+
+    const replaced = await createItem({ name: 'Quoted, then replaced', unitPrice: '10' });
+    const sent = await t.call('POST', '/api/v1/quotes', {
+      clientId,
+      currency: 'USD',
+      lines: [{ description: 'Q', quantity: '1', unitPrice: '10', itemId: replaced.id }],
+    });
+    await t.call('POST', `/api/v1/quotes/${sent.body.id}/mark-sent`);
+    const edit = await t.call('PATCH', `/api/v1/quotes/${sent.body.id}`, {
+      lines: [{ description: 'R', quantity: '1', unitPrice: '10' }],
+    });
+    expect(edit.body.lines[0].itemId).toBeNull();
+    const fromRevision = await t.call('DELETE', `/api/v1/items/${replaced.id}`);
+    expect(fromRevision.body).toMatchObject({ outcome: 'archived', quoteCount: 1 });
+
+    const credited = await createItem({ name: 'Invoiced and credited', unitPrice: '10' });
+    const invoice = await draftWith([
+      { description: 'C', quantity: '1', unitPrice: '10', itemId: credited.id },
+    ]);
+    await t.call('POST', `/api/v1/invoices/${invoice.id}/mark-sent`);
+    const note = await t.call('POST', `/api/v1/invoices/${invoice.id}/credit-notes`, {});
+    expect(note.status, JSON.stringify(note.body)).toBe(201);
+    const fromCredit = await t.call('DELETE', `/api/v1/items/${credited.id}`);
+    expect(fromCredit.body).toMatchObject({
+      outcome: 'archived',
+      invoiceCount: 1,
+      quoteCount: 0,
+      creditNoteCount: 1,
+    });
+    expect(fromCredit.body.reason).toContain('used on 1 invoice and 1 credit note,');
+  });
+
   it('a delete that meets a document being saved with the item waits for it and archives instead', async () => {
     const item = await createItem({ name: 'Contended', unitPrice: '10' });
     let deleting: Promise<unknown> | null = null;

@@ -67,7 +67,12 @@ const archivedInsteadSchema = z
   .object({
     outcome: z.literal('archived'),
     reason: z.string().meta({ description: 'Why the item was archived instead of deleted, in words' }),
-    invoiceCount: z.number().int(),
+    invoiceCount: z
+      .number()
+      .int()
+      .meta({ description: 'Invoices with a line from the item, in any revision' }),
+    quoteCount: z.number().int().meta({ description: 'Quotes with a line from the item, in any revision' }),
+    creditNoteCount: z.number().int(),
     profileCount: z.number().int(),
     item: itemSchema,
   })
@@ -151,7 +156,8 @@ export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         tags: ['items'],
         summary: 'Delete an item no document uses; archive a used one instead',
         description:
-          'An item never put on an invoice (in any revision) or recurring profile is deleted: 204. One that was is ' +
+          'An item never put on an invoice or quote (in any revision), credit note or recurring profile is ' +
+          'deleted: 204. One that was is ' +
           'archived instead, so those lines can still be traced to it: 200 with `outcome: "archived"` and the reason.',
         params: idParams,
         response: withResponses({ 200: archivedInsteadSchema, 204: z.undefined() }),

@@ -6,9 +6,20 @@ import { type ItemView, toItemView } from './item-view.ts';
 
 export type DeleteItemResult =
   | { outcome: 'deleted' }
-  | { outcome: 'archived'; reason: string; invoiceCount: number; profileCount: number; item: ItemView };
+  | {
+      outcome: 'archived';
+      reason: string;
+      invoiceCount: number;
+      quoteCount: number;
+      creditNoteCount: number;
+      profileCount: number;
+      item: ItemView;
+    };
 
-/** How many invoices (in any version) and recurring profiles have a line filled from the item. */
+/**
+ * How many invoices and quotes (in any version), credit notes and recurring profiles have a line filled from the
+ * item. Invoice, quote and credit note lines reference the item, so a used item could not be deleted anyway.
+ */
 async function usesOf(trx: Trx, id: string) {
   const asJsonLine = (key: string) => JSON.stringify([{ [key]: id }]);
   const row = await trx
@@ -24,20 +35,41 @@ async function usesOf(trx: Trx, id: string) {
         .select((inner) => inner.fn.countAll<string>().as('n'))
         .as('invoices'),
       eb
+        .selectFrom(
+          sql<{ quote_id: string }>`(
+            select quote_id from quote_lines where item_id = ${id}
+            union
+            select document_id from document_revisions
+              where document_kind = 'quote' and snapshot -> 'lines' @> ${asJsonLine('item_id')}::jsonb
+          )`.as('uses'),
+        )
+        .select((inner) => inner.fn.countAll<string>().as('n'))
+        .as('quotes'),
+      eb
+        .selectFrom('credit_note_lines')
+        .select(sql<string>`count(distinct credit_note_id)`.as('n'))
+        .where('item_id', '=', id)
+        .as('creditNotes'),
+      eb
         .selectFrom('recurring_profiles')
         .select((inner) => inner.fn.countAll<string>().as('n'))
         .where(sql<boolean>`lines @> ${asJsonLine('itemId')}::jsonb`)
         .as('profiles'),
     ])
     .executeTakeFirstOrThrow();
-  return { invoices: Number(row.invoices ?? 0), profiles: Number(row.profiles ?? 0) };
+  return {
+    invoices: Number(row.invoices ?? 0),
+    quotes: Number(row.quotes ?? 0),
+    creditNotes: Number(row.creditNotes ?? 0),
+    profiles: Number(row.profiles ?? 0),
+  };
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Deletes an item no document has used. An item on any invoice (current lines or an earlier revision) or recurring
- * profile is archived instead, so it can be traced from those lines: the answer says so and why. The row lock waits
+ * Deletes an item no document has used. An item on any invoice or quote (current lines or an earlier revision),
+ * credit note or recurring profile is archived instead, so it can be traced from those lines: the answer says so and why. The row lock waits
  * for documents being saved with the item, and makes them wait, so none can take it up while it is deleted.
  */
 export async function deleteItem(deps: ServiceDeps, id: string): Promise<DeleteItemResult> {
@@ -50,7 +82,7 @@ export async function deleteItem(deps: ServiceDeps, id: string): Promise<DeleteI
       .executeTakeFirst();
     if (!current) throw new NotFoundError('Item');
     const uses = await usesOf(trx, id);
-    if (uses.invoices === 0 && uses.profiles === 0) {
+    if (uses.invoices + uses.quotes + uses.creditNotes + uses.profiles === 0) {
       await trx.deleteFrom('items').where('id', '=', id).execute();
       return { outcome: 'deleted' };
     }
@@ -61,16 +93,20 @@ export async function deleteItem(deps: ServiceDeps, id: string): Promise<DeleteI
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const where = [
+    const places = [
       uses.invoices ? count(uses.invoices, 'invoice', 'invoices') : '',
+      uses.quotes ? count(uses.quotes, 'quote', 'quotes') : '',
+      uses.creditNotes ? count(uses.creditNotes, 'credit note', 'credit notes') : '',
       uses.profiles ? count(uses.profiles, 'recurring profile', 'recurring profiles') : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
+    ].filter(Boolean);
+    const where =
+      places.length > 1 ? `${places.slice(0, -1).join(', ')} and ${places.at(-1)}` : (places[0] ?? '');
     return {
       outcome: 'archived',
       reason: `"${row.name}" is used on ${where}, so it was archived instead of deleted: those lines keep their copy, and archived items are no longer offered`,
       invoiceCount: uses.invoices,
+      quoteCount: uses.quotes,
+      creditNoteCount: uses.creditNotes,
       profileCount: uses.profiles,
       item: toItemView(row),
     };
