@@ -4,7 +4,9 @@
  * Draft -> Sent (number assigned) -> Viewed (a client contact opened it) -> Accepted | Declined; Accepted -> Invoiced
  * (converted). `expired` is never stored: a Sent or Viewed quote whose valid-until date is before the organisation's
  * today shows as expired (`effectiveQuoteStatus`), and can no longer be accepted or converted until staff extend
- * it (edit validUntil). Accepted and declined quotes are the client's answer: locked.
+ * it (edit validUntil). Editing a viewed quote makes it Sent again: the client has not seen the new version (the
+ * service keeps every version, services/quotes/revise-quote.ts). Accepted and declined quotes are the client's
+ * answer: locked.
  */
 import { compareDates } from './dates.ts';
 import { ConflictError } from './errors.ts';

@@ -150,6 +150,7 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
             field="quote"
             reloadKey={quote}
             noun="Quote"
+            issued="sent"
             render={(version) => <QuoteDocument quote={version} business={settings} logoUrl={logoUrl} />}
           />
           <TimelineCard events={events} currency={quote.currency} noun="Quote" />

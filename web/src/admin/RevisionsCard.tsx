@@ -24,12 +24,15 @@ export function RevisionsCard<D>({
   field,
   reloadKey,
   noun,
+  issued = 'issued',
   render,
 }: {
   endpoint: string;
   field: string;
   reloadKey: unknown;
   noun: string;
+  /** How the document left Draft, in words: "issued" (invoices), "sent" (quotes). */
+  issued?: string;
   render: (document: D) => ReactNode;
 }) {
   const revisions = useAsync(
@@ -45,7 +48,9 @@ export function RevisionsCard<D>({
       {revisions.error && <ErrorBox error={revisions.error} onRetry={revisions.reload} />}
       {!items && !revisions.error && <Loading what="Loading revisions" />}
       {items && items.length === 1 && (
-        <p className="muted small">Not changed since it was issued. Edits keep every earlier version here.</p>
+        <p className="muted small">
+          Not changed since it was {issued}. Edits keep every earlier version here.
+        </p>
       )}
       {items && (
         <ol className="list revisions">
