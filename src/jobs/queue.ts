@@ -78,8 +78,8 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   const handlers: Record<string, () => Promise<object>> = {
     [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.documentPdf ?? null),
     [OVERDUE_SWEEP]: overdueSweepHandler(options.deps, options.log),
-    [SEND_REMINDERS]: remindersHandler(options.deps),
-    [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps),
+    [SEND_REMINDERS]: remindersHandler(options.deps, options.log),
+    [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, options.log),
     [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps),
     [PURGE_EMAIL_BODIES]: purgeEmailBodiesHandler(options.deps),
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),

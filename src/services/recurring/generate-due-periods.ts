@@ -70,97 +70,106 @@ export async function generateDuePeriods(
   catchUp: CatchUpMode,
 ): Promise<GeneratedPeriods> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const profile = await trx
-      .selectFrom('recurring_profiles')
-      .selectAll()
-      .where('id', '=', profileId)
-      .where('status', '=', 'active')
-      .where('next_run_date', '<=', today)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    const result: GeneratedPeriods = { generated: [], missed: [] };
-    if (!profile?.next_run_date) return result;
+  return deps.db.transaction().execute((trx) => generateDuePeriodsIn(trx, profileId, today, catchUp, now));
+}
 
-    const client = await trx
-      .selectFrom('clients')
-      .select('archived_at')
-      .where('id', '=', profile.client_id)
-      .executeTakeFirstOrThrow();
-    if (client.archived_at) {
-      // Billing a former client by accident is worse than a late invoice: wait until staff restore or pause.
-      throw new ConflictError(
-        'client_archived',
-        'The client is archived; restore the client or pause this recurring profile',
-      );
-    }
-    const schedule = scheduleOf(profile);
-    const remaining = remainingInvoices(schedule, profile.generated_count);
-    // In "latest" mode the skipped-over periods do not use up the invoice count, so look at all of them.
-    const due = duePeriods(schedule, profile.next_run_date, today, catchUp === 'all' ? remaining : Infinity);
-    const plan = planCatchUp(due, catchUp);
-    if (plan.missed.length > 0) {
-      const inserted = await trx
-        .insertInto('recurring_periods')
-        .values(
-          plan.missed.map((periodDate) => ({
-            profile_id: profile.id,
-            period_date: periodDate,
-            outcome: 'missed' as const,
-            created_at: now,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['profile_id', 'period_date']).doNothing())
-        .returning('period_date')
-        .execute();
-      result.missed = inserted.map((row) => row.period_date);
-    }
+/** generateDuePeriods inside a transaction the caller owns (a batch of profiles). */
+export async function generateDuePeriodsIn(
+  trx: Trx,
+  profileId: string,
+  today: string,
+  catchUp: CatchUpMode,
+  now: Date,
+): Promise<GeneratedPeriods> {
+  const profile = await trx
+    .selectFrom('recurring_profiles')
+    .selectAll()
+    .where('id', '=', profileId)
+    .where('status', '=', 'active')
+    .where('next_run_date', '<=', today)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+  const result: GeneratedPeriods = { generated: [], missed: [] };
+  if (!profile?.next_run_date) return result;
 
-    const settings = await getSettings(trx);
-    for (const periodDate of plan.generate) {
-      const claimed = await trx
-        .insertInto('recurring_periods')
-        .values({
+  const client = await trx
+    .selectFrom('clients')
+    .select('archived_at')
+    .where('id', '=', profile.client_id)
+    .executeTakeFirstOrThrow();
+  if (client.archived_at) {
+    // Billing a former client by accident is worse than a late invoice: wait until staff restore or pause.
+    throw new ConflictError(
+      'client_archived',
+      'The client is archived; restore the client or pause this recurring profile',
+    );
+  }
+  const schedule = scheduleOf(profile);
+  const remaining = remainingInvoices(schedule, profile.generated_count);
+  // In "latest" mode the skipped-over periods do not use up the invoice count, so look at all of them.
+  const due = duePeriods(schedule, profile.next_run_date, today, catchUp === 'all' ? remaining : Infinity);
+  const plan = planCatchUp(due, catchUp);
+  if (plan.missed.length > 0) {
+    const inserted = await trx
+      .insertInto('recurring_periods')
+      .values(
+        plan.missed.map((periodDate) => ({
           profile_id: profile.id,
           period_date: periodDate,
-          outcome: 'generated',
-          send_pending: profile.auto_send,
+          outcome: 'missed' as const,
           created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['profile_id', 'period_date']).doNothing())
-        .returning('period_date')
-        .executeTakeFirst();
-      if (!claimed) continue;
-      const invoiceId = await createPeriodInvoice(trx, profile, settings, periodDate, now);
-      await trx
-        .updateTable('recurring_periods')
-        .set({ invoice_id: invoiceId })
-        .where('profile_id', '=', profile.id)
-        .where('period_date', '=', periodDate)
-        .execute();
-      result.generated.push({ periodDate, invoiceId });
-    }
-
-    const generatedCount = profile.generated_count + result.generated.length;
-    const lastDue = due.at(-1);
-    const next =
-      remainingInvoices(schedule, generatedCount) === 0
-        ? null
-        : lastDue
-          ? occurrenceAfter(schedule, lastDue)
-          : firstOccurrenceOnOrAfter(schedule, profile.next_run_date);
-    await trx
-      .updateTable('recurring_profiles')
-      .set({
-        next_run_date: next,
-        generated_count: generatedCount,
-        status: next === null ? 'finished' : 'active',
-        last_error: null,
-        updated_at: now,
-      })
-      .where('id', '=', profile.id)
+        })),
+      )
+      .onConflict((oc) => oc.columns(['profile_id', 'period_date']).doNothing())
+      .returning('period_date')
       .execute();
-    return result;
-  });
+    result.missed = inserted.map((row) => row.period_date);
+  }
+
+  const settings = await getSettings(trx);
+  for (const periodDate of plan.generate) {
+    const claimed = await trx
+      .insertInto('recurring_periods')
+      .values({
+        profile_id: profile.id,
+        period_date: periodDate,
+        outcome: 'generated',
+        send_pending: profile.auto_send,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['profile_id', 'period_date']).doNothing())
+      .returning('period_date')
+      .executeTakeFirst();
+    if (!claimed) continue;
+    const invoiceId = await createPeriodInvoice(trx, profile, settings, periodDate, now);
+    await trx
+      .updateTable('recurring_periods')
+      .set({ invoice_id: invoiceId })
+      .where('profile_id', '=', profile.id)
+      .where('period_date', '=', periodDate)
+      .execute();
+    result.generated.push({ periodDate, invoiceId });
+  }
+
+  const generatedCount = profile.generated_count + result.generated.length;
+  const lastDue = due.at(-1);
+  const next =
+    remainingInvoices(schedule, generatedCount) === 0
+      ? null
+      : lastDue
+        ? occurrenceAfter(schedule, lastDue)
+        : firstOccurrenceOnOrAfter(schedule, profile.next_run_date);
+  await trx
+    .updateTable('recurring_profiles')
+    .set({
+      next_run_date: next,
+      generated_count: generatedCount,
+      status: next === null ? 'finished' : 'active',
+      last_error: null,
+      updated_at: now,
+    })
+    .where('id', '=', profile.id)
+    .execute();
+  return result;
 }
