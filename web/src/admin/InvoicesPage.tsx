@@ -2,6 +2,7 @@ import type { SortColumn } from '../components/DocumentList.tsx';
 import { DocumentListPage } from '../components/DocumentListPage.tsx';
 import { date, money } from '../format.ts';
 import type { InvoiceSummary } from '../types.ts';
+import { BulkSendBar } from './BulkSendBar.tsx';
 
 const FILTERS = ['', 'draft', 'sent', 'viewed', 'partially_paid', 'overdue', 'paid', 'credited', 'void'];
 
@@ -28,6 +29,7 @@ export function InvoicesPage() {
       searchId="invoice-search"
       searchPlaceholder="Number or client"
       columns={COLUMNS}
+      selection={(selected, clear) => <BulkSendBar selected={selected} clear={clear} />}
       cells={(invoice) => (
         <>
           <td data-label="Client">{invoice.client.name}</td>

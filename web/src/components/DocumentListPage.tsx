@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { api, query } from '../api.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 import type { Page } from '../types.ts';
@@ -38,6 +38,7 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
   columns,
   heads,
   cells,
+  selection,
 }: {
   /** "Invoices": the page title, heading and table caption. */
   title: string;
@@ -61,6 +62,11 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
   heads?: ReactNode;
   /** The cells of a row after its Number cell and before its Status cell. */
   cells: (row: T) => ReactNode;
+  /**
+   * Rows can be ticked (a checkbox in front of each); this renders the actions on the ticked rows, above the table.
+   * `clear` unticks them all. Changing a filter or the order unticks them too.
+   */
+  selection?: (selected: T[], clear: () => void) => ReactNode;
 }) {
   usePageTitle(title);
   const { search } = useLocation();
@@ -74,6 +80,17 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
     [status, q, sortParam, ...Object.values(kept)],
   );
   const { data, error, loading, reload, rows } = list;
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  // Another filter or order is another list to choose from.
+  useEffect(() => setTicked(new Set()), [status, q, sortParam, ...Object.values(kept)]);
+  const toggle = (id: string) =>
+    setTicked((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allTicked = rows.length > 0 && rows.every((row) => ticked.has(row.id));
   const filtered = Boolean(status || q || Object.values(kept).some(Boolean));
 
   const setFilter = (next: { status?: string; q?: string; sort?: string }) => {
@@ -120,6 +137,10 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
           onSearch={(text) => setFilter({ q: text })}
         />
       </div>
+      {selection?.(
+        rows.filter((row) => ticked.has(row.id)),
+        () => setTicked(new Set()),
+      )}
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what={`Loading ${noun}`} />}
       {data && rows.length === 0 && (
@@ -141,6 +162,16 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
+                {selection && (
+                  <th scope="col" className="select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select every ${noun.replace(/s$/, '')} shown`}
+                      checked={allTicked}
+                      onChange={() => setTicked(allTicked ? new Set() : new Set(rows.map((row) => row.id)))}
+                    />
+                  </th>
+                )}
                 {columns ? (
                   <SortableHeads
                     columns={columns}
@@ -156,6 +187,16 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
+                  {selection && (
+                    <td className="select">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row.number ?? 'draft'}`}
+                        checked={ticked.has(row.id)}
+                        onChange={() => toggle(row.id)}
+                      />
+                    </td>
+                  )}
                   <td data-label="Number">
                     <Link href={`${path}/${row.id}`} className="strong">
                       {row.number ?? 'Draft'}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/services/auth/create-api-token.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import {
+  ADMIN,
+  type BrowserApp,
+  collectPageErrors,
+  launchBrowser,
+  startBrowserApp,
+  type TestBrowser,
+} from './support/browser-app.ts';
+import { expectAccessible, logIn, screenshot } from './support/checks.ts';
+
+/**
+ * Sending several invoices from the staff list in a real Chromium: tick them, Send, and watch the progress until
+ * the emails have reached the SMTP server; a ticked draft is skipped and the reason shown.
+ */
+let t: BrowserApp;
+let smtp: TestSmtpServer;
+let staff: TestBrowser;
+let staffErrors: string[];
+let token = '';
+
+async function callApi(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+beforeAll(async () => {
+  t = await startBrowserApp();
+  smtp = await startSmtpServer();
+  const admin = await t.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', ADMIN.email)
+    .executeTakeFirstOrThrow();
+  token = (await createApiToken(t.deps, admin.id, 'bulk send test')).token;
+  await callApi('PUT', '/settings/smtp', {
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    fromAddress: 'billing@harbour-studio.example',
+  });
+  const client = await callApi('POST', '/clients', {
+    name: 'Lindqvist Goods',
+    contacts: [{ name: 'Lena Lind', email: 'lena@lindqvist.example' }],
+  });
+  for (const description of ['Shop window', 'Signage']) {
+    const draft = await callApi('POST', '/invoices', {
+      clientId: client.id,
+      lines: [{ description, quantity: '1', unitPrice: '120.00' }],
+    });
+    await callApi('POST', `/invoices/${draft.id}/mark-sent`);
+  }
+  await callApi('POST', '/invoices', {
+    clientId: client.id,
+    lines: [{ description: 'Not ready', quantity: '1', unitPrice: '10.00' }],
+  });
+  staff = await launchBrowser();
+  staffErrors = collectPageErrors(staff.page);
+  await logIn(staff.page, t.baseUrl, ADMIN);
+}, 180_000);
+
+afterAll(async () => {
+  await staff?.close();
+  await smtp?.close();
+  await t?.close();
+});
+
+describe('bulk send from the invoice list', () => {
+  it('sends the ticked invoices, skips the draft saying why, and shows the emails leaving', async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/invoices`);
+    await page.getByRole('heading', { name: 'Invoices' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Select every invoice shown' }).check();
+    const bar = page.getByRole('region', { name: 'Send invoices' });
+    await bar.getByText('3 selected').waitFor();
+    await screenshot(page, '60-invoices-bulk-selected');
+    await expectAccessible(page, 'invoice list with invoices ticked');
+
+    await bar.getByRole('button', { name: 'Send', exact: true }).click();
+    await bar.getByText('Sending: 0 of 2 emails sent for 2 invoices; 1 skipped.').waitFor();
+    await bar.getByText(/Draft: It is a draft: drafts are issued and sent only when asked/).waitFor();
+    // The boxes are unticked once the send has started.
+    expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
+
+    await t.deliverEmails();
+    await bar.getByText('Done: 2 of 2 emails sent for 2 invoices; 1 skipped.').waitFor({ timeout: 10_000 });
+    expect(smtp.messages).toHaveLength(2);
+    await screenshot(page, '61-invoices-bulk-done');
+    await expectAccessible(page, 'invoice list after a bulk send');
+    expect(staffErrors).toEqual([]);
+  });
+});
