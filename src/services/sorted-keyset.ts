@@ -125,6 +125,18 @@ export function selectPage<DB, TB extends keyof DB, O>(
   return page.limit(plan.limit + 1);
 }
 
+/**
+ * The same page as `selectPage`, as SQL clauses (`where ... order by ... limit`) to write after a FROM whose rows
+ * carry the list table's name.
+ */
+export function pageClauses(plan: SortedPagePlan): RawBuilder<unknown> {
+  const after = plan.cursorValues
+    ? sql`where ${afterSortCursor(plan.columns, plan.cursorValues, plan.direction)}`
+    : sql``;
+  const order = sql.join(plan.columns.map((column) => sql`${column.expression} ${sql.raw(plan.direction)}`));
+  return sql`${after} order by ${order} limit ${plan.limit + 1}`;
+}
+
 /** The page from `selectPage`'s rows, with the cursor of the next one when more follow. */
 export function toSortedPage<Row extends { sort_values: string[] }, T>(
   rows: Row[],

@@ -108,14 +108,21 @@ async function randomQueries(count: number): Promise<string[]> {
   return queries;
 }
 
-async function expectedIds(table: 'invoices' | 'quotes', q: string | null, order: string[], desc: boolean) {
+async function expectedIds(
+  table: 'invoices' | 'quotes',
+  q: string | null,
+  order: string[],
+  desc: boolean,
+  issuedFrom: string | null = null,
+) {
   const direction = sql.raw(desc ? 'desc' : 'asc');
   const keys = order.map((key) => sql`${sql.raw(key)} ${direction}`);
   const pattern = q === null ? null : `%${q.replace(/[\\%_]/g, '\\$&')}%`;
   const rows = await sql<{ id: string }>`
     select i.id from ${sql.table(table)} i join clients c on c.id = i.client_id
-    where ${pattern}::text is null
-      or i.number ilike ${pattern} or c.name ilike ${pattern} or c.company ilike ${pattern} or c.email ilike ${pattern}
+    where (${pattern}::text is null
+      or i.number ilike ${pattern} or c.name ilike ${pattern} or c.company ilike ${pattern} or c.email ilike ${pattern})
+      and (${issuedFrom}::date is null or i.issue_date >= ${issuedFrom}::date)
     order by ${sql.join(keys)}, i.id ${direction}
   `.execute(database.db);
   return rows.rows.map((row) => row.id);
@@ -140,14 +147,23 @@ it('finds and orders invoices as the straightforward query does, page after page
     const key = INVOICE_SORT_KEYS[i % INVOICE_SORT_KEYS.length]!;
     const desc = random() < 0.5;
     const limit = q === null ? 100 : 1 + Math.floor(random() * 60);
+    // Every third search also filters: the search's candidates must honour the list's filters.
+    const issuedFrom = i % 3 === 2 ? '2025-06-01' : null;
     const ids = await allPages(async (cursor) =>
-      listInvoices(deps(), { q: q ?? undefined, sort: desc ? `-${key}` : key, limit, cursor }),
+      listInvoices(deps(), {
+        q: q ?? undefined,
+        sort: desc ? `-${key}` : key,
+        limit,
+        cursor,
+        issuedFrom: issuedFrom ?? undefined,
+      }),
     );
-    expect({ q, key, desc, ids }).toEqual({
+    expect({ q, key, desc, issuedFrom, ids }).toEqual({
       q,
       key,
       desc,
-      ids: await expectedIds('invoices', q, INVOICE_ORDER[key]!, desc),
+      issuedFrom,
+      ids: await expectedIds('invoices', q, INVOICE_ORDER[key]!, desc, issuedFrom),
     });
   }
   // Every order once more without a search, and the client order both ways.

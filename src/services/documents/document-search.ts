@@ -1,4 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { pageClauses, type SortedPagePlan } from '../sorted-keyset.ts';
 
 /** `%q%` for ILIKE with q's own %, _ and \ taken literally. */
 export function containsPattern(q: string): string {
@@ -14,18 +15,29 @@ export function clientMatches(pattern: string, alias = 'clients'): RawBuilder<bo
 
 /**
  * The documents of `table` (invoices or quotes) whose number, or whose client's name, company or email, contains
- * `q`, as a condition on the listed row's id. The same rows as `number ilike p or clients.name ilike p or ...` over
- * the join, but an OR across two tables leaves the planner no index to use and it reads every document: here each
- * side is found through its own trigram index (numbers; matching clients first, then their documents through the
- * client index) and the two sets are combined before the list's filters, order and page apply.
+ * `q`, as a condition on the listed row's id; the same rows as `number ilike p or clients.name ilike p or ...` over
+ * the join. An OR across two tables leaves the planner no index to use, so it reads every document. Here each side
+ * is a query of its own through its own index: numbers through their trigram index; the matching clients first
+ * (trigram index on clients), then their documents through the client index. `filtered` is the list's query with
+ * its filters, on the documents table alone; each side keeps the page `plan` asks for of its matches, in the list's
+ * order, so only two pages of candidates reach the list, which keeps the best of them.
  */
-export function documentSearch(table: 'invoices' | 'quotes', q: string): RawBuilder<boolean> {
+export function documentSearch<DB, TB extends keyof DB, O>(
+  table: 'invoices' | 'quotes',
+  q: string,
+  filtered: SelectQueryBuilder<DB, TB, O>,
+  plan: SortedPagePlan,
+): RawBuilder<boolean> {
   const pattern = containsPattern(q);
-  const documents = sql.table(table);
-  return sql<boolean>`${sql.ref(`${table}.id`)} in (
-    select found.id from ${documents} as found where found.number ilike ${pattern}
-    union all
-    select found.id from ${documents} as found
-    where found.client_id in (select c.id from clients as c where ${clientMatches(pattern, 'c')})
-  )`;
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  // Every match first, then the page: OFFSET 0 keeps the planner from walking the order's index in the hope of
+  // meeting matches soon, which reads most of the table when they are few. This way the cost follows the matches.
+  const candidates = (match: RawBuilder<boolean>) =>
+    sql`select ${column('id')} from (${filtered.selectAll().where(match).offset(0)}) as ${sql.table(table)}
+      ${pageClauses(plan)}`;
+  const byNumber = candidates(sql<boolean>`${column('number')} ilike ${pattern}`);
+  const byClient = candidates(
+    sql<boolean>`${column('client_id')} = any(array(select c.id from clients as c where ${clientMatches(pattern, 'c')}))`,
+  );
+  return sql<boolean>`${column('id')} in ((${byNumber}) union all (${byClient}))`;
 }

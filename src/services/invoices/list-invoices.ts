@@ -80,36 +80,35 @@ export async function listInvoices(deps: ServiceDeps, filter: InvoiceFilter): Pr
   const settings = await getSettings(deps.db);
   const today = todayIn(settings.time_zone, deps.clock.now());
   const plan = planSortedPage(SORT_COLUMNS, ID_COLUMN, filter.sort ?? '-created', filter);
-  let query = deps.db
-    .selectFrom('invoices')
-    .innerJoin('clients', 'clients.id', 'invoices.client_id')
-    .select([
-      'invoices.id',
-      'invoices.number',
-      'invoices.status',
-      'invoices.client_id',
-      'clients.name as client_name',
-      'clients.company as client_company',
-      'invoices.project_id',
-      'invoices.currency',
-      'invoices.issue_date',
-      'invoices.due_date',
-      'invoices.total_minor',
-      'invoices.amount_paid_minor',
-      'invoices.amount_credited_minor',
-      'invoices.created_at',
-      // The row's sort values as PostgreSQL prints them: the next page's cursor.
-      sortValues(plan).as('sort_values'),
-    ]);
+  // The filters, on the documents alone: the search reuses them for its candidates.
+  let filtered = deps.db.selectFrom('invoices');
   if (filter.status?.length) {
     const statuses = filter.status;
-    query = query.where((eb) => hasShownStatus(eb, statuses, today));
+    filtered = filtered.where((eb) => hasShownStatus(eb, statuses, today));
   }
-  if (filter.clientId) query = query.where('invoices.client_id', '=', filter.clientId);
-  if (filter.projectId) query = query.where('invoices.project_id', '=', filter.projectId);
-  if (filter.issuedFrom) query = query.where('invoices.issue_date', '>=', filter.issuedFrom);
-  if (filter.issuedTo) query = query.where('invoices.issue_date', '<=', filter.issuedTo);
-  if (filter.q) query = query.where(documentSearch('invoices', filter.q));
+  if (filter.clientId) filtered = filtered.where('invoices.client_id', '=', filter.clientId);
+  if (filter.projectId) filtered = filtered.where('invoices.project_id', '=', filter.projectId);
+  if (filter.issuedFrom) filtered = filtered.where('invoices.issue_date', '>=', filter.issuedFrom);
+  if (filter.issuedTo) filtered = filtered.where('invoices.issue_date', '<=', filter.issuedTo);
+  let query = filtered.innerJoin('clients', 'clients.id', 'invoices.client_id').select([
+    'invoices.id',
+    'invoices.number',
+    'invoices.status',
+    'invoices.client_id',
+    'clients.name as client_name',
+    'clients.company as client_company',
+    'invoices.project_id',
+    'invoices.currency',
+    'invoices.issue_date',
+    'invoices.due_date',
+    'invoices.total_minor',
+    'invoices.amount_paid_minor',
+    'invoices.amount_credited_minor',
+    'invoices.created_at',
+    // The row's sort values as PostgreSQL prints them: the next page's cursor.
+    sortValues(plan).as('sort_values'),
+  ]);
+  if (filter.q) query = query.where(documentSearch('invoices', filter.q, filtered, plan));
   const rows = await selectPage(query, plan).execute();
   return toSortedPage(rows, plan, (row): InvoiceSummary => {
     const exponent = currencyExponent(row.currency);

@@ -57,8 +57,14 @@ export async function listQuotes(deps: ServiceDeps, filter: QuoteFilter): Promis
   const settings = await getSettings(deps.db);
   const today = todayIn(settings.time_zone, deps.clock.now());
   const plan = planSortedPage(SORT_COLUMNS, ID_COLUMN, filter.sort ?? '-created', filter);
-  let query = deps.db
-    .selectFrom('quotes')
+  // The filters, on the documents alone: the search reuses them for its candidates.
+  let filtered = deps.db.selectFrom('quotes');
+  if (filter.status?.length) {
+    const statuses = filter.status;
+    filtered = filtered.where((eb) => hasShownQuoteStatus(eb, statuses, today));
+  }
+  if (filter.clientId) filtered = filtered.where('quotes.client_id', '=', filter.clientId);
+  let query = filtered
     .innerJoin('clients', 'clients.id', 'quotes.client_id')
     .select([
       'quotes.id',
@@ -76,12 +82,7 @@ export async function listQuotes(deps: ServiceDeps, filter: QuoteFilter): Promis
       'quotes.created_at',
       sortValues(plan).as('sort_values'),
     ]);
-  if (filter.status?.length) {
-    const statuses = filter.status;
-    query = query.where((eb) => hasShownQuoteStatus(eb, statuses, today));
-  }
-  if (filter.clientId) query = query.where('quotes.client_id', '=', filter.clientId);
-  if (filter.q) query = query.where(documentSearch('quotes', filter.q));
+  if (filter.q) query = query.where(documentSearch('quotes', filter.q, filtered, plan));
   const rows = await selectPage(query, plan).execute();
   return toSortedPage(
     rows,
