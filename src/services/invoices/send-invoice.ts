@@ -51,7 +51,10 @@ export async function sendInvoiceIn(
     throw new ConflictError('invalid_transition', 'Cannot send an invoice that is void');
   }
   if (record.invoice.status === 'draft' && input.draftsToo === false) {
-    throw new ConflictError('invoice_is_draft', 'It is a draft: drafts are issued and sent only when asked to');
+    throw new ConflictError(
+      'invoice_is_draft',
+      'It is a draft: drafts are issued and sent only when asked to',
+    );
   }
   // Recipients first: a bad contact must not leave an issued invoice behind (the transaction would roll back
   // anyway, but the client gets the right error before a number is taken).
