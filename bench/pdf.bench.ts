@@ -72,6 +72,7 @@ export function sampleInput(): DocumentPdfInput & { document: InvoiceView } {
       taxes: [],
       unit: null,
       item_id: null,
+      item_code: '',
     })),
     client: {
       id: '3f1c2b4a-0000-4000-8000-000000000002',

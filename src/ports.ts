@@ -22,7 +22,13 @@ export interface MailMessage {
   subject: string;
   html: string;
   text: string;
-  attachments?: { filename: string; content: Buffer; contentType: string }[];
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** Why a delivery failed, in words an admin can act on. `permanent`: retrying the same message cannot help. */
@@ -65,6 +71,16 @@ export type DocumentPdfSource = (document: {
   kind: DocumentKind;
   id: string;
 }) => Promise<{ filename: string; bytes: Buffer }>;
+
+/**
+ * An invoice or credit note as the files of an e-invoice attachment choice (Factur-X; or an XML format with the
+ * plain PDF), produced from one snapshot when the message leaves. Throws EInvoiceRefusedError (or ConflictError)
+ * when the document cannot be carried in that format.
+ */
+export type DocumentEInvoiceSource = (
+  document: { kind: 'invoice' | 'credit_note'; id: string },
+  choice: import('./domain/einvoice/attachment-choice.ts').EInvoiceAttachmentChoice,
+) => Promise<MailAttachment[]>;
 
 /**
  * How one kind of document presents itself on paper: its title, the rows beside it, the headline figure, the rows

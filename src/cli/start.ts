@@ -8,7 +8,7 @@ import { createLogger } from '../logger.ts';
 import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
-import { renderAnyDocumentPdf } from '../services/documents/render-any-document-pdf.ts';
+import { documentAttachmentSources } from '../services/email/document-attachments.ts';
 import { createUser } from '../services/users/create-user.ts';
 import { surviveDatabaseOutages } from './unhandled-rejections.ts';
 
@@ -109,12 +109,12 @@ export async function start(config: Config): Promise<void> {
       connectionString: String(runtime.pool.options.connectionString),
       deps: { db: runtime.db, clock: systemClock, appUrl: config.appUrl, secretKey },
       mailer,
-      // Emails carry their document as a PDF, rendered when the message leaves.
-      documentPdf: (document) =>
-        renderAnyDocumentPdf(
-          { db: runtime.db, clock: systemClock, pdfRenderer: pdfPool.background },
-          document,
-        ),
+      // Emails carry their document as a PDF or an e-invoice, made when the message leaves.
+      attachments: documentAttachmentSources({
+        db: runtime.db,
+        clock: systemClock,
+        pdfRenderer: pdfPool.background,
+      }),
       log: app.log,
     });
   } catch (error) {

@@ -19,6 +19,7 @@ import * as quotesAndCreditNotes from './migrations/017-quotes-and-credit-notes.
 import * as einvoiceData from './migrations/020-einvoice-data.ts';
 import * as documentRevisions from './migrations/021-document-revisions.ts';
 import * as creditGatewayRefunds from './migrations/022-credit-gateway-refunds.ts';
+import * as emailEInvoiceAttachments from './migrations/023-email-einvoice-attachments.ts';
 import * as searchAndClientSort from './migrations/024-search-and-client-sort.ts';
 import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
@@ -101,6 +102,7 @@ const migrations = {
   '020-einvoice-data': einvoiceData,
   '021-document-revisions': documentRevisions,
   '022-credit-gateway-refunds': creditGatewayRefunds,
+  '023-email-einvoice-attachments': emailEInvoiceAttachments,
   '024-search-and-client-sort': searchAndClientSort,
   '025-dashboard-figures': dashboardFigures,
   '026-email-at-volume': emailAtVolume,

@@ -33,6 +33,7 @@ interface DocumentLineColumns {
   taxes: Json<StoredTax[]>;
   unit: ColumnType<string | null, string | null | undefined, string | null>;
   item_id: ColumnType<string | null, string | null | undefined, string | null>;
+  item_code: Defaulted<string>;
 }
 
 /** Stored quote statuses; Expired is derived (Sent or Viewed past valid_until), like Overdue for invoices. */

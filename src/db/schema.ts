@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EmailAttachmentChoice } from '../domain/einvoice/attachment-choice.ts';
 import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 import type { DocumentTables } from './schema-documents.ts';
 
@@ -240,6 +241,8 @@ export interface InvoicesTable {
   overdue_noted_due_date: ColumnType<string | null, string | null | undefined, string | null>;
   /** lower(client name), kept by triggers (migration 024): the list's client order reads it along an index. */
   client_sort_key: Generated<string>;
+  /** Migration 023: what the last send attached; the invoice's reminders attach the same. */
+  email_attachment: ColumnType<EmailAttachmentChoice | null, EmailAttachmentChoice | null | undefined>;
 }
 
 export interface InvoiceLinesTable {
@@ -256,6 +259,8 @@ export interface InvoiceLinesTable {
   unit: ColumnType<string | null, string | null | undefined, string | null>;
   /** The catalogue item the line was filled from; the line keeps its own copy of the item's values. */
   item_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 023: the item's code (BT-155) when the line was saved; '' : none. */
+  item_code: Defaulted<string>;
 }
 
 /** A price of a catalogue item in a currency other than the item's own. */
@@ -274,6 +279,8 @@ export interface ItemsTable {
   currency: string;
   prices: Json<ItemPrice[]>;
   unit: Defaulted<string>;
+  /** Migration 023: the seller's identifier of the item (BT-155, e.g. a SKU); '' : none. */
+  code: Defaulted<string>;
   tax_rate_ids: Json<string[]>;
   archived_at: Timestamp | null;
   created_at: Generated<Date>;
@@ -309,6 +316,8 @@ export interface EmailOutboxTable {
   html: string;
   text: string;
   attach_invoice_pdf: Defaulted<boolean>;
+  /** Migration 023: which files (domain/einvoice/attachment-choice.ts); null: the PDF, as before. */
+  attachment: ColumnType<EmailAttachmentChoice | null, EmailAttachmentChoice | null | undefined>;
   dedupe_key: string | null;
   state: Defaulted<EmailState>;
   attempts: Defaulted<number>;
@@ -338,7 +347,7 @@ export interface BulkSendsTable {
   created_at: Generated<Date>;
 }
 
-export type BulkSendSkipReason = 'not_found' | 'void' | 'draft' | 'no_recipients';
+export type BulkSendSkipReason = 'not_found' | 'void' | 'draft' | 'no_recipients' | 'einvoice_not_possible';
 
 /** What a bulk send did with one invoice, in the order it was asked. */
 export interface BulkSendItemsTable {

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
 import { PdfRendererBusyError } from '../ports.ts';
+import { EInvoiceRefusedError } from '../services/einvoice/produce-einvoice.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
 import { RateLimitedError } from '../services/rate-limit.ts';
 
@@ -13,7 +14,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: { field: string; message: string }[];
+  errors?: { field: string; message: string; code?: string }[];
 }
 
 const PROBLEM_BASE = 'https://remit.invalid/problems/';
@@ -114,6 +115,16 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof ConflictError) {
     const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
     return problem(409, error.code, 'Conflict', error.message, errors);
+  }
+  if (error instanceof EInvoiceRefusedError) {
+    // Every reason, with the codes the e-invoice check lists (downloads, Factur-X and sending alike).
+    return problem(
+      422,
+      error.code,
+      `Not possible as ${error.formatLabel}`,
+      `${error.message}: ${error.problems.map((p) => p.message).join(' ')}`,
+      error.problems.map((p) => ({ field: p.field, message: p.message, code: p.code })),
+    );
   }
   if (error instanceof DomainError) return problem(400, error.code, 'Bad request', error.message);
 

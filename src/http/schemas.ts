@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidDate } from '../domain/dates.ts';
+import { EMAIL_ATTACHMENT_CHOICES } from '../domain/einvoice/attachment-choice.ts';
 import { UNIT_CODE_MESSAGE, UNIT_CODES, UNITS } from '../domain/units.ts';
 
 /**
@@ -55,6 +56,15 @@ export const taxReferenceSchema = z.union([
 ]);
 
 /** A unit of measure (items and lines): a UN/ECE Recommendation 20 code of the list in domain/units.ts. */
+/** What an invoice or credit note email attaches (domain/einvoice/attachment-choice.ts). */
+export const emailAttachmentInput = z.enum(EMAIL_ATTACHMENT_CHOICES).meta({
+  description:
+    'pdf: the PDF; facturx: the Factur-X PDF (PDF/A-3 carrying the CII XML); ubl, cii, peppol, xrechnung, ' +
+    'xrechnung-cii: that e-invoice XML (application/xml, named after the number) and the PDF. Default: the ' +
+    "client's preferred e-invoice format, else pdf (a reminder: what the invoice was last sent with). An " +
+    'e-invoice the document cannot carry is refused with 422 listing every reason, as GET .../e-invoice/check does',
+});
+
 export const unitInput = z.enum(UNIT_CODES, { message: UNIT_CODE_MESSAGE }).meta({
   description: `UN/ECE Recommendation 20 unit code: ${UNITS.map((unit) => `${unit.code} ${unit.label}`).join(', ')}`,
 });

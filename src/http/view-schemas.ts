@@ -157,6 +157,10 @@ export const invoiceSchema = z.object({
       unitPrice: decimal,
       unit: z.string().nullable().meta({ description: 'UN/ECE Recommendation 20 unit code; null: none' }),
       itemId: z.string().nullable().meta({ description: 'The catalogue item the line was filled from' }),
+      itemCode: z.string().meta({
+        description:
+          "The item's code when the line was saved (the seller's item identifier, BT-155); '' for none",
+      }),
       discount,
       taxes: z.array(tax),
       amount: money,

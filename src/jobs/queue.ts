@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
-import type { DocumentPdfSource, Mailer } from '../ports.ts';
+import type { Mailer } from '../ports.ts';
+import type { DocumentAttachmentSources } from '../services/email/document-attachments.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { FOLD_DASHBOARD_FIGURES, foldDashboardFiguresHandler } from './handlers/fold-dashboard-figures.ts';
@@ -20,7 +21,8 @@ export interface JobsOptions {
   connectionString: string;
   deps: SendingDeps;
   mailer: Mailer;
-  documentPdf?: DocumentPdfSource | null;
+  /** Makes the files emails attach (PDFs, e-invoices); without it they go without (see document-attachments.ts). */
+  attachments?: DocumentAttachmentSources;
   log: JobLog;
   /** Seconds to let running jobs finish on stop. */
   stopTimeoutSeconds?: number;
@@ -76,7 +78,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   };
   const nudgeDelivery = () => void wakeDelivery();
   const handlers: Record<string, () => Promise<object>> = {
-    [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.documentPdf ?? null),
+    [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.attachments ?? {}),
     [OVERDUE_SWEEP]: overdueSweepHandler(options.deps, options.log),
     [SEND_REMINDERS]: remindersHandler(options.deps, options.log),
     [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, options.log),

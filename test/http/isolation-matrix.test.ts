@@ -227,6 +227,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/credit': 'portal',
   'GET /api/portal/v1/credit-notes/:id': 'portalCreditNote',
   'GET /api/portal/v1/credit-notes/:id/pdf': 'portalCreditNote',
+  'GET /api/portal/v1/credit-notes/:id/e-invoice': { access: 'portalCreditNote', allowed: 422 },
   'GET /api/portal/v1/quotes/:id': 'portalQuote',
   'GET /api/portal/v1/quotes/:id/pdf': 'portalQuote',
   // Quotes A1 and B1 were declined in setup: an allowed answer is refused by its state (409), never carried out.

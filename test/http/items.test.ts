@@ -84,6 +84,7 @@ describe('creating items', () => {
       prices: [],
       unit: 'C62',
       unitLabel: 'one',
+      code: '',
       taxRateIds: [],
       archived: false,
       createdAt: '2026-11-25T10:00:00.000Z',

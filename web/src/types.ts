@@ -54,6 +54,8 @@ export interface Client {
   archived: boolean;
   contacts: Contact[];
   createdAt: string;
+  /** The e-invoice format the client prefers ('none': the PDF). */
+  einvoiceFormat?: string;
 }
 
 export interface Project {
@@ -84,6 +86,8 @@ export interface Item {
   prices: { currency: string; unitPrice: string }[];
   unit: string;
   unitLabel: string;
+  /** The seller's item identifier (BT-155 in e-invoices); '' : none. */
+  code: string;
   taxRateIds: string[];
   archived: boolean;
   createdAt: string;
@@ -134,6 +138,8 @@ export interface InvoiceLine {
   unit: string | null;
   /** The catalogue item the line was filled from. */
   itemId: string | null;
+  /** The item's code when the line was saved (BT-155); '' : none. */
+  itemCode: string;
   discount: Discount | null;
   taxes: AppliedTax[];
   amount: string;

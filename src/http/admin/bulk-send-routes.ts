@@ -52,7 +52,7 @@ const bulkSendView = z
       z.object({
         invoiceId: uuid,
         number: z.string().nullable(),
-        reason: z.enum(['not_found', 'void', 'draft', 'no_recipients']),
+        reason: z.enum(['not_found', 'void', 'draft', 'no_recipients', 'einvoice_not_possible']),
         message: z.string(),
       }),
     ),
@@ -70,7 +70,8 @@ export const bulkSendRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps }> = asyn
         description:
           'Queues each invoice\'s emails as "send" does (every contact with an email address), each invoice in a ' +
           'transaction of its own, and answers with the bulk send: how many invoices were queued, and each one ' +
-          'skipped with why (not_found, void, draft unless issueDrafts, no_recipients). Delivery follows; ' +
+          'skipped with why (not_found, void, draft unless issueDrafts, no_recipients, einvoice_not_possible: the ' +
+          "client's preferred e-invoice cannot be made, the reasons in the message). Delivery follows; " +
           'GET /invoices/bulk-send/{id} counts its emails waiting, sent and failed. Send an Idempotency-Key to ' +
           'retry safely.',
         body: bulkSendBody,

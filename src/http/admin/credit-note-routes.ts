@@ -23,6 +23,7 @@ import type { GatewayDeps } from '../../services/gateways/gateway-deps.ts';
 import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
 import {
+  emailAttachmentInput,
   errorResponses,
   idParams,
   longText,
@@ -334,6 +335,7 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfSe
             contactIds: z.array(uuid).max(50).optional(),
             subject: shortText(300).nullish(),
             message: longText.nullish(),
+            attachment: emailAttachmentInput.optional(),
           })
           .nullish(),
         response: withResponses({

@@ -41,6 +41,9 @@ const itemFields = {
   unit: unitInput
     .optional()
     .meta({ description: `Unit of measure (default C62, a plain count): ${UNIT_LIST}` }),
+  code: shortText(100).optional().meta({
+    description: "The seller's identifier of the item, e.g. a SKU (BT-155 in e-invoices); '' for none",
+  }),
   taxRateIds: z.array(uuid).max(MAX_ITEM_TAXES).optional().meta({
     description: 'Active tax rates a line filled from the item starts with (the full list when given)',
   }),
@@ -56,6 +59,7 @@ const itemSchema = z
     prices: z.array(z.object({ currency: z.string(), unitPrice: z.string() })),
     unit: z.string().meta({ description: 'UN/ECE Recommendation 20 code' }),
     unitLabel: z.string().meta({ description: 'The unit in words, e.g. "hour"' }),
+    code: z.string().meta({ description: "The seller's item identifier (BT-155); '' for none" }),
     taxRateIds: z.array(z.string()),
     archived: z.boolean(),
     createdAt: z.string(),

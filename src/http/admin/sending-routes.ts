@@ -16,7 +16,14 @@ import { getSmtpSettings } from '../../services/settings/get-smtp-settings.ts';
 import { testSmtpSettings } from '../../services/settings/test-smtp-settings.ts';
 import { updateSmtpSettings } from '../../services/settings/update-smtp-settings.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { errorResponses, idParams, multilineText, shortText, uuid } from '../schemas.ts';
+import {
+  emailAttachmentInput,
+  errorResponses,
+  idParams,
+  multilineText,
+  shortText,
+  uuid,
+} from '../schemas.ts';
 import { bulkSendRoutes } from './bulk-send-routes.ts';
 
 /** What the sending routes need besides the database and clock (wired in cli/start.ts). */
@@ -37,6 +44,7 @@ const sendBody = z
       .meta({ description: 'Contacts of the client to email; default: every contact with an email address' }),
     subject: shortText(200).optional(),
     message: multilineText(5000).optional().meta({ description: 'Shown above the invoice details' }),
+    attachment: emailAttachmentInput.optional(),
   })
   .optional();
 

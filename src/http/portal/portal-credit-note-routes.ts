@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  assertPortalCreditNote,
   getPortalClientCredit,
   getPortalCreditNote,
   listPortalCreditNotes,
   renderPortalCreditNotePdf,
 } from '../../services/credit-notes/portal-credit-notes.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
 import type { PortalDeps } from '../../services/portal/portal-context.ts';
 import { clientCreditSchema } from '../admin/credit-note-schemas.ts';
+import { pdfFormatQuery, sendPdf } from '../admin/invoice-pdf-routes.ts';
 import { errorResponses, idParams, pageQuery, shortText, withResponses } from '../schemas.ts';
 import { requirePortal } from './portal-auth.ts';
 
@@ -66,13 +69,19 @@ export const portalCreditNoteRoutes: FastifyPluginAsyncZod<{ deps: PortalDeps & 
     {
       schema: {
         tags,
-        summary: 'The credit note as PDF',
+        summary: 'The credit note as PDF, or as Factur-X (format=facturx)',
         params: idParams,
+        querystring: pdfFormatQuery,
         response: { ...errorResponses, 200: z.any().meta({ description: 'application/pdf' }) },
       },
     },
     async (request, reply) => {
-      const pdf = await renderPortalCreditNotePdf(deps, requirePortal(request), request.params.id);
+      const principal = requirePortal(request);
+      if (request.query.format === 'facturx') {
+        await assertPortalCreditNote(deps.db, principal, request.params.id);
+        return sendPdf(reply, () => produceFacturxPdf(deps, 'credit_note', request.params.id));
+      }
+      const pdf = await renderPortalCreditNotePdf(deps, principal, request.params.id);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${pdf.filename}"`)

@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
+import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
 import { setPortalPassword } from '../../services/portal/accept-invitation.ts';
 import { changePortalPassword } from '../../services/portal/change-portal-password.ts';
 import { consumeLoginLink } from '../../services/portal/consume-login-link.ts';
+import { assertPortalInvoice } from '../../services/portal/find-portal-invoice.ts';
 import { getPortalInvoice } from '../../services/portal/get-portal-invoice.ts';
 import { listPortalInvoices, type PortalStatusFilter } from '../../services/portal/list-portal-invoices.ts';
 import { loginContact } from '../../services/portal/login-contact.ts';
@@ -19,6 +21,7 @@ import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts'
 import { renderPortalInvoicePdf } from '../../services/portal/render-portal-invoice-pdf.ts';
 import { requestPortalEmail } from '../../services/portal/request-portal-email.ts';
 import { resendPortalLink } from '../../services/portal/resend-portal-link.ts';
+import { pdfFormatQuery, sendPdf } from '../admin/invoice-pdf-routes.ts';
 import { errorResponses, idParams, pageQuery, shortText } from '../schemas.ts';
 import {
   clearPortalCookie,
@@ -271,9 +274,15 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     { schema: { tags, summary: 'The signed-in contact', response: errorResponses } },
     async (request) => {
       const me = requirePortal(request);
+      const client = await deps.db
+        .selectFrom('clients')
+        .select('einvoice_format')
+        .where('id', '=', me.clientId)
+        .executeTakeFirst();
       return {
         contact: { id: me.contactId, name: me.name, email: me.email },
-        client: { id: me.clientId, name: me.clientName },
+        // einvoiceFormat: offered first among the e-invoice downloads.
+        client: { id: me.clientId, name: me.clientName, einvoiceFormat: client?.einvoice_format ?? 'none' },
         scope: me.quoteId
           ? { kind: 'quote_link', quoteId: me.quoteId }
           : me.invoiceId
@@ -336,13 +345,19 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     {
       schema: {
         tags,
-        summary: 'The invoice as PDF',
+        summary: 'The invoice as PDF, or as Factur-X (format=facturx)',
         params: idParams,
+        querystring: pdfFormatQuery,
         response: { ...errorResponses, 200: z.any().meta({ description: 'application/pdf' }) },
       },
     },
     async (request, reply) => {
-      const pdf = await renderPortalInvoicePdf(deps, requirePortal(request), request.params.id);
+      const principal = requirePortal(request);
+      if (request.query.format === 'facturx') {
+        await assertPortalInvoice(deps.db, principal, request.params.id);
+        return sendPdf(reply, () => produceFacturxPdf(deps, 'invoice', request.params.id));
+      }
+      const pdf = await renderPortalInvoicePdf(deps, principal, request.params.id);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${pdf.filename}"`)

@@ -1,5 +1,6 @@
-import type { DocumentPdfSource, Mailer } from '../../ports.ts';
+import type { Mailer } from '../../ports.ts';
 import { type DeliveryReport, deliverDueEmails } from '../../services/email/deliver-due-emails.ts';
+import type { DocumentAttachmentSources } from '../../services/email/document-attachments.ts';
 import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 
 export const DELIVER_EMAILS = 'deliver-emails';
@@ -8,7 +9,7 @@ export const DELIVER_EMAILS = 'deliver-emails';
 export function deliverEmailsHandler(
   deps: SendingDeps,
   mailer: Mailer,
-  documentPdf: DocumentPdfSource | null,
+  attachments: DocumentAttachmentSources,
 ): () => Promise<DeliveryReport> {
-  return () => deliverDueEmails(deps, mailer, { documentPdf });
+  return () => deliverDueEmails(deps, mailer, attachments);
 }

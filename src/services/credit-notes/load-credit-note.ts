@@ -79,6 +79,7 @@ export async function loadCreditNote(
             'credit_note_lines.taxes',
             'credit_note_lines.unit',
             'credit_note_lines.item_id',
+            'credit_note_lines.item_code',
             'credit_note_lines.invoice_line_id',
           ])
           .whereRef('credit_note_lines.credit_note_id', '=', 'credit_notes.id')

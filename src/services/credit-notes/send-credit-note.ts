@@ -1,5 +1,8 @@
+import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
+import { chooseAttachment } from '../email/attachment-default.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import {
   emailQueuedData,
@@ -18,10 +21,12 @@ export interface SendCreditNoteInput {
   contactIds?: string[];
   subject?: string | null;
   message?: string | null;
+  /** As for invoices (SendInvoiceInput.attachment): default the client's preferred e-invoice format, else the PDF. */
+  attachment?: EmailAttachmentChoice;
 }
 
 /**
- * Emails a credit note through the outbox, its PDF attached at delivery. A Draft is issued first in the same
+ * Emails a credit note through the outbox, its PDF (or e-invoice choice, checked here) attached at delivery. A Draft is issued first in the same
  * transaction (number, credit applied), so either both happen or neither. Each contact's link is a portal link to
  * the credited invoice: a link session sees that invoice and its credit notes.
  */
@@ -37,7 +42,10 @@ export async function sendCreditNote(
     // Recipients first: a bad contact must not take a number.
     const recipients = await resolveRecipients(trx, current.note.client_id, input.contactIds);
     const resend = current.note.status === 'issued';
+    const attachment = await chooseAttachment(trx, current.note.client_id, input.attachment);
     if (!resend) await issueCreditNoteInTrx(trx, actor, creditNoteId, now, 'send');
+    // Once issued (it needs the number): a refusal rolls the issue back with it.
+    await assertAttachmentPossible(trx, { kind: 'credit_note', id: creditNoteId }, attachment);
     await trx.updateTable('credit_notes').set({ sent_at: now }).where('id', '=', creditNoteId).execute();
     const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
     const settings = await getSettings(trx);
@@ -58,12 +66,13 @@ export async function sendCreditNote(
       appUrl: deps.appUrl,
       secretKey: deps.secretKey,
       now,
+      attachment,
     });
     await recordDocumentEvent(trx, actor, {
       kind: 'credit_note',
       documentId: creditNoteId,
       type: 'email_queued',
-      data: emailQueuedData(emails, resend),
+      data: { ...emailQueuedData(emails, resend), attachment },
       at: now,
     });
     return { creditNote: note, emails };

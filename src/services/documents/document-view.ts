@@ -20,6 +20,8 @@ export interface LineView {
   /** UN/ECE Rec 20 code; null: no unit. */
   unit: string | null;
   itemId: string | null;
+  /** The catalogue item's code when the line was saved (BT-155); '' : none. */
+  itemCode: string;
   discount: DiscountInput | null;
   taxes: TaxView[];
   amount: string;
@@ -88,6 +90,8 @@ export interface DocumentLineRowCore {
   /** Revisions stored before migration 015 have neither key. */
   unit?: string | null;
   item_id?: string | null;
+  /** Migration 023; absent in older revisions. */
+  item_code?: string;
 }
 
 export interface DocumentRecordCore {
@@ -169,6 +173,7 @@ export function documentBodyView(record: DocumentRecordCore, totals: InvoiceTota
         unitPrice: normalizeDecimalText(line.unit_price, Math.min(totals.exponent, 2)),
         unit: line.unit ?? null,
         itemId: line.item_id ?? null,
+        itemCode: line.item_code ?? '',
         discount: discountView(line.discount_kind, line.discount_value),
         taxes: line.taxes.map(taxView),
         amount: money(lineTotals.amount),

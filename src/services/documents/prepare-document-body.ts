@@ -24,6 +24,8 @@ export interface PreparedLine {
   /** Unit code, or null/absent for none (lines saved before units existed have no key). */
   unit?: string | null;
   itemId?: string | null;
+  /** The item's code (BT-155) copied when the line was saved from the catalogue; '' or absent: none. */
+  itemCode?: string;
 }
 
 export interface PreparedBody {
@@ -54,6 +56,7 @@ export function preparedLinesOf(lines: DocumentLineRowCore[]): PreparedLine[] {
     unitPrice: line.unit_price,
     unit: line.unit ?? null,
     itemId: line.item_id ?? null,
+    itemCode: line.item_code ?? '',
     discount: discountOf(line.discount_kind, line.discount_value),
     taxes: line.taxes,
   }));
@@ -89,9 +92,10 @@ export async function prepareDocumentBody(
       ? row.currency
       : resolveCurrency(input.currency, client.currency, settings);
 
+  let itemCodes: ReadonlyMap<string, string> = new Map();
   if (input.lines) {
     checkLineCount(input.lines, options.noun);
-    await checkLineItems(trx, input.lines);
+    itemCodes = await checkLineItems(trx, input.lines);
   }
   const lines: PreparedLine[] = input.lines
     ? await Promise.all(
@@ -107,6 +111,7 @@ export async function prepareDocumentBody(
             unitPrice: line.unitPrice,
             unit: line.unit ?? null,
             itemId: line.itemId ?? null,
+            itemCode: (line.itemId && itemCodes.get(line.itemId)) || '',
             discount: line.discount ?? null,
             taxes: await resolveTaxes(trx, line.taxes ?? [], `lines.${index}.taxes`),
           };
@@ -184,5 +189,6 @@ export function lineColumns(line: PreparedLine, position: number) {
     taxes: JSON.stringify(line.taxes),
     unit: line.unit ?? null,
     item_id: line.itemId ?? null,
+    item_code: line.itemCode ?? '',
   };
 }

@@ -20,6 +20,8 @@ interface StoredLine {
   discount_value: string | null;
   taxes: StoredTax[];
   unit: string | null;
+  /** The catalogue item's code the line keeps (BT-155). */
+  item_code?: string;
 }
 
 /** The VAT side of every saved tax rate the document's taxes came from. */
@@ -53,7 +55,10 @@ export function taxesWithVat(taxes: StoredTax[], vat: VatByRateId): EInvoiceTaxI
   }));
 }
 
-/** BT-153 is the description's first line; a longer description goes whole in BT-154. */
+/**
+ * BT-153 is the description's first line; a longer description goes whole in BT-154. BT-155 is the code of the
+ * catalogue item the line was filled from, as the line kept it.
+ */
 export function linesWithVat(lines: StoredLine[], vat: VatByRateId): EInvoiceLineInput[] {
   return lines.map((line) => {
     const description = line.description.trim();
@@ -65,6 +70,7 @@ export function linesWithVat(lines: StoredLine[], vat: VatByRateId): EInvoiceLin
       unitPrice: line.unit_price,
       discount: discountOf(line.discount_kind, line.discount_value),
       unitCode: line.unit,
+      sellerItemId: line.item_code?.trim() || null,
       taxes: taxesWithVat(line.taxes, vat),
     };
   });

@@ -21,6 +21,7 @@ import {
   type EInvoiceDownloadFormat,
 } from './einvoice-formats.ts';
 import { explainCountries } from './einvoice-parties.ts';
+import { inReadSnapshot } from './read-snapshot.ts';
 
 /** The document cannot be written in the format: the reasons, in words a bookkeeper understands (422). */
 export class EInvoiceRefusedError extends DomainError {
@@ -55,10 +56,7 @@ export async function assemble(
   id: string,
 ): Promise<AssembledEInvoice> {
   // One snapshot for the document, its client, the settings and the tax rates.
-  return deps.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute((trx) => assembleEInvoiceInput(trx, kind, id));
+  return inReadSnapshot(deps.db, (trx) => assembleEInvoiceInput(trx, kind, id));
 }
 
 function build(assembled: AssembledEInvoice, format: EInvoiceDownloadFormat) {

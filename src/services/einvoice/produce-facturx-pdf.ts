@@ -1,7 +1,9 @@
 /**
  * An issued invoice or credit note as a Factur-X 1.0 / ZUGFeRD 2.x PDF (profile EN 16931): the same PDF as the plain
  * download, made a PDF/A-3b that carries the CII XML as `factur-x.xml`. The XML is written first, so a draft (409)
- * or a document the profile cannot carry (422 with every reason) is refused before anything is rendered.
+ * or a document the profile cannot carry (422 with every reason) is refused before anything is rendered. The XML
+ * and the pages are read from one snapshot (read-snapshot.ts): they cannot disagree, even while the invoice, a
+ * payment or the settings change in between.
  */
 import { toCii } from '../../domain/einvoice/cii.ts';
 import type { PdfRenderer } from '../../ports.ts';
@@ -10,6 +12,7 @@ import type { PdfServiceDeps, RenderedPdf } from '../documents/render-document-p
 import { renderInvoicePdf } from '../invoices/render-invoice-pdf.ts';
 import type { EInvoiceDocumentKind } from './assemble-einvoice-input.ts';
 import { assemble, issuedModel } from './produce-einvoice.ts';
+import { inReadSnapshot } from './read-snapshot.ts';
 
 export const FACTURX_LABEL = 'Factur-X (EN 16931)';
 
@@ -30,13 +33,23 @@ export async function produceFacturxPdf(
   kind: EInvoiceDocumentKind,
   id: string,
 ): Promise<RenderedPdf> {
-  const xml = await facturxXml(deps, kind, id);
-  // The kinds' own render functions lay out the document as always; the renderer is given the XML to embed.
-  const renderer: PdfRenderer = {
-    renderDocument: (input) => deps.pdfRenderer.renderDocument({ ...input, facturx: { xml } }),
-  };
-  const withXml = { ...deps, pdfRenderer: renderer };
-  const pdf =
-    kind === 'invoice' ? await renderInvoicePdf(withXml, id) : await renderCreditNotePdf(withXml, id);
-  return { filename: facturxFilename(pdf.filename), bytes: pdf.bytes };
+  return inReadSnapshot(deps.db, async (trx) => {
+    const snapshot = { ...deps, db: trx };
+    const xml = await facturxXml(snapshot, kind, id);
+    // The kinds' own render functions lay out the document as always; the renderer is given the XML to embed.
+    const renderer: PdfRenderer = {
+      renderDocument: (input) => deps.pdfRenderer.renderDocument({ ...input, facturx: { xml } }),
+    };
+    const pdf = await renderPlainPdf({ ...snapshot, pdfRenderer: renderer }, kind, id);
+    return { filename: facturxFilename(pdf.filename), bytes: pdf.bytes };
+  });
+}
+
+/** The document's plain PDF, laid out by its kind's own module. */
+export function renderPlainPdf(
+  deps: PdfServiceDeps,
+  kind: EInvoiceDocumentKind,
+  id: string,
+): Promise<RenderedPdf> {
+  return kind === 'invoice' ? renderInvoicePdf(deps, id) : renderCreditNotePdf(deps, id);
 }

@@ -1,19 +1,15 @@
 import { sql } from 'kysely';
 import type { EmailOutboxRow } from '../../db/schema.ts';
-import {
-  type DocumentKind,
-  type DocumentPdfSource,
-  MailDeliveryError,
-  type Mailer,
-  type MailMessage,
-} from '../../ports.ts';
+import { MailDeliveryError, type Mailer, type MailMessage } from '../../ports.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { loadSmtpDelivery, type SmtpDelivery } from '../settings/get-smtp-settings.ts';
 import { SecretUnreadableError } from '../settings/secret-box.ts';
+import { type DocumentAttachmentSources, documentAttachments } from './document-attachments.ts';
 import { createSentRecorder, markFailure } from './email-outcomes.ts';
 import { openLinkToken, withLinkToken } from './link-token.ts';
 
-export interface DeliveryOptions {
+/** documentPdf and documentEInvoice make the files messages attach (document-attachments.ts). */
+export interface DeliveryOptions extends DocumentAttachmentSources {
   /** Rows claimed per round trip; default four per message in flight, at least 20. */
   batchSize?: number;
   /** Messages in flight at once; default the mailer's parallelism (its pool of connections), else one. */
@@ -23,8 +19,6 @@ export interface DeliveryOptions {
    * lease has passed another worker takes it again. Longer than the SMTP timeouts put together.
    */
   leaseMs?: number;
-  /** Renders the document's PDF for messages that ask for it; without it they go out without an attachment. */
-  documentPdf?: DocumentPdfSource | null;
 }
 
 export interface DeliveryReport {
@@ -82,19 +76,11 @@ function bodyOf(row: EmailOutboxRow, secretKey: Buffer): { html: string; text: s
   return { html: withLinkToken(row.html, token), text: withLinkToken(row.text, token) };
 }
 
-/** The document a message belongs to, if any (attach_invoice_pdf attaches that document's PDF). */
-function documentOf(row: EmailOutboxRow): { kind: DocumentKind; id: string } | null {
-  if (row.invoice_id) return { kind: 'invoice', id: row.invoice_id };
-  if (row.quote_id) return { kind: 'quote', id: row.quote_id };
-  if (row.credit_note_id) return { kind: 'credit_note', id: row.credit_note_id };
-  return null;
-}
-
 async function messageFor(
   row: EmailOutboxRow,
   smtp: SmtpDelivery,
   secretKey: Buffer,
-  documentPdf: DocumentPdfSource | null | undefined,
+  sources: DocumentAttachmentSources,
 ): Promise<MailMessage> {
   const message: MailMessage = {
     from: smtp.from,
@@ -103,12 +89,9 @@ async function messageFor(
     subject: row.subject,
     ...bodyOf(row, secretKey),
   };
-  // Rendered at delivery time, so the attachment shows the document as it is when the mail leaves.
-  const document = documentOf(row);
-  if (row.attach_invoice_pdf && document && documentPdf) {
-    const pdf = await documentPdf(document);
-    message.attachments = [{ filename: pdf.filename, content: pdf.bytes, contentType: 'application/pdf' }];
-  }
+  // Made at delivery time, so the attachments show the document as it is when the mail leaves.
+  const attachments = await documentAttachments(row, sources);
+  if (attachments) message.attachments = attachments;
   return message;
 }
 
@@ -182,7 +165,7 @@ export async function deliverDueEmails(
     try {
       const { messageId } = await mailer.send(
         smtp.server,
-        await messageFor(row, smtp, deps.secretKey, options.documentPdf),
+        await messageFor(row, smtp, deps.secretKey, options),
       );
       sent.add(row, messageId);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/client.ts';
+import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { createInvoiceLink, type LinkedDocument } from '../portal/create-invoice-link.ts';
 import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import type { Recipient } from './invoice-recipients.ts';
@@ -16,7 +17,7 @@ export interface QueuedInvoiceEmail {
 
 /**
  * Writes one email per recipient into the outbox, in the caller's transaction, each with a portal link of its own
- * for that contact and the document's PDF attached at delivery. Without SMTP settings the messages are still
+ * for that contact and the document's PDF (or its e-invoice choice) attached at delivery. Without SMTP settings the messages are still
  * recorded, as not sent with the reason, so the timeline says what happened. `dedupeKey(contactId)` makes a message
  * go out at most once (reminder slots). Shared by invoices, reminders, quotes and credit notes: each kind renders
  * its own words (`render`), names the outbox row's document (`about`) and what the link opens (`linkTo`).
@@ -34,6 +35,8 @@ export async function queueDocumentEmails(
     secretKey: Buffer;
     now: Date;
     dedupeKey?: (contactId: string) => string;
+    /** The files attached at delivery (an invoice or credit note's e-invoice choice); default: the PDF. */
+    attachment?: EmailAttachmentChoice;
   },
 ): Promise<QueuedInvoiceEmail[]> {
   const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
@@ -53,6 +56,7 @@ export async function queueDocumentEmails(
         ...input.about,
         contactId: recipient.contactId,
         attachInvoicePdf: true,
+        attachment: input.attachment ?? 'pdf',
         dedupeKey: input.dedupeKey?.(recipient.contactId) ?? null,
         notSentReason,
         linkToken: { kind: 'invoice_link', token: link.token },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Trx } from '../../db/client.ts';
+import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { type LinkToken, sealLinkToken, withoutLinkToken } from './link-token.ts';
 
 export interface OutgoingEmail {
@@ -15,6 +16,8 @@ export interface OutgoingEmail {
   creditNoteId?: string | null;
   contactId?: string | null;
   attachInvoicePdf?: boolean;
+  /** Which files of the document (with attachInvoicePdf); default: its PDF. */
+  attachment?: EmailAttachmentChoice | null;
   /** A message with the same key is queued at most once (e.g. `reminder:<invoice>:<slot>`). */
   dedupeKey?: string | null;
   /** Delivery is not attempted, and the reason shown (e.g. SMTP is not configured). */
@@ -65,6 +68,7 @@ export async function queueEmail(
       html,
       text,
       attach_invoice_pdf: email.attachInvoicePdf ?? false,
+      attachment: email.attachInvoicePdf ? (email.attachment ?? 'pdf') : null,
       dedupe_key: email.dedupeKey ?? null,
       state: email.notSentReason ? 'not_sent' : 'queued',
       last_error: email.notSentReason ?? null,

@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import { todayIn } from '../../domain/dates.ts';
+import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import type { InvoiceView } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { renderInvoiceEmail } from './invoice-email.ts';
@@ -21,6 +22,7 @@ export async function queueInvoiceEmails(
     subject?: string | null;
     message?: string | null;
     dedupeKey?: (contactId: string) => string;
+    attachment: EmailAttachmentChoice;
   },
 ): Promise<QueuedInvoiceEmail[]> {
   const settings = await getSettings(trx);
@@ -45,5 +47,6 @@ export async function queueInvoiceEmails(
     secretKey: input.secretKey,
     now: input.now,
     dedupeKey: input.dedupeKey,
+    attachment: input.attachment,
   });
 }

@@ -1,6 +1,7 @@
 import type { BulkSendSkipReason } from '../../db/schema.ts';
 import { ConflictError, type DomainError, ValidationError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
+import { EInvoiceRefusedError } from '../einvoice/produce-einvoice.ts';
 import { NotFoundError } from '../errors.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { type BulkSendView, getBulkSend } from './get-bulk-send.ts';
@@ -51,6 +52,7 @@ function skipReasonOf(error: unknown): BulkSendSkipReason | null {
   if (error instanceof ConflictError && error.code === 'invoice_is_draft') return 'draft';
   if (error instanceof ConflictError && error.code === 'invalid_transition') return 'void';
   if (error instanceof ValidationError && error.field === 'contactIds') return 'no_recipients';
+  if (error instanceof EInvoiceRefusedError) return 'einvoice_not_possible';
   return null;
 }
 
@@ -124,7 +126,10 @@ export async function bulkSendInvoices(
           position,
           outcome: 'skipped',
           skip_reason: reason,
-          skip_message: (error as DomainError).message,
+          skip_message:
+            error instanceof EInvoiceRefusedError
+              ? `${error.message}: ${error.problems.map((problem) => problem.message).join(' ')}`
+              : (error as DomainError).message,
         })
         .execute();
     }

@@ -62,6 +62,7 @@ export async function loadInvoice(
             'invoice_lines.taxes',
             'invoice_lines.unit',
             'invoice_lines.item_id',
+            'invoice_lines.item_code',
           ])
           .whereRef('invoice_lines.invoice_id', '=', 'invoices.id')
           .orderBy('invoice_lines.position'),

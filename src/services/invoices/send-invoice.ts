@@ -1,6 +1,9 @@
 import type { Trx } from '../../db/client.ts';
+import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
+import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
+import { chooseAttachment } from '../email/attachment-default.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import type { QueuedInvoiceEmail } from '../email/queue-document-emails.ts';
 import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
@@ -15,6 +18,11 @@ export interface SendInvoiceInput {
   contactIds?: string[];
   subject?: string | null;
   message?: string | null;
+  /**
+   * What the emails attach (PDF, Factur-X, or an e-invoice XML with the PDF); default: the client's preferred
+   * e-invoice format, else the PDF. A reminder's default is the invoice's last send.
+   */
+  attachment?: EmailAttachmentChoice;
 }
 
 export interface SendInvoiceResult {
@@ -25,6 +33,8 @@ export interface SendInvoiceResult {
 /**
  * Sends an invoice by email. A Draft is issued first (number assigned, status Sent) in the same transaction that
  * writes the emails to the outbox, so either both happen or neither; an issued invoice is sent again (resend).
+ * An attachment the invoice cannot carry (an e-invoice missing data) is refused with every reason (422), before
+ * anything is issued or queued: never a PDF-only mail instead.
  * Delivery happens afterwards (jobs/handlers/deliver-emails.ts). Without SMTP the invoice is still issued.
  */
 export async function sendInvoice(
@@ -60,10 +70,18 @@ export async function sendInvoiceIn(
   // anyway, but the client gets the right error before a number is taken).
   const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
   const resend = record.invoice.status !== 'draft';
+  const attachment = await chooseAttachment(trx, record.invoice.client_id, input.attachment);
   if (!resend) {
     await issueInvoice(trx, actor, record, now, 'send');
     record = await loadInvoice(trx, invoiceId);
   }
+  // Checked once issued (it needs the number): a refusal rolls the issue back with it, nothing is queued.
+  await assertAttachmentPossible(trx, { kind: 'invoice', id: invoiceId }, attachment);
+  await trx
+    .updateTable('invoices')
+    .set({ email_attachment: attachment })
+    .where('id', '=', invoiceId)
+    .execute();
   const invoice = toInvoiceView(record, now);
   const emails = await queueInvoiceEmails(trx, {
     kind: 'invoice',
@@ -75,6 +93,7 @@ export async function sendInvoiceIn(
     now,
     subject: input.subject,
     message: input.message,
+    attachment,
   });
   await recordInvoiceEvent(trx, actor, {
     invoiceId,
@@ -82,6 +101,7 @@ export async function sendInvoiceIn(
     data: {
       kind: 'invoice',
       resend,
+      attachment,
       emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
       ...(emails.some((email) => email.state === 'not_sent') ? { reason: emails[0]?.lastError } : {}),
     },

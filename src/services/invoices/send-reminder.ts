@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
+import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
+import { chooseAttachment } from '../email/attachment-default.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
@@ -30,6 +32,14 @@ export async function sendReminder(
       );
     }
     const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
+    // The invoice's last send decides, unless this reminder chooses.
+    const attachment = await chooseAttachment(
+      trx,
+      record.invoice.client_id,
+      input.attachment,
+      record.invoice.email_attachment,
+    );
+    await assertAttachmentPossible(trx, { kind: 'invoice', id: invoiceId }, attachment);
     const slot = `manual:${randomUUID()}`;
     await trx
       .insertInto('invoice_reminders')
@@ -45,11 +55,16 @@ export async function sendReminder(
       now,
       subject: input.subject,
       message: input.message,
+      attachment,
     });
     await recordInvoiceEvent(trx, actor, {
       invoiceId,
       type: 'reminder_queued',
-      data: { slot, emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })) },
+      data: {
+        slot,
+        attachment,
+        emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
+      },
       at: now,
     });
     return { invoice, emails };

@@ -19,6 +19,8 @@ export interface ItemInput {
   prices?: ItemPrice[];
   /** UN/ECE Rec 20 code (domain/units.ts); default C62. */
   unit?: string;
+  /** The seller's identifier of the item (BT-155 in e-invoices), e.g. a SKU; '' : none. */
+  code?: string;
   /** Taxes a line filled from this item starts with; when given, the full list. */
   taxRateIds?: string[];
 }
@@ -130,6 +132,7 @@ export async function prepareItem(
     currency,
     prices: JSON.stringify(prices),
     unit,
+    code: input.code === undefined ? (current?.code ?? '') : input.code.trim(),
     tax_rate_ids: JSON.stringify(taxRateIds),
   };
 }

@@ -12,6 +12,7 @@ export interface ItemView {
   prices: ItemPrice[];
   unit: string;
   unitLabel: string;
+  code: string;
   taxRateIds: string[];
   archived: boolean;
   createdAt: string;
@@ -36,6 +37,7 @@ export function toItemView(row: ItemRow): ItemView {
     })),
     unit: row.unit,
     unitLabel: findUnit(row.unit)?.label ?? row.unit,
+    code: row.code,
     taxRateIds: row.tax_rate_ids,
     archived: row.archived_at !== null,
     createdAt: row.created_at.toISOString(),

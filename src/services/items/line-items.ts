@@ -4,16 +4,26 @@ import { ValidationError } from '../../domain/errors.ts';
 /**
  * Lines filled from the catalogue name their item. The items must exist (archived ones too: a saved line keeps its
  * item). They are read with a key-share lock, so an item cannot be deleted while the document that uses it is
- * being saved: the delete waits and then finds the use (it archives instead).
+ * being saved: the delete waits and then finds the use (it archives instead). Answers each item's code (BT-155),
+ * which the line keeps a copy of.
  */
-export async function checkLineItems(trx: Trx, lines: { itemId?: string | null }[]): Promise<void> {
+export async function checkLineItems(
+  trx: Trx,
+  lines: { itemId?: string | null }[],
+): Promise<ReadonlyMap<string, string>> {
   const ids = [...new Set(lines.flatMap((line) => (line.itemId ? [line.itemId] : [])))];
-  if (!ids.length) return;
-  const found = await trx.selectFrom('items').select('id').where('id', 'in', ids).forKeyShare().execute();
-  const known = new Set(found.map((row) => row.id));
+  if (!ids.length) return new Map();
+  const found = await trx
+    .selectFrom('items')
+    .select(['id', 'code'])
+    .where('id', 'in', ids)
+    .forKeyShare()
+    .execute();
+  const known = new Map(found.map((row) => [row.id, row.code]));
   lines.forEach((line, index) => {
     if (line.itemId && !known.has(line.itemId)) {
       throw new ValidationError(`lines.${index}.itemId`, 'No catalogue item has this id');
     }
   });
+  return known;
 }

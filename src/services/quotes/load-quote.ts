@@ -55,6 +55,7 @@ export async function loadQuote(
             'quote_lines.taxes',
             'quote_lines.unit',
             'quote_lines.item_id',
+            'quote_lines.item_code',
           ])
           .whereRef('quote_lines.quote_id', '=', 'quotes.id')
           .orderBy('quote_lines.position'),

@@ -6,6 +6,8 @@ import { ValidationError } from '../../domain/errors.ts';
 import { currentReminderSlot, type ReminderSlot } from '../../domain/reminder-schedule.ts';
 import type { BatchProgress } from '../batch-progress.ts';
 import { systemActor } from '../context.ts';
+import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
+import { chooseAttachment } from '../email/attachment-default.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
 import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
@@ -153,8 +155,22 @@ async function remindOne(
     });
     return 'skipped';
   }
+  // The invoice's last send decides what is attached; an e-invoice it can no longer carry skips the reminder with
+  // the reasons (never a PDF-only reminder instead).
+  const attachment = await chooseAttachment(trx, record.invoice.client_id, record.invoice.email_attachment);
+  const refusal = await attachmentRefusal(trx, { kind: 'invoice', id: candidate.id }, attachment);
+  if (refusal) {
+    await recordInvoiceEvent(trx, systemActor, {
+      invoiceId: candidate.id,
+      type: 'reminder_skipped',
+      data: { slot: slot.slot, attachment, reason: refusal },
+      at: now,
+    });
+    return 'skipped';
+  }
   const emails = await queueInvoiceEmails(trx, {
     kind: 'reminder',
+    attachment,
     invoice: toInvoiceView(record, now),
     timeZone: record.timeZone,
     recipients,

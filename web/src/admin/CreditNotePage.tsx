@@ -206,6 +206,7 @@ function CreditNoteView({
           clientId={note.client.id}
           path={`/credit-notes/${note.id}/send`}
           messageHint="Added above the credit note summary"
+          attachment="client"
           submitLabel={note.sentAt ? 'Send again' : 'Send credit note'}
           onDone={(result) => done('Credit note sent', noteOf(result))}
         />

@@ -236,6 +236,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
           clientId={invoice.client.id}
           path={`/invoices/${invoice.id}/${dialog === 'remind' ? 'remind' : 'send'}`}
           messageHint="Added above the invoice summary"
+          attachment={dialog === 'remind' ? 'last-send' : 'client'}
           submitLabel={
             dialog === 'remind' ? 'Send reminder' : status === 'draft' ? 'Send invoice' : 'Send again'
           }

@@ -27,6 +27,7 @@ interface ItemForm {
   unitPrice: string;
   currency: string;
   unit: string;
+  code: string;
   prices: PriceDraft[];
   taxRateIds: string[];
 }
@@ -42,6 +43,7 @@ function formOf(item: Item | null, settings: Settings): ItemForm {
       unitPrice: '',
       currency: settings.defaultCurrency,
       unit: 'C62',
+      code: '',
       prices: [],
       taxRateIds: [],
     };
@@ -52,6 +54,7 @@ function formOf(item: Item | null, settings: Settings): ItemForm {
     unitPrice: item.unitPrice,
     currency: item.currency,
     unit: item.unit,
+    code: item.code ?? '',
     prices: item.prices.map((price) => ({ ...price, key: newKey() })),
     taxRateIds: item.taxRateIds,
   };
@@ -114,6 +117,7 @@ function ItemEditor({
       unitPrice: form.unitPrice,
       currency: form.currency,
       unit: form.unit,
+      code: form.code,
       prices: form.prices.map(({ currency, unitPrice }) => ({ currency, unitPrice })),
       taxRateIds: form.taxRateIds,
     };
@@ -193,6 +197,15 @@ function ItemEditor({
           <Field label="Name" error={errors.fieldError('name')}>
             {(props) => (
               <input {...props} value={form.name} onChange={(event) => set('name', event.target.value)} />
+            )}
+          </Field>
+          <Field
+            label="Item code"
+            error={errors.fieldError('code')}
+            hint="Your SKU or article number; e-invoices carry it on each line"
+          >
+            {(props) => (
+              <input {...props} value={form.code} onChange={(event) => set('code', event.target.value)} />
             )}
           </Field>
           <Field

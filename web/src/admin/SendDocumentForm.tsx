@@ -1,4 +1,9 @@
 import { type FormEvent, useState } from 'react';
+import {
+  attachmentForPreference,
+  EMAIL_ATTACHMENT_CHOICES,
+  EMAIL_ATTACHMENT_LABELS,
+} from '../../../src/domain/einvoice/attachment-choice.ts';
 import { ApiError, api } from '../api.ts';
 import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { Link } from '../router.tsx';
@@ -7,33 +12,42 @@ import type { Client } from '../types.ts';
 /**
  * Emails a document (an invoice, a reminder, a quote, a credit note) to the client's contacts: every contact with
  * an address is ticked, the subject and message are optional. `path` is the API's send route; the response goes
- * to `onDone`.
+ * to `onDone`. Invoices and credit notes choose what is attached (`attachment`): 'client' preselects the client's
+ * preferred e-invoice format (else the PDF); 'last-send' (reminders) starts at what the invoice was sent with.
  */
 export function SendDocumentForm<T>({
   clientId,
   path,
   submitLabel,
   messageHint = 'Added above the document summary',
+  attachment: attachmentDefault,
   onDone,
 }: {
   clientId: string;
   path: string;
   submitLabel: string;
   messageHint?: string;
+  attachment?: 'client' | 'last-send';
   onDone: (result: T) => void;
 }) {
   const client = useAsync(() => api.get<Client>(`/clients/${clientId}`), [clientId]);
   const [chosen, setChosen] = useState<Set<string> | null>(null);
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
+  const [attachment, setAttachment] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const contacts = (client.data?.contacts ?? []).filter((contact) => contact.email);
   const selected = chosen ?? new Set(contacts.map((contact) => contact.id));
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
-  const placed = ['contactIds', 'subject', 'message'];
+  const preselected =
+    attachmentDefault === 'client' ? attachmentForPreference(client.data?.einvoiceFormat ?? 'none') : '';
+  const chosenAttachment = attachment ?? preselected;
+  const placed = ['contactIds', 'subject', 'message', 'attachment'];
+  // An e-invoice that cannot be made: every reason, as the E-invoice menu lists them.
+  const refusal = error instanceof ApiError && error.code === 'einvoice_not_possible' ? error : null;
   const unplaced =
-    error && !(error instanceof ApiError && error.errors.some((e) => placed.includes(e.field)));
+    error && !refusal && !(error instanceof ApiError && error.errors.some((e) => placed.includes(e.field)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -45,6 +59,7 @@ export function SendDocumentForm<T>({
           contactIds: [...selected],
           ...(subject ? { subject } : {}),
           ...(message ? { message } : {}),
+          ...(attachmentDefault && chosenAttachment ? { attachment: chosenAttachment } : {}),
         }),
       );
     } catch (caught) {
@@ -97,6 +112,38 @@ export function SendDocumentForm<T>({
           />
         )}
       </Field>
+      {attachmentDefault && (
+        <Field
+          label="Attach"
+          hint="An e-invoice XML goes with the PDF; Factur-X is a PDF with the XML inside"
+          error={fieldError('attachment')}
+        >
+          {(props) => (
+            <select
+              {...props}
+              value={chosenAttachment}
+              onChange={(event) => setAttachment(event.target.value)}
+            >
+              {attachmentDefault === 'last-send' && <option value="">As the invoice was last sent</option>}
+              {EMAIL_ATTACHMENT_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {EMAIL_ATTACHMENT_LABELS[choice]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {refusal && (
+        <div className="alert alert-error" role="alert">
+          <p>This attachment is not possible yet; fix the following or choose another attachment:</p>
+          <ul>
+            {refusal.errors.map((problem) => (
+              <li key={`${problem.field}:${problem.message}`}>{problem.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} disabled={selected.size === 0}>
           {submitLabel}

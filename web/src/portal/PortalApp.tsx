@@ -14,7 +14,7 @@ import { letterhead, type PortalBusiness } from './portal-types.ts';
 
 interface PortalMe {
   contact: { id: string; name: string; email: string };
-  client: { id: string; name: string };
+  client: { id: string; name: string; einvoiceFormat?: string };
   scope: { kind: 'account' } | { kind: 'invoice_link'; invoiceId: string };
   csrfToken: string;
 }
@@ -467,6 +467,11 @@ function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
         status={data.status}
         subtitle={`From ${data.business.name}`}
         pdfHref={`/api/portal/v1/invoices/${data.id}/pdf`}
+        einvoice={
+          data.status === 'void'
+            ? undefined
+            : { href: `/api/portal/v1/invoices/${data.id}`, preferred: me.client.einvoiceFormat }
+        }
       />
       {paid && (
         <div className="alert alert-success paid-banner" role="status">

@@ -56,6 +56,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
           </>
         }
         pdfHref={`/api/portal/v1/credit-notes/${data.id}/pdf`}
+        einvoice={{ href: `/api/portal/v1/credit-notes/${data.id}`, preferred: me.client.einvoiceFormat }}
       />
       <div className="invoice-layout">
         <div className="invoice-main">

@@ -72,13 +72,62 @@ export function PortalDocumentList<T extends ListedDocument>({
   );
 }
 
-/** The heading of one portal document: back to the list (accounts only), title and status, and its PDF. */
+/** E-invoice XML formats the portal offers, in the order shown after the client's preferred one. */
+const XML_FORMATS: [string, string][] = [
+  ['ubl', 'UBL'],
+  ['cii', 'CII'],
+  ['peppol', 'Peppol BIS'],
+  ['xrechnung', 'XRechnung (UBL)'],
+  ['xrechnung-cii', 'XRechnung (CII)'],
+];
+
+/**
+ * The e-invoice downloads of an issued invoice or credit note: its XML in the client's preferred format first (UBL
+ * when the client prefers none or Factur-X), the Factur-X PDF, and the other XML formats.
+ */
+function EInvoiceDownloads({ href, preferred }: { href: string; preferred?: string }) {
+  const first = XML_FORMATS.find(([code]) => code === preferred) ?? XML_FORMATS[0]!;
+  const others = XML_FORMATS.filter(([code]) => code !== first[0]);
+  const xml = (
+    <a key="xml" className="button button-secondary" href={`${href}/e-invoice?format=${first[0]}`} download>
+      Download XML ({first[1]})
+    </a>
+  );
+  const facturx = (
+    <a key="facturx" className="button button-secondary" href={`${href}/pdf?format=facturx`} download>
+      Download Factur-X PDF
+    </a>
+  );
+  return (
+    <>
+      {preferred === 'facturx' ? [facturx, xml] : [xml, facturx]}
+      <details className="einvoice-formats">
+        <summary>Other e-invoice formats</summary>
+        <ul>
+          {others.map(([code, label]) => (
+            <li key={code}>
+              <a href={`${href}/e-invoice?format=${code}`} download>
+                {label} XML
+              </a>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}
+
+/**
+ * The heading of one portal document: back to the list (accounts only), title and status, and its PDF; invoices
+ * and credit notes also their e-invoice downloads (`einvoice.href`: the document's API path).
+ */
 export function PortalDocumentHead({
   back,
   title,
   status,
   subtitle,
   pdfHref,
+  einvoice,
 }: {
   /** The list to go back to; null for a session opened from one document's link. */
   back: { href: string; label: string } | null;
@@ -86,6 +135,7 @@ export function PortalDocumentHead({
   status: string;
   subtitle: ReactNode;
   pdfHref: string;
+  einvoice?: { href: string; preferred?: string };
 }) {
   return (
     <div className="page-head">
@@ -104,6 +154,7 @@ export function PortalDocumentHead({
         <a className="button button-secondary" href={pdfHref} target="_blank" rel="noopener">
           Download PDF
         </a>
+        {einvoice && <EInvoiceDownloads href={einvoice.href} preferred={einvoice.preferred} />}
       </div>
     </div>
   );

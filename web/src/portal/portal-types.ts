@@ -5,7 +5,8 @@ import type { Address } from '../types.ts';
 /** Who is signed in to the portal: a contact with an account, or through one document's emailed link. */
 export interface PortalViewer {
   contact: { id: string; name: string; email: string };
-  client: { id: string; name: string };
+  /** einvoiceFormat: the e-invoice format the client prefers ('none': the PDF), offered first. */
+  client: { id: string; name: string; einvoiceFormat?: string };
   scope: { kind: string };
 }
 
