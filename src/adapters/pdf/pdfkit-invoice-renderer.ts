@@ -15,6 +15,7 @@ import { unitWords } from '../../domain/units.ts';
 import type { DocumentPdfInput, PdfRenderer } from '../../ports.ts';
 import { embedFacturx, FACTURX_DOCUMENT_OPTIONS } from './facturx.ts';
 import { type FontKey, type FontSet, loadFontSet, splitRuns, type TextRun } from './fonts.ts';
+import { type PdfkitDocumentFont, SharedFontWork } from './shared-font-work.ts';
 
 const PAGE_WIDTH = 595.28; // A4 in points
 const PAGE_HEIGHT = 841.89;
@@ -80,6 +81,8 @@ interface TextMetricsCache {
   widths: Record<FontKey, Map<string, number>>;
   runs: Map<string, TextRun[]>;
   boldRuns: Map<string, TextRun[]>;
+  /** Shaped words and glyph data shared by the documents' fonts. */
+  fontWork: SharedFontWork;
 }
 
 const CACHE_LIMIT = 20_000;
@@ -95,6 +98,7 @@ function emptyMetrics(): TextMetricsCache {
     widths: { regular: new Map(), bold: new Map(), cjk: new Map(), cjkBold: new Map() },
     runs: new Map(),
     boldRuns: new Map(),
+    fontWork: new SharedFontWork(),
   };
 }
 
@@ -115,6 +119,7 @@ class InvoiceLayout {
   drawn: DrawnText[] | null = null;
   private readonly money: (amount: string) => string;
   private readonly accent: string;
+  private readonly fontsInUse = new Set<FontKey>();
 
   constructor(
     private readonly fontSet: FontSet,
@@ -128,6 +133,8 @@ class InvoiceLayout {
       size: 'A4',
       margin: 0,
       bufferPages: true,
+      // No default font: pdfkit would parse Helvetica's metrics for every document, and the invoice never uses it.
+      font: null as unknown as string,
       info: {
         Title: `${presentation.title} ${presentation.number ?? '(draft)'}`,
         Author: business.name,
@@ -145,12 +152,21 @@ class InvoiceLayout {
 
   // ---- text primitives -------------------------------------------------------------------------------------
 
+  private useFont(key: FontKey): PDFKit.PDFDocument {
+    this.doc.font(key);
+    if (!this.fontsInUse.has(key)) {
+      this.fontsInUse.add(key);
+      this.metrics.fontWork.adopt((this.doc as unknown as { _font: PdfkitDocumentFont })._font);
+    }
+    return this.doc;
+  }
+
   /** Width scales linearly with the font size: measured once at size 1 per font and text, for the process. */
   private runWidth(run: TextRun, size: number): number {
     const cache = this.metrics.widths[run.font];
     let unitWidth = cache.get(run.text);
     if (unitWidth === undefined) {
-      unitWidth = this.doc.font(run.font).fontSize(1).widthOfString(run.text);
+      unitWidth = this.useFont(run.font).fontSize(1).widthOfString(run.text);
       remember(cache, run.text, unitWidth);
     }
     return unitWidth * size;
@@ -219,8 +235,7 @@ class InvoiceLayout {
     }
     for (const run of line.runs) {
       this.drawn?.push({ font: run.font, size: style.size, text: run.text });
-      this.doc
-        .font(run.font)
+      this.useFont(run.font)
         .fontSize(style.size)
         .text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
       cursor += this.runWidth(run, style.size);
