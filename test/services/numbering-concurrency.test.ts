@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { createQueryId, type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient } from '../../src/services/clients/create-client.ts';
 import { systemActor } from '../../src/services/context.ts';
 import { createInvoice } from '../../src/services/invoices/create-invoice.ts';
+import { getInvoice } from '../../src/services/invoices/get-invoice.ts';
 import { markInvoiceSent } from '../../src/services/invoices/mark-invoice-sent.ts';
 import { TestClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -83,4 +84,39 @@ it('gives the number back when the issuing transaction fails after taking it, so
     .where('id', '=', doomed.id)
     .executeTakeFirstOrThrow();
   expect(doomedAfter).toEqual({ status: 'draft', number: null });
+});
+
+it('takes the number as the last write before commit, and answers what was stored without reading it again', async () => {
+  const statements: string[] = [];
+  const recorder: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      statements.push(database.db.getExecutor().compileQuery(node, createQueryId()).sql);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  const deps = { db: database.db, clock };
+  const client = await createClient(deps, { name: 'Short Lock Inc' });
+  const draft = await createInvoice(deps, systemActor, {
+    clientId: client.id,
+    issueDate: '2026-11-25',
+    lines: [{ description: 'Work', quantity: '2', unitPrice: '10.50' }],
+  });
+
+  const issued = await markInvoiceSent(
+    { db: database.db.withPlugin(recorder), clock },
+    systemActor,
+    draft.id,
+  );
+
+  // The counter row stays locked from its upsert until commit: only the statement storing the number may follow.
+  const counterAt = statements.findIndex((text) => text.startsWith('insert into "invoice_counters"'));
+  expect(counterAt).toBeGreaterThan(0);
+  expect(statements.slice(counterAt + 1)).toEqual([
+    expect.stringMatching(/^with "issued" as \(update "invoices" set .*\) insert into "invoice_events"/),
+  ]);
+  // What issuing answered is what a fresh read of the invoice shows.
+  expect(issued).toEqual(await getInvoice(deps, draft.id));
+  expect(issued.status).toBe('sent');
+  expect(issued.number).toMatch(/^INV-2026-\d{4}$/);
 });

@@ -6,11 +6,16 @@ import { storeNumber, takeNextNumber } from '../documents/next-number.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { computeRecordTotals } from './invoice-view.ts';
 import type { InvoiceRecord } from './load-invoice.ts';
-import { recordInvoiceEvent } from './record-event.ts';
+import { invoiceEventRow } from './record-event.ts';
 
 /**
  * Issues a Draft inside the caller's transaction: assigns the next number, status becomes Sent, and the change is
  * recorded. `record` must have been loaded with the row lock. Shared by "mark as sent" and "send by email".
+ *
+ * Taking the number locks its counter row until the transaction ends (that keeps numbers gapless), so every other
+ * issuer in the series waits that long: all checks and reads come first, the number is taken last, and the invoice
+ * and its event are written in one statement after it. Returns the record as issued, so callers need not read it
+ * again while the counter is held.
  */
 export async function issueInvoice(
   trx: Trx,
@@ -18,7 +23,7 @@ export async function issueInvoice(
   record: InvoiceRecord,
   now: Date,
   action: 'mark_sent' | 'send' = 'mark_sent',
-): Promise<{ number: string }> {
+): Promise<InvoiceRecord> {
   const { invoice } = record;
   const status = nextStatus(invoice.status, 'mark_sent');
   const totals = computeRecordTotals(record);
@@ -32,15 +37,9 @@ export async function issueInvoice(
     'issue',
   );
   const settings = await getSettings(trx);
+  const issued = { status, sent_at: now, updated_at: now, total_minor: totals.total };
   const number = await takeNextNumber(trx, 'invoice', settings.invoice_number_pattern, invoice.issue_date);
-  await storeNumber('invoice', number, () =>
-    trx
-      .updateTable('invoices')
-      .set({ status, number, sent_at: now, updated_at: now, total_minor: totals.total })
-      .where('id', '=', invoice.id)
-      .execute(),
-  );
-  await recordInvoiceEvent(trx, actor, {
+  const event = invoiceEventRow(actor, {
     invoiceId: invoice.id,
     type: 'status_changed',
     fromStatus: invoice.status,
@@ -48,5 +47,17 @@ export async function issueInvoice(
     data: { number, action },
     at: now,
   });
-  return { number };
+  await storeNumber('invoice', number, () =>
+    trx
+      .with('issued', (db) =>
+        db
+          .updateTable('invoices')
+          .set({ ...issued, number })
+          .where('id', '=', invoice.id),
+      )
+      .insertInto('invoice_events')
+      .values(event)
+      .execute(),
+  );
+  return { ...record, invoice: { ...invoice, ...issued, number } };
 }

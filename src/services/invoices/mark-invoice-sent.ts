@@ -8,7 +8,6 @@ export async function markInvoiceSent(deps: ServiceDeps, actor: Actor, id: strin
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const record = await loadInvoice(trx, id, { lock: true });
-    await issueInvoice(trx, actor, record, now, 'mark_sent');
-    return toInvoiceView(await loadInvoice(trx, id), now);
+    return toInvoiceView(await issueInvoice(trx, actor, record, now, 'mark_sent'), now);
   });
 }

@@ -10,20 +10,22 @@ export interface InvoiceEventInput {
   at: Date;
 }
 
+/** The invoice_events row for an event (for writes that insert it in the same statement as another change). */
+export function invoiceEventRow(actor: Actor, event: InvoiceEventInput) {
+  return {
+    invoice_id: event.invoiceId,
+    type: event.type,
+    from_status: event.fromStatus ?? null,
+    to_status: event.toStatus ?? null,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    data: JSON.stringify(event.data ?? {}),
+    created_at: event.at,
+  };
+}
+
 /** Every change to an invoice leaves an event with who did it and when, in the same transaction. */
 export async function recordInvoiceEvent(trx: Trx, actor: Actor, event: InvoiceEventInput): Promise<void> {
-  await trx
-    .insertInto('invoice_events')
-    .values({
-      invoice_id: event.invoiceId,
-      type: event.type,
-      from_status: event.fromStatus ?? null,
-      to_status: event.toStatus ?? null,
-      actor_type: actor.type,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      data: JSON.stringify(event.data ?? {}),
-      created_at: event.at,
-    })
-    .execute();
+  await trx.insertInto('invoice_events').values(invoiceEventRow(actor, event)).execute();
 }

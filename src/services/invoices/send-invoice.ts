@@ -71,10 +71,7 @@ export async function sendInvoiceIn(
   const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
   const resend = record.invoice.status !== 'draft';
   const attachment = await chooseAttachment(trx, record.invoice.client_id, input.attachment);
-  if (!resend) {
-    await issueInvoice(trx, actor, record, now, 'send');
-    record = await loadInvoice(trx, invoiceId);
-  }
+  if (!resend) record = await issueInvoice(trx, actor, record, now, 'send');
   // Checked once issued (it needs the number): a refusal rolls the issue back with it, nothing is queued.
   await assertAttachmentPossible(trx, { kind: 'invoice', id: invoiceId }, attachment);
   await trx
