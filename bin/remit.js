@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI in this process through tsx, so no build step is needed and signals reach it directly.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (build/, see scripts/build-server.mjs) in this process, compiling it first when the sources
+// changed since the last build: no TypeScript is compiled at each start, and signals reach the server directly.
+import { buildServer } from '../scripts/build-server.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await buildServer({ ifStale: true });
+await import('../build/cli/main.js');

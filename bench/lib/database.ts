@@ -112,7 +112,7 @@ async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>)
 }
 
 /** A port the OS reports free right now; PostgreSQL binds it a moment later (a race we accept in a benchmark). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

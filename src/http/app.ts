@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
-import scalarApiReference from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
@@ -39,6 +38,7 @@ import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
 import { taxRateRoutes } from './admin/tax-rate-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
+import { apiDocs } from './api-docs.ts';
 import { documentIdempotencyKey, idempotency, markIdempotentOperations } from './plugins/idempotency.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { staffAuth } from './plugins/staff-auth.ts';
@@ -217,11 +217,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onEventStored: options.payments?.onWebhookStored,
   });
 
-  await app.register(scalarApiReference, {
-    routePrefix: '/api/docs',
-    configuration: { url: '/api/v1/openapi.json', hideClientButton: true, telemetry: false } as never,
-    logLevel: 'warn',
-  });
+  await app.register(apiDocs);
 
   await app.register(webApp);
 

@@ -3,11 +3,9 @@
  * and the same check without the file, which also runs on drafts to list what is missing before issue.
  */
 import { buildEInvoice } from '../../domain/einvoice/build-model.ts';
-import { toCii } from '../../domain/einvoice/cii.ts';
 import type { EInvoiceProblem } from '../../domain/einvoice/input.ts';
 import type { EInvoice } from '../../domain/einvoice/model.ts';
 import type { EInvoiceProfile } from '../../domain/einvoice/profiles.ts';
-import { toUbl } from '../../domain/einvoice/ubl.ts';
 import { ConflictError, DomainError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../context.ts';
 import {
@@ -93,7 +91,11 @@ export async function produceEInvoice(
   const format = chosenFormat(assembled, requested);
   const spec = EINVOICE_FORMAT_SPECS[format];
   const { invoice, number } = issuedModel(assembled, kind, spec.profile, spec.label);
-  const xml = spec.syntax === 'ubl' ? toUbl(invoice, spec.profile) : toCii(invoice, spec.profile);
+  // The XML writers (and their XML library) load on first use: start-up does not need them.
+  const xml =
+    spec.syntax === 'ubl'
+      ? (await import('../../domain/einvoice/ubl.ts')).toUbl(invoice, spec.profile)
+      : (await import('../../domain/einvoice/cii.ts')).toCii(invoice, spec.profile);
   return { xml, filename: einvoiceFilename(number, format) };
 }
 

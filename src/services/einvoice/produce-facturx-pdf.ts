@@ -5,7 +5,6 @@
  * and the pages are read from one snapshot (read-snapshot.ts): they cannot disagree, even while the invoice, a
  * payment or the settings change in between.
  */
-import { toCii } from '../../domain/einvoice/cii.ts';
 import type { PdfRenderer } from '../../ports.ts';
 import { renderCreditNotePdf } from '../credit-notes/render-credit-note-pdf.ts';
 import type { PdfServiceDeps, RenderedPdf } from '../documents/render-document-pdf.ts';
@@ -25,6 +24,8 @@ export function facturxFilename(pdfFilename: string): string {
 export async function facturxXml(deps: PdfServiceDeps, kind: EInvoiceDocumentKind, id: string) {
   const assembled = await assemble(deps, kind, id);
   const { invoice } = issuedModel(assembled, kind, 'facturx', FACTURX_LABEL);
+  // Loaded on first use, as in produceEInvoice.
+  const { toCii } = await import('../../domain/einvoice/cii.ts');
   return toCii(invoice, 'facturx');
 }
 

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { z } from 'zod';
 import { fromStripeAmount, toStripeAmount } from '../../../domain/gateway-amounts.ts';
 import {
@@ -35,8 +35,19 @@ export interface StripeEndpoint {
 /** Stripe's own advice: reject signatures older than five minutes (replays). */
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
+/** The SDK is loaded on first use: most installations never talk to Stripe, and it is large to load. */
+let stripeSdk: typeof Stripe | null = null;
+let loadingSdk: Promise<typeof Stripe> | null = null;
+function loadStripeSdk(): Promise<typeof Stripe> {
+  loadingSdk ??= import('stripe').then((module) => {
+    stripeSdk = module.default;
+    return module.default;
+  });
+  return loadingSdk;
+}
+
 function describe(error: unknown): string {
-  if (error instanceof Stripe.errors.StripeError) return `Stripe: ${error.message}`;
+  if (stripeSdk && error instanceof stripeSdk.errors.StripeError) return `Stripe: ${error.message}`;
   return `Stripe could not be reached: ${(error as Error).message}`;
 }
 
@@ -152,12 +163,19 @@ export function createStripeGateway(
   credentials: StripeCredentials,
   endpoint: StripeEndpoint = {},
 ): PaymentGateway {
-  const stripe = new Stripe(credentials.secretKey, {
-    ...endpoint,
-    maxNetworkRetries: 2,
-    timeout: 20_000,
-    appInfo: { name: 'Remit' },
-  });
+  let client: Promise<Stripe> | null = null;
+  const stripe = () => {
+    client ??= loadStripeSdk().then(
+      (Sdk) =>
+        new Sdk(credentials.secretKey, {
+          ...endpoint,
+          maxNetworkRetries: 2,
+          timeout: 20_000,
+          appInfo: { name: 'Remit' },
+        }),
+    );
+    return client;
+  };
 
   return {
     provider: 'stripe',
@@ -173,7 +191,7 @@ export function createStripeGateway(
         throw new GatewayError('stripe', `Stripe cannot charge this amount in ${request.currency} exactly`);
       }
       try {
-        const session = await stripe.checkout.sessions.create(
+        const session = await (await stripe()).checkout.sessions.create(
           {
             mode: 'payment',
             line_items: [
@@ -208,7 +226,7 @@ export function createStripeGateway(
       if (typeof signature !== 'string' || signature === '') {
         throw new WebhookRejectedError('missing Stripe-Signature header');
       }
-      const verifier = stripe.webhooks.signature;
+      const verifier = (await stripe()).webhooks.signature;
       if (!verifier) throw new Error('the Stripe SDK has no webhook signature verifier');
       try {
         verifier.verifyHeader(
@@ -221,7 +239,7 @@ export function createStripeGateway(
         );
       } catch (error) {
         throw new WebhookRejectedError(
-          error instanceof Stripe.errors.StripeSignatureVerificationError
+          stripeSdk && error instanceof stripeSdk.errors.StripeSignatureVerificationError
             ? error.message.split('\n')[0]!
             : 'unreadable signature',
         );
@@ -241,7 +259,7 @@ export function createStripeGateway(
       const amount = toStripeAmount(input.amountMinor, input.currency);
       if (amount === null) throw new GatewayError('stripe', 'Stripe cannot refund this amount exactly');
       try {
-        const refund = await stripe.refunds.create(
+        const refund = await (await stripe()).refunds.create(
           { payment_intent: input.paymentId, amount: Number(amount) },
           { idempotencyKey: input.idempotencyKey },
         );
@@ -257,7 +275,7 @@ export function createStripeGateway(
 
     async fetchStatus(checkoutId): Promise<ReturnOutcome> {
       try {
-        const session = await stripe.checkout.sessions.retrieve(checkoutId);
+        const session = await (await stripe()).checkout.sessions.retrieve(checkoutId);
         if (session.payment_status === 'paid') {
           const read = paidSessionSchema.safeParse(session);
           const event = read.success ? sessionPayment(read.data) : null;
@@ -276,7 +294,7 @@ export function createStripeGateway(
 
     async checkConnection() {
       try {
-        await stripe.balance.retrieve();
+        await (await stripe()).balance.retrieve();
       } catch (error) {
         throw new GatewayError('stripe', describe(error));
       }
