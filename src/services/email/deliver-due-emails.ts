@@ -10,7 +10,7 @@ import { openLinkToken, withLinkToken } from './link-token.ts';
 
 /** documentPdf and documentEInvoice make the files messages attach (document-attachments.ts). */
 export interface DeliveryOptions extends DocumentAttachmentSources {
-  /** Rows claimed per round trip; default four per message in flight, at least 20. */
+  /** Rows claimed per round trip; default ten per message in flight, at least 50. */
   batchSize?: number;
   /** Messages in flight at once; default the mailer's parallelism (its pool of connections), else one. */
   concurrency?: number;
@@ -133,27 +133,34 @@ export async function deliverDueEmails(
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const concurrency = Math.max(1, options.concurrency ?? mailer.parallelism ?? 1);
-  const batchSize = options.batchSize ?? Math.max(20, concurrency * 4);
+  const batchSize = options.batchSize ?? Math.max(50, concurrency * 10);
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const claimed: ClaimedEmail[] = [];
   let claiming: Promise<void> | null = null;
   let drained = false;
 
-  // The workers share one claimed batch; whichever finds it empty claims the next (one claim at a time).
+  // The workers share the claimed rows; one claim at a time, started before the last rows are taken so that the
+  // connections do not wait for it.
+  const claimMore = () => {
+    claiming ??= claimWithSettings(deps, batchSize, leaseMs)
+      .then((batch) => {
+        if (batch.length === 0) drained = true;
+        claimed.push(...batch);
+      })
+      .finally(() => {
+        claiming = null;
+      });
+    return claiming;
+  };
   const nextEmail = async (): Promise<ClaimedEmail | null> => {
     while (claimed.length === 0) {
       if (drained) return null;
-      claiming ??= claimWithSettings(deps, batchSize, leaseMs)
-        .then((batch) => {
-          if (batch.length === 0) drained = true;
-          claimed.push(...batch);
-        })
-        .finally(() => {
-          claiming = null;
-        });
-      await claiming;
+      await claimMore();
     }
-    return claimed.shift() ?? null;
+    const email = claimed.shift() ?? null;
+    // A failed claim ahead of time is met again by the worker that next finds nothing claimed.
+    if (claimed.length < concurrency && !drained) claimMore().catch(() => {});
+    return email;
   };
 
   const sent = createSentRecorder(deps);

@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
 import type { EmailOutboxRow } from '../../db/schema.ts';
 import { nextAttemptAfterFailure } from '../../domain/email-retry.ts';
 import { systemActor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
-import { recordInvoiceEvent } from '../invoices/record-event.ts';
+import { recordInvoiceEvent, recordInvoiceEvents } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { withoutReadableLinkTokens } from './link-token.ts';
 
@@ -54,6 +55,40 @@ async function markSent(trx: Trx, row: EmailOutboxRow, messageId: string, now: D
     .where('id', '=', row.id)
     .execute();
   await recordOutcome(trx, row, 'email_sent', { attempts: row.attempts }, now);
+}
+
+/**
+ * markSent for a group in a few statements: one UPDATE for every row and one INSERT for the invoices' timeline
+ * events. Rows from before migration 012 and quotes' or credit notes' messages take the one-by-one path.
+ */
+async function markGroupSent(
+  trx: Trx,
+  group: { row: EmailOutboxRow; messageId: string }[],
+  now: Date,
+): Promise<void> {
+  const together = group.filter(({ row }) => row.link_kind && !row.quote_id && !row.credit_note_id);
+  const alone = group.filter((item) => !together.includes(item));
+  for (const { row, messageId } of alone) await markSent(trx, row, messageId, now);
+  if (together.length === 0) return;
+  await sql`
+    update email_outbox o
+    set state = 'sent', sent_at = ${now}, message_id = v.message_id, last_error = null, link_token_encrypted = null
+    from unnest(${together.map(({ row }) => row.id)}::uuid[], ${together.map(({ messageId }) => messageId)}::text[])
+      as v(id, message_id)
+    where o.id = v.id
+  `.execute(trx);
+  await recordInvoiceEvents(
+    trx,
+    systemActor,
+    together
+      .filter(({ row }) => row.invoice_id)
+      .map(({ row }) => ({
+        invoiceId: row.invoice_id!,
+        type: 'email_sent',
+        data: { emailId: row.id, kind: row.kind, to: row.to_address, attempts: row.attempts },
+        at: now,
+      })),
+  );
 }
 
 export async function markFailure(
@@ -114,7 +149,7 @@ export function createSentRecorder(deps: SendingDeps): SentRecorder {
     writing = deps.db
       .transaction()
       .execute(async (trx) => {
-        for (const { row, messageId } of group) await markSent(trx, row, messageId, now);
+        await markGroupSent(trx, group, now);
       })
       .then(
         () => {

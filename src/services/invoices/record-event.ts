@@ -29,3 +29,16 @@ export function invoiceEventRow(actor: Actor, event: InvoiceEventInput) {
 export async function recordInvoiceEvent(trx: Trx, actor: Actor, event: InvoiceEventInput): Promise<void> {
   await trx.insertInto('invoice_events').values(invoiceEventRow(actor, event)).execute();
 }
+
+/** Several events in one statement (e.g. many invoices' emails recorded as sent at once). */
+export async function recordInvoiceEvents(
+  trx: Trx,
+  actor: Actor,
+  events: InvoiceEventInput[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('invoice_events')
+    .values(events.map((event) => invoiceEventRow(actor, event)))
+    .execute();
+}
