@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { documentAttachmentSources } from '../../src/services/email/document-attachments.ts';
+import { runReminders } from '../../src/services/reminders/run-reminders.ts';
 import type { SendingDeps } from '../../src/services/sending/sending-deps.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
 import { type EInvoiceRules, validateEInvoices } from '../support/einvoice-validator.ts';
@@ -234,6 +235,26 @@ describe('sending with an e-invoice attached', () => {
     const reminder = await h.staff('POST', `/api/v1/invoices/${invoice.id}/remind`, {});
     expect(reminder.status).toBe(422);
     expect(reminder.body.errors.map((e: { code: string }) => e.code)).toContain('buyer_reference_missing');
+    // A scheduled reminder on the due date is skipped with the reasons on the timeline, not sent as a PDF.
+    await staff('PUT', '/api/v1/settings/reminders', { enabled: true, onDueDate: true });
+    h.clock.set('2026-12-20T09:00:00.000Z');
+    await runReminders(deps);
+    const skipped = await h.deps.db
+      .selectFrom('invoice_events')
+      .select('data')
+      .where('invoice_id', '=', invoice.id)
+      .where('type', '=', 'reminder_skipped')
+      .executeTakeFirstOrThrow();
+    expect(skipped.data).toMatchObject({ attachment: 'xrechnung' });
+    expect(String(skipped.data.reason)).toContain('cannot be sent as XRechnung 3.0 (UBL)');
+    const remindersOfInvoice = await h.deps.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('invoice_id', '=', invoice.id)
+      .where('kind', '=', 'reminder')
+      .execute();
+    expect(remindersOfInvoice).toHaveLength(1);
+    await deliver();
     await staff('PATCH', `/api/v1/clients/${city.clientId}`, { buyerReference: '04011000-12345-03' });
   });
 
