@@ -42,10 +42,10 @@ export async function sendCreditNote(
     // Recipients first: a bad contact must not take a number.
     const recipients = await resolveRecipients(trx, current.note.client_id, input.contactIds);
     const resend = current.note.status === 'issued';
+    // The attachment too, before a number is taken: a refusal leaves the draft a draft.
     const attachment = await chooseAttachment(trx, current.note.client_id, input.attachment);
-    if (!resend) await issueCreditNoteInTrx(trx, actor, creditNoteId, now, 'send');
-    // Once issued (it needs the number): a refusal rolls the issue back with it.
     await assertAttachmentPossible(trx, { kind: 'credit_note', id: creditNoteId }, attachment);
+    if (!resend) await issueCreditNoteInTrx(trx, actor, creditNoteId, now, 'send');
     await trx.updateTable('credit_notes').set({ sent_at: now }).where('id', '=', creditNoteId).execute();
     const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
     const settings = await getSettings(trx);

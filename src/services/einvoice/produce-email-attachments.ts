@@ -50,7 +50,9 @@ export function produceEInvoiceAttachments(
 
 /**
  * Throws what the download would (EInvoiceRefusedError with every reason, 422; ConflictError for a void invoice)
- * when the document cannot be sent with `choice`; the plain PDF always can.
+ * when the document cannot be sent with `choice`; the plain PDF always can. A draft is checked as it will be once
+ * issued, so that a send checks before it takes a number (issuing holds the number counter; no rule depends on
+ * the number's value, only on its presence).
  */
 export async function assertAttachmentPossible(
   trx: Trx,
@@ -59,7 +61,13 @@ export async function assertAttachmentPossible(
 ): Promise<void> {
   if (choice === 'pdf') return;
   const { profile, label } = profileAndLabel(choice);
-  issuedModel(await assembleEInvoiceInput(trx, document.kind, document.id), document.kind, profile, label);
+  const assembled = await assembleEInvoiceInput(trx, document.kind, document.id);
+  if (assembled.status === 'draft' || assembled.number === null) {
+    assembled.status = 'issued';
+    assembled.number = 'DRAFT';
+    assembled.input.document.number = 'DRAFT';
+  }
+  issuedModel(assembled, document.kind, profile, label);
 }
 
 /** Why the document cannot be sent with `choice`, in words (the reasons, or why it is no bill); null when it can. */

@@ -70,10 +70,10 @@ export async function sendInvoiceIn(
   // anyway, but the client gets the right error before a number is taken).
   const recipients = await resolveRecipients(trx, record.invoice.client_id, input.contactIds);
   const resend = record.invoice.status !== 'draft';
+  // The attachment too, before a number is taken: a refusal leaves the draft a draft and queues nothing.
   const attachment = await chooseAttachment(trx, record.invoice.client_id, input.attachment);
-  if (!resend) record = await issueInvoice(trx, actor, record, now, 'send');
-  // Checked once issued (it needs the number): a refusal rolls the issue back with it, nothing is queued.
   await assertAttachmentPossible(trx, { kind: 'invoice', id: invoiceId }, attachment);
+  if (!resend) record = await issueInvoice(trx, actor, record, now, 'send');
   await trx
     .updateTable('invoices')
     .set({ email_attachment: attachment })
