@@ -24,7 +24,9 @@ const bulkSendBody = z.strictObject({
       q: shortText().optional(),
     })
     .optional()
-    .meta({ description: 'Every invoice GET /invoices lists with these filters (at most 5,000)' }),
+    .meta({
+      description: `Every invoice GET /invoices lists with these filters (at most ${BULK_SEND_MAX_INVOICES})`,
+    }),
   issueDrafts: z
     .boolean()
     .optional()
