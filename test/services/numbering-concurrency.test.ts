@@ -5,6 +5,9 @@ import { systemActor } from '../../src/services/context.ts';
 import { createInvoice } from '../../src/services/invoices/create-invoice.ts';
 import { getInvoice } from '../../src/services/invoices/get-invoice.ts';
 import { markInvoiceSent } from '../../src/services/invoices/mark-invoice-sent.ts';
+import { createQuote } from '../../src/services/quotes/create-quote.ts';
+import { getQuote } from '../../src/services/quotes/get-quote.ts';
+import { markQuoteSent } from '../../src/services/quotes/mark-quote-sent.ts';
 import { TestClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -119,4 +122,39 @@ it('takes the number as the last write before commit, and answers what was store
   expect(issued).toEqual(await getInvoice(deps, draft.id));
   expect(issued.status).toBe('sent');
   expect(issued.number).toMatch(/^INV-2026-\d{4}$/);
+});
+
+it('issues quotes the same way: concurrent issues gapless, the number taken by the last write', async () => {
+  const deps = { db: database.db, clock };
+  const client = await createClient(deps, { name: 'Quoted Co' });
+  const line = { description: 'Work', quantity: '1', unitPrice: '10' };
+  const drafts = await Promise.all(
+    Array.from({ length: 40 }, () =>
+      createQuote(deps, systemActor, { clientId: client.id, issueDate: '2026-11-25', lines: [line] }),
+    ),
+  );
+  const issued = await Promise.all(drafts.map((draft) => markQuoteSent(deps, systemActor, draft.id)));
+  const sequences = issued.map((quote) => Number(quote.number!.replace('Q-2026-', ''))).sort((a, b) => a - b);
+  expect(sequences).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+
+  const statements: string[] = [];
+  const recorder: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      statements.push(database.db.getExecutor().compileQuery(node, createQueryId()).sql);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  const draft = await createQuote(deps, systemActor, {
+    clientId: client.id,
+    issueDate: '2026-11-25',
+    lines: [line],
+  });
+  const quote = await markQuoteSent({ db: database.db.withPlugin(recorder), clock }, systemActor, draft.id);
+  const counterAt = statements.findIndex((text) => text.startsWith('insert into "invoice_counters"'));
+  expect(statements.slice(counterAt + 1)).toEqual([
+    expect.stringMatching(/^with "issued" as \(update "quotes" set .*\) insert into "document_events"/),
+  ]);
+  expect(quote.number).toBe('Q-2026-0041');
+  expect(quote).toEqual(await getQuote(deps, draft.id));
 });

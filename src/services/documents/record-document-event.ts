@@ -18,25 +18,27 @@ export interface ContactActor {
   name: string;
 }
 
+/** The document_events row for an event (for writes that insert it in the same statement as another change). */
+export function documentEventRow(actor: Actor | ContactActor, event: DocumentEventInput) {
+  return {
+    document_kind: event.kind,
+    document_id: event.documentId,
+    type: event.type,
+    from_status: event.fromStatus ?? null,
+    to_status: event.toStatus ?? null,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    data: JSON.stringify(event.data ?? {}),
+    created_at: event.at,
+  };
+}
+
 /** Every change to a quote or credit note leaves an event with who did it and when, in the same transaction. */
 export async function recordDocumentEvent(
   trx: Trx,
   actor: Actor | ContactActor,
   event: DocumentEventInput,
 ): Promise<void> {
-  await trx
-    .insertInto('document_events')
-    .values({
-      document_kind: event.kind,
-      document_id: event.documentId,
-      type: event.type,
-      from_status: event.fromStatus ?? null,
-      to_status: event.toStatus ?? null,
-      actor_type: actor.type,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      data: JSON.stringify(event.data ?? {}),
-      created_at: event.at,
-    })
-    .execute();
+  await trx.insertInto('document_events').values(documentEventRow(actor, event)).execute();
 }

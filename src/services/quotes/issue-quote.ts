@@ -6,7 +6,7 @@ import type { InvoiceTotals } from '../../domain/totals.ts';
 import type { Actor } from '../context.ts';
 import { computeDocumentTotals } from '../documents/document-view.ts';
 import { storeNumber, takeNextNumber } from '../documents/next-number.ts';
-import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { documentEventRow } from '../documents/record-document-event.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { QuoteRecord } from './load-quote.ts';
 import { quoteDates } from './quote-dates.ts';
@@ -26,7 +26,9 @@ export function checkQuoteSendable(lineCount: number, totals: InvoiceTotals, cur
 /**
  * Issues a Draft quote inside the caller's transaction: takes the next number of the quote series (gapless: the
  * counter row stays locked until commit), status becomes Sent, and the change is recorded. `record` must have been
- * loaded with the row lock. Shared by "mark as sent" and "send by email".
+ * loaded with the row lock. Shared by "mark as sent" and "send by email". As for invoices (issue-invoice.ts), the
+ * number is taken after every check and read, and only the statement writing it follows; returns the record as
+ * issued.
  */
 export async function issueQuote(
   trx: Trx,
@@ -34,21 +36,15 @@ export async function issueQuote(
   record: QuoteRecord,
   now: Date,
   action: 'mark_sent' | 'send',
-): Promise<{ number: string }> {
+): Promise<QuoteRecord> {
   const { quote } = record;
   const status = nextQuoteStatus(quote.status, 'issue', quoteDates(record, now));
   const totals = computeDocumentTotals(quote, record.lines);
   checkQuoteSendable(record.lines.length, totals, quote.currency);
   const settings = await getSettings(trx);
+  const issued = { status, sent_at: now, updated_at: now, total_minor: totals.total };
   const number = await takeNextNumber(trx, 'quote', settings.quote_number_pattern, quote.issue_date);
-  await storeNumber('quote', number, () =>
-    trx
-      .updateTable('quotes')
-      .set({ status, number, sent_at: now, updated_at: now, total_minor: totals.total })
-      .where('id', '=', quote.id)
-      .execute(),
-  );
-  await recordDocumentEvent(trx, actor, {
+  const event = documentEventRow(actor, {
     kind: 'quote',
     documentId: quote.id,
     type: 'status_changed',
@@ -57,5 +53,17 @@ export async function issueQuote(
     data: { number, action },
     at: now,
   });
-  return { number };
+  await storeNumber('quote', number, () =>
+    trx
+      .with('issued', (db) =>
+        db
+          .updateTable('quotes')
+          .set({ ...issued, number })
+          .where('id', '=', quote.id),
+      )
+      .insertInto('document_events')
+      .values(event)
+      .execute(),
+  );
+  return { ...record, quote: { ...quote, ...issued, number } };
 }

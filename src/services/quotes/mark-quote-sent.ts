@@ -8,7 +8,6 @@ export async function markQuoteSent(deps: ServiceDeps, actor: Actor, id: string)
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const record = await loadQuote(trx, id, { lock: true });
-    await issueQuote(trx, actor, record, now, 'mark_sent');
-    return toQuoteView(await loadQuote(trx, id), now);
+    return toQuoteView(await issueQuote(trx, actor, record, now, 'mark_sent'), now);
   });
 }

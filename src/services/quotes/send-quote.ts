@@ -46,10 +46,7 @@ export async function sendQuote(
     if (resend) nextQuoteStatus(record.quote.status, 'resend', quoteDates(record, now));
     // Recipients first: a bad contact must not take a number.
     const recipients = await resolveRecipients(trx, record.quote.client_id, input.contactIds);
-    if (!resend) {
-      await issueQuote(trx, actor, record, now, 'send');
-      record = await loadQuote(trx, quoteId);
-    }
+    if (!resend) record = await issueQuote(trx, actor, record, now, 'send');
     const quote = toQuoteView(record, now);
     const settings = await getSettings(trx);
     const emails = await queueDocumentEmails(trx, {
