@@ -69,6 +69,7 @@ export async function start(config: Config): Promise<void> {
     pdfRenderer: pdfPool,
     sending: { secretKey, mailer },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
+    authCache: { connectionString: String(runtime.pool.options.connectionString) },
   });
 
   let stopping = false;

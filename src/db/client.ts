@@ -23,6 +23,7 @@ import * as emailEInvoiceAttachments from './migrations/023-email-einvoice-attac
 import * as searchAndClientSort from './migrations/024-search-and-client-sort.ts';
 import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
+import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -106,6 +107,7 @@ const migrations = {
   '024-search-and-client-sort': searchAndClientSort,
   '025-dashboard-figures': dashboardFigures,
   '026-email-at-volume': emailAtVolume,
+  '027-auth-change-notify': authChangeNotify,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

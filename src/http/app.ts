@@ -10,6 +10,8 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import type { PdfRenderer } from '../ports.ts';
+import { AuthCache } from '../services/auth/auth-cache.ts';
+import { listenForAuthChanges } from '../services/auth/listen-for-auth-changes.ts';
 import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
@@ -69,6 +71,11 @@ export interface AppOptions {
   sending?: SendingOptions;
   /** Online payments: the gateway adapters (tests point them at local fakes) and a nudge for the webhook job. */
   payments?: { gateways?: GatewayFactory; secretKey?: Buffer; onWebhookStored?: () => void };
+  /**
+   * Cache staff tokens and sessions in this process, kept in step with other processes by LISTEN on this database
+   * (see services/auth/auth-cache.ts); without it every request reads them from the database.
+   */
+  authCache?: { connectionString: string };
 }
 
 /** Fastify's form of the setting: a number of proxies means "trust the first N hops". */
@@ -81,6 +88,14 @@ function ownPdfPool(app: FastifyInstance): PdfRenderer {
   const pool = new PdfWorkerPool();
   app.addHook('onClose', () => pool.close());
   return pool;
+}
+
+function staffAuthCache(app: FastifyInstance, options: AppOptions): AuthCache | undefined {
+  if (!options.authCache) return undefined;
+  const cache = new AuthCache();
+  const listener = listenForAuthChanges(options.authCache.connectionString, cache, app.log);
+  app.addHook('onClose', () => listener.stop());
+  return cache;
 }
 
 /** Builds the HTTP application without listening, so tests can use `inject()` and the CLI can `listen()`. */
@@ -164,7 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(staffAuth, { deps });
+      await api.register(staffAuth, { deps, authCache: staffAuthCache(app, options) });
       // After staffAuth: keys belong to the signed-in user.
       await api.register(idempotency, { deps, secretKey: gatewayDeps.secretKey });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { AuthCache } from '../../services/auth/auth-cache.ts';
 import { authenticateApiToken, authenticateSession } from '../../services/auth/authenticate.ts';
 import type { Actor, ServiceDeps, StaffRole } from '../../services/context.ts';
 import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
@@ -25,17 +26,21 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-async function resolveActor(deps: ServiceDeps, request: FastifyRequest): Promise<Actor | null> {
+async function resolveActor(
+  deps: ServiceDeps,
+  request: FastifyRequest,
+  cache: AuthCache | undefined,
+): Promise<Actor | null> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = match ? await authenticateApiToken(deps, match[1]!) : null;
+    const actor = match ? await authenticateApiToken(deps, match[1]!, cache) : null;
     if (!actor) throw new AuthenticationError('The API token is invalid or revoked');
     return actor;
   }
   const sessionToken = request.cookies[SESSION_COOKIE];
   if (!sessionToken) return null;
-  const session = await authenticateSession(deps, sessionToken);
+  const session = await authenticateSession(deps, sessionToken, cache);
   if (!session) return null;
   // Cookies ride along on cross-site requests; a write must also prove it comes from our own pages.
   if (UNSAFE_METHODS.has(request.method)) {
@@ -48,16 +53,34 @@ async function resolveActor(deps: ServiceDeps, request: FastifyRequest): Promise
 }
 
 /** Authenticates staff by Bearer token or session cookie and enforces each route's `access` level. */
-export const staffAuth = fp(async (app: FastifyInstance, options: { deps: ServiceDeps }) => {
-  app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access ?? 'staff';
-    if (access === 'public') return;
-    request.actor = await resolveActor(options.deps, request);
-    if (!request.actor) throw new AuthenticationError();
-    if (access === 'admin' && request.actor.role !== 'admin') throw new ForbiddenError();
-  });
-});
+export const staffAuth = fp(
+  async (app: FastifyInstance, options: { deps: ServiceDeps; authCache?: AuthCache }) => {
+    app.decorateRequest('actor', null);
+    app.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config.access ?? 'staff';
+      if (access === 'public') return;
+      request.actor = await resolveActor(options.deps, request, options.authCache);
+      if (!request.actor) throw new AuthenticationError();
+      if (access === 'admin' && request.actor.role !== 'admin') throw new ForbiddenError();
+    });
+    const cache = options.authCache;
+    if (cache) {
+      // Other processes learn of a change from the database's notice; this one forgets at once, before answering,
+      // so the caller's next request already sees its own revocation, logout or deactivation.
+      app.addHook('onSend', async (request, reply) => {
+        if (
+          UNSAFE_METHODS.has(request.method) &&
+          reply.statusCode < 400 &&
+          AUTH_CHANGING_ROUTE.test(request.routeOptions.url ?? '')
+        )
+          cache.clear();
+      });
+    }
+  },
+);
+
+/** Routes whose writes can end or change a principal: tokens, users, logout. */
+const AUTH_CHANGING_ROUTE = /\/(api-tokens|users|auth)(\/|$)/;
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AuthenticationError();
