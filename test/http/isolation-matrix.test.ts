@@ -52,8 +52,7 @@ const MATRIX: Record<string, Row> = {
   'GET /portal/*': 'public',
   'GET /assets/*': 'public',
   'GET /api/docs': 'public',
-  'GET /api/docs/': 'public',
-  'GET /api/docs/js/scalar.js': 'public',
+  'GET /api/docs/*': 'public',
   'GET /api/v1/openapi.json': 'public',
   'POST /api/webhooks/:provider': 'public',
 
