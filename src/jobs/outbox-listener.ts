@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { listenOnChannel } from '../db/listen-channel.ts';
 
 /** The channel the email_outbox trigger notifies at the commit of every queued email (migration 012). */
 export const EMAIL_QUEUED_CHANNEL = 'remit_email_queued';
@@ -30,13 +30,8 @@ export interface OutboxListener {
  * A missed notification only delays a message to the next scheduled delivery run.
  */
 export function listenForQueuedEmail(options: OutboxListenerOptions): OutboxListener {
-  const firstDelay = options.firstDelayMs ?? 250;
-  const maxDelay = options.maxDelayMs ?? 10_000;
   const warn = (options.log.warn ?? options.log.info).bind(options.log);
   let stopped = false;
-  let client: pg.Client | null = null;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let failures = 0;
   let waking: Promise<void> | null = null;
   let wakeAgain = false;
 
@@ -57,60 +52,26 @@ export function listenForQueuedEmail(options: OutboxListenerOptions): OutboxList
       });
   };
 
-  const reconnectLater = (reason: string) => {
-    if (stopped || retryTimer) return;
-    const delay = Math.min(firstDelay * 2 ** failures, maxDelay);
-    failures += 1;
-    warn({ reason, retryInMs: delay, attempt: failures }, 'email queue listener reconnects to the database');
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void connect();
-    }, delay);
-  };
+  const listener = listenOnChannel({
+    connectionString: options.connectionString,
+    channel: EMAIL_QUEUED_CHANNEL,
+    applicationName: LISTENER_APPLICATION_NAME,
+    firstDelayMs: options.firstDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    onNotification: wake,
+    onListening: (attempts) => {
+      if (attempts > 0) options.log.info({ attempts }, 'email queue listener reconnected');
+      // Whatever was queued while nobody listened goes out now.
+      wake();
+    },
+    onLost: (reason, retryInMs, attempt) =>
+      warn({ reason, retryInMs, attempt }, 'email queue listener reconnects to the database'),
+  });
 
-  const connect = async () => {
-    const next = new pg.Client({
-      connectionString: options.connectionString,
-      application_name: LISTENER_APPLICATION_NAME,
-      connectionTimeoutMillis: 10_000,
-      keepAlive: true,
-    });
-    let lost = false;
-    const onLost = (reason: string) => {
-      if (lost) return;
-      lost = true;
-      if (client === next) client = null;
-      next.end().catch(() => {});
-      reconnectLater(reason);
-    };
-    next.on('error', (error) => onLost(error.message));
-    next.on('end', () => onLost('connection closed'));
-    next.on('notification', wake);
-    try {
-      await next.connect();
-      await next.query(`listen ${EMAIL_QUEUED_CHANNEL}`);
-    } catch (error) {
-      onLost((error as Error).message);
-      return;
-    }
-    if (stopped) {
-      await next.end().catch(() => {});
-      return;
-    }
-    client = next;
-    if (failures > 0) options.log.info({ attempts: failures }, 'email queue listener reconnected');
-    failures = 0;
-    wake();
-  };
-
-  void connect();
   return {
     async stop() {
       stopped = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      const current = client;
-      client = null;
-      await current?.end().catch(() => {});
+      await listener.stop();
       await waking;
     },
   };
