@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import {
   ADMIN,
@@ -10,6 +9,7 @@ import {
   type TestBrowser,
 } from './support/browser-app.ts';
 import { expectAccessible, logIn, screenshot } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * Sending several invoices from the staff list in a real Chromium: tick them, Send, and watch the progress until
@@ -19,31 +19,12 @@ let t: BrowserApp;
 let smtp: TestSmtpServer;
 let staff: TestBrowser;
 let staffErrors: string[];
-let token = '';
-
-async function callApi(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+let callApi: StaffApi;
 
 beforeAll(async () => {
   t = await startBrowserApp();
   smtp = await startSmtpServer();
-  const admin = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', ADMIN.email)
-    .executeTakeFirstOrThrow();
-  token = (await createApiToken(t.deps, admin.id, 'bulk send test')).token;
+  callApi = await staffApi(t, 'bulk send test');
   await callApi('PUT', '/settings/smtp', {
     host: '127.0.0.1',
     port: smtp.port,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { createInvoiceLink } from '../../src/services/portal/create-invoice-link.ts';
 import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { Browser } from '../support/portal-harness.ts';
@@ -12,6 +11,7 @@ import {
   type TestBrowser,
 } from './support/browser-app.ts';
 import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * Staff refund a client's credit through Stripe in a real Chromium: an invoice paid online is cancelled, and the
@@ -23,33 +23,14 @@ let t: BrowserApp;
 let stripe: FakeStripe;
 let staff: TestBrowser;
 let staffErrors: string[];
-let token = '';
-
-async function callApi(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+let callApi: StaffApi;
 
 beforeAll(async () => {
   stripe = await startFakeStripe(STRIPE);
   t = await startBrowserApp({
     gateways: { stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } },
   });
-  const admin = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', ADMIN.email)
-    .executeTakeFirstOrThrow();
-  token = (await createApiToken(t.deps, admin.id, 'credit refund test')).token;
+  callApi = await staffApi(t, 'credit refund test');
   await callApi('PUT', '/settings/gateways/stripe', { enabled: true, mode: 'test', credentials: STRIPE });
   staff = await launchBrowser();
   staffErrors = collectPageErrors(staff.page);

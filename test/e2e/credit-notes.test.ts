@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
-import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { renderAnyDocumentPdf } from '../../src/services/documents/render-any-document-pdf.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
@@ -14,6 +13,7 @@ import {
   type TestBrowser,
 } from './support/browser-app.ts';
 import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * Correcting an issued invoice in a real Chromium: staff credit part of it (4 of its 12 months of hosting) from the
@@ -28,25 +28,11 @@ let smtp: TestSmtpServer;
 let staff: TestBrowser;
 let client: TestBrowser;
 let staffErrors: string[];
-let token = '';
+let callApi: StaffApi;
 let invoice = { id: '', number: '' };
 let creditNoteUrl = '';
 let creditNoteNumber = '';
 let creditNoteLink = '';
-
-async function callApi(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** A staff PDF as text, fetched with the browser's session. */
 async function staffPdf(path: string): Promise<string> {
@@ -66,12 +52,7 @@ async function deliverEmailsWithPdfs(): Promise<void> {
 beforeAll(async () => {
   t = await startBrowserApp();
   smtp = await startSmtpServer();
-  const admin = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', ADMIN.email)
-    .executeTakeFirstOrThrow();
-  token = (await createApiToken(t.deps, admin.id, 'credit notes test')).token;
+  callApi = await staffApi(t, 'credit notes test');
   await callApi('PATCH', '/settings', { businessName: 'Solberg Web', correctionsNeedCreditNote: true });
   await callApi('PUT', '/settings/smtp', {
     host: '127.0.0.1',

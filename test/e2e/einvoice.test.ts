@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
-import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { documentAttachmentSources } from '../../src/services/email/document-attachments.ts';
 import { validateEInvoices } from '../support/einvoice-validator.ts';
@@ -18,6 +17,7 @@ import {
   type TestBrowser,
 } from './support/browser-app.ts';
 import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * E-invoicing in a real Chromium: an issued invoice's E-invoice menu lists what a CII e-invoice still misses; staff
@@ -31,36 +31,17 @@ let t: BrowserApp;
 let smtp: TestSmtpServer;
 let staff: TestBrowser;
 let staffErrors: string[];
-let token = '';
+let callApi: StaffApi;
 let invoice = { id: '', number: '' };
 let clientId = '';
 let portalLink = '';
 const dir = mkdtempSync(join(tmpdir(), 'remit-einvoice-e2e-'));
 const xmlFiles: string[] = [];
 
-async function callApi(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
   t = await startBrowserApp();
   smtp = await startSmtpServer();
-  const admin = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', ADMIN.email)
-    .executeTakeFirstOrThrow();
-  token = (await createApiToken(t.deps, admin.id, 'e-invoicing test')).token;
+  callApi = await staffApi(t, 'e-invoicing test');
   await callApi('PATCH', '/settings', {
     businessName: 'Atelier Durand',
     address: { line1: '12 rue de la Paix', city: 'Paris', postalCode: '75002' },

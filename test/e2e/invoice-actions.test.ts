@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import {
@@ -11,6 +10,7 @@ import {
   type TestBrowser,
 } from './support/browser-app.ts';
 import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * The actions on a staff invoice page in a real Chromium: copy a portal link for one of the client's contacts (and
@@ -25,25 +25,10 @@ let smtp: TestSmtpServer;
 let stripe: FakeStripe;
 let staff: TestBrowser;
 let staffErrors: string[];
-let token = '';
+let callApi: StaffApi;
 let clientId = '';
 let invoice = { id: '', number: '' };
 let portalUrl = '';
-
-/** A staff API call with the test's token; the JSON body, or an error naming the status. */
-async function callApi(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 async function issuedInvoice(forClientId: string, description: string) {
   const draft = await callApi('POST', '/invoices', {
@@ -61,12 +46,7 @@ beforeAll(async () => {
   });
   stripe.webhookUrl = `${t.baseUrl}/api/webhooks/stripe`;
   smtp = await startSmtpServer();
-  const admin = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', ADMIN.email)
-    .executeTakeFirstOrThrow();
-  token = (await createApiToken(t.deps, admin.id, 'invoice actions test')).token;
+  callApi = await staffApi(t, 'invoice actions test');
   // Voiding an issued invoice is what this file checks; Cancel with credit note replaces it when corrections need one.
   await callApi('PATCH', '/settings', { businessName: 'Harbour Studio', correctionsNeedCreditNote: false });
   await callApi('PUT', '/settings/gateways/stripe', { enabled: true, mode: 'test', credentials: STRIPE });

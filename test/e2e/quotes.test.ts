@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
-import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { renderAnyDocumentPdf } from '../../src/services/documents/render-any-document-pdf.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
@@ -14,6 +13,7 @@ import {
   type TestBrowser,
 } from './support/browser-app.ts';
 import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * A quote from start to invoice in a real Chromium: staff write it in the app with a catalogue item, send it by
@@ -26,26 +26,12 @@ let smtp: TestSmtpServer;
 let staff: TestBrowser;
 let client: TestBrowser;
 let staffErrors: string[];
-let token = '';
+let callApi: StaffApi;
 let quoteUrl = '';
 let quoteNumber = '';
 let portalLink = '';
 
 const TERMS = 'Half of the fee is invoiced on acceptance; the workshop dates are agreed within a week.';
-
-async function callApi(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${t.baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** Delivers the outbox as the job does in production: each document's PDF attached, rendered as the mail leaves. */
 async function deliverEmailsWithPdfs(): Promise<void> {
@@ -58,12 +44,7 @@ async function deliverEmailsWithPdfs(): Promise<void> {
 beforeAll(async () => {
   t = await startBrowserApp();
   smtp = await startSmtpServer();
-  const admin = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', ADMIN.email)
-    .executeTakeFirstOrThrow();
-  token = (await createApiToken(t.deps, admin.id, 'quotes test')).token;
+  callApi = await staffApi(t, 'quotes test');
   await callApi('PATCH', '/settings', { businessName: 'Fjord Workshop Co', defaultTerms: TERMS });
   await callApi('PUT', '/settings/smtp', {
     host: '127.0.0.1',
