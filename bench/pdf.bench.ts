@@ -14,6 +14,9 @@
  * Environment: BENCH_PDF_BROWSER_ITERATIONS (Chromium runs, default 40; 5 runs of each pdfkit contender per Chromium run),
  * BENCH_PDF_ITERATIONS (pdfkit runs when Chromium is skipped, default 200),
  * BENCH_PDF_SKIP_BROWSER=1 to leave out Chromium. Figures also go to test-artifacts/bench-pdf.json.
+ *
+ * The same invoice is also rendered with a 600×200 business logo, opaque (RGB PNG) and with transparency (RGBA
+ * PNG), to show what a logo adds per document.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,6 +27,7 @@ import type { DocumentPdfInput } from '../src/ports.ts';
 import { invoicePresentation } from '../src/services/invoices/invoice-presentation.ts';
 import { type InvoiceView, toInvoiceView } from '../src/services/invoices/invoice-view.ts';
 import type { InvoiceRecord } from '../src/services/invoices/load-invoice.ts';
+import { makePng, makeRgbaPng } from '../test/pdf/pdf-tools.ts';
 
 const ITERATIONS = Number(process.env.BENCH_PDF_ITERATIONS ?? 200);
 /** Chromium runs (rounds); each round also runs each pdfkit contender 5 times. */
@@ -110,6 +114,16 @@ export function sampleInput(): DocumentPdfInput & { document: InvoiceView } {
     },
     logo: null,
   };
+}
+
+/** A 600×200 logo: a gradient band with stripes; with `transparent`, the alpha fades from left to right. */
+function sampleLogoInput(transparent: boolean): DocumentPdfInput & { document: InvoiceView } {
+  const colour = (x: number, y: number): [number, number, number] =>
+    (x + y) % 40 < 24 ? [31, 78, Math.round((x * 255) / 599)] : [255, Math.round((y * 255) / 199), 255];
+  const image = transparent
+    ? makeRgbaPng(600, 200, (x, y) => [...colour(x, y), Math.round((x * 255) / 599)])
+    : makePng(600, 200, colour);
+  return { ...sampleInput(), logo: { image, mimeType: 'image/png', width: 600, height: 200 } };
 }
 
 /** The texts the invoice shows, in reading order: the same words for all three contenders. */
@@ -278,6 +292,12 @@ async function main() {
       times: [],
       cpuTimes: [],
     };
+    const withLogo = (label: string, transparent: boolean): Contender => {
+      const logoInput = sampleLogoInput(transparent);
+      return { label, perRound: 5, work: () => renderer.renderDocument(logoInput), times: [], cpuTimes: [] };
+    };
+    const rgbLogo = withLogo('Remit renderer, RGB logo', false);
+    const rgbaLogo = withLogo('Remit renderer, RGBA logo', true);
     const bare: Contender = {
       label: '(b) bare pdfkit',
       perRound: 5,
@@ -296,7 +316,8 @@ async function main() {
       cpuTimes: [],
     };
     const rounds = skipBrowser ? Math.ceil(ITERATIONS / 5) : BROWSER_ITERATIONS;
-    await measureInRounds(rounds, page ? [ours, bare, chromium] : [ours, bare]);
+    const pdfkitOnly = [ours, rgbLogo, rgbaLogo, bare];
+    await measureInRounds(rounds, page ? [...pdfkitOnly, chromium] : pdfkitOnly);
 
     const oursMs = median(ours.times);
     const bareMs = median(bare.times);
@@ -305,6 +326,10 @@ async function main() {
     const vsBare = oursMs / bareMs;
     const oursCpuMs = median(ours.cpuTimes);
     const bareCpuMs = median(bare.cpuTimes);
+    const logoCpuMs = (contender: Contender) => {
+      const added = median(contender.cpuTimes) - oursCpuMs;
+      return `${median(contender.cpuTimes).toFixed(2)} ms (${added >= 0 ? '+' : ''}${added.toFixed(2)})`;
+    };
     const lines = [
       `PDF of a 10-line invoice (median ms per document, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version})`,
       `  Remit renderer (pdfkit, layout, embedded DejaVu subset): ${oursMs.toFixed(2)} ms`,
@@ -314,12 +339,13 @@ async function main() {
       `  ratio Remit/(b): ${vsBare.toFixed(2)}x the bare pdfkit time (target <= 1.5x)`,
       `  CPU time of this process (median ms; Chromium works in other processes): Remit ${oursCpuMs.toFixed(2)}, ` +
         `(b) ${bareCpuMs.toFixed(2)}, ratio ${(oursCpuMs / bareCpuMs).toFixed(2)}x`,
+      `  with a 600x200 logo, CPU median: RGB PNG ${logoCpuMs(rgbLogo)}, RGBA PNG ${logoCpuMs(rgbaLogo)}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     await mkdir(new URL('.', RESULTS_FILE), { recursive: true });
     await writeFile(
       RESULTS_FILE,
-      `${JSON.stringify({ oursMs, chromiumMs: browserMs, barePdfkitMs: bareMs, vsChromium: vsBrowser, vsBare, oursCpuMs, bareCpuMs }, null, 2)}\n`,
+      `${JSON.stringify({ oursMs, chromiumMs: browserMs, barePdfkitMs: bareMs, vsChromium: vsBrowser, vsBare, oursCpuMs, bareCpuMs, rgbLogoCpuMs: median(rgbLogo.cpuTimes), rgbaLogoCpuMs: median(rgbaLogo.cpuTimes) }, null, 2)}\n`,
     );
   } finally {
     await browser?.close();

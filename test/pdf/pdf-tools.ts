@@ -86,15 +86,33 @@ export function makePng(
   height: number,
   pixel: (x: number, y: number) => [number, number, number],
 ): Buffer {
+  return encodePng(width, height, 3, pixel);
+}
+
+/** A real RGBA PNG (with transparency) drawn pixel by pixel: `pixel(x, y)` returns [r, g, b, alpha]. */
+export function makeRgbaPng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => [number, number, number, number],
+): Buffer {
+  return encodePng(width, height, 4, pixel);
+}
+
+function encodePng(
+  width: number,
+  height: number,
+  channels: 3 | 4,
+  pixel: (x: number, y: number) => number[],
+) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
+  header[9] = channels === 4 ? 6 : 2; // colour type: RGBA or RGB
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) row.set(pixel(x, y), 1 + x * 3);
+    const row = Buffer.alloc(1 + width * channels);
+    for (let x = 0; x < width; x++) row.set(pixel(x, y), 1 + x * channels);
     rows.push(row);
   }
   return Buffer.concat([

@@ -15,6 +15,7 @@ import { unitWords } from '../../domain/units.ts';
 import type { DocumentPdfInput, PdfRenderer } from '../../ports.ts';
 import { embedFacturx, FACTURX_DOCUMENT_OPTIONS } from './facturx.ts';
 import { type FontKey, type FontSet, loadFontSet, splitRuns, type TextRun } from './fonts.ts';
+import { type ImageRecording, LogoImageCache, logoForDocument } from './logo-image.ts';
 import { type PdfkitDocumentFont, SharedFontWork } from './shared-font-work.ts';
 
 const PAGE_WIDTH = 595.28; // A4 in points
@@ -125,6 +126,8 @@ class InvoiceLayout {
     private readonly fontSet: FontSet,
     private readonly metrics: TextMetricsCache,
     private readonly input: DocumentPdfInput,
+    /** The logo decoded once for all documents; null when there is none or pdfkit cannot read it. */
+    private readonly logoImage: ImageRecording | null,
   ) {
     const { document, presentation, business } = input;
     this.doc = new PDFDocument({
@@ -274,12 +277,13 @@ class InvoiceLayout {
       const scale = Math.min(180 / logo.width, 64 / logo.height, 1);
       const width = logo.width * scale;
       const height = logo.height * scale;
-      try {
-        this.doc.image(logo.image, MARGIN, MARGIN, { width, height });
+      // The upload checks kept out what is not a PNG or JPEG; an image pdfkit still cannot read must not cost the
+      // user their invoice: it is printed without the logo.
+      if (this.logoImage) {
+        // pdfkit draws an opened image object as well as bytes (its typings list only the bytes).
+        const image = logoForDocument(this.logoImage, this.doc) as unknown as PDFKit.Mixins.ImageSrc;
+        this.doc.image(image, MARGIN, MARGIN, { width, height });
         leftY += height + 12;
-      } catch {
-        // The upload checks kept out what is not a PNG or JPEG; an image pdfkit still cannot read must not cost
-        // the user their invoice: it is printed without the logo.
       }
     }
     if (business.name) {
@@ -665,6 +669,7 @@ export interface PdfkitRendererOptions {
 export class PdfkitInvoiceRenderer implements PdfRenderer {
   private fontSet: FontSet | null = null;
   private readonly metrics = emptyMetrics();
+  private readonly logos = new LogoImageCache();
 
   constructor(private readonly options: PdfkitRendererOptions = {}) {}
 
@@ -674,15 +679,20 @@ export class PdfkitInvoiceRenderer implements PdfRenderer {
   }
 
   async renderDocument(input: DocumentPdfInput): Promise<Buffer> {
-    return collect(new InvoiceLayout(this.fonts(), this.metrics, input).render());
+    return collect((await this.layout(input)).render());
   }
 
   /** Every text run the document's PDF draws, with its font and size, in drawing order. */
   async drawnText(input: DocumentPdfInput): Promise<DrawnText[]> {
-    const layout = new InvoiceLayout(this.fonts(), this.metrics, input);
+    const layout = await this.layout(input);
     layout.drawn = [];
     await collect(layout.render());
     return layout.drawn;
+  }
+
+  private async layout(input: DocumentPdfInput): Promise<InvoiceLayout> {
+    const logoImage = input.logo ? await this.logos.recording(input.logo.image) : null;
+    return new InvoiceLayout(this.fonts(), this.metrics, input, logoImage);
   }
 }
 
