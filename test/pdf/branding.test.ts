@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { makePng } from './pdf-tools.ts';
+import { makePng, pngWithPixelData } from './pdf-tools.ts';
 
 let t: TestApp;
 
@@ -129,6 +130,25 @@ describe('logo upload', () => {
     const text = await putLogo('hello', 'text/plain');
     expect(text.status).toBe(415);
     expect(text.body.detail).toMatch(/image\/png or image\/jpeg/);
+  });
+
+  it('refuses a PNG whose pixel data is damaged, which no PDF could draw', async () => {
+    const row = (filter: number) => Buffer.concat([Buffer.from([filter]), Buffer.alloc(20 * 3, 200)]);
+    const damaged = {
+      'not compressed data': randomBytes(300),
+      'rows missing': deflateSync(Buffer.concat([row(0), row(0)])),
+      'an unknown row filter': deflateSync(
+        Buffer.concat(Array.from({ length: 10 }, (_, y) => row(y === 6 ? 9 : 1))),
+      ),
+    };
+    for (const [what, pixelData] of Object.entries(damaged)) {
+      const response = await putLogo(pngWithPixelData(20, 10, pixelData), 'image/png');
+      expect(response.status, what).toBe(422);
+      expect(response.body.detail, what).toMatch(/pixel data cannot be read/);
+    }
+    // The same rows, whole and with known filters, are a logo.
+    const whole = deflateSync(Buffer.concat(Array.from({ length: 10 }, () => row(1))));
+    expect((await putLogo(pngWithPixelData(20, 10, whole), 'image/png')).status).toBe(200);
   });
 
   it('accepts a small real PNG, serves it back, lists it in the settings and deletes it', async () => {

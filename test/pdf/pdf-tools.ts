@@ -123,6 +123,21 @@ function encodePng(
   ]);
 }
 
+/** An RGB PNG whose IDAT chunk holds `pixelData` as given (damaged data for upload checks). */
+export function pngWithPixelData(width: number, height: number, pixelData: Buffer): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixelData),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /** A simple logo: a rounded accent square with a white "R"-ish bar pattern, then the name area. */
 export function sampleLogo(): Buffer {
   return makePng(240, 80, (x, y) => {
