@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { documentAttachmentSources } from '../../src/services/email/document-attachments.ts';
-import { validateEInvoices } from '../support/einvoice-validator.ts';
+import { VALIDATED_IN_ANOTHER_PASS, validateEInvoices } from '../support/einvoice-validator.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import {
   ADMIN,
@@ -208,17 +208,21 @@ describe('e-invoicing screens', () => {
     }
   });
 
-  it('every XML produced passes the official EN 16931 rules (one validator call)', async () => {
-    expect(xmlFiles).toHaveLength(3);
-    const validation = await validateEInvoices({ en16931: xmlFiles });
-    expect(validation.failure, validation.failure ?? '').toBeNull();
-    for (const file of xmlFiles) {
-      const verdict = validation.verdicts.get(file);
-      expect(verdict, `no result for ${file}`).toBeDefined();
-      const failed = (verdict?.lines ?? []).filter((l) => l.startsWith('fatal'));
-      expect(verdict?.fatal, `${file}:\n${failed.join('\n')}`).toBe(0);
-    }
-  }, 120_000);
+  it.skipIf(VALIDATED_IN_ANOTHER_PASS)(
+    'every XML produced passes the official EN 16931 rules (one validator call)',
+    async () => {
+      expect(xmlFiles).toHaveLength(3);
+      const validation = await validateEInvoices({ en16931: xmlFiles });
+      expect(validation.failure, validation.failure ?? '').toBeNull();
+      for (const file of xmlFiles) {
+        const verdict = validation.verdicts.get(file);
+        expect(verdict, `no result for ${file}`).toBeDefined();
+        const failed = (verdict?.lines ?? []).filter((l) => l.startsWith('fatal'));
+        expect(verdict?.fatal, `${file}:\n${failed.join('\n')}`).toBe(0);
+      }
+    },
+    120_000,
+  );
 
   it('the staff app reported no errors', () => {
     expect(staffErrors).toEqual([]);

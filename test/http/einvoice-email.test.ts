@@ -17,7 +17,11 @@ import { documentAttachmentSources } from '../../src/services/email/document-att
 import { runReminders } from '../../src/services/reminders/run-reminders.ts';
 import type { SendingDeps } from '../../src/services/sending/sending-deps.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
-import { type EInvoiceRules, validateEInvoices } from '../support/einvoice-validator.ts';
+import {
+  type EInvoiceRules,
+  VALIDATED_IN_ANOTHER_PASS,
+  validateEInvoices,
+} from '../support/einvoice-validator.ts';
 import {
   activateContact,
   createParty,
@@ -296,19 +300,23 @@ describe('sending with an e-invoice attached', () => {
     expect((await portal.get(`/api/portal/v1/invoices/${otherInvoiceId}/e-invoice`)).status).toBe(404);
   });
 
-  it('every XML attached or downloaded passes the official rules (one validator call)', async () => {
-    expect(received.length).toBe(4);
-    const byRules = (rules: EInvoiceRules) => received.filter((r) => r.rules === rules).map((r) => r.file);
-    const validation = await validateEInvoices({
-      en16931: byRules('en16931'),
-      xrechnung: byRules('xrechnung'),
-    });
-    expect(validation.failure, validation.failure ?? '').toBeNull();
-    for (const { file } of received) {
-      const verdict = validation.verdicts.get(file);
-      expect(verdict, `no result for ${file}`).toBeDefined();
-      const failed = (verdict?.lines ?? []).filter((l) => l.startsWith('fatal'));
-      expect(verdict?.fatal, `${file}:\n${failed.join('\n')}`).toBe(0);
-    }
-  }, 120_000);
+  it.skipIf(VALIDATED_IN_ANOTHER_PASS)(
+    'every XML attached or downloaded passes the official rules (one validator call)',
+    async () => {
+      expect(received.length).toBe(4);
+      const byRules = (rules: EInvoiceRules) => received.filter((r) => r.rules === rules).map((r) => r.file);
+      const validation = await validateEInvoices({
+        en16931: byRules('en16931'),
+        xrechnung: byRules('xrechnung'),
+      });
+      expect(validation.failure, validation.failure ?? '').toBeNull();
+      for (const { file } of received) {
+        const verdict = validation.verdicts.get(file);
+        expect(verdict, `no result for ${file}`).toBeDefined();
+        const failed = (verdict?.lines ?? []).filter((l) => l.startsWith('fatal'));
+        expect(verdict?.fatal, `${file}:\n${failed.join('\n')}`).toBe(0);
+      }
+    },
+    120_000,
+  );
 });
