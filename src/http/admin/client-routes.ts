@@ -6,9 +6,10 @@ import { getClient } from '../../services/clients/get-client.ts';
 import { listClients } from '../../services/clients/list-clients.ts';
 import { updateClient } from '../../services/clients/update-client.ts';
 import type { ServiceDeps } from '../../services/context.ts';
-import { booleanQuery, idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
+import { idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
 import { clientSchema, pageOf } from '../view-schemas.ts';
 import { clientEInvoiceFields, countryCodeInput } from './einvoice-settings-schemas.ts';
+import { clientListFilters } from './list-filters.ts';
 
 const contactSchema = z.strictObject({
   id: uuid.optional(),
@@ -48,10 +49,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         summary: 'List clients, newest first',
         querystring: z.strictObject({
           ...pageQuery,
-          q: shortText()
-            .optional()
-            .meta({ description: "Part of the client's name, company or email (any case)" }),
-          archived: booleanQuery.optional(),
+          ...clientListFilters,
         }),
         response: withResponses({ 200: pageOf(clientSchema) }),
       },

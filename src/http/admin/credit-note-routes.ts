@@ -48,14 +48,9 @@ import {
 } from './credit-note-schemas.ts';
 import { sendGatewayProblem } from './gateway-routes.ts';
 import { pdfFormatQuery, sendPdf } from './invoice-pdf-routes.ts';
+import { creditNoteListFilters } from './list-filters.ts';
 
 const tags = ['credit notes'];
-
-const statusList = z
-  .string()
-  .transform((value) => value.split(','))
-  .pipe(z.array(z.enum(['draft', 'issued'])))
-  .meta({ description: 'Comma-separated statuses: draft, issued' });
 
 /** Credit notes: corrections of issued invoices, their numbering, and the client credit they leave. */
 export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfServiceDeps }> = async (
@@ -94,10 +89,7 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfSe
         summary: 'List credit notes, newest first',
         querystring: z.strictObject({
           ...pageQuery,
-          status: statusList.optional(),
-          clientId: uuid.optional(),
-          invoiceId: uuid.optional(),
-          q: shortText().optional().meta({ description: 'Part of the credit note number' }),
+          ...creditNoteListFilters,
         }),
         response: withResponses({ 200: pageOf(creditNoteSummarySchema) }),
       },

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
-import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../../services/context.ts';
 import { MAX_LINES } from '../../services/documents/document-input.ts';
 import { resolveRecipients } from '../../services/email/invoice-recipients.ts';
@@ -10,7 +9,7 @@ import { deleteInvoice } from '../../services/invoices/delete-invoice.ts';
 import { getInvoice } from '../../services/invoices/get-invoice.ts';
 import type { InvoiceView } from '../../services/invoices/invoice-view.ts';
 import { listInvoiceEvents } from '../../services/invoices/list-invoice-events.ts';
-import { INVOICE_SORT_KEYS, type InvoiceSort, listInvoices } from '../../services/invoices/list-invoices.ts';
+import { listInvoices } from '../../services/invoices/list-invoices.ts';
 import { loadInvoice } from '../../services/invoices/load-invoice.ts';
 import { markInvoiceSent } from '../../services/invoices/mark-invoice-sent.ts';
 import { updateInvoice } from '../../services/invoices/update-invoice.ts';
@@ -37,6 +36,7 @@ import {
   pageOf,
 } from '../view-schemas.ts';
 import { invoiceReferenceFields } from './einvoice-settings-schemas.ts';
+import { invoiceListFilters } from './list-filters.ts';
 
 const invoiceFields = {
   projectId: uuid.nullable().optional(),
@@ -54,22 +54,11 @@ const invoiceFields = {
   ...invoiceReferenceFields,
 };
 
-const statusList = z
-  .string()
-  .transform((value) => value.split(','))
-  .pipe(z.array(z.enum(INVOICE_STATUSES)))
-  .meta({ description: `Comma-separated statuses: ${INVOICE_STATUSES.join(', ')}` });
-
 export interface InvoiceRouteOptions {
   deps: ServiceDeps;
   /** Emails an issued invoice again through the sending path (PATCH with sendUpdated). */
   sendUpdatedInvoice?: (actor: Actor, invoiceId: string) => Promise<{ invoice: InvoiceView }>;
 }
-
-const INVOICE_SORTS = INVOICE_SORT_KEYS.flatMap((key): InvoiceSort[] => [key, `-${key}`]) as [
-  InvoiceSort,
-  ...InvoiceSort[],
-];
 
 export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
   app,
@@ -85,23 +74,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
           ...pageQuery,
           // A sorted list's cursor carries the last row's sort values (a client name can be long).
           cursor: shortText(2000).optional(),
-          sort: z
-            .enum(INVOICE_SORTS, {
-              message: `Sort by one of ${INVOICE_SORT_KEYS.join(', ')}, with - in front for descending`,
-            })
-            .optional()
-            .meta({
-              description:
-                'created (default -created), number, client, issueDate, dueDate, total, balanceDue; "-" in front for descending. Amount orders group by currency.',
-            }),
-          status: statusList.optional(),
-          clientId: uuid.optional(),
-          projectId: uuid.optional(),
-          issuedFrom: dateString.optional(),
-          issuedTo: dateString.optional(),
-          q: shortText().optional().meta({
-            description: "Part of the invoice number or of the client's name, company or email (any case)",
-          }),
+          ...invoiceListFilters,
         }),
         response: withResponses({ 200: pageOf(invoiceSummarySchema) }),
       },

@@ -9,7 +9,6 @@ import { MAX_ITEM_PRICES, MAX_ITEM_TAXES } from '../../services/items/item-input
 import { listItems } from '../../services/items/list-items.ts';
 import { updateItem } from '../../services/items/update-item.ts';
 import {
-  booleanQuery,
   decimalInput,
   idParams,
   multilineText,
@@ -20,6 +19,7 @@ import {
   withResponses,
 } from '../schemas.ts';
 import { pageOf } from '../view-schemas.ts';
+import { itemListFilters } from './list-filters.ts';
 
 const UNIT_LIST = UNITS.map((unit) => `${unit.code} ${unit.label}`).join(', ');
 
@@ -91,10 +91,7 @@ export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         summary: 'List catalogue items, newest first',
         querystring: z.strictObject({
           ...pageQuery,
-          q: shortText().optional().meta({ description: 'Words in the name or description (any case)' }),
-          archived: booleanQuery
-            .optional()
-            .meta({ description: 'true: archived items only (default: active)' }),
+          ...itemListFilters,
         }),
         response: withResponses({ 200: pageOf(itemSchema) }),
       },

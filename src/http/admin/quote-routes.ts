@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { QUOTE_STATUSES } from '../../domain/quote-status.ts';
 import { MAX_LINES } from '../../services/documents/document-input.ts';
 import { listDocumentEvents } from '../../services/documents/list-document-events.ts';
 import { createQuote } from '../../services/quotes/create-quote.ts';
 import { deleteQuote } from '../../services/quotes/delete-quote.ts';
 import { getQuote } from '../../services/quotes/get-quote.ts';
-import { listQuotes, QUOTE_SORT_KEYS, type QuoteSort } from '../../services/quotes/list-quotes.ts';
+import { listQuotes } from '../../services/quotes/list-quotes.ts';
 import { markQuoteSent } from '../../services/quotes/mark-quote-sent.ts';
 import { updateQuote } from '../../services/quotes/update-quote.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
@@ -23,6 +22,7 @@ import {
   withResponses,
 } from '../schemas.ts';
 import { listOf, pageOf } from '../view-schemas.ts';
+import { quoteListFilters } from './list-filters.ts';
 import type { QuoteRouteOptions } from './quote-action-routes.ts';
 import { quoteEventSchema, quoteSchema, quoteSummarySchema } from './quote-schemas.ts';
 
@@ -51,17 +51,6 @@ const quoteFields = {
   terms: longText.optional(),
 };
 
-const statusList = z
-  .string()
-  .transform((value) => value.split(','))
-  .pipe(z.array(z.enum(QUOTE_STATUSES)))
-  .meta({ description: `Comma-separated statuses: ${QUOTE_STATUSES.join(', ')}` });
-
-const QUOTE_SORTS = QUOTE_SORT_KEYS.flatMap((key): QuoteSort[] => [key, `-${key}`]) as [
-  QuoteSort,
-  ...QuoteSort[],
-];
-
 const tags = ['quotes'];
 
 /** Staff quote API under /api/v1: list, create, read, edit, delete, mark sent and the timeline. */
@@ -75,20 +64,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app,
         querystring: z.strictObject({
           ...pageQuery,
           cursor: shortText(2000).optional().meta({ description: 'nextCursor of the previous page' }),
-          sort: z
-            .enum(QUOTE_SORTS, {
-              message: `Sort by one of ${QUOTE_SORT_KEYS.join(', ')}, with - in front for descending`,
-            })
-            .optional()
-            .meta({
-              description:
-                'created (default -created), number, client, issueDate, validUntil, total; "-" in front for descending',
-            }),
-          status: statusList.optional(),
-          clientId: uuid.optional(),
-          q: shortText().optional().meta({
-            description: "Part of the quote number or of the client's name, company or email (any case)",
-          }),
+          ...quoteListFilters,
         }),
         response: withResponses({ 200: pageOf(quoteSummarySchema) }),
       },
