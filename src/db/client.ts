@@ -24,6 +24,7 @@ import * as searchAndClientSort from './migrations/024-search-and-client-sort.ts
 import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
+import * as reports from './migrations/029-reports.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -108,6 +109,7 @@ const migrations = {
   '025-dashboard-figures': dashboardFigures,
   '026-email-at-volume': emailAtVolume,
   '027-auth-change-notify': authChangeNotify,
+  '029-reports': reports,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -195,6 +195,23 @@ export interface DashboardFiguresTable {
   count: bigint;
 }
 
+/**
+ * A document's figures per tax from the totals engine (migration 029), filled by the tax report and forgotten by
+ * triggers when the document's body or lines change; a row with a null name marks a document without taxes.
+ */
+export interface DocumentTaxAmountsTable {
+  document_kind: 'invoice' | 'credit_note';
+  document_id: string;
+  position: number;
+  tax_rate_id: string | null;
+  name: string | null;
+  rate: string | null;
+  inclusive: boolean;
+  compound: boolean;
+  taxable_minor: bigint;
+  tax_minor: bigint;
+}
+
 export interface InvoiceCountersTable {
   scope: string;
   last_value: bigint;
@@ -392,6 +409,7 @@ export interface Database extends DocumentTables {
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   dashboard_figures: DashboardFiguresTable;
+  document_tax_amounts: DocumentTaxAmountsTable;
   invoice_lines: InvoiceLinesTable;
   invoice_events: InvoiceEventsTable;
   payments: PaymentsTable;

@@ -35,6 +35,7 @@ import { quoteActionRoutes } from './admin/quote-action-routes.ts';
 import { quoteRevisionRoutes } from './admin/quote-revision-routes.ts';
 import { quoteRoutes } from './admin/quote-routes.ts';
 import { recurringRoutes } from './admin/recurring-routes.ts';
+import { reportRoutes } from './admin/report-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
 import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(emailRoutes, { deps: sendingDeps });
       await api.register(gatewayRoutes, { deps: gatewayDeps });
       await api.register(dashboardRoutes, { deps });
+      await api.register(reportRoutes, { deps });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteRevisionRoutes, { deps });
