@@ -1,6 +1,6 @@
 import type { ServiceDeps } from '../context.ts';
 import { clientMatches, containsPattern } from '../documents/document-search.ts';
-import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, cursorTime, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toClientView } from './client-view.ts';
 
 export interface ClientFilter extends PageRequest {
@@ -10,7 +10,7 @@ export interface ClientFilter extends PageRequest {
 }
 
 export async function listClients(deps: ServiceDeps, filter: ClientFilter) {
-  let query = deps.db.selectFrom('clients').selectAll();
+  let query = deps.db.selectFrom('clients').selectAll().select(cursorTime('clients'));
   // One table: the OR is served by the trigram index on name, company and email (migration 024).
   if (filter.q) query = query.where(clientMatches(containsPattern(filter.q)));
   query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);

@@ -1,7 +1,7 @@
 import { creditLeft } from '../../domain/credit-rules.ts';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import type { ServiceDeps } from '../context.ts';
-import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, cursorTime, type Page, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 
 export interface CreditNoteFilter extends PageRequest {
   status?: ('draft' | 'issued')[];
@@ -53,6 +53,7 @@ export async function listCreditNotes(
       'credit_notes.amount_refunded_minor',
       'credit_notes.reason',
       'credit_notes.created_at',
+      cursorTime('credit_notes'),
     ]);
   if (filter.status?.length) query = query.where('credit_notes.status', 'in', filter.status);
   if (filter.clientId) query = query.where('credit_notes.client_id', '=', filter.clientId);

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../context.ts';
-import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, cursorTime, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toItemView } from './item-view.ts';
 
 export interface ItemFilter extends PageRequest {
@@ -11,7 +11,7 @@ export interface ItemFilter extends PageRequest {
 
 /** Items newest first, a page at a time (keyset on created_at, id, like the other lists). */
 export async function listItems(deps: ServiceDeps, filter: ItemFilter) {
-  let query = deps.db.selectFrom('items').selectAll();
+  let query = deps.db.selectFrom('items').selectAll().select(cursorTime('items'));
   const q = filter.q?.trim();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;

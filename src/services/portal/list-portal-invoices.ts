@@ -4,7 +4,7 @@ import { todayIn } from '../../domain/dates.ts';
 import { effectiveStatus, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import type { ServiceDeps } from '../context.ts';
 import { hasShownStatus } from '../invoices/status-filter.ts';
-import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { cursorTime, decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { PortalPrincipal } from './portal-context.ts';
 
@@ -54,6 +54,7 @@ export async function listPortalInvoices(
       'invoices.amount_paid_minor',
       'invoices.amount_credited_minor',
       'invoices.created_at',
+      cursorTime('invoices'),
     ])
     .where('invoices.client_id', '=', principal.clientId)
     .where('invoices.status', '!=', 'draft');
@@ -68,7 +69,7 @@ export async function listPortalInvoices(
   if (filter.cursor) {
     const key = decodeCursor(filter.cursor);
     query = query.where(
-      sql<boolean>`(invoices.created_at, invoices.id) < (${key.createdAt}, ${key.id}::uuid)`,
+      sql<boolean>`(invoices.created_at, invoices.id) < (${key.createdAt}::timestamptz, ${key.id}::uuid)`,
     );
   }
   const rows = await query

@@ -3,7 +3,7 @@ import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { effectiveQuoteStatus, type QuoteStatus } from '../../domain/quote-status.ts';
 import type { ServiceDeps } from '../context.ts';
-import { decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { cursorTime, decodeCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { hasShownQuoteStatus } from '../quotes/quote-status-filter.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { PortalPrincipal } from './portal-context.ts';
@@ -44,6 +44,7 @@ export async function listPortalQuotes(
       'quotes.valid_until',
       'quotes.total_minor',
       'quotes.created_at',
+      cursorTime('quotes'),
     ])
     .where('quotes.client_id', '=', principal.clientId)
     .where('quotes.status', '!=', 'draft');
@@ -55,7 +56,9 @@ export async function listPortalQuotes(
   }
   if (filter.cursor) {
     const key = decodeCursor(filter.cursor);
-    query = query.where(sql<boolean>`(quotes.created_at, quotes.id) < (${key.createdAt}, ${key.id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(quotes.created_at, quotes.id) < (${key.createdAt}::timestamptz, ${key.id}::uuid)`,
+    );
   }
   const rows = await query
     .orderBy('quotes.created_at', 'desc')

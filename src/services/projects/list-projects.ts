@@ -1,12 +1,12 @@
 import type { ServiceDeps } from '../context.ts';
-import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, cursorTime, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { toProjectView } from './project-view.ts';
 
 export async function listProjects(
   deps: ServiceDeps,
   filter: PageRequest & { clientId?: string; archived?: boolean },
 ) {
-  let query = deps.db.selectFrom('projects').selectAll();
+  let query = deps.db.selectFrom('projects').selectAll().select(cursorTime('projects'));
   if (filter.clientId) query = query.where('client_id', '=', filter.clientId);
   query = query.where('archived_at', filter.archived ? 'is not' : 'is', null);
   if (filter.cursor) query = query.where(afterCursor('projects', filter.cursor));

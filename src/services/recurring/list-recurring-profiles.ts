@@ -1,6 +1,6 @@
 import type { RecurringProfileRow } from '../../db/schema.ts';
 import type { ServiceDeps } from '../context.ts';
-import { afterCursor, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, cursorTime, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { selectProfiles, toRecurringProfileView } from './recurring-view.ts';
 
@@ -8,7 +8,7 @@ export async function listRecurringProfiles(
   deps: ServiceDeps,
   filter: PageRequest & { status?: RecurringProfileRow['status']; clientId?: string },
 ) {
-  let query = selectProfiles(deps.db);
+  let query = selectProfiles(deps.db).select(cursorTime('recurring_profiles'));
   if (filter.status) query = query.where('recurring_profiles.status', '=', filter.status);
   if (filter.clientId) query = query.where('recurring_profiles.client_id', '=', filter.clientId);
   if (filter.cursor) query = query.where(afterCursor('recurring_profiles', filter.cursor));
