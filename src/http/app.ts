@@ -22,6 +22,7 @@ import { creditNoteRoutes } from './admin/credit-note-routes.ts';
 import { dashboardRoutes } from './admin/dashboard-routes.ts';
 import { einvoiceRoutes } from './admin/einvoice-routes.ts';
 import { emailRoutes } from './admin/email-routes.ts';
+import { exportRoutes } from './admin/export-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
 import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
 import { invoiceRoutes } from './admin/invoice-routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(projectRoutes, { deps });
       await api.register(taxRateRoutes, { deps });
       await api.register(itemRoutes, { deps });
+      await api.register(exportRoutes, { deps });
       await api.register(invoiceRoutes, {
         deps,
         sendUpdatedInvoice: (actor, invoiceId) => sendInvoice(gatewayDeps, actor, invoiceId, {}),
