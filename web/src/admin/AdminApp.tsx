@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, onUnauthorized, rememberCsrf } from '../api.ts';
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
@@ -26,6 +26,9 @@ import { RecurringProfilePage } from './RecurringProfilePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import { SessionContext } from './session.tsx';
 
+// Loaded on first use: the chart library is large and only the report pages need it.
+const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx'));
+
 const NAV = [
   { href: '/app', label: 'Dashboard', exact: true },
   { href: '/app/invoices', label: 'Invoices' },
@@ -34,6 +37,7 @@ const NAV = [
   { href: '/app/clients', label: 'Clients' },
   { href: '/app/items', label: 'Items' },
   { href: '/app/recurring', label: 'Recurring' },
+  { href: '/app/reports', label: 'Reports' },
   { href: '/app/settings', label: 'Settings' },
 ];
 
@@ -114,9 +118,19 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app/recurring/new', () => <RecurringProfileEditorPage />],
   ['/app/recurring/:id/edit', ({ id }) => <RecurringProfileEditorPage key={id} id={id} />],
   ['/app/recurring/:id', ({ id }) => <RecurringProfilePage key={id} id={id!} />],
+  ['/app/reports', () => <Reports report="aging" />],
+  ['/app/reports/:report', ({ report }) => <Reports report={report!} />],
   ['/app/settings', () => <SettingsPage tab="business" />],
   ['/app/settings/:tab', ({ tab }) => <SettingsPage tab={tab!} />],
 ];
+
+function Reports({ report }: { report: string }) {
+  return (
+    <Suspense fallback={<Loading what="Opening reports" />}>
+      <ReportsPage report={report} />
+    </Suspense>
+  );
+}
 
 function AdminRoutes({ path }: { path: string }) {
   for (const [pattern, render] of ROUTES) {
