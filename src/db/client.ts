@@ -25,7 +25,6 @@ import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
 import * as reports from './migrations/029-reports.ts';
-import * as paymentsByDate from './migrations/033-payments-by-date.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -111,7 +110,6 @@ const migrations = {
   '026-email-at-volume': emailAtVolume,
   '027-auth-change-notify': authChangeNotify,
   '029-reports': reports,
-  '033-payments-by-date': paymentsByDate,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

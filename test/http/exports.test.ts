@@ -218,6 +218,24 @@ describe('other exports', () => {
     expect(records.length).toBeGreaterThan(1100);
     expect(records.map((row) => row.id)).toEqual(list.map((client) => client.id));
   });
+
+  it('pages payments by day, invoice and recording order past one batch', async () => {
+    await sql`
+      insert into payments (invoice_id, amount_minor, currency, paid_on, method)
+      select ${invoiceIds[1]}::uuid, 1, 'EUR', date '2025-01-01' + (n % 7), 'cash'
+      from generate_series(1, 1200) as n`.execute(t.deps.db);
+    const { records } = await csvOf('/api/v1/exports/payments.csv?to=2025-12-31');
+    const expected = await t.deps.db
+      .selectFrom('payments')
+      .select('id')
+      .where('paid_on', '<=', '2025-12-31')
+      .orderBy('paid_on')
+      .orderBy('invoice_id')
+      .orderBy('seq')
+      .execute();
+    expect(records).toHaveLength(1200);
+    expect(records.map((row) => row.id)).toEqual(expected.map((row) => row.id));
+  });
 });
 
 describe('bad requests', () => {

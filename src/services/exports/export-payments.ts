@@ -38,7 +38,10 @@ const COLUMNS = [
   'created_at',
 ] as const;
 
-/** The payments of the filter, oldest first by the day paid (then in recording order). */
+/**
+ * The payments of the filter, oldest first by the day paid, then by invoice and recording order: keyset pages along
+ * the index on (paid_on, invoice_id) of migration 029, each day's rows put in recording order by an incremental sort.
+ */
 export function exportPayments(deps: ServiceDeps, filter: PaymentExportFilter): CsvTable {
   if (filter.from && filter.to && filter.from > filter.to) {
     throw new ValidationError('to', 'The end date must be on or after the start date');
@@ -47,7 +50,7 @@ export function exportPayments(deps: ServiceDeps, filter: PaymentExportFilter): 
 }
 
 async function* paymentBatches(deps: ServiceDeps, filter: PaymentExportFilter) {
-  let after: { paidOn: string; seq: bigint } | null = null;
+  let after: { paidOn: string; invoiceId: string; seq: bigint } | null = null;
   for (;;) {
     const rows = await deps.db
       .selectFrom('payments')
@@ -81,9 +84,12 @@ async function* paymentBatches(deps: ServiceDeps, filter: PaymentExportFilter) {
       .$if(Boolean(filter.method), (query) => query.where('payments.method', '=', filter.method!))
       .$if(!filter.includeDeleted, (query) => query.where('payments.deleted_at', 'is', null))
       .$if(after !== null, (query) =>
-        query.where(sql<boolean>`(payments.paid_on, payments.seq) > (${after!.paidOn}::date, ${after!.seq})`),
+        query.where(
+          sql<boolean>`(payments.paid_on, payments.invoice_id, payments.seq) > (${after!.paidOn}::date, ${after!.invoiceId}::uuid, ${after!.seq})`,
+        ),
       )
       .orderBy('payments.paid_on')
+      .orderBy('payments.invoice_id')
       .orderBy('payments.seq')
       .limit(EXPORT_BATCH)
       .execute();
@@ -114,6 +120,6 @@ async function* paymentBatches(deps: ServiceDeps, filter: PaymentExportFilter) {
     }
     const last = rows.at(-1);
     if (!last || rows.length < EXPORT_BATCH) return;
-    after = { paidOn: last.paid_on, seq: last.seq };
+    after = { paidOn: last.paid_on, invoiceId: last.invoice_id, seq: last.seq };
   }
 }
