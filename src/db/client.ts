@@ -25,6 +25,7 @@ import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
 import * as reports from './migrations/029-reports.ts';
+import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -72,7 +73,10 @@ export function connectDatabase(connectionString: string, options: ConnectOption
   // A connection the server drops must never crash the process. pg emits 'error' on the client: the pool listens
   // only while the client is idle, so a client held between two queries of a transaction needs a listener of its
   // own, or the event is unhandled and Node exits. The broken client is discarded when it goes back to the pool.
-  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+    namePreparedStatements(client);
+  });
   pool.on('error', () => {}); // the same event, repeated by the pool for idle clients: reported above
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

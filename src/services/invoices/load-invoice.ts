@@ -1,6 +1,11 @@
 import { type CompiledQuery, type InferResult, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, Trx } from '../../db/client.ts';
+import {
+  isStalePreparedStatement,
+  preparedStatement,
+  renewPreparedStatements,
+} from '../../db/prepared-statements.ts';
 import type { InvoiceLineRow, InvoiceRow } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 
@@ -25,12 +30,58 @@ export interface InvoiceCreditNoteRow {
   issued_at: string | null;
 }
 
+/**
+ * Every column of invoices, written out rather than `invoices.*`: the query runs as a prepared statement, which a
+ * column added by a later migration must not change (see db/prepared-statements.ts). The type keeps it complete.
+ */
+const invoiceColumns = {
+  id: true,
+  number: true,
+  status: true,
+  client_id: true,
+  project_id: true,
+  currency: true,
+  issue_date: true,
+  due_date: true,
+  payment_terms: true,
+  discount_kind: true,
+  discount_value: true,
+  taxes: true,
+  notes: true,
+  terms: true,
+  tax_rounding: true,
+  invoice_discount_mode: true,
+  total_minor: true,
+  amount_paid_minor: true,
+  amount_credited_minor: true,
+  quote_id: true,
+  sent_at: true,
+  voided_at: true,
+  void_reason: true,
+  created_by: true,
+  created_at: true,
+  updated_at: true,
+  viewed_at: true,
+  view_count: true,
+  last_viewed_at: true,
+  buyer_reference: true,
+  order_reference: true,
+  delivery_date: true,
+  overdue_noted_due_date: true,
+  client_sort_key: true,
+  email_attachment: true,
+} satisfies Record<keyof InvoiceRow, true>;
+
+const INVOICE_COLUMNS = (Object.keys(invoiceColumns) as (keyof InvoiceRow)[]).map(
+  (column) => `invoices.${column}` as const,
+);
+
 function invoiceQuery(db: Db | Trx, id: string) {
   return db
     .selectFrom('invoices')
     .innerJoin('clients', 'clients.id', 'invoices.client_id')
     .leftJoin('projects', 'projects.id', 'invoices.project_id')
-    .selectAll('invoices')
+    .select(INVOICE_COLUMNS)
     .select((eb) => [
       'clients.name as client_name',
       'clients.company as client_company',
@@ -90,13 +141,30 @@ function compiledInvoiceQuery(db: Db | Trx, id: string, lock: boolean): Compiled
   let template = compiledQueries.get(lock);
   if (!template) {
     const query = invoiceQuery(db, ID_PLACEHOLDER);
-    template = (lock ? query.forUpdate('invoices') : query).compile();
+    // The plain read is the API's most frequent query: prepared once per connection. The locking one runs in
+    // status changes only, inside transactions, where a stale statement could not be retried.
+    template = lock
+      ? query.forUpdate('invoices').compile()
+      : preparedStatement('remit_load_invoice', query.compile());
     compiledQueries.set(lock, template);
   }
   return {
     ...template,
     parameters: template.parameters.map((value) => (value === ID_PLACEHOLDER ? id : value)),
   };
+}
+
+/** Runs the query; outside a transaction, once more under a fresh statement name if a migration made it stale. */
+async function readInvoiceRows(db: Db | Trx, query: CompiledQuery<InvoiceQueryRow>) {
+  try {
+    return await db.executeQuery(query);
+  } catch (error) {
+    if (!isStalePreparedStatement(error)) throw error;
+    renewPreparedStatements();
+    // In a transaction the error has aborted it: the caller's retry (or the next request) uses the new name.
+    if (db.isTransaction) throw error;
+    return await db.executeQuery(query);
+  }
 }
 
 /**
@@ -110,7 +178,8 @@ export async function loadInvoice(
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<InvoiceRecord> {
-  const row = (await db.executeQuery(compiledInvoiceQuery(db, id, options.lock ?? false))).rows[0];
+  const lock = options.lock ?? false;
+  const row = (await readInvoiceRows(db, compiledInvoiceQuery(db, id, lock))).rows[0];
   if (!row) throw new NotFoundError('Invoice');
   const { client_name, client_company, project_name, org_time_zone, lines, credit_notes, ...invoice } = row;
   return {
