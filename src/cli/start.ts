@@ -67,7 +67,7 @@ export async function start(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     httpLimits: config.http,
     pdfRenderer: pdfPool,
-    sending: { secretKey, mailer },
+    sending: { secretKey, mailer, onBulkSendQueued: () => jobs?.nudgeBulkSends() },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
     authCache: { connectionString: String(runtime.pool.options.connectionString) },
   });

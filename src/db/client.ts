@@ -24,6 +24,7 @@ import * as searchAndClientSort from './migrations/024-search-and-client-sort.ts
 import * as dashboardFigures from './migrations/025-dashboard-figures.ts';
 import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
+import * as bulkSendJobs from './migrations/028-bulk-send-jobs.ts';
 import * as reports from './migrations/029-reports.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
@@ -113,6 +114,7 @@ const migrations = {
   '025-dashboard-figures': dashboardFigures,
   '026-email-at-volume': emailAtVolume,
   '027-auth-change-notify': authChangeNotify,
+  '028-bulk-send-jobs': bulkSendJobs,
   '029-reports': reports,
 };
 

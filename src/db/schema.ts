@@ -355,24 +355,48 @@ export interface EmailOutboxTable {
   bulk_send_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-/** One POST /invoices/bulk-send (migration 026). */
+/** One POST /invoices/bulk-send (migration 026): a background job since migration 028. */
 export interface BulkSendsTable {
   id: Generated<string>;
   created_by_user_id: string | null;
   created_by_name: string;
   issue_drafts: boolean;
   created_at: Generated<Date>;
+  state: Defaulted<BulkSendState>;
+  /** Who asked, as the events of the invoices it sends name them (an Actor); null on rows from before 028. */
+  actor: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** The list filter the invoices were chosen by; null when they were named. */
+  filter: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  message: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Invoices named or matched, and what became of them so far (kept with the items, in their transaction). */
+  total: Defaulted<number>;
+  sent: Defaulted<number>;
+  skipped: Defaulted<number>;
+  failed: Defaulted<number>;
+  /** Runs that ended in an error not about one invoice; the job fails after a few. */
+  attempts: Defaulted<number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_at: Defaulted<Date>;
 }
 
+export type BulkSendState = 'queued' | 'running' | 'done' | 'failed';
+
 export type BulkSendSkipReason = 'not_found' | 'void' | 'draft' | 'no_recipients' | 'einvoice_not_possible';
+
+export type BulkSendOutcome = 'pending' | 'sent' | 'skipped' | 'failed';
 
 /** What a bulk send did with one invoice, in the order it was asked. */
 export interface BulkSendItemsTable {
   bulk_send_id: string;
   invoice_id: string;
   position: number;
-  outcome: 'queued' | 'skipped';
+  outcome: BulkSendOutcome;
+  /** Why it was skipped; null otherwise. */
   skip_reason: BulkSendSkipReason | null;
+  /** Why it was skipped or failed, in words. */
   skip_message: string | null;
 }
 

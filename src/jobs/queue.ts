@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { Mailer } from '../ports.ts';
 import type { DocumentAttachmentSources } from '../services/email/document-attachments.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
+import { BULK_SENDS, bulkSendsHandler } from './handlers/bulk-sends.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { FOLD_DASHBOARD_FIGURES, foldDashboardFiguresHandler } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
@@ -33,6 +34,8 @@ export interface Jobs {
   nudgeDelivery(): void;
   /** Process stored payment webhooks now (called after a new event was stored). */
   nudgeWebhooks(): void;
+  /** Work on recorded bulk sends now (called after one was recorded). */
+  nudgeBulkSends(): void;
   /** Stops taking jobs and waits for running ones to finish. */
   stop(): Promise<void>;
 }
@@ -77,6 +80,8 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     }
   };
   const nudgeDelivery = () => void wakeDelivery();
+  // Long jobs (a bulk send) look at this between batches, so stopping does not wait for all their work.
+  let stopping = false;
   const handlers: Record<string, () => Promise<object>> = {
     [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.attachments ?? {}),
     [OVERDUE_SWEEP]: overdueSweepHandler(options.deps, options.log),
@@ -87,6 +92,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
     [FOLD_DASHBOARD_FIGURES]: foldDashboardFiguresHandler(options.deps),
+    [BULK_SENDS]: bulkSendsHandler(options.deps, options.log, () => stopping),
   };
   for (const { name, cron } of SCHEDULES) {
     // 'short': at most one run waits per queue, however often it is nudged. Not 'stately' (which also allows one
@@ -119,14 +125,18 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     log: options.log,
   });
 
+  const nudge = (name: string, what: string) => {
+    boss.send(name, {}).catch((error) => options.log.error({ err: error }, `could not queue ${what}`));
+  };
+  // Bulk sends left running by a stopped process resume now rather than at the next minute.
+  nudge(BULK_SENDS, 'bulk sends');
+
   return {
     nudgeDelivery,
-    nudgeWebhooks: () => {
-      boss
-        .send(PROCESS_WEBHOOKS, {})
-        .catch((error) => options.log.error({ err: error }, 'could not queue webhooks'));
-    },
+    nudgeWebhooks: () => nudge(PROCESS_WEBHOOKS, 'webhooks'),
+    nudgeBulkSends: () => nudge(BULK_SENDS, 'bulk sends'),
     async stop() {
+      stopping = true;
       await listener.stop();
       await boss.stop({ graceful: true, wait: true, timeout: (options.stopTimeoutSeconds ?? 30) * 1000 });
     },

@@ -1,3 +1,4 @@
+import { BULK_SENDS } from './handlers/bulk-sends.ts';
 import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
 import { FOLD_DASHBOARD_FIGURES } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
@@ -23,6 +24,8 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   { name: SEND_REMINDERS, cron: '*/5 * * * *' },
   // Every few minutes, so a new day in the organisation's time zone is picked up soon after midnight.
   { name: RECURRING_INVOICES, cron: '*/5 * * * *' },
+  // Bulk sends start when recorded (a nudge); this resumes one whose process stopped part way.
+  { name: BULK_SENDS, cron: '* * * * *' },
   // Bodies of email finished longer ago than the retention setting; hourly keeps each run small.
   { name: PURGE_EMAIL_BODIES, cron: '41 * * * *' },
   // Expired portal sessions, spent one-time tokens and dead rate-limit counters; hourly keeps the tables small.

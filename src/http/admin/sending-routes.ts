@@ -31,6 +31,8 @@ export interface SendingOptions {
   /** Key for secrets in settings (secret-key.ts). */
   secretKey: Buffer;
   mailer: Mailer;
+  /** Wakes the bulk-send job after a bulk send is recorded (the job's schedule catches it otherwise). */
+  onBulkSendQueued?: () => void;
 }
 
 const emailAddress = z.email({ message: 'Must be an email address' }).max(320);
@@ -98,7 +100,10 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
     secretKey: options.sending?.secretKey ?? randomBytes(32),
   };
   const mailer = options.sending?.mailer ?? createSmtpMailer();
-  await app.register(bulkSendRoutes, { deps: sendingDeps });
+  await app.register(bulkSendRoutes, {
+    deps: sendingDeps,
+    onBulkSendQueued: options.sending?.onBulkSendQueued,
+  });
 
   app.post(
     '/invoices/:id/send',

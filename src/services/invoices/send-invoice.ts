@@ -53,7 +53,11 @@ export async function sendInvoiceIn(
   deps: SendingDeps,
   actor: Actor,
   invoiceId: string,
-  input: SendInvoiceInput & { draftsToo?: boolean },
+  input: SendInvoiceInput & {
+    draftsToo?: boolean;
+    /** Makes each contact's message go out at most once (a bulk send's batch run again). */
+    dedupeKey?: (contactId: string) => string;
+  },
   now: Date,
 ): Promise<SendInvoiceResult> {
   let record = await loadInvoice(trx, invoiceId, { lock: true });
@@ -91,6 +95,7 @@ export async function sendInvoiceIn(
     subject: input.subject,
     message: input.message,
     attachment,
+    dedupeKey: input.dedupeKey,
   });
   await recordInvoiceEvent(trx, actor, {
     invoiceId,
