@@ -12,14 +12,16 @@ import { expectAccessible, logIn, screenshot } from './support/checks.ts';
 import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
- * Sending several invoices from the staff list in a real Chromium: tick them, Send, and watch the progress until
- * the emails have reached the SMTP server; a ticked draft is skipped and the reason shown.
+ * Sending several invoices from the staff list in a real Chromium: tick them (or every invoice the list matches),
+ * Send, and watch the background send's progress bar and then the emails reaching the SMTP server; a ticked draft is
+ * skipped and the reason shown. The test runs the job where a worker would (t.runBulkSends).
  */
 let t: BrowserApp;
 let smtp: TestSmtpServer;
 let staff: TestBrowser;
 let staffErrors: string[];
 let callApi: StaffApi;
+let clientId: string;
 
 beforeAll(async () => {
   t = await startBrowserApp();
@@ -35,6 +37,7 @@ beforeAll(async () => {
     name: 'Lindqvist Goods',
     contacts: [{ name: 'Lena Lind', email: 'lena@lindqvist.example' }],
   });
+  clientId = client.id;
   for (const description of ['Shop window', 'Signage']) {
     const draft = await callApi('POST', '/invoices', {
       clientId: client.id,
@@ -69,16 +72,52 @@ describe('bulk send from the invoice list', () => {
     await expectAccessible(page, 'invoice list with invoices ticked');
 
     await bar.getByRole('button', { name: 'Send', exact: true }).click();
-    await bar.getByText('Sending: 0 of 2 emails sent for 2 invoices; 1 skipped.').waitFor();
-    await bar.getByText(/Draft: It is a draft: drafts are issued and sent only when asked/).waitFor();
-    // The boxes are unticked once the send has started.
+    // Recorded at once; the job has not started yet.
+    await bar.getByText('Waiting to start: 3 invoices to send.').waitFor();
+    // The boxes are unticked once the send is recorded.
     expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
+    const progressBar = bar.getByRole('progressbar', { name: 'Invoices handled' });
+    expect(await progressBar.getAttribute('value')).toBe('0');
+
+    await t.runBulkSends();
+    await bar.getByText('Done: 3 invoices, 2 sent, 1 skipped.').waitFor();
+    expect(await progressBar.getAttribute('value')).toBe('3');
+    await bar
+      .getByRole('list', { name: 'Skipped invoices' })
+      .getByText(/Draft: It is a draft: drafts are issued and sent only when asked/)
+      .waitFor();
+    await bar.getByText('Emails: 0 of 2 delivered, 2 on their way.').waitFor();
 
     await t.deliverEmails();
-    await bar.getByText('Done: 2 of 2 emails sent for 2 invoices; 1 skipped.').waitFor({ timeout: 10_000 });
+    await bar.getByText('Emails: 2 of 2 delivered.').waitFor({ timeout: 10_000 });
     expect(smtp.messages).toHaveLength(2);
     await screenshot(page, '61-invoices-bulk-done');
     await expectAccessible(page, 'invoice list after a bulk send');
+    expect(staffErrors).toEqual([]);
+  });
+
+  it('sends every invoice the list matches, beyond the page shown, through its filter', async () => {
+    // 26 sent invoices: more than one page (25).
+    for (let i = 0; i < 24; i++) {
+      const invoice = await callApi('POST', '/invoices', {
+        clientId,
+        lines: [{ description: `Retainer ${i}`, quantity: '1', unitPrice: '50.00' }],
+      });
+      await callApi('POST', `/invoices/${invoice.id}/mark-sent`);
+    }
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/invoices?status=sent`);
+    await page.getByRole('heading', { name: 'Invoices' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Select every invoice shown' }).check();
+    const bar = page.getByRole('region', { name: 'Send invoices' });
+    await bar.getByText('25 selected').waitFor();
+    await bar.getByRole('button', { name: 'Select every invoice matching this list' }).click();
+    await bar.getByText('Every invoice matching this list is selected').waitFor();
+    await bar.getByRole('button', { name: 'Send', exact: true }).click();
+    await bar.getByText('Waiting to start: 26 invoices to send.').waitFor();
+    await t.runBulkSends();
+    await bar.getByText('Done: 26 invoices, 26 sent.').waitFor();
+    await bar.getByText(/Emails: 0 of 26 delivered/).waitFor();
     expect(staffErrors).toEqual([]);
   });
 });

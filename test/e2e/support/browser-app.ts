@@ -10,6 +10,7 @@ import { buildApp } from '../../../src/http/app.ts';
 import type { Mailer } from '../../../src/ports.ts';
 import { deliverDueEmails } from '../../../src/services/email/deliver-due-emails.ts';
 import { processWebhookEvents } from '../../../src/services/gateways/process-webhook-events.ts';
+import { runBulkSends } from '../../../src/services/invoices/run-bulk-sends.ts';
 import type { SendingDeps } from '../../../src/services/sending/sending-deps.ts';
 import { createUser } from '../../../src/services/users/create-user.ts';
 import { TestClock } from '../../support/app.ts';
@@ -42,6 +43,8 @@ export interface BrowserApp {
   deliverEmails(): Promise<void>;
   /** Processes stored webhook events now, as the process-webhooks job would. */
   processWebhooks(): Promise<void>;
+  /** Works through recorded bulk sends now, as the bulk-sends job would. */
+  runBulkSends(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,9 @@ export async function startBrowserApp(options: { gateways?: GatewayEndpoints } =
     },
     async processWebhooks() {
       await processWebhookEvents(deps);
+    },
+    async runBulkSends() {
+      await runBulkSends(deps);
     },
     async close() {
       await app.close();

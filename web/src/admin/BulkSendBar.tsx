@@ -1,93 +1,56 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import type { ListSelectionContext } from '../components/DocumentListPage.tsx';
 import { Button, ErrorBox } from '../components/ui.tsx';
-import { Link } from '../router.tsx';
 import type { InvoiceSummary } from '../types.ts';
+import { type BulkSend, BulkSendProgress, useBulkSendProgress } from './BulkSendProgress.tsx';
 
-/** GET /invoices/bulk-send/{id}. */
-interface BulkSend {
-  id: string;
-  invoices: { requested: number; queued: number; skipped: number };
-  emails: { total: number; waiting: number; sent: number; failed: number; notSent: number };
-  done: boolean;
-  skipped: { invoiceId: string; number: string | null; reason: string; message: string }[];
-}
-
-const POLL_MS = 1000;
-
-/** Progress of a bulk send, read again every second until no email is waiting. */
-function useBulkSendProgress(initial: BulkSend | null) {
-  const [progress, setProgress] = useState<BulkSend | null>(initial);
-  const [error, setError] = useState<Error | null>(null);
-  useEffect(() => setProgress(initial), [initial]);
-  useEffect(() => {
-    if (!progress || progress.done) return;
-    const timer = setTimeout(() => {
-      api
-        .get<BulkSend>(`/invoices/bulk-send/${progress.id}`)
-        .then((next) => {
-          setError(null);
-          setProgress(next);
-        })
-        .catch((caught: Error) => {
-          setError(caught);
-          // Try again: a moment without the server is not the end of the send.
-          setProgress({ ...progress });
-        });
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [progress]);
-  return { progress, error };
-}
-
-function Progress({ bulk }: { bulk: BulkSend }) {
-  const { emails, invoices } = bulk;
-  const finished = emails.sent + emails.failed + emails.notSent;
-  return (
-    <div className="bulk-progress">
-      <p role="status" aria-live="polite">
-        {bulk.done ? 'Done: ' : 'Sending: '}
-        {emails.sent} of {emails.total} emails sent
-        {emails.failed > 0 && `, ${emails.failed} failed`}
-        {emails.notSent > 0 && `, ${emails.notSent} not sent (SMTP is not set up)`}
-        {` for ${invoices.queued} ${invoices.queued === 1 ? 'invoice' : 'invoices'}`}
-        {invoices.skipped > 0 && `; ${invoices.skipped} skipped`}.
-      </p>
-      <progress max={Math.max(emails.total, 1)} value={finished} aria-label="Emails sent" />
-      {bulk.skipped.length > 0 && (
-        <ul className="bulk-skipped">
-          {bulk.skipped.map((skip) => (
-            <li key={skip.invoiceId}>
-              <Link href={`/app/invoices/${skip.invoiceId}`}>{skip.number ?? 'Draft'}</Link>: {skip.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+/** The list's filters as POST /invoices/bulk-send takes them (a status list rather than one status). */
+function bulkFilter(filter: Record<string, string>) {
+  const { status, ...rest } = filter;
+  return { ...rest, ...(status ? { status: [status] } : {}) };
 }
 
 /**
- * Above the invoice list: emails the ticked invoices (POST /invoices/bulk-send) and follows their delivery. Drafts
- * are skipped unless "Issue drafts" is ticked.
+ * Above the invoice list: emails the ticked invoices, or every invoice the list's filters match (POST
+ * /invoices/bulk-send), then follows the background send until its emails have left. Drafts are skipped unless
+ * "Issue drafts" is ticked.
  */
-export function BulkSendBar({ selected, clear }: { selected: InvoiceSummary[]; clear: () => void }) {
+export function BulkSendBar({
+  selected,
+  clear,
+  context,
+}: {
+  selected: InvoiceSummary[];
+  clear: () => void;
+  context: ListSelectionContext;
+}) {
   const [started, setStarted] = useState<BulkSend | null>(null);
+  const [allMatching, setAllMatching] = useState(false);
   const [issueDrafts, setIssueDrafts] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const { progress, error: pollError } = useBulkSendProgress(started);
+  // "Every invoice matching" holds only while every shown row stays ticked.
+  useEffect(() => {
+    if (!context.moreThanShown) setAllMatching(false);
+  }, [context.moreThanShown]);
   const drafts = selected.filter((invoice) => invoice.status === 'draft').length;
+  // Matching a filter, drafts may be among them unless the filter is another status.
+  const offerDrafts = allMatching ? [undefined, 'draft'].includes(context.filter.status) : drafts > 0;
 
   async function send() {
     setBusy(true);
     setError(null);
     try {
       const bulk = await api.post<BulkSend>('/invoices/bulk-send', {
-        invoiceIds: selected.map((invoice) => invoice.id),
-        ...(drafts > 0 && issueDrafts ? { issueDrafts: true } : {}),
+        ...(allMatching
+          ? { filter: bulkFilter(context.filter) }
+          : { invoiceIds: selected.map((invoice) => invoice.id) }),
+        ...(offerDrafts && issueDrafts ? { issueDrafts: true } : {}),
       });
       clear();
+      setAllMatching(false);
       setStarted(bulk);
     } catch (caught) {
       setError(caught as Error);
@@ -101,11 +64,20 @@ export function BulkSendBar({ selected, clear }: { selected: InvoiceSummary[]; c
     <section className="card bulk-bar" aria-label="Send invoices">
       {selected.length > 0 && (
         <div className="bulk-actions">
-          <strong>{selected.length} selected</strong>
-          {drafts > 0 && (
+          <strong>
+            {allMatching ? 'Every invoice matching this list is selected' : `${selected.length} selected`}
+          </strong>
+          {context.moreThanShown && !allMatching && (
+            <Button small onClick={() => setAllMatching(true)}>
+              Select every invoice matching this list
+            </Button>
+          )}
+          {offerDrafts && (
             <label className="checkbox">
               <input type="checkbox" checked={issueDrafts} onChange={() => setIssueDrafts(!issueDrafts)} />
-              Issue the {drafts === 1 ? 'draft' : `${drafts} drafts`} and send {drafts === 1 ? 'it' : 'them'}
+              {allMatching
+                ? 'Issue any drafts among them and send them'
+                : `Issue the ${drafts === 1 ? 'draft' : `${drafts} drafts`} and send ${drafts === 1 ? 'it' : 'them'}`}
             </label>
           )}
           <Button variant="primary" busy={busy} onClick={send}>
@@ -115,8 +87,7 @@ export function BulkSendBar({ selected, clear }: { selected: InvoiceSummary[]; c
         </div>
       )}
       {error && <ErrorBox error={error} />}
-      {pollError && <ErrorBox error={pollError} />}
-      {progress && <Progress bulk={progress} />}
+      {progress && <BulkSendProgress bulk={progress} pollError={pollError} />}
     </section>
   );
 }

@@ -29,7 +29,9 @@ export function InvoicesPage() {
       searchId="invoice-search"
       searchPlaceholder="Number or client"
       columns={COLUMNS}
-      selection={(selected, clear) => <BulkSendBar selected={selected} clear={clear} />}
+      selection={(selected, clear, context) => (
+        <BulkSendBar selected={selected} clear={clear} context={context} />
+      )}
       cells={(invoice) => (
         <>
           <td data-label="Client">{invoice.client.name}</td>

@@ -13,6 +13,14 @@ import {
 import { SearchForm } from './ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, StatusBadge } from './ui.tsx';
 
+/** What the list shows besides its ticked rows, for actions that can apply to every row it matches. */
+export interface ListSelectionContext {
+  /** Every loaded row is ticked and the server has more pages: "all matching" means more than what is ticked. */
+  moreThanShown: boolean;
+  /** The list's filters as the API takes them (status, q, and the kept parameters), empty ones left out. */
+  filter: Record<string, string>;
+}
+
 interface ListedDocument {
   id: string;
   number: string | null;
@@ -66,7 +74,7 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
    * Rows can be ticked (a checkbox in front of each); this renders the actions on the ticked rows, above the table.
    * `clear` unticks them all. Changing a filter or the order unticks them too.
    */
-  selection?: (selected: T[], clear: () => void) => ReactNode;
+  selection?: (selected: T[], clear: () => void, context: ListSelectionContext) => ReactNode;
 }) {
   usePageTitle(title);
   const { search } = useLocation();
@@ -140,6 +148,12 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
       {selection?.(
         rows.filter((row) => ticked.has(row.id)),
         () => setTicked(new Set()),
+        {
+          moreThanShown: allTicked && Boolean(list.cursor),
+          filter: Object.fromEntries(
+            Object.entries({ status, q, ...kept }).filter(([, value]) => value !== ''),
+          ),
+        },
       )}
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what={`Loading ${noun}`} />}
