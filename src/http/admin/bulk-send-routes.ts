@@ -5,17 +5,13 @@ import { getBulkSend } from '../../services/invoices/get-bulk-send.ts';
 import { BULK_SEND_MAX_INVOICES, queueBulkSend } from '../../services/invoices/queue-bulk-send.ts';
 import type { SendingDeps } from '../../services/sending/sending-deps.ts';
 import { requireActor } from '../plugins/staff-auth.ts';
-import { dateString, idParams, multilineText, shortText, uuid, withResponses } from '../schemas.ts';
+import { idParams, multilineText, shortText, uuid, withResponses } from '../schemas.ts';
+import { invoiceListFilters } from './list-filters.ts';
 
+// The invoice list's filters, with the statuses as a JSON list rather than the query string's `a,b`.
+const { sort: _sort, status: _status, ...invoiceFilters } = invoiceListFilters;
 const bulkSendFilter = z
-  .strictObject({
-    status: z.array(z.enum(INVOICE_STATUSES)).optional(),
-    clientId: uuid.optional(),
-    projectId: uuid.optional(),
-    issuedFrom: dateString.optional(),
-    issuedTo: dateString.optional(),
-    q: shortText().optional(),
-  })
+  .strictObject({ status: z.array(z.enum(INVOICE_STATUSES)).optional(), ...invoiceFilters })
   .meta({
     description: `Every invoice GET /invoices lists with these filters when asked (at most ${BULK_SEND_MAX_INVOICES})`,
   });
