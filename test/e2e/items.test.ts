@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/services/clients/create-client.ts';
 import { createTaxRate } from '../../src/services/taxes/create-tax-rate.ts';
@@ -139,4 +141,27 @@ describe('item catalogue in a browser', () => {
     await page.getByRole('row', { name: /Design work/ }).waitFor();
     expect(staffErrors).toEqual([]);
   }, 120_000);
+
+  it("downloads the filtered client list as CSV from the list's Export menu", async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/clients?q=Former+1&archived=true`);
+    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    await page.getByText('Export CSV').click();
+    const menu = page.locator('.export-menu li', { hasText: 'Clients' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      menu.getByRole('link', { name: 'CSV for Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('clients.csv');
+    const bytes = await readFile((await download.path()) as string);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes, { columns: true, bom: true }) as { name: string; archived: string }[];
+    // "Former 10" to "Former 19": the list's search and "Show archived", as on screen.
+    expect(rows.map((row) => row.name).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Former ${10 + i}`),
+    );
+    expect(new Set(rows.map((row) => row.archived))).toEqual(new Set(['true']));
+    await expectAccessible(page, 'clients list with the export menu open');
+    expect(staffErrors).toEqual([]);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
+import { ExportMenu } from '../components/ExportMenu.tsx';
 import { ListFiltersToolbar, useListFilters } from '../components/ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { Link, usePageTitle } from '../router.tsx';
@@ -28,6 +29,13 @@ export function ClientsPage() {
       <div className="page-head">
         <h1 tabIndex={-1}>Clients</h1>
         <div className="actions">
+          <ExportMenu
+            choices={[
+              { name: 'clients', label: 'Clients' },
+              { name: 'contacts', label: 'Their contacts' },
+            ]}
+            params={filters.params}
+          />
           <Link className="button button-primary" href="/app/clients/new">
             New client
           </Link>

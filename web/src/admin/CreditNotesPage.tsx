@@ -13,6 +13,7 @@ export function CreditNotesPage() {
       noun="credit notes"
       path="/app/credit-notes"
       endpoint="/credit-notes"
+      exports={[{ name: 'credit-notes', label: 'Credit notes' }]}
       intro="To correct an issued invoice, open it and choose Create credit note."
       statuses={FILTERS}
       searchId="credit-note-search"

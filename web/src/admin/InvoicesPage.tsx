@@ -32,6 +32,11 @@ export function InvoicesPage() {
       selection={(selected, clear, context) => (
         <BulkSendBar selected={selected} clear={clear} context={context} />
       )}
+      exports={[
+        { name: 'invoices', label: 'Invoices' },
+        { name: 'invoice-lines', label: 'Invoice lines' },
+        { name: 'payments', label: 'All payments', filtered: false },
+      ]}
       cells={(invoice) => (
         <>
           <td data-label="Client">{invoice.client.name}</td>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
+import { ExportMenu } from '../components/ExportMenu.tsx';
 import { ListFiltersToolbar, useListFilters } from '../components/ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { money } from '../format.ts';
@@ -45,6 +46,7 @@ export function ItemsPage() {
           </p>
         </div>
         <div className="actions">
+          <ExportMenu choices={[{ name: 'items', label: 'Items' }]} params={filters.params} />
           <Link className="button button-primary" href="/app/items/new">
             New item
           </Link>

@@ -22,6 +22,7 @@ export function QuotesPage() {
       path="/app/quotes"
       endpoint="/quotes"
       create={{ href: '/app/quotes/new', label: 'New quote', emptyLabel: 'Write a quote' }}
+      exports={[{ name: 'quotes', label: 'Quotes' }]}
       statuses={FILTERS}
       searchId="quote-search"
       searchPlaceholder="Number or client"

@@ -10,6 +10,7 @@ import {
   StatusChips,
   usePagedList,
 } from './DocumentList.tsx';
+import { type ExportChoice, ExportMenu } from './ExportMenu.tsx';
 import { SearchForm } from './ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, StatusBadge } from './ui.tsx';
 
@@ -47,6 +48,7 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
   heads,
   cells,
   selection,
+  exports,
 }: {
   /** "Invoices": the page title, heading and table caption. */
   title: string;
@@ -75,6 +77,8 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
    * `clear` unticks them all. Changing a filter or the order unticks them too.
    */
   selection?: (selected: T[], clear: () => void, context: ListSelectionContext) => ReactNode;
+  /** CSV downloads of the list as filtered now. */
+  exports?: ExportChoice[];
 }) {
   usePageTitle(title);
   const { search } = useLocation();
@@ -123,11 +127,14 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
         ) : (
           heading
         )}
-        {create && (
+        {(create || exports) && (
           <div className="actions">
-            <Link className="button button-primary" href={create.href}>
-              {create.label}
-            </Link>
+            {exports && <ExportMenu choices={exports} params={{ status, q, sort: sortParam, ...kept }} />}
+            {create && (
+              <Link className="button button-primary" href={create.href}>
+                {create.label}
+              </Link>
+            )}
           </div>
         )}
       </div>
