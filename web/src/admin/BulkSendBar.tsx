@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import type { ListSelectionContext } from '../components/DocumentListPage.tsx';
 import { Button, ErrorBox } from '../components/ui.tsx';
@@ -35,6 +35,14 @@ export function BulkSendBar({
   useEffect(() => {
     if (!context.moreThanShown) setAllMatching(false);
   }, [context.moreThanShown]);
+  // Once the job has finished, the list shows the invoices as they are now (drafts issued, numbers taken).
+  const reload = useRef(context.reload);
+  reload.current = context.reload;
+  const finishedId =
+    progress && (progress.state === 'done' || progress.state === 'failed') ? progress.id : null;
+  useEffect(() => {
+    if (finishedId) reload.current();
+  }, [finishedId]);
   const drafts = selected.filter((invoice) => invoice.status === 'draft').length;
   // Matching a filter, drafts may be among them unless the filter is another status.
   const offerDrafts = allMatching ? [undefined, 'draft'].includes(context.filter.status) : drafts > 0;

@@ -20,6 +20,8 @@ export interface ListSelectionContext {
   moreThanShown: boolean;
   /** The list's filters as the API takes them (status, q, and the kept parameters), empty ones left out. */
   filter: Record<string, string>;
+  /** Loads the list again (after an action changed its rows). */
+  reload: () => void;
 }
 
 interface ListedDocument {
@@ -160,6 +162,7 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
           filter: Object.fromEntries(
             Object.entries({ status, q, ...kept }).filter(([, value]) => value !== ''),
           ),
+          reload,
         },
       )}
       {error && <ErrorBox error={error} onRetry={reload} />}
