@@ -96,7 +96,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
       schema: {
         tags: ['reports'],
         summary: 'Payments received per period, method and gateway',
-        description: 'Succeeded payments by the day paid, refunds by the day given back.' + CSV_NOTE,
+        description: `Succeeded payments by the day paid, refunds by the day given back.${CSV_NOTE}`,
         querystring: paymentsQuery,
         response: withResponses({ 200: paymentsReportSchema }),
       },
