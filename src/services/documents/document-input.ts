@@ -4,6 +4,7 @@ import { isCurrency } from '../../domain/currency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DiscountInput } from '../../domain/totals.ts';
 import { checkSavedRateUsable, validateTaxRate } from '../taxes/tax-rate-input.ts';
+import type { ReferencedTaxRate } from './document-references.ts';
 
 /** A tax on a line or on the whole document: a saved rate by id, or one written out. */
 export type TaxReference =
@@ -38,25 +39,33 @@ export interface DocumentBodyInput {
 
 export const MAX_LINES = 1000;
 
-/** Turns tax references into snapshots, so a rate edited later does not change this document. */
-export async function resolveTaxes(
-  trx: Trx,
+/** The saved rates and items a body input names (lines and document taxes alike). */
+export function referencedIds(input: DocumentBodyInput): { taxRateIds: string[]; itemIds: string[] } {
+  const taxRateIds = new Set<string>();
+  const itemIds = new Set<string>();
+  const addTaxes = (taxes: DocumentBodyInput['taxes']) => {
+    for (const tax of taxes ?? []) if ('taxRateId' in tax) taxRateIds.add(tax.taxRateId);
+  };
+  addTaxes(input.taxes);
+  for (const line of input.lines ?? []) {
+    addTaxes(line.taxes);
+    if (line.itemId) itemIds.add(line.itemId);
+  }
+  return { taxRateIds: [...taxRateIds], itemIds: [...itemIds] };
+}
+
+/**
+ * Turns tax references into snapshots, so a rate edited later does not change this document. `savedRates` holds
+ * the active saved rates the references name, by id (see document-references.ts).
+ */
+export function taxSnapshots(
   references: TaxReference[],
+  savedRates: ReadonlyMap<string, ReferencedTaxRate>,
   field: string,
-): Promise<StoredTax[]> {
-  const ids = references.flatMap((ref) => ('taxRateId' in ref ? [ref.taxRateId] : []));
-  const rates = ids.length
-    ? await trx
-        .selectFrom('tax_rates')
-        .selectAll()
-        .where('id', 'in', ids)
-        .where('archived_at', 'is', null)
-        .execute()
-    : [];
-  const byId = new Map(rates.map((rate) => [rate.id, rate]));
+): StoredTax[] {
   return references.map((ref, index) => {
     if ('taxRateId' in ref) {
-      const rate = byId.get(ref.taxRateId);
+      const rate = savedRates.get(ref.taxRateId);
       if (!rate) throw new ValidationError(`${field}.${index}.taxRateId`, 'No active tax rate has this id');
       checkSavedRateUsable(rate, `${field}.${index}.taxRateId`);
       return {
@@ -78,17 +87,10 @@ export async function resolveTaxes(
   });
 }
 
-export async function defaultTaxes(trx: Trx): Promise<StoredTax[]> {
-  const rows = await trx
-    .selectFrom('tax_rates')
-    .selectAll()
-    .where('is_default', '=', true)
-    .where('archived_at', 'is', null)
-    .orderBy('compound')
-    .orderBy('name')
-    .execute();
-  for (const rate of rows) checkSavedRateUsable(rate, 'taxes', 'default tax rate');
-  return rows.map((rate) => ({
+/** The organisation's default taxes (active rates marked default, in the order they apply) as snapshots. */
+export function defaultTaxSnapshots(defaults: ReferencedTaxRate[]): StoredTax[] {
+  for (const rate of defaults) checkSavedRateUsable(rate, 'taxes', 'default tax rate');
+  return defaults.map((rate) => ({
     taxRateId: rate.id,
     name: rate.name,
     rate: validateTaxRate(rate.rate, 'taxes'),
@@ -105,21 +107,34 @@ export async function checkClientAndProject(
   options: { allowArchived: boolean },
 ) {
   const client = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
+  const project = projectId
+    ? await trx.selectFrom('projects').select('client_id').where('id', '=', projectId).executeTakeFirst()
+    : undefined;
+  return checkClientAndProjectRows(
+    client ? { ...client, archived: client.archived_at !== null } : null,
+    projectId,
+    project ? { clientId: project.client_id } : null,
+    options,
+  );
+}
+
+/** The same checks on rows already read (document-references.ts); answers the client. */
+export function checkClientAndProjectRows<Client extends { id: string; archived: boolean }>(
+  client: Client | null,
+  projectId: string | null,
+  project: { clientId: string } | null,
+  options: { allowArchived: boolean },
+): Client {
   if (!client) throw new ValidationError('clientId', 'No client has this id');
-  if (client.archived_at && !options.allowArchived) {
+  if (client.archived && !options.allowArchived) {
     throw new ValidationError(
       'clientId',
       'This client is archived; restore it before making it a new document',
     );
   }
   if (projectId) {
-    const project = await trx
-      .selectFrom('projects')
-      .select('client_id')
-      .where('id', '=', projectId)
-      .executeTakeFirst();
     if (!project) throw new ValidationError('projectId', 'No project has this id');
-    if (project.client_id !== clientId) {
+    if (project.clientId !== client.id) {
       throw new ValidationError('projectId', 'This project belongs to another client');
     }
   }

@@ -3,15 +3,21 @@ import type { SettingsRow, StoredTax } from '../../db/schema.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { DiscountInput, InvoiceTotals } from '../../domain/totals.ts';
 import { isUnitCode, UNIT_CODE_MESSAGE } from '../../domain/units.ts';
-import { checkLineItems } from '../items/line-items.ts';
+import { checkItemsFound } from '../items/line-items.ts';
 import {
-  checkClientAndProject,
+  checkClientAndProjectRows,
   checkLineCount,
   type DocumentBodyInput,
-  defaultTaxes,
+  defaultTaxSnapshots,
+  referencedIds,
   resolveCurrency,
-  resolveTaxes,
+  taxSnapshots,
 } from './document-input.ts';
+import {
+  type DocumentReferences,
+  type DocumentReferencesRequest,
+  loadDocumentReferences,
+} from './document-references.ts';
 import { discountOf, documentTotals } from './document-totals.ts';
 import type { DocumentLineRowCore, DocumentRowCore } from './document-view.ts';
 
@@ -62,29 +68,54 @@ export function preparedLinesOf(lines: DocumentLineRowCore[]): PreparedLine[] {
   }));
 }
 
+/** What a document's body refers to (client, project, saved rates, items): the ids to read in one query. */
+export function documentReferencesRequest(
+  input: DocumentBodyInput,
+  current: CurrentDocument | null,
+  noun: string,
+): DocumentReferencesRequest {
+  const row = current?.row;
+  const clientId = input.clientId ?? row?.client_id;
+  if (!clientId) throw new ValidationError('clientId', `${noun} needs a client`);
+  const clientChanged = row !== undefined && clientId !== row.client_id;
+  const projectId =
+    input.projectId !== undefined ? input.projectId : clientChanged ? null : (row?.project_id ?? null);
+  return {
+    clientId,
+    projectId,
+    ...referencedIds(input),
+    defaultTaxes: input.taxes === undefined && !row,
+  };
+}
+
 /**
  * Validates the shared body of a document (client, project, currency, lines, discount, taxes, notes, terms) against
  * the database and runs the totals engine, without writing anything: every error surfaces before the first write.
  * `current` is the stored document on update (fields left out keep their value), null on create. `noun` names the
- * kind in messages ("An invoice", "A quote", "A credit note").
+ * kind in messages ("An invoice", "A quote", "A credit note"). What the body refers to is read in one query, or
+ * taken from `options.references` when the caller read it already (with documentReferencesRequest).
  */
 export async function prepareDocumentBody(
   trx: Trx,
   input: DocumentBodyInput,
   current: CurrentDocument | null,
   settings: SettingsRow,
-  options: { noun: string; amountSettled?: bigint; allowArchivedClient?: boolean },
+  options: {
+    noun: string;
+    amountSettled?: bigint;
+    allowArchivedClient?: boolean;
+    references?: DocumentReferences;
+  },
 ): Promise<PreparedBody> {
   const row = current?.row;
-  const clientId = input.clientId ?? row?.client_id;
-  if (!clientId) throw new ValidationError('clientId', `${options.noun} needs a client`);
-  const clientChanged = row !== undefined && clientId !== row.client_id;
-  const projectId =
-    input.projectId !== undefined ? input.projectId : clientChanged ? null : (row?.project_id ?? null);
+  const request = documentReferencesRequest(input, current, options.noun);
+  const { clientId, projectId } = request;
+  if (input.lines) checkLineCount(input.lines, options.noun);
+  const references = options.references ?? (await loadDocumentReferences(trx, request));
   // A draft already made out to a client that was archived since can still be finished; a credit note corrects an
   // invoice already issued, whatever became of its client since.
-  const client = await checkClientAndProject(trx, clientId, projectId, {
-    allowArchived: options.allowArchivedClient === true || (row !== undefined && !clientChanged),
+  const client = checkClientAndProjectRows(references.client, projectId, references.project, {
+    allowArchived: options.allowArchivedClient === true || (row !== undefined && clientId === row.client_id),
   });
 
   const currency =
@@ -92,39 +123,33 @@ export async function prepareDocumentBody(
       ? row.currency
       : resolveCurrency(input.currency, client.currency, settings);
 
-  let itemCodes: ReadonlyMap<string, string> = new Map();
-  if (input.lines) {
-    checkLineCount(input.lines, options.noun);
-    itemCodes = await checkLineItems(trx, input.lines);
-  }
+  if (input.lines) checkItemsFound(input.lines, references.itemCodes);
   const lines: PreparedLine[] = input.lines
-    ? await Promise.all(
-        input.lines.map(async (line, index) => {
-          const description = line.description.trim();
-          if (!description)
-            throw new ValidationError(`lines.${index}.description`, 'Describe what this line is for');
-          if (line.unit != null && !isUnitCode(line.unit))
-            throw new ValidationError(`lines.${index}.unit`, UNIT_CODE_MESSAGE);
-          return {
-            description,
-            quantity: line.quantity,
-            unitPrice: line.unitPrice,
-            unit: line.unit ?? null,
-            itemId: line.itemId ?? null,
-            itemCode: (line.itemId && itemCodes.get(line.itemId)) || '',
-            discount: line.discount ?? null,
-            taxes: await resolveTaxes(trx, line.taxes ?? [], `lines.${index}.taxes`),
-          };
-        }),
-      )
+    ? input.lines.map((line, index) => {
+        const description = line.description.trim();
+        if (!description)
+          throw new ValidationError(`lines.${index}.description`, 'Describe what this line is for');
+        if (line.unit != null && !isUnitCode(line.unit))
+          throw new ValidationError(`lines.${index}.unit`, UNIT_CODE_MESSAGE);
+        return {
+          description,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          unit: line.unit ?? null,
+          itemId: line.itemId ?? null,
+          itemCode: (line.itemId && references.itemCodes.get(line.itemId)) || '',
+          discount: line.discount ?? null,
+          taxes: taxSnapshots(line.taxes ?? [], references.taxRates, `lines.${index}.taxes`),
+        };
+      })
     : (current?.lines ?? []);
 
   const taxes =
     input.taxes !== undefined
-      ? await resolveTaxes(trx, input.taxes, 'taxes')
+      ? taxSnapshots(input.taxes, references.taxRates, 'taxes')
       : row
         ? row.taxes
-        : await defaultTaxes(trx);
+        : defaultTaxSnapshots(references.defaultTaxRates);
   const discount =
     input.discount !== undefined
       ? input.discount

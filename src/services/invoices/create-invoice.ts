@@ -1,30 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Trx } from '../../db/client.ts';
+import type { InvoiceLineRow } from '../../db/schema.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
-import { getSettings } from '../settings/get-settings.ts';
+import { loadDocumentReferences } from '../documents/document-references.ts';
+import { documentReferencesRequest, lineColumns } from '../documents/prepare-document-body.ts';
 import type { InvoiceInput } from './invoice-input.ts';
 import { toInvoiceView } from './invoice-view.ts';
-import { loadInvoice } from './load-invoice.ts';
-import { invoiceColumns, prepareInvoice, writeLines } from './prepare-invoice.ts';
-import { recordInvoiceEvent } from './record-event.ts';
+import type { InvoiceRecord } from './load-invoice.ts';
+import { invoiceColumns, type PreparedInvoice, prepareInvoice } from './prepare-invoice.ts';
+import { invoiceEventRow } from './record-event.ts';
 
-/** Saves a new Draft. Drafts have no number yet: it is assigned when the invoice is issued. */
+/**
+ * Saves a new Draft. Drafts have no number yet: it is assigned when the invoice is issued.
+ *
+ * Three round trips in the transaction: one read of everything the input refers to (settings, client, project,
+ * tax rates, items), one statement writing the invoice, its lines and its `created` event, and the commit. The
+ * answer is built from what that statement returns and the references already read, not read again.
+ */
 export async function createInvoice(deps: ServiceDeps, actor: Actor, input: InvoiceInput) {
   const now = deps.clock.now();
+  const draft = { ...input, lines: input.lines ?? [] };
   return deps.db.transaction().execute(async (trx) => {
-    const settings = await getSettings(trx);
-    const prepared = await prepareInvoice(trx, { ...input, lines: input.lines ?? [] }, null, settings, now);
-    const { id } = await trx
-      .insertInto('invoices')
-      .values({
-        ...invoiceColumns(prepared),
-        status: 'draft',
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeLines(trx, id, prepared.lines, { replace: false });
-    await recordInvoiceEvent(trx, actor, { invoiceId: id, type: 'created', toStatus: 'draft', at: now });
-    return toInvoiceView(await loadInvoice(trx, id), now);
+    const references = await loadDocumentReferences(
+      trx,
+      documentReferencesRequest(draft, null, 'An invoice'),
+    );
+    const { settings, client, project } = references;
+    const prepared = await prepareInvoice(trx, draft, null, settings, now, references);
+    const { lines, ...invoice } = await insertDraft(trx, actor, prepared, now);
+    const record: InvoiceRecord = {
+      invoice,
+      lines,
+      // prepareInvoice refused the input unless the client exists and owns the project.
+      client: { id: invoice.client_id, name: client?.name ?? '', company: client?.company ?? '' },
+      project: project && invoice.project_id ? { id: project.id, name: project.name } : null,
+      timeZone: settings.time_zone,
+      creditNotes: [],
+    };
+    return toInvoiceView(record, now);
   });
+}
+
+/** Writes the invoice, its lines and its `created` event in one statement; answers the rows as stored. */
+async function insertDraft(trx: Trx, actor: Actor, prepared: PreparedInvoice, now: Date) {
+  // The id is chosen here so the three inserts need not wait for one another's results.
+  const id = randomUUID();
+  const withInvoiceAndEvent = trx
+    .with('draft', (db) =>
+      db
+        .insertInto('invoices')
+        .values({
+          id,
+          ...invoiceColumns(prepared),
+          status: 'draft',
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll(),
+    )
+    .with('created', (db) =>
+      db
+        .insertInto('invoice_events')
+        .values(invoiceEventRow(actor, { invoiceId: id, type: 'created', toStatus: 'draft', at: now })),
+    );
+  if (prepared.lines.length === 0) {
+    const invoice = await withInvoiceAndEvent.selectFrom('draft').selectAll().executeTakeFirstOrThrow();
+    return { ...invoice, lines: [] as InvoiceLineRow[] };
+  }
+  const row = await withInvoiceAndEvent
+    .with('new_lines', (db) =>
+      db
+        .insertInto('invoice_lines')
+        .values(prepared.lines.map((line, position) => ({ invoice_id: id, ...lineColumns(line, position) })))
+        // As loadInvoice reads them: numerics as text (exact), the rest as stored.
+        .returning([
+          'id',
+          'invoice_id',
+          'position',
+          'description',
+          sql<string>`quantity::text`.as('quantity'),
+          sql<string>`unit_price::text`.as('unit_price'),
+          'discount_kind',
+          sql<string | null>`discount_value::text`.as('discount_value'),
+          'taxes',
+          'unit',
+          'item_id',
+          'item_code',
+        ]),
+    )
+    .selectFrom('draft')
+    .selectAll('draft')
+    .select((eb) =>
+      jsonArrayFrom(eb.selectFrom('new_lines').selectAll('new_lines').orderBy('new_lines.position')).as(
+        'lines',
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return { ...row, lines: row.lines as InvoiceLineRow[] };
 }

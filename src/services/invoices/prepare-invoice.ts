@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import type { InvoiceRow, SettingsRow } from '../../db/schema.ts';
+import type { DocumentReferences } from '../documents/document-references.ts';
 import {
   type CurrentDocument,
   documentBodyColumns,
@@ -26,7 +27,7 @@ export type CurrentInvoice = CurrentDocument<InvoiceRow>;
 /**
  * Validates an invoice input against the database and runs the totals engine, without writing anything: every
  * error surfaces before the first write, so a bad request leaves nothing behind. `current` is the stored
- * invoice on update (fields left out keep their value), null on create.
+ * invoice on update (fields left out keep their value), null on create. `references`: read by the caller already.
  */
 export async function prepareInvoice(
   trx: Trx,
@@ -34,11 +35,13 @@ export async function prepareInvoice(
   current: CurrentInvoice | null,
   settings: SettingsRow,
   now: Date,
+  references?: DocumentReferences,
 ): Promise<PreparedInvoice> {
   const row = current?.row;
   const body = await prepareDocumentBody(trx, input, current, settings, {
     noun: 'An invoice',
     amountSettled: row?.amount_paid_minor ?? 0n,
+    references,
   });
   const dates = resolveDates(
     input,

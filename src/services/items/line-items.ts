@@ -20,10 +20,18 @@ export async function checkLineItems(
     .forKeyShare()
     .execute();
   const known = new Map(found.map((row) => [row.id, row.code]));
+  checkItemsFound(lines, known);
+  return known;
+}
+
+/** Refuses a line naming an item that is not among `known` (the items read for the document). */
+export function checkItemsFound(
+  lines: { itemId?: string | null }[],
+  known: ReadonlyMap<string, string>,
+): void {
   lines.forEach((line, index) => {
     if (line.itemId && !known.has(line.itemId)) {
       throw new ValidationError(`lines.${index}.itemId`, 'No catalogue item has this id');
     }
   });
-  return known;
 }
