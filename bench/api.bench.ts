@@ -11,6 +11,8 @@
  *   3. A page of the invoice list sorted by balance due (an order no index serves: every matching row is sorted)
  *      vs. the default newest-first page (walked along its index), over the invoices step 2 wrote: what a user's
  *      sort costs.
+ *   4. POST /api/v1/invoices then POST /api/v1/invoices/:id/mark-sent (create and issue, one number series) vs.
+ *      raw `pg` transactions writing the same rows and taking the number, one transaction per invoice.
  *
  * Environment: BENCH_SECONDS (measured seconds per run, default 5), BENCH_WARMUP_SECONDS (default 1),
  * BENCH_CONNECTIONS (concurrent requests or transactions, default 10), DATABASE_URL (an existing server to create
@@ -25,6 +27,7 @@ import os from 'node:os';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { connectDatabase, migrateToLatest } from '../src/db/client.ts';
+import { counterScope, formatDocumentNumber } from '../src/domain/numbering.ts';
 import { buildApp } from '../src/http/app.ts';
 import { systemClock } from '../src/ports.ts';
 import { createApiToken } from '../src/services/auth/create-api-token.ts';
@@ -32,12 +35,13 @@ import { createClient } from '../src/services/clients/create-client.ts';
 import { type ServiceDeps, systemActor } from '../src/services/context.ts';
 import { createInvoice } from '../src/services/invoices/create-invoice.ts';
 import type { InvoiceInput } from '../src/services/invoices/invoice-input.ts';
+import { getSettings } from '../src/services/settings/get-settings.ts';
 import { createTaxRate } from '../src/services/taxes/create-tax-rate.ts';
 import { createUser } from '../src/services/users/create-user.ts';
 import { openBenchDatabase } from './lib/database.ts';
 import { runHttpLoad } from './lib/http-load.ts';
 import type { Measurement } from './lib/measurement.ts';
-import { copyInvoiceRows, rawInvoiceInserter, runConcurrently } from './lib/raw-inserts.ts';
+import { copyInvoiceRows, rawInvoiceInserter, rawInvoiceIssuer, runConcurrently } from './lib/raw-inserts.ts';
 import { cleanup, envNumber, onCleanup, progress } from './lib/run.ts';
 
 const LINES_PER_INVOICE = 10;
@@ -109,6 +113,16 @@ function expectLines(body: Record<string, unknown>, what: string): void {
   if (!Array.isArray(lines) || lines.length !== LINES_PER_INVOICE) {
     throw new Error(`${what}: expected ${LINES_PER_INVOICE} lines in ${JSON.stringify(body)}`);
   }
+}
+
+/** Every number of the series was taken once: as many numbered invoices as the counter's value. */
+async function expectGaplessNumbers(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ numbered: string; counted: string }>(
+    `select (select count(*) from invoices where number is not null) as numbered,
+       (select coalesce(sum(last_value), 0) from invoice_counters) as counted`,
+  );
+  if (rows[0]!.numbered !== rows[0]!.counted)
+    throw new Error(`invoice numbers have gaps: ${JSON.stringify(rows[0])}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -207,6 +221,29 @@ async function main(): Promise<boolean> {
   const listSorted = await runHttpLoad({ ...load, url: sortedUrl, method: 'GET', headers: auth });
   const listDefault = await runHttpLoad({ ...load, url: listUrl, method: 'GET', headers: auth });
 
+  // 4. Create and issue vs. the same rows and the number in one raw transaction, in one series: both take numbers
+  // from the same counter, so the numbers must come out gapless across the two.
+  progress('POST create + mark-sent');
+  const createAndIssue = await runHttpLoad({
+    ...load,
+    url: createUrl,
+    method: 'POST',
+    headers: postHeaders,
+    body: postBody,
+    followUp: { method: 'POST', path: '/api/v1/invoices/:id/mark-sent', headers: auth },
+  });
+  progress('raw pg inserts + number');
+  const pattern = (await getSettings(handle.db)).invoice_number_pattern;
+  const issueDate = String(template.invoice.issue_date);
+  const issueRaw = await runConcurrently(
+    rawInvoiceIssuer(rawPool, template, {
+      counterScope: counterScope(pattern, issueDate),
+      format: (sequence) => formatDocumentNumber(pattern, sequence, issueDate),
+    }),
+    { concurrency: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds },
+  );
+  await expectGaplessNumbers(rawPool);
+
   const comparisons: Comparison[] = [
     {
       label: 'GET /api/v1/invoices/:id',
@@ -228,6 +265,13 @@ async function main(): Promise<boolean> {
       app: listSorted,
       baselineLabel: 'newest first',
       baseline: listDefault,
+    },
+    {
+      label: 'POST create + mark-sent',
+      unit: 'inv/s',
+      app: createAndIssue,
+      baselineLabel: 'raw pg + number',
+      baseline: issueRaw,
     },
   ];
   const ok = comparisons.every((c) => c.app.failed === 0 && c.baseline.failed === 0);
@@ -265,7 +309,7 @@ function report(comparisons: Comparison[], databaseDescription: string): void {
   console.log(
     `\nRemit API benchmark: ${settings.connections} connections, ${settings.seconds} s per run after ` +
       `${settings.warmupSeconds} s warm-up; ${databaseDescription}; node ${process.version}, ` +
-      `${os.availableParallelism()} CPUs\n`,
+      `${os.availableParallelism()} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}\n`,
   );
   console.log(row(columns.map((c) => c.title)));
   for (const comparison of comparisons) console.log(row(columns.map((c) => c.cell(comparison))));
@@ -308,6 +352,11 @@ async function writeResults(comparisons: Comparison[], databaseKind: string, ok:
       app: figures(comparisons[1]!.app),
       rawPg: figures(comparisons[1]!.baseline),
       ratio: round(ratio(comparisons[1]!), 4),
+    },
+    createAndIssueInvoice: {
+      app: figures(comparisons[3]!.app),
+      rawPg: figures(comparisons[3]!.baseline),
+      ratio: round(ratio(comparisons[3]!), 4),
     },
   };
   await mkdir(new URL('.', RESULTS_FILE), { recursive: true });

@@ -16,6 +16,20 @@ declare module 'autocannon' {
       timeout?: number;
       /** A run before the measured one, with these options overriding the others; its result is `warmup`. */
       warmup?: { duration?: number; connections?: number };
+      /**
+       * A sequence each connection sends in turn. `setupRequest` may change a request (e.g. its path) from what the
+       * connection's `context` holds, or return null to start the sequence again; `onResponse` sees each answer.
+       */
+      requests?: {
+        method?: Options['method'];
+        path?: string;
+        headers?: Record<string, string>;
+        body?: string;
+        // biome-ignore lint/suspicious/noExplicitAny: the context is whatever the hooks keep in it
+        setupRequest?: (request: object, context: any) => object | null;
+        // biome-ignore lint/suspicious/noExplicitAny: as above
+        onResponse?: (status: number, body: string, context: any) => void;
+      }[];
     }
 
     /** Percentiles are named p2_5, p50, p75, p90, p97_5, p99, p99_9, ... */

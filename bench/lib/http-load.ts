@@ -21,6 +21,12 @@ export interface HttpLoadOptions {
   headers: Record<string, string>;
   /** Sent unchanged with every request. */
   body?: string;
+  /**
+   * A second request after each successful first one, on the resource it answered: `path` with ":id" replaced by
+   * the first response's JSON `id` (e.g. create an invoice, then issue it). One operation is then the pair: rate
+   * and latencies count pairs.
+   */
+  followUp?: { method: 'POST'; path: string; headers: Record<string, string> };
   connections: number;
   seconds: number;
   warmupSeconds: number;
