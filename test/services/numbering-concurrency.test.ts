@@ -1,7 +1,10 @@
 import { createQueryId, type KyselyPlugin, sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/services/clients/create-client.ts';
 import { systemActor } from '../../src/services/context.ts';
+import { createCreditNote } from '../../src/services/credit-notes/create-credit-note.ts';
+import { getCreditNote } from '../../src/services/credit-notes/get-credit-note.ts';
+import { issueCreditNote } from '../../src/services/credit-notes/issue-credit-note.ts';
 import { createInvoice } from '../../src/services/invoices/create-invoice.ts';
 import { getInvoice } from '../../src/services/invoices/get-invoice.ts';
 import { markInvoiceSent } from '../../src/services/invoices/mark-invoice-sent.ts';
@@ -157,4 +160,129 @@ it('issues quotes the same way: concurrent issues gapless, the number taken by t
   ]);
   expect(quote.number).toBe('Q-2026-0041');
   expect(quote).toEqual(await getQuote(deps, draft.id));
+});
+
+describe('credit notes', () => {
+  const line = { description: 'Work', quantity: '1', unitPrice: '100' };
+
+  async function issuedInvoice(deps: { db: typeof database.db; clock: TestClock }, clientId: string) {
+    const draft = await createInvoice(deps, systemActor, {
+      clientId,
+      issueDate: '2026-11-25',
+      taxes: [],
+      lines: [line],
+    });
+    return markInvoiceSent(deps, systemActor, draft.id);
+  }
+
+  it('issue concurrently with consecutive numbers, each applied to its invoice', async () => {
+    const deps = { db: database.db, clock };
+    const client = await createClient(deps, { name: 'Credited Co' });
+    const invoices = await Promise.all(Array.from({ length: 30 }, () => issuedInvoice(deps, client.id)));
+    const drafts = await Promise.all(
+      invoices.map((invoice) =>
+        createCreditNote(deps, systemActor, invoice.id, { mode: 'amount', amount: '40', reason: 'Discount' }),
+      ),
+    );
+    const issued = await Promise.all(drafts.map((draft) => issueCreditNote(deps, systemActor, draft.id)));
+    const sequences = issued
+      .map((note) => Number(note.number!.replace('CN-2026-', '')))
+      .sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const invoice = await getInvoice(deps, invoices[0]!.id);
+    expect(invoice.totals.amountCredited).toBe('40.00');
+    expect(invoice.totals.balanceDue).toBe('60.00');
+    expect(invoice.status).toBe('partially_paid');
+  });
+
+  it('take the number as the last write: one statement applies the credit, and the answer is what a read shows', async () => {
+    const deps = { db: database.db, clock };
+    const client = await createClient(deps, { name: 'Short Credit Ltd' });
+    const invoice = await issuedInvoice(deps, client.id);
+    const draft = await createCreditNote(deps, systemActor, invoice.id, {
+      mode: 'remaining',
+      reason: 'Cancelled',
+    });
+    const statements: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        statements.push(database.db.getExecutor().compileQuery(node, createQueryId()).sql);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+
+    const issued = await issueCreditNote(
+      { db: database.db.withPlugin(recorder), clock },
+      systemActor,
+      draft.id,
+    );
+
+    const counterAt = statements.findIndex((text) => text.startsWith('insert into "invoice_counters"'));
+    expect(counterAt).toBeGreaterThan(0);
+    expect(statements.slice(counterAt + 1)).toEqual([
+      expect.stringMatching(
+        /^with "note_changed" as \(update "credit_notes" set .*\), "note_events" as .*, "allocated" as \(insert into "credit_allocations".*, "invoice_settled" as \(update "invoices" set .*\) insert into "invoice_events"/,
+      ),
+    ]);
+    expect(issued).toEqual(await getCreditNote(deps, draft.id));
+    expect(issued.status).toBe('issued');
+    expect(issued.allocations).toHaveLength(1);
+    const credited = await getInvoice(deps, invoice.id);
+    expect(credited.status).toBe('credited');
+    expect(credited.totals.balanceDue).toBe('0.00');
+    const events = await database.db
+      .selectFrom('invoice_events')
+      .select(['type', 'to_status', 'data'])
+      .where('invoice_id', '=', invoice.id)
+      .orderBy('id')
+      .execute();
+    expect(events.slice(-3)).toEqual([
+      expect.objectContaining({
+        type: 'credit_note_issued',
+        data: expect.objectContaining({ creditNoteNumber: issued.number }),
+      }),
+      expect.objectContaining({
+        type: 'credit_applied',
+        data: expect.objectContaining({ creditNoteNumber: issued.number }),
+      }),
+      expect.objectContaining({ type: 'status_changed', to_status: 'credited' }),
+    ]);
+  });
+
+  it('give the number back when the issue fails after taking it', async () => {
+    const deps = { db: database.db, clock };
+    const client = await createClient(deps, { name: 'Gapless Credit Ltd' });
+    await sql`
+      create function fail_credit_issue() returns trigger language plpgsql as $$
+      begin
+        if new.notes = 'fail on issue' and new.status = 'issued' then raise exception 'injected failure'; end if;
+        return new;
+      end $$;
+      create trigger fail_credit_issue before update on credit_notes for each row execute function fail_credit_issue();
+    `.execute(database.db);
+    const counter = async () =>
+      (
+        await database.db
+          .selectFrom('invoice_counters')
+          .select('last_value')
+          .where('scope', '=', 'credit_note:2026')
+          .executeTakeFirst()
+      )?.last_value ?? 0n;
+    const before = await counter();
+    const first = await issuedInvoice(deps, client.id);
+    const doomed = await createCreditNote(deps, systemActor, first.id, {
+      mode: 'remaining',
+      notes: 'fail on issue',
+    });
+    await expect(issueCreditNote(deps, systemActor, doomed.id)).rejects.toThrow(/injected failure/);
+    expect(await getCreditNote(deps, doomed.id)).toMatchObject({ status: 'draft', number: null });
+    expect((await getInvoice(deps, first.id)).totals.amountCredited).toBe('0.00');
+    expect(await counter()).toBe(before);
+
+    const second = await issuedInvoice(deps, client.id);
+    const next = await createCreditNote(deps, systemActor, second.id, { mode: 'remaining' });
+    const issued = await issueCreditNote(deps, systemActor, next.id);
+    expect(issued.number).toBe(`CN-2026-${String(Number(before) + 1).padStart(4, '0')}`);
+  });
 });

@@ -3,11 +3,11 @@ import { currencyExponent, formatMinor, parseMoney } from '../../domain/currency
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { OPEN_STATUSES } from '../../domain/invoice-status.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
-import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { documentEventRow } from '../documents/record-document-event.ts';
 import { NotFoundError } from '../errors.ts';
 import { toInvoiceView } from '../invoices/invoice-view.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
-import { applyCreditToInvoice, lockedBalance } from './apply-credit-to-invoice.ts';
+import { lockedBalance, planCreditApplication, writeCreditNoteChanges } from './apply-credit-to-invoice.ts';
 import { toCreditNoteView } from './credit-note-view.ts';
 import { loadCreditNote } from './load-credit-note.ts';
 
@@ -77,27 +77,37 @@ export async function applyCredit(
         `Only ${show(left)} of credit note ${note.number ?? ''} is left to apply; ${show(amount)} is more`,
       );
     }
-    const { balance } = await lockedBalance(trx, record);
-    if (amount > balance) {
+    const locked = await lockedBalance(trx, record);
+    if (amount > locked.balance) {
       throw new ValidationError(
         'amount',
-        `The invoice's balance due is ${show(balance)}; ${show(amount)} of credit would be more than it`,
+        `The invoice's balance due is ${show(locked.balance)}; ${show(amount)} of credit would be more than it`,
       );
     }
-    await applyCreditToInvoice(
+    const application = await planCreditApplication(
       trx,
       actor,
       record,
-      { id: note.id, number: note.number, appliedBefore: note.amount_applied_minor },
+      { id: note.id, appliedBefore: note.amount_applied_minor },
       amount,
       now,
+      locked,
     );
-    await recordDocumentEvent(trx, actor, {
-      kind: 'credit_note',
-      documentId: note.id,
-      type: 'credit_applied',
-      data: { invoiceId, invoiceNumber: invoice.number, amount: formatMinor(amount, exponent) },
-      at: now,
+    await writeCreditNoteChanges(trx, {
+      noteId: note.id,
+      noteNumber: note.number,
+      noteChanges: { updated_at: now },
+      application,
+      documentEvents: [
+        documentEventRow(actor, {
+          kind: 'credit_note',
+          documentId: note.id,
+          type: 'credit_applied',
+          data: { invoiceId, invoiceNumber: invoice.number, amount: formatMinor(amount, exponent) },
+          at: now,
+        }),
+      ],
+      invoiceEvents: [],
     });
     return {
       invoice: toInvoiceView(await loadInvoice(trx, invoiceId), now),

@@ -3,12 +3,12 @@ import { formatMinor } from '../../domain/currency.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { storeNumber, takeNextNumber } from '../documents/next-number.ts';
-import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { documentEventRow } from '../documents/record-document-event.ts';
 import { NotFoundError } from '../errors.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
-import { recordInvoiceEvent } from '../invoices/record-event.ts';
+import { invoiceEventRow } from '../invoices/record-event.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { applyCreditToInvoice, lockedBalance } from './apply-credit-to-invoice.ts';
+import { lockedBalance, planCreditApplication, writeCreditNoteChanges } from './apply-credit-to-invoice.ts';
 import { computeCreditNoteTotals, toCreditNoteView } from './credit-note-view.ts';
 import { type CreditNoteRecord, loadCreditNote } from './load-credit-note.ts';
 import { checkCreditable, checkCreditLimits } from './prepare-credit-note.ts';
@@ -33,6 +33,11 @@ export async function lockCreditNoteAndInvoice(trx: Trx, creditNoteId: string) {
  * Issues a Draft inside the caller's transaction: checks the limits again under the invoice's lock, takes the next
  * number of the credit-note series, and applies min(total, the invoice's balance due) to the invoice. What is not
  * applied stays as the client's credit. `action` tells the timeline how it happened.
+ *
+ * Taking the number locks the series' counter row until the transaction ends, so every read and check comes first
+ * (the balance, how the settlement moves the invoice), the number is taken last, and the credit note, its
+ * application to the invoice and the events are written in one statement after it. Returns the record as issued,
+ * built from what was written rather than read again while the counter is held.
  */
 export async function issueCreditNoteInTrx(
   trx: Trx,
@@ -59,53 +64,87 @@ export async function issueCreditNoteInTrx(
     { exceptId: note.id, field: freeAmount ? 'amount' : 'lines' },
   );
   const settings = await getSettings(trx);
+  const locked = await lockedBalance(trx, invoiceRecord);
+  // biome-ignore lint/complexity/useMathMinMax: bigint amounts
+  const applied = totals.total < locked.balance ? totals.total : locked.balance;
+  const application =
+    applied > 0n
+      ? await planCreditApplication(
+          trx,
+          actor,
+          invoiceRecord,
+          { id: note.id, appliedBefore: note.amount_applied_minor },
+          applied,
+          now,
+          locked,
+        )
+      : null;
+
   const number = await takeNextNumber(
     trx,
     'credit_note',
     settings.credit_note_number_pattern,
     note.issue_date,
   );
+  const issued = {
+    status: 'issued' as const,
+    number,
+    issued_at: now,
+    updated_at: now,
+    total_minor: totals.total,
+  };
   await storeNumber('credit_note', number, () =>
-    trx
-      .updateTable('credit_notes')
-      .set({ status: 'issued', number, issued_at: now, updated_at: now, total_minor: totals.total })
-      .where('id', '=', note.id)
-      .execute(),
+    writeCreditNoteChanges(trx, {
+      noteId: note.id,
+      noteNumber: number,
+      noteChanges: issued,
+      application,
+      documentEvents: [
+        documentEventRow(actor, {
+          kind: 'credit_note',
+          documentId: note.id,
+          type: 'status_changed',
+          fromStatus: 'draft',
+          toStatus: 'issued',
+          data: { number, action },
+          at: now,
+        }),
+      ],
+      invoiceEvents: [
+        invoiceEventRow(actor, {
+          invoiceId: invoiceRecord.invoice.id,
+          type: 'credit_note_issued',
+          data: {
+            creditNoteId: note.id,
+            creditNoteNumber: number,
+            total: formatMinor(totals.total, totals.exponent),
+            currency: note.currency,
+          },
+          at: now,
+        }),
+      ],
+    }),
   );
-  await recordDocumentEvent(trx, actor, {
-    kind: 'credit_note',
-    documentId: note.id,
-    type: 'status_changed',
-    fromStatus: 'draft',
-    toStatus: 'issued',
-    data: { number, action },
-    at: now,
-  });
-  await recordInvoiceEvent(trx, actor, {
-    invoiceId: invoiceRecord.invoice.id,
-    type: 'credit_note_issued',
-    data: {
-      creditNoteId: note.id,
-      creditNoteNumber: number,
-      total: formatMinor(totals.total, totals.exponent),
-      currency: note.currency,
+  return {
+    ...record,
+    note: {
+      ...note,
+      ...issued,
+      amount_applied_minor: application ? application.appliedAfter : note.amount_applied_minor,
     },
-    at: now,
-  });
-  const { balance } = await lockedBalance(trx, invoiceRecord);
-  // biome-ignore lint/complexity/useMathMinMax: bigint amounts
-  const applied = totals.total < balance ? totals.total : balance;
-  if (applied > 0n) {
-    await applyCreditToInvoice(
-      trx,
-      actor,
-      invoiceRecord,
-      { id: note.id, number, appliedBefore: note.amount_applied_minor },
-      applied,
-      now,
-    );
-  }
-  return loadCreditNote(trx, note.id);
+    allocations: application
+      ? [
+          ...record.allocations,
+          {
+            id: application.allocation.id,
+            invoice_id: application.allocation.invoice_id,
+            invoice_number: invoiceRecord.invoice.number,
+            amount_minor: application.allocation.amount_minor.toString(),
+            created_at: now.toISOString(),
+          },
+        ]
+      : record.allocations,
+  };
 }
 
 /** POST /credit-notes/{id}/issue. */
