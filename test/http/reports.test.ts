@@ -293,3 +293,25 @@ describe('bad input answers problem+json naming the field', () => {
     expect((await t.call('GET', '/api/v1/reports/aging', undefined, null)).status).toBe(401);
   });
 });
+
+// Last: it changes the figures the tests above expect.
+describe('stored tax figures', () => {
+  it('an edit of an issued invoice shows in the next report (its stored figures are forgotten)', async () => {
+    const before = await report('tax?from=2026-11-01&to=2026-11-30');
+    expect(before.totals[0]).toMatchObject({ taxableAmount: '0.00', taxAmount: '0.00' });
+    const hosting = (await t.call('GET', '/api/v1/invoices?limit=100')).body.items.find(
+      (item: { total: string }) => item.total === '50.00',
+    );
+    const revised = await t.call('PATCH', `/api/v1/invoices/${hosting.id}`, {
+      lines: [
+        { description: 'Hosting', quantity: '1', unitPrice: '50.00', taxes: [{ name: 'VAT', rate: '20' }] },
+      ],
+    });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    const after = await report('tax?from=2026-11-01&to=2026-11-30');
+    expect(after.totals).toEqual([
+      expect.objectContaining({ name: 'VAT', vatCategory: 'S', taxableAmount: '0.00', taxAmount: '0.00' }),
+      expect.objectContaining({ name: 'VAT', vatCategory: null, taxableAmount: '50.00', taxAmount: '10.00' }),
+    ]);
+  });
+});
