@@ -259,3 +259,23 @@ export interface PaymentGateway {
   /** Makes an authenticated call that changes nothing, to tell an admin whether the credentials work. */
   checkConnection(): Promise<void>;
 }
+
+/** Outgoing webhooks: name resolution and one HTTP POST to an address already checked (docs/webhooks.md). */
+export interface WebhookTransport {
+  /** Every address the host name resolves to; throws when it does not resolve. */
+  resolve(hostname: string): Promise<{ address: string; family: 4 | 6 }[]>;
+  /**
+   * POSTs to `url`, connecting to `address` whatever DNS says now (no second lookup an attacker could rebind),
+   * with TLS checked against the URL's host. Never follows redirects. Throws on network errors and timeouts.
+   */
+  post(request: {
+    url: URL;
+    address: string;
+    family: 4 | 6;
+    headers: Record<string, string>;
+    body: string;
+    timeoutMs: number;
+    /** Bytes of the response body kept; the rest is not read. */
+    maxResponseBytes: number;
+  }): Promise<{ status: number; body: string }>;
+}

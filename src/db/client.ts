@@ -26,6 +26,7 @@ import * as emailAtVolume from './migrations/026-email-at-volume.ts';
 import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
 import * as bulkSendJobs from './migrations/028-bulk-send-jobs.ts';
 import * as reports from './migrations/029-reports.ts';
+import * as outgoingWebhooks from './migrations/030-outgoing-webhooks.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -116,6 +117,7 @@ const migrations = {
   '027-auth-change-notify': authChangeNotify,
   '028-bulk-send-jobs': bulkSendJobs,
   '029-reports': reports,
+  '030-outgoing-webhooks': outgoingWebhooks,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { EmailAttachmentChoice } from '../domain/einvoice/attachment-choice.ts';
 import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 import type { DocumentTables } from './schema-documents.ts';
+import type { WebhookTables } from './schema-webhooks.ts';
 
 export type { StoredTax } from './column-types.ts';
 
@@ -47,6 +48,8 @@ export interface SettingsTable {
   accent_color: Defaulted<string>;
   /** Days a finished email keeps its body (1 to 3650). */
   email_retention_days: Defaulted<number>;
+  /** Migration 030: outgoing webhooks may target loopback, link-local and private addresses (off by default). */
+  webhooks_allow_private_targets: Defaulted<boolean>;
   /** Migration 020: what e-invoices need of the seller (BT-27..43, BG-16). */
   legal_name: Defaulted<string>;
   vat_id: Defaulted<string>;
@@ -419,7 +422,7 @@ export interface InvoiceLinksTable {
   last_used_at: Timestamp | null;
 }
 
-export interface Database extends DocumentTables {
+export interface Database extends DocumentTables, WebhookTables {
   settings: SettingsTable;
   settings_logo: SettingsLogoTable;
   users: UsersTable;

@@ -6,10 +6,11 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import { sql } from 'kysely';
 import { createGatewayFactory } from '../adapters/gateways/registry.ts';
 import { PdfWorkerPool } from '../adapters/pdf/pdf-worker-pool.ts';
+import { createNodeWebhookTransport } from '../adapters/webhooks/node-webhook-transport.ts';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import type { PdfRenderer } from '../ports.ts';
+import type { PdfRenderer, WebhookTransport } from '../ports.ts';
 import { AuthCache } from '../services/auth/auth-cache.ts';
 import { listenForAuthChanges } from '../services/auth/listen-for-auth-changes.ts';
 import type { ServiceDeps } from '../services/context.ts';
@@ -42,6 +43,7 @@ import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
 import { taxRateRoutes } from './admin/tax-rate-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
+import { webhookEndpointRoutes } from './admin/webhook-endpoint-routes.ts';
 import { apiDocs } from './api-docs.ts';
 import { documentIdempotencyKey, idempotency, markIdempotentOperations } from './plugins/idempotency.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -78,6 +80,8 @@ export interface AppOptions {
    * (see services/auth/auth-cache.ts); without it every request reads them from the database.
    */
   authCache?: { connectionString: string };
+  /** Name resolution and HTTP for outgoing webhooks (saving an endpoint checks where its URL leads). */
+  webhookTransport?: WebhookTransport;
 }
 
 /** Fastify's form of the setting: a number of proxies means "trust the first N hops". */
@@ -217,6 +221,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(quoteRevisionRoutes, { deps });
       await api.register(creditNoteRoutes, { deps: { ...gatewayDeps, pdfRenderer } });
       await api.register(einvoiceRoutes, { deps });
+      await api.register(webhookEndpointRoutes, {
+        deps: {
+          ...deps,
+          secretKey: gatewayDeps.secretKey,
+          transport: options.webhookTransport ?? createNodeWebhookTransport(),
+        },
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,10 @@ export const LISTENER_APPLICATION_NAME = 'remit-outbox-listener';
 
 export interface OutboxListenerOptions {
   connectionString: string;
+  /** The outbox's channel, its name in log lines and its connection's; default the email outbox's. */
+  channel?: string;
+  outboxName?: string;
+  applicationName?: string;
   /** Wakes delivery. Notifications that arrive while it runs are folded into one more call after it. */
   onQueued: () => Promise<void>;
   log: {
@@ -31,6 +35,7 @@ export interface OutboxListener {
  */
 export function listenForQueuedEmail(options: OutboxListenerOptions): OutboxListener {
   const warn = (options.log.warn ?? options.log.info).bind(options.log);
+  const name = options.outboxName ?? 'email queue';
   let stopped = false;
   let waking: Promise<void> | null = null;
   let wakeAgain = false;
@@ -54,18 +59,18 @@ export function listenForQueuedEmail(options: OutboxListenerOptions): OutboxList
 
   const listener = listenOnChannel({
     connectionString: options.connectionString,
-    channel: EMAIL_QUEUED_CHANNEL,
-    applicationName: LISTENER_APPLICATION_NAME,
+    channel: options.channel ?? EMAIL_QUEUED_CHANNEL,
+    applicationName: options.applicationName ?? LISTENER_APPLICATION_NAME,
     firstDelayMs: options.firstDelayMs,
     maxDelayMs: options.maxDelayMs,
     onNotification: wake,
     onListening: (attempts) => {
-      if (attempts > 0) options.log.info({ attempts }, 'email queue listener reconnected');
+      if (attempts > 0) options.log.info({ attempts }, `${name} listener reconnected`);
       // Whatever was queued while nobody listened goes out now.
       wake();
     },
     onLost: (reason, retryInMs, attempt) =>
-      warn({ reason, retryInMs, attempt }, 'email queue listener reconnects to the database'),
+      warn({ reason, retryInMs, attempt }, `${name} listener reconnects to the database`),
   });
 
   return {

@@ -1,10 +1,13 @@
 import PgBoss from 'pg-boss';
+import { createNodeWebhookTransport } from '../adapters/webhooks/node-webhook-transport.ts';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
-import type { Mailer } from '../ports.ts';
+import type { Mailer, WebhookTransport } from '../ports.ts';
 import type { DocumentAttachmentSources } from '../services/email/document-attachments.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
+import { WEBHOOK_QUEUED_CHANNEL } from '../services/webhooks/webhook-deps.ts';
 import { BULK_SENDS, bulkSendsHandler } from './handlers/bulk-sends.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
+import { DELIVER_WEBHOOKS, deliverWebhooksHandler } from './handlers/deliver-webhooks.ts';
 import { FOLD_DASHBOARD_FIGURES, foldDashboardFiguresHandler } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
@@ -25,6 +28,8 @@ export interface JobsOptions {
   /** Makes the files emails attach (PDFs, e-invoices); without it they go without (see document-attachments.ts). */
   attachments?: DocumentAttachmentSources;
   log: JobLog;
+  /** Outgoing webhooks' name resolution and HTTP; default node:http(s) and the system resolver. */
+  webhookTransport?: WebhookTransport;
   /** Seconds to let running jobs finish on stop. */
   stopTimeoutSeconds?: number;
 }
@@ -70,6 +75,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
 
 async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   let deliveryWorker: string | null = null;
+  let webhookWorker: string | null = null;
   // Queues a delivery run (at most one waits) and has this process's worker take it now rather than at its next poll.
   const wakeDelivery = async () => {
     try {
@@ -82,12 +88,25 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   const nudgeDelivery = () => void wakeDelivery();
   // Long jobs (a bulk send) look at this between batches, so stopping does not wait for all their work.
   let stopping = false;
+  const wakeWebhooks = async () => {
+    try {
+      await boss.send(DELIVER_WEBHOOKS, {});
+      if (webhookWorker) boss.notifyWorker(webhookWorker);
+    } catch (error) {
+      options.log.error({ err: error }, 'could not queue webhook delivery');
+    }
+  };
+  const webhookDeps = {
+    ...options.deps,
+    transport: options.webhookTransport ?? createNodeWebhookTransport(),
+  };
   const handlers: Record<string, () => Promise<object>> = {
     [DELIVER_EMAILS]: deliverEmailsHandler(options.deps, options.mailer, options.attachments ?? {}),
     [OVERDUE_SWEEP]: overdueSweepHandler(options.deps, options.log),
     [SEND_REMINDERS]: remindersHandler(options.deps, options.log),
     [RECURRING_INVOICES]: recurringInvoicesHandler(options.deps, options.log),
     [PROCESS_WEBHOOKS]: processWebhooksHandler(options.deps),
+    [DELIVER_WEBHOOKS]: deliverWebhooksHandler(webhookDeps),
     [PURGE_EMAIL_BODIES]: purgeEmailBodiesHandler(options.deps),
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
@@ -116,12 +135,21 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
       }
     });
     if (name === DELIVER_EMAILS) deliveryWorker = worker;
+    if (name === DELIVER_WEBHOOKS) webhookWorker = worker;
   }
   // Every queued email wakes delivery at commit, in every process (NOTIFY from the outbox). On connecting, the
   // listener also wakes it for mail queued while the process was down.
   const listener = listenForQueuedEmail({
     connectionString: options.connectionString,
     onQueued: wakeDelivery,
+    log: options.log,
+  });
+  const webhookListener = listenForQueuedEmail({
+    connectionString: options.connectionString,
+    channel: WEBHOOK_QUEUED_CHANNEL,
+    outboxName: 'webhook queue',
+    applicationName: 'remit-webhook-listener',
+    onQueued: wakeWebhooks,
     log: options.log,
   });
 
@@ -137,7 +165,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     nudgeBulkSends: () => nudge(BULK_SENDS, 'bulk sends'),
     async stop() {
       stopping = true;
-      await listener.stop();
+      await Promise.all([listener.stop(), webhookListener.stop()]);
       await boss.stop({ graceful: true, wait: true, timeout: (options.stopTimeoutSeconds ?? 30) * 1000 });
     },
   };

@@ -1,5 +1,6 @@
 import { BULK_SENDS } from './handlers/bulk-sends.ts';
 import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
+import { DELIVER_WEBHOOKS } from './handlers/deliver-webhooks.ts';
 import { FOLD_DASHBOARD_FIGURES } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
@@ -21,6 +22,8 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   { name: FOLD_DASHBOARD_FIGURES, cron: '* * * * *' },
   // Payment webhooks are processed at once via a nudge after they are stored; this catches retries.
   { name: PROCESS_WEBHOOKS, cron: '* * * * *' },
+  // Outgoing webhooks: new deliveries wake it at commit (NOTIFY remit_webhook_queued); this catches retries.
+  { name: DELIVER_WEBHOOKS, cron: '* * * * *' },
   { name: SEND_REMINDERS, cron: '*/5 * * * *' },
   // Every few minutes, so a new day in the organisation's time zone is picked up soon after midnight.
   { name: RECURRING_INVOICES, cron: '*/5 * * * *' },
