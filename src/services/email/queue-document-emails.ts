@@ -1,9 +1,9 @@
 import type { Trx } from '../../db/client.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
-import { createInvoiceLink, type LinkedDocument } from '../portal/create-invoice-link.ts';
+import { createInvoiceLinks, type LinkedDocument } from '../portal/create-invoice-link.ts';
 import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import type { Recipient } from './invoice-recipients.ts';
-import { queueEmail } from './queue-email.ts';
+import { queueEmails } from './queue-email.ts';
 
 export const SMTP_NOT_CONFIGURED = 'SMTP is not configured: set it up in Settings > Email, then send again';
 
@@ -15,6 +15,25 @@ export interface QueuedInvoiceEmail {
   lastError: string | null;
 }
 
+/** One document's emails in a batch: see queueDocumentEmails. */
+export interface DocumentEmails {
+  kind: string;
+  about: { invoiceId: string } | { quoteId: string } | { creditNoteId: string };
+  linkTo: LinkedDocument;
+  recipients: Recipient[];
+  render: (recipient: Recipient, link: string) => { subject: string; html: string; text: string };
+  dedupeKey?: (contactId: string) => string;
+  /** The files attached at delivery (an invoice or credit note's e-invoice choice); default: the PDF. */
+  attachment?: EmailAttachmentChoice;
+}
+
+export interface EmailBatchContext {
+  appUrl: string;
+  /** The app key: each message's link token is stored encrypted with it. */
+  secretKey: Buffer;
+  now: Date;
+}
+
 /**
  * Writes one email per recipient into the outbox, in the caller's transaction, each with a portal link of its own
  * for that contact and the document's PDF (or its e-invoice choice) attached at delivery. Without SMTP settings the messages are still
@@ -24,56 +43,66 @@ export interface QueuedInvoiceEmail {
  */
 export async function queueDocumentEmails(
   trx: Trx,
-  input: {
-    kind: string;
-    about: { invoiceId: string } | { quoteId: string } | { creditNoteId: string };
-    linkTo: LinkedDocument;
-    recipients: Recipient[];
-    render: (recipient: Recipient, link: string) => { subject: string; html: string; text: string };
-    appUrl: string;
-    /** The app key: each message's link token is stored encrypted with it. */
-    secretKey: Buffer;
-    now: Date;
-    dedupeKey?: (contactId: string) => string;
-    /** The files attached at delivery (an invoice or credit note's e-invoice choice); default: the PDF. */
-    attachment?: EmailAttachmentChoice;
-  },
+  input: DocumentEmails & EmailBatchContext,
 ): Promise<QueuedInvoiceEmail[]> {
+  const [queued] = await queueDocumentEmailBatch(trx, [input], input);
+  return queued ?? [];
+}
+
+/**
+ * queueDocumentEmails for many documents at once, with the same rows, in a few statements whatever their number
+ * (the SMTP settings, one INSERT of links, one of messages): the queued messages of each document, in order.
+ */
+export async function queueDocumentEmailBatch(
+  trx: Trx,
+  documents: DocumentEmails[],
+  context: EmailBatchContext,
+): Promise<QueuedInvoiceEmail[][]> {
+  const messages = documents.flatMap((document, documentIndex) =>
+    document.recipients.map((recipient) => ({ document, documentIndex, recipient })),
+  );
+  if (messages.length === 0) return documents.map(() => []);
   const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
-  const queued: QueuedInvoiceEmail[] = [];
-  for (const recipient of input.recipients) {
-    const link = await createInvoiceLink(trx, {
-      ...input.linkTo,
+  const links = await createInvoiceLinks(
+    trx,
+    messages.map(({ document, recipient }) => ({
+      ...document.linkTo,
       contactId: recipient.contactId,
-      now: input.now,
-    });
-    const id = await queueEmail(
-      trx,
-      {
-        kind: input.kind,
+      now: context.now,
+    })),
+  );
+  const ids = await queueEmails(
+    trx,
+    messages.map(({ document, recipient }, index) => {
+      const link = links[index]!;
+      return {
+        kind: document.kind,
         to: { address: recipient.email, name: recipient.name },
-        ...input.render(recipient, `${input.appUrl}${link.path}`),
-        ...input.about,
+        ...document.render(recipient, `${context.appUrl}${link.path}`),
+        ...document.about,
         contactId: recipient.contactId,
         attachInvoicePdf: true,
-        attachment: input.attachment ?? 'pdf',
-        dedupeKey: input.dedupeKey?.(recipient.contactId) ?? null,
+        attachment: document.attachment ?? 'pdf',
+        dedupeKey: document.dedupeKey?.(recipient.contactId) ?? null,
         notSentReason,
         linkToken: { kind: 'invoice_link', token: link.token },
-      },
-      input.now,
-      input.secretKey,
-    );
-    if (id) {
-      queued.push({
-        id,
-        contactId: recipient.contactId,
-        to: recipient.email,
-        state: notSentReason ? 'not_sent' : 'queued',
-        lastError: notSentReason,
-      });
-    }
-  }
+      };
+    }),
+    context.now,
+    context.secretKey,
+  );
+  const queued = documents.map((): QueuedInvoiceEmail[] => []);
+  messages.forEach(({ documentIndex, recipient }, index) => {
+    const id = ids[index];
+    if (!id) return;
+    queued[documentIndex]!.push({
+      id,
+      contactId: recipient.contactId,
+      to: recipient.email,
+      state: notSentReason ? 'not_sent' : 'queued',
+      lastError: notSentReason,
+    });
+  });
   return queued;
 }
 

@@ -26,19 +26,8 @@ export interface OutgoingEmail {
   linkToken?: LinkToken | null;
 }
 
-/**
- * The one way Remit sends email: the message is written to the outbox inside the caller's transaction, so it exists
- * exactly when the change that caused it commits. A worker delivers it afterwards, with retries; the insert wakes
- * it at commit (a trigger sends NOTIFY remit_email_queued, see jobs/outbox-listener.ts).
- * A message with a link token needs the app key (`secretKey`) to store the token encrypted.
- * Returns the outbox id, or null when a message with the same dedupe key was already queued.
- */
-export async function queueEmail(
-  trx: Trx,
-  email: OutgoingEmail,
-  now: Date,
-  secretKey?: Buffer,
-): Promise<string | null> {
+/** The outbox row of a message, with its link token sealed to the row's id. */
+function outboxRow(email: OutgoingEmail, now: Date, secretKey: Buffer | undefined) {
   const id = randomUUID();
   let { html, text } = email;
   let sealed: string | null = null;
@@ -53,32 +42,75 @@ export async function queueEmail(
     // A message that will never be sent keeps no token at all.
     sealed = email.notSentReason ? null : sealLinkToken(secretKey, id, token);
   }
+  return {
+    id,
+    kind: email.kind,
+    invoice_id: email.invoiceId ?? null,
+    quote_id: email.quoteId ?? null,
+    credit_note_id: email.creditNoteId ?? null,
+    contact_id: email.contactId ?? null,
+    to_address: email.to.address,
+    to_name: email.to.name ?? '',
+    subject: email.subject,
+    html,
+    text,
+    attach_invoice_pdf: email.attachInvoicePdf ?? false,
+    attachment: email.attachInvoicePdf ? (email.attachment ?? 'pdf') : null,
+    dedupe_key: email.dedupeKey ?? null,
+    state: email.notSentReason ? ('not_sent' as const) : ('queued' as const),
+    last_error: email.notSentReason ?? null,
+    next_attempt_at: now,
+    created_at: now,
+    link_kind: email.linkToken?.kind ?? null,
+    link_token_encrypted: sealed,
+  };
+}
+
+/**
+ * The one way Remit sends email: the message is written to the outbox inside the caller's transaction, so it exists
+ * exactly when the change that caused it commits. A worker delivers it afterwards, with retries; the insert wakes
+ * it at commit (a trigger sends NOTIFY remit_email_queued, see jobs/outbox-listener.ts).
+ * A message with a link token needs the app key (`secretKey`) to store the token encrypted.
+ * Returns the outbox id, or null when a message with the same dedupe key was already queued.
+ */
+export async function queueEmail(
+  trx: Trx,
+  email: OutgoingEmail,
+  now: Date,
+  secretKey?: Buffer,
+): Promise<string | null> {
   const row = await trx
     .insertInto('email_outbox')
-    .values({
-      id,
-      kind: email.kind,
-      invoice_id: email.invoiceId ?? null,
-      quote_id: email.quoteId ?? null,
-      credit_note_id: email.creditNoteId ?? null,
-      contact_id: email.contactId ?? null,
-      to_address: email.to.address,
-      to_name: email.to.name ?? '',
-      subject: email.subject,
-      html,
-      text,
-      attach_invoice_pdf: email.attachInvoicePdf ?? false,
-      attachment: email.attachInvoicePdf ? (email.attachment ?? 'pdf') : null,
-      dedupe_key: email.dedupeKey ?? null,
-      state: email.notSentReason ? 'not_sent' : 'queued',
-      last_error: email.notSentReason ?? null,
-      next_attempt_at: now,
-      created_at: now,
-      link_kind: email.linkToken?.kind ?? null,
-      link_token_encrypted: sealed,
-    })
+    .values(outboxRow(email, now, secretKey))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** Rows per INSERT: bodies are a few kilobytes each, and a statement holds at most 65,535 parameters. */
+const EMAILS_PER_INSERT = 500;
+
+/**
+ * Many messages as queueEmail writes them, in one INSERT per 500: each one's outbox id, or null where a message
+ * with the same dedupe key was already queued (two messages of one call must not share a key).
+ */
+export async function queueEmails(
+  trx: Trx,
+  emails: OutgoingEmail[],
+  now: Date,
+  secretKey?: Buffer,
+): Promise<(string | null)[]> {
+  const rows = emails.map((email) => outboxRow(email, now, secretKey));
+  const inserted = new Set<string>();
+  for (let start = 0; start < rows.length; start += EMAILS_PER_INSERT) {
+    const written = await trx
+      .insertInto('email_outbox')
+      .values(rows.slice(start, start + EMAILS_PER_INSERT))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .execute();
+    for (const row of written) inserted.add(row.id);
+  }
+  return rows.map((row) => (inserted.has(row.id) ? row.id : null));
 }

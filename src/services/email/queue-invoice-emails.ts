@@ -5,48 +5,68 @@ import type { InvoiceView } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { renderInvoiceEmail } from './invoice-email.ts';
 import type { Recipient } from './invoice-recipients.ts';
-import { type QueuedInvoiceEmail, queueDocumentEmails } from './queue-document-emails.ts';
+import {
+  type EmailBatchContext,
+  type QueuedInvoiceEmail,
+  queueDocumentEmailBatch,
+} from './queue-document-emails.ts';
+
+/** One invoice's emails: the invoice (or a reminder of it) to each recipient. */
+export interface InvoiceEmails {
+  kind: 'invoice' | 'reminder';
+  invoice: InvoiceView;
+  timeZone: string;
+  recipients: Recipient[];
+  subject?: string | null;
+  message?: string | null;
+  dedupeKey?: (contactId: string) => string;
+  attachment: EmailAttachmentChoice;
+}
 
 /** The invoice (or reminder) email to each recipient, with a portal link to the invoice: see queueDocumentEmails. */
 export async function queueInvoiceEmails(
   trx: Trx,
-  input: {
-    kind: 'invoice' | 'reminder';
-    invoice: InvoiceView;
-    timeZone: string;
-    recipients: Recipient[];
-    appUrl: string;
-    /** The app key: each message's link token is stored encrypted with it. */
-    secretKey: Buffer;
-    now: Date;
-    subject?: string | null;
-    message?: string | null;
-    dedupeKey?: (contactId: string) => string;
-    attachment: EmailAttachmentChoice;
-  },
+  input: InvoiceEmails & EmailBatchContext,
 ): Promise<QueuedInvoiceEmail[]> {
+  const [queued] = await queueInvoiceEmailBatch(trx, [input], input);
+  return queued ?? [];
+}
+
+/**
+ * queueInvoiceEmails for many invoices in a few statements (the settings are read once): the same messages, links
+ * and rows, each invoice's queued messages in order.
+ */
+export async function queueInvoiceEmailBatch(
+  trx: Trx,
+  invoices: InvoiceEmails[],
+  context: EmailBatchContext,
+): Promise<QueuedInvoiceEmail[][]> {
+  if (invoices.every((input) => input.recipients.length === 0)) return invoices.map(() => []);
   const settings = await getSettings(trx);
-  const today = todayIn(input.timeZone, input.now);
-  return queueDocumentEmails(trx, {
-    kind: input.kind,
-    about: { invoiceId: input.invoice.id },
-    linkTo: { invoiceId: input.invoice.id },
-    recipients: input.recipients,
-    render: (recipient, link) =>
-      renderInvoiceEmail({
+  return queueDocumentEmailBatch(
+    trx,
+    invoices.map((input) => {
+      const today = todayIn(input.timeZone, context.now);
+      return {
         kind: input.kind,
-        settings,
-        invoice: input.invoice,
-        contactName: recipient.name,
-        link,
-        today,
-        subject: input.subject,
-        message: input.message,
-      }),
-    appUrl: input.appUrl,
-    secretKey: input.secretKey,
-    now: input.now,
-    dedupeKey: input.dedupeKey,
-    attachment: input.attachment,
-  });
+        about: { invoiceId: input.invoice.id },
+        linkTo: { invoiceId: input.invoice.id },
+        recipients: input.recipients,
+        render: (recipient: Recipient, link: string) =>
+          renderInvoiceEmail({
+            kind: input.kind,
+            settings,
+            invoice: input.invoice,
+            contactName: recipient.name,
+            link,
+            today,
+            subject: input.subject,
+            message: input.message,
+          }),
+        dedupeKey: input.dedupeKey,
+        attachment: input.attachment,
+      };
+    }),
+    context,
+  );
 }

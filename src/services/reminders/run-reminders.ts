@@ -1,21 +1,13 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../db/client.ts';
 import { inSavepoint } from '../../db/savepoint.ts';
 import { addDays, todayIn } from '../../domain/dates.ts';
-import { ValidationError } from '../../domain/errors.ts';
 import { currentReminderSlot, type ReminderSlot } from '../../domain/reminder-schedule.ts';
 import type { BatchProgress } from '../batch-progress.ts';
-import { systemActor } from '../context.ts';
-import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
-import { chooseAttachment } from '../email/attachment-default.ts';
-import { resolveRecipients } from '../email/invoice-recipients.ts';
-import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
-import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
-import { loadInvoice } from '../invoices/load-invoice.ts';
-import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import { REMINDABLE_STATUSES } from '../invoices/send-reminder.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
+import { remindBatch } from './remind-batch.ts';
+import { type DueReminder, remindOne } from './remind-one.ts';
 import { readReminderSettings, reminderSchedule } from './reminder-settings.ts';
 
 export interface RemindersReport {
@@ -31,14 +23,19 @@ export const REMINDER_BATCH = 200;
 export interface RemindersOptions {
   batchSize?: number;
   onProgress?: BatchProgress;
+  /** Only the invoice-by-invoice path that a failed batch falls back to (to compare the two paths). */
+  itemByItem?: boolean;
+  /** Told when a batch's set-based run failed and the batch is done again invoice by invoice. */
+  onFallback?: (batch: number, error: unknown) => void;
 }
 
 /**
  * Sends the scheduled reminders that are due today (organisation's time zone): every one, in batches of
  * `batchSize` candidates in (due date, id) order, each batch one transaction. Each (invoice, slot) goes out at most
  * once: the slot row is inserted in the same transaction as the emails, under the invoice's row lock, and its
- * primary key turns a second worker's (or a retry's) insert into a no-op. Paid and void invoices get none. An
- * invoice that fails is rolled back alone (a savepoint) and retried on the next run; the batch goes on.
+ * primary key turns a second worker's (or a retry's) insert into a no-op. Paid and void invoices get none. A batch
+ * is done set-based, in a few statements (remind-batch.ts); if that fails, it is done again invoice by invoice, and
+ * an invoice that fails then is rolled back alone (a savepoint) and retried on the next run; the batch goes on.
  */
 export async function runReminders(
   deps: SendingDeps,
@@ -87,14 +84,7 @@ export async function runReminders(
     const sent = await slotsAlreadySent(deps, slots);
     const todo = slots.filter(({ candidate, slot }) => !sent.has(`${candidate.id}/${slot.slot}`));
     if (todo.length > 0) {
-      const outcomes = await deps.db.transaction().execute(async (trx) => {
-        const counts: RemindersReport = { queued: 0, skipped: 0, failed: 0 };
-        for (const { candidate, slot } of todo) {
-          const outcome = await inSavepoint(trx, () => remindOne(trx, deps, candidate, slot, now));
-          counts[outcome.ok ? outcome.value : 'failed'] += 1;
-        }
-        return counts;
-      });
+      const outcomes = await remindAll(deps, todo, now, options, batch);
       report.queued += outcomes.queued;
       report.skipped += outcomes.skipped;
       report.failed += outcomes.failed;
@@ -121,73 +111,34 @@ async function slotsAlreadySent(
   return new Set(rows.map((row) => `${row.invoice_id}/${row.slot}`));
 }
 
-/** One invoice's reminder, under its row lock, in the batch's transaction. */
-async function remindOne(
-  trx: Trx,
+/**
+ * A batch's reminders in one transaction, set-based (remindBatch). Should that fail, the batch is rolled back and
+ * done again invoice by invoice, each in a savepoint: one bad invoice is then rolled back alone (counted as failed
+ * and retried on the next run) instead of holding back the whole batch for good.
+ */
+async function remindAll(
   deps: SendingDeps,
-  candidate: { id: string; due_date: string },
-  slot: ReminderSlot,
+  todo: DueReminder[],
   now: Date,
-): Promise<'queued' | 'skipped'> {
-  const record = await loadInvoice(trx, candidate.id, { lock: true });
-  // Re-checked under the lock: a payment or a void may have landed since the candidates were read.
-  if (!REMINDABLE_STATUSES.has(record.invoice.status) || computeRecordTotals(record).balanceDue <= 0n) {
-    return 'skipped';
+  options: RemindersOptions,
+  batch: number,
+): Promise<RemindersReport> {
+  const counts: RemindersReport = { queued: 0, skipped: 0, failed: 0 };
+  if (!options.itemByItem) {
+    try {
+      const outcomes = await deps.db.transaction().execute((trx) => remindBatch(trx, deps, todo, now));
+      for (const outcome of outcomes) counts[outcome] += 1;
+      return counts;
+    } catch (error) {
+      // Rolled back: done again below, invoice by invoice.
+      options.onFallback?.(batch, error);
+    }
   }
-  if (record.invoice.due_date !== candidate.due_date) return 'skipped';
-  const claimed = await trx
-    .insertInto('invoice_reminders')
-    .values({ invoice_id: candidate.id, slot: slot.slot, created_at: now })
-    .onConflict((oc) => oc.columns(['invoice_id', 'slot']).doNothing())
-    .returning('slot')
-    .executeTakeFirst();
-  if (!claimed) return 'skipped';
-  let recipients: Awaited<ReturnType<typeof resolveRecipients>>;
-  try {
-    recipients = await resolveRecipients(trx, record.invoice.client_id, undefined);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    await recordInvoiceEvent(trx, systemActor, {
-      invoiceId: candidate.id,
-      type: 'reminder_skipped',
-      data: { slot: slot.slot, reason: 'The client has no contact with an email address' },
-      at: now,
-    });
-    return 'skipped';
-  }
-  // The invoice's last send decides what is attached; an e-invoice it can no longer carry skips the reminder with
-  // the reasons (never a PDF-only reminder instead).
-  const attachment = await chooseAttachment(trx, record.invoice.client_id, record.invoice.email_attachment);
-  const refusal = await attachmentRefusal(trx, { kind: 'invoice', id: candidate.id }, attachment);
-  if (refusal) {
-    await recordInvoiceEvent(trx, systemActor, {
-      invoiceId: candidate.id,
-      type: 'reminder_skipped',
-      data: { slot: slot.slot, attachment, reason: refusal },
-      at: now,
-    });
-    return 'skipped';
-  }
-  const emails = await queueInvoiceEmails(trx, {
-    kind: 'reminder',
-    attachment,
-    invoice: toInvoiceView(record, now),
-    timeZone: record.timeZone,
-    recipients,
-    appUrl: deps.appUrl,
-    secretKey: deps.secretKey,
-    now,
-    dedupeKey: (contactId) => `reminder:${candidate.id}:${slot.slot}:${contactId}`,
+  return deps.db.transaction().execute(async (trx) => {
+    for (const due of todo) {
+      const outcome = await inSavepoint(trx, () => remindOne(trx, deps, due, now));
+      counts[outcome.ok ? outcome.value : 'failed'] += 1;
+    }
+    return counts;
   });
-  await recordInvoiceEvent(trx, systemActor, {
-    invoiceId: candidate.id,
-    type: 'reminder_queued',
-    data: {
-      slot: slot.slot,
-      when: slot.when,
-      emails: emails.map((email) => ({ id: email.id, to: email.to, state: email.state })),
-    },
-    at: now,
-  });
-  return 'queued';
 }

@@ -1,0 +1,134 @@
+import type { Trx } from '../../db/client.ts';
+import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { systemActor } from '../context.ts';
+import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
+import { chooseAttachments } from '../email/attachment-default.ts';
+import { contactsOfClients, type Recipient, recipientsAmong } from '../email/invoice-recipients.ts';
+import { queueInvoiceEmailBatch } from '../email/queue-invoice-emails.ts';
+import { toInvoiceView } from '../invoices/invoice-view.ts';
+import { type InvoiceRecord, loadInvoices } from '../invoices/load-invoice.ts';
+import { type InvoiceEventInput, recordInvoiceEvents } from '../invoices/record-event.ts';
+import type { SendingDeps } from '../sending/sending-deps.ts';
+import {
+  type DueReminder,
+  NO_CONTACT_REASON,
+  type ReminderOutcome,
+  reminderDedupeKey,
+  reminderQueuedData,
+  stillRemindable,
+} from './remind-one.ts';
+
+/**
+ * A whole batch's reminders, set-based, in the batch's transaction: the same rows remindOne writes for each invoice,
+ * in a handful of statements whatever the batch's size. The invoices are locked in one statement (id order) and
+ * re-checked; the slots claimed in one INSERT (a slot another worker or an earlier run took is skipped); contacts,
+ * attachment preferences, settings and SMTP settings read once; the emails rendered in memory and written with their
+ * link tokens in one INSERT each; the timeline events in one more. Only an e-invoice attachment is checked invoice by
+ * invoice (rare, and as many queries as its check needs). Any error throws: the caller rolls the batch back and
+ * falls back to remindOne per invoice. Returns each reminder's outcome, in order.
+ */
+export async function remindBatch(
+  trx: Trx,
+  deps: SendingDeps,
+  batch: DueReminder[],
+  now: Date,
+): Promise<ReminderOutcome[]> {
+  const outcomes = batch.map((): ReminderOutcome => 'skipped');
+  const records = await loadInvoices(
+    trx,
+    batch.map((due) => due.candidate.id),
+    { lock: true },
+  );
+  const remindable = batch.flatMap((due, index) => {
+    const record = records.get(due.candidate.id);
+    if (!record) throw new Error(`remindBatch: invoice ${due.candidate.id} is gone`);
+    return stillRemindable(record, due.candidate) ? [{ due, index, record }] : [];
+  });
+  const claimed = await claimSlots(trx, remindable, now);
+  if (claimed.length === 0) return outcomes;
+
+  const contacts = await contactsOfClients(
+    trx,
+    claimed.map(({ record }) => record.invoice.client_id),
+  );
+  const attachments = await chooseAttachments(
+    trx,
+    claimed.map(({ record }) => ({
+      clientId: record.invoice.client_id,
+      choices: [record.invoice.email_attachment],
+    })),
+  );
+  const events: InvoiceEventInput[] = [];
+  const sending: {
+    due: DueReminder;
+    index: number;
+    record: InvoiceRecord;
+    recipients: Recipient[];
+    attachment: EmailAttachmentChoice;
+  }[] = [];
+  for (const [position, { due, index, record }] of claimed.entries()) {
+    const skipped = (data: Record<string, unknown>) =>
+      events.push({
+        invoiceId: due.candidate.id,
+        type: 'reminder_skipped',
+        data: { slot: due.slot.slot, ...data },
+        at: now,
+      });
+    let recipients: Recipient[];
+    try {
+      recipients = recipientsAmong(contacts.get(record.invoice.client_id) ?? [], undefined);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      skipped({ reason: NO_CONTACT_REASON });
+      continue;
+    }
+    const attachment = attachments[position]!;
+    // The invoice's last send decides what is attached; an e-invoice it can no longer carry skips the reminder.
+    const refusal = await attachmentRefusal(trx, { kind: 'invoice', id: due.candidate.id }, attachment);
+    if (refusal) {
+      skipped({ attachment, reason: refusal });
+      continue;
+    }
+    sending.push({ due, index, record, recipients, attachment });
+  }
+
+  const emails = await queueInvoiceEmailBatch(
+    trx,
+    sending.map(({ due, record, recipients, attachment }) => ({
+      kind: 'reminder',
+      attachment,
+      invoice: toInvoiceView(record, now),
+      timeZone: record.timeZone,
+      recipients,
+      dedupeKey: reminderDedupeKey(due.candidate.id, due.slot),
+    })),
+    { appUrl: deps.appUrl, secretKey: deps.secretKey, now },
+  );
+  for (const [position, { due, index }] of sending.entries()) {
+    events.push({
+      invoiceId: due.candidate.id,
+      type: 'reminder_queued',
+      data: reminderQueuedData(due.slot, emails[position]!),
+      at: now,
+    });
+    outcomes[index] = 'queued';
+  }
+  await recordInvoiceEvents(trx, systemActor, events);
+  return outcomes;
+}
+
+/** Takes the slots in one INSERT; those already taken (another worker, an earlier run) are left out. */
+async function claimSlots<T extends { due: DueReminder }>(trx: Trx, reminders: T[], now: Date): Promise<T[]> {
+  if (reminders.length === 0) return [];
+  const taken = await trx
+    .insertInto('invoice_reminders')
+    .values(
+      reminders.map(({ due }) => ({ invoice_id: due.candidate.id, slot: due.slot.slot, created_at: now })),
+    )
+    .onConflict((oc) => oc.columns(['invoice_id', 'slot']).doNothing())
+    .returning(['invoice_id', 'slot'])
+    .execute();
+  const claimed = new Set(taken.map((row) => `${row.invoice_id}/${row.slot}`));
+  return reminders.filter(({ due }) => claimed.has(`${due.candidate.id}/${due.slot.slot}`));
+}
