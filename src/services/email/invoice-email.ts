@@ -17,23 +17,54 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
 }
 
+/**
+ * One formatter per locale and currency (or per locale), made once per process: building an Intl formatter costs
+ * far more than formatting with it, and a batch of reminders formats thousands of amounts. Null: the locale or
+ * currency is not one Intl knows.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | null>();
+
+function cachedFormatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: () => T,
+): T | null {
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    try {
+      formatter = make();
+    } catch {
+      formatter = null;
+    }
+    formatters.set(key, formatter);
+  }
+  return formatter as T | null;
+}
+
 /** Formats a decimal string exactly (Intl takes the string as a decimal, never through a float). */
 export function formatMoney(amount: string, currency: string, locale: string): string {
+  const formatter = cachedFormatter(
+    `money|${locale}|${currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency }),
+  );
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number);
+    if (formatter) return formatter.format(amount as unknown as number);
   } catch {
-    return `${currency} ${amount}`;
+    // Falls through to the plain form.
   }
+  return `${currency} ${amount}`;
 }
 
 export function formatCalendarDate(date: string, locale: string): string {
+  const formatter = cachedFormatter(
+    `date|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+  );
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${date}T00:00:00Z`),
-    );
+    if (formatter) return formatter.format(new Date(`${date}T00:00:00Z`));
   } catch {
-    return date;
+    // Falls through to the date as given.
   }
+  return date;
 }
 
 export interface InvoiceEmailInput {
