@@ -27,6 +27,7 @@ import * as authChangeNotify from './migrations/027-auth-change-notify.ts';
 import * as bulkSendJobs from './migrations/028-bulk-send-jobs.ts';
 import * as reports from './migrations/029-reports.ts';
 import * as outgoingWebhooks from './migrations/030-outgoing-webhooks.ts';
+import * as auditLog from './migrations/031-audit-log.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -118,6 +119,7 @@ const migrations = {
   '028-bulk-send-jobs': bulkSendJobs,
   '029-reports': reports,
   '030-outgoing-webhooks': outgoingWebhooks,
+  '031-audit-log': auditLog,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EmailAttachmentChoice } from '../domain/einvoice/attachment-choice.ts';
 import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
+import type { AuditTables } from './schema-audit.ts';
 import type { DocumentTables } from './schema-documents.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 
@@ -50,6 +51,8 @@ export interface SettingsTable {
   email_retention_days: Defaulted<number>;
   /** Migration 030: outgoing webhooks may target loopback, link-local and private addresses (off by default). */
   webhooks_allow_private_targets: Defaulted<boolean>;
+  /** Migration 031: days an audit log entry is kept (30 to 3650). */
+  audit_retention_days: Defaulted<number>;
   /** Migration 020: what e-invoices need of the seller (BT-27..43, BG-16). */
   legal_name: Defaulted<string>;
   vat_id: Defaulted<string>;
@@ -422,7 +425,7 @@ export interface InvoiceLinksTable {
   last_used_at: Timestamp | null;
 }
 
-export interface Database extends DocumentTables, WebhookTables {
+export interface Database extends DocumentTables, WebhookTables, AuditTables {
   settings: SettingsTable;
   settings_logo: SettingsLogoTable;
   users: UsersTable;

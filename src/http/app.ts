@@ -17,6 +17,7 @@ import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
+import { auditLogRoutes } from './admin/audit-log-routes.ts';
 import { authRoutes } from './admin/auth-routes.ts';
 import { clientRoutes } from './admin/client-routes.ts';
 import { creditNoteRoutes } from './admin/credit-note-routes.ts';
@@ -228,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           transport: options.webhookTransport ?? createNodeWebhookTransport(),
         },
       });
+      await api.register(auditLogRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

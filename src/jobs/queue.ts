@@ -11,6 +11,7 @@ import { DELIVER_WEBHOOKS, deliverWebhooksHandler } from './handlers/deliver-web
 import { FOLD_DASHBOARD_FIGURES, foldDashboardFiguresHandler } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
+import { PURGE_AUDIT_LOG, purgeAuditLogHandler } from './handlers/purge-audit-log.ts';
 import { PURGE_EMAIL_BODIES, purgeEmailBodiesHandler } from './handlers/purge-email-bodies.ts';
 import { PURGE_IDEMPOTENCY_KEYS, purgeIdempotencyKeysHandler } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS, purgePortalRecordsHandler } from './handlers/purge-portal-records.ts';
@@ -110,6 +111,7 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     [PURGE_EMAIL_BODIES]: purgeEmailBodiesHandler(options.deps),
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
+    [PURGE_AUDIT_LOG]: purgeAuditLogHandler(options.deps),
     [FOLD_DASHBOARD_FIGURES]: foldDashboardFiguresHandler(options.deps),
     [BULK_SENDS]: bulkSendsHandler(options.deps, options.log, () => stopping),
   };

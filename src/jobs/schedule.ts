@@ -4,6 +4,7 @@ import { DELIVER_WEBHOOKS } from './handlers/deliver-webhooks.ts';
 import { FOLD_DASHBOARD_FIGURES } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
+import { PURGE_AUDIT_LOG } from './handlers/purge-audit-log.ts';
 import { PURGE_EMAIL_BODIES } from './handlers/purge-email-bodies.ts';
 import { PURGE_IDEMPOTENCY_KEYS } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS } from './handlers/purge-portal-records.ts';
@@ -35,4 +36,6 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   { name: PURGE_PORTAL_RECORDS, cron: '17 * * * *' },
   // Idempotency keys a day old no longer replay; hourly keeps the table to about a day of POSTs.
   { name: PURGE_IDEMPOTENCY_KEYS, cron: '23 * * * *' },
+  // Audit log entries past settings.audit_retention_days (default 400); hourly keeps each run small.
+  { name: PURGE_AUDIT_LOG, cron: '29 * * * *' },
 ];

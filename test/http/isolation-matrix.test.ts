@@ -151,6 +151,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/recurring-settings': 'staff',
   'PUT /api/v1/recurring-settings': { access: 'admin', body: { enabled: 'maybe' } },
   'GET /api/v1/users': 'admin',
+  'GET /api/v1/audit-log': 'admin',
   'POST /api/v1/users': 'admin',
   'PATCH /api/v1/users/:id': 'admin',
   'GET /api/v1/api-tokens': 'staff',

@@ -260,6 +260,7 @@ export interface Settings {
   accentColor: string;
   /** Days a sent or failed email keeps its content. */
   emailRetentionDays: number;
+  auditRetentionDays: number;
   logo: unknown;
   updatedAt: string;
 }

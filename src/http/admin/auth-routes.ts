@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { login, SESSION_TTL_MS } from '../../services/auth/login.ts';
 import { logout } from '../../services/auth/logout.ts';
 import type { ServiceDeps } from '../../services/context.ts';
-import { requireActor, SESSION_COOKIE } from '../plugins/staff-auth.ts';
+import { requestOrigin, requireActor, SESSION_COOKIE } from '../plugins/staff-auth.ts';
 import { errorResponses, shortText } from '../schemas.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (
@@ -29,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
       },
     },
     async (request, reply) => {
-      const session = await login(deps, { ...request.body, ip: request.ip });
+      const session = await login(deps, { ...request.body, ip: request.ip, origin: requestOrigin(request) });
       reply.setCookie(SESSION_COOKIE, session.sessionToken, {
         httpOnly: true,
         sameSite: 'lax',
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await logout(deps, token);
+      if (token) await logout(deps, token, requestOrigin(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },

@@ -9,7 +9,7 @@ import { listWebhookEvents } from '../../services/gateways/list-webhook-events.t
 import { refundThroughGateway } from '../../services/gateways/refund-through-gateway.ts';
 import { retryWebhookEvent } from '../../services/gateways/retry-webhook-event.ts';
 import { updateGatewaySettings } from '../../services/gateways/update-gateway-settings.ts';
-import { requireActor } from '../plugins/staff-auth.ts';
+import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import { sendProblem } from '../problem.ts';
 import { decimalInput, errorResponses, idParams, multilineText, shortText, uuid } from '../schemas.ts';
 
@@ -80,7 +80,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async
       },
     },
     async (request) =>
-      updateGatewaySettings(deps, requireActor(request), request.params.provider, request.body),
+      updateGatewaySettings(deps, actionContext(request), request.params.provider, request.body),
   );
 
   app.post(

@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../../services/context.ts';
 import { deleteLogo } from '../../services/settings/delete-logo.ts';
 import { getLogo } from '../../services/settings/get-logo.ts';
 import { uploadLogo } from '../../services/settings/upload-logo.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import { errorResponses } from '../schemas.ts';
 
 /** Room for a 1 MB logo; the service gives the precise 422 for anything between 1 MB and this. */
@@ -44,7 +45,7 @@ export const logoRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
     async (request) => {
       const body = request.body;
       if (!Buffer.isBuffer(body)) throw new UnsupportedImageType(request.headers['content-type'] ?? '');
-      return uploadLogo(deps, body, request.headers['content-type']);
+      return uploadLogo(deps, body, request.headers['content-type'], actionContext(request));
     },
   );
 
@@ -74,8 +75,8 @@ export const logoRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
       config: { access: 'admin' },
       schema: { tags: ['settings'], summary: 'Remove the logo (admin)', response: errorResponses },
     },
-    async (_request, reply) => {
-      await deleteLogo(deps);
+    async (request, reply) => {
+      await deleteLogo(deps, actionContext(request));
       return reply.code(204).send();
     },
   );

@@ -15,7 +15,7 @@ import { deleteSmtpSettings } from '../../services/settings/delete-smtp-settings
 import { getSmtpSettings } from '../../services/settings/get-smtp-settings.ts';
 import { testSmtpSettings } from '../../services/settings/test-smtp-settings.ts';
 import { updateSmtpSettings } from '../../services/settings/update-smtp-settings.ts';
-import { requireActor } from '../plugins/staff-auth.ts';
+import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import {
   emailAttachmentInput,
   errorResponses,
@@ -175,7 +175,7 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
         response: errorResponses,
       },
     },
-    async (request) => updateSmtpSettings(sendingDeps, request.body),
+    async (request) => updateSmtpSettings(sendingDeps, request.body, actionContext(request)),
   );
 
   app.delete(
@@ -184,8 +184,8 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
       config: { access: 'admin' },
       schema: { tags: ['settings'], summary: 'Remove the SMTP settings (admin)', response: errorResponses },
     },
-    async (_request, reply) => {
-      await deleteSmtpSettings(sendingDeps);
+    async (request, reply) => {
+      await deleteSmtpSettings(sendingDeps, actionContext(request));
       return reply.code(204).send();
     },
   );

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../../services/context.ts';
 import { logoInfo } from '../../services/settings/get-logo.ts';
 import { getSettings } from '../../services/settings/get-settings.ts';
 import { updateSettings } from '../../services/settings/update-settings.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import { errorResponses, multilineText, shortText, uuid } from '../schemas.ts';
 import {
   countryCodeInput,
@@ -57,6 +58,7 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
     footer: row.footer,
     accentColor: row.accent_color,
     emailRetentionDays: row.email_retention_days,
+    auditRetentionDays: row.audit_retention_days,
     logo: await logoInfo(deps),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -127,6 +129,13 @@ const settingsPatch = z.strictObject({
       description:
         'Days a sent (or failed) email keeps its content; then only who, when, what and its state are kept. Default 90',
     }),
+  auditRetentionDays: z
+    .number()
+    .int('Must be a whole number of days')
+    .min(30, 'Keep the audit log at least 30 days')
+    .max(3650, 'Keep the audit log at most 3650 days (10 years)')
+    .optional()
+    .meta({ description: 'Days an audit log entry is kept before the hourly purge removes it. Default 400' }),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
@@ -149,16 +158,20 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asyn
     },
     async (request) => {
       const { address, ...rest } = request.body;
-      const row = await updateSettings(deps, {
-        ...rest,
-        addressLine1: address?.line1,
-        addressLine2: address?.line2,
-        city: address?.city,
-        region: address?.region,
-        postalCode: address?.postalCode,
-        country: address?.country,
-        countryCode: address?.countryCode,
-      });
+      const row = await updateSettings(
+        deps,
+        {
+          ...rest,
+          addressLine1: address?.line1,
+          addressLine2: address?.line2,
+          city: address?.city,
+          region: address?.region,
+          postalCode: address?.postalCode,
+          country: address?.country,
+          countryCode: address?.countryCode,
+        },
+        actionContext(request),
+      );
       return settingsView(deps, row);
     },
   );

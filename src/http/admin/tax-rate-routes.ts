@@ -6,6 +6,7 @@ import { createTaxRate } from '../../services/taxes/create-tax-rate.ts';
 import { getTaxRate } from '../../services/taxes/get-tax-rate.ts';
 import { listTaxRates } from '../../services/taxes/list-tax-rates.ts';
 import { updateTaxRate } from '../../services/taxes/update-tax-rate.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import { booleanQuery, decimalInput, idParams, shortText, withResponses } from '../schemas.ts';
 import { listOf, taxRateSchema } from '../view-schemas.ts';
 
@@ -69,7 +70,8 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         response: withResponses({ 201: taxRateSchema }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createTaxRate(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createTaxRate(deps, request.body, actionContext(request))),
   );
 
   app.get(
@@ -108,6 +110,6 @@ export const taxRateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         response: withResponses({ 200: taxRateSchema }),
       },
     },
-    async (request) => updateTaxRate(deps, request.params.id, request.body),
+    async (request) => updateTaxRate(deps, request.params.id, request.body, actionContext(request)),
   );
 };

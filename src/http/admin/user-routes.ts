@@ -8,7 +8,7 @@ import { AuthenticationError } from '../../services/errors.ts';
 import { createUser } from '../../services/users/create-user.ts';
 import { listUsers } from '../../services/users/list-users.ts';
 import { updateUser } from '../../services/users/update-user.ts';
-import { requireActor } from '../plugins/staff-auth.ts';
+import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import { errorResponses, idParams, shortText, withResponses } from '../schemas.ts';
 import { listOf, userSchema } from '../view-schemas.ts';
 
@@ -42,7 +42,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         response: withResponses({ 201: userSchema }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createUser(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createUser(deps, request.body, actionContext(request))),
   );
 
   app.patch(
@@ -62,7 +63,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         response: withResponses({ 200: userSchema }),
       },
     },
-    async (request) => updateUser(deps, request.params.id, request.body),
+    async (request) => updateUser(deps, request.params.id, request.body, actionContext(request)),
   );
 
   const ownUserId = (request: Parameters<typeof requireActor>[0]) => {
@@ -88,7 +89,9 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createApiToken(deps, ownUserId(request), request.body.name)),
+      reply
+        .code(201)
+        .send(await createApiToken(deps, ownUserId(request), request.body.name, actionContext(request))),
   );
 
   app.delete(
@@ -102,7 +105,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
       },
     },
     async (request, reply) => {
-      await revokeApiToken(deps, ownUserId(request), request.params.id);
+      await revokeApiToken(deps, ownUserId(request), request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthCache } from '../../services/auth/auth-cache.ts';
 import { authenticateApiToken, authenticateSession } from '../../services/auth/authenticate.ts';
-import type { Actor, ServiceDeps, StaffRole } from '../../services/context.ts';
+import type { ActionContext, Actor, RequestOrigin, ServiceDeps, StaffRole } from '../../services/context.ts';
 import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
 
 export const SESSION_COOKIE = 'remit_session';
@@ -91,4 +91,14 @@ export function requireRole(request: FastifyRequest, role: StaffRole): Actor {
   const actor = requireActor(request);
   if (role === 'admin' && actor.role !== 'admin') throw new ForbiddenError();
   return actor;
+}
+
+/** Where a request came from, as the audit log records it. */
+export function requestOrigin(request: FastifyRequest): RequestOrigin {
+  return { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+/** The signed-in actor and where the request came from, for use cases that write the audit log. */
+export function actionContext(request: FastifyRequest): ActionContext {
+  return { actor: requireActor(request), origin: requestOrigin(request) };
 }

@@ -1,4 +1,4 @@
-import type { Actor, ServiceDeps } from '../context.ts';
+import { type Actor, type ServiceDeps, userActor } from '../context.ts';
 import type { AuthCache, SessionPrincipal } from './auth-cache.ts';
 import { hashToken } from './secrets.ts';
 
@@ -32,7 +32,7 @@ export async function authenticateSession(
     .executeTakeFirst();
   if (!row) return null;
   const principal: SessionPrincipal = {
-    actor: { type: 'user', id: row.id, name: row.name || row.email, role: row.role, userId: row.id },
+    actor: userActor(row),
     csrfToken: row.csrf_token,
   };
   cache?.storeSession(hash, { principal, expiresAt: row.expires_at }, version);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ServiceDeps } from '../context.ts';
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import { type RequestOrigin, type ServiceDeps, userActor } from '../context.ts';
 import { AuthenticationError } from '../errors.ts';
 import { toUserView } from '../users/user-view.ts';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-throttle.ts';
@@ -16,8 +17,12 @@ let dummyHash: Promise<string> | undefined;
  * the database (every server process sees the same count) and slow down further tries from the same address with
  * growing waits (429 with Retry-After); see login-throttle.ts for why they never lock the owner out.
  */
-export async function login(deps: ServiceDeps, input: { email: string; password: string; ip: string }) {
+export async function login(
+  deps: ServiceDeps,
+  input: { email: string; password: string; ip: string; origin?: RequestOrigin },
+) {
   const { email, password } = input;
+  const origin = input.origin ?? null;
   const now = deps.clock.now();
   const attempt = { email, ip: input.ip };
   await assertLoginAllowed(deps.db, 'staff-login', attempt, now);
@@ -29,21 +34,40 @@ export async function login(deps: ServiceDeps, input: { email: string; password:
   dummyHash ??= hashPassword('remit-dummy-password');
   const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
   if (!user || !valid || !user.active) {
-    await recordLoginFailure(deps.db, 'staff-login', attempt, now);
+    await deps.db.transaction().execute(async (trx) => {
+      await recordLoginFailure(trx, 'staff-login', attempt, now);
+      // The address tried is kept (not the password): it tells guessing at accounts from a forgotten password.
+      await recordAuditEntry(trx, { actor: null, origin }, now, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        after: {
+          email: email.trim().slice(0, 320),
+          reason: !user ? 'unknown email' : !valid ? 'wrong password' : 'user deactivated',
+        },
+      });
+    });
     throw new AuthenticationError('Email or password is incorrect');
   }
   await recordLoginSuccess(deps.db, 'staff-login', attempt);
   const sessionToken = generateToken('remit_sess');
   const csrfToken = randomBytes(24).toString('base64url');
-  await deps.db
-    .insertInto('sessions')
-    .values({
-      token_hash: hashToken(sessionToken),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      created_at: now,
-      expires_at: new Date(now.getTime() + SESSION_TTL_MS),
-    })
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        token_hash: hashToken(sessionToken),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        expires_at: new Date(now.getTime() + SESSION_TTL_MS),
+      })
+      .execute();
+    await recordAuditEntry(trx, { actor: userActor(user), origin }, now, {
+      action: 'auth.login_succeeded',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
   return { sessionToken, csrfToken, user: toUserView(user) };
 }

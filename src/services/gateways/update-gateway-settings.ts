@@ -1,5 +1,7 @@
+import { CHANGED_SECRET, changedFields, SECRET_NOT_SET, SECRET_SET } from '../../domain/audit.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import type { Actor } from '../context.ts';
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import type { ActionContext } from '../context.ts';
 import { SecretUnreadableError } from '../settings/secret-box.ts';
 import { assertProvider, isComplete, openCredentials, sealCredentials } from './gateway-config.ts';
 import { CREDENTIAL_FIELDS, type GatewayDeps } from './gateway-deps.ts';
@@ -18,7 +20,7 @@ export interface UpdateGatewaySettingsInput {
  */
 export async function updateGatewaySettings(
   deps: GatewayDeps,
-  actor: Actor,
+  context: ActionContext,
   providerName: string,
   input: UpdateGatewaySettingsInput,
 ): Promise<GatewaySettingsView> {
@@ -69,7 +71,7 @@ export async function updateGatewaySettings(
       credentials_encrypted: Object.keys(credentials).length
         ? sealCredentials(deps.secretKey, provider, credentials)
         : null,
-      updated_by: actor.userId,
+      updated_by: context.actor.userId,
       updated_at: now,
     };
     await trx
@@ -77,6 +79,33 @@ export async function updateGatewaySettings(
       .values({ provider, ...values })
       .onConflict((oc) => oc.column('provider').doUpdateSet(values))
       .execute();
+    const credentialStates = (from: Record<string, string>, markChanged: boolean) =>
+      Object.fromEntries(
+        fields.map((name) => [
+          name,
+          !from[name]
+            ? SECRET_NOT_SET
+            : markChanged && from[name] !== stored[name]
+              ? CHANGED_SECRET
+              : SECRET_SET,
+        ]),
+      );
+    const changes = changedFields(
+      {
+        enabled: row?.enabled ?? false,
+        mode: row?.mode ?? 'test',
+        credentials: credentialStates(stored, false),
+      },
+      { enabled, mode: values.mode, credentials: credentialStates(credentials, true) },
+    );
+    if (changes) {
+      await recordAuditEntry(trx, context, now, {
+        action: 'gateway.settings_updated',
+        entityType: 'gateway',
+        entityId: provider,
+        ...changes,
+      });
+    }
   });
   return getGatewaySettings(deps, provider);
 }

@@ -50,8 +50,17 @@ export function smtpSettingsView(row: SmtpSettingsRow | undefined): SmtpSettings
   };
 }
 
-export async function readSmtpSettings(db: Db | Trx): Promise<SmtpSettingsRow | undefined> {
-  return db.selectFrom('smtp_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+/** The SMTP settings as the audit log compares them: the password only as whether it is set. */
+export function smtpAuditState({ updatedAt: _updatedAt, ...view }: SmtpSettingsView) {
+  return view;
+}
+
+export async function readSmtpSettings(
+  db: Db | Trx,
+  options: { forUpdate?: boolean } = {},
+): Promise<SmtpSettingsRow | undefined> {
+  const query = db.selectFrom('smtp_settings').selectAll().where('id', '=', 1);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function getSmtpSettings(deps: ServiceDeps): Promise<SmtpSettingsView> {

@@ -3,7 +3,8 @@ import { canonicalTimeZone, isValidTimeZone, parsePaymentTerms } from '../../dom
 import { ValidationError } from '../../domain/errors.ts';
 import { parseAccentColor } from '../../domain/logo-image.ts';
 import { validateNumberPattern } from '../../domain/numbering.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordSettingsChange, settingsAuditState } from '../audit/settings-audit.ts';
+import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { countryColumns } from '../einvoice/party-field-checks.ts';
 import { type EInvoiceSettingsPatch, einvoiceSettingsColumns } from './einvoice-settings.ts';
 import { getSettings } from './get-settings.ts';
@@ -51,6 +52,8 @@ export interface SettingsPatch {
   defaultTaxRateIds?: string[];
   /** Days a finished email keeps its body, 1 to 3650 (services/email/purge-email-bodies.ts). */
   emailRetentionDays?: number;
+  /** Days an audit log entry is kept, 30 to 3650 (services/audit/purge-audit-log.ts). */
+  auditRetentionDays?: number;
 }
 
 function isValidLocale(locale: string): boolean {
@@ -61,7 +64,11 @@ function isValidLocale(locale: string): boolean {
   }
 }
 
-export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
+export async function updateSettings(
+  deps: ServiceDeps,
+  patch: SettingsPatch,
+  context: ActionContext = systemContext,
+) {
   if (patch.defaultCurrency !== undefined && !isCurrency(patch.defaultCurrency)) {
     throw new ValidationError(
       'defaultCurrency',
@@ -105,6 +112,16 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
   if (retention !== undefined && !(Number.isInteger(retention) && retention >= 1 && retention <= 3650)) {
     throw new ValidationError('emailRetentionDays', 'Keep emails for a whole number of days from 1 to 3650');
   }
+  const auditRetention = patch.auditRetentionDays;
+  if (
+    auditRetention !== undefined &&
+    !(Number.isInteger(auditRetention) && auditRetention >= 30 && auditRetention <= 3650)
+  ) {
+    throw new ValidationError(
+      'auditRetentionDays',
+      'Keep the audit log for a whole number of days from 30 to 3650',
+    );
+  }
 
   const country = countryColumns(
     patch,
@@ -143,9 +160,11 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
     footer: patch.footer,
     accent_color: patch.accentColor === undefined ? undefined : parseAccentColor(patch.accentColor),
     email_retention_days: retention,
+    audit_retention_days: auditRetention,
   };
   const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
   await deps.db.transaction().execute(async (trx) => {
+    const before = await settingsAuditState(trx);
     if (Object.keys(changes).length > 0) {
       await trx
         .updateTable('settings')
@@ -173,6 +192,7 @@ export async function updateSettings(deps: ServiceDeps, patch: SettingsPatch) {
         await trx.updateTable('tax_rates').set({ is_default: true }).where('id', 'in', defaultIds).execute();
       }
     }
+    await recordSettingsChange(trx, context, deps.clock.now(), before);
   });
   return getSettings(deps.db);
 }

@@ -1,6 +1,8 @@
+import { changedFields } from '../../domain/audit.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { checkTaxKind, INCLUSIVE_AND_COMPOUND } from '../../domain/tax.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import type { ActionContext, ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { validateTaxRate } from './tax-rate-input.ts';
 import { checkTaxRateVat, type TaxRateVatInput } from './tax-rate-vat.ts';
@@ -22,7 +24,12 @@ export interface TaxRatePatch extends TaxRateVatInput {
  * The rate must come out of the change inclusive or compound, not both. One stored both by an older version is
  * fixed by the same change (or archived as it is: an archived rate is not used).
  */
-export async function updateTaxRate(deps: ServiceDeps, id: string, patch: TaxRatePatch) {
+export async function updateTaxRate(
+  deps: ServiceDeps,
+  id: string,
+  patch: TaxRatePatch,
+  context: ActionContext,
+) {
   const name = patch.name?.trim();
   if (name === '') throw new ValidationError('name', 'A tax rate needs a name, e.g. VAT or GST');
   const rate = patch.rate === undefined ? undefined : validateTaxRate(patch.rate, 'rate');
@@ -89,6 +96,18 @@ export async function updateTaxRate(deps: ServiceDeps, id: string, patch: TaxRat
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toTaxRateView(row);
+    const view = toTaxRateView(row);
+    const audited = changedFields(toTaxRateView(current), view);
+    if (audited) {
+      const archivedNow = !audited.before.archived && audited.after.archived;
+      const restored = audited.before.archived === true && audited.after.archived === false;
+      await recordAuditEntry(trx, context, deps.clock.now(), {
+        action: archivedNow ? 'tax_rate.archived' : restored ? 'tax_rate.restored' : 'tax_rate.updated',
+        entityType: 'tax_rate',
+        entityId: id,
+        ...audited,
+      });
+    }
+    return view;
   });
 }

@@ -1,9 +1,12 @@
+import type { UserRow } from '../../db/schema.ts';
+import { type AuditAction, CHANGED_SECRET, changedFields, REDACTED } from '../../domain/audit.ts';
 import { ConflictError } from '../../domain/errors.ts';
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
 import { hashPassword } from '../auth/secrets.ts';
-import type { ServiceDeps, StaffRole } from '../context.ts';
+import type { ActionContext, ServiceDeps, StaffRole } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { checkPassword } from './password-rules.ts';
-import { toUserView } from './user-view.ts';
+import { toUserView, userAuditState } from './user-view.ts';
 
 export interface UserPatch {
   name?: string;
@@ -12,8 +15,17 @@ export interface UserPatch {
   password?: string;
 }
 
+/** The one action an update is recorded as, the weightiest first: one change of several is still one entry. */
+function userAction(before: UserRow, after: UserRow, passwordChanged: boolean): AuditAction {
+  if (before.active && !after.active) return 'user.deactivated';
+  if (!before.active && after.active) return 'user.reactivated';
+  if (before.role !== after.role) return 'user.role_changed';
+  if (passwordChanged) return 'user.password_changed';
+  return 'user.updated';
+}
+
 /** Deactivating a user or changing their password ends their sessions; the last active admin is kept. */
-export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch) {
+export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch, context: ActionContext) {
   if (patch.password !== undefined) checkPassword(patch.password);
   const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
   return deps.db.transaction().execute(async (trx) => {
@@ -65,6 +77,19 @@ export async function updateUser(deps: ServiceDeps, id: string, patch: UserPatch
         .where('user_id', '=', id)
         .where('revoked_at', 'is', null)
         .execute();
+    }
+    const passwordChanged = passwordHash !== undefined;
+    const audited = changedFields(
+      passwordChanged ? { ...userAuditState(user), password: REDACTED } : userAuditState(user),
+      passwordChanged ? { ...userAuditState(row), password: CHANGED_SECRET } : userAuditState(row),
+    );
+    if (audited) {
+      await recordAuditEntry(trx, context, deps.clock.now(), {
+        action: userAction(user, row, passwordChanged),
+        entityType: 'user',
+        entityId: id,
+        ...audited,
+      });
     }
     return toUserView(row);
   });

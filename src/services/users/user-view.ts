@@ -19,3 +19,8 @@ export function toUserView(row: UserRow): UserView {
     createdAt: row.created_at.toISOString(),
   };
 }
+
+/** A user as the audit log compares them: never the password hash. */
+export function userAuditState(row: UserRow) {
+  return { email: row.email, name: row.name, role: row.role, active: row.active };
+}
