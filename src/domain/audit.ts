@@ -103,11 +103,3 @@ export function camelCaseKeys(row: AuditFields): AuditFields {
     ]),
   );
 }
-
-/**
- * A cell of a CSV export as a spreadsheet will not run it: text starting with = + - @ (or a tab or carriage return)
- * would be read as a formula, so it gets a leading apostrophe (OWASP's advice on CSV injection).
- */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}

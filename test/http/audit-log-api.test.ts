@@ -28,7 +28,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const list = (query: string, token?: string) => t.call('GET', `/api/v1/audit-log${query}`, undefined, token);
+const list = (query: string, token?: string | null) =>
+  t.call('GET', `/api/v1/audit-log${query}`, undefined, token);
 
 describe('reading the log', () => {
   it('is for admins only: finance gets 403 problem+json, no credentials 401', async () => {

@@ -4,6 +4,7 @@ import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../domain/audit.ts';
 import { exportAuditLog } from '../../services/audit/export-audit-log.ts';
 import { listAuditLog } from '../../services/audit/list-audit-log.ts';
 import type { ServiceDeps } from '../../services/context.ts';
+import { csvOptionsQuery, sendCsv } from '../csv-download.ts';
 import { actionContext } from '../plugins/staff-auth.ts';
 import { pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
 import { pageOf } from '../view-schemas.ts';
@@ -56,6 +57,7 @@ const auditQuery = z.strictObject({
     .enum(['json', 'csv'])
     .optional()
     .meta({ description: 'csv: every matching entry as a CSV download (limit and cursor do not apply)' }),
+  ...csvOptionsQuery,
 });
 
 /** The audit log (admins only): read-only, filterable, exportable as CSV. */
@@ -77,15 +79,10 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const { format, limit, cursor, actor, action, ...rest } = request.query;
+      const { format, limit, cursor, actor, action, bom, delimiter, ...rest } = request.query;
       const filter = { ...rest, actorUserId: actor, actions: action };
       if (format !== 'csv') return listAuditLog(deps, { ...filter, limit, cursor });
-      const csv = await exportAuditLog(deps, filter, actionContext(request));
-      const day = deps.clock.now().toISOString().slice(0, 10);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="remit-audit-log-${day}.csv"`)
-        .send(csv);
+      return sendCsv(reply, await exportAuditLog(deps, filter, actionContext(request)), { bom, delimiter });
     },
   );
 };

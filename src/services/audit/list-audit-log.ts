@@ -1,10 +1,8 @@
-import type { SelectQueryBuilder } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import type { AuditActorType, AuditLogRow } from '../../db/schema-audit.ts';
 import type { AuditAction, AuditEntityType } from '../../domain/audit.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../context.ts';
-import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from '../pagination.ts';
+import { afterCursor, cursorTime, type Page, type PageRequest, pageLimit, toPage } from '../pagination.ts';
 
 export interface AuditLogFilter {
   /** A staff user: their own actions and those of their API tokens. */
@@ -62,11 +60,16 @@ export function checkAuditLogFilter(filter: AuditLogFilter): void {
   }
 }
 
-/** The entries matching `filter`, newest first; every filter is served by one of migration 031's indexes. */
-export function auditLogQuery(deps: ServiceDeps, filter: AuditLogFilter) {
-  let query: SelectQueryBuilder<Database, 'audit_log', AuditLogRow> = deps.db
-    .selectFrom('audit_log')
-    .selectAll();
+/**
+ * One page of the audit log (admins), newest first, with keyset pagination like every other list; the CSV export
+ * reads it a page at a time too. Every filter is served by one of migration 031's indexes.
+ */
+export async function listAuditLog(
+  deps: ServiceDeps,
+  filter: AuditLogFilter & PageRequest,
+): Promise<Page<AuditEntryView>> {
+  checkAuditLogFilter(filter);
+  let query = deps.db.selectFrom('audit_log').selectAll().select(cursorTime('audit_log'));
   if (filter.actorUserId) query = query.where('actor_user_id', '=', filter.actorUserId);
   if (filter.actorType) query = query.where('actor_type', '=', filter.actorType);
   if (filter.actions?.length) query = query.where('action', 'in', filter.actions);
@@ -74,17 +77,11 @@ export function auditLogQuery(deps: ServiceDeps, filter: AuditLogFilter) {
   if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc');
-}
-
-/** One page of the audit log (admins), newest first, with keyset pagination like every other list. */
-export async function listAuditLog(
-  deps: ServiceDeps,
-  filter: AuditLogFilter & PageRequest,
-): Promise<Page<AuditEntryView>> {
-  checkAuditLogFilter(filter);
-  let query = auditLogQuery(deps, filter);
   if (filter.cursor) query = query.where(afterCursor('audit_log', filter.cursor));
-  const rows = await query.limit(pageLimit(filter)).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(pageLimit(filter))
+    .execute();
   return toPage(rows, filter, toAuditEntryView);
 }
