@@ -2,7 +2,7 @@ import { changedFields } from '../../domain/audit.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { checkTaxKind, INCLUSIVE_AND_COMPOUND } from '../../domain/tax.ts';
 import { recordAuditEntry } from '../audit/record-audit-entry.ts';
-import type { ActionContext, ServiceDeps } from '../context.ts';
+import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { validateTaxRate } from './tax-rate-input.ts';
 import { checkTaxRateVat, type TaxRateVatInput } from './tax-rate-vat.ts';
@@ -28,7 +28,7 @@ export async function updateTaxRate(
   deps: ServiceDeps,
   id: string,
   patch: TaxRatePatch,
-  context: ActionContext,
+  context: ActionContext = systemContext,
 ) {
   const name = patch.name?.trim();
   if (name === '') throw new ValidationError('name', 'A tax rate needs a name, e.g. VAT or GST');
