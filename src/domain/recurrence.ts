@@ -331,3 +331,34 @@ export function nextRunAfterResume(
 ): string | null {
   return firstOccurrenceOnOrAfter(schedule, laterOf(today, currentNext));
 }
+
+/**
+ * What one run does for a profile due on `today`: the due periods (in "latest" mode the skipped-over periods do not
+ * use up the invoice count, so all of them), split by the catch-up mode into those to generate and those missed.
+ */
+export function planRun(
+  schedule: Schedule,
+  nextRunDate: string,
+  generatedCount: number,
+  today: string,
+  mode: CatchUpMode,
+): { due: string[]; generate: string[]; missed: string[] } {
+  const limit = mode === 'all' ? remainingInvoices(schedule, generatedCount) : Number.POSITIVE_INFINITY;
+  const due = duePeriods(schedule, nextRunDate, today, limit);
+  return { due, ...planCatchUp(due, mode) };
+}
+
+/**
+ * The next period to handle after a run that handled `due` and brought the count to `generatedCount`: the one after
+ * the last due period, or null (finished) once the count or the end date is reached.
+ */
+export function nextRunAfterRun(
+  schedule: Schedule,
+  nextRunDate: string,
+  due: string[],
+  generatedCount: number,
+): string | null {
+  if (remainingInvoices(schedule, generatedCount) === 0) return null;
+  const lastDue = due.at(-1);
+  return lastDue ? occurrenceAfter(schedule, lastDue) : firstOccurrenceOnOrAfter(schedule, nextRunDate);
+}

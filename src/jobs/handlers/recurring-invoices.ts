@@ -8,7 +8,14 @@ export const RECURRING_INVOICES = 'recurring-invoices';
 export function recurringInvoicesHandler(
   deps: SendingDeps,
   log?: JobLog,
-): () => Promise<{ generated: number; missed: number; sent: number; sendFailed: number; failed: number }> {
+): () => Promise<{
+  generated: number;
+  missed: number;
+  sent: number;
+  sendFailed: number;
+  failed: number;
+  batchesRedoneOneByOne: number;
+}> {
   return async () => {
     const summary = await runRecurringInvoices(deps, {
       onProgress: (step, progress) =>
@@ -20,6 +27,7 @@ export function recurringInvoicesHandler(
       sent: summary.sent.length,
       sendFailed: summary.sendFailed.length,
       failed: summary.failed.length,
+      batchesRedoneOneByOne: summary.batchesRedoneOneByOne,
     };
   };
 }

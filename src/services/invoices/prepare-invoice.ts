@@ -37,12 +37,23 @@ export async function prepareInvoice(
   now: Date,
   references?: DocumentReferences,
 ): Promise<PreparedInvoice> {
-  const row = current?.row;
   const body = await prepareDocumentBody(trx, input, current, settings, {
     noun: 'An invoice',
-    amountSettled: row?.amount_paid_minor ?? 0n,
+    amountSettled: current?.row.amount_paid_minor ?? 0n,
     references,
   });
+  return completeInvoice(body, input, current, settings, now);
+}
+
+/** The invoice's own part of prepareInvoice, which needs no database: dates, payment terms and references. */
+export function completeInvoice(
+  body: PreparedBody,
+  input: InvoiceInput,
+  current: CurrentInvoice | null,
+  settings: SettingsRow,
+  now: Date,
+): PreparedInvoice {
+  const row = current?.row;
   const dates = resolveDates(
     input,
     row ? { issueDate: row.issue_date, paymentTerms: row.payment_terms, dueDate: row.due_date } : null,

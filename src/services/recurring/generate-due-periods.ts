@@ -1,23 +1,25 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
+import { inSavepoint } from '../../db/savepoint.ts';
 import type { RecurringProfileRow, SettingsRow } from '../../db/schema.ts';
-import { ConflictError } from '../../domain/errors.ts';
-import {
-  type CatchUpMode,
-  duePeriods,
-  firstOccurrenceOnOrAfter,
-  occurrenceAfter,
-  planCatchUp,
-  remainingInvoices,
-} from '../../domain/recurrence.ts';
+import { type CatchUpMode, nextRunAfterRun, planRun } from '../../domain/recurrence.ts';
 import { type ServiceDeps, systemActor } from '../context.ts';
 import { invoiceColumns, prepareInvoice, writeLines } from '../invoices/prepare-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import { getSettings } from '../settings/get-settings.ts';
+import { checkClientBillable } from './period-invoice.ts';
 import { profileAsInvoice, scheduleOf } from './recurring-profile.ts';
 
 export interface GeneratedPeriods {
   generated: { periodDate: string; invoiceId: string }[];
   missed: string[];
+}
+
+/** What generating a batch of profiles did, profile by profile in the batch's order. */
+export interface GenerationOutcome {
+  generated: { profileId: string; periodDate: string; invoiceId: string }[];
+  missed: { profileId: string; periodDate: string }[];
+  failed: { profileId: string; error: string }[];
 }
 
 /** The draft invoice of one period: issued on the period's date, due according to the profile's terms. */
@@ -98,18 +100,9 @@ export async function generateDuePeriodsIn(
     .select('archived_at')
     .where('id', '=', profile.client_id)
     .executeTakeFirstOrThrow();
-  if (client.archived_at) {
-    // Billing a former client by accident is worse than a late invoice: wait until staff restore or pause.
-    throw new ConflictError(
-      'client_archived',
-      'The client is archived; restore the client or pause this recurring profile',
-    );
-  }
+  checkClientBillable(client);
   const schedule = scheduleOf(profile);
-  const remaining = remainingInvoices(schedule, profile.generated_count);
-  // In "latest" mode the skipped-over periods do not use up the invoice count, so look at all of them.
-  const due = duePeriods(schedule, profile.next_run_date, today, catchUp === 'all' ? remaining : Infinity);
-  const plan = planCatchUp(due, catchUp);
+  const plan = planRun(schedule, profile.next_run_date, profile.generated_count, today, catchUp);
   if (plan.missed.length > 0) {
     const inserted = await trx
       .insertInto('recurring_periods')
@@ -153,13 +146,7 @@ export async function generateDuePeriodsIn(
   }
 
   const generatedCount = profile.generated_count + result.generated.length;
-  const lastDue = due.at(-1);
-  const next =
-    remainingInvoices(schedule, generatedCount) === 0
-      ? null
-      : lastDue
-        ? occurrenceAfter(schedule, lastDue)
-        : firstOccurrenceOnOrAfter(schedule, profile.next_run_date);
+  const next = nextRunAfterRun(schedule, profile.next_run_date, plan.due, generatedCount);
   await trx
     .updateTable('recurring_profiles')
     .set({
@@ -172,4 +159,44 @@ export async function generateDuePeriodsIn(
     .where('id', '=', profile.id)
     .execute();
   return result;
+}
+
+/**
+ * The batch of profiles `ids` one profile at a time, each in a savepoint: one broken profile (its client archived,
+ * say) is rolled back alone, the others are generated, and staff see why on it. Slower than the set-based path
+ * (generate-profile-batch.ts), which falls back on this one when its batch fails.
+ */
+export async function generateProfilesOneByOne(
+  trx: Trx,
+  ids: string[],
+  today: string,
+  catchUp: CatchUpMode,
+  now: Date,
+): Promise<GenerationOutcome> {
+  const outcome: GenerationOutcome = { generated: [], missed: [], failed: [] };
+  for (const id of ids) {
+    const result = await inSavepoint(trx, () => generateDuePeriodsIn(trx, id, today, catchUp, now));
+    if (result.ok) {
+      outcome.generated.push(...result.value.generated.map((period) => ({ profileId: id, ...period })));
+      outcome.missed.push(...result.value.missed.map((periodDate) => ({ profileId: id, periodDate })));
+    } else {
+      outcome.failed.push({ profileId: id, error: errorMessage(result.error) });
+    }
+  }
+  await recordGenerationFailures(trx, outcome.failed);
+  return outcome;
+}
+
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Says on each failed profile why it was not generated (until a later run succeeds), in one statement. */
+export async function recordGenerationFailures(trx: Trx, failed: GenerationOutcome['failed']): Promise<void> {
+  if (failed.length === 0) return;
+  const rows = failed.map(
+    ({ profileId, error }) => sql`(${profileId}::uuid, ${`Generation failed: ${error}`})`,
+  );
+  await sql`
+    update recurring_profiles p set last_error = v.last_error
+    from (values ${sql.join(rows)}) as v(id, last_error)
+    where p.id = v.id`.execute(trx);
 }
