@@ -20,6 +20,10 @@ Commands:
   tokens:create --email E --name N
                                 Create an API token for a user and print it (shown once)
   demo                          Load realistic sample data (clients, taxes, invoices, a quote, a credit note)
+  export --out FILE              Write the whole account (every client, document, payment, user, setting) to FILE
+                                as JSON Lines, for \`remit import\` on another server
+  import FILE                   Recreate the account of an export FILE in a new, empty database (same version
+                                of Remit, same APP_SECRET); all or nothing
   seed-bulk --invoices N [--clients M] [--seed S]
                                 Add a large realistic data set (invoices with lines, taxes and payments in
                                 five currencies, clients with contacts), written set-based; for benchmarks
@@ -45,7 +49,7 @@ async function withDatabase<T>(
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       email: { type: 'string' },
@@ -55,8 +59,9 @@ async function main(argv: string[]): Promise<void> {
       invoices: { type: 'string' },
       clients: { type: 'string' },
       seed: { type: 'string' },
+      out: { type: 'string' },
     },
-    allowPositionals: false,
+    allowPositionals: command === 'import',
   });
 
   switch (command) {
@@ -116,6 +121,20 @@ async function main(argv: string[]): Promise<void> {
         `Loaded demo data: ${result.clients} clients, ${result.invoices} invoices, ` +
           `${result.quotes} quote, ${result.creditNotes} credit note.`,
       );
+      return;
+    }
+    case 'export': {
+      if (!values.out) throw new Error('export needs --out FILE');
+      const { exportAccountToFile } = await import('./account-transfer.ts');
+      const config = loadConfig();
+      console.log(await withDatabase((rt) => exportAccountToFile(config, rt.db, values.out!)));
+      return;
+    }
+    case 'import': {
+      if (positionals.length !== 1) throw new Error('import needs the FILE made by remit export');
+      const { importAccountFromFile } = await import('./account-transfer.ts');
+      const config = loadConfig();
+      console.log(await withDatabase((rt) => importAccountFromFile(config, rt.db, positionals[0]!)));
       return;
     }
     case 'seed-bulk': {
