@@ -144,6 +144,16 @@ export interface PdfRenderer {
   renderDocument(input: DocumentPdfInput): Promise<Buffer>;
 }
 
+/** A client statement with the same branding and client details as a document's PDF. */
+export interface StatementPdfInput extends Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'> {
+  statement: import('./services/statements/get-client-statement.ts').ClientStatement;
+}
+
+/** Turns a client statement into PDF bytes (the PDF worker pool does both). */
+export interface StatementPdfRenderer {
+  renderStatement(input: StatementPdfInput): Promise<Buffer>;
+}
+
 /** A renderer with as much work waiting as it accepts refuses more for now; the caller may try again later. */
 export class PdfRendererBusyError extends Error {
   constructor(readonly retryAfterSeconds: number) {

@@ -10,7 +10,7 @@ import { createNodeWebhookTransport } from '../adapters/webhooks/node-webhook-tr
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import type { PdfRenderer, WebhookTransport } from '../ports.ts';
+import type { PdfRenderer, StatementPdfRenderer, WebhookTransport } from '../ports.ts';
 import { AuthCache } from '../services/auth/auth-cache.ts';
 import { listenForAuthChanges } from '../services/auth/listen-for-auth-changes.ts';
 import type { ServiceDeps } from '../services/context.ts';
@@ -42,6 +42,7 @@ import { reportRoutes } from './admin/report-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
 import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
+import { statementRoutes } from './admin/statement-routes.ts';
 import { taxRateRoutes } from './admin/tax-rate-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
 import { webhookEndpointRoutes } from './admin/webhook-endpoint-routes.ts';
@@ -91,7 +92,7 @@ function proxyTrust(setting: false | number | string[]) {
 }
 
 /** A PDF worker pool that lives and dies with the app (tests, tools); the CLI passes one it shares with the jobs. */
-function ownPdfPool(app: FastifyInstance): PdfRenderer {
+function ownPdfPool(app: FastifyInstance): PdfWorkerPool {
   const pool = new PdfWorkerPool();
   app.addHook('onClose', () => pool.close());
   return pool;
@@ -129,6 +130,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   capConnections(app, options.httpLimits ?? DEFAULT_HTTP_LIMITS);
   const pdfRenderer = options.pdfRenderer ?? ownPdfPool(app);
+  // A renderer passed in that cannot draw statements (a test's stand-in) leaves them to a pool of the app's own.
+  const statementRenderer: StatementPdfRenderer =
+    'renderStatement' in pdfRenderer ? (pdfRenderer as PdfRenderer & StatementPdfRenderer) : ownPdfPool(app);
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -217,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(gatewayRoutes, { deps: gatewayDeps });
       await api.register(dashboardRoutes, { deps });
       await api.register(reportRoutes, { deps });
+      await api.register(statementRoutes, { deps: { ...deps, statementRenderer } });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteRevisionRoutes, { deps });

@@ -204,6 +204,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/credit-notes/:id/refunds': 'staff',
   'GET /api/v1/credit-notes/:id/refund-payments': 'staff',
   'GET /api/v1/clients/:id/credit': 'staff',
+  'GET /api/v1/clients/:id/statement': 'staff',
   'POST /api/v1/invoices/:id/cancel': 'staff',
   'GET /api/v1/credit-notes/:id/events': 'staff',
   'GET /api/v1/credit-notes/:id/pdf': 'staff',

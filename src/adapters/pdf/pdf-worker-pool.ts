@@ -6,7 +6,13 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { type DocumentPdfInput, type PdfRenderer, PdfRendererBusyError } from '../../ports.ts';
+import {
+  type DocumentPdfInput,
+  type PdfRenderer,
+  PdfRendererBusyError,
+  type StatementPdfInput,
+  type StatementPdfRenderer,
+} from '../../ports.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./pdf-worker.mjs', import.meta.url));
 
@@ -27,7 +33,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export class PdfWorkerPool implements PdfRenderer {
+export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer {
   readonly threads: number;
   readonly queueLimit: number;
   private readonly pool: Piscina;
@@ -64,15 +70,22 @@ export class PdfWorkerPool implements PdfRenderer {
     return this.run(input);
   }
 
+  /** A client statement, refused like a document when too much work waits. */
+  async renderStatement(input: StatementPdfInput): Promise<Buffer> {
+    if (this.inFlight >= this.threads + this.queueLimit)
+      throw new PdfRendererBusyError(this.secondsToCatchUp());
+    return this.run(input, 'renderStatementInThread');
+  }
+
   /** Waits for the renders under way and stops the threads. */
   async close(): Promise<void> {
     await this.pool.close();
   }
 
-  private async run(input: DocumentPdfInput): Promise<Buffer> {
+  private async run(input: DocumentPdfInput | StatementPdfInput, name?: string): Promise<Buffer> {
     this.inFlight++;
     try {
-      return asBuffer(await this.pool.run(input));
+      return asBuffer(await this.pool.run(input, name ? { name } : undefined));
     } finally {
       this.inFlight--;
     }

@@ -1,9 +1,11 @@
 /** What a PDF worker thread runs for each task (see pdf-worker-pool.ts); fonts are parsed once per thread. */
 import { move } from 'piscina';
-import type { DocumentPdfInput } from '../../ports.ts';
+import type { DocumentPdfInput, StatementPdfInput } from '../../ports.ts';
 import { PdfkitInvoiceRenderer } from './pdfkit-invoice-renderer.ts';
+import { PdfkitStatementRenderer } from './pdfkit-statement-renderer.ts';
 
 const renderer = new PdfkitInvoiceRenderer();
+const statementRenderer = new PdfkitStatementRenderer(() => renderer.fonts());
 
 /** Structured cloning turns a Buffer into a plain Uint8Array: pdfkit wants a Buffer to read a logo. */
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -12,7 +14,15 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 export async function renderDocumentInThread(input: DocumentPdfInput) {
   const logo = input.logo && { ...input.logo, image: asBuffer(input.logo.image) };
-  const pdf = await renderer.renderDocument({ ...input, logo });
-  // Handed over to the main thread rather than copied, when the bytes own their memory (not a slice of a pool).
+  return handOver(await renderer.renderDocument({ ...input, logo }));
+}
+
+export async function renderStatementInThread(input: StatementPdfInput) {
+  const logo = input.logo && { ...input.logo, image: asBuffer(input.logo.image) };
+  return handOver(await statementRenderer.renderStatement({ ...input, logo }));
+}
+
+/** Handed over to the main thread rather than copied, when the bytes own their memory (not a slice of a pool). */
+function handOver(pdf: Buffer) {
   return pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? move(pdf) : pdf;
 }

@@ -8,6 +8,7 @@ if (fromSource) {
   const { register } = await import('tsx/esm/api');
   register();
 }
-const { renderDocumentInThread } = await import('./pdf-worker-task.ts');
+const { renderDocumentInThread, renderStatementInThread } = await import('./pdf-worker-task.ts');
 
 export default renderDocumentInThread;
+export { renderStatementInThread };

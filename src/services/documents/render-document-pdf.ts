@@ -30,24 +30,17 @@ export function pdfFilename(number: string | null): string {
   return `${number.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.pdf`;
 }
 
-/**
- * What the renderer needs besides the document itself: the organisation's branding and the client's billing
- * details as they are now (documents print the current addresses, as the invoice always has).
- */
-export async function documentPdfInput(
-  db: Db,
-  document: DocumentBodyView,
-  presentation: DocumentPresentation,
-): Promise<DocumentPdfInput> {
+/** The organisation's branding and the client's billing details as they are now: every PDF prints these. */
+export type PartiesPdfInput = Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'>;
+
+export async function partiesPdfInput(db: Db, clientId: string): Promise<PartiesPdfInput> {
   const [settings, client, logo] = await Promise.all([
     getSettings(db),
-    db.selectFrom('clients').selectAll().where('id', '=', document.client.id).executeTakeFirst(),
+    db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst(),
     findLogo(db),
   ]);
   if (!client) throw new NotFoundError('Client');
   return {
-    document,
-    presentation,
     locale: settings.locale,
     business: {
       name: settings.business_name,
@@ -82,6 +75,15 @@ export async function documentPdfInput(
     },
     logo: logo && { image: logo.image, mimeType: logo.mimeType, width: logo.width, height: logo.height },
   };
+}
+
+/** What the renderer needs besides the document itself (documents print the current addresses, as invoices do). */
+export async function documentPdfInput(
+  db: Db,
+  document: DocumentBodyView,
+  presentation: DocumentPresentation,
+): Promise<DocumentPdfInput> {
+  return { document, presentation, ...(await partiesPdfInput(db, document.client.id)) };
 }
 
 /**

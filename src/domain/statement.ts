@@ -1,0 +1,90 @@
+/**
+ * Client statements: opening balance, the dated movements with a running balance, and the closing balance, one
+ * ledger per currency (never added across currencies). Pure: the service reads the client's issued documents and
+ * money movements; this orders, signs and sums them.
+ */
+import { compareDates } from './dates.ts';
+
+/** What moves a client's balance: invoices and refunds raise it, credit notes and payments lower it. */
+export const STATEMENT_ENTRY_KINDS = [
+  'invoice',
+  'credit_note',
+  'payment',
+  'refund',
+  'credit_refund',
+] as const;
+export type StatementEntryKind = (typeof STATEMENT_ENTRY_KINDS)[number];
+
+const SIGN: Record<StatementEntryKind, 1n | -1n> = {
+  invoice: 1n,
+  credit_note: -1n,
+  payment: -1n,
+  refund: 1n,
+  credit_refund: 1n,
+};
+
+export interface StatementMovement {
+  kind: StatementEntryKind;
+  /** The calendar day it happened (issue date, day paid, day refunded). */
+  date: string;
+  currency: string;
+  /** Positive, in the currency's minor units; the kind gives the sign. */
+  amountMinor: bigint;
+  /** The document it belongs to (the invoice for payments and refunds, the credit note for credit refunds). */
+  documentId: string;
+  documentNumber: string;
+  /** A stable tie-break for movements of the same day and kind (payment id, refund id). */
+  id: string;
+}
+
+export interface StatementEntry extends StatementMovement {
+  /** Signed: what the movement does to the balance. */
+  signedMinor: bigint;
+  /** The balance after this entry. */
+  balanceMinor: bigint;
+}
+
+export interface CurrencyLedger {
+  currency: string;
+  openingMinor: bigint;
+  entries: StatementEntry[];
+  closingMinor: bigint;
+}
+
+const kindOrder = (kind: StatementEntryKind) => STATEMENT_ENTRY_KINDS.indexOf(kind);
+
+function byDateThenKind(a: StatementMovement, b: StatementMovement): number {
+  return (
+    compareDates(a.date, b.date) ||
+    kindOrder(a.kind) - kindOrder(b.kind) ||
+    a.documentNumber.localeCompare(b.documentNumber) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/**
+ * One ledger per currency for the days `from` to `to` (inclusive): movements before `from` make the opening
+ * balance, those after `to` are left out. Currencies with no movement up to `to` have no ledger.
+ */
+export function buildStatementLedgers(
+  movements: Iterable<StatementMovement>,
+  from: string,
+  to: string,
+): CurrencyLedger[] {
+  const ledgers = new Map<string, CurrencyLedger>();
+  const sorted = [...movements]
+    .filter((movement) => compareDates(movement.date, to) <= 0)
+    .sort(byDateThenKind);
+  for (const movement of sorted) {
+    let ledger = ledgers.get(movement.currency);
+    if (!ledger) {
+      ledger = { currency: movement.currency, openingMinor: 0n, entries: [], closingMinor: 0n };
+      ledgers.set(movement.currency, ledger);
+    }
+    const signedMinor = SIGN[movement.kind] * movement.amountMinor;
+    ledger.closingMinor += signedMinor;
+    if (compareDates(movement.date, from) < 0) ledger.openingMinor += signedMinor;
+    else ledger.entries.push({ ...movement, signedMinor, balanceMinor: ledger.closingMinor });
+  }
+  return [...ledgers.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
