@@ -438,3 +438,47 @@ export interface CreditRefundPayment {
   amount: string;
   refundable: string;
 }
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string;
+  eventTypes: string[];
+  enabled: boolean;
+  /** Why Remit turned it off (after failing for a day), or null. */
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  failingSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivering' | 'retrying' | 'delivered' | 'failed';
+
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  state: WebhookDeliveryState;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastDurationMs: number | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+export interface WebhookAttempt {
+  attemptedAt: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  responseExcerpt: string;
+}
+
+export interface WebhookDeliveryDetail extends WebhookDelivery {
+  body: string;
+  attemptLog: WebhookAttempt[];
+}

@@ -11,6 +11,7 @@ import { GatewaySettingsForm } from './GatewaySettings.tsx';
 import { useSession } from './session.tsx';
 import { TextSetting, useSettingsForm } from './settings-form.tsx';
 import { TaxRateVatCategories } from './TaxRateVatCategories.tsx';
+import { WebhookSettings } from './WebhookSettings.tsx';
 
 const TABS = [
   { id: 'business', label: 'Business & branding' },
@@ -18,6 +19,7 @@ const TABS = [
   { id: 'taxes', label: 'Taxes' },
   { id: 'email', label: 'Email (SMTP)', adminOnly: true },
   { id: 'gateways', label: 'Payment gateways', adminOnly: true },
+  { id: 'webhooks', label: 'Webhooks', adminOnly: true },
   { id: 'reminders', label: 'Reminders' },
   { id: 'users', label: 'Users & roles', adminOnly: true },
   { id: 'tokens', label: 'API tokens' },
@@ -66,6 +68,7 @@ export function SettingsPage({ tab }: { tab: string }) {
             <EmailRetentionForm settings={settings} readOnly={false} />
           )}
           {tab === 'gateways' && (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
+          {tab === 'webhooks' && (isAdmin ? <WebhookSettings /> : <AdminOnly />)}
           {tab === 'reminders' && <ReminderSettingsForm readOnly={!isAdmin} />}
           {!current && <ErrorBox error="There is no such settings section." />}
         </div>
