@@ -56,7 +56,7 @@ beforeAll(async () => {
   for (const [index, unitPrice] of ['1234.5678', '0.01', '99999.99'].entries()) {
     const draft = await ok('POST', '/api/v1/invoices', {
       clientId: client.id,
-      issueDate: '2026-11-0' + (index + 1),
+      issueDate: `2026-11-0${index + 1}`,
       discount: { kind: 'percent', value: '7.5' },
       lines: [
         { description: 'Work\nsecond line', quantity: '1.333333', unitPrice, taxes: [{ taxRateId: vat.id }] },
@@ -172,7 +172,9 @@ describe('account export and import', () => {
       await expect(importAccount(fresh.db, t.secretKey, asLines(otherVersion))).rejects.toThrow(
         /migration 001/,
       );
-      await expect(importAccount(fresh.db, randomBytes(32), asLines(lines))).rejects.toThrow(/same APP_SECRET/);
+      await expect(importAccount(fresh.db, randomBytes(32), asLines(lines))).rejects.toThrow(
+        /same APP_SECRET/,
+      );
       await expect(importAccount(fresh.db, t.secretKey, asLines(['id,name', '1,x']))).rejects.toThrow(
         /not a Remit account file/,
       );
