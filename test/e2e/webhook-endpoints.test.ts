@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWebhookTransport } from '../../src/adapters/webhooks/node-webhook-transport.ts';
+import { createTaxRate } from '../../src/services/taxes/create-tax-rate.ts';
 import { deliverDueWebhooks } from '../../src/services/webhooks/deliver-due-webhooks.ts';
 import {
   ADMIN,
@@ -96,6 +97,32 @@ describe('webhook endpoints page', () => {
     expect(received).toHaveLength(2);
     expect(received[1]?.eventId).toBe(received[0]?.eventId);
     await expectAccessible(page, 'webhook delivery detail');
+    expect(staffErrors).toEqual([]);
+  }, 60_000);
+
+  it('shows the audit log: sign-ins and setting changes with what changed, filtered by kind', async () => {
+    const { page } = staff;
+    await createTaxRate(t.deps, { name: 'Audit VAT', rate: '21' });
+    await page.goto(`${t.baseUrl}/app/settings/audit`);
+    const table = page.getByRole('table', { name: 'Audit log entries, newest first' });
+    const created = table.getByRole('row', { name: /tax_rate\.created/ });
+    await created.waitFor();
+    expect(await created.textContent()).toContain('Audit VAT');
+    await table
+      .getByRole('row', { name: /auth\.login_succeeded/ })
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'audit log');
+
+    await page.getByLabel('Show').selectOption({ label: 'Tax rates' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => table.getByRole('row', { name: /auth\.login_succeeded/ }).count()).toBe(0);
+    await created.waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^remit-audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(staffErrors).toEqual([]);
   }, 60_000);
 });

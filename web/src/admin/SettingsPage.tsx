@@ -4,6 +4,7 @@ import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } f
 import { dateTime, editableAddress } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Settings, TaxRate, User } from '../types.ts';
+import { AuditLogSettings } from './AuditLogSettings.tsx';
 import { DocumentSeriesSettings } from './DocumentSeriesSettings.tsx';
 import { EInvoiceSettings } from './EInvoiceSettings.tsx';
 import { EmailRetentionForm, ReminderSettingsForm, SmtpSettingsForm } from './EmailSettings.tsx';
@@ -23,6 +24,7 @@ const TABS = [
   { id: 'reminders', label: 'Reminders' },
   { id: 'users', label: 'Users & roles', adminOnly: true },
   { id: 'tokens', label: 'API tokens' },
+  { id: 'audit', label: 'Audit log', adminOnly: true },
 ];
 
 export function SettingsPage({ tab }: { tab: string }) {
@@ -69,6 +71,7 @@ export function SettingsPage({ tab }: { tab: string }) {
           )}
           {tab === 'gateways' && (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
           {tab === 'webhooks' && (isAdmin ? <WebhookSettings /> : <AdminOnly />)}
+          {tab === 'audit' && (isAdmin ? <AuditLogSettings /> : <AdminOnly />)}
           {tab === 'reminders' && <ReminderSettingsForm readOnly={!isAdmin} />}
           {!current && <ErrorBox error="There is no such settings section." />}
         </div>
