@@ -146,7 +146,7 @@ export interface PdfRenderer {
 
 /** A client statement with the same branding and client details as a document's PDF. */
 export interface StatementPdfInput extends Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'> {
-  statement: import('./services/statements/get-client-statement.ts').ClientStatement;
+  statement: import('./services/statements/statement-view.ts').ClientStatement;
 }
 
 /** Turns a client statement into PDF bytes (the PDF worker pool does both). */

@@ -9,7 +9,7 @@ import { formatCalendarDate, formatMoney } from '../../domain/locale-format.ts';
 import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
 import type { StatementEntryKind } from '../../domain/statement.ts';
 import type { StatementPdfInput, StatementPdfRenderer } from '../../ports.ts';
-import type { StatementCurrencyView } from '../../services/statements/get-client-statement.ts';
+import type { StatementCurrencyView } from '../../services/statements/statement-view.ts';
 import { type FontSet, splitRuns } from './fonts.ts';
 import { type ImageRecording, LogoImageCache, logoForDocument } from './logo-image.ts';
 

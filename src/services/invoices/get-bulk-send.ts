@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { BulkSendSkipReason, BulkSendState } from '../../db/schema.ts';
 import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
-import type { BulkSendFilter } from './queue-bulk-send.ts';
+import type { InvoiceFilter } from './list-invoices.ts';
 
 export interface BulkSendView {
   id: string;
@@ -26,6 +26,12 @@ export interface BulkSendView {
   skipped: { invoiceId: string; number: string | null; reason: BulkSendSkipReason; message: string }[];
   failed: { invoiceId: string; number: string | null; message: string }[];
 }
+
+/** The invoice list's filters a bulk send can take instead of ids. */
+export type BulkSendFilter = Pick<
+  InvoiceFilter,
+  'status' | 'clientId' | 'projectId' | 'issuedFrom' | 'issuedTo' | 'q'
+>;
 
 /** A bulk send's progress: its counts (kept on the job row as batches commit) and its emails' states now. */
 export async function getBulkSend(deps: ServiceDeps, id: string): Promise<BulkSendView> {

@@ -1,19 +1,14 @@
 import { sql } from 'kysely';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
-import { type BulkSendView, getBulkSend } from './get-bulk-send.ts';
-import { type InvoiceFilter, listInvoices } from './list-invoices.ts';
+import { type BulkSendFilter, type BulkSendView, getBulkSend } from './get-bulk-send.ts';
+import { listInvoices } from './list-invoices.ts';
 
 /**
  * Invoices one bulk send may name; a filter matching more is refused (narrow it, or send in parts). The request
  * only records them; the job sends them in the background (run-bulk-sends.ts).
  */
 export const BULK_SEND_MAX_INVOICES = 5_000;
-
-export type BulkSendFilter = Pick<
-  InvoiceFilter,
-  'status' | 'clientId' | 'projectId' | 'issuedFrom' | 'issuedTo' | 'q'
->;
 
 export interface BulkSendInput {
   /** The invoices to send, in this order; or `filter`. */

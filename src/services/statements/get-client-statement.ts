@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { assertValidDate, todayIn } from '../../domain/dates.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import { AGING_BUCKETS, type AgingBucket } from '../../domain/reports/aging.ts';
+import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
 import { rangeProblem } from '../../domain/reports/periods.ts';
 import {
   buildStatementLedgers,
@@ -13,38 +13,13 @@ import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { getAgingReport } from '../reports/get-aging-report.ts';
 import { getSettings } from '../settings/get-settings.ts';
+import type { ClientStatement, StatementCurrencyView } from './statement-view.ts';
 
 export interface StatementQuery {
   /** Default: the first day of `to`'s month. */
   from?: string;
   /** Default: the organisation's today. */
   to?: string;
-}
-
-export interface StatementEntryView {
-  date: string;
-  kind: StatementEntryKind;
-  documentId: string;
-  documentNumber: string;
-  /** Signed: positive raises what the client owes, negative lowers it. */
-  amount: string;
-  balance: string;
-}
-
-export interface StatementCurrencyView {
-  currency: string;
-  openingBalance: string;
-  entries: StatementEntryView[];
-  closingBalance: string;
-  /** The open invoice balances as of `to`, by days past due. */
-  aging: Record<AgingBucket, string> & { total: string };
-}
-
-export interface ClientStatement {
-  client: { id: string; name: string; company: string };
-  from: string;
-  to: string;
-  currencies: StatementCurrencyView[];
 }
 
 interface MovementRow {

@@ -1,7 +1,7 @@
 import type { StatementPdfRenderer } from '../../ports.ts';
 import type { ServiceDeps } from '../context.ts';
 import { partiesPdfInput, type RenderedPdf } from '../documents/render-document-pdf.ts';
-import type { ClientStatement } from './get-client-statement.ts';
+import type { ClientStatement } from './statement-view.ts';
 
 export interface StatementPdfDeps extends ServiceDeps {
   statementRenderer: StatementPdfRenderer;
