@@ -59,7 +59,7 @@ export function AgingReportView() {
   );
   return (
     <>
-      <Filters onSubmit={(form) => setParams({ asOf: String(form.get('asOf')) })}>
+      <Filters onSubmit={setParams}>
         <DateField name="asOf" label="Balances as of" value={params.asOf!} />
       </Filters>
       {error && <ErrorBox error={error} onRetry={reload} />}

@@ -6,12 +6,12 @@ import { money } from '../../format.ts';
 import {
   ChartFrame,
   CsvLink,
-  DateField,
   FiguresTable,
   Filters,
   localToday,
   type Params,
   plotted,
+  RangeFields,
   SERIES_COLOURS,
   SelectField,
   yearOf,
@@ -47,17 +47,8 @@ export function RevenueReportView() {
   const labelOf = (row: RevenueRow) => row.label || (data?.groupBy === 'project' ? 'No project' : '—');
   return (
     <>
-      <Filters
-        onSubmit={(form) =>
-          setParams({
-            from: String(form.get('from')),
-            to: String(form.get('to')),
-            groupBy: String(form.get('groupBy')),
-          })
-        }
-      >
-        <DateField name="from" label="From" value={params.from!} />
-        <DateField name="to" label="To" value={params.to!} />
+      <Filters onSubmit={setParams}>
+        <RangeFields params={params} />
         <SelectField
           name="groupBy"
           label="Per"

@@ -6,12 +6,13 @@ import { money } from '../../format.ts';
 import {
   ChartFrame,
   CsvLink,
-  DateField,
   FiguresTable,
   Filters,
   localToday,
   type Params,
+  PERIOD_OPTIONS,
   plotted,
+  RangeFields,
   SERIES_COLOURS,
   SelectField,
   yearOf,
@@ -49,28 +50,9 @@ export function TaxReportView() {
   const currencies = [...new Set(data?.rows.map((row) => row.currency) ?? [])];
   return (
     <>
-      <Filters
-        onSubmit={(form) =>
-          setParams({
-            from: String(form.get('from')),
-            to: String(form.get('to')),
-            period: String(form.get('period')),
-            basis: String(form.get('basis')),
-          })
-        }
-      >
-        <DateField name="from" label="From" value={params.from!} />
-        <DateField name="to" label="To" value={params.to!} />
-        <SelectField
-          name="period"
-          label="Per"
-          value={params.period!}
-          options={[
-            ['month', 'Month'],
-            ['quarter', 'Quarter'],
-            ['year', 'Year'],
-          ]}
-        />
+      <Filters onSubmit={setParams}>
+        <RangeFields params={params} />
+        <SelectField name="period" label="Per" value={params.period!} options={PERIOD_OPTIONS} />
         <SelectField
           name="basis"
           label="Basis"

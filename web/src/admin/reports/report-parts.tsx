@@ -30,13 +30,15 @@ export function CsvLink({ report, params }: { report: string; params: Params }) 
   );
 }
 
-export function Filters({ children, onSubmit }: { children: ReactNode; onSubmit: (form: FormData) => void }) {
+/** The report's filter form; on submit, every field of it becomes the report's parameters. */
+export function Filters({ children, onSubmit }: { children: ReactNode; onSubmit: (params: Params) => void }) {
   return (
     <form
       className="report-filters"
       onSubmit={(event) => {
         event.preventDefault();
-        onSubmit(new FormData(event.currentTarget));
+        const form = new FormData(event.currentTarget);
+        onSubmit(Object.fromEntries([...form.entries()].map(([name, value]) => [name, String(value)])));
       }}
     >
       {children}
@@ -148,3 +150,19 @@ export const plotted = (amount: string) => Number(amount);
 
 /** Colours of the chart series, readable on the app's light background. */
 export const SERIES_COLOURS = ['#2f5aa8', '#2e8b57', '#c77d0a', '#b23a48', '#6b4fa0'];
+
+/** The From and To days of a report over a range. */
+export function RangeFields({ params }: { params: Params }) {
+  return (
+    <>
+      <DateField name="from" label="From" value={params.from!} />
+      <DateField name="to" label="To" value={params.to!} />
+    </>
+  );
+}
+
+export const PERIOD_OPTIONS: [string, string][] = [
+  ['month', 'Month'],
+  ['quarter', 'Quarter'],
+  ['year', 'Year'],
+];
