@@ -9,6 +9,7 @@ import { systemClock } from '../ports.ts';
 import { openDatabase, openMigratedDatabase } from '../runtime.ts';
 import { createApiToken } from '../services/auth/create-api-token.ts';
 import { createUser } from '../services/users/create-user.ts';
+import { chooseCommandDatabase, type DatabaseUse } from './running-instance.ts';
 
 const HELP = `Usage: remit <command> [options]
 
@@ -35,10 +36,18 @@ function commandLogger(config: Config) {
   return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
 }
 
+/** The configuration of a one-off command, pointed at a running server's data when this terminal's has none. */
+async function commandConfig(use: DatabaseUse): Promise<Config> {
+  const { config, notice } = await chooseCommandDatabase(loadConfig(), use);
+  if (notice) console.error(notice);
+  return config;
+}
+
 async function withDatabase<T>(
+  use: DatabaseUse | Config,
   run: (runtime: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>,
 ) {
-  const config = loadConfig();
+  const config = typeof use === 'string' ? await commandConfig(use) : use;
   const runtime = await openMigratedDatabase(config, { logger: commandLogger(config) });
   try {
     return await run(runtime);
@@ -71,7 +80,7 @@ async function main(argv: string[]): Promise<void> {
       return start(loadConfig());
     }
     case 'migrate': {
-      const config = loadConfig();
+      const config = await commandConfig('existing-or-new');
       const runtime = await openDatabase(config, { logger: commandLogger(config) });
       try {
         const applied = await migrateToLatest(runtime.db);
@@ -86,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
       if (values.role !== 'admin' && values.role !== 'finance')
         throw new Error('--role must be admin or finance');
       const role = values.role;
-      const user = await withDatabase((rt) =>
+      const user = await withDatabase('existing-or-new', (rt) =>
         createUser(
           { db: rt.db, clock: systemClock },
           {
@@ -102,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'tokens:create': {
       if (!values.email || !values.name) throw new Error('tokens:create needs --email and --name');
-      const token = await withDatabase(async (rt) => {
+      const token = await withDatabase('existing', async (rt) => {
         const user = await rt.db
           .selectFrom('users')
           .select('id')
@@ -116,7 +125,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'demo': {
       const { loadDemoData } = await import('./demo.ts');
-      const result = await withDatabase((rt) => loadDemoData({ db: rt.db, clock: systemClock }));
+      const result = await withDatabase('existing-or-new', (rt) =>
+        loadDemoData({ db: rt.db, clock: systemClock }),
+      );
       console.log(
         `Loaded demo data: ${result.clients} clients, ${result.invoices} invoices, ` +
           `${result.quotes} quote, ${result.creditNotes} credit note.`,
@@ -126,20 +137,20 @@ async function main(argv: string[]): Promise<void> {
     case 'export': {
       if (!values.out) throw new Error('export needs --out FILE');
       const { exportAccountToFile } = await import('./account-transfer.ts');
-      const config = loadConfig();
-      console.log(await withDatabase((rt) => exportAccountToFile(config, rt.db, values.out!)));
+      const config = await commandConfig('existing');
+      console.log(await withDatabase(config, (rt) => exportAccountToFile(config, rt.db, values.out!)));
       return;
     }
     case 'import': {
       if (positionals.length !== 1) throw new Error('import needs the FILE made by remit export');
       const { importAccountFromFile } = await import('./account-transfer.ts');
-      const config = loadConfig();
-      console.log(await withDatabase((rt) => importAccountFromFile(config, rt.db, positionals[0]!)));
+      const config = await commandConfig('new');
+      console.log(await withDatabase(config, (rt) => importAccountFromFile(config, rt.db, positionals[0]!)));
       return;
     }
     case 'seed-bulk': {
       const { runSeedBulk } = await import('./seed-bulk/run-seed-bulk.ts');
-      await withDatabase((rt) => runSeedBulk({ db: rt.db, clock: systemClock }, values));
+      await withDatabase('existing-or-new', (rt) => runSeedBulk({ db: rt.db, clock: systemClock }, values));
       return;
     }
     case undefined:

@@ -10,6 +10,7 @@ import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
 import { documentAttachmentSources } from '../services/email/document-attachments.ts';
 import { createUser } from '../services/users/create-user.ts';
+import { recordRunningInstance } from './running-instance.ts';
 import { surviveDatabaseOutages } from './unhandled-rejections.ts';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD unless a user with that email already exists. */
@@ -73,6 +74,7 @@ export async function start(config: Config): Promise<void> {
   });
 
   let stopping = false;
+  let forgetRunFile = async () => {};
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -80,6 +82,7 @@ export async function start(config: Config): Promise<void> {
     // Stop accepting, let requests in flight finish, let running jobs finish, then close the pool and the
     // embedded database.
     await app.close();
+    await forgetRunFile();
     await jobs?.stop();
     await mailer.close();
     await pdfPool.close();
@@ -98,10 +101,21 @@ export async function start(config: Config): Promise<void> {
     }
     throw error;
   }
+  // Other terminals' commands find this server's data through it (see running-instance.ts); the server runs
+  // without it, as before.
+  try {
+    forgetRunFile = await recordRunningInstance(config, {
+      embeddedPgPort: Number(new URL(String(runtime.pool.options.connectionString)).port),
+    });
+  } catch (error) {
+    app.log.warn({ reason: (error as Error).message }, 'other terminals will not find this server');
+  }
   process.stdout.write(
     `\nRemit is running at ${config.appUrl}\n` +
-      `  database: ${runtime.description}\n` +
-      `  API docs: ${config.appUrl}/api/docs\n` +
+      `  staff app:     ${config.appUrl}/app\n` +
+      `  client portal: ${config.appUrl}/portal\n` +
+      `  API docs:      ${config.appUrl}/api/docs\n` +
+      `  database:      ${runtime.description}\n` +
       `  ${loginHint.replace(/\n/g, '\n  ')}\n\n`,
   );
   // Started after listening, so a port already taken fails fast without touching the job tables.
@@ -124,6 +138,7 @@ export async function start(config: Config): Promise<void> {
     app.log.error({ err: error }, 'background jobs could not start');
     stopping = true;
     await app.close();
+    await forgetRunFile();
     await runtime.shutdown();
     throw error;
   }

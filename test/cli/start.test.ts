@@ -60,7 +60,9 @@ describe('remit start on the embedded database', { timeout: CLI_TIMEOUT }, () =>
     };
     const server = remit(['start'], env);
     await waitForOutput(server, 'Remit is running');
-    expect(server.output()).toContain(`http://localhost:${port}`);
+    expect(server.output()).toContain(`staff app:     http://localhost:${port}/app\n`);
+    expect(server.output()).toContain(`client portal: http://localhost:${port}/portal\n`);
+    expect(server.output()).toContain(`API docs:      http://localhost:${port}/api/docs\n`);
     expect(server.output()).toContain('owner@example.com');
 
     const base = `http://127.0.0.1:${port}`;

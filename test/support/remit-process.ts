@@ -3,11 +3,15 @@
  * need signals, exit codes or a database that goes away under a running server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../bin/remit.js', import.meta.url));
+/** Run files of the servers a test file starts: unseen by other tests' commands and by a developer's own server. */
+export const testRunDir = mkdtempSync(path.join(os.tmpdir(), 'remit-run-'));
 
 export interface RemitRun {
   child: ChildProcess;
@@ -15,7 +19,10 @@ export interface RemitRun {
   exit: Promise<number | null>;
 }
 
-/** Runs `remit <args>` with the test's environment minus DATABASE_URL (each test says which database it wants). */
+/**
+ * Runs `remit <args>` with the test's environment minus DATABASE_URL (each test says which database it wants), with
+ * this test file's own REMIT_RUN_DIR.
+ */
 export function remit(
   args: string[],
   env: Record<string, string | undefined>,
@@ -23,7 +30,7 @@ export function remit(
 ): RemitRun {
   const { DATABASE_URL: _ignored, ...parentEnv } = process.env;
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...parentEnv, LOG_LEVEL: 'warn', ...env },
+    env: { ...parentEnv, LOG_LEVEL: 'warn', REMIT_RUN_DIR: testRunDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started?.push(child);
