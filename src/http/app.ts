@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { createGatewayFactory } from '../adapters/gateways/registry.ts';
 import { PdfWorkerPool } from '../adapters/pdf/pdf-worker-pool.ts';
@@ -55,6 +55,7 @@ import { linkLandingRoutes } from './portal/link-landing-routes.ts';
 import { portalRoutes } from './portal/portal-routes.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { capConnections, serverLimitOptions } from './server-limits.ts';
+import { validatorCompiler } from './validation-messages.ts';
 import { webApp } from './web-app.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
 

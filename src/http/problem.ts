@@ -6,15 +6,27 @@ import { PdfRendererBusyError } from '../ports.ts';
 import { EInvoiceRefusedError } from '../services/einvoice/produce-einvoice.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
 import { RateLimitedError } from '../services/rate-limit.ts';
+import { fieldLabel, labelledMessage } from './field-labels.ts';
 
-/** RFC 9457 problem details. `errors` lists every field at fault as a dotted path (`lines.2.quantity`). */
+/**
+ * A field at fault: `field` its machine path (`lines.1.unitPrice`), `label` its human name ("Unit price on line 2"),
+ * `message` the rule in plain words, starting with the label ("Unit price on line 2 must not be empty").
+ */
+export interface FieldProblem {
+  field: string;
+  label: string;
+  message: string;
+  code?: string;
+}
+
+/** RFC 9457 problem details. `errors` lists every field at fault. */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
   code: string;
-  errors?: { field: string; message: string; code?: string }[];
+  errors?: FieldProblem[];
 }
 
 const PROBLEM_BASE = 'https://remit.invalid/problems/';
@@ -35,9 +47,34 @@ function problem(
   code: string,
   title: string,
   detail: string,
-  errors?: Problem['errors'],
+  errors?: { field: string; message: string; code?: string }[],
 ): Problem {
-  return { type: `${PROBLEM_BASE}${code}`, title, status, detail, code, ...(errors ? { errors } : {}) };
+  const labelled = errors?.map(withLabel);
+  return {
+    type: `${PROBLEM_BASE}${code}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(labelled ? { errors: labelled } : {}),
+  };
+}
+
+/** A field's error as people read it, its machine path kept. */
+function withLabel(error: { field: string; message: string; code?: string }): FieldProblem {
+  return {
+    field: error.field,
+    label: fieldLabel(error.field),
+    message: labelledMessage(error.field, error.message),
+    ...(error.code ? { code: error.code } : {}),
+  };
+}
+
+/** The problem's detail in words: the one message, or how many fields and each message. */
+function summary(errors: { field: string; message: string }[]): string {
+  const messages = errors.map((error) => labelledMessage(error.field, error.message));
+  if (messages.length === 1) return messages[0] ?? '';
+  return `${messages.length} fields need correcting: ${messages.join('; ')}`;
 }
 
 interface ZodIssueLike {
@@ -73,18 +110,20 @@ function closestMember(members: RawZodIssue[][]): RawZodIssue[] | null {
   );
 }
 
+const UNKNOWN_FIELD = 'is not a field this request takes';
+
 /** One issue as fields at fault, naming the fields inside a union member rather than only the union. */
 function issueFields(issue: RawZodIssue, at: string[]): { field: string; message: string }[] {
   const named = (parts: string[]) => parts.filter(Boolean).join('.');
   const member = issue.code === 'invalid_union' && issue.errors ? closestMember(issue.errors) : null;
   if (member) return member.flatMap((inner) => issueFields(inner, [...at, ...inner.path.map(String)]));
   if (issue.code === 'unrecognized_keys' && issue.keys) {
-    return issue.keys.map((key) => ({ field: named([...at, key]), message: 'Unknown field' }));
+    return issue.keys.map((key) => ({ field: named([...at, key]), message: UNKNOWN_FIELD }));
   }
   return [{ field: named(at) || 'body', message: issue.message }];
 }
 
-function schemaErrors(error: FastifyError): Problem['errors'] {
+function schemaErrors(error: FastifyError): { field: string; message: string }[] {
   // Body fields are named bare ("lines.0.amount"); others after their place ("querystring.limit").
   const location = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
   return (error.validation as unknown as ZodIssueLike[]).flatMap((issue) =>
@@ -103,10 +142,8 @@ function schemaErrors(error: FastifyError): Problem['errors'] {
 
 export function problemFor(error: unknown): Problem {
   if (error instanceof ValidationError) {
-    const field = error.field ?? 'body';
-    return problem(422, 'validation', 'Invalid input', `${field}: ${error.message}`, [
-      { field, message: error.message },
-    ]);
+    const errors = [{ field: error.field ?? 'body', message: error.message }];
+    return problem(422, 'validation', 'Invalid input', summary(errors), errors);
   }
   if (error instanceof NotFoundError) return problem(404, 'not_found', 'Not found', error.message);
   if (error instanceof AuthenticationError)
@@ -134,9 +171,8 @@ export function problemFor(error: unknown): Problem {
     return problem(404, 'not_found', 'Not found', 'No resource at this address');
   }
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
-    const errors = schemaErrors(fastifyError) ?? [];
-    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return problem(400, 'invalid_request', 'Invalid request', detail, errors);
+    const errors = schemaErrors(fastifyError);
+    return problem(400, 'invalid_request', 'Invalid request', summary(errors), errors);
   }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return problem(

@@ -20,18 +20,26 @@ export const multilineText = (max: number) =>
 export const longText = multilineText(10_000);
 
 /** Decimals travel as strings ("1234.50"); JSON numbers are accepted on input and turned into their text. */
+const DECIMAL_MESSAGE = 'must be a number such as 12.50';
 export const decimalInput = z
-  .union([z.string().trim().min(1).max(40).regex(ONE_LINE, CONTROL_CHARACTERS_MESSAGE), z.number()])
+  .union(
+    [
+      z.string().trim().min(1, DECIMAL_MESSAGE).max(40).regex(ONE_LINE, CONTROL_CHARACTERS_MESSAGE),
+      z.number(),
+    ],
+    { error: DECIMAL_MESSAGE },
+  )
   .transform((value) => (typeof value === 'number' ? String(value) : value))
   .meta({ description: 'Exact decimal as a string such as "1234.50" (a JSON number is accepted)' });
 
-export const uuid = z.uuid({ message: 'Must be an id (UUID)' });
+/** An id; a bad one reads "Client must be chosen from your clients" (validation-messages.ts). */
+export const uuid = z.uuid();
 export const idParams = z.strictObject({ id: uuid });
 /** A real calendar day, years 0001 to 9999 (2026-02-31 is refused here, not by the database). */
 export const dateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a calendar date as YYYY-MM-DD', abort: true })
-  .refine(isValidDate, 'Not a calendar date (use YYYY-MM-DD, years 0001 to 9999)');
+  .string({ error: 'must be a date like 2026-12-31' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-12-31', abort: true })
+  .refine(isValidDate, 'must be a real calendar date like 2026-12-31 (years 0001 to 9999)');
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).optional(),
@@ -91,7 +99,15 @@ export const problemSchema = z
     status: z.number(),
     detail: z.string(),
     code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().meta({ description: 'Machine path of the field, e.g. lines.1.unitPrice' }),
+          label: z.string().meta({ description: 'Human name of the field, e.g. "Unit price on line 2"' }),
+          message: z.string().meta({ description: 'What is wrong, in plain words, starting with the label' }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem' });
 

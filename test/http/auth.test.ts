@@ -365,7 +365,9 @@ describe('user management', () => {
     });
     expect(response.status).toBe(409);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+    expect(response.body.errors).toEqual([
+      { field: 'email', label: expect.any(String), message: expect.any(String) },
+    ]);
   });
 
   it('refuses a password shorter than 10 characters (422, field password)', async () => {
@@ -375,7 +377,9 @@ describe('user management', () => {
       password: '123456789',
     });
     expect(response.status).toBe(422);
-    expect(response.body.errors).toEqual([{ field: 'password', message: expect.any(String) }]);
+    expect(response.body.errors).toEqual([
+      { field: 'password', label: expect.any(String), message: expect.any(String) },
+    ]);
     const patch = await t.call('PATCH', `/api/v1/users/${adminId}`, { password: 'short' });
     expect(patch.status).toBe(422);
     expect(patch.body.errors[0].field).toBe('password');
@@ -443,10 +447,14 @@ describe('user management', () => {
     const demote = await t.call('PATCH', `/api/v1/users/${adminId}`, { role: 'finance' });
     expect(demote.status).toBe(409);
     expect(demote.body.code).toBe('last_admin');
-    expect(demote.body.errors).toEqual([{ field: 'role', message: expect.any(String) }]);
+    expect(demote.body.errors).toEqual([
+      { field: 'role', label: expect.any(String), message: expect.any(String) },
+    ]);
     const deactivate = await t.call('PATCH', `/api/v1/users/${adminId}`, { active: false });
     expect(deactivate.status).toBe(409);
-    expect(deactivate.body.errors).toEqual([{ field: 'active', message: expect.any(String) }]);
+    expect(deactivate.body.errors).toEqual([
+      { field: 'active', label: expect.any(String), message: expect.any(String) },
+    ]);
     const me = await t.call('GET', '/api/v1/auth/me');
     expect(me.body.role).toBe('admin');
   });
@@ -454,7 +462,9 @@ describe('user management', () => {
   it('names `active` when the last admin is deactivated while keeping the admin role', async () => {
     const response = await t.call('PATCH', `/api/v1/users/${adminId}`, { role: 'admin', active: false });
     expect(response.status).toBe(409);
-    expect(response.body.errors).toEqual([{ field: 'active', message: expect.any(String) }]);
+    expect(response.body.errors).toEqual([
+      { field: 'active', label: expect.any(String), message: expect.any(String) },
+    ]);
   });
 
   it('allows demoting an admin while another active admin remains', async () => {

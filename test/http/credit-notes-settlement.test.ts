@@ -48,6 +48,7 @@ describe('limits', () => {
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.errors[0]).toEqual({
       field: 'amount',
+      label: expect.any(String),
       message: expect.stringContaining('only 100.00 EUR'),
     });
     const zero = await credit(invoice.id, { mode: 'amount', amount: '0', reason: 'Nothing' });
@@ -82,6 +83,7 @@ describe('limits', () => {
     expect(second.status).toBe(422);
     expect(second.body.errors[0]).toEqual({
       field: 'lines.0.quantity',
+      label: expect.any(String),
       message: 'Only 1 of "Widget" (invoiced 4) is left to credit',
     });
     const amount = await credit(invoice.id, { mode: 'amount', amount: '30.00', reason: 'More' });

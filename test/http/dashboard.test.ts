@@ -277,12 +277,18 @@ describe('GET /api/v1/dashboard', () => {
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors).toEqual([
-        { field: 'querystring.currency', message: expect.stringContaining('ISO 4217') },
+        {
+          field: 'querystring.currency',
+          label: expect.any(String),
+          message: expect.stringContaining('ISO 4217'),
+        },
       ]);
     }
     const unknown = await t.call('GET', '/api/v1/dashboard?month=2026-11');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ field: 'querystring.month', message: 'Unknown field' }]);
+    expect(unknown.body.errors).toEqual([
+      { field: 'querystring.month', label: 'Month', message: 'Month is not a field this request takes' },
+    ]);
   });
 
   it('is for staff: finance reads it, nobody else', async () => {

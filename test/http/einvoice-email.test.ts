@@ -202,6 +202,7 @@ describe('sending with an e-invoice attached', () => {
     expect(refused.body.errors).toEqual(
       check.problems.map((p: { code: string; field: string; message: string }) => ({
         field: p.field,
+        label: expect.any(String),
         message: p.message,
         code: p.code,
       })),

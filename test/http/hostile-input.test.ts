@@ -280,7 +280,8 @@ describe('control characters in every field of every route', () => {
           expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
           expect(response.json().errors).toContainEqual({
             field,
-            message: 'Must not contain control characters',
+            label: expect.any(String),
+            message: expect.stringMatching(/^[A-Z][a-z -]+ must not contain control characters$/),
           });
         }
       }
@@ -303,7 +304,9 @@ describe('control characters in every field of every route', () => {
     expect(created.body.lines[0].description).toBe('Design\nTwo rounds');
     const named = await h.staff('POST', '/api/v1/clients', { name: 'Tab\there' });
     expect(named.status).toBe(400);
-    expect(named.body.errors).toEqual([{ field: 'name', message: 'Must not contain control characters' }]);
+    expect(named.body.errors).toEqual([
+      { field: 'name', label: 'Name', message: 'Name must not contain control characters' },
+    ]);
   });
 });
 
@@ -373,7 +376,11 @@ describe('cursors', () => {
       expect(response.status, url).toBe(400);
       const parameter = /\?(\w+)=/.exec(url)![1]!;
       expect(response.body.errors).toEqual([
-        { field: `querystring.${parameter}`, message: expect.stringMatching(/calendar date/) },
+        {
+          field: `querystring.${parameter}`,
+          label: expect.any(String),
+          message: expect.stringMatching(/date like 2026-12-31/),
+        },
       ]);
     }
   });
@@ -449,7 +456,7 @@ describe("the framework's own refusals are problem+json", () => {
       },
       is(400),
     );
-    expect(body.errors).toEqual([{ field: 'body', message: 'Not valid JSON' }]);
+    expect(body.errors).toEqual([{ field: 'body', label: 'Request', message: 'Not valid JSON' }]);
     await expectProblem(
       {
         method: 'POST',

@@ -149,7 +149,9 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect(otherBody.status).toBe(422);
     expect(otherBody.headers['content-type']).toContain('application/problem+json');
     expect(otherBody.body).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
-    expect(otherBody.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+    expect(otherBody.body.errors).toEqual([
+      { field: 'Idempotency-Key', label: expect.any(String), message: expect.any(String) },
+    ]);
     const otherRoute = await post('/api/v1/projects', { clientId, name: 'Key Owner' }, 'reused-key');
     expect(otherRoute.status).toBe(422);
     expect(await countRows('clients', 'name', 'Someone Else')).toBe(0);
@@ -333,7 +335,9 @@ describe('Idempotency-Key on creating POSTs', () => {
     const response = await post('/api/v1/clients', { name: `Bad Key ${key.length}` }, key);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+    expect(response.body.errors).toEqual([
+      { field: 'Idempotency-Key', label: expect.any(String), message: expect.any(String) },
+    ]);
     expect(await countRows('clients', 'name', `Bad Key ${key.length}`)).toBe(0);
   });
 

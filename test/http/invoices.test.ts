@@ -181,7 +181,9 @@ describe('bad input', () => {
   it('rejects unknown fields', async () => {
     const bad = await t.call('POST', '/api/v1/clients', { name: 'X', colour: 'blue' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ field: 'colour', message: 'Unknown field' }]);
+    expect(bad.body.errors).toEqual([
+      { field: 'colour', label: 'Colour', message: 'Colour is not a field this request takes' },
+    ]);
   });
 
   it('rejects a project of another client', async () => {

@@ -64,7 +64,7 @@ describe('units on invoice lines', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([
-      { field: 'lines.1.unit', message: expect.stringContaining('HUR (hour)') },
+      { field: 'lines.1.unit', label: expect.any(String), message: expect.stringContaining('HUR (hour)') },
     ]);
     expect((await t.call('GET', '/api/v1/invoices')).body.items.length).toBe(before.body.items.length);
   });

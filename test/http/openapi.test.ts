@@ -225,6 +225,8 @@ describe('documentation page and probes', () => {
       payload: 'name=x',
     });
     expect(text.statusCode).toBe(400);
-    expect(text.json().errors).toEqual([{ field: 'body', message: expect.any(String) }]);
+    expect(text.json().errors).toEqual([
+      { field: 'body', label: expect.any(String), message: expect.any(String) },
+    ]);
   });
 });

@@ -108,7 +108,9 @@ describe('offline payments', () => {
     const over = await pay(invoice.id, { amount: '60.01' });
     expect(over.status).toBe(422);
     expect(over.headers['content-type']).toContain('application/problem+json');
-    expect(over.body.errors).toEqual([{ field: 'amount', message: expect.stringContaining('60.00 USD') }]);
+    expect(over.body.errors).toEqual([
+      { field: 'amount', label: expect.any(String), message: expect.stringContaining('60.00 USD') },
+    ]);
 
     const after = await t.call('GET', `/api/v1/invoices/${invoice.id}`);
     expect(after.body.totals).toEqual(before.body.totals);

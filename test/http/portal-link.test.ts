@@ -211,7 +211,7 @@ describe('copy portal link', () => {
     expect(ambiguous.status).toBe(422);
     expect(ambiguous.headers.get('content-type')).toContain('application/problem+json');
     expect(ambiguous.body.errors).toEqual([
-      { field: 'contactId', message: expect.stringMatching(/several/) },
+      { field: 'contactId', label: expect.any(String), message: expect.stringMatching(/several/) },
     ]);
     expect(await rowCounts()).toEqual(before);
   });
@@ -244,7 +244,11 @@ describe('copy portal link', () => {
     const countsAfterIssue = await rowCounts();
     const noEmail = await portalLink(soloInvoice.id, { contactId: solo.contacts[1]!.id });
     expect(noEmail.status).toBe(422);
-    expect(noEmail.body.errors[0]).toEqual({ field: 'contactId', message: expect.stringMatching(/email/) });
+    expect(noEmail.body.errors[0]).toEqual({
+      field: 'contactId',
+      label: expect.any(String),
+      message: expect.stringMatching(/email/),
+    });
     expect(await rowCounts()).toEqual(countsAfterIssue);
     expect(countsAfterIssue.links).toBe(before.links);
   });
@@ -259,6 +263,7 @@ describe('copy portal link', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0]).toEqual({
       field: 'contactId',
+      label: expect.any(String),
       message: expect.stringMatching(/deactivated/),
     });
     // Left out, there is no contact to pick either.

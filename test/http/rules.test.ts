@@ -67,7 +67,11 @@ describe('business rules', () => {
     const refused = await t.call('POST', `/api/v1/invoices/${negative.body.id}/mark-sent`);
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
-      { field: 'lines', message: expect.stringContaining('The total would be -200.00 EUR') },
+      {
+        field: 'lines',
+        label: expect.any(String),
+        message: expect.stringContaining('The total would be -200.00 EUR'),
+      },
     ]);
     const draft = await t.call('GET', `/api/v1/invoices/${negative.body.id}`);
     expect(draft.body).toMatchObject({ status: 'draft', number: null });

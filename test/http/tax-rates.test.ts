@@ -68,7 +68,9 @@ describe('tax rates', () => {
     });
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors).toEqual([{ field: 'compound', message: expect.stringContaining(BOTH) }]);
+    expect(response.body.errors).toEqual([
+      { field: 'compound', label: expect.any(String), message: expect.stringContaining(BOTH) },
+    ]);
     expect(await countRows('tax_rates')).toBe(before);
   });
 
@@ -112,7 +114,11 @@ describe('invoices and recurring profiles with such a tax written out', () => {
     });
     expect(onLine.status).toBe(422);
     expect(onLine.body.errors).toEqual([
-      { field: 'lines.0.taxes.0.compound', message: expect.stringContaining(BOTH) },
+      {
+        field: 'lines.0.taxes.0.compound',
+        label: expect.any(String),
+        message: expect.stringContaining(BOTH),
+      },
     ]);
     const onInvoice = await t.call('POST', '/api/v1/invoices', {
       clientId,
@@ -150,6 +156,7 @@ describe('a rate already in the database that is both (stored by an older versio
     expect(onLine.body.errors).toEqual([
       {
         field: 'lines.0.taxes.0.taxRateId',
+        label: expect.any(String),
         message: expect.stringMatching(/"Legacy tax".*inclusive and compound/),
       },
     ]);
@@ -181,6 +188,7 @@ describe('a rate already in the database that is both (stored by an older versio
     expect(response.body.errors).toEqual([
       {
         field: 'taxes',
+        label: expect.any(String),
         message: expect.stringMatching(/default tax rate "Legacy default".*inclusive and compound/),
       },
     ]);

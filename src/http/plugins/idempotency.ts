@@ -87,7 +87,7 @@ function keyProblem(reply: FastifyReply, status: number, code: string, title: st
     status,
     detail,
     code,
-    errors: [{ field: 'Idempotency-Key', message: detail }],
+    errors: [{ field: 'Idempotency-Key', label: 'Idempotency-Key header', message: detail }],
   });
 }
 
