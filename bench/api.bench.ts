@@ -17,7 +17,8 @@
  * Environment: BENCH_SECONDS (measured seconds per run, default 5), BENCH_WARMUP_SECONDS (default 1),
  * BENCH_CONNECTIONS (concurrent requests or transactions, default 10), DATABASE_URL (an existing server to create
  * a throw-away database on; without it an embedded PostgreSQL is started in a temporary directory),
- * BENCH_AUTH_CACHE (1, the default, as `remit start` runs: staff tokens cached per process; 0: read each time).
+ * BENCH_AUTH_CACHE (1, the default, as `remit start` runs: staff tokens cached per process; 0: read each time),
+ * BENCH_VIEW_CACHE (1, the default, as `remit start` runs: invoice views cached per process; 0: read each time).
  *
  * The table goes to stdout, progress to stderr; the figures are also written to test-artifacts/bench-api.json.
  * Exits non-zero if any request failed.
@@ -52,6 +53,7 @@ const settings = {
   warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1, 0),
   connections: Math.round(envNumber('BENCH_CONNECTIONS', 10, 1)),
   authCache: process.env.BENCH_AUTH_CACHE !== '0',
+  viewCache: process.env.BENCH_VIEW_CACHE !== '0',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -155,8 +157,10 @@ async function main(): Promise<boolean> {
     appUrl: 'http://127.0.0.1',
     logLevel: 'silent',
     ...(settings.authCache ? { authCache: { connectionString: database.url } } : {}),
+    ...(settings.viewCache ? { invoiceViewCache: { connectionString: database.url } } : {}),
   });
   progress(`staff authentication cache: ${settings.authCache ? 'on' : 'off'}`);
+  progress(`invoice view cache: ${settings.viewCache ? 'on' : 'off'}`);
   onCleanup(() => app.close());
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const auth = { authorization: `Bearer ${fixture.token}` };

@@ -8,7 +8,8 @@
  * request (server and client; the client's share is the same on both sides) and, where the database runs on this
  * machine (the embedded one by default), the CPU time of its backends per request, read from /proc.
  *
- * Environment: BENCH_REQUESTS (per side, default 5000), BENCH_CONNECTIONS (default 10), DATABASE_URL (as bench:api).
+ * Environment: BENCH_REQUESTS (per side, default 5000), BENCH_CONNECTIONS (default 10), DATABASE_URL (as bench:api),
+ * BENCH_VIEW_CACHE (1, the default, as `remit start` runs: invoice views cached per process; 0: read each time).
  */
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -29,6 +30,7 @@ import { cleanup, envInteger, onCleanup, progress } from './lib/run.ts';
 const settings = {
   requests: envInteger('BENCH_REQUESTS', 5000),
   connections: envInteger('BENCH_CONNECTIONS', 10),
+  viewCache: process.env.BENCH_VIEW_CACHE !== '0',
 };
 
 /** The invoice bench:api reads: 10 lines, a saved tax rate, percent and fixed discounts. */
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
     appUrl: 'http://127.0.0.1',
     logLevel: 'silent',
     authCache: { connectionString: database.url },
+    ...(settings.viewCache ? { invoiceViewCache: { connectionString: database.url } } : {}),
   });
   onCleanup(() => app.close());
   const appUrl = `${await app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/invoices/${fixture.invoiceId}`;
@@ -158,7 +161,10 @@ async function main(): Promise<void> {
         'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
       )
     ).rows.map((row) => row.pid);
-  progress(`${settings.requests} requests per side, ${settings.connections} at a time`);
+  progress(
+    `${settings.requests} requests per side, ${settings.connections} at a time; ` +
+      `invoice view cache ${settings.viewCache ? 'on' : 'off'}`,
+  );
   const bareCost = await measure(bareUrl, {}, async () => []);
   const appCost = await measure(appUrl, auth, backendPids);
 

@@ -71,6 +71,7 @@ export async function start(config: Config): Promise<void> {
     sending: { secretKey, mailer, onBulkSendQueued: () => jobs?.nudgeBulkSends() },
     payments: { secretKey, onWebhookStored: () => jobs?.nudgeWebhooks() },
     authCache: { connectionString: String(runtime.pool.options.connectionString) },
+    invoiceViewCache: { connectionString: String(runtime.pool.options.connectionString) },
   });
 
   let stopping = false;

@@ -28,6 +28,7 @@ import * as bulkSendJobs from './migrations/028-bulk-send-jobs.ts';
 import * as reports from './migrations/029-reports.ts';
 import * as outgoingWebhooks from './migrations/030-outgoing-webhooks.ts';
 import * as auditLog from './migrations/031-audit-log.ts';
+import * as invoiceViewNotify from './migrations/035-invoice-view-notify.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -120,6 +121,7 @@ const migrations = {
   '029-reports': reports,
   '030-outgoing-webhooks': outgoingWebhooks,
   '031-audit-log': auditLog,
+  '035-invoice-view-notify': invoiceViewNotify,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

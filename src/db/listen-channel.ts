@@ -5,7 +5,8 @@ export interface ChannelListenerOptions {
   channel: string;
   /** How the connection shows in pg_stat_activity. */
   applicationName: string;
-  onNotification: () => void;
+  /** Each notice on the channel, with its payload ('' when none was given). */
+  onNotification: (payload: string) => void;
   /** Listening (again): `attempts` is how many connections failed before this one (0 on a first success). */
   onListening: (attempts: number) => void;
   /** The connection is lost or could not be made; it is tried again after `retryInMs`. */
@@ -61,7 +62,7 @@ export function listenOnChannel(options: ChannelListenerOptions): ChannelListene
     };
     next.on('error', (error) => onLost(error.message));
     next.on('end', () => onLost('connection closed'));
-    next.on('notification', () => options.onNotification());
+    next.on('notification', (message) => options.onNotification(message.payload ?? ''));
     try {
       await next.connect();
       await next.query(`listen ${options.channel}`);

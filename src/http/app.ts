@@ -15,6 +15,8 @@ import { AuthCache } from '../services/auth/auth-cache.ts';
 import { listenForAuthChanges } from '../services/auth/listen-for-auth-changes.ts';
 import type { ServiceDeps } from '../services/context.ts';
 import type { GatewayDeps, GatewayFactory } from '../services/gateways/gateway-deps.ts';
+import { InvoiceViewCache, type InvoiceViewCacheLimits } from '../services/invoices/invoice-view-cache.ts';
+import { listenForInvoiceChanges } from '../services/invoices/listen-for-invoice-changes.ts';
 import { sendInvoice } from '../services/invoices/send-invoice.ts';
 import type { SendingDeps } from '../services/sending/sending-deps.ts';
 import { auditLogRoutes } from './admin/audit-log-routes.ts';
@@ -49,7 +51,7 @@ import { webhookEndpointRoutes } from './admin/webhook-endpoint-routes.ts';
 import { apiDocs } from './api-docs.ts';
 import { documentIdempotencyKey, idempotency, markIdempotentOperations } from './plugins/idempotency.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
-import { staffAuth } from './plugins/staff-auth.ts';
+import { staffAuth, UNSAFE_METHODS } from './plugins/staff-auth.ts';
 import { gatewayPaymentRoutes } from './portal/gateway-payment-routes.ts';
 import { linkLandingRoutes } from './portal/link-landing-routes.ts';
 import { portalRoutes } from './portal/portal-routes.ts';
@@ -83,6 +85,11 @@ export interface AppOptions {
    * (see services/auth/auth-cache.ts); without it every request reads them from the database.
    */
   authCache?: { connectionString: string };
+  /**
+   * Keep recently read invoices' views in this process, in step with every process's changes by LISTEN on this
+   * database (see services/invoices/invoice-view-cache.ts); without it every GET of an invoice reads the database.
+   */
+  invoiceViewCache?: { connectionString: string; limits?: InvoiceViewCacheLimits };
   /** Name resolution and HTTP for outgoing webhooks (saving an endpoint checks where its URL leads). */
   webhookTransport?: WebhookTransport;
 }
@@ -104,6 +111,19 @@ function staffAuthCache(app: FastifyInstance, options: AppOptions): AuthCache | 
   const cache = new AuthCache();
   const listener = listenForAuthChanges(options.authCache.connectionString, cache, app.log);
   app.addHook('onClose', () => listener.stop());
+  return cache;
+}
+
+function invoiceViewCache(app: FastifyInstance, options: AppOptions): InvoiceViewCache | undefined {
+  if (!options.invoiceViewCache) return undefined;
+  const cache = new InvoiceViewCache(options.invoiceViewCache.limits);
+  const listener = listenForInvoiceChanges(options.invoiceViewCache.connectionString, cache, app.log);
+  app.addHook('onClose', () => listener.stop());
+  // A write in this process forgets every invoice before answering, without waiting for the database's notice:
+  // the caller's next read sees its own change. (Writes of other processes and jobs arrive as notices.)
+  app.addHook('onSend', async (request) => {
+    if (UNSAFE_METHODS.has(request.method)) cache.clear();
+  });
   return cache;
 }
 
@@ -136,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     'renderStatement' in pdfRenderer ? (pdfRenderer as PdfRenderer & StatementPdfRenderer) : ownPdfPool(app);
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  const viewCache = invoiceViewCache(app, options);
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by typed view functions; serialising them again through the schemas would only cost time.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -208,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(exportRoutes, { deps });
       await api.register(invoiceRoutes, {
         deps,
+        viewCache,
         sendUpdatedInvoice: (actor, invoiceId) => sendInvoice(gatewayDeps, actor, invoiceId, {}),
       });
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });

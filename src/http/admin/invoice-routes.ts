@@ -6,8 +6,9 @@ import { MAX_LINES } from '../../services/documents/document-input.ts';
 import { resolveRecipients } from '../../services/email/invoice-recipients.ts';
 import { createInvoice } from '../../services/invoices/create-invoice.ts';
 import { deleteInvoice } from '../../services/invoices/delete-invoice.ts';
-import { getInvoice } from '../../services/invoices/get-invoice.ts';
+import { getInvoiceJson } from '../../services/invoices/get-invoice.ts';
 import type { InvoiceView } from '../../services/invoices/invoice-view.ts';
+import type { InvoiceViewCache } from '../../services/invoices/invoice-view-cache.ts';
 import { listInvoiceEvents } from '../../services/invoices/list-invoice-events.ts';
 import { listInvoices } from '../../services/invoices/list-invoices.ts';
 import { loadInvoice } from '../../services/invoices/load-invoice.ts';
@@ -58,11 +59,13 @@ export interface InvoiceRouteOptions {
   deps: ServiceDeps;
   /** Emails an issued invoice again through the sending path (PATCH with sendUpdated). */
   sendUpdatedInvoice?: (actor: Actor, invoiceId: string) => Promise<{ invoice: InvoiceView }>;
+  /** Recently read invoices, kept in step with the database (see services/invoices/invoice-view-cache.ts). */
+  viewCache?: InvoiceViewCache;
 }
 
 export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
   app,
-  { deps, sendUpdatedInvoice },
+  { deps, sendUpdatedInvoice, viewCache },
 ) => {
   app.get(
     '/invoices',
@@ -106,7 +109,11 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         response: withResponses({ 200: invoiceViewSchema }),
       },
     },
-    async (request) => getInvoice(deps, request.params.id),
+    // Already serialised: the JSON of the view, as the cache keeps it.
+    async (request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await getInvoiceJson(deps, request.params.id, viewCache)) as unknown as InvoiceView),
   );
 
   app.patch(

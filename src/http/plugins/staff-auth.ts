@@ -18,7 +18,8 @@ declare module 'fastify' {
   }
 }
 
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Methods that may write: cookie-authenticated ones need the CSRF token. */
+export const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
