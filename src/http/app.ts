@@ -266,7 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const portalSecureCookies = options.appUrl.startsWith('https:');
   await app.register(portalRoutes, {
     prefix: '/api/portal/v1',
-    deps: { ...sendingDeps, pdfRenderer },
+    deps: { ...sendingDeps, pdfRenderer, statementRenderer },
     secureCookies: portalSecureCookies,
   });
   await app.register(linkLandingRoutes, { deps, secureCookies: portalSecureCookies });

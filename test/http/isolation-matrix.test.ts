@@ -26,9 +26,19 @@ import {
  *   never to a session opened by an invoice link.
  * - portalCreditNote: like portal, with `:id` a credit note: visible only to contacts of its client once issued, and
  *   to an invoice link's session only for the credit notes of that invoice.
+ * - portalAccount: the signed-in contact's own client's account (no `:id`): 200 for contacts signed in to the portal,
+ *   403 for a session opened by an invoice link (it may see its one document only). Staff credentials get 401.
  * - link: routes taking an invoice link token; checked with valid, expired, revoked and unknown tokens.
  */
-type Access = 'public' | 'staff' | 'admin' | 'portal' | 'portalQuote' | 'portalCreditNote' | 'link';
+type Access =
+  | 'public'
+  | 'staff'
+  | 'admin'
+  | 'portal'
+  | 'portalQuote'
+  | 'portalCreditNote'
+  | 'portalAccount'
+  | 'link';
 
 interface RowSpec {
   access: Access;
@@ -249,6 +259,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/quotes': 'portal',
   'GET /api/portal/v1/credit-notes': 'portal',
   'GET /api/portal/v1/credit': 'portal',
+  'GET /api/portal/v1/statement': 'portalAccount',
   'GET /api/portal/v1/credit-notes/:id': 'portalCreditNote',
   'GET /api/portal/v1/credit-notes/:id/pdf': 'portalCreditNote',
   'GET /api/portal/v1/credit-notes/:id/e-invoice': { access: 'portalCreditNote', allowed: 422 },
@@ -550,6 +561,21 @@ describe('isolation matrix', () => {
               );
             }
           }
+        }
+        continue;
+      }
+
+      if (row.access === 'portalAccount') {
+        const statuses = await Promise.all(
+          principals.map(async (p) => (await call(p, method, url, row.body)).statusCode),
+        );
+        for (const [index, principal] of principals.entries()) {
+          const want = !PORTAL_PRINCIPALS.has(principal.name)
+            ? 401
+            : principal.name === 'anotherInvoicesLink'
+              ? 403
+              : (row.allowed ?? 200);
+          expectIn(principal.name, url, statuses[index]!, (s) => s === want, String(want));
         }
         continue;
       }

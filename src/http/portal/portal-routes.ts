@@ -21,6 +21,7 @@ import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts'
 import { renderPortalInvoicePdf } from '../../services/portal/render-portal-invoice-pdf.ts';
 import { requestPortalEmail } from '../../services/portal/request-portal-email.ts';
 import { resendPortalLink } from '../../services/portal/resend-portal-link.ts';
+import type { StatementPdfDeps } from '../../services/statements/render-client-statement-pdf.ts';
 import { pdfFormatQuery, sendPdf } from '../admin/invoice-pdf-routes.ts';
 import { errorResponses, idParams, pageQuery, shortText } from '../schemas.ts';
 import {
@@ -34,9 +35,10 @@ import {
 import { portalCreditNoteRoutes } from './portal-credit-note-routes.ts';
 import { portalEInvoiceRoutes } from './portal-einvoice-routes.ts';
 import { portalQuoteRoutes } from './portal-quote-routes.ts';
+import { portalStatementRoutes } from './portal-statement-routes.ts';
 
 export interface PortalRouteOptions {
-  deps: PortalDeps & PdfServiceDeps;
+  deps: PortalDeps & PdfServiceDeps & StatementPdfDeps;
   secureCookies: boolean;
 }
 
@@ -369,4 +371,5 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
   await app.register(portalQuoteRoutes, { deps });
   await app.register(portalCreditNoteRoutes, { deps });
   await app.register(portalEInvoiceRoutes, { deps });
+  await app.register(portalStatementRoutes, { deps });
 };

@@ -10,6 +10,7 @@ import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx
 import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
 import { PortalInvoiceCreditNotes } from './PortalInvoiceCreditNotes.tsx';
 import { PortalQuotePage, PortalQuotes } from './PortalQuotes.tsx';
+import { PortalStatement } from './PortalStatement.tsx';
 import { letterhead, type PortalBusiness } from './portal-types.ts';
 
 interface PortalMe {
@@ -105,6 +106,7 @@ export function PortalApp() {
   else if (creditNote) page = <PortalCreditNotePage key={creditNote.id} id={creditNote.id!} me={me} />;
   else if (path === '/portal/quotes') page = <PortalQuotes me={me} />;
   else if (path === '/portal/credit-notes') page = <PortalCreditNotes me={me} />;
+  else if (path === '/portal/statement' && me.scope.kind === 'account') page = <PortalStatement me={me} />;
   else page = <PortalInvoices me={me} />;
 
   return (
@@ -124,6 +126,7 @@ export function PortalApp() {
                 <Link href="/portal/invoices">All invoices</Link>
                 <Link href="/portal/quotes">Quotes</Link>
                 <Link href="/portal/credit-notes">Credit notes</Link>
+                <Link href="/portal/statement">Statement</Link>
               </nav>
             )}
             <button type="button" className="button button-ghost button-small" onClick={logout}>
