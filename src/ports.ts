@@ -72,6 +72,13 @@ export type DocumentPdfSource = (document: {
   id: string;
 }) => Promise<{ filename: string; bytes: Buffer }>;
 
+/** A client's statement for a period as a PDF attachment, rendered when the message leaves. */
+export type StatementPdfSource = (statement: {
+  clientId: string;
+  from: string;
+  to: string;
+}) => Promise<{ filename: string; bytes: Buffer }>;
+
 /**
  * An invoice or credit note as the files of an e-invoice attachment choice (Factur-X; or an XML format with the
  * plain PDF), produced from one snapshot when the message leaves. Throws EInvoiceRefusedError (or ConflictError)

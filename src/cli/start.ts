@@ -9,6 +9,7 @@ import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
 import { documentAttachmentSources } from '../services/email/document-attachments.ts';
+import { statementAttachmentSource } from '../services/statements/render-client-statement-pdf.ts';
 import { createUser } from '../services/users/create-user.ts';
 import { recordRunningInstance } from './running-instance.ts';
 import { surviveDatabaseOutages } from './unhandled-rejections.ts';
@@ -126,11 +127,14 @@ export async function start(config: Config): Promise<void> {
       deps: { db: runtime.db, clock: systemClock, appUrl: config.appUrl, secretKey },
       mailer,
       // Emails carry their document as a PDF or an e-invoice, made when the message leaves.
-      attachments: documentAttachmentSources({
-        db: runtime.db,
-        clock: systemClock,
-        pdfRenderer: pdfPool.background,
-      }),
+      attachments: {
+        ...documentAttachmentSources({ db: runtime.db, clock: systemClock, pdfRenderer: pdfPool.background }),
+        statementPdf: statementAttachmentSource({
+          db: runtime.db,
+          clock: systemClock,
+          statementRenderer: pdfPool.background,
+        }),
+      },
       log: app.log,
     });
   } catch (error) {

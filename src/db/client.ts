@@ -29,6 +29,7 @@ import * as reports from './migrations/029-reports.ts';
 import * as outgoingWebhooks from './migrations/030-outgoing-webhooks.ts';
 import * as auditLog from './migrations/031-audit-log.ts';
 import * as invoiceViewNotify from './migrations/035-invoice-view-notify.ts';
+import * as statementEmails from './migrations/037-statement-emails.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -122,6 +123,7 @@ const migrations = {
   '030-outgoing-webhooks': outgoingWebhooks,
   '031-audit-log': auditLog,
   '035-invoice-view-notify': invoiceViewNotify,
+  '037-statement-emails': statementEmails,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -359,6 +359,10 @@ export interface EmailOutboxTable {
   body_purged_at: Timestamp | null;
   /** Migration 026: the bulk send that queued it, if any. */
   bulk_send_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 037: a client's statement for statement_from..statement_to, attached as a PDF at delivery. */
+  statement_client_id: ColumnType<string | null, string | null | undefined, string | null>;
+  statement_from: ColumnType<string | null, string | null | undefined, string | null>;
+  statement_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One POST /invoices/bulk-send (migration 026): a background job since migration 028. */

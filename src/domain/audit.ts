@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'auth.login_failed',
   'auth.logout',
   'audit_log.exported',
+  'statement.sent',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -38,6 +39,7 @@ export const AUDIT_ENTITY_TYPES = [
   'tax_rate',
   'api_token',
   'audit_log',
+  'client',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

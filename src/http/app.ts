@@ -244,7 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(gatewayRoutes, { deps: gatewayDeps });
       await api.register(dashboardRoutes, { deps });
       await api.register(reportRoutes, { deps });
-      await api.register(statementRoutes, { deps: { ...deps, statementRenderer } });
+      await api.register(statementRoutes, { deps: { ...sendingDeps, statementRenderer } });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteRevisionRoutes, { deps });

@@ -215,6 +215,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/credit-notes/:id/refund-payments': 'staff',
   'GET /api/v1/clients/:id/credit': 'staff',
   'GET /api/v1/clients/:id/statement': 'staff',
+  'POST /api/v1/clients/:id/statement/send': 'staff',
   'POST /api/v1/invoices/:id/cancel': 'staff',
   'GET /api/v1/credit-notes/:id/events': 'staff',
   'GET /api/v1/credit-notes/:id/pdf': 'staff',

@@ -33,6 +33,18 @@ export async function pdfText(bytes: Buffer, pages?: { first: number; last: numb
   return foldSpaces(text);
 }
 
+/** The text in poppler's layout mode, one string per printed line (spaces folded): a row's cells stay together. */
+export async function pdfLines(bytes: Buffer): Promise<string[]> {
+  const text = await onPdfFile(
+    bytes,
+    async (file) => (await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 << 20 })).stdout,
+  );
+  return text
+    .split('\n')
+    .map((line) => foldSpaces(line).trim())
+    .filter(Boolean);
+}
+
 export function foldSpaces(text: string): string {
   return text.replace(/[\s\u00a0\u202f]+/gu, ' ');
 }

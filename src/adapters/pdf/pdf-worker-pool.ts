@@ -43,7 +43,10 @@ export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer {
    * The same threads for background jobs (invoice emails): they wait for a thread whatever the queue, since a job
    * can wait and should not fail an email because people are downloading PDFs.
    */
-  readonly background: PdfRenderer = { renderDocument: (input) => this.run(input) };
+  readonly background: PdfRenderer & StatementPdfRenderer = {
+    renderDocument: (input) => this.run(input),
+    renderStatement: (input) => this.run(input, 'renderStatementInThread'),
+  };
 
   constructor(options: PdfWorkerPoolOptions = {}) {
     const cores = os.availableParallelism();

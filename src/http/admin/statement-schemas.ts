@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
 import { rangeProblem } from '../../domain/reports/periods.ts';
 import { STATEMENT_ENTRY_KINDS } from '../../domain/statement.ts';
-import { dateString } from '../schemas.ts';
+import { dateString, multilineText, shortText, uuid } from '../schemas.ts';
 
 export const statementQuery = z
   .strictObject({
@@ -18,6 +18,38 @@ export const statementQuery = z
     const problem = query.from && query.to ? rangeProblem(query.from, query.to) : null;
     if (problem) context.addIssue({ code: 'custom', path: ['to'], message: problem });
   });
+
+export const sendStatementBody = z
+  .strictObject({
+    from: dateString.meta({ description: 'First day (YYYY-MM-DD)' }),
+    to: dateString.meta({ description: 'Last day (YYYY-MM-DD), at most ten years after from' }),
+    recipients: z.array(uuid).max(50).optional().meta({
+      description: 'Contacts of the client to email; default: every contact with an email address',
+    }),
+    subject: shortText(200).optional(),
+    message: multilineText(5000).optional().meta({ description: 'Shown above the closing balances' }),
+  })
+  .superRefine((body, context) => {
+    const problem = rangeProblem(body.from, body.to);
+    if (problem) context.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
+
+export const sentStatementSchema = z
+  .object({
+    clientId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    emails: z.array(
+      z.object({
+        id: z.string(),
+        contactId: z.string(),
+        to: z.string(),
+        state: z.enum(['queued', 'not_sent']),
+        lastError: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SentStatement' });
 
 const amount = z.string().meta({ description: 'Decimal string in major units; signed' });
 

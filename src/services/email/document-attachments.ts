@@ -12,6 +12,7 @@ import {
   type DocumentPdfSource,
   type MailAttachment,
   MailDeliveryError,
+  type StatementPdfSource,
 } from '../../ports.ts';
 import { renderAnyDocumentPdf } from '../documents/render-any-document-pdf.ts';
 import type { PdfServiceDeps } from '../documents/render-document-pdf.ts';
@@ -23,6 +24,8 @@ export interface DocumentAttachmentSources {
   documentPdf?: DocumentPdfSource | null;
   /** Produces an e-invoice choice's files; without it, a message asking for one fails rather than go without. */
   documentEInvoice?: DocumentEInvoiceSource | null;
+  /** Renders a client statement's PDF; without it, a statement email fails: the statement is all it carries. */
+  statementPdf?: StatementPdfSource | null;
 }
 
 /** The document a message belongs to, if any (attach_invoice_pdf attaches that document's files). */
@@ -37,11 +40,27 @@ function failedForGood(message: string): MailDeliveryError {
   return new MailDeliveryError('other', message, true);
 }
 
+/** The statement a message carries (migration 037), if any. */
+function statementOf(row: EmailOutboxRow): { clientId: string; from: string; to: string } | null {
+  if (!row.statement_client_id || !row.statement_from || !row.statement_to) return null;
+  return { clientId: row.statement_client_id, from: row.statement_from, to: row.statement_to };
+}
+
 /** The message's attachments; undefined when it carries none. Throws MailDeliveryError when it cannot have them. */
 export async function documentAttachments(
   row: EmailOutboxRow,
   sources: DocumentAttachmentSources,
 ): Promise<MailAttachment[] | undefined> {
+  const statement = statementOf(row);
+  if (statement) {
+    if (!sources.statementPdf) {
+      throw failedForGood(
+        'This email carries a statement, but this server was started without statement PDFs',
+      );
+    }
+    const pdf = await sources.statementPdf(statement);
+    return [{ filename: pdf.filename, content: pdf.bytes, contentType: 'application/pdf' }];
+  }
   const document = documentOf(row);
   if (!row.attach_invoice_pdf || !document) return undefined;
   const choice = row.attachment ?? 'pdf';
@@ -70,7 +89,9 @@ export async function documentAttachments(
 }
 
 /** The sources a server delivers with: PDFs and e-invoices rendered by `deps.pdfRenderer`. */
-export function documentAttachmentSources(deps: PdfServiceDeps): Required<DocumentAttachmentSources> {
+export function documentAttachmentSources(
+  deps: PdfServiceDeps,
+): Required<Omit<DocumentAttachmentSources, 'statementPdf'>> {
   return {
     documentPdf: (document) => renderAnyDocumentPdf(deps, document),
     documentEInvoice: (document, choice) => produceEInvoiceAttachments(deps, document, choice),

@@ -23,14 +23,17 @@ function contactsQuery(trx: Db | Trx) {
 
 /**
  * The contacts an invoice email goes to: the chosen ones (each must be a contact of the invoice's client with an
- * email address), or by default every contact of the client that has one. None at all is a 422 on `contactIds`.
+ * email address), or by default every contact of the client that has one. None at all is a 422 on `contactIds`
+ * (or on `field`, the name the caller's input gives the list).
  */
 export async function resolveRecipients(
   trx: Db | Trx,
   clientId: string,
   contactIds: string[] | undefined,
+  field = 'contactIds',
 ): Promise<Recipient[]> {
-  return recipientsAmong(await contactsQuery(trx).where('client_id', '=', clientId).execute(), contactIds);
+  const contacts = await contactsQuery(trx).where('client_id', '=', clientId).execute();
+  return recipientsAmong(contacts, contactIds, field);
 }
 
 /** The contacts of several clients in one query, each client's in resolveRecipients' order. */
@@ -48,27 +51,30 @@ export async function contactsOfClients(
 }
 
 /** resolveRecipients among a client's contacts already read (contactsOfClients). */
-export function recipientsAmong(contacts: ContactAddress[], contactIds: string[] | undefined): Recipient[] {
+export function recipientsAmong(
+  contacts: ContactAddress[],
+  contactIds: string[] | undefined,
+  field = 'contactIds',
+): Recipient[] {
   if (contactIds === undefined) {
     const withEmail = contacts.filter((contact) => contact.email.trim() !== '');
     if (withEmail.length === 0) {
       throw new ValidationError(
-        'contactIds',
+        field,
         'The client has no contact with an email address; add one to the client or choose contacts',
       );
     }
     return withEmail.map((c) => ({ contactId: c.id, name: c.name, email: c.email.trim() }));
   }
-  if (contactIds.length === 0) throw new ValidationError('contactIds', 'Choose at least one contact');
+  if (contactIds.length === 0) throw new ValidationError(field, 'Choose at least one contact');
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   const unique = [...new Set(contactIds)];
   return unique.map((id) => {
     const contact = byId.get(id);
     const index = contactIds.indexOf(id);
-    if (!contact)
-      throw new ValidationError(`contactIds.${index}`, `${id} is not a contact of this invoice's client`);
+    if (!contact) throw new ValidationError(`${field}.${index}`, `${id} is not a contact of this client`);
     if (!contact.email.trim()) {
-      throw new ValidationError(`contactIds.${index}`, `The contact ${contact.name} has no email address`);
+      throw new ValidationError(`${field}.${index}`, `The contact ${contact.name} has no email address`);
     }
     return { contactId: contact.id, name: contact.name, email: contact.email.trim() };
   });

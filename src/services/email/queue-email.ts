@@ -15,6 +15,8 @@ export interface OutgoingEmail {
   quoteId?: string | null;
   creditNoteId?: string | null;
   contactId?: string | null;
+  /** A client's statement for from..to, attached as a PDF at delivery (migration 037); no document then. */
+  statement?: { clientId: string; from: string; to: string } | null;
   attachInvoicePdf?: boolean;
   /** Which files of the document (with attachInvoicePdf); default: its PDF. */
   attachment?: EmailAttachmentChoice | null;
@@ -49,6 +51,9 @@ function outboxRow(email: OutgoingEmail, now: Date, secretKey: Buffer | undefine
     quote_id: email.quoteId ?? null,
     credit_note_id: email.creditNoteId ?? null,
     contact_id: email.contactId ?? null,
+    statement_client_id: email.statement?.clientId ?? null,
+    statement_from: email.statement?.from ?? null,
+    statement_to: email.statement?.to ?? null,
     to_address: email.to.address,
     to_name: email.to.name ?? '',
     subject: email.subject,

@@ -1,6 +1,7 @@
-import type { StatementPdfRenderer } from '../../ports.ts';
+import type { StatementPdfRenderer, StatementPdfSource } from '../../ports.ts';
 import type { ServiceDeps } from '../context.ts';
 import { partiesPdfInput, type RenderedPdf } from '../documents/render-document-pdf.ts';
+import { getClientStatement } from './get-client-statement.ts';
 import type { ClientStatement } from './statement-view.ts';
 
 export interface StatementPdfDeps extends ServiceDeps {
@@ -20,4 +21,13 @@ export async function renderClientStatementPdf(
   const parties = await partiesPdfInput(deps.db, statement.client.id);
   const bytes = await deps.statementRenderer.renderStatement({ ...parties, statement });
   return { filename: statementFilename(statement), bytes };
+}
+
+/**
+ * Statement emails' attachment (services/email/document-attachments.ts): the statement as it stands when the message
+ * leaves, so a payment recorded meanwhile is on it.
+ */
+export function statementAttachmentSource(deps: StatementPdfDeps): StatementPdfSource {
+  return async ({ clientId, from, to }) =>
+    renderClientStatementPdf(deps, await getClientStatement(deps, clientId, { from, to }));
 }

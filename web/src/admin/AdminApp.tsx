@@ -6,6 +6,7 @@ import { setDisplayLocale } from '../format.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import type { Me, Settings } from '../types.ts';
 import { ClientPage } from './ClientPage.tsx';
+import { ClientStatementPage } from './ClientStatementPage.tsx';
 import { ClientsPage } from './ClientsPage.tsx';
 import { CreditNoteEditorPage } from './CreditNoteEditorPage.tsx';
 import { CreditNotePage } from './CreditNotePage.tsx';
@@ -110,6 +111,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app/credit-notes/:id', ({ id }) => <CreditNotePage key={id} id={id!} />],
   ['/app/clients', () => <ClientsPage />],
   ['/app/clients/new', () => <ClientPage />],
+  ['/app/clients/:id/statement', ({ id }) => <ClientStatementPage key={id} id={id!} />],
   ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],
   ['/app/items', () => <ItemsPage />],
   ['/app/items/new', () => <ItemPage />],

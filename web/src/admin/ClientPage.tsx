@@ -166,6 +166,9 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
             <Link className="button button-secondary" href={`/app/quotes/new?clientId=${client.id}`}>
               New quote
             </Link>
+            <Link className="button button-secondary" href={`/app/clients/${client.id}/statement`}>
+              Statement
+            </Link>
             <Button onClick={() => setArchived(!client.archived)}>
               {client.archived ? 'Restore' : 'Archive'}
             </Button>

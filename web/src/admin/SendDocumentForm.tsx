@@ -14,6 +14,7 @@ import type { Client } from '../types.ts';
  * an address is ticked, the subject and message are optional. `path` is the API's send route; the response goes
  * to `onDone`. Invoices and credit notes choose what is attached (`attachment`): 'client' preselects the client's
  * preferred e-invoice format (else the PDF); 'last-send' (reminders) starts at what the invoice was sent with.
+ * `body` adds fields of the route's own (a statement's period); `contactsField` names the route's list of contacts.
  */
 export function SendDocumentForm<T>({
   clientId,
@@ -21,6 +22,8 @@ export function SendDocumentForm<T>({
   submitLabel,
   messageHint = 'Added above the document summary',
   attachment: attachmentDefault,
+  body,
+  contactsField = 'contactIds',
   onDone,
 }: {
   clientId: string;
@@ -28,6 +31,8 @@ export function SendDocumentForm<T>({
   submitLabel: string;
   messageHint?: string;
   attachment?: 'client' | 'last-send';
+  body?: Record<string, unknown>;
+  contactsField?: string;
   onDone: (result: T) => void;
 }) {
   const client = useAsync(() => api.get<Client>(`/clients/${clientId}`), [clientId]);
@@ -43,7 +48,7 @@ export function SendDocumentForm<T>({
   const preselected =
     attachmentDefault === 'client' ? attachmentForPreference(client.data?.einvoiceFormat ?? 'none') : '';
   const chosenAttachment = attachment ?? preselected;
-  const placed = ['contactIds', 'subject', 'message', 'attachment'];
+  const placed = [contactsField, 'subject', 'message', 'attachment'];
   // An e-invoice that cannot be made: every reason, as the E-invoice menu lists them.
   const refusal = error instanceof ApiError && error.code === 'einvoice_not_possible' ? error : null;
   const unplaced =
@@ -56,7 +61,8 @@ export function SendDocumentForm<T>({
     try {
       onDone(
         await api.post<T>(path, {
-          contactIds: [...selected],
+          ...body,
+          [contactsField]: [...selected],
           ...(subject ? { subject } : {}),
           ...(message ? { message } : {}),
           ...(attachmentDefault && chosenAttachment ? { attachment: chosenAttachment } : {}),
@@ -96,7 +102,7 @@ export function SendDocumentForm<T>({
               {contact.name} &lt;{contact.email}&gt;
             </label>
           ))}
-          {fieldError('contactIds') && <p className="field-error">{fieldError('contactIds')}</p>}
+          {fieldError(contactsField) && <p className="field-error">{fieldError(contactsField)}</p>}
         </fieldset>
       )}
       <Field label="Subject" hint="Leave empty for the standard subject" error={fieldError('subject')}>

@@ -1,0 +1,85 @@
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import type { ActionContext } from '../context.ts';
+import { resolveRecipients } from '../email/invoice-recipients.ts';
+import type { QueuedInvoiceEmail } from '../email/queue-document-emails.ts';
+import { SMTP_NOT_CONFIGURED } from '../email/queue-document-emails.ts';
+import { queueEmails } from '../email/queue-email.ts';
+import type { SendingDeps } from '../sending/sending-deps.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
+import { getClientStatement, type StatementQuery } from './get-client-statement.ts';
+import { renderStatementEmail } from './statement-email.ts';
+import type { ClientStatement } from './statement-view.ts';
+
+export interface SendStatementInput extends StatementQuery {
+  /** Contacts of the client to email; default: every contact with an email address (as invoice sending does). */
+  recipients?: string[];
+  subject?: string | null;
+  message?: string | null;
+}
+
+export interface SendStatementResult {
+  statement: ClientStatement;
+  emails: QueuedInvoiceEmail[];
+}
+
+/**
+ * Emails a client its statement for a period: one outbox message per recipient, each naming the statement (client,
+ * from, to) so delivery attaches its PDF as it stands then (migration 037). The period and recipients are checked
+ * first (422 naming the field), and the messages and the audit entry are written in one transaction: all or none.
+ * Without SMTP settings the messages are recorded as not sent with the reason, as invoice sending does.
+ */
+export async function sendClientStatement(
+  deps: SendingDeps,
+  context: ActionContext,
+  clientId: string,
+  input: SendStatementInput,
+): Promise<SendStatementResult> {
+  const statement = await getClientStatement(deps, clientId, { from: input.from, to: input.to });
+  const now = deps.clock.now();
+  const emails = await deps.db.transaction().execute(async (trx) => {
+    const recipients = await resolveRecipients(trx, clientId, input.recipients, 'recipients');
+    const settings = await getSettings(trx);
+    const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
+    const portalUrl = `${deps.appUrl}/portal/statement`;
+    const ids = await queueEmails(
+      trx,
+      recipients.map((recipient) => ({
+        kind: 'statement',
+        to: { address: recipient.email, name: recipient.name },
+        ...renderStatementEmail({
+          settings,
+          statement,
+          contactName: recipient.name,
+          portalUrl,
+          subject: input.subject,
+          message: input.message,
+        }),
+        contactId: recipient.contactId,
+        statement: { clientId, from: statement.from, to: statement.to },
+        notSentReason,
+      })),
+      now,
+    );
+    const queued: QueuedInvoiceEmail[] = recipients.map((recipient, index) => ({
+      id: ids[index]!,
+      contactId: recipient.contactId,
+      to: recipient.email,
+      state: notSentReason ? 'not_sent' : 'queued',
+      lastError: notSentReason,
+    }));
+    await recordAuditEntry(trx, context, now, {
+      action: 'statement.sent',
+      entityType: 'client',
+      entityId: clientId,
+      after: {
+        from: statement.from,
+        to: statement.to,
+        emails: queued.map((email) => ({ id: email.id, to: email.to, state: email.state })),
+        ...(notSentReason ? { reason: notSentReason } : {}),
+      },
+    });
+    return queued;
+  });
+  return { statement, emails };
+}
