@@ -30,6 +30,7 @@ import * as outgoingWebhooks from './migrations/030-outgoing-webhooks.ts';
 import * as auditLog from './migrations/031-audit-log.ts';
 import * as invoiceViewNotify from './migrations/035-invoice-view-notify.ts';
 import * as statementEmails from './migrations/037-statement-emails.ts';
+import * as imports from './migrations/036-imports.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -124,6 +125,7 @@ const migrations = {
   '031-audit-log': auditLog,
   '035-invoice-view-notify': invoiceViewNotify,
   '037-statement-emails': statementEmails,
+  '036-imports': imports,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

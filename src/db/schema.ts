@@ -3,6 +3,7 @@ import type { EmailAttachmentChoice } from '../domain/einvoice/attachment-choice
 import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 import type { AuditTables } from './schema-audit.ts';
 import type { DocumentTables } from './schema-documents.ts';
+import type { ImportTables } from './schema-imports.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 
 export type { StoredTax } from './column-types.ts';
@@ -266,6 +267,8 @@ export interface InvoicesTable {
   client_sort_key: Generated<string>;
   /** Migration 023: what the last send attached; the invoice's reminders attach the same. */
   email_attachment: ColumnType<EmailAttachmentChoice | null, EmailAttachmentChoice | null | undefined>;
+  /** Migration 036: the CSV import a historical invoice came from; null for invoices made in Remit. */
+  import_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceLinesTable {
@@ -429,7 +432,7 @@ export interface InvoiceLinksTable {
   last_used_at: Timestamp | null;
 }
 
-export interface Database extends DocumentTables, WebhookTables, AuditTables {
+export interface Database extends DocumentTables, WebhookTables, AuditTables, ImportTables {
   settings: SettingsTable;
   settings_logo: SettingsLogoTable;
   users: UsersTable;

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'auth.logout',
   'audit_log.exported',
   'statement.sent',
+  'import.completed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -40,6 +41,7 @@ export const AUDIT_ENTITY_TYPES = [
   'api_token',
   'audit_log',
   'client',
+  'import',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -28,6 +28,7 @@ import { einvoiceRoutes } from './admin/einvoice-routes.ts';
 import { emailRoutes } from './admin/email-routes.ts';
 import { exportRoutes } from './admin/export-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
+import { importRoutes } from './admin/import-routes.ts';
 import { invoicePdfRoutes } from './admin/invoice-pdf-routes.ts';
 import { invoiceRoutes } from './admin/invoice-routes.ts';
 import { itemRoutes } from './admin/item-routes.ts';
@@ -227,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(taxRateRoutes, { deps });
       await api.register(itemRoutes, { deps });
       await api.register(exportRoutes, { deps });
+      await api.register(importRoutes, { deps });
       await api.register(invoiceRoutes, {
         deps,
         viewCache,

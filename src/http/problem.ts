@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
+import { ImportRejectedError, type RowProblem } from '../domain/imports/row-problems.ts';
 import { PdfRendererBusyError } from '../ports.ts';
 import { EInvoiceRefusedError } from '../services/einvoice/produce-einvoice.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
@@ -27,6 +28,9 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: FieldProblem[];
+  /** An import's bad rows (services/imports/), each with its line, column and reason. */
+  rows?: RowProblem[];
+  badRows?: number;
 }
 
 const PROBLEM_BASE = 'https://remit.invalid/problems/';
@@ -152,6 +156,13 @@ export function problemFor(error: unknown): Problem {
   if (error instanceof ConflictError) {
     const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
     return problem(409, error.code, 'Conflict', error.message, errors);
+  }
+  if (error instanceof ImportRejectedError) {
+    return {
+      ...problem(422, error.code, 'Rows cannot be imported', error.message),
+      badRows: error.badRows,
+      rows: error.problems,
+    };
   }
   if (error instanceof EInvoiceRefusedError) {
     // Every reason, with the codes the e-invoice check lists (downloads, Factur-X and sending alike).

@@ -70,6 +70,7 @@ const invoiceColumns = {
   overdue_noted_due_date: true,
   client_sort_key: true,
   email_attachment: true,
+  import_batch_id: true,
 } satisfies Record<keyof InvoiceRow, true>;
 
 const INVOICE_COLUMNS = (Object.keys(invoiceColumns) as (keyof InvoiceRow)[]).map(
