@@ -35,6 +35,7 @@ const KEY_LABELS: Record<string, string> = {
   secretKey: 'Secret key',
   csrfToken: 'CSRF token',
   'Idempotency-Key': 'Idempotency-Key header',
+  map: 'Column for',
 };
 
 /** Where a chosen id comes from, by key: "Client must be chosen from your clients". */
