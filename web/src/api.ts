@@ -6,8 +6,10 @@
 
 const CSRF_KEY = 'remit.csrf';
 
+/** A field the server refuses: its path (`lines.1.unitPrice`), its name in words and the message, naming it. */
 export interface FieldError {
   field: string;
+  label?: string;
   message: string;
 }
 

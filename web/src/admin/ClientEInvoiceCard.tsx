@@ -165,6 +165,7 @@ export function ClientEInvoiceCard({
           Save e-invoice details
         </Button>
       </div>
+      {errors.unshown}
     </form>
   );
 }

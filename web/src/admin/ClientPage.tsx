@@ -295,6 +295,7 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
             {client ? 'Save client' : 'Create client'}
           </Button>
         </div>
+        {errors.unshown}
       </form>
       {client && <PortalAccess clientId={client.id} />}
       {client && <Projects clientId={client.id} />}
@@ -367,6 +368,7 @@ function Projects({ clientId }: { clientId: string }) {
         </Button>
       </form>
       {errors.general && <ErrorBox error={errors.general} />}
+      {errors.unshown}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import {
   chargesFields,
   chargesOf,
   chargesPayload,
+  liveFieldError,
   liveTotals,
 } from '../components/charges.ts';
 import { LineItemsEditor } from '../components/LineItemsEditor.tsx';
@@ -65,7 +66,7 @@ function Editor({ data }: { data: EditorData }) {
       const message = serverError.fieldMessage(field);
       if (message) return message;
     }
-    return live.error?.field === field ? live.error.message : undefined;
+    return liveFieldError(live, field);
   };
   const placed = new Set([...chargesFields(charges), 'issueDate', 'reason', 'notes']);
   for (let index = 0; index < charges.lines.length; index++) placed.add(`lines.${index}.invoiceLineId`);
@@ -145,6 +146,7 @@ function Editor({ data }: { data: EditorData }) {
             rates={taxRates.filter((rate) => !rate.archived)}
             currency={note.currency}
             totals={live.totals}
+            leftOut={live.leftOut}
             fieldError={fieldError}
           />
           <div className="editor-bottom">

@@ -68,6 +68,7 @@ export function DocumentSeriesSettings({ settings, readOnly }: { settings: Setti
           </Button>
         </div>
       )}
+      {form.errors.unshown}
     </form>
   );
 }

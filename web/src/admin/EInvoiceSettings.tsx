@@ -206,6 +206,7 @@ export function EInvoiceSettings({ settings, readOnly }: { settings: Settings; r
           </Button>
         </div>
       )}
+      {errors.unshown}
     </form>
   );
 }

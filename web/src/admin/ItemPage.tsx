@@ -364,6 +364,7 @@ function ItemEditor({
             {item ? 'Save item' : 'Create item'}
           </Button>
         </div>
+        {errors.unshown}
       </form>
       <Dialog open={confirmDelete} title="Delete this item?" onClose={() => setConfirmDelete(false)}>
         <p>

@@ -6,6 +6,7 @@ import {
   chargesFields,
   chargesOf,
   chargesPayload,
+  liveFieldError,
   liveTotals,
   newCharges,
   taxOf,
@@ -245,11 +246,7 @@ function ProfileEditor({
       const message = serverError.fieldMessage(field);
       if (message) return message;
     }
-    return (
-      localErrors[field] ??
-      previewError?.fieldMessage(field) ??
-      (live.error?.field === field ? live.error.message : undefined)
-    );
+    return localErrors[field] ?? previewError?.fieldMessage(field) ?? liveFieldError(live, field);
   };
 
   useEffect(() => {
@@ -532,6 +529,7 @@ function ProfileEditor({
         rates={activeRates}
         currency={draft.currency}
         totals={live.totals}
+        leftOut={live.leftOut}
         fieldError={fieldError}
       />
 

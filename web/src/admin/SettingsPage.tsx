@@ -162,6 +162,7 @@ function BusinessSettings({ settings, readOnly }: { settings: Settings; readOnly
             </Button>
           </div>
         )}
+        {form.errors.unshown}
       </form>
       <LogoSettings settings={settings} readOnly={readOnly} />
     </>
@@ -327,6 +328,7 @@ function InvoicingSettings({ settings, readOnly }: { settings: Settings; readOnl
           </Button>
         </div>
       )}
+      {form.errors.unshown}
     </form>
   );
 }
@@ -483,6 +485,7 @@ function TaxSettings() {
         <Button type="submit" busy={busy}>
           Add tax rate
         </Button>
+        {errors.unshown}
       </form>
     </div>
   );
@@ -615,6 +618,7 @@ function UserSettings() {
         <Button type="submit" busy={busy}>
           Add user
         </Button>
+        {errors.unshown}
       </form>
     </div>
   );

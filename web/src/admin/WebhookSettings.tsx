@@ -284,6 +284,7 @@ function EndpointForm({
           {endpoint ? 'Save endpoint' : 'Add endpoint'}
         </Button>
       </div>
+      {errors.unshown}
     </form>
   );
 }

@@ -11,13 +11,29 @@ import type { TotalsSettings } from '../../../src/domain/totals.ts';
 import { ApiError, api, query } from '../api.ts';
 import { Link } from '../router.tsx';
 import type { Client, Page, Project, TaxRate } from '../types.ts';
-import { type ChargesChange, chargesFields, liveTotals } from './charges.ts';
+import { type ChargesChange, chargesFields, liveFieldError, liveTotals } from './charges.ts';
 import { DiscountAndTaxesFields } from './DiscountAndTaxesFields.tsx';
 import { type DocumentBody, type DocumentBodyPayload, documentBodyPayload } from './document-body.ts';
 import { LineItemsEditor } from './LineItemsEditor.tsx';
 import { TotalsCard } from './TotalsCard.tsx';
 import { UnplacedErrors } from './UnplacedErrors.tsx';
 import { Button, Field, useAsync } from './ui.tsx';
+
+/** The value at a field path (`lines.1.unitPrice`) of a request body. */
+function valueAt(payload: unknown, field: string): unknown {
+  return field
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      payload,
+    );
+}
+
+/** Whether a field holds what it held when it was refused (fields outside the shared body always count as unchanged). */
+function sameAt(refused: unknown, current: unknown, field: string): boolean {
+  return JSON.stringify(valueAt(refused, field)) === JSON.stringify(valueAt(current, field));
+}
 
 /** What a kind's own fields get from the editor. */
 export interface BodySlotContext {
@@ -74,6 +90,8 @@ export function DocumentBodyEditor({
 }) {
   const activeRates = taxRates.filter((rate) => !rate.archived);
   const [serverError, setServerError] = useState<ApiError | Error | null>(null);
+  // What was sent when the server refused it: its message on a field stays only while that field is unchanged.
+  const [refused, setRefused] = useState<DocumentBodyPayload | null>(null);
   const [busy, setBusy] = useState(false);
 
   const projects = useAsync(
@@ -95,9 +113,10 @@ export function DocumentBodyEditor({
   const fieldError = (field: string): string | undefined => {
     if (serverError instanceof ApiError) {
       const message = serverError.fieldMessage(field);
-      if (message) return message;
+      const current = documentBodyPayload(body, { partyLocked });
+      if (message && sameAt(refused, current, field)) return message;
     }
-    return live.error?.field === field ? live.error.message : undefined;
+    return liveFieldError(live, field);
   };
 
   useEffect(() => {
@@ -108,9 +127,11 @@ export function DocumentBodyEditor({
     event.preventDefault();
     setBusy(true);
     setServerError(null);
+    const sent = documentBodyPayload(body, { partyLocked });
     try {
-      await onSave(documentBodyPayload(body, { partyLocked }));
+      await onSave(sent);
     } catch (error) {
+      setRefused(sent);
       setServerError(error as Error);
     } finally {
       setBusy(false);
@@ -205,6 +226,7 @@ export function DocumentBodyEditor({
         rates={activeRates}
         currency={body.currency}
         totals={live.totals}
+        leftOut={live.leftOut}
         fieldError={fieldError}
       />
 

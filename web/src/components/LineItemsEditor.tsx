@@ -25,6 +25,7 @@ export function LineItemsEditor({
   rates,
   currency,
   totals,
+  leftOut,
   fieldError,
 }: {
   charges: ChargesDraft;
@@ -33,6 +34,8 @@ export function LineItemsEditor({
   rates: TaxRate[];
   currency: string;
   totals?: InvoiceTotals;
+  /** Lines the totals leave out until their figures are valid: no amount is shown for them. */
+  leftOut?: number[];
   fieldError: (field: string) => string | undefined;
 }) {
   const { lines } = charges;
@@ -56,7 +59,7 @@ export function LineItemsEditor({
       <ol className="lines" aria-labelledby="lines-heading">
         {lines.map((line, index) => {
           const n = index + 1;
-          const lineTotals = totals?.lines[index];
+          const lineTotals = leftOut?.includes(index) ? undefined : totals?.lines[index];
           // A tax typed in through the API, or a rate archived since, has no option of its own in the list.
           const custom = line.taxes.filter(
             (tax) => !tax.taxRateId || !rates.some((rate) => rate.id === tax.taxRateId),

@@ -8,7 +8,14 @@ export function TotalsCard({ live, currency }: { live: LiveTotals; currency: str
       <h2 id="totals-heading">Totals</h2>
       <div aria-live="polite">
         {live.totals ? (
-          <TotalsTable totals={live.totals} show={showMinor(live.totals, currency)} />
+          <>
+            <TotalsTable totals={live.totals} show={showMinor(live.totals, currency)} />
+            {live.errors.length > 0 && (
+              <p className="field-error" role="status" data-testid="totals-left-out">
+                {leftOutText(live)}
+              </p>
+            )}
+          </>
         ) : (
           <p className="field-error" role="status">
             Totals will show once the figures are valid: {live.error?.message}
@@ -17,6 +24,18 @@ export function TotalsCard({ live, currency }: { live: LiveTotals; currency: str
       </div>
     </aside>
   );
+}
+
+/** What the totals leave out while a figure is refused: "Leaves out line 2 until its figures are valid." */
+function leftOutText(live: LiveTotals): string {
+  const lines = live.leftOut.map((index) => index + 1);
+  const parts = [
+    ...(lines.length === 1 ? [`line ${lines[0]}`] : lines.length > 1 ? [`lines ${lines.join(', ')}`] : []),
+    ...live.errors
+      .filter((error) => !error.field.startsWith('lines.'))
+      .map((error) => (error.field.startsWith('taxes') ? 'the document taxes' : 'the document discount')),
+  ];
+  return `Leaves out ${parts.join(' and ')} until the marked figures are valid.`;
 }
 
 export function TotalsTable({ totals, show }: { totals: InvoiceTotals; show: (minor: bigint) => string }) {

@@ -10,6 +10,7 @@ import {
   type TaxInput,
   type TotalsSettings,
 } from '../../../src/domain/totals.ts';
+import { labelledMessage } from '../../../src/http/field-labels.ts';
 import { money } from '../format.ts';
 import type { AppliedTax, Discount, TaxRate } from '../types.ts';
 
@@ -134,13 +135,35 @@ export function chargesPayload(charges: ChargesDraft) {
   };
 }
 
-export interface LiveTotals {
-  totals?: InvoiceTotals;
-  /** The first field the engine refuses, to show next to its input. */
-  error?: DomainError;
+/** A field the totals engine refuses, in the words shown next to its input. */
+export interface LiveFieldError {
+  field: string;
+  message: string;
 }
 
-/** Totals of the draft from the same engine the server uses; blank figures count as zero while typing. */
+export interface LiveTotals {
+  /** Totals of the lines whose figures are valid (the others count as zero), unless the document's own are not. */
+  totals?: InvoiceTotals;
+  /** Every field the engine refuses, to mark next to its input. */
+  errors: LiveFieldError[];
+  /** The first of them. */
+  error?: LiveFieldError;
+  /** Lines left out of the totals (0-based), until their figures are valid. */
+  leftOut: number[];
+}
+
+/** The engine's message for a field of the draft, if it refuses it. */
+export function liveFieldError(live: LiveTotals, field: string): string | undefined {
+  return live.errors.find((error) => error.field === field)?.message;
+}
+
+const ZERO_LINE = { quantity: '0', unitPrice: '0', discount: null, taxes: [] };
+
+/**
+ * Totals of the draft from the same engine the server uses; blank figures count as zero while typing. A line the
+ * engine refuses is marked and counted as zero so the others still add up; a refused document discount or tax is
+ * left out the same way.
+ */
 export function liveTotals(input: {
   currency: string;
   charges: ChargesDraft;
@@ -148,31 +171,54 @@ export function liveTotals(input: {
   settings: TotalsSettings;
 }): LiveTotals {
   const { charges } = input;
-  try {
-    const totals = computeTotals({
-      currency: input.currency,
-      lines: charges.lines.map((line) => ({
-        quantity: line.quantity.trim() || '0',
-        unitPrice: line.unitPrice.trim() || '0',
+  const leftOut = new Set<number>();
+  let withoutDiscount = false;
+  let withoutTaxes = false;
+  const errors: LiveFieldError[] = [];
+  const result = (totals?: InvoiceTotals): LiveTotals => ({
+    ...(totals ? { totals } : {}),
+    errors,
+    ...(errors[0] ? { error: errors[0] } : {}),
+    leftOut: [...leftOut].sort((a, b) => a - b),
+  });
+  // Each round leaves out what the engine refused last, so it ends after at most one round per part.
+  for (let round = 0; round <= charges.lines.length + 2; round++) {
+    try {
+      const totals = computeTotals({
+        currency: input.currency,
+        lines: charges.lines.map((line, index) =>
+          leftOut.has(index)
+            ? ZERO_LINE
+            : {
+                quantity: line.quantity.trim() || '0',
+                unitPrice: line.unitPrice.trim() || '0',
+                discount:
+                  line.discountKind && line.discountValue.trim()
+                    ? { kind: line.discountKind, value: line.discountValue.trim() }
+                    : null,
+                taxes: line.taxes.map(taxInput),
+              },
+        ),
         discount:
-          line.discountKind && line.discountValue.trim()
-            ? { kind: line.discountKind, value: line.discountValue.trim() }
+          !withoutDiscount && charges.discountKind && charges.discountValue.trim()
+            ? { kind: charges.discountKind, value: charges.discountValue.trim() }
             : null,
-        taxes: line.taxes.map(taxInput),
-      })),
-      discount:
-        charges.discountKind && charges.discountValue.trim()
-          ? { kind: charges.discountKind, value: charges.discountValue.trim() }
-          : null,
-      taxes: charges.taxes.map(taxInput),
-      amountPaid: input.amountPaid ?? 0n,
-      settings: input.settings,
-    });
-    return { totals };
-  } catch (error) {
-    if (error instanceof DomainError) return { error };
-    return { error: new DomainError('validation', (error as Error).message, 'body') };
+        taxes: withoutTaxes ? [] : charges.taxes.map(taxInput),
+        amountPaid: input.amountPaid ?? 0n,
+        settings: input.settings,
+      });
+      return result(totals);
+    } catch (error) {
+      const field = error instanceof DomainError ? (error.field ?? 'body') : 'body';
+      errors.push({ field, message: labelledMessage(field, (error as Error).message) });
+      const line = /^lines\.(\d+)/.exec(field);
+      if (line && !leftOut.has(Number(line[1]))) leftOut.add(Number(line[1]));
+      else if (field.startsWith('discount') && !withoutDiscount) withoutDiscount = true;
+      else if (field.startsWith('taxes') && !withoutTaxes) withoutTaxes = true;
+      else return result();
+    }
   }
+  return result();
 }
 
 /** Formats an amount of the engine in the draft's currency. */

@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { ApiError } from '../api.ts';
 import { STATUS_LABELS } from '../format.ts';
+import { UnshownFieldErrors } from './UnplacedErrors.tsx';
 
 /** Loads data on mount and whenever `deps` change; `reload` fetches again. */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -150,15 +151,23 @@ export function Field({
   );
 }
 
-/** Field errors of an ApiError by field path, plus the general message when no field was named. */
+/**
+ * Field errors of an ApiError by field path, plus the general message when no field was named. `unshown` lists the
+ * field errors the form has no input for: render it after the fields (they are asked for by name while rendering).
+ */
 export function useFormErrors() {
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const shown = new Set<string>();
+  const fieldError = (field: string) => {
+    shown.add(field);
+    return error instanceof ApiError ? error.fieldMessage(field) : undefined;
+  };
   const general =
     error && !(error instanceof ApiError && error.errors.length > 0 && error.status !== 409)
       ? error.message
       : null;
-  return { error, setError, fieldError, general };
+  const unshown = <UnshownFieldErrors error={error} shown={shown} />;
+  return { error, setError, fieldError, general, unshown };
 }
 
 /** A modal dialog on the native <dialog> element: focus is trapped and Escape closes it. */
