@@ -1,20 +1,44 @@
+import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 
 const DOCS_PREFIX = '/api/docs';
 
 /**
- * The API reference page (Scalar) at /api/docs. Its package is large and only people reading the docs need it, so
- * it is loaded on the first request, into a small inner Fastify app whose answers are passed through.
+ * Swagger UI as it ships inside @fastify/swagger-ui: every script, style and image from this server, no web fonts,
+ * no validator badge, no top bar with its link out and its box for loading other documents.
+ */
+const UI_CONFIG = {
+  layout: 'BaseLayout',
+  deepLinking: true,
+  docExpansion: 'list',
+  defaultModelsExpandDepth: 0,
+  displayRequestDuration: true,
+  filter: true,
+  tryItOutEnabled: false,
+  persistAuthorization: false,
+} as const;
+
+/**
+ * The API reference page at /api/docs, loaded on the first request into a small inner Fastify app whose answers
+ * are passed through: the outer app keeps its two routes and its own hooks (security headers, access), and starting
+ * the server costs nothing for a page few people open. The inner app serves the outer app's OpenAPI document as it
+ * is once the outer app is ready, at /api/docs/json (the same as /api/v1/openapi.json).
  */
 export async function apiDocs(app: FastifyInstance) {
   let docs: Promise<FastifyInstance> | null = null;
   const loadDocs = async () => {
-    const { default: scalarApiReference } = await import('@scalar/fastify-api-reference');
+    const { default: swaggerUi } = await import('@fastify/swagger-ui');
     const inner = Fastify({ logger: false });
-    await inner.register(scalarApiReference, {
+    await inner.register(fastifySwagger, {
+      mode: 'static',
+      specification: { document: app.swagger() as never },
+    });
+    await inner.register(swaggerUi, {
       routePrefix: DOCS_PREFIX,
-      configuration: { url: '/api/v1/openapi.json', hideClientButton: true, telemetry: false } as never,
+      uiConfig: UI_CONFIG,
+      validatorUrl: false,
+      theme: { title: 'Remit API reference' },
     });
     await inner.ready();
     return inner;
@@ -31,7 +55,10 @@ export async function apiDocs(app: FastifyInstance) {
     const answer = await (await docs).inject({
       method: request.method as 'GET' | 'HEAD',
       url: request.url,
-      headers: { accept: request.headers.accept ?? '*/*' },
+      headers: {
+        accept: request.headers.accept ?? '*/*',
+        ...(request.headers['if-none-match'] ? { 'if-none-match': request.headers['if-none-match'] } : {}),
+      },
     });
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !['content-length', 'connection', 'date'].includes(name))
