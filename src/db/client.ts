@@ -31,6 +31,7 @@ import * as auditLog from './migrations/031-audit-log.ts';
 import * as invoiceViewNotify from './migrations/035-invoice-view-notify.ts';
 import * as statementEmails from './migrations/037-statement-emails.ts';
 import * as imports from './migrations/036-imports.ts';
+import * as booksRetentionAndReportFill from './migrations/038-books-retention-and-report-fill.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -126,6 +127,7 @@ const migrations = {
   '035-invoice-view-notify': invoiceViewNotify,
   '037-statement-emails': statementEmails,
   '036-imports': imports,
+  '038-books-retention-and-report-fill': booksRetentionAndReportFill,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -54,6 +54,8 @@ export interface SettingsTable {
   webhooks_allow_private_targets: Defaulted<boolean>;
   /** Migration 031: days an audit log entry is kept (30 to 3650). */
   audit_retention_days: Defaulted<number>;
+  /** Migration 038: delivered webhook deliveries (and events no delivery needs) are purged after this many days. */
+  webhook_retention_days: Defaulted<number>;
   /** Migration 020: what e-invoices need of the seller (BT-27..43, BG-16). */
   legal_name: Defaulted<string>;
   vat_id: Defaulted<string>;
@@ -217,6 +219,12 @@ export interface DocumentTaxAmountsTable {
   compound: boolean;
   taxable_minor: bigint;
   tax_minor: bigint;
+}
+
+/** Documents whose document_tax_amounts rows are missing, queued by triggers for the background fill (migration 038). */
+export interface ReportTaxPendingTable {
+  document_kind: 'invoice' | 'credit_note';
+  document_id: string;
 }
 
 export interface InvoiceCountersTable {
@@ -447,6 +455,7 @@ export interface Database extends DocumentTables, WebhookTables, AuditTables, Im
   invoices: InvoicesTable;
   dashboard_figures: DashboardFiguresTable;
   document_tax_amounts: DocumentTaxAmountsTable;
+  report_tax_pending: ReportTaxPendingTable;
   invoice_lines: InvoiceLinesTable;
   invoice_events: InvoiceEventsTable;
   payments: PaymentsTable;
