@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'audit_log.exported',
   'statement.sent',
   'import.completed',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -42,6 +45,7 @@ export const AUDIT_ENTITY_TYPES = [
   'audit_log',
   'client',
   'import',
+  'webhook_endpoint',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

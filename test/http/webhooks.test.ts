@@ -117,7 +117,7 @@ describe('webhook delivery to a real receiver', () => {
 
   it('signs every event, retries a failure with backoff and delivers the same event id again', async () => {
     const allowed = await t.call('PATCH', '/api/v1/settings/webhooks', { allowPrivateTargets: true });
-    expect(allowed.body).toEqual({ allowPrivateTargets: true });
+    expect(allowed.body).toEqual({ allowPrivateTargets: true, retentionDays: 30 });
     const created = await t.call('POST', '/api/v1/webhook-endpoints', {
       url: receiver.url,
       description: 'Accounting sync',

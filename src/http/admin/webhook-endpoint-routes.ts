@@ -13,6 +13,7 @@ import { sendTestWebhook } from '../../services/webhooks/send-test-webhook.ts';
 import { updateWebhookEndpoint } from '../../services/webhooks/update-webhook-endpoint.ts';
 import { updateWebhookSettings } from '../../services/webhooks/update-webhook-settings.ts';
 import type { WebhookDeps } from '../../services/webhooks/webhook-deps.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import { idParams, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
 import { listOf, pageOf } from '../view-schemas.ts';
 
@@ -71,7 +72,7 @@ const deliverySchema = z
   .meta({ id: 'WebhookDelivery' });
 
 const deliveryParams = z.strictObject({ id: uuid, deliveryId: uuid });
-const settingsSchema = z.object({ allowPrivateTargets: z.boolean() });
+const settingsSchema = z.object({ allowPrivateTargets: z.boolean(), retentionDays: z.number().int() });
 
 /** Outgoing webhooks (admins only), under /api/v1; see docs/webhooks.md. */
 export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }> = async (app, { deps }) => {
@@ -102,7 +103,8 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }>
         response: withResponses({ 201: endpointSchema.extend({ secret: z.string().optional() }) }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createWebhookEndpoint(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createWebhookEndpoint(deps, request.body, actionContext(request))),
   );
 
   app.get(
@@ -136,7 +138,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }>
         response: withResponses({ 200: endpointSchema }),
       },
     },
-    async (request) => updateWebhookEndpoint(deps, request.params.id, request.body),
+    async (request) => updateWebhookEndpoint(deps, request.params.id, request.body, actionContext(request)),
   );
 
   app.delete(
@@ -151,7 +153,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }>
       },
     },
     async (request, reply) => {
-      await deleteWebhookEndpoint(deps, request.params.id);
+      await deleteWebhookEndpoint(deps, request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );
@@ -253,14 +255,25 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }>
       config,
       schema: {
         tags,
-        summary: 'Allow or refuse endpoints on loopback, link-local and private addresses',
+        summary: 'Private targets and how long delivered webhooks are kept',
         description:
-          'Off by default (protects the network Remit runs in). Turning it off again refuses the deliveries of ' +
-          'endpoints saved meanwhile: every delivery checks the address it resolves to.',
-        body: z.strictObject({ allowPrivateTargets: z.boolean().optional() }),
+          'allowPrivateTargets: endpoints on loopback, link-local and private addresses; off by default (protects ' +
+          'the network Remit runs in). Turning it off again refuses the deliveries of endpoints saved meanwhile: ' +
+          'every delivery checks the address it resolves to. retentionDays: deliveries delivered longer ago are ' +
+          'purged hourly with their attempts (default 30); pending, retrying and failed ones are kept. Recorded in ' +
+          'the audit log.',
+        body: z.strictObject({
+          allowPrivateTargets: z.boolean().optional(),
+          retentionDays: z
+            .number()
+            .int('Must be a whole number of days')
+            .min(1, 'Keep delivered webhooks at least 1 day')
+            .max(3650, 'Keep delivered webhooks at most 3650 days (10 years)')
+            .optional(),
+        }),
         response: withResponses({ 200: settingsSchema }),
       },
     },
-    async (request) => updateWebhookSettings(deps, request.body),
+    async (request) => updateWebhookSettings(deps, request.body, actionContext(request)),
   );
 };
