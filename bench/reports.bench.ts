@@ -5,8 +5,9 @@
  * revenue per month and per client, payments per month) over the last 12 months of BENCH_INVOICES invoices written
  * by `remit seed-bulk` (three years of history, lines with taxes, payments, five currencies), each against a raw
  * SQL baseline in the same run on the same database: the grouped sums alone, without the service's checks, folding
- * and formatting. The tax report is also timed on its first call, when it fills document_tax_amounts (migration
- * 029) by running the totals engine over every document of the range.
+ * and formatting. The background fill of document_tax_amounts (migration 038: the documents the seed's writes
+ * queued, computed by the totals engine) is timed first, then the tax report's first call, which finds the figures
+ * ready instead of computing them.
  *
  * Environment: BENCH_INVOICES (default 100000), BENCH_ITERATIONS (timed calls each, default 10), DATABASE_URL (an
  * existing server to create a throw-away database on; without it an embedded PostgreSQL starts in a temporary
@@ -18,6 +19,7 @@ import { seedBulk } from '../src/cli/seed-bulk/seed-bulk.ts';
 import { connectDatabase, migrateToLatest } from '../src/db/client.ts';
 import { addDays, todayIn } from '../src/domain/dates.ts';
 import { systemClock } from '../src/ports.ts';
+import { fillPendingTaxAmounts } from '../src/services/reports/fill-pending-tax-amounts.ts';
 import { getAgingReport } from '../src/services/reports/get-aging-report.ts';
 import { getPaymentsReport } from '../src/services/reports/get-payments-report.ts';
 import { getRevenueReport } from '../src/services/reports/get-revenue-report.ts';
@@ -78,12 +80,22 @@ try {
       select currency, to_char(paid_on, 'YYYY-MM'), method, provider, count(*), sum(amount_minor) from payments
       where ${counted} and paid_on between ${from}::date and ${today}::date group by 1, 2, 3, 4`.execute(db);
 
+  const fillStarted = performance.now();
+  let backgroundFilled = 0;
+  for (;;) {
+    const { documents } = await fillPendingTaxAmounts(deps);
+    if (documents === 0) break;
+    backgroundFilled += documents;
+  }
+  const fillMs = performance.now() - fillStarted;
+  progress(`background fill: ${backgroundFilled} documents in ${(fillMs / 1000).toFixed(1)} s`);
+
   const coldStarted = performance.now();
   await getTaxReport(deps, { ...range, period: 'month', basis: 'invoice' });
   const coldMs = performance.now() - coldStarted;
   const { rows: cached } = await sql<{ n: string }>`
     select count(distinct document_id)::text as n from document_tax_amounts`.execute(db);
-  progress(`tax report, first call: ${(coldMs / 1000).toFixed(1)} s, ${cached[0]!.n} documents computed`);
+  progress(`tax report, first call: ${(coldMs / 1000).toFixed(1)} s, ${cached[0]!.n} documents with figures`);
   const cashStarted = performance.now();
   await getTaxReport(deps, { ...range, period: 'month', basis: 'cash' });
   const cashColdMs = performance.now() - cashStarted;
@@ -113,7 +125,9 @@ try {
       `(${database.description})\n`,
   );
   console.log(
-    `First tax report (fills document_tax_amounts for ${cached[0]!.n} documents): ${(coldMs / 1000).toFixed(1)} s; ` +
+    `Background fill of document_tax_amounts: ${backgroundFilled} documents in ${(fillMs / 1000).toFixed(1)} s ` +
+      `(${((fillMs / Math.max(1, backgroundFilled)) * 1000).toFixed(0)} µs each)\n` +
+      `First tax report after it (${cached[0]!.n} documents with figures): ${(coldMs / 1000).toFixed(1)} s; ` +
       `first cash-basis report after it: ${(cashColdMs / 1000).toFixed(1)} s\n`,
   );
   console.log(timingHeader());

@@ -8,6 +8,7 @@ import { WEBHOOK_QUEUED_CHANNEL } from '../services/webhooks/webhook-deps.ts';
 import { BULK_SENDS, bulkSendsHandler } from './handlers/bulk-sends.ts';
 import { DELIVER_EMAILS, deliverEmailsHandler } from './handlers/deliver-emails.ts';
 import { DELIVER_WEBHOOKS, deliverWebhooksHandler } from './handlers/deliver-webhooks.ts';
+import { FILL_REPORT_TAX_AMOUNTS, fillReportTaxAmountsHandler } from './handlers/fill-report-tax-amounts.ts';
 import { FOLD_DASHBOARD_FIGURES, foldDashboardFiguresHandler } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP, overdueSweepHandler } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS, processWebhooksHandler } from './handlers/process-webhooks.ts';
@@ -15,6 +16,10 @@ import { PURGE_AUDIT_LOG, purgeAuditLogHandler } from './handlers/purge-audit-lo
 import { PURGE_EMAIL_BODIES, purgeEmailBodiesHandler } from './handlers/purge-email-bodies.ts';
 import { PURGE_IDEMPOTENCY_KEYS, purgeIdempotencyKeysHandler } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS, purgePortalRecordsHandler } from './handlers/purge-portal-records.ts';
+import {
+  PURGE_WEBHOOK_DELIVERIES,
+  purgeWebhookDeliveriesHandler,
+} from './handlers/purge-webhook-deliveries.ts';
 import { RECURRING_INVOICES, recurringInvoicesHandler } from './handlers/recurring-invoices.ts';
 import { remindersHandler, SEND_REMINDERS } from './handlers/reminders.ts';
 import type { JobLog } from './job-log.ts';
@@ -112,8 +117,10 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
     [PURGE_PORTAL_RECORDS]: purgePortalRecordsHandler(options.deps),
     [PURGE_IDEMPOTENCY_KEYS]: purgeIdempotencyKeysHandler(options.deps),
     [PURGE_AUDIT_LOG]: purgeAuditLogHandler(options.deps),
+    [PURGE_WEBHOOK_DELIVERIES]: purgeWebhookDeliveriesHandler(options.deps),
     [FOLD_DASHBOARD_FIGURES]: foldDashboardFiguresHandler(options.deps),
     [BULK_SENDS]: bulkSendsHandler(options.deps, options.log, () => stopping),
+    [FILL_REPORT_TAX_AMOUNTS]: fillReportTaxAmountsHandler(options.deps, () => stopping),
   };
   for (const { name, cron } of SCHEDULES) {
     // 'short': at most one run waits per queue, however often it is nudged. Not 'stately' (which also allows one
@@ -160,6 +167,8 @@ async function registerJobs(boss: PgBoss, options: JobsOptions): Promise<Jobs> {
   };
   // Bulk sends left running by a stopped process resume now rather than at the next minute.
   nudge(BULK_SENDS, 'bulk sends');
+  // Documents queued for the tax report's figures (after a migration queued the existing ones) are filled now.
+  nudge(FILL_REPORT_TAX_AMOUNTS, 'the tax figures fill');
 
   return {
     nudgeDelivery,

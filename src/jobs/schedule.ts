@@ -1,6 +1,7 @@
 import { BULK_SENDS } from './handlers/bulk-sends.ts';
 import { DELIVER_EMAILS } from './handlers/deliver-emails.ts';
 import { DELIVER_WEBHOOKS } from './handlers/deliver-webhooks.ts';
+import { FILL_REPORT_TAX_AMOUNTS } from './handlers/fill-report-tax-amounts.ts';
 import { FOLD_DASHBOARD_FIGURES } from './handlers/fold-dashboard-figures.ts';
 import { OVERDUE_SWEEP } from './handlers/overdue-sweep.ts';
 import { PROCESS_WEBHOOKS } from './handlers/process-webhooks.ts';
@@ -8,6 +9,7 @@ import { PURGE_AUDIT_LOG } from './handlers/purge-audit-log.ts';
 import { PURGE_EMAIL_BODIES } from './handlers/purge-email-bodies.ts';
 import { PURGE_IDEMPOTENCY_KEYS } from './handlers/purge-idempotency-keys.ts';
 import { PURGE_PORTAL_RECORDS } from './handlers/purge-portal-records.ts';
+import { PURGE_WEBHOOK_DELIVERIES } from './handlers/purge-webhook-deliveries.ts';
 import { RECURRING_INVOICES } from './handlers/recurring-invoices.ts';
 import { SEND_REMINDERS } from './handlers/reminders.ts';
 
@@ -26,6 +28,9 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   // Outgoing webhooks: new deliveries wake it at commit (NOTIFY remit_webhook_queued); this catches retries.
   { name: DELIVER_WEBHOOKS, cron: '* * * * *' },
   { name: SEND_REMINDERS, cron: '*/5 * * * *' },
+  // The tax report's figures per document, computed for documents queued by the write paths' triggers (and once
+  // at start); a run stops after a few minutes and the next carries on.
+  { name: FILL_REPORT_TAX_AMOUNTS, cron: '* * * * *' },
   // Every few minutes, so a new day in the organisation's time zone is picked up soon after midnight.
   { name: RECURRING_INVOICES, cron: '*/5 * * * *' },
   // Bulk sends start when recorded (a nudge); this resumes one whose process stopped part way.
@@ -38,4 +43,6 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   { name: PURGE_IDEMPOTENCY_KEYS, cron: '23 * * * *' },
   // Audit log entries past settings.audit_retention_days (default 400); hourly keeps each run small.
   { name: PURGE_AUDIT_LOG, cron: '29 * * * *' },
+  // Webhook deliveries delivered longer ago than settings.webhook_retention_days (default 30), and their events.
+  { name: PURGE_WEBHOOK_DELIVERIES, cron: '37 * * * *' },
 ];

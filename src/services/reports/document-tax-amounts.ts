@@ -33,6 +33,13 @@ interface LineRow {
   taxes: StoredTax[];
 }
 
+export interface FillOptions {
+  /** Runs in each batch's transaction with the ids it filled (e.g. to take them off a work list). */
+  onBatch?: (trx: Trx, ids: string[]) => Promise<void>;
+  /** Looked at between batches: true stops filling (the rest is left for later). */
+  shouldStop?: () => boolean;
+}
+
 /**
  * Makes sure every document of `kind` whose id `candidates` (a query of one column `id`) yields has its figures per
  * tax in document_tax_amounts (migration 029), computing the missing ones with the totals engine. Each batch locks
@@ -42,16 +49,25 @@ export async function fillDocumentTaxAmounts(
   db: Db,
   kind: TaxDocumentKind,
   candidates: RawBuilder<unknown>,
+  options: FillOptions = {},
 ): Promise<number> {
   let filled = 0;
   for (;;) {
-    const count = await db.transaction().execute((trx) => fillBatch(trx, kind, candidates));
-    filled += count;
-    if (count < FILL_BATCH) return filled;
+    const ids = await db.transaction().execute(async (trx) => {
+      const batch = await fillBatch(trx, kind, candidates);
+      if (batch.length > 0) await options.onBatch?.(trx, batch);
+      return batch;
+    });
+    filled += ids.length;
+    if (ids.length < FILL_BATCH || options.shouldStop?.()) return filled;
   }
 }
 
-async function fillBatch(trx: Trx, kind: TaxDocumentKind, candidates: RawBuilder<unknown>): Promise<number> {
+async function fillBatch(
+  trx: Trx,
+  kind: TaxDocumentKind,
+  candidates: RawBuilder<unknown>,
+): Promise<string[]> {
   const table = TABLES[kind];
   const bodies = await sql<BodyRow>`
     select d.id, d.currency, d.discount_kind, d.discount_value::text as discount_value, d.taxes, d.tax_rounding,
@@ -63,8 +79,8 @@ async function fillBatch(trx: Trx, kind: TaxDocumentKind, candidates: RawBuilder
         select 1 from document_tax_amounts as t where t.document_kind = ${kind} and t.document_id = c.id)
       limit ${FILL_BATCH})
     for share of d`.execute(trx);
-  if (bodies.rows.length === 0) return 0;
   const ids = bodies.rows.map((row) => row.id);
+  if (ids.length === 0) return ids;
   const lines = await sql<LineRow>`
     select l.${sql.ref(table.owner)} as owner_id, l.quantity::text as quantity, l.unit_price::text as unit_price,
            l.discount_kind, l.discount_value::text as discount_value, l.taxes
@@ -122,5 +138,5 @@ async function fillBatch(trx: Trx, kind: TaxDocumentKind, candidates: RawBuilder
       .onConflict((conflict) => conflict.doNothing())
       .execute();
   }
-  return bodies.rows.length;
+  return ids;
 }
