@@ -69,8 +69,9 @@ interface BalanceRow {
  * Open balances per client and currency in buckets of days past due, as of a date. The balance as of that date is
  * the invoice's balance now with what happened after it taken back out: payments made after it added back, their
  * refunds after it taken away, credit applied after it added back. Only invoices that could have been open then are
- * read: those open now (a partial index, migration 029), those with a movement after the date, and those voided
- * after it. Invoices issued after the date, drafts and balances of nothing or less are left out.
+ * read: those open now (an index-only scan of a partial index, migration 038), those with a movement after the date,
+ * and those voided after it (they were owed on the day: statements show them until their void entry). Invoices
+ * issued after the date, drafts and balances of nothing or less are left out.
  */
 export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Promise<AgingReport> {
   if (query.currency !== undefined) currencyExponent(query.currency, 'currency');
@@ -87,6 +88,8 @@ export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Prom
   // The first instant after the day, in the organisation's time zone: credit applied from then on came later.
   const dayEnd = sql`(${addDays(asOf, 1)}::date)::timestamp at time zone ${settings.time_zone}`;
   const counted = sql`p.status = 'succeeded' and p.deleted_at is null`;
+  const balanceColumns = sql`i.id, i.number, i.client_id, i.currency, i.issue_date, i.due_date,
+    i.total_minor - i.amount_paid_minor - i.amount_credited_minor as balance`;
   const result = await sql<BalanceRow>`
     with later as (
       select p.invoice_id as id, p.amount_minor as amount from payments as p
@@ -98,24 +101,26 @@ export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Prom
       select a.invoice_id, a.amount_minor from credit_allocations as a where a.created_at >= ${dayEnd}
     ), later_sums as (
       select id, sum(amount) as amount from later group by id
-    ), candidates as (
-      select id from invoices where status in ('sent', 'viewed', 'partially_paid')
-      union
-      select id from later_sums
-      union
-      select id from invoices where status = 'void' and voided_at >= ${dayEnd}
+    ), balances as (
+      -- Three disjoint sets: open now (read from the partial index alone), not open now but moved after the day,
+      -- voided after the day without such a movement.
+      select ${balanceColumns} from invoices as i where i.status in ('sent', 'viewed', 'partially_paid')
+      union all
+      select ${balanceColumns} from invoices as i
+      where i.id in (select id from later_sums) and i.status not in ('draft', 'sent', 'viewed', 'partially_paid')
+      union all
+      select ${balanceColumns} from invoices as i
+      where i.status = 'void' and i.voided_at >= ${dayEnd} and i.id not in (select id from later_sums)
     )
-    select i.id, i.number, i.client_id, c.name as client_name, i.currency, i.issue_date, i.due_date,
-           (i.total_minor - i.amount_paid_minor - i.amount_credited_minor + coalesce(l.amount, 0))::text as balance
-    from candidates as x
-    join invoices as i on i.id = x.id
-    join clients as c on c.id = i.client_id
-    left join later_sums as l on l.id = i.id
-    where i.status <> 'draft' and i.number is not null and i.issue_date <= ${asOf}::date
-      and i.total_minor - i.amount_paid_minor - i.amount_credited_minor + coalesce(l.amount, 0) > 0
-      ${query.currency === undefined ? sql`` : sql`and i.currency = ${query.currency}`}
-      ${query.clientId === undefined ? sql`` : sql`and i.client_id = ${query.clientId}`}
-    order by i.due_date, i.number`.execute(deps.db);
+    select b.id, b.number, b.client_id, c.name as client_name, b.currency, b.issue_date, b.due_date,
+           (b.balance + coalesce(l.amount, 0))::text as balance
+    from balances as b
+    join clients as c on c.id = b.client_id
+    left join later_sums as l on l.id = b.id
+    where b.number is not null and b.issue_date <= ${asOf}::date and b.balance + coalesce(l.amount, 0) > 0
+      ${query.currency === undefined ? sql`` : sql`and b.currency = ${query.currency}`}
+      ${query.clientId === undefined ? sql`` : sql`and b.client_id = ${query.clientId}`}
+    order by b.due_date, b.number`.execute(deps.db);
 
   const names = new Map(result.rows.map((row) => [row.client_id, row.client_name]));
   const folded = foldAging(
