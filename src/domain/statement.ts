@@ -5,13 +5,18 @@
  */
 import { compareDates } from './dates.ts';
 
-/** What moves a client's balance: invoices and refunds raise it, credit notes and payments lower it. */
+/**
+ * What moves a client's balance: invoices and refunds raise it, credit notes and payments lower it. A void takes
+ * back, on the day the invoice was voided, what was still owed on it then: an invoice voided later was owed until
+ * that day, so statements and the aging report (which counts it as open on earlier days) agree on every date.
+ */
 export const STATEMENT_ENTRY_KINDS = [
   'invoice',
   'credit_note',
   'payment',
   'refund',
   'credit_refund',
+  'void',
 ] as const;
 export type StatementEntryKind = (typeof STATEMENT_ENTRY_KINDS)[number];
 
@@ -21,11 +26,12 @@ const SIGN: Record<StatementEntryKind, 1n | -1n> = {
   payment: -1n,
   refund: 1n,
   credit_refund: 1n,
+  void: -1n,
 };
 
 export interface StatementMovement {
   kind: StatementEntryKind;
-  /** The calendar day it happened (issue date, day paid, day refunded). */
+  /** The calendar day it happened (issue date, day paid, day refunded, day voided in the organisation's time zone). */
   date: string;
   currency: string;
   /** Positive, in the currency's minor units; the kind gives the sign. */

@@ -5,12 +5,15 @@
  * USD:
  *   I0 2026-08-01 100.00, paid in full 2026-08-20: nothing left before the period.
  *   I1 2026-09-10 300.00 net 30 (due 10-10); 100.00 paid 09-20 -> opening balance 200.00.
+ *   V 10-02 500.00 -> 700.00, voided the same day -> 200.00 (a void entry takes back what was owed on it).
  *     10-05 payment 50.00 -> 150.00; 10-12 refund of that payment 20.00 -> 170.00.
  *   I2 10-15 80.00 net 30 (due 11-14) -> 250.00; credit note CN1 of 30.00 on 10-20 -> 220.00.
  *   I3 10-25 40.00 -> 260.00, paid 10-26 -> 220.00, credited in full 10-27 (client credit) -> 180.00, the credit
  *     refunded by bank transfer 10-28 -> 220.00 = closing.
  *   Aging as of 10-31: I1 170.00 (21 days past due: 1-30), I2 50.00 (current): 220.00.
- *   Not on it: a draft (999.00), a void invoice (500.00), an invoice of 11-10 (after the period).
+ *   Not on it: a draft (999.00), an invoice of 11-10 (after the period).
+ * Gamma: G1 10-03 200.00 due on receipt, voided 11-05: owed on 10-31 (statement and aging agree), taken back in
+ * November.
  * EUR: E1 2026-09-01 1000.00 due on receipt (opening 1000.00), 250.00 paid 10-10 -> 750.00 (60 days past due: 31-60).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +23,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let acme: string;
 let beta: string;
+let gamma: string;
 const ids: Record<string, string> = {};
 
 async function ok(method: 'POST' | 'GET', url: string, body?: unknown) {
@@ -93,6 +97,15 @@ beforeAll(async () => {
   await issue('later', '2026-11-10', { currency: 'USD', lines: line('70.00') });
   await ok('POST', '/api/v1/invoices', { clientId: acme, currency: 'USD', taxes: [], lines: line('999.00') });
   await issue('beta', '2026-10-03', { currency: 'USD', lines: line('12.34') }, beta);
+  gamma = (await ok('POST', '/api/v1/clients', { name: 'Gamma', currency: 'USD' })).id;
+  const g1 = await issue(
+    'G1',
+    '2026-10-03',
+    { currency: 'USD', paymentTerms: 'due_on_receipt', lines: line('200.00') },
+    gamma,
+  );
+  t.clock.set('2026-11-05T10:00:00Z');
+  await ok('POST', `/api/v1/invoices/${g1}/void`, { reason: 'Duplicate' });
   t.clock.set('2026-11-25T10:00:00Z');
 });
 
@@ -134,6 +147,8 @@ describe('GET /api/v1/clients/{id}/statement', () => {
       e.balance,
     ]);
     expect(entries).toEqual([
+      ['2026-10-02', 'invoice', ids.void, '500.00', '700.00'],
+      ['2026-10-02', 'void', ids.void, '-500.00', '200.00'],
       ['2026-10-05', 'payment', ids.I1, '-50.00', '150.00'],
       ['2026-10-12', 'refund', ids.I1, '20.00', '170.00'],
       ['2026-10-15', 'invoice', ids.I2, '80.00', '250.00'],
@@ -164,6 +179,31 @@ describe('GET /api/v1/clients/{id}/statement', () => {
     expect(usd.closingBalance).toBe('290.00');
   });
 
+  it('shows an invoice voided after the period as owed, like the aging report, and its void in the period of it', async () => {
+    const october = await ok('GET', statementUrl('from=2026-10-01&to=2026-10-31', gamma));
+    const [before] = october.currencies;
+    expect(before.entries.map((e: Record<string, string>) => [e.date, e.kind, e.amount, e.balance])).toEqual([
+      ['2026-10-03', 'invoice', '200.00', '200.00'],
+    ]);
+    expect(before.closingBalance).toBe('200.00');
+    expect(before.aging).toMatchObject({ '1-30': '200.00', total: '200.00' });
+    const aging = await ok('GET', `/api/v1/reports/aging?asOf=2026-10-31&clientId=${gamma}`);
+    expect(aging.totals).toEqual([
+      expect.objectContaining({ currency: 'USD', total: '200.00', invoiceCount: 1 }),
+    ]);
+
+    const november = await ok('GET', statementUrl('from=2026-11-01&to=2026-11-25', gamma));
+    const [after] = november.currencies;
+    expect(after.openingBalance).toBe('200.00');
+    expect(
+      after.entries.map((e: Record<string, string>) => [e.date, e.kind, e.documentId, e.amount]),
+    ).toEqual([['2026-11-05', 'void', ids.G1, '-200.00']]);
+    expect(after.closingBalance).toBe('0.00');
+    expect(after.aging.total).toBe('0.00');
+    const agingNow = await ok('GET', `/api/v1/reports/aging?asOf=2026-11-25&clientId=${gamma}`);
+    expect(agingNow.totals).toEqual([]);
+  });
+
   it('has no ledger for a period before any activity', async () => {
     const body = await ok('GET', statementUrl('from=2020-01-01&to=2020-12-31'));
     expect(body.currencies).toEqual([]);
@@ -186,6 +226,7 @@ describe('GET /api/v1/clients/{id}/statement', () => {
     expect(text).toContain('Opening balance');
     expect(text).toContain('Closing balance');
     expect(text).toContain('Credit refunded');
+    expect(text).toContain('Voided');
     expect(text).not.toContain('999.00');
   });
 });

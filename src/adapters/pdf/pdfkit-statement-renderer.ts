@@ -30,6 +30,7 @@ const ENTRY_WORDS: Record<StatementEntryKind, string> = {
   payment: 'Payment',
   refund: 'Refund',
   credit_refund: 'Credit refunded',
+  void: 'Voided',
 };
 
 const AGING_WORDS: Record<(typeof AGING_BUCKETS)[number], string> = {

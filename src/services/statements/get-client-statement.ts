@@ -49,8 +49,10 @@ export async function statementRange(
 
 /**
  * A client's statement for `from`..`to`: every issued invoice and credit note, payment and refund up to `to`, signed
- * and summed per currency by the domain; drafts and void invoices (with their payments and credit notes) are not on
- * it. The aging is the aging report's for this client as of `to`, so both always agree.
+ * and summed per currency by the domain; drafts are not on it. A void invoice is: issued on its issue date, taken
+ * back by a `void` entry (what was still owed on it) on the day it was voided, in the organisation's time zone, so a
+ * statement to a day before the void shows it owed, like the aging report as of that day. The aging is the aging
+ * report's for this client as of `to`, so both always agree.
  */
 export async function getClientStatement(
   deps: ServiceDeps,
@@ -65,7 +67,8 @@ export async function getClientStatement(
     .executeTakeFirst();
   if (!client) throw new NotFoundError('Client');
   const counted = sql`p.status = 'succeeded' and p.deleted_at is null`;
-  const issued = sql`i.status not in ('draft', 'void') and i.number is not null`;
+  const issued = sql`i.status <> 'draft' and i.number is not null`;
+  const { time_zone: timeZone } = await getSettings(deps.db);
   const result = await sql<MovementRow>`
     select 'invoice' as kind, i.id, i.issue_date::text as date, i.currency, i.total_minor::text as amount,
            i.id as document_id, i.number as document_number
@@ -83,6 +86,12 @@ export async function getClientStatement(
     select 'refund', r.id, r.refunded_on::text, p.currency, r.amount_minor::text, i.id, i.number
     from payment_refunds as r join payments as p on p.id = r.payment_id join invoices as i on i.id = p.invoice_id
     where i.client_id = ${clientId} and ${issued} and ${counted} and r.refunded_on <= ${range.to}::date
+    union all
+    select 'void', i.id, (i.voided_at at time zone ${timeZone})::date::text, i.currency,
+           (i.total_minor - i.amount_paid_minor - i.amount_credited_minor)::text, i.id, i.number
+    from invoices as i
+    where i.client_id = ${clientId} and i.status = 'void' and i.number is not null
+      and (i.voided_at at time zone ${timeZone})::date <= ${range.to}::date
     union all
     select 'credit_refund', f.id, f.refunded_on::text, n.currency, f.amount_minor::text, n.id, n.number
     from credit_refunds as f join credit_notes as n on n.id = f.credit_note_id join invoices as i on i.id = n.invoice_id
