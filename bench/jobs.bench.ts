@@ -6,7 +6,8 @@
  * - overdue sweep: the first run (every overdue invoice noted), then runs with nothing new (target <= 100 ms), against
  *   the sweep as it was (one INSERT ... ON CONFLICT DO NOTHING over every overdue invoice);
  * - reminders: BENCH_DUE invoices falling due today (default 5,000), every contact of their clients emailed through
- *   the outbox (target <= 2x the raw SQL, which writes the same rows but renders no email);
+ *   the outbox (target <= 2x the raw SQL of lib/raw-reminders.ts, which writes the same rows, links and body sizes
+ *   from stored totals, with no totals engine or locale formatting);
  * - recurring invoices: BENCH_DUE monthly profiles due today, generated as drafts (target <= 2x the raw SQL, which
  *   copies the lines but runs no totals engine).
  *
@@ -29,6 +30,7 @@ import { runReminders } from '../src/services/reminders/run-reminders.ts';
 import { updateReminderSettings } from '../src/services/reminders/update-reminder-settings.ts';
 import { getSettings } from '../src/services/settings/get-settings.ts';
 import { openBenchDatabase } from './lib/database.ts';
+import { remindersRawSql } from './lib/raw-reminders.ts';
 import { envInteger, progress } from './lib/run.ts';
 import { timeCalls, timingHeader, timingRow } from './lib/timing.ts';
 
@@ -117,34 +119,7 @@ try {
     onDueDate: true,
     everyDaysAfter: null,
   });
-  const remindersRaw = sql`
-    with due as (
-      select i.id, i.client_id, i.number, ${today}::text || '/due' as slot from invoices i
-      where i.status in ('sent', 'viewed', 'partially_paid')
-        and i.total_minor - i.amount_paid_minor - i.amount_credited_minor > 0 and i.due_date = ${today}::date
-        and not exists (select 1 from invoice_reminders r where r.invoice_id = i.id and r.slot = ${today}::text || '/due')
-      for update of i
-    ),
-    claimed as (
-      insert into invoice_reminders (invoice_id, slot, created_at) select id, slot, now() from due
-      on conflict do nothing returning invoice_id
-    ),
-    emails as (
-      insert into email_outbox (kind, invoice_id, contact_id, to_address, to_name, subject, html, text, dedupe_key)
-      select 'reminder', d.id, c.id, c.email, c.name, 'Reminder: invoice ' || d.number,
-             '<p>Invoice ' || d.number || ' is due today.</p>', 'Invoice ' || d.number || ' is due today.',
-             'reminder:' || d.id || ':' || d.slot || ':' || c.id
-      from claimed join due d on d.id = claimed.invoice_id join contacts c on c.client_id = d.client_id
-      where c.email <> ''
-      returning invoice_id
-    ),
-    events as (
-      insert into invoice_events (invoice_id, type, actor_type, actor_name, data)
-      select d.id, 'reminder_queued', 'system', 'Remit', jsonb_build_object('slot', d.slot)
-      from claimed join due d on d.id = claimed.invoice_id
-      returning 1
-    )
-    select (select count(*) from claimed) as reminders, (select count(*) from emails) as emails`;
+  const remindersRaw = remindersRawSql(today);
   const remindersBaseline = await once(`reminders: raw SQL for ${DUE} (rolled back)`, () =>
     rolledBack(handle.db, remindersRaw),
   );
