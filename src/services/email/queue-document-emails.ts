@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
-import { createInvoiceLinks, type LinkedDocument } from '../portal/create-invoice-link.ts';
+import { type LinkedDocument, newInvoiceLinks } from '../portal/create-invoice-link.ts';
 import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import type { Recipient } from './invoice-recipients.ts';
 import { queueEmails } from './queue-email.ts';
@@ -32,6 +32,8 @@ export interface EmailBatchContext {
   /** The app key: each message's link token is stored encrypted with it. */
   secretKey: Buffer;
   now: Date;
+  /** Whether SMTP settings exist, when the caller has read them already (else read here). */
+  smtpConfigured?: boolean;
 }
 
 /**
@@ -62,15 +64,16 @@ export async function queueDocumentEmailBatch(
     document.recipients.map((recipient) => ({ document, documentIndex, recipient })),
   );
   if (messages.length === 0) return documents.map(() => []);
-  const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
-  const links = await createInvoiceLinks(
-    trx,
+  const smtpConfigured = context.smtpConfigured ?? (await readSmtpSettings(trx)) !== undefined;
+  const notSentReason = smtpConfigured ? null : SMTP_NOT_CONFIGURED;
+  const { links, insert: insertLinks } = newInvoiceLinks(
     messages.map(({ document, recipient }) => ({
       ...document.linkTo,
       contactId: recipient.contactId,
       now: context.now,
     })),
   );
+  // The links are written by the same statement as the messages: one round trip.
   const ids = await queueEmails(
     trx,
     messages.map(({ document, recipient }, index) => {
@@ -90,6 +93,7 @@ export async function queueDocumentEmailBatch(
     }),
     context.now,
     context.secretKey,
+    insertLinks ? { name: 'links', statement: insertLinks } : undefined,
   );
   const queued = documents.map((): QueuedInvoiceEmail[] => []);
   messages.forEach(({ documentIndex, recipient }, index) => {

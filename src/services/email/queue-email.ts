@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type RawBuilder, sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
+import { insertRows } from '../../db/json-rows.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { type LinkToken, sealLinkToken, withoutLinkToken } from './link-token.ts';
 
@@ -93,29 +95,24 @@ export async function queueEmail(
   return row?.id ?? null;
 }
 
-/** Rows per INSERT: bodies are a few kilobytes each, and a statement holds at most 65,535 parameters. */
-const EMAILS_PER_INSERT = 500;
-
 /**
- * Many messages as queueEmail writes them, in one INSERT per 500: each one's outbox id, or null where a message
- * with the same dedupe key was already queued (two messages of one call must not share a key).
+ * Many messages as queueEmail writes them, in one INSERT whatever their number (the rows travel as one JSON
+ * parameter: thousands of bind parameters cost more to send and plan than the rows to write). Each one's outbox id,
+ * or null where a message with the same dedupe key was already queued (two messages of one call must not share a
+ * key). `before` runs as a data-modifying CTE of the same statement (e.g. the messages' portal links).
  */
 export async function queueEmails(
   trx: Trx,
   emails: OutgoingEmail[],
   now: Date,
   secretKey?: Buffer,
+  before?: { name: string; statement: RawBuilder<unknown> },
 ): Promise<(string | null)[]> {
+  if (emails.length === 0) return [];
   const rows = emails.map((email) => outboxRow(email, now, secretKey));
-  const inserted = new Set<string>();
-  for (let start = 0; start < rows.length; start += EMAILS_PER_INSERT) {
-    const written = await trx
-      .insertInto('email_outbox')
-      .values(rows.slice(start, start + EMAILS_PER_INSERT))
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .execute();
-    for (const row of written) inserted.add(row.id);
-  }
+  const prefix = before ? sql`with ${sql.id(before.name)} as (${before.statement}) ` : sql``;
+  const written = await sql<{ id: string }>`${prefix}${insertRows('email_outbox', rows)}
+    on conflict (dedupe_key) do nothing returning id`.execute(trx);
+  const inserted = new Set(written.rows.map((row) => row.id));
   return rows.map((row) => (inserted.has(row.id) ? row.id : null));
 }

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/client.ts';
+import type { SettingsRow } from '../../db/schema.ts';
 import { todayIn } from '../../domain/dates.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import type { InvoiceView } from '../invoices/invoice-view.ts';
@@ -33,16 +34,16 @@ export async function queueInvoiceEmails(
 }
 
 /**
- * queueInvoiceEmails for many invoices in a few statements (the settings are read once): the same messages, links
- * and rows, each invoice's queued messages in order.
+ * queueInvoiceEmails for many invoices in a few statements (the settings are read once, or given by the caller):
+ * the same messages, links and rows, each invoice's queued messages in order.
  */
 export async function queueInvoiceEmailBatch(
   trx: Trx,
   invoices: InvoiceEmails[],
-  context: EmailBatchContext,
+  context: EmailBatchContext & { settings?: SettingsRow },
 ): Promise<QueuedInvoiceEmail[][]> {
   if (invoices.every((input) => input.recipients.length === 0)) return invoices.map(() => []);
-  const settings = await getSettings(trx);
+  const settings = context.settings ?? (await getSettings(trx));
   return queueDocumentEmailBatch(
     trx,
     invoices.map((input) => {

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/client.ts';
+import { insertRows } from '../../db/json-rows.ts';
 import type { Actor } from '../context.ts';
 
 export interface InvoiceEventInput {
@@ -30,15 +31,14 @@ export async function recordInvoiceEvent(trx: Trx, actor: Actor, event: InvoiceE
   await trx.insertInto('invoice_events').values(invoiceEventRow(actor, event)).execute();
 }
 
-/** Several events in one statement (e.g. many invoices' emails recorded as sent at once). */
+/** Several events in one statement (e.g. many invoices' emails recorded as sent at once), as one JSON parameter. */
 export async function recordInvoiceEvents(
   trx: Trx,
   actor: Actor,
   events: InvoiceEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await trx
-    .insertInto('invoice_events')
-    .values(events.map((event) => invoiceEventRow(actor, event)))
-    .execute();
+  // A jsonb column of the JSON rows takes the value itself, not its text.
+  const rows = events.map((event) => ({ ...invoiceEventRow(actor, event), data: event.data ?? {} }));
+  await insertRows('invoice_events', rows).execute(trx);
 }

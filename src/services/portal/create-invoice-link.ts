@@ -1,4 +1,6 @@
+import type { RawBuilder } from 'kysely';
 import type { Trx } from '../../db/client.ts';
+import { insertRows } from '../../db/json-rows.ts';
 import { generateToken, hashToken } from '../auth/secrets.ts';
 
 export const DEFAULT_LINK_TTL_DAYS = 30;
@@ -46,20 +48,23 @@ export async function createInvoiceLink(trx: Trx, input: InvoiceLinkInput): Prom
   return { id: row.id, ...link };
 }
 
-/** Rows per INSERT: far below PostgreSQL's 65,535 parameters a statement. */
-const LINKS_PER_INSERT = 1000;
-
-/** Many links at once, the same as createInvoiceLink makes them, in one INSERT per thousand (ids not read back). */
-export async function createInvoiceLinks(
-  trx: Trx,
-  inputs: InvoiceLinkInput[],
-): Promise<Omit<InvoiceLink, 'id'>[]> {
-  const links = inputs.map(newInvoiceLink);
-  for (let start = 0; start < links.length; start += LINKS_PER_INSERT) {
-    await trx
-      .insertInto('invoice_links')
-      .values(links.slice(start, start + LINKS_PER_INSERT).map((link) => link.row))
-      .execute();
-  }
-  return links.map(({ row: _row, ...link }) => link);
+/**
+ * Many links at once, the same as createInvoiceLink makes them (ids not read back): the links, and the one INSERT
+ * that stores them (the rows as one JSON parameter), for the caller to run alone or as a CTE of another statement.
+ */
+export function newInvoiceLinks(inputs: InvoiceLinkInput[]): {
+  links: Omit<InvoiceLink, 'id'>[];
+  insert: RawBuilder<unknown> | null;
+} {
+  const made = inputs.map(newInvoiceLink);
+  return {
+    links: made.map(({ row: _row, ...link }) => link),
+    insert:
+      made.length > 0
+        ? insertRows(
+            'invoice_links',
+            made.map((link) => link.row),
+          )
+        : null,
+  };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CatchUpMode } from '../../domain/recurrence.ts';
 import type { BatchProgress } from '../batch-progress.ts';
+import { BatchesInFlight } from '../batches-in-flight.ts';
 import type { ServiceDeps } from '../context.ts';
 import type { GenerationOutcome } from './generate-due-periods.ts';
 import { generateProfileBatch } from './generate-profile-batch.ts';
@@ -40,23 +41,18 @@ export async function generateDueRecurringInvoices(
 ): Promise<DueGenerationOutcome> {
   const batchSize = options.batchSize ?? GENERATE_BATCH;
   const summary: DueGenerationOutcome = { generated: [], missed: [], failed: [], batchesRedoneOneByOne: 0 };
-  // Settled results, so a batch that fails while an earlier one is awaited is not an unhandled rejection.
-  const inFlight: Promise<{ ok: true; value: BatchResult } | { ok: false; error: unknown }>[] = [];
   let batch = 0;
-  const finishOldest = async () => {
-    const result = await inFlight.shift()!;
-    if (!result.ok) throw result.error;
-    const done = result.value;
+  const batches = new BatchesInFlight<BatchResult>(IN_FLIGHT, (done) => {
     summary.generated.push(...done.generated);
     summary.missed.push(...done.missed);
     summary.failed.push(...done.failed);
     if (done.redoneOneByOne) summary.batchesRedoneOneByOne += 1;
     batch += 1;
     options.onProgress?.({ batch, done: done.generated.length, total: summary.generated.length });
-  };
+  });
 
   let after: { nextRunDate: string; id: string } | null = null;
-  try {
+  await batches.run(async () => {
     for (;;) {
       const from: { nextRunDate: string; id: string } | null = after;
       // Read without locks: each batch locks its own profiles, passing over those another worker holds.
@@ -74,20 +70,10 @@ export async function generateDueRecurringInvoices(
         .execute();
       if (due.length === 0) break;
       const ids = due.map((row) => row.id);
-      inFlight.push(
-        generateProfileBatch(deps.db, ids, today, catchUp, deps.clock.now()).then(
-          (value) => ({ ok: true as const, value }),
-          (error: unknown) => ({ ok: false as const, error }),
-        ),
-      );
-      if (inFlight.length >= IN_FLIGHT) await finishOldest();
+      await batches.start(() => generateProfileBatch(deps.db, ids, today, catchUp, deps.clock.now()));
       if (due.length < batchSize) break;
       after = { nextRunDate: due.at(-1)!.next_run_date!, id: due.at(-1)!.id };
     }
-    while (inFlight.length > 0) await finishOldest();
-  } finally {
-    // On an error, let the batches still running end before returning (their transactions commit or roll back).
-    await Promise.all(inFlight);
-  }
+  });
   return summary;
 }

@@ -1,12 +1,13 @@
 import type { Trx } from '../../db/client.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import type { InvoiceTotals } from '../../domain/totals.ts';
 import { systemActor } from '../context.ts';
 import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachments } from '../email/attachment-default.ts';
 import { contactsOfClients, type Recipient, recipientsAmong } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmailBatch } from '../email/queue-invoice-emails.ts';
-import { toInvoiceView } from '../invoices/invoice-view.ts';
+import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
 import { type InvoiceRecord, loadInvoices } from '../invoices/load-invoice.ts';
 import { type InvoiceEventInput, recordInvoiceEvents } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
@@ -23,10 +24,10 @@ import {
  * A whole batch's reminders, set-based, in the batch's transaction: the same rows remindOne writes for each invoice,
  * in a handful of statements whatever the batch's size. The invoices are locked in one statement (id order) and
  * re-checked; the slots claimed in one INSERT (a slot another worker or an earlier run took is skipped); contacts,
- * attachment preferences, settings and SMTP settings read once; the emails rendered in memory and written with their
- * link tokens in one INSERT each; the timeline events in one more. Only an e-invoice attachment is checked invoice by
- * invoice (rare, and as many queries as its check needs). Any error throws: the caller rolls the batch back and
- * falls back to remindOne per invoice. Returns each reminder's outcome, in order.
+ * attachment preferences, and the settings with SMTP's presence read once each; the emails rendered in memory and
+ * written with their link tokens in one statement; the timeline events in one more. Only an e-invoice attachment is
+ * checked invoice by invoice (rare, and as many queries as its check needs). Any error throws: the caller rolls the
+ * batch back and falls back to remindOne per invoice. Returns each reminder's outcome, in order.
  */
 export async function remindBatch(
   trx: Trx,
@@ -43,7 +44,8 @@ export async function remindBatch(
   const remindable = batch.flatMap((due, index) => {
     const record = records.get(due.candidate.id);
     if (!record) throw new Error(`remindBatch: invoice ${due.candidate.id} is gone`);
-    return stillRemindable(record, due.candidate) ? [{ due, index, record }] : [];
+    const totals = computeRecordTotals(record);
+    return stillRemindable(record, due.candidate, totals) ? [{ due, index, record, totals }] : [];
   });
   const claimed = await claimSlots(trx, remindable, now);
   if (claimed.length === 0) return outcomes;
@@ -59,15 +61,24 @@ export async function remindBatch(
       choices: [record.invoice.email_attachment],
     })),
   );
+  const { smtp_configured: smtpConfigured, ...settings } = await trx
+    .selectFrom('settings')
+    .selectAll()
+    .select((eb) =>
+      eb.exists(eb.selectFrom('smtp_settings').select('smtp_settings.id')).as('smtp_configured'),
+    )
+    .where('settings.id', '=', 1)
+    .executeTakeFirstOrThrow();
   const events: InvoiceEventInput[] = [];
   const sending: {
     due: DueReminder;
     index: number;
     record: InvoiceRecord;
+    totals: InvoiceTotals;
     recipients: Recipient[];
     attachment: EmailAttachmentChoice;
   }[] = [];
-  for (const [position, { due, index, record }] of claimed.entries()) {
+  for (const [position, { due, index, record, totals }] of claimed.entries()) {
     const skipped = (data: Record<string, unknown>) =>
       events.push({
         invoiceId: due.candidate.id,
@@ -90,20 +101,26 @@ export async function remindBatch(
       skipped({ attachment, reason: refusal });
       continue;
     }
-    sending.push({ due, index, record, recipients, attachment });
+    sending.push({ due, index, record, totals, recipients, attachment });
   }
 
   const emails = await queueInvoiceEmailBatch(
     trx,
-    sending.map(({ due, record, recipients, attachment }) => ({
+    sending.map(({ due, record, totals, recipients, attachment }) => ({
       kind: 'reminder',
       attachment,
-      invoice: toInvoiceView(record, now),
+      invoice: toInvoiceView(record, now, totals),
       timeZone: record.timeZone,
       recipients,
       dedupeKey: reminderDedupeKey(due.candidate.id, due.slot),
     })),
-    { appUrl: deps.appUrl, secretKey: deps.secretKey, now },
+    {
+      appUrl: deps.appUrl,
+      secretKey: deps.secretKey,
+      now,
+      settings,
+      smtpConfigured: Boolean(smtpConfigured),
+    },
   );
   for (const [position, { due, index }] of sending.entries()) {
     events.push({

@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/client.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { ReminderSlot } from '../../domain/reminder-schedule.ts';
+import type { InvoiceTotals } from '../../domain/totals.ts';
 import { systemActor } from '../context.ts';
 import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachment } from '../email/attachment-default.ts';
@@ -23,10 +24,14 @@ export type ReminderOutcome = 'queued' | 'skipped';
 export const NO_CONTACT_REASON = 'The client has no contact with an email address';
 
 /** Re-checked under the lock: a payment, a void or a revision may have landed since the candidates were read. */
-export function stillRemindable(record: InvoiceRecord, candidate: DueReminder['candidate']): boolean {
+export function stillRemindable(
+  record: InvoiceRecord,
+  candidate: DueReminder['candidate'],
+  totals: InvoiceTotals = computeRecordTotals(record),
+): boolean {
   return (
     REMINDABLE_STATUSES.has(record.invoice.status) &&
-    computeRecordTotals(record).balanceDue > 0n &&
+    totals.balanceDue > 0n &&
     record.invoice.due_date === candidate.due_date
   );
 }
