@@ -3,7 +3,13 @@ import type { Database } from './schema.ts';
 
 /** Rows as one JSON parameter: bigints as decimal strings, dates as ISO text, as their columns read them. */
 function rowsParameter(rows: object[]): string {
-  return JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  try {
+    // Without a replacer, several times faster; throws at the first bigint, if any.
+    return JSON.stringify(rows);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  }
 }
 
 /**

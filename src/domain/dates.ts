@@ -156,8 +156,14 @@ export function canonicalTimeZone(tz: string, field = 'timeZone'): string {
   return formatterFor(tz).resolvedOptions().timeZone;
 }
 
+/** The last answer of todayIn: a batch asks the same zone about the same instant once per invoice. */
+let lastToday = { timeZone: '', instant: Number.NaN, date: '' };
+
 /** The calendar date at instant `now` in `timeZone`. ValidationError (field `timeZone`) for an unknown zone. */
 export function todayIn(timeZone: string, now: Date): string {
+  if (now instanceof Date && now.getTime() === lastToday.instant && timeZone === lastToday.timeZone) {
+    return lastToday.date;
+  }
   if (!isValidTimeZone(timeZone)) {
     throw new ValidationError('timeZone', `Unknown time zone ${JSON.stringify(timeZone)}`);
   }
@@ -172,6 +178,7 @@ export function todayIn(timeZone: string, now: Date): string {
   }
   const result = `${year.padStart(4, '0')}-${month}-${day}`;
   if (!isValidDate(result)) throw new RangeError(`Instant ${now.toISOString()} is outside years 0001-9999`);
+  lastToday = { timeZone, instant: now.getTime(), date: result };
   return result;
 }
 

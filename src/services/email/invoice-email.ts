@@ -1,6 +1,6 @@
 import type { SettingsRow } from '../../db/schema.ts';
 import { daysBetween } from '../../domain/dates.ts';
-import type { InvoiceView } from '../invoices/invoice-view.ts';
+import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 
 /** Text from users (names, notes, messages) goes into HTML only through this. */
 export function escapeHtml(text: string): string {
@@ -70,7 +70,8 @@ export function formatCalendarDate(date: string, locale: string): string {
 export interface InvoiceEmailInput {
   kind: 'invoice' | 'reminder';
   settings: SettingsRow;
-  invoice: InvoiceView;
+  /** The invoice's view, or the part of it an email shows. */
+  invoice: InvoiceSummary;
   contactName: string;
   /** Absolute URL that opens this invoice for this contact. */
   link: string;

@@ -2,7 +2,7 @@ import type { Trx } from '../../db/client.ts';
 import type { SettingsRow } from '../../db/schema.ts';
 import { todayIn } from '../../domain/dates.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
-import type { InvoiceView } from '../invoices/invoice-view.ts';
+import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { renderInvoiceEmail } from './invoice-email.ts';
 import type { Recipient } from './invoice-recipients.ts';
@@ -15,7 +15,8 @@ import {
 /** One invoice's emails: the invoice (or a reminder of it) to each recipient. */
 export interface InvoiceEmails {
   kind: 'invoice' | 'reminder';
-  invoice: InvoiceView;
+  /** The invoice's view, or the part of it an email shows. */
+  invoice: InvoiceSummary;
   timeZone: string;
   recipients: Recipient[];
   subject?: string | null;

@@ -54,16 +54,10 @@ export function computeRecordTotals(record: InvoiceRecord): InvoiceTotals {
   );
 }
 
-/**
- * The API shape of an invoice; `now` in the organisation's time zone decides whether it is overdue today. `totals`:
- * computeRecordTotals(record), when the caller has them already.
- */
-export function toInvoiceView(
-  record: InvoiceRecord,
-  now: Date,
-  totals: InvoiceTotals = computeRecordTotals(record),
-): InvoiceView {
+/** The API shape of an invoice; `now` in the organisation's time zone decides whether it is overdue today. */
+export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
   const { invoice } = record;
+  const totals = computeRecordTotals(record);
   const body = documentBodyView({ ...record, row: invoice }, totals);
   return {
     id: invoice.id,
@@ -96,5 +90,28 @@ export function toInvoiceView(
       issueDate: note.issue_date,
       issuedAt: note.issued_at ? new Date(note.issued_at).toISOString() : null,
     })),
+  };
+}
+
+/** What an invoice's email shows of it: a slice of its view. */
+export type InvoiceSummary = Pick<InvoiceView, 'id' | 'number' | 'currency' | 'dueDate'> & {
+  totals: Pick<InvoiceView['totals'], 'total' | 'balanceDue'>;
+};
+
+/**
+ * The fields of toInvoiceView that an email shows (`totals`: computeRecordTotals(record)), with the same values, without the rest of
+ * the view (every line formatted): a batch of reminders makes thousands.
+ */
+export function invoiceSummary(record: InvoiceRecord, totals: InvoiceTotals): InvoiceSummary {
+  const { invoice } = record;
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    currency: invoice.currency,
+    dueDate: invoice.due_date,
+    totals: {
+      total: formatMinor(totals.total, totals.exponent),
+      balanceDue: formatMinor(totals.balanceDue, totals.exponent),
+    },
   };
 }

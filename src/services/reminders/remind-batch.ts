@@ -7,7 +7,7 @@ import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachments } from '../email/attachment-default.ts';
 import { contactsOfClients, type Recipient, recipientsAmong } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmailBatch } from '../email/queue-invoice-emails.ts';
-import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
+import { computeRecordTotals, invoiceSummary } from '../invoices/invoice-view.ts';
 import { type InvoiceRecord, loadInvoices } from '../invoices/load-invoice.ts';
 import { type InvoiceEventInput, recordInvoiceEvents } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
@@ -109,7 +109,7 @@ export async function remindBatch(
     sending.map(({ due, record, totals, recipients, attachment }) => ({
       kind: 'reminder',
       attachment,
-      invoice: toInvoiceView(record, now, totals),
+      invoice: invoiceSummary(record, totals),
       timeZone: record.timeZone,
       recipients,
       dedupeKey: reminderDedupeKey(due.candidate.id, due.slot),
