@@ -29,7 +29,8 @@ Commands:
                                 Add a large realistic data set (invoices with lines, taxes and payments in
                                 five currencies, clients with contacts), written set-based; for benchmarks
 
-Configuration comes from environment variables; see README.md.`;
+Configuration comes from environment variables; see README.md. A command whose DATA_DIR holds no data uses the
+data of the running \`remit start\` (it says so), or refuses when that is ambiguous.`;
 
 /** One-off commands print their results on stdout (a token, say): their log lines, such as waits, go to stderr. */
 function commandLogger(config: Config) {

@@ -29,6 +29,7 @@ afterAll(async () => {
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   await rm(root, { recursive: true, force: true });
+  await rm(testRunDir, { recursive: true, force: true });
 });
 
 describe('commands in a second terminal', { timeout: 180_000 }, () => {

@@ -14,6 +14,7 @@ import {
   freePort,
   type RemitRun,
   remit as startRemit,
+  testRunDir,
   waitForOutput,
 } from '../support/remit-process.ts';
 
@@ -38,6 +39,7 @@ afterAll(async () => {
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   await rm(root, { recursive: true, force: true });
+  await rm(testRunDir, { recursive: true, force: true });
 });
 
 function remit(args: string[], env: Record<string, string | undefined>): RemitRun {
