@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../api.ts';
-import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
 import type { Settings } from '../types.ts';
 import { useSession } from './session.tsx';
 
@@ -32,7 +32,8 @@ export function SmtpSettingsForm({ readOnly }: { readOnly: boolean }) {
     replyTo: '',
   });
   const [busy, setBusy] = useState<'' | 'save' | 'test'>('');
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors();
+  const { setError, fieldError } = errors;
   const [testTo, setTestTo] = useState('');
   const [result, setResult] = useState<TestResult | null>(null);
   useEffect(() => {
@@ -50,7 +51,6 @@ export function SmtpSettingsForm({ readOnly }: { readOnly: boolean }) {
       });
     }
   }, [loaded.data]);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: event.target.value }));
 
@@ -97,7 +97,7 @@ export function SmtpSettingsForm({ readOnly }: { readOnly: boolean }) {
           Invoices, reminders and portal emails go through this server. Without it, invoices are still issued
           and visible in the portal.
         </p>
-        {error && !(error instanceof ApiError && error.errors.length) && <ErrorBox error={error} />}
+        {errors.general && <ErrorBox error={errors.general} />}
         <div className="grid-2">
           <Field label="Host" error={fieldError('host')}>
             {(props) => (
@@ -196,6 +196,7 @@ export function SmtpSettingsForm({ readOnly }: { readOnly: boolean }) {
             </Button>
           </div>
         )}
+        {errors.unshown}
       </form>
       {!readOnly && loaded.data.configured && (
         <div className="card">
@@ -242,11 +243,11 @@ export function ReminderSettingsForm({ readOnly }: { readOnly: boolean }) {
   const loaded = useAsync(() => api.get<ReminderSettings>('/settings/reminders'), []);
   const [form, setForm] = useState<ReminderSettings | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors();
+  const { setError, fieldError } = errors;
   useEffect(() => {
     if (loaded.data) setForm(loaded.data);
   }, [loaded.data]);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
   if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
   if (!form) return <Loading what="Loading reminder settings" />;
   const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
@@ -279,7 +280,7 @@ export function ReminderSettingsForm({ readOnly }: { readOnly: boolean }) {
       <p className="muted small">
         Reminders stop as soon as an invoice is paid or void. Each one is sent at most once.
       </p>
-      {error && !(error instanceof ApiError && error.errors.length) && <ErrorBox error={error} />}
+      {errors.general && <ErrorBox error={errors.general} />}
       <label className="checkbox">
         <input
           type="checkbox"
@@ -344,6 +345,7 @@ export function ReminderSettingsForm({ readOnly }: { readOnly: boolean }) {
           </Button>
         </div>
       )}
+      {errors.unshown}
     </form>
   );
 }

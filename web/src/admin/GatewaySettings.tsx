@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api.ts';
-import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { api } from '../api.ts';
+import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
 import { WebhookEventsCard } from './WebhookEventsCard.tsx';
 
 interface Gateway {
@@ -54,9 +54,9 @@ function GatewayCard({
   const [mode, setMode] = useState(gateway.mode);
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'' | 'save' | 'check'>('');
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors();
+  const { setError, fieldError } = errors;
   const [check, setCheck] = useState<string | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -107,7 +107,7 @@ function GatewayCard({
         </span>
       </div>
       {gateway.problem && <p className="alert alert-warning">{gateway.problem}</p>}
-      {error && !(error instanceof ApiError && error.errors.length) && <ErrorBox error={error} />}
+      {errors.general && <ErrorBox error={errors.general} />}
       <label className="checkbox">
         <input
           type="checkbox"
@@ -171,6 +171,7 @@ function GatewayCard({
           </Button>
         </div>
       )}
+      {errors.unshown}
     </form>
   );
 }

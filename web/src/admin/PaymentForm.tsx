@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { todayLocal } from '../components/document-body.ts';
 import {
   AmountField,
@@ -8,7 +8,7 @@ import {
   ReferenceField,
   SubmitRow,
 } from '../components/PaymentFields.tsx';
-import { ErrorBox, Field } from '../components/ui.tsx';
+import { ErrorBox, Field, useFormErrors } from '../components/ui.tsx';
 import { money } from '../format.ts';
 import type { Invoice } from '../types.ts';
 
@@ -20,8 +20,8 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const errors = useFormErrors();
+  const { setError, fieldError } = errors;
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
@@ -46,7 +46,7 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
       <p className="muted">
         Balance due: <strong>{money(invoice.totals.balanceDue, invoice.currency)}</strong>
       </p>
-      {error && !(error instanceof ApiError && error.errors.length) && <ErrorBox error={error} />}
+      {errors.general && <ErrorBox error={errors.general} />}
       <AmountField
         currency={invoice.currency}
         value={amount}
@@ -67,6 +67,7 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
         )}
       </Field>
       <SubmitRow busy={busy}>Record payment</SubmitRow>
+      {errors.unshown}
     </form>
   );
 }
