@@ -15,11 +15,13 @@ function count(n: number | bigint, one: string, many: string): string {
   return `${n} ${Number(n) === 1 ? one : many}`;
 }
 
+/** The allowed values in words: "percent or fixed", "one of draft, sent, paid, void". */
 function listed(values: readonly unknown[]): string {
   const shown = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
-  if (shown.length > 12) return 'one of the offered choices';
+  if (shown.length > 60) return 'one of the offered choices';
   if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+  if (shown.length <= 3) return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+  return `one of ${shown.join(', ')}`;
 }
 
 const TYPE_WORDS: Record<string, string> = {

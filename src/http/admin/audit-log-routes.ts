@@ -44,7 +44,7 @@ const auditQuery = z.strictObject({
   action: z
     .string()
     .transform((text) => text.split(','))
-    .pipe(z.array(z.enum(AUDIT_ACTIONS, { message: `One of ${AUDIT_ACTIONS.join(', ')}` })))
+    .pipe(z.array(z.enum(AUDIT_ACTIONS)))
     .optional()
     .meta({ description: 'Comma-separated actions, e.g. user.created,user.deactivated' }),
   entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),

@@ -29,7 +29,7 @@ const paymentFilters = {
   to: dateString.optional().meta({ description: 'Paid on or before this day' }),
   clientId: uuid.optional(),
   invoiceId: uuid.optional(),
-  method: z.enum(PAYMENT_METHODS, { message: `Use one of ${PAYMENT_METHODS.join(', ')}` }).optional(),
+  method: z.enum(PAYMENT_METHODS).optional(),
   includeDeleted: booleanQuery.optional().meta({ description: 'true: deleted payments too' }),
 };
 

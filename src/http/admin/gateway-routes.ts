@@ -140,7 +140,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async
           state: z
             .string()
             .transform((text) => text.split(','))
-            .pipe(z.array(z.enum(WEBHOOK_STATES, { message: `One of ${WEBHOOK_STATES.join(', ')}` })))
+            .pipe(z.array(z.enum(WEBHOOK_STATES)))
             .optional()
             .meta({ description: 'Comma-separated states, e.g. failed,waiting' }),
           limit: z.coerce.number().int().min(1).max(200).optional(),

@@ -20,7 +20,7 @@ import { listOf, pageOf } from '../view-schemas.ts';
 const DELIVERY_STATES = ['pending', 'delivering', 'retrying', 'delivered', 'failed'] as const;
 
 const eventTypes = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES, { message: `One of ${WEBHOOK_EVENT_TYPES.join(', ')}` }))
+  .array(z.enum(WEBHOOK_EVENT_TYPES))
   .min(1, 'Choose at least one event type')
   .max(WEBHOOK_EVENT_TYPES.length * 2)
   .meta({ description: 'The events sent to this endpoint' });
@@ -170,7 +170,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }>
           state: z
             .string()
             .transform((text) => text.split(','))
-            .pipe(z.array(z.enum(DELIVERY_STATES, { message: `One of ${DELIVERY_STATES.join(', ')}` })))
+            .pipe(z.array(z.enum(DELIVERY_STATES)))
             .optional()
             .meta({ description: 'Comma-separated states, e.g. failed,retrying' }),
           ...pageQuery,
