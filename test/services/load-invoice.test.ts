@@ -61,7 +61,10 @@ async function straightforwardLoad(db: Db, id: string): Promise<InvoiceRecord> {
         .where('id', '=', invoice.project_id)
         .executeTakeFirstOrThrow()
     : null;
-  const settings = await db.selectFrom('settings').select('time_zone').executeTakeFirstOrThrow();
+  const settings = await db
+    .selectFrom('settings')
+    .select(['time_zone', 'invoice_number_pattern'])
+    .executeTakeFirstOrThrow();
   const creditNotes = await db
     .selectFrom('credit_notes')
     .select([
@@ -76,7 +79,15 @@ async function straightforwardLoad(db: Db, id: string): Promise<InvoiceRecord> {
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return { invoice, lines, client, project, timeZone: settings.time_zone, creditNotes };
+  return {
+    invoice,
+    lines,
+    client,
+    project,
+    timeZone: settings.time_zone,
+    invoiceNumberPattern: settings.invoice_number_pattern,
+    creditNotes,
+  };
 }
 
 async function expectSameAsStraightforward(id: string, step: string) {

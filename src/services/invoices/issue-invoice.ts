@@ -36,9 +36,10 @@ export async function issueInvoice(
     },
     'issue',
   );
-  const settings = await getSettings(trx);
+  // loadInvoice reads the pattern with the invoice: one round trip fewer before the number.
+  const pattern = record.invoiceNumberPattern ?? (await getSettings(trx)).invoice_number_pattern;
   const issued = { status, sent_at: now, updated_at: now, total_minor: totals.total };
-  const number = await takeNextNumber(trx, 'invoice', settings.invoice_number_pattern, invoice.issue_date);
+  const number = await takeNextNumber(trx, 'invoice', pattern, invoice.issue_date);
   const event = invoiceEventRow(actor, {
     invoiceId: invoice.id,
     type: 'status_changed',

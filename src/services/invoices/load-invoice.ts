@@ -16,6 +16,11 @@ export interface InvoiceRecord {
   project: { id: string; name: string } | null;
   /** The organisation's time zone, read in the same query: it decides whether the invoice is overdue today. */
   timeZone: string;
+  /**
+   * The organisation's invoice number pattern, read in the same query, so issuing needs no read of the settings
+   * of its own; absent where the record was not read by this module.
+   */
+  invoiceNumberPattern?: string;
   /** The credit notes written for this invoice (drafts too), oldest first; absent where none are read. */
   creditNotes?: InvoiceCreditNoteRow[];
 }
@@ -88,6 +93,11 @@ function invoicesQuery(db: Db | Trx) {
       'clients.company as client_company',
       'projects.name as project_name',
       eb.selectFrom('settings').select('time_zone').where('settings.id', '=', 1).as('org_time_zone'),
+      eb
+        .selectFrom('settings')
+        .select('invoice_number_pattern')
+        .where('settings.id', '=', 1)
+        .as('org_invoice_number_pattern'),
       // Numerics are cast to text inside the JSON: as JSON numbers they would become binary floats.
       jsonArrayFrom(
         eb
@@ -204,13 +214,23 @@ export async function loadInvoices(
 }
 
 function invoiceRecord(row: InvoiceQueryRow): InvoiceRecord {
-  const { client_name, client_company, project_name, org_time_zone, lines, credit_notes, ...invoice } = row;
+  const {
+    client_name,
+    client_company,
+    project_name,
+    org_time_zone,
+    org_invoice_number_pattern,
+    lines,
+    credit_notes,
+    ...invoice
+  } = row;
   return {
     invoice,
     lines: lines as InvoiceLineRow[],
     client: { id: invoice.client_id, name: client_name, company: client_company },
     project: invoice.project_id ? { id: invoice.project_id, name: project_name ?? '' } : null,
     timeZone: org_time_zone ?? 'UTC',
+    ...(org_invoice_number_pattern ? { invoiceNumberPattern: org_invoice_number_pattern } : {}),
     creditNotes: credit_notes as unknown as InvoiceCreditNoteRow[],
   };
 }
