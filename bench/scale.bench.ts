@@ -9,7 +9,9 @@
  * app's own SQL is captured and EXPLAINed to show the indexes it reads.
  *
  * Environment: BENCH_INVOICES, BENCH_ITERATIONS (timed requests per scenario, default 200), DATABASE_URL (a server
- * to create a throw-away database on; without it an embedded PostgreSQL starts in a temporary directory).
+ * to create a throw-away database on; without it an embedded PostgreSQL starts in a temporary directory),
+ * BENCH_AUTH_CACHE (1, the default, as `remit start` runs: staff tokens and the invoices' time zone cached per
+ * process; 0: read each time).
  */
 import { performance } from 'node:perf_hooks';
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
@@ -27,6 +29,7 @@ import { type ListPage, rawQueries, SEARCHES, straightforwardQueries } from './l
 
 const INVOICES = process.argv.includes('--1m') ? 1_000_000 : envInteger('BENCH_INVOICES', 100_000);
 const ITERATIONS = envInteger('BENCH_ITERATIONS', 200);
+const AUTH_CACHE = process.env.BENCH_AUTH_CACHE !== '0';
 const WARMUP = 10;
 
 interface Timing {
@@ -76,8 +79,19 @@ async function main() {
     role: 'admin',
   });
   const { token } = await createApiToken(deps, admin.id, 'bench');
-  const app = await buildApp({ deps, appUrl: 'http://127.0.0.1', logLevel: 'silent' });
+  const app = await buildApp({
+    deps,
+    appUrl: 'http://127.0.0.1',
+    logLevel: 'silent',
+    ...(AUTH_CACHE
+      ? {
+          authCache: { connectionString: database.url },
+          invoiceViewCache: { connectionString: database.url },
+        }
+      : {}),
+  });
   onCleanup(() => app.close());
+  progress(`authentication and invoice caches: ${AUTH_CACHE ? 'on' : 'off'}`);
   const baseUrl = `${await app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/invoices`;
   const get = async (query: string): Promise<ListPage> => {
     const response = await fetch(`${baseUrl}?${query}`, { headers: { authorization: `Bearer ${token}` } });

@@ -246,6 +246,14 @@ describe('invoice views cached per process', () => {
         sql`update settings set time_zone = 'Pacific/Kiritimati'`.execute(t.database.db),
       );
       expect((await viewIn(first, issued)).status).toBe('overdue');
+      // The list keeps the time zone in the same cache: its status follows too.
+      const listed = async (app: FastifyInstance) =>
+        (await call(app, 'GET', `/invoices?clientId=${clientId}&limit=100`)).body.items.find(
+          (item: { id: string }) => item.id === issued,
+        ).status;
+      expect(await listed(first)).toBe('overdue');
+      await sql`update settings set time_zone = 'UTC'`.execute(t.database.db);
+      await eventually(async () => (await listed(first)) === 'sent' && (await listed(second)) === 'sent');
     } finally {
       await sql`update settings set time_zone = 'UTC'`.execute(t.database.db);
       t.clock.set('2026-11-25T10:00:00Z');

@@ -98,7 +98,14 @@ describe('invoice view cache', () => {
     cache.forget([a.invoice.id]);
     expect(cache.json(a.invoice.id, now)).toBeUndefined();
     fill(cache, [a, b]);
+    cache.storeTimeZone('Europe/Paris', cache.version);
+    expect(cache.timeZone()).toBe('Europe/Paris');
     cache.clear();
     expect(kept(cache)).toHaveLength(0);
+    expect(cache.timeZone()).toBeUndefined();
+    const before = cache.version;
+    cache.forget([b.invoice.id]);
+    cache.storeTimeZone('Europe/Paris', before);
+    expect(cache.timeZone()).toBeUndefined();
   });
 });

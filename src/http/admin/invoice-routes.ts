@@ -82,7 +82,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
         response: withResponses({ 200: pageOf(invoiceSummarySchema) }),
       },
     },
-    async (request) => listInvoices(deps, request.query),
+    async (request) => listInvoices(deps, request.query, viewCache),
   );
 
   app.post(

@@ -40,6 +40,8 @@ export class InvoiceViewCache {
   private generation = 0;
   private bytes = 0;
   private readonly entries = new Map<string, Entry>();
+  /** The organisation's time zone, which the invoice list reads for today's overdue status. */
+  private timeZoneSetting: string | undefined;
 
   constructor(private readonly limits: InvoiceViewCacheLimits = DEFAULT_INVOICE_VIEW_CACHE_LIMITS) {}
 
@@ -55,10 +57,12 @@ export class InvoiceViewCache {
     this.clear();
   }
 
+  /** Forgets everything: every invoice and the time zone (migration 035 announces its changes with `*`). */
   clear(): void {
     this.generation++;
     this.entries.clear();
     this.bytes = 0;
+    this.timeZoneSetting = undefined;
   }
 
   /** Forgets these invoices; reads already under way store nothing. */
@@ -93,6 +97,16 @@ export class InvoiceViewCache {
       entry.day = day;
     }
     return entry.json;
+  }
+
+  /** The organisation's time zone, if kept. */
+  timeZone(): string | undefined {
+    return this.active ? this.timeZoneSetting : undefined;
+  }
+
+  /** Keeps the time zone (read after `version` was taken), unless a change was announced meanwhile. */
+  storeTimeZone(timeZone: string, version: number): void {
+    if (this.active && version === this.generation) this.timeZoneSetting = timeZone;
   }
 
   /** Keeps the view of `record` (read after `version` was taken), unless a change was announced meanwhile. */
