@@ -147,3 +147,42 @@ export function counterScope(pattern: string, issueDate: string, field = 'invoic
   if (!has('YYYY') && !has('YY')) return 'all';
   return has('MM') ? `${yyyy}-${mm}` : yyyy;
 }
+
+const DATE_TOKEN_SOURCE = { YYYY: '(?<yyyy>\\d{4})', YY: '(?<yy>\\d{2})', MM: '(?<mm>\\d{2})', DD: '\\d{2}' };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Reads a number as the pattern would have written it: the counter scope and sequence it stands for, or null when
+ * the pattern cannot produce it. Lets imported numbers be checked against the numbers the series will issue later.
+ * A two-digit year is read as 20YY.
+ */
+export function matchDocumentNumber(
+  pattern: string,
+  number: string,
+  field = 'invoiceNumberPattern',
+): { scope: string; sequence: number } | null {
+  const parts = parseOrThrow(pattern, field);
+  const source = parts
+    .map((p) =>
+      p.kind === 'literal'
+        ? escapeRegExp(p.text)
+        : p.kind === 'SEQ'
+          ? `(?<seq>\\d{${p.width},})`
+          : DATE_TOKEN_SOURCE[p.kind],
+    )
+    .join('');
+  const match = new RegExp(`^${source}$`).exec(number);
+  if (!match?.groups) return null;
+  const { yyyy, yy, mm, seq } = match.groups;
+  const sequence = Number(seq);
+  const width = parts.reduce((w, p) => (p.kind === 'SEQ' ? p.width : w), 1);
+  // Only what the pattern writes: "00012" is not how {SEQ:4} writes 12.
+  if (!Number.isSafeInteger(sequence) || sequence < 1 || String(sequence).padStart(width, '0') !== seq)
+    return null;
+  const year = yyyy ?? (yy ? `20${yy}` : undefined);
+  const scope = year === undefined ? 'all' : mm !== undefined ? `${year}-${mm}` : year;
+  return { scope, sequence };
+}

@@ -7,6 +7,7 @@ import { IMPORT_DATE_FORMATS, IMPORT_DECIMAL_SEPARATORS } from '../../domain/imp
 import type { ServiceDeps } from '../../services/context.ts';
 import { importClients } from '../../services/imports/import-clients.ts';
 import type { ImportFileOptions } from '../../services/imports/import-file.ts';
+import { importInvoices } from '../../services/imports/import-invoices.ts';
 import { importItems } from '../../services/imports/import-items.ts';
 import { listImports } from '../../services/imports/list-imports.ts';
 import { previewImport } from '../../services/imports/preview-import.ts';
@@ -122,6 +123,7 @@ const IMPORTERS: Partial<
 > = {
   clients: importClients,
   items: importItems,
+  invoices: importInvoices,
 };
 
 const SUMMARIES: Record<ImportKind, string> = {

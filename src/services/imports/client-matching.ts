@@ -5,6 +5,11 @@ import type { Trx } from '../../db/client.ts';
  * client, read once per import instead of once per row.
  */
 export async function loadClientKeys(trx: Trx): Promise<Map<string, string[]>> {
+  return (await loadClients(trx)).keys;
+}
+
+/** The active clients' keys (see loadClientKeys) and each client's currency (null: the organisation's). */
+export async function loadClients(trx: Trx) {
   const rows = await trx
     .selectFrom('clients')
     .select(['id', 'name', 'email', 'currency'])
@@ -16,5 +21,5 @@ export async function loadClientKeys(trx: Trx): Promise<Map<string, string[]>> {
     add(`name:${row.name.trim().toLowerCase()}`, row.id);
     if (row.email) add(`email:${row.email.trim().toLowerCase()}`, row.id);
   }
-  return keys;
+  return { keys, currencies: new Map(rows.map((row) => [row.id, row.currency])) };
 }

@@ -42,6 +42,7 @@ export type PlanImport = (
   file: ImportFile,
   problems: RowProblems,
   now: Date,
+  context: ActionContext,
 ) => Promise<ImportPlan>;
 
 export interface ImportResult {
@@ -92,7 +93,7 @@ export async function runImport(
   return deps.db.transaction().execute(async (trx) => {
     if (!request.dryRun) await IMPORT_LOCK.execute(trx);
     const problems = new RowProblems(file);
-    const planned = await plan(trx, file, problems, now);
+    const planned = await plan(trx, file, problems, now, context);
     const valid = problems.badRows === 0;
     if (!valid && !request.dryRun) throw new ImportRejectedError(problems.list, problems.badRows);
     let importId: string | null = null;
