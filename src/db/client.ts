@@ -125,8 +125,8 @@ const migrations = {
   '030-outgoing-webhooks': outgoingWebhooks,
   '031-audit-log': auditLog,
   '035-invoice-view-notify': invoiceViewNotify,
-  '037-statement-emails': statementEmails,
   '036-imports': imports,
+  '037-statement-emails': statementEmails,
   '038-books-retention-and-report-fill': booksRetentionAndReportFill,
 };
 
