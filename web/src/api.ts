@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors: FieldError[] = [],
+    /** The whole problem body, for the extra members some answers carry (an import's bad rows). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -83,6 +85,7 @@ export async function request<T>(
       problem.code ?? 'http_error',
       problem.detail ?? problem.title ?? `The server answered ${response.status}`,
       problem.errors ?? [],
+      problem,
     );
     if (response.status === 401 && path.startsWith('/api/v1/') && !path.endsWith('/auth/login')) {
       for (const listener of unauthorizedListeners) listener();

@@ -17,6 +17,7 @@ import { InvoicePage } from './InvoicePage.tsx';
 import { InvoicesPage } from './InvoicesPage.tsx';
 import { ItemPage } from './ItemPage.tsx';
 import { ItemsPage } from './ItemsPage.tsx';
+import { ImportPage } from './imports/ImportPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { QuoteEditorPage } from './QuoteEditorPage.tsx';
 import { QuotePage } from './QuotePage.tsx';
@@ -111,10 +112,12 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app/credit-notes/:id', ({ id }) => <CreditNotePage key={id} id={id!} />],
   ['/app/clients', () => <ClientsPage />],
   ['/app/clients/new', () => <ClientPage />],
+  ['/app/clients/import', () => <ImportPage kind="clients" />],
   ['/app/clients/:id/statement', ({ id }) => <ClientStatementPage key={id} id={id!} />],
   ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],
   ['/app/items', () => <ItemsPage />],
   ['/app/items/new', () => <ItemPage />],
+  ['/app/items/import', () => <ImportPage kind="items" />],
   ['/app/items/:id', ({ id }) => <ItemPage key={id} id={id} />],
   ['/app/recurring', () => <RecurringPage />],
   ['/app/recurring/new', () => <RecurringProfileEditorPage />],

@@ -5,6 +5,7 @@ import { ListFiltersToolbar, useListFilters } from '../components/ListFilters.ts
 import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Client, Page } from '../types.ts';
+import { ImportLink } from './imports/ImportLink.tsx';
 
 export function ClientsPage() {
   usePageTitle('Clients');
@@ -36,6 +37,7 @@ export function ClientsPage() {
             ]}
             params={filters.params}
           />
+          <ImportLink kind="clients" />
           <Link className="button button-primary" href="/app/clients/new">
             New client
           </Link>

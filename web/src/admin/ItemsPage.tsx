@@ -6,6 +6,7 @@ import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx
 import { money } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Item, Page, TaxRate } from '../types.ts';
+import { ImportLink } from './imports/ImportLink.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -47,6 +48,7 @@ export function ItemsPage() {
         </div>
         <div className="actions">
           <ExportMenu choices={[{ name: 'items', label: 'Items' }]} params={filters.params} />
+          <ImportLink kind="items" />
           <Link className="button button-primary" href="/app/items/new">
             New item
           </Link>
