@@ -83,5 +83,6 @@ describe('API reference page', () => {
     expect(failed).toEqual([]);
     // The 401 of "Try it out" is the answer asked for; anything else logged is a fault.
     expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
-  });
+    // Swagger UI renders a few hundred operations: allow for a busy machine.
+  }, 90_000);
 });
