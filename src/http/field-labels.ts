@@ -91,7 +91,7 @@ function lowerFirst(text: string): string {
 
 const isIndex = (segment: string) => /^\d+$/.test(segment);
 
-/** "Unit price on line 2", "Rate on line 2, tax 1", "Address city", "Line 2", "Request". */
+/** "Unit price on line 2", "Rate of tax 1 on line 2", "Tax rate 1 on line 2", "Address city", "Line 2", "Request". */
 export function fieldLabel(path: string): string {
   const segments = path.split('.').filter((segment) => segment !== '' && !PLACES.has(segment));
   if (segments.length === 0) return 'Request';
@@ -109,8 +109,19 @@ export function fieldLabel(path: string): string {
     }
     name.push(words(segment));
   });
-  const own = name.map((part, i) => (i === 0 ? part : lowerFirst(part))).join(' ');
-  const label = places.length ? `${own} on ${places.join(', ')}` : own;
+  let own = name.map((part, i) => (i === 0 ? part : lowerFirst(part))).join(' ');
+  // "Tax rate" of "tax 1" is "Tax rate 1"; other fields of an entry are "Rate of tax 1".
+  const innermost = places.at(-1)?.split(' ');
+  if (innermost && own.toLowerCase().startsWith(`${innermost[0]} `)) {
+    own = `${own} ${innermost[1]}`;
+    places.pop();
+  }
+  const outer = places.shift();
+  const label = [
+    own,
+    ...places.reverse().map((place) => `of ${place}`),
+    ...(outer ? [`on ${outer}`] : []),
+  ].join(' ');
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 

@@ -221,7 +221,7 @@ describe('validation messages of every route', () => {
     }
     expect(refusals).toBeGreaterThan(1000);
     expect([...new Set(faults)], [...new Set(faults)].join('\n')).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe('a bad field reads as a sentence about it', () => {
@@ -262,7 +262,7 @@ describe('a bad field reads as a sentence about it', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { message: string }) => e.message)).toEqual([
       'Client must be chosen from your clients',
-      'Tax rate on line 1, tax 1 must be chosen from your tax rates',
+      'Tax rate 1 on line 1 must be chosen from your tax rates',
     ]);
   });
 
@@ -292,6 +292,9 @@ describe('a bad field reads as a sentence about it', () => {
     expect(fieldLabel('querystring.dueBefore')).toBe('Due before');
     expect(fieldLabel('contacts.2')).toBe('Contact 3');
     expect(fieldLabel('vatId')).toBe('VAT ID');
+    expect(fieldLabel('lines.1.taxes.0.rate')).toBe('Rate of tax 1 on line 2');
+    expect(fieldLabel('lines.1.taxes.0.taxRateId')).toBe('Tax rate 1 on line 2');
+    expect(fieldLabel('taxRateIds.0')).toBe('Tax rate 1');
     expect(
       problemFor(new ValidationError('lines.0.description', 'Describe what this line is for')).errors,
     ).toEqual([
