@@ -110,6 +110,29 @@ describe('historical invoices', () => {
     expect(again.body.rows[0].reason).toBe('An invoice numbered 0001 already exists');
   });
 
+  it('queues client.created, invoice.created and payment.recorded webhooks as the create paths do', async () => {
+    await t.deps.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://hooks.example.com/remit',
+        event_types: ['client.created', 'invoice.created', 'payment.recorded'],
+        secret_encrypted: 'not-used-here',
+      })
+      .execute();
+    const file =
+      'Number,Client,Date,Total,Paid\nW-1,Webhook Client,2025-04-01,10.00,10.00\nW-2,Webhook Client,2025-04-02,5.00,\n';
+    const { status } = await upload('invoices', file);
+    expect(status).toBe(200);
+    const { rows } = await sql<{ type: string; n: string }>`
+      select type, count(*)::text as n from outgoing_events group by type order by type`.execute(t.deps.db);
+    expect(rows).toEqual([
+      { type: 'client.created', n: '1' },
+      { type: 'invoice.created', n: '2' },
+      { type: 'payment.recorded', n: '1' },
+    ]);
+    await t.deps.db.deleteFrom('webhook_endpoints').execute();
+  });
+
   it('keeps the dashboard figures (trigger-kept) equal to what the invoices and payments say', async () => {
     const { rows } = await sql<{ figure: string; currency: string; amount: string }>`
       select figure, currency, sum(amount_minor)::text as amount from dashboard_figures
