@@ -60,7 +60,7 @@ const CHOSEN_FROM: Record<string, string> = {
 /** Segments that say where a field travelled, not what it is. */
 const PLACES = new Set(['body', 'querystring', 'params', 'headers']);
 
-const ACRONYMS = new Set(['vat', 'url', 'id', 'pdf', 'csv', 'smtp', 'iban', 'bic', 'csrf', 'http']);
+const ACRONYMS = new Set(['vat', 'url', 'id', 'pdf', 'csv', 'smtp', 'iban', 'bic', 'csrf', 'http', 'bom']);
 
 function words(key: string): string {
   const known = KEY_LABELS[key];
@@ -81,7 +81,7 @@ function words(key: string): string {
 function singular(label: string): string {
   if (/(ss|x|ch|sh)es$/.test(label) || label.endsWith('taxes')) return label.slice(0, -2);
   if (label.endsWith('ies')) return `${label.slice(0, -3)}y`;
-  if (label.endsWith('s') && !label.endsWith('ss')) return label.slice(0, -1);
+  if (label.endsWith('s') && !/(ss|us)$/.test(label)) return label.slice(0, -1);
   return label;
 }
 
@@ -96,14 +96,14 @@ export function fieldLabel(path: string): string {
   const segments = path.split('.').filter((segment) => segment !== '' && !PLACES.has(segment));
   if (segments.length === 0) return 'Request';
   const places: string[] = [];
-  let name: string[] = [];
+  const name: string[] = [];
   segments.forEach((segment, i) => {
     const next = segments[i + 1];
     if (isIndex(segment)) return;
     if (next !== undefined && isIndex(next)) {
       // An entry of a list: "line 2"; the list's own name is only said when the entry itself is at fault.
       const entry = `${singular(lowerFirst(words(segment)))} ${Number(next) + 1}`;
-      if (i + 2 >= segments.length) name = [entry];
+      if (i + 2 >= segments.length) name.push(entry);
       else places.push(entry);
       return;
     }
@@ -116,12 +116,9 @@ export function fieldLabel(path: string): string {
     own = `${own} ${innermost[1]}`;
     places.pop();
   }
-  const outer = places.shift();
-  const label = [
-    own,
-    ...places.reverse().map((place) => `of ${place}`),
-    ...(outer ? [`on ${outer}`] : []),
-  ].join(' ');
+  // A field is "on line 2" of a document, and "of" any other entry ("Email of contact 2", "Rate of tax 1").
+  const within = places.reverse().map((place) => `${place.startsWith('line ') ? 'on' : 'of'} ${place}`);
+  const label = [own, ...within].join(' ');
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 

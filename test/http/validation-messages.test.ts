@@ -295,6 +295,8 @@ describe('a bad field reads as a sentence about it', () => {
     expect(fieldLabel('lines.1.taxes.0.rate')).toBe('Rate of tax 1 on line 2');
     expect(fieldLabel('lines.1.taxes.0.taxRateId')).toBe('Tax rate 1 on line 2');
     expect(fieldLabel('taxRateIds.0')).toBe('Tax rate 1');
+    expect(fieldLabel('contacts.1.email')).toBe('Email of contact 2');
+    expect(fieldLabel('filter.status.1')).toBe('Filter status 2');
     expect(
       problemFor(new ValidationError('lines.0.description', 'Describe what this line is for')).errors,
     ).toEqual([
