@@ -23,26 +23,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       perform pg_notify('remit_invoice_changed', payload);
     end $$;
 
-    -- tg_argv[0] names the column holding the invoice id: id on invoices, invoice_id on lines and credit notes.
-    create function remit_notify_invoice_rows_changed() returns trigger language plpgsql as $$
-    declare
-      ids text[];
+    -- Static queries (no EXECUTE): PL/pgSQL keeps their plans, and this runs on every issue, payment and edit.
+    create function remit_notify_invoices_changed() returns trigger language plpgsql as $$
     begin
-      if tg_op = 'INSERT' and tg_table_name = 'invoice_lines' then
-        select array_agg(distinct n.invoice_id::text) into ids from new_table n
-          where not exists (select 1 from invoices i where i.id = n.invoice_id and age(i.xmin) = 0);
-      elsif tg_op = 'INSERT' then
-        execute format('select array_agg(distinct %I::text) from new_table where %I is not null',
-          tg_argv[0], tg_argv[0]) into ids;
-      elsif tg_op = 'DELETE' then
-        execute format('select array_agg(distinct %I::text) from old_table where %I is not null',
-          tg_argv[0], tg_argv[0]) into ids;
+      if tg_op = 'DELETE' then
+        perform remit_notify_invoice_ids(array(select distinct id::text from old_table));
       else
-        execute format(
-          'select array_agg(id) from (select %I::text as id from old_table union select %I::text from new_table) c
-            where id is not null', tg_argv[0], tg_argv[0]) into ids;
+        perform remit_notify_invoice_ids(array(select id::text from old_table union select id::text from new_table));
       end if;
-      perform remit_notify_invoice_ids(ids);
+      return null;
+    end $$;
+
+    -- Lines and credit notes: the invoices they belong to (before and after, for a row moved to another).
+    create function remit_notify_invoice_parts_changed() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'INSERT' then
+        perform remit_notify_invoice_ids(array(
+          select distinct n.invoice_id::text from new_table n
+            where not exists (select 1 from invoices i where i.id = n.invoice_id and age(i.xmin) = 0)));
+      elsif tg_op = 'DELETE' then
+        perform remit_notify_invoice_ids(array(select distinct invoice_id::text from old_table));
+      else
+        perform remit_notify_invoice_ids(array(
+          select invoice_id::text from old_table union select invoice_id::text from new_table));
+      end if;
       return null;
     end $$;
 
@@ -53,27 +57,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$;
 
     create trigger invoices_view_updated after update on invoices referencing old table as old_table
-      new table as new_table for each statement execute function remit_notify_invoice_rows_changed('id');
+      new table as new_table for each statement execute function remit_notify_invoices_changed();
     create trigger invoices_view_deleted after delete on invoices referencing old table as old_table
-      for each statement execute function remit_notify_invoice_rows_changed('id');
+      for each statement execute function remit_notify_invoices_changed();
     create trigger invoices_view_truncated after truncate on invoices
       for each statement execute function remit_notify_all_invoices_changed();
 
     create trigger invoice_lines_view_inserted after insert on invoice_lines referencing new table as new_table
-      for each statement execute function remit_notify_invoice_rows_changed('invoice_id');
+      for each statement execute function remit_notify_invoice_parts_changed();
     create trigger invoice_lines_view_updated after update on invoice_lines referencing old table as old_table
-      new table as new_table for each statement execute function remit_notify_invoice_rows_changed('invoice_id');
+      new table as new_table for each statement execute function remit_notify_invoice_parts_changed();
     create trigger invoice_lines_view_deleted after delete on invoice_lines referencing old table as old_table
-      for each statement execute function remit_notify_invoice_rows_changed('invoice_id');
+      for each statement execute function remit_notify_invoice_parts_changed();
     create trigger invoice_lines_view_truncated after truncate on invoice_lines
       for each statement execute function remit_notify_all_invoices_changed();
 
     create trigger credit_notes_view_inserted after insert on credit_notes referencing new table as new_table
-      for each statement execute function remit_notify_invoice_rows_changed('invoice_id');
+      for each statement execute function remit_notify_invoice_parts_changed();
     create trigger credit_notes_view_updated after update on credit_notes referencing old table as old_table
-      new table as new_table for each statement execute function remit_notify_invoice_rows_changed('invoice_id');
+      new table as new_table for each statement execute function remit_notify_invoice_parts_changed();
     create trigger credit_notes_view_deleted after delete on credit_notes referencing old table as old_table
-      for each statement execute function remit_notify_invoice_rows_changed('invoice_id');
+      for each statement execute function remit_notify_invoice_parts_changed();
     create trigger credit_notes_view_truncated after truncate on credit_notes
       for each statement execute function remit_notify_all_invoices_changed();
 
@@ -103,7 +107,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop trigger invoices_view_deleted on invoices;
     drop trigger invoices_view_updated on invoices;
     drop function remit_notify_all_invoices_changed();
-    drop function remit_notify_invoice_rows_changed();
+    drop function remit_notify_invoice_parts_changed();
+    drop function remit_notify_invoices_changed();
     drop function remit_notify_invoice_ids(text[]);
   `.execute(db);
 }
