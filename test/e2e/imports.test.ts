@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -27,7 +28,7 @@ const CLIENTS_CSV = [
   'Café Müller;anna@mueller.example;;Prefers email',
 ].join('\r\n');
 
-async function count(table: 'clients' | 'import_batches') {
+async function count(table: 'clients' | 'invoices' | 'import_batches') {
   const row = await t.deps.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -125,6 +126,32 @@ describe('CSV import in a browser', () => {
     expect(imported[0]).toMatchObject({ name: 'Atelier Nord', email: 'hello@atelier-nord.example' });
     expect(imported[0]!.notes).toBe('Pays on time;\nalways');
     expect(imported.map((client) => client.currency)).toEqual([null, null, null]);
+    expect(staffErrors).toEqual([]);
+  });
+
+  it('imports an Invoice Ninja invoice export from the Invoices list, recognised with its mapping', async () => {
+    const { page } = staff;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
+    await page.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Import CSV' }).click();
+    await page.getByRole('heading', { name: 'Import invoices', level: 1 }).waitFor();
+    await page.getByLabel('Choose a CSV file').setInputFiles({
+      name: 'invoices.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(new URL('../fixtures/imports/invoice-ninja-invoices.csv', import.meta.url)),
+    });
+    await page.locator('dl.facts').getByText('Invoice Ninja v5 export').waitFor();
+    expect(await page.getByLabel('Invoice number (required)').inputValue()).toBe('Invoice Number');
+    expect(await page.getByLabel('Date format').inputValue()).toBe('auto');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'All 4 rows can be imported' }).waitFor();
+    await expectAccessible(page, 'import: invoices dry run');
+    await page.getByRole('button', { name: 'Import invoices' }).click();
+    await page.getByRole('heading', { name: /^Imported 4 invoices/ }).waitFor();
+    expect(await count('invoices')).toBe(4);
+    await page.getByRole('link', { name: 'Go to invoices' }).click();
+    await page.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
+    await page.getByRole('row', { name: /0002/ }).waitFor();
     expect(staffErrors).toEqual([]);
   });
 

@@ -101,6 +101,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/app', () => <DashboardPage />],
   ['/app/invoices', () => <InvoicesPage />],
   ['/app/invoices/new', () => <InvoiceEditorPage />],
+  ['/app/invoices/import', () => <ImportPage kind="invoices" />],
   ['/app/invoices/:id/edit', ({ id }) => <InvoiceEditorPage key={id} id={id} />],
   ['/app/invoices/:id', ({ id }) => <InvoicePage key={id} id={id!} />],
   ['/app/quotes', () => <QuotesPage />],

@@ -3,6 +3,7 @@ import { DocumentListPage } from '../components/DocumentListPage.tsx';
 import { date, money } from '../format.ts';
 import type { InvoiceSummary } from '../types.ts';
 import { BulkSendBar } from './BulkSendBar.tsx';
+import { ImportLink } from './imports/ImportLink.tsx';
 
 const FILTERS = ['', 'draft', 'sent', 'viewed', 'partially_paid', 'overdue', 'paid', 'credited', 'void'];
 
@@ -37,6 +38,7 @@ export function InvoicesPage() {
         { name: 'invoice-lines', label: 'Invoice lines' },
         { name: 'payments', label: 'All payments', filtered: false },
       ]}
+      actions={<ImportLink kind="invoices" />}
       cells={(invoice) => (
         <>
           <td data-label="Client">{invoice.client.name}</td>

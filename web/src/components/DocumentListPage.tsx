@@ -51,6 +51,7 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
   cells,
   selection,
   exports,
+  actions,
 }: {
   /** "Invoices": the page title, heading and table caption. */
   title: string;
@@ -81,6 +82,8 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
   selection?: (selected: T[], clear: () => void, context: ListSelectionContext) => ReactNode;
   /** CSV downloads of the list as filtered now. */
   exports?: ExportChoice[];
+  /** More buttons of the header, after the export menu (an import). */
+  actions?: ReactNode;
 }) {
   usePageTitle(title);
   const { search } = useLocation();
@@ -129,9 +132,10 @@ export function DocumentListPage<T extends ListedDocument, Key extends string>({
         ) : (
           heading
         )}
-        {(create || exports) && (
+        {(create || exports || actions) && (
           <div className="actions">
             {exports && <ExportMenu choices={exports} params={{ status, q, sort: sortParam, ...kept }} />}
+            {actions}
             {create && (
               <Link className="button button-primary" href={create.href}>
                 {create.label}

@@ -34,7 +34,7 @@ export function ImportPage({ kind }: { kind: string }) {
     return (
       <section>
         <h1 tabIndex={-1}>Import</h1>
-        <ErrorBox error="Remit imports clients and items from CSV files; there is no import for this list." />
+        <ErrorBox error="Remit imports clients, items and invoices from CSV files; there is no import for this list." />
       </section>
     );
   }
@@ -164,6 +164,11 @@ function ImportSteps({ kind }: { kind: ImportKind }) {
         </p>
         <div className="form-actions">
           <Button onClick={startAgain}>Import another file</Button>
+          {kind !== 'clients' && (done.created.clients ?? 0) > 0 && (
+            <Link className="button button-secondary" href="/app/clients">
+              Go to clients
+            </Link>
+          )}
           <Link className="button button-primary" href={what.list}>
             Go to {what.label.toLowerCase()}
           </Link>

@@ -9,6 +9,7 @@ import { api, query } from '../../api.ts';
 export const IMPORT_KINDS = {
   clients: { label: 'Clients', one: 'client', list: '/app/clients' },
   items: { label: 'Items', one: 'item', list: '/app/items' },
+  invoices: { label: 'Invoices', one: 'invoice', list: '/app/invoices' },
 } as const;
 export type ImportKind = keyof typeof IMPORT_KINDS;
 
