@@ -2,12 +2,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
+import { fieldLabel, labelledMessage } from '../domain/field-labels.ts';
 import { ImportRejectedError, type RowProblem } from '../domain/imports/row-problems.ts';
 import { PdfRendererBusyError } from '../ports.ts';
 import { EInvoiceRefusedError } from '../services/einvoice/produce-einvoice.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
 import { RateLimitedError } from '../services/rate-limit.ts';
-import { fieldLabel, labelledMessage } from './field-labels.ts';
 
 /**
  * A field at fault: `field` its machine path (`lines.1.unitPrice`), `label` its human name ("Unit price on line 2"),

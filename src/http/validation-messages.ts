@@ -1,6 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
-import { chosenFrom } from './field-labels.ts';
+import { chosenFrom } from '../domain/field-labels.ts';
 
 /**
  * Request validation in plain words: zod's error map gives each rule as what the field must be ("must be a date

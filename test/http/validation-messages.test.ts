@@ -11,7 +11,7 @@ import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ValidationError } from '../../src/domain/errors.ts';
-import { fieldLabel } from '../../src/http/field-labels.ts';
+import { fieldLabel } from '../../src/domain/field-labels.ts';
 import { problemFor } from '../../src/http/problem.ts';
 import {
   activateContact,

@@ -4,13 +4,13 @@
  */
 import { formatMinor } from '../../../src/domain/currency.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { labelledMessage } from '../../../src/domain/field-labels.ts';
 import {
   computeTotals,
   type InvoiceTotals,
   type TaxInput,
   type TotalsSettings,
 } from '../../../src/domain/totals.ts';
-import { labelledMessage } from '../../../src/http/field-labels.ts';
 import { money } from '../format.ts';
 import type { AppliedTax, Discount, TaxRate } from '../types.ts';
 
