@@ -79,10 +79,12 @@ export const planClients: PlanImport = async (trx, file, problems, now) => {
     const key = email ? `email:${email.toLowerCase()}` : `name:${row.get('name').toLowerCase()}`;
     const keyField = email ? 'email' : 'name';
     const what = email ? `the email ${email}` : `the name "${row.get('name')}"`;
-    if (existing.has(key)) problems.add(row, keyField, `A client with ${what} already exists`);
-    else if (seen.has(key))
-      problems.add(row, keyField, `Line ${seen.get(key)} already has a client with ${what}`);
-    seen.set(key, row.line);
+    if (email || row.get('name')) {
+      if (existing.has(key)) problems.add(row, keyField, `A client with ${what} already exists`);
+      else if (seen.has(key))
+        problems.add(row, keyField, `Line ${seen.get(key)} already has a client with ${what}`);
+      else seen.set(key, row.line);
+    }
     const client = clientRow(row, problems, now);
     if (!client) continue;
     clients.push(client);

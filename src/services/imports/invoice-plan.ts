@@ -49,6 +49,9 @@ export interface PlannedInvoice {
   lines: { description: string; quantity: string; unitPrice: string; taxes: StoredTax[] }[];
 }
 
+/** Remit's own patterns write at most 60 characters and a sequence; room for longer numbers from elsewhere. */
+const MAX_NUMBER_LENGTH = 100;
+
 const VOID_WORDS = /void|cancel|reversed|deleted|storn/i;
 
 /** Rows by invoice number, in the order numbers first appear. */
@@ -127,6 +130,10 @@ export class InvoicePlanner {
   }
 
   private numberFree(row: ImportRow, number: string): boolean {
+    if (number.length > MAX_NUMBER_LENGTH) {
+      this.problems.add(row, 'number', `An invoice number has at most ${MAX_NUMBER_LENGTH} characters`);
+      return false;
+    }
     if (this.context.takenNumbers.has(number)) {
       this.problems.add(row, 'number', `An invoice numbered ${number} already exists`);
       return false;
