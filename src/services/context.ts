@@ -16,6 +16,8 @@ export interface Actor {
   name: string;
   role: StaffRole;
   userId: string | null;
+  /** The request the actor acts through, for the audit log entries of timeline events (none outside HTTP). */
+  origin?: RequestOrigin;
 }
 
 /** A staff member acting in their own name (signed in with a session). */

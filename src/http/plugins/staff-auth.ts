@@ -85,7 +85,8 @@ const AUTH_CHANGING_ROUTE = /\/(api-tokens|users|auth)(\/|$)/;
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AuthenticationError();
-  return request.actor;
+  // A copy: the signed-in actor may be cached across requests, the origin is this request's.
+  return { ...request.actor, origin: requestOrigin(request) };
 }
 
 export function requireRole(request: FastifyRequest, role: StaffRole): Actor {
@@ -101,5 +102,6 @@ export function requestOrigin(request: FastifyRequest): RequestOrigin {
 
 /** The signed-in actor and where the request came from, for use cases that write the audit log. */
 export function actionContext(request: FastifyRequest): ActionContext {
-  return { actor: requireActor(request), origin: requestOrigin(request) };
+  const { origin, ...actor } = requireActor(request);
+  return { actor, origin: origin ?? requestOrigin(request) };
 }

@@ -46,6 +46,21 @@ function json(fields: AuditFields | null | undefined): string | null {
   return fields ? JSON.stringify(redactSecrets(fields)) : null;
 }
 
+function auditRow(by: AuditBy, at: Date, entry: AuditEntry) {
+  return {
+    created_at: at,
+    ...actorColumns(by.actor),
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: json(entry.before),
+    after: json(entry.after),
+    request_id: by.origin?.requestId.slice(0, MAX_HEADER_TEXT) ?? null,
+    ip: by.origin?.ip ?? null,
+    user_agent: by.origin?.userAgent?.slice(0, MAX_HEADER_TEXT) ?? null,
+  };
+}
+
 /**
  * Appends one entry to the audit log. It takes a transaction, not the database: the entry commits with the change
  * it records, or neither does.
@@ -53,17 +68,19 @@ function json(fields: AuditFields | null | undefined): string | null {
 export async function recordAuditEntry(trx: Trx, by: AuditBy, at: Date, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_log')
-    .values({
-      created_at: at,
-      ...actorColumns(by.actor),
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: json(entry.before),
-      after: json(entry.after),
-      request_id: by.origin?.requestId.slice(0, MAX_HEADER_TEXT) ?? null,
-      ip: by.origin?.ip ?? null,
-      user_agent: by.origin?.userAgent?.slice(0, MAX_HEADER_TEXT) ?? null,
-    })
+    .values(auditRow(by, at, entry))
+    .execute();
+}
+
+/** Several entries by the same actor in one statement (a bulk action), in the transaction of the change. */
+export async function recordAuditEntries(
+  trx: Trx,
+  by: AuditBy,
+  entries: readonly { at: Date; entry: AuditEntry }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await trx
+    .insertInto('audit_log')
+    .values(entries.map(({ at, entry }) => auditRow(by, at, entry)))
     .execute();
 }

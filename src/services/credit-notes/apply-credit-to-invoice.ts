@@ -4,6 +4,7 @@ import type { Trx } from '../../db/client.ts';
 import type { CreditNotesTable } from '../../db/schema-documents.ts';
 import { formatMinor } from '../../domain/currency.ts';
 import { type StoredStatus, statusAfterCredit } from '../../domain/invoice-status.ts';
+import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
 import type { Actor } from '../context.ts';
 import type { documentEventRow } from '../documents/record-document-event.ts';
 import { computeRecordTotals } from '../invoices/invoice-view.ts';
@@ -122,6 +123,8 @@ export async function planCreditApplication(
 export async function writeCreditNoteChanges(
   trx: Trx,
   change: {
+    /** Who acts: staff and API actions are also recorded in the audit log. */
+    actor: Actor;
     noteId: string;
     /** The credit note's number, as the application's events name it. */
     noteNumber: string | null;
@@ -149,6 +152,7 @@ export async function writeCreditNoteChanges(
           db.insertInto('document_events').values(change.documentEvents),
         )
       : noteChanged;
+  await recordTimelineAudit(trx, change.actor, [...change.documentEvents, ...invoiceEvents]);
   if (!application) {
     await withDocumentEvents.insertInto('invoice_events').values(invoiceEvents).execute();
     return;

@@ -94,6 +94,7 @@ export async function applyCredit(
       locked,
     );
     await writeCreditNoteChanges(trx, {
+      actor,
       noteId: note.id,
       noteNumber: note.number,
       noteChanges: { updated_at: now },

@@ -95,6 +95,7 @@ export async function issueCreditNoteInTrx(
   };
   await storeNumber('credit_note', number, () =>
     writeCreditNoteChanges(trx, {
+      actor,
       noteId: note.id,
       noteNumber: number,
       noteChanges: issued,

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/client.ts';
+import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
 import type { Actor } from '../context.ts';
 
 export interface DocumentEventInput {
@@ -40,5 +41,7 @@ export async function recordDocumentEvent(
   actor: Actor | ContactActor,
   event: DocumentEventInput,
 ): Promise<void> {
-  await trx.insertInto('document_events').values(documentEventRow(actor, event)).execute();
+  const row = documentEventRow(actor, event);
+  await trx.insertInto('document_events').values(row).execute();
+  await recordTimelineAudit(trx, actor, [row]);
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../db/client.ts';
 import type { InvoiceLineRow } from '../../db/schema.ts';
+import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { loadDocumentReferences } from '../documents/document-references.ts';
 import { documentReferencesRequest, lineColumns } from '../documents/prepare-document-body.ts';
@@ -30,6 +31,7 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
     const { settings, client, project } = references;
     const prepared = await prepareInvoice(trx, draft, null, settings, now, references);
     const { lines, ...invoice } = await insertDraft(trx, actor, prepared, now);
+    await recordTimelineAudit(trx, actor, [createdEvent(actor, invoice.id, now)]);
     const record: InvoiceRecord = {
       invoice,
       lines,
@@ -42,6 +44,9 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
     return toInvoiceView(record, now);
   });
 }
+
+const createdEvent = (actor: Actor, invoiceId: string, at: Date) =>
+  invoiceEventRow(actor, { invoiceId, type: 'created', toStatus: 'draft', at });
 
 /** Writes the invoice, its lines and its `created` event in one statement; answers the rows as stored. */
 async function insertDraft(trx: Trx, actor: Actor, prepared: PreparedInvoice, now: Date) {
@@ -61,11 +66,7 @@ async function insertDraft(trx: Trx, actor: Actor, prepared: PreparedInvoice, no
         })
         .returningAll(),
     )
-    .with('created', (db) =>
-      db
-        .insertInto('invoice_events')
-        .values(invoiceEventRow(actor, { invoiceId: id, type: 'created', toStatus: 'draft', at: now })),
-    );
+    .with('created', (db) => db.insertInto('invoice_events').values(createdEvent(actor, id, now)));
   if (prepared.lines.length === 0) {
     const invoice = await withInvoiceAndEvent.selectFrom('draft').selectAll().executeTakeFirstOrThrow();
     return { ...invoice, lines: [] as InvoiceLineRow[] };

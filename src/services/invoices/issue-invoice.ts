@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/client.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import { checkIssuable } from '../../domain/issue-rules.ts';
+import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
 import type { Actor } from '../context.ts';
 import { storeNumber, takeNextNumber } from '../documents/next-number.ts';
 import { getSettings } from '../settings/get-settings.ts';
@@ -60,5 +61,6 @@ export async function issueInvoice(
       .values(event)
       .execute(),
   );
+  await recordTimelineAudit(trx, actor, [event]);
   return { ...record, invoice: { ...invoice, ...issued, number } };
 }

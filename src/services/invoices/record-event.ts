@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import { insertRows } from '../../db/json-rows.ts';
+import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
 import type { Actor } from '../context.ts';
 
 export interface InvoiceEventInput {
@@ -26,9 +27,14 @@ export function invoiceEventRow(actor: Actor, event: InvoiceEventInput) {
   };
 }
 
-/** Every change to an invoice leaves an event with who did it and when, in the same transaction. */
+/**
+ * Every change to an invoice leaves an event with who did it and when, in the same transaction; a staff or API
+ * action also leaves an audit log entry (services/audit/record-timeline-audit.ts).
+ */
 export async function recordInvoiceEvent(trx: Trx, actor: Actor, event: InvoiceEventInput): Promise<void> {
-  await trx.insertInto('invoice_events').values(invoiceEventRow(actor, event)).execute();
+  const row = invoiceEventRow(actor, event);
+  await trx.insertInto('invoice_events').values(row).execute();
+  await recordTimelineAudit(trx, actor, [row]);
 }
 
 /** Several events in one statement (e.g. many invoices' emails recorded as sent at once), as one JSON parameter. */
@@ -38,7 +44,11 @@ export async function recordInvoiceEvents(
   events: InvoiceEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
+  const rows = events.map((event) => invoiceEventRow(actor, event));
   // A jsonb column of the JSON rows takes the value itself, not its text.
-  const rows = events.map((event) => ({ ...invoiceEventRow(actor, event), data: event.data ?? {} }));
-  await insertRows('invoice_events', rows).execute(trx);
+  await insertRows(
+    'invoice_events',
+    rows.map((row, index) => ({ ...row, data: events[index]!.data ?? {} })),
+  ).execute(trx);
+  await recordTimelineAudit(trx, actor, rows);
 }

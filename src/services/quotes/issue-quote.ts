@@ -3,6 +3,7 @@ import { formatMinor } from '../../domain/currency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { nextQuoteStatus } from '../../domain/quote-status.ts';
 import type { InvoiceTotals } from '../../domain/totals.ts';
+import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
 import type { Actor } from '../context.ts';
 import { computeDocumentTotals } from '../documents/document-view.ts';
 import { storeNumber, takeNextNumber } from '../documents/next-number.ts';
@@ -65,5 +66,6 @@ export async function issueQuote(
       .values(event)
       .execute(),
   );
+  await recordTimelineAudit(trx, actor, [event]);
   return { ...record, quote: { ...quote, ...issued, number } };
 }
