@@ -1,6 +1,7 @@
 /**
- * Audit log coverage beyond settings, users, tax rates and gateways: webhook endpoints and webhook settings
- * (docs/audit-log.md). One entry per change with the changed fields; secrets never in before or after.
+ * Audit log coverage beyond settings, users, tax rates and gateways (docs/audit-log.md): webhook endpoints and
+ * settings, clients, items, projects, and the staff actions on invoices, payments, credit notes and quotes. Each
+ * kind is recorded with the staff member, the request and what changed; secrets never in before or after.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditLogRow } from '../../src/db/schema-audit.ts';
@@ -109,6 +110,210 @@ describe('webhooks', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((error: { field: string }) => error.field)).toContain('retentionDays');
     expect((await t.call('GET', '/api/v1/settings/webhooks')).body.retentionDays).toBe(7);
+    expect(await newEntries()).toEqual([]);
+  });
+});
+
+const ids: Record<string, string> = {};
+const line = (price: string) => [{ description: 'Work', quantity: '1', unitPrice: price }];
+
+async function ok(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) {
+  const response = await t.call(method, url, body);
+  expect(response.status, `${method} ${url} ${JSON.stringify(response.body)}`).toBeLessThan(300);
+  return response.body;
+}
+
+/** Each staff action and the entries it must leave (more may follow it, e.g. a status change after a payment). */
+const cases: { name: string; run: () => Promise<unknown>; expected: [string, string, () => string][] }[] = [
+  {
+    name: 'client created',
+    run: async () => {
+      ids.client = (await ok('POST', '/api/v1/clients', { name: 'Audited Client', currency: 'USD' })).id;
+    },
+    expected: [['client.created', 'client', () => ids.client!]],
+  },
+  {
+    name: 'client updated with a contact',
+    run: () =>
+      ok('PATCH', `/api/v1/clients/${ids.client}`, {
+        name: 'Audited Client Ltd',
+        contacts: [{ name: 'Ann', email: 'ann@audited.example' }],
+      }),
+    expected: [['client.updated', 'client', () => ids.client!]],
+  },
+  {
+    name: 'item created',
+    run: async () => {
+      ids.item = (await ok('POST', '/api/v1/items', { name: 'Audit hour', unitPrice: '80.00' })).id;
+    },
+    expected: [['item.created', 'item', () => ids.item!]],
+  },
+  {
+    name: 'item updated',
+    run: () => ok('PATCH', `/api/v1/items/${ids.item}`, { unitPrice: '90.00' }),
+    expected: [['item.updated', 'item', () => ids.item!]],
+  },
+  {
+    name: 'item deleted',
+    run: () => ok('DELETE', `/api/v1/items/${ids.item}`),
+    expected: [['item.deleted', 'item', () => ids.item!]],
+  },
+  {
+    name: 'project created',
+    run: async () => {
+      ids.project = (await ok('POST', '/api/v1/projects', { clientId: ids.client, name: 'Audit' })).id;
+    },
+    expected: [['project.created', 'project', () => ids.project!]],
+  },
+  {
+    name: 'project updated',
+    run: () => ok('PATCH', `/api/v1/projects/${ids.project}`, { name: 'Audit 2027' }),
+    expected: [['project.updated', 'project', () => ids.project!]],
+  },
+  {
+    name: 'project deleted',
+    run: () => ok('DELETE', `/api/v1/projects/${ids.project}`),
+    expected: [['project.deleted', 'project', () => ids.project!]],
+  },
+  {
+    name: 'invoice created and issued',
+    run: async () => {
+      const draft = await ok('POST', '/api/v1/invoices', {
+        clientId: ids.client,
+        currency: 'USD',
+        taxes: [],
+        lines: line('100.00'),
+      });
+      ids.invoice = draft.id;
+      await ok('POST', `/api/v1/invoices/${draft.id}/mark-sent`);
+    },
+    expected: [
+      ['invoice.created', 'invoice', () => ids.invoice!],
+      ['invoice.issued', 'invoice', () => ids.invoice!],
+    ],
+  },
+  {
+    name: 'payment recorded',
+    run: async () => {
+      const paid = await ok('POST', `/api/v1/invoices/${ids.invoice}/payments`, {
+        amount: '40.00',
+        method: 'bank_transfer',
+      });
+      ids.payment = paid.payment?.id ?? paid.id;
+    },
+    expected: [['payment.recorded', 'payment', () => ids.payment!]],
+  },
+  {
+    name: 'payment refunded',
+    run: () =>
+      ok('POST', `/api/v1/invoices/${ids.invoice}/payments/${ids.payment}/refund`, { amount: '10.00' }),
+    expected: [['payment.refunded', 'payment', () => ids.payment!]],
+  },
+  {
+    name: 'payment deleted',
+    run: async () => {
+      const paid = await ok('POST', `/api/v1/invoices/${ids.invoice}/payments`, {
+        amount: '20.00',
+        method: 'cash',
+      });
+      ids.deletedPayment = paid.payment?.id ?? paid.id;
+      await ok('DELETE', `/api/v1/invoices/${ids.invoice}/payments/${ids.deletedPayment}`);
+    },
+    expected: [['payment.deleted', 'payment', () => ids.deletedPayment!]],
+  },
+  {
+    name: 'invoice voided',
+    run: async () => {
+      const draft = await ok('POST', '/api/v1/invoices', {
+        clientId: ids.client,
+        currency: 'USD',
+        taxes: [],
+        lines: line('70.00'),
+      });
+      ids.voided = draft.id;
+      await ok('POST', `/api/v1/invoices/${draft.id}/mark-sent`);
+      await ok('POST', `/api/v1/invoices/${draft.id}/void`, { reason: 'Sent to the wrong client' });
+    },
+    expected: [['invoice.voided', 'invoice', () => ids.voided!]],
+  },
+  {
+    name: 'credit note created and issued',
+    run: async () => {
+      const invoice = await ok('POST', '/api/v1/invoices', {
+        clientId: ids.client,
+        currency: 'USD',
+        taxes: [],
+        lines: line('50.00'),
+      });
+      await ok('POST', `/api/v1/invoices/${invoice.id}/mark-sent`);
+      const note = await ok('POST', `/api/v1/invoices/${invoice.id}/credit-notes`, {
+        mode: 'amount',
+        amount: '5.00',
+        reason: 'Goodwill',
+      });
+      ids.creditNote = note.id;
+      await ok('POST', `/api/v1/credit-notes/${note.id}/issue`);
+    },
+    expected: [
+      ['credit_note.created', 'credit_note', () => ids.creditNote!],
+      ['credit_note.issued', 'credit_note', () => ids.creditNote!],
+    ],
+  },
+  {
+    name: 'quote created, issued and accepted by staff',
+    run: async () => {
+      const quote = await ok('POST', '/api/v1/quotes', {
+        clientId: ids.client,
+        taxes: [],
+        lines: line('300.00'),
+      });
+      ids.quote = quote.id;
+      await ok('POST', `/api/v1/quotes/${quote.id}/mark-sent`);
+      await ok('POST', `/api/v1/quotes/${quote.id}/accept`, { name: 'Ann' });
+    },
+    expected: [
+      ['quote.created', 'quote', () => ids.quote!],
+      ['quote.issued', 'quote', () => ids.quote!],
+      ['quote.accepted', 'quote', () => ids.quote!],
+    ],
+  },
+];
+
+describe('staff actions on clients, items, projects and documents', () => {
+  it.each(cases)('$name: recorded with the staff member and the request', async ({ run, expected }) => {
+    await run();
+    const entries = await newEntries();
+    for (const [action, entityType, entityId] of expected) {
+      const entry = entries.find((candidate) => candidate.action === action);
+      expect(entry, `${action} in ${entries.map((e) => e.action).join(', ')}`).toBeDefined();
+      expect(entry).toMatchObject({ entity_type: entityType, entity_id: entityId(), actor_user_id: adminId });
+      expect(entry!.request_id).toBeTruthy();
+    }
+  });
+
+  it('keeps the changed fields only, and records nothing for a change that changes nothing', async () => {
+    await ok('PATCH', `/api/v1/clients/${ids.client}`, { name: 'Audited Client Ltd' });
+    expect(await newEntries()).toEqual([]);
+    await ok('PATCH', `/api/v1/clients/${ids.client}`, { name: 'Audited Client plc' });
+    const [entry] = await newEntries();
+    expect(entry).toMatchObject({
+      action: 'client.updated',
+      before: { name: 'Audited Client Ltd' },
+      after: { name: 'Audited Client plc' },
+    });
+  });
+
+  it('leaves portal contacts and the system out: their actions stay in the document timeline', async () => {
+    const { recordInvoiceEvent } = await import('../../src/services/invoices/record-event.ts');
+    const { systemActor } = await import('../../src/services/context.ts');
+    await t.deps.db.transaction().execute((trx) =>
+      recordInvoiceEvent(trx, systemActor, {
+        invoiceId: ids.invoice!,
+        type: 'payment_recorded',
+        data: { paymentId: ids.payment },
+        at: t.clock.now(),
+      }),
+    );
     expect(await newEntries()).toEqual([]);
   });
 });

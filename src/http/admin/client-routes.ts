@@ -6,6 +6,7 @@ import { getClient } from '../../services/clients/get-client.ts';
 import { listClients } from '../../services/clients/list-clients.ts';
 import { updateClient } from '../../services/clients/update-client.ts';
 import type { ServiceDeps } from '../../services/context.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import { idParams, longText, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
 import { clientSchema, pageOf } from '../view-schemas.ts';
 import { clientEInvoiceFields, countryCodeInput } from './einvoice-settings-schemas.ts';
@@ -67,7 +68,8 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         response: withResponses({ 201: clientSchema }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createClient(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createClient(deps, request.body, actionContext(request))),
   );
 
   app.get(
@@ -98,7 +100,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
         response: withResponses({ 200: clientSchema }),
       },
     },
-    async (request) => updateClient(deps, request.params.id, request.body),
+    async (request) => updateClient(deps, request.params.id, request.body, actionContext(request)),
   );
 
   app.delete(
@@ -112,7 +114,7 @@ export const clientRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
       },
     },
     async (request, reply) => {
-      await deleteClient(deps, request.params.id);
+      await deleteClient(deps, request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );

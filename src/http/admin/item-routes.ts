@@ -8,6 +8,7 @@ import { getItem } from '../../services/items/get-item.ts';
 import { MAX_ITEM_PRICES, MAX_ITEM_TAXES } from '../../services/items/item-input.ts';
 import { listItems } from '../../services/items/list-items.ts';
 import { updateItem } from '../../services/items/update-item.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import {
   decimalInput,
   idParams,
@@ -112,7 +113,8 @@ export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         response: withResponses({ 201: itemSchema }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createItem(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createItem(deps, request.body, actionContext(request))),
   );
 
   app.get(
@@ -147,7 +149,7 @@ export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         response: withResponses({ 200: itemSchema }),
       },
     },
-    async (request) => updateItem(deps, request.params.id, request.body),
+    async (request) => updateItem(deps, request.params.id, request.body, actionContext(request)),
   );
 
   app.delete(
@@ -165,7 +167,7 @@ export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const result = await deleteItem(deps, request.params.id);
+      const result = await deleteItem(deps, request.params.id, actionContext(request));
       if (result.outcome === 'deleted') return reply.code(204).send();
       return result;
     },

@@ -6,6 +6,7 @@ import { deleteProject } from '../../services/projects/delete-project.ts';
 import { getProject } from '../../services/projects/get-project.ts';
 import { listProjects } from '../../services/projects/list-projects.ts';
 import { updateProject } from '../../services/projects/update-project.ts';
+import { actionContext } from '../plugins/staff-auth.ts';
 import { booleanQuery, idParams, pageQuery, shortText, uuid, withResponses } from '../schemas.ts';
 import { pageOf, projectSchema } from '../view-schemas.ts';
 
@@ -37,7 +38,8 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         response: withResponses({ 201: projectSchema }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createProject(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createProject(deps, request.body, actionContext(request))),
   );
 
   app.get(
@@ -64,7 +66,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
         response: withResponses({ 200: projectSchema }),
       },
     },
-    async (request) => updateProject(deps, request.params.id, request.body),
+    async (request) => updateProject(deps, request.params.id, request.body, actionContext(request)),
   );
 
   app.delete(
@@ -78,7 +80,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async
       },
     },
     async (request, reply) => {
-      await deleteProject(deps, request.params.id);
+      await deleteProject(deps, request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordEntityChange } from '../audit/record-entity-change.ts';
+import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { type ItemView, toItemView } from './item-view.ts';
 
@@ -72,7 +73,11 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
  * credit note or recurring profile is archived instead, so it can be traced from those lines: the answer says so and why. The row lock waits
  * for documents being saved with the item, and makes them wait, so none can take it up while it is deleted.
  */
-export async function deleteItem(deps: ServiceDeps, id: string): Promise<DeleteItemResult> {
+export async function deleteItem(
+  deps: ServiceDeps,
+  id: string,
+  context: ActionContext = systemContext,
+): Promise<DeleteItemResult> {
   return deps.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('items')
@@ -84,6 +89,14 @@ export async function deleteItem(deps: ServiceDeps, id: string): Promise<DeleteI
     const uses = await usesOf(trx, id);
     if (uses.invoices + uses.quotes + uses.creditNotes + uses.profiles === 0) {
       await trx.deleteFrom('items').where('id', '=', id).execute();
+      await recordEntityChange(
+        trx,
+        context,
+        deps.clock.now(),
+        { type: 'item', id },
+        toItemView(current),
+        null,
+      );
       return { outcome: 'deleted' };
     }
     const now = deps.clock.now();
@@ -93,6 +106,7 @@ export async function deleteItem(deps: ServiceDeps, id: string): Promise<DeleteI
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await recordEntityChange(trx, context, now, { type: 'item', id }, toItemView(current), toItemView(row));
     const places = [
       uses.invoices ? count(uses.invoices, 'invoice', 'invoices') : '',
       uses.quotes ? count(uses.quotes, 'quote', 'quotes') : '',

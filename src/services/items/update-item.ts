@@ -1,4 +1,5 @@
-import type { ServiceDeps } from '../context.ts';
+import { recordEntityChange } from '../audit/record-entity-change.ts';
+import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { type ItemInput, prepareItem } from './item-input.ts';
@@ -12,7 +13,12 @@ export interface ItemPatch extends ItemInput {
  * Changes or archives an item. Lines filled from it keep their own copy, so no invoice or profile changes. The lock
  * does not block lines being saved with the item meanwhile (they take a key-share lock only).
  */
-export async function updateItem(deps: ServiceDeps, id: string, patch: ItemPatch) {
+export async function updateItem(
+  deps: ServiceDeps,
+  id: string,
+  patch: ItemPatch,
+  context: ActionContext = systemContext,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('items')
@@ -36,6 +42,8 @@ export async function updateItem(deps: ServiceDeps, id: string, patch: ItemPatch
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toItemView(row);
+    const item = toItemView(row);
+    await recordEntityChange(trx, context, now, { type: 'item', id }, toItemView(current), item);
+    return item;
   });
 }

@@ -1,12 +1,18 @@
 import { ConflictError } from '../../domain/errors.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordEntityChange } from '../audit/record-entity-change.ts';
+import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { toProjectView } from './project-view.ts';
 
-export async function deleteProject(deps: ServiceDeps, id: string): Promise<void> {
+export async function deleteProject(
+  deps: ServiceDeps,
+  id: string,
+  context: ActionContext = systemContext,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const project = await trx
       .selectFrom('projects')
-      .select('id')
+      .selectAll()
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -23,5 +29,13 @@ export async function deleteProject(deps: ServiceDeps, id: string): Promise<void
       );
     }
     await trx.deleteFrom('projects').where('id', '=', id).execute();
+    await recordEntityChange(
+      trx,
+      context,
+      deps.clock.now(),
+      { type: 'project', id },
+      toProjectView(project),
+      null,
+    );
   });
 }

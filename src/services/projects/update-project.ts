@@ -1,5 +1,6 @@
 import { ValidationError } from '../../domain/errors.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordEntityChange } from '../audit/record-entity-change.ts';
+import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { toProjectView } from './project-view.ts';
 
@@ -7,20 +8,31 @@ export async function updateProject(
   deps: ServiceDeps,
   id: string,
   patch: { name?: string; archived?: boolean },
+  context: ActionContext = systemContext,
 ) {
   const name = patch.name?.trim();
   if (name === '') throw new ValidationError('name', 'A project needs a name');
   const now = deps.clock.now();
-  const row = await deps.db
-    .updateTable('projects')
-    .set({
-      ...(name === undefined ? {} : { name }),
-      ...(patch.archived === undefined ? {} : { archived_at: patch.archived ? now : null }),
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError('Project');
-  return toProjectView(row);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('projects')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new NotFoundError('Project');
+    const row = await trx
+      .updateTable('projects')
+      .set({
+        ...(name === undefined ? {} : { name }),
+        ...(patch.archived === undefined ? {} : { archived_at: patch.archived ? now : null }),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const project = toProjectView(row);
+    await recordEntityChange(trx, context, now, { type: 'project', id }, toProjectView(before), project);
+    return project;
+  });
 }
