@@ -13,12 +13,14 @@ function rowsParameter(rows: object[]): string {
 }
 
 /**
- * The rows as a set of `table`'s row type: `jsonb_populate_recordset(null::table, $rows)`, each value converted by
+ * The rows as a set of `table`'s row type: `json_populate_recordset(null::table, $rows)`, each value converted by
  * its column's own type (columns a row leaves out are null). Any number of rows in one parameter, so a batch is
- * written with one statement whatever its size. jsonb columns take the value itself, not its JSON text.
+ * written with one statement whatever its size. jsonb columns take the value itself, not its JSON text. As json,
+ * not jsonb: the text is read once as it is, without building a jsonb value of megabytes of email bodies first
+ * (a fifth faster).
  */
 export function rowsOf(table: keyof Database, rows: object[]): RawBuilder<unknown> {
-  return sql`jsonb_populate_recordset(null::${sql.table(table)}, ${rowsParameter(rows)}::jsonb)`;
+  return sql`json_populate_recordset(null::${sql.table(table)}, ${rowsParameter(rows)}::json)`;
 }
 
 /** `insert into table (the first row's columns) select them from rowsOf(table, rows)`; usable as a CTE. */
