@@ -161,6 +161,35 @@ export interface StatementPdfRenderer {
   renderStatement(input: StatementPdfInput): Promise<Buffer>;
 }
 
+/** A cell of a report PDF's table: text as it is, or an amount the renderer formats in the locale. */
+export type ReportPdfCell = string | { amount: string; currency: string };
+
+/** A report laid out as tables (services/reports/report-pdf.ts builds one from each report). */
+export interface ReportPdfDocument {
+  /** The heading, e.g. "Receivables aging". */
+  title: string;
+  /** Rows beside the heading; `date` values are YYYY-MM-DD and printed in the locale. */
+  meta: { label: string; value: string; date?: boolean }[];
+  /** One table per currency (amounts are never added across currencies), or per part of the report. */
+  sections: {
+    heading: string;
+    columns: { label: string; numeric?: boolean }[];
+    rows: { cells: ReportPdfCell[]; total?: boolean }[];
+  }[];
+  /** Printed when there are no sections. */
+  emptyText: string;
+}
+
+/** A report with the organisation's branding, as statements have it. */
+export interface ReportPdfInput extends Pick<DocumentPdfInput, 'locale' | 'business' | 'branding' | 'logo'> {
+  report: ReportPdfDocument;
+}
+
+/** Turns a report into PDF bytes (the PDF worker pool does it off the event loop). */
+export interface ReportPdfRenderer {
+  renderReport(input: ReportPdfInput): Promise<Buffer>;
+}
+
 /** A renderer with as much work waiting as it accepts refuses more for now; the caller may try again later. */
 export class PdfRendererBusyError extends Error {
   constructor(readonly retryAfterSeconds: number) {

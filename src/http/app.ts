@@ -10,7 +10,7 @@ import { createNodeWebhookTransport } from '../adapters/webhooks/node-webhook-tr
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import type { PdfRenderer, StatementPdfRenderer, WebhookTransport } from '../ports.ts';
+import type { PdfRenderer, ReportPdfRenderer, StatementPdfRenderer, WebhookTransport } from '../ports.ts';
 import { AuthCache } from '../services/auth/auth-cache.ts';
 import { listenForAuthChanges } from '../services/auth/listen-for-auth-changes.ts';
 import type { ServiceDeps } from '../services/context.ts';
@@ -152,9 +152,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   capConnections(app, options.httpLimits ?? DEFAULT_HTTP_LIMITS);
   const pdfRenderer = options.pdfRenderer ?? ownPdfPool(app);
-  // A renderer passed in that cannot draw statements (a test's stand-in) leaves them to a pool of the app's own.
-  const statementRenderer: StatementPdfRenderer =
-    'renderStatement' in pdfRenderer ? (pdfRenderer as PdfRenderer & StatementPdfRenderer) : ownPdfPool(app);
+  // A renderer passed in that cannot draw statements and reports (a test's stand-in) leaves them to a pool of the
+  // app's own.
+  const wholePool: PdfRenderer & StatementPdfRenderer & ReportPdfRenderer =
+    'renderStatement' in pdfRenderer && 'renderReport' in pdfRenderer
+      ? (pdfRenderer as PdfRenderer & StatementPdfRenderer & ReportPdfRenderer)
+      : ownPdfPool(app);
+  const statementRenderer: StatementPdfRenderer = wholePool;
+  const reportRenderer: ReportPdfRenderer = wholePool;
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   const viewCache = invoiceViewCache(app, options);
@@ -245,7 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(emailRoutes, { deps: sendingDeps });
       await api.register(gatewayRoutes, { deps: gatewayDeps });
       await api.register(dashboardRoutes, { deps });
-      await api.register(reportRoutes, { deps });
+      await api.register(reportRoutes, { deps: { ...deps, reportRenderer } });
       await api.register(statementRoutes, { deps: { ...sendingDeps, statementRenderer } });
       await api.register(quoteRoutes, { deps: { ...sendingDeps, pdfRenderer } });
       await api.register(quoteActionRoutes, { deps: { ...sendingDeps, pdfRenderer } });

@@ -10,6 +10,8 @@ import {
   type DocumentPdfInput,
   type PdfRenderer,
   PdfRendererBusyError,
+  type ReportPdfInput,
+  type ReportPdfRenderer,
   type StatementPdfInput,
   type StatementPdfRenderer,
 } from '../../ports.ts';
@@ -33,7 +35,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer {
+export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer, ReportPdfRenderer {
   readonly threads: number;
   readonly queueLimit: number;
   private readonly pool: Piscina;
@@ -80,12 +82,22 @@ export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer {
     return this.run(input, 'renderStatementInThread');
   }
 
+  /** A report, refused like a document when too much work waits. */
+  async renderReport(input: ReportPdfInput): Promise<Buffer> {
+    if (this.inFlight >= this.threads + this.queueLimit)
+      throw new PdfRendererBusyError(this.secondsToCatchUp());
+    return this.run(input, 'renderReportInThread');
+  }
+
   /** Waits for the renders under way and stops the threads. */
   async close(): Promise<void> {
     await this.pool.close();
   }
 
-  private async run(input: DocumentPdfInput | StatementPdfInput, name?: string): Promise<Buffer> {
+  private async run(
+    input: DocumentPdfInput | StatementPdfInput | ReportPdfInput,
+    name?: string,
+  ): Promise<Buffer> {
     this.inFlight++;
     try {
       return asBuffer(await this.pool.run(input, name ? { name } : undefined));

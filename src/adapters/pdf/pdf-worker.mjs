@@ -8,7 +8,9 @@ if (fromSource) {
   const { register } = await import('tsx/esm/api');
   register();
 }
-const { renderDocumentInThread, renderStatementInThread } = await import('./pdf-worker-task.ts');
+const { renderDocumentInThread, renderStatementInThread, renderReportInThread } = await import(
+  './pdf-worker-task.ts'
+);
 
 export default renderDocumentInThread;
-export { renderStatementInThread };
+export { renderReportInThread, renderStatementInThread };

@@ -3,26 +3,15 @@
  * currency (opening balance, dated entries with the running balance, closing balance) and its aged open balance.
  * Figures are printed exactly as the statement gives them.
  */
-import PDFDocument from 'pdfkit';
 import { currencyExponent } from '../../domain/currency.ts';
-import { formatCalendarDate, formatMoney } from '../../domain/locale-format.ts';
+import { formatMoney } from '../../domain/locale-format.ts';
 import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
 import type { StatementEntryKind } from '../../domain/statement.ts';
 import type { StatementPdfInput, StatementPdfRenderer } from '../../ports.ts';
 import type { StatementCurrencyView } from '../../services/statements/statement-view.ts';
-import { type FontSet, splitRuns } from './fonts.ts';
-import { type ImageRecording, LogoImageCache, logoForDocument } from './logo-image.ts';
-
-const PAGE_WIDTH = 595.28; // A4 in points
-const PAGE_HEIGHT = 841.89;
-const MARGIN = 48;
-const RIGHT = PAGE_WIDTH - MARGIN;
-const BODY_BOTTOM = PAGE_HEIGHT - 68;
-const FOOTER_TOP = PAGE_HEIGHT - 54;
-const TEXT = '#1d2330';
-const MUTED = '#6b7280';
-const RULE = '#dfe3e8';
-const SHADE = '#f4f6f8';
+import { BrandedLayout, BrandedRenderer, MARGIN, MUTED, RIGHT } from './branded-layout.ts';
+import type { FontSet } from './fonts.ts';
+import type { ImageRecording } from './logo-image.ts';
 
 const ENTRY_WORDS: Record<StatementEntryKind, string> = {
   invoice: 'Invoice',
@@ -49,103 +38,24 @@ const COLUMN = {
   balanceRight: RIGHT - 6,
 };
 
-interface Style {
-  size: number;
-  bold?: boolean;
-  color?: string;
-}
-
-class StatementLayout {
-  readonly doc: PDFKit.PDFDocument;
-  private y = MARGIN;
-
+class StatementLayout extends BrandedLayout {
   constructor(
-    private readonly fontSet: FontSet,
+    fontSet: FontSet,
     private readonly input: StatementPdfInput,
-    private readonly logoImage: ImageRecording | null,
+    logoImage: ImageRecording | null,
   ) {
-    this.doc = new PDFDocument({
-      size: 'A4',
-      margin: 0,
-      bufferPages: true,
-      font: null as unknown as string,
-      info: {
-        Title: `Statement ${input.statement.from} to ${input.statement.to}`,
-        Author: input.business.name,
-        Subject: `Statement for ${input.client.company || input.client.name}`,
-      },
+    super(fontSet, input, logoImage, {
+      title: `Statement ${input.statement.from} to ${input.statement.to}`,
+      subject: `Statement for ${input.client.company || input.client.name}`,
     });
-    for (const [key, font] of Object.entries(fontSet.fonts)) {
-      this.doc.registerFont(key, font as unknown as Buffer);
-    }
-  }
-
-  private width(text: string, style: Style): number {
-    let width = 0;
-    for (const run of splitRuns(this.fontSet, text, style.bold ?? false)) {
-      width += this.doc.font(run.font).fontSize(style.size).widthOfString(run.text);
-    }
-    return width;
-  }
-
-  private text(text: string, x: number, baseline: number, style: Style, align: 'left' | 'right' = 'left') {
-    let cursor = align === 'right' ? x - this.width(text, style) : x;
-    this.doc.fillColor(style.color ?? TEXT);
-    for (const run of splitRuns(this.fontSet, text, style.bold ?? false)) {
-      this.doc
-        .font(run.font)
-        .fontSize(style.size)
-        .text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
-      cursor += this.doc.widthOfString(run.text);
-    }
-  }
-
-  private rule(y: number) {
-    this.doc.save().moveTo(MARGIN, y).lineTo(RIGHT, y).lineWidth(0.6).strokeColor(RULE).stroke().restore();
-  }
-
-  private date(day: string): string {
-    return formatCalendarDate(day, this.input.locale);
-  }
-
-  private ensureSpace(height: number) {
-    if (this.y + height <= BODY_BOTTOM) return;
-    this.doc.addPage({ size: 'A4', margin: 0 });
-    this.y = MARGIN;
   }
 
   private header() {
-    const { business, client, logo, statement } = this.input;
-    const accent = this.input.branding.accentColor;
-    let leftY = MARGIN;
-    if (logo && this.logoImage) {
-      const scale = Math.min(180 / logo.width, 64 / logo.height, 1);
-      const image = logoForDocument(this.logoImage, this.doc) as unknown as PDFKit.Mixins.ImageSrc;
-      this.doc.image(image, MARGIN, MARGIN, { width: logo.width * scale, height: logo.height * scale });
-      leftY += logo.height * scale + 12;
-    }
-    if (business.name) {
-      const size = logo ? 11 : 16;
-      this.text(business.name, MARGIN, leftY + size, { size, bold: true, color: logo ? TEXT : accent });
-      leftY += size * 1.32 + 2;
-    }
-    const details = [...business.addressLines, business.email, business.phone, business.website];
-    if (business.taxId) details.push(`Tax ID: ${business.taxId}`);
-    for (const detail of details.filter(Boolean)) {
-      this.text(detail, MARGIN, leftY + 8.5, { size: 8.5, color: MUTED });
-      leftY += 11.2;
-    }
-    this.text('STATEMENT', RIGHT, MARGIN + 24, { size: 24, bold: true, color: accent }, 'right');
-    let rightY = MARGIN + 38;
-    for (const [label, value] of [
+    const { client, statement } = this.input;
+    this.letterhead('STATEMENT', [
       ['From', this.date(statement.from)],
       ['To', this.date(statement.to)],
-    ] as const) {
-      this.text(label, RIGHT - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
-      this.text(value, RIGHT, rightY + 9, { size: 9, bold: true }, 'right');
-      rightY += 13.9;
-    }
-    this.y = Math.max(leftY, rightY) + 22;
+    ]);
     this.text('Statement for', MARGIN, this.y + 8, { size: 8, bold: true, color: MUTED });
     this.y += 12;
     for (const line of [
@@ -167,14 +77,10 @@ class StatementLayout {
     this.text(view.currency, MARGIN, this.y + 12, {
       size: 12,
       bold: true,
-      color: this.input.branding.accentColor,
+      color: this.accent,
     });
     this.y += 20;
-    this.doc
-      .save()
-      .rect(MARGIN, this.y, RIGHT - MARGIN, 18)
-      .fill(SHADE)
-      .restore();
+    this.shade(this.y, 18);
     const head = { size: 8, bold: true, color: MUTED };
     this.text('Date', COLUMN.date, this.y + 12, head);
     this.text('Description', COLUMN.description, this.y + 12, head);
@@ -213,47 +119,20 @@ class StatementLayout {
     this.y += 44;
   }
 
-  private footers() {
-    const range = this.doc.bufferedPageRange();
-    const footer = this.input.branding.footer.trim().split('\n')[0] ?? '';
-    for (let index = 0; index < range.count; index++) {
-      this.doc.switchToPage(range.start + index);
-      this.rule(FOOTER_TOP);
-      const style = { size: 7.5, color: MUTED };
-      this.text(footer || 'Statement', MARGIN, FOOTER_TOP + 14, style);
-      this.text(`Page ${index + 1} of ${range.count}`, RIGHT, FOOTER_TOP + 14, style, 'right');
-    }
-  }
-
   render(): PDFKit.PDFDocument {
     this.header();
     if (this.input.statement.currencies.length === 0) {
       this.text('Nothing to show for this period.', MARGIN, this.y + 10, { size: 10, color: MUTED });
     }
     for (const view of this.input.statement.currencies) this.ledger(view);
-    this.footers();
+    this.footers('Statement');
     return this.doc;
   }
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
-
 /** Shares the invoice renderer's parsed fonts (`fonts`), so a thread parses them once for both. */
-export class PdfkitStatementRenderer implements StatementPdfRenderer {
-  private readonly logos = new LogoImageCache();
-
-  constructor(private readonly fonts: () => FontSet) {}
-
-  async renderStatement(input: StatementPdfInput): Promise<Buffer> {
-    const logoImage = input.logo ? await this.logos.recording(input.logo.image) : null;
-    return collect(new StatementLayout(this.fonts(), input, logoImage).render());
+export class PdfkitStatementRenderer extends BrandedRenderer implements StatementPdfRenderer {
+  renderStatement(input: StatementPdfInput): Promise<Buffer> {
+    return this.render(input, (fontSet, each, logo) => new StatementLayout(fontSet, each, logo));
   }
 }

@@ -1,37 +1,32 @@
-import { stringify } from 'csv-stringify/sync';
-import type { FastifyReply } from 'fastify';
 import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
+import { type CsvCell, type CsvTable, textCell } from '../../services/exports/csv-table.ts';
 import type { AgingReport } from '../../services/reports/get-aging-report.ts';
 import type { PaymentsReport } from '../../services/reports/get-payments-report.ts';
 import type { RevenueReport } from '../../services/reports/get-revenue-report.ts';
 import type { TaxReport } from '../../services/reports/get-tax-report.ts';
 
-/** A report as a table: a header row, then one row per figure line; every cell text (decimals stay exact). */
-export type CsvTable = string[][];
-
 /**
- * Text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe:
- * only names people typed, never the figures, whose minus sign must stay.
+ * The reports as tables for the shared streaming CSV writer (http/csv-download.ts): a header, then one row per
+ * figure line; every cell text (decimals stay exact), free text through textCell (no spreadsheet formulas).
  */
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+function table(filename: string, columns: string[], rows: CsvCell[][]): CsvTable {
+  return {
+    filename,
+    columns,
+    batches: (async function* () {
+      if (rows.length > 0) yield rows;
+    })(),
+  };
 }
 
-export function sendCsv(reply: FastifyReply, name: string, table: CsvTable, bom: boolean) {
-  const body = stringify(table, { bom, record_delimiter: 'windows', quoted_match: /[",\r\n]/ });
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(body);
-}
-
-export function agingCsv(report: AgingReport): CsvTable {
+export function agingCsv(report: AgingReport, filename: string): CsvTable {
   if (report.invoices) {
-    return [
+    return table(
+      filename,
       ['as_of', 'invoice_number', 'currency', 'issue_date', 'due_date', 'days_past_due', 'bucket', 'balance'],
-      ...report.invoices.map((invoice) => [
+      report.invoices.map((invoice) => [
         report.asOf,
-        safeText(invoice.number ?? ''),
+        textCell(invoice.number ?? ''),
         invoice.currency,
         invoice.issueDate,
         invoice.dueDate,
@@ -39,24 +34,26 @@ export function agingCsv(report: AgingReport): CsvTable {
         invoice.bucket,
         invoice.balance,
       ]),
-    ];
+    );
   }
-  return [
+  return table(
+    filename,
     ['as_of', 'client_id', 'client', 'currency', ...AGING_BUCKETS, 'total', 'invoices'],
-    ...report.clients.map((row) => [
+    report.clients.map((row) => [
       report.asOf,
       row.clientId,
-      safeText(row.clientName),
+      textCell(row.clientName),
       row.currency,
       ...AGING_BUCKETS.map((bucket) => row.buckets[bucket]),
       row.total,
       String(row.invoiceCount),
     ]),
-  ];
+  );
 }
 
-export function taxCsv(report: TaxReport): CsvTable {
-  return [
+export function taxCsv(report: TaxReport, filename: string): CsvTable {
+  return table(
+    filename,
     [
       'period',
       'basis',
@@ -69,11 +66,11 @@ export function taxCsv(report: TaxReport): CsvTable {
       'taxable_amount',
       'tax_amount',
     ],
-    ...report.rows.map((row) => [
+    report.rows.map((row) => [
       row.period,
       report.basis,
       row.currency,
-      safeText(row.name),
+      textCell(row.name),
       row.rate,
       row.vatCategory ?? '',
       String(row.inclusive),
@@ -81,27 +78,29 @@ export function taxCsv(report: TaxReport): CsvTable {
       row.taxableAmount,
       row.taxAmount,
     ]),
-  ];
+  );
 }
 
-export function revenueCsv(report: RevenueReport): CsvTable {
-  return [
+export function revenueCsv(report: RevenueReport, filename: string): CsvTable {
+  return table(
+    filename,
     [report.groupBy, `${report.groupBy}_id`, 'currency', 'invoiced', 'collected', 'outstanding'],
-    ...report.rows.map((row) => [
-      safeText(row.label),
+    report.rows.map((row) => [
+      textCell(row.label),
       row.key ?? '',
       row.currency,
       row.invoiced,
       row.collected,
       row.outstanding,
     ]),
-  ];
+  );
 }
 
-export function paymentsCsv(report: PaymentsReport): CsvTable {
-  return [
+export function paymentsCsv(report: PaymentsReport, filename: string): CsvTable {
+  return table(
+    filename,
     ['period', 'currency', 'method', 'gateway', 'count', 'received', 'refunded', 'net', 'fees'],
-    ...report.rows.map((row) => [
+    report.rows.map((row) => [
       row.period,
       row.currency,
       row.method,
@@ -112,5 +111,5 @@ export function paymentsCsv(report: PaymentsReport): CsvTable {
       row.net,
       row.fees ?? '',
     ]),
-  ];
+  );
 }

@@ -1,11 +1,23 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ServiceDeps } from '../../services/context.ts';
+import type { ReportPdfDocument } from '../../ports.ts';
+import type { CsvTable } from '../../services/exports/csv-table.ts';
 import { getAgingReport } from '../../services/reports/get-aging-report.ts';
 import { getPaymentsReport } from '../../services/reports/get-payments-report.ts';
 import { getRevenueReport } from '../../services/reports/get-revenue-report.ts';
 import { getTaxReport } from '../../services/reports/get-tax-report.ts';
+import {
+  agingPdf,
+  paymentsPdf,
+  type ReportPdfDeps,
+  renderReportPdf,
+  revenuePdf,
+  taxPdf,
+} from '../../services/reports/report-pdf.ts';
+import { sendCsv } from '../csv-download.ts';
 import { withResponses } from '../schemas.ts';
-import { agingCsv, paymentsCsv, revenueCsv, sendCsv, taxCsv } from './report-csv.ts';
+import { sendPdf } from './invoice-pdf-routes.ts';
+import { agingCsv, paymentsCsv, revenueCsv, taxCsv } from './report-csv.ts';
 import {
   agingQuery,
   agingReportSchema,
@@ -18,10 +30,26 @@ import {
 } from './report-schemas.ts';
 
 const CSV_NOTE =
-  ' With format=csv the same figures come as an RFC 4180 CSV download (bom=1 adds a UTF-8 byte order mark).';
+  ' With format=csv the same figures come as an RFC 4180 CSV download (bom=1 adds a UTF-8 byte order mark);' +
+  ' with format=pdf as a PDF with the organisation’s branding, one table per currency.';
+
+/** A report's figures as a file: the CSV streamed by the shared helper, or the branded PDF. */
+type Download = { format?: 'json' | 'csv' | 'pdf'; bom?: '0' | '1' };
 
 /** Reports for staff of either role (admin and finance): read-only figures, per currency. */
-export const reportRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ deps: ReportPdfDeps }> = async (app, { deps }) => {
+  const download = <T>(
+    reply: FastifyReply,
+    { format, bom }: Download,
+    name: string,
+    report: T,
+    as: { csv: (report: T, filename: string) => CsvTable; pdf: (report: T) => ReportPdfDocument },
+  ) => {
+    if (format === 'csv') return sendCsv(reply, as.csv(report, `${name}.csv`), { bom: bom === '1' });
+    if (format === 'pdf') return sendPdf(reply, () => renderReportPdf(deps, name, as.pdf(report)));
+    return report;
+  };
+
   app.get(
     '/reports/aging',
     {
@@ -39,8 +67,10 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
     async (request, reply) => {
       const { format, bom, ...query } = request.query;
       const report = await getAgingReport(deps, query);
-      if (format === 'csv') return sendCsv(reply, `aging-${report.asOf}`, agingCsv(report), bom === '1');
-      return report;
+      return download(reply, { format, bom }, `aging-${report.asOf}`, report, {
+        csv: agingCsv,
+        pdf: agingPdf,
+      });
     },
   );
 
@@ -62,8 +92,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
       const { format, bom, ...query } = request.query;
       const report = await getTaxReport(deps, query);
       const name = `tax-${report.basis}-${report.from}-${report.to}`;
-      if (format === 'csv') return sendCsv(reply, name, taxCsv(report), bom === '1');
-      return report;
+      return download(reply, { format, bom }, name, report, { csv: taxCsv, pdf: taxPdf });
     },
   );
 
@@ -85,8 +114,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
       const { format, bom, ...query } = request.query;
       const report = await getRevenueReport(deps, query);
       const name = `revenue-${report.groupBy}-${report.from}-${report.to}`;
-      if (format === 'csv') return sendCsv(reply, name, revenueCsv(report), bom === '1');
-      return report;
+      return download(reply, { format, bom }, name, report, { csv: revenueCsv, pdf: revenuePdf });
     },
   );
 
@@ -105,8 +133,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async 
       const { format, bom, ...query } = request.query;
       const report = await getPaymentsReport(deps, query);
       const name = `payments-${report.from}-${report.to}`;
-      if (format === 'csv') return sendCsv(reply, name, paymentsCsv(report), bom === '1');
-      return report;
+      return download(reply, { format, bom }, name, report, { csv: paymentsCsv, pdf: paymentsPdf });
     },
   );
 };

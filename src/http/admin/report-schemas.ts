@@ -16,10 +16,10 @@ const currency = z
   .meta({ description: 'Only this currency (ISO 4217 code)' });
 
 const output = {
-  format: z
-    .enum(['json', 'csv'])
-    .optional()
-    .meta({ description: 'csv: an RFC 4180 file (UTF-8, CRLF, decimals as text, ISO dates) to download' }),
+  format: z.enum(['json', 'csv', 'pdf']).optional().meta({
+    description:
+      'csv: an RFC 4180 file (UTF-8, CRLF, decimals as text, ISO dates) to download; pdf: the branded PDF',
+  }),
   bom: z
     .enum(['0', '1'])
     .optional()

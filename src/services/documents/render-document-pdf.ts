@@ -33,13 +33,11 @@ export function pdfFilename(number: string | null): string {
 /** The organisation's branding and the client's billing details as they are now: every PDF prints these. */
 export type PartiesPdfInput = Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'>;
 
-export async function partiesPdfInput(db: Db, clientId: string): Promise<PartiesPdfInput> {
-  const [settings, client, logo] = await Promise.all([
-    getSettings(db),
-    db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst(),
-    findLogo(db),
-  ]);
-  if (!client) throw new NotFoundError('Client');
+/** The organisation's side alone (reports have no client). */
+export type BusinessPdfInput = Omit<PartiesPdfInput, 'client'>;
+
+export async function businessPdfInput(db: Db): Promise<BusinessPdfInput> {
+  const [settings, logo] = await Promise.all([getSettings(db), findLogo(db)]);
   return {
     locale: settings.locale,
     business: {
@@ -55,6 +53,24 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
       website: settings.website,
       taxId: settings.tax_id,
     },
+    branding: {
+      accentColor: settings.accent_color,
+      paymentTermsText: settings.payment_terms_text,
+      paymentInstructions: settings.payment_instructions,
+      footer: settings.footer,
+    },
+    logo: logo && { image: logo.image, mimeType: logo.mimeType, width: logo.width, height: logo.height },
+  };
+}
+
+export async function partiesPdfInput(db: Db, clientId: string): Promise<PartiesPdfInput> {
+  const [business, client] = await Promise.all([
+    businessPdfInput(db),
+    db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst(),
+  ]);
+  if (!client) throw new NotFoundError('Client');
+  return {
+    ...business,
     client: {
       name: client.name,
       company: client.company,
@@ -67,13 +83,6 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
       email: client.email,
       taxId: client.tax_id,
     },
-    branding: {
-      accentColor: settings.accent_color,
-      paymentTermsText: settings.payment_terms_text,
-      paymentInstructions: settings.payment_instructions,
-      footer: settings.footer,
-    },
-    logo: logo && { image: logo.image, mimeType: logo.mimeType, width: logo.width, height: logo.height },
   };
 }
 
