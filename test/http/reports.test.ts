@@ -139,7 +139,7 @@ describe('GET /api/v1/reports/aging', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="aging-2026-11-25.csv"');
+    expect(response.headers['content-disposition']).toContain('attachment; filename="aging-2026-11-25.csv"');
     expect(response.body).toBe(
       '\uFEFFas_of,client_id,client,currency,current,1-30,31-60,61-90,90+,total,invoices\r\n' +
         `2026-11-25,${acme},Acme,USD,50.00,0.00,60.00,0.00,0.00,110.00,2\r\n` +

@@ -13,12 +13,11 @@ import type { ImageRecording } from './logo-image.ts';
 type Section = ReportPdfDocument['sections'][number];
 
 const ROW_HEIGHT = 15;
-const CELL_PADDING = 6;
-/** The first column (names, periods) gets at least this much; the others share the rest. */
-const FIRST_COLUMN_MIN = 130;
-const COLUMN_MAX = 90;
+const CELL_PADDING = 5;
 
 class ReportLayout extends BrandedLayout {
+  private readonly boxes = new Map<Section, { x: number; width: number }[]>();
+
   constructor(
     fontSet: FontSet,
     private readonly input: ReportPdfInput,
@@ -32,15 +31,31 @@ class ReportLayout extends BrandedLayout {
     return formatMoney(cell.amount, cell.currency, this.input.locale, currencyExponent(cell.currency));
   }
 
-  /** Left edges and widths: the first column takes what the others leave. */
+  /**
+   * Left edges and widths: each column as wide as its widest cell (header and body) would like; the first column
+   * (names, periods) takes what is left, and when the page is too narrow every column gives up the same share.
+   */
   private columnBoxes(section: Section): { x: number; width: number }[] {
-    const others = section.columns.length - 1;
-    const total = RIGHT - MARGIN;
-    const width = others > 0 ? Math.min(COLUMN_MAX, (total - FIRST_COLUMN_MIN) / others) : 0;
-    const first = total - width * others;
-    return section.columns.map((_, index) =>
-      index === 0 ? { x: MARGIN, width: first } : { x: MARGIN + first + width * (index - 1), width },
-    );
+    const cached = this.boxes.get(section);
+    if (cached) return cached;
+    const available = RIGHT - MARGIN;
+    const wanted = section.columns.map((column, index) => {
+      const cells = [column.label, ...section.rows.map((row) => this.cellText(row.cells[index] ?? ''))];
+      return Math.max(...cells.map((cell) => this.width(cell, { size: 8.5, bold: true }))) + 2 * CELL_PADDING;
+    });
+    const total = wanted.reduce((sum, width) => sum + width, 0);
+    const widths =
+      total <= available
+        ? wanted.map((width, index) => (index === 0 ? width + available - total : width))
+        : wanted.map((width) => (width * available) / total);
+    let x = MARGIN;
+    const boxes = widths.map((width) => {
+      const box = { x, width };
+      x += width;
+      return box;
+    });
+    this.boxes.set(section, boxes);
+    return boxes;
   }
 
   private row(section: Section, cells: string[], style: { size: number; bold?: boolean; color?: string }) {
@@ -53,8 +68,8 @@ class ReportLayout extends BrandedLayout {
     });
   }
 
-  private heading(section: Section) {
-    this.text(section.heading, MARGIN, this.y + 12, { size: 12, bold: true, color: this.accent });
+  private heading(section: Section, heading = section.heading) {
+    this.text(heading, MARGIN, this.y + 12, { size: 12, bold: true, color: this.accent });
     this.y += 20;
     this.shade(this.y, 18);
     this.y += 2;
@@ -72,7 +87,7 @@ class ReportLayout extends BrandedLayout {
     for (const row of section.rows) {
       if (!this.fits(ROW_HEIGHT)) {
         this.ensureSpace(ROW_HEIGHT);
-        this.heading({ ...section, heading: `${section.heading} (continued)` });
+        this.heading(section, `${section.heading} (continued)`);
       }
       this.row(
         section,

@@ -14,7 +14,7 @@ export interface ClientStatement {
     openingBalance: string;
     entries: {
       date: string;
-      kind: 'invoice' | 'credit_note' | 'payment' | 'refund' | 'credit_refund';
+      kind: 'invoice' | 'credit_note' | 'payment' | 'refund' | 'credit_refund' | 'void';
       documentId: string;
       documentNumber: string;
       amount: string;
@@ -31,6 +31,7 @@ const ENTRY_LABELS: Record<ClientStatement['currencies'][number]['entries'][numb
   payment: 'Payment',
   refund: 'Refund',
   credit_refund: 'Credit refunded',
+  void: 'Voided',
 };
 
 const AGING_LABELS: [string, string][] = [

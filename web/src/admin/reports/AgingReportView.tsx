@@ -6,8 +6,8 @@ import { date, money } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import {
   ChartFrame,
-  CsvLink,
   DateField,
+  DownloadLinks,
   FiguresTable,
   Filters,
   localToday,
@@ -68,7 +68,7 @@ export function AgingReportView() {
         <>
           <div className="toolbar">
             <p className="muted">Open balances on {date(data.asOf)}, by days past due.</p>
-            <CsvLink report="aging" params={params} />
+            <DownloadLinks report="aging" params={params} />
           </div>
           {data.totals.length === 0 && <p>Nothing was open on that day.</p>}
           {data.totals.map((total) => (
@@ -154,7 +154,7 @@ function ClientInvoices({ asOf, client }: { asOf: string; client: { id: string; 
     <div className="card">
       <div className="card-head">
         <h2>Open invoices of {client.name}</h2>
-        <CsvLink report="aging" params={params} />
+        <DownloadLinks report="aging" params={params} />
       </div>
       {error && <ErrorBox error={error} />}
       {loading && <Loading what="Finding the invoices" />}

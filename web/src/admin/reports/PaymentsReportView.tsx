@@ -5,7 +5,7 @@ import { ErrorBox, Loading, useAsync } from '../../components/ui.tsx';
 import { money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../../format.ts';
 import {
   ChartFrame,
-  CsvLink,
+  DownloadLinks,
   FiguresTable,
   Filters,
   localToday,
@@ -54,7 +54,7 @@ export function PaymentsReportView() {
             <p className="muted">
               Payments by the day paid, refunds by the day given back. Gateway fees are not reported yet.
             </p>
-            <CsvLink report="payments" params={params} />
+            <DownloadLinks report="payments" params={params} />
           </div>
           {data.rows.length === 0 && <p>No payments in this range.</p>}
           {currencies.map((currency) => {

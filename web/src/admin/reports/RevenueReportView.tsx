@@ -5,7 +5,7 @@ import { ErrorBox, Loading, useAsync } from '../../components/ui.tsx';
 import { money } from '../../format.ts';
 import {
   ChartFrame,
-  CsvLink,
+  DownloadLinks,
   FiguresTable,
   Filters,
   localToday,
@@ -68,7 +68,7 @@ export function RevenueReportView() {
             <p className="muted">
               Invoiced less credit notes, collected less refunds, and what is still due.
             </p>
-            <CsvLink report="revenue" params={params} />
+            <DownloadLinks report="revenue" params={params} />
           </div>
           {data.rows.length === 0 && <p>Nothing was invoiced or collected in this range.</p>}
           {currencies.map((currency) => {

@@ -5,7 +5,7 @@ import { ErrorBox, Loading, useAsync } from '../../components/ui.tsx';
 import { money } from '../../format.ts';
 import {
   ChartFrame,
-  CsvLink,
+  DownloadLinks,
   FiguresTable,
   Filters,
   localToday,
@@ -73,7 +73,7 @@ export function TaxReportView() {
                 ? 'Issued invoices by issue date, less credit notes.'
                 : 'Payments by the day paid, each carrying its share of the invoice taxes; refunds subtract.'}
             </p>
-            <CsvLink report="tax" params={params} />
+            <DownloadLinks report="tax" params={params} />
           </div>
           {data.rows.length === 0 && <p>No taxed documents in this range.</p>}
           {currencies.map((currency) => {

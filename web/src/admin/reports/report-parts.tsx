@@ -17,16 +17,25 @@ export function localToday(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** Address of the same report as a CSV download (the session cookie goes along; GET needs no CSRF token). */
-export function CsvLink({ report, params }: { report: string; params: Params }) {
+/** The same report as a CSV and as a PDF download (the session cookie goes along; GET needs no CSRF token). */
+export function DownloadLinks({ report, params }: { report: string; params: Params }) {
   return (
-    <a
-      className="button button-ghost"
-      href={`/api/v1/reports/${report}${query({ ...params, format: 'csv' })}`}
-      download
-    >
-      Download CSV
-    </a>
+    <span className="report-downloads">
+      <a
+        className="button button-ghost"
+        href={`/api/v1/reports/${report}${query({ ...params, format: 'csv' })}`}
+        download
+      >
+        Download CSV
+      </a>
+      <a
+        className="button button-ghost"
+        href={`/api/v1/reports/${report}${query({ ...params, format: 'pdf' })}`}
+        download
+      >
+        Download PDF
+      </a>
+    </span>
   );
 }
 
