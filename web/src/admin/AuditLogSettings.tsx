@@ -26,7 +26,7 @@ const ENTITY_TYPES: [string, string][] = [
   ['tax_rate', 'Tax rates'],
   ['api_token', 'API tokens'],
   ['audit_log', 'Audit log exports'],
-  ['client', 'Client statements sent'],
+  ['client', 'Clients (changes, statements sent)'],
 ];
 
 const ACTOR_LABELS: Record<string, string> = {
