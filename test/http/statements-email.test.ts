@@ -142,7 +142,9 @@ describe('POST /api/v1/clients/{id}/statement/send', () => {
     );
     expect(lines.find((line) => line.includes('Closing balance'))).toMatch(/Closing balance \$1,450\.00$/);
     const audit = await staff('GET', '/api/v1/audit-log?entityType=client');
-    expect(audit.items[0]).toMatchObject({
+    const sent = audit.items.filter((entry: { action: string }) => entry.action === 'statement.sent');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatchObject({
       action: 'statement.sent',
       entity: { type: 'client', id: nordlys.clientId },
       after: { from: '2026-05-01', to: '2026-05-31' },
