@@ -178,6 +178,9 @@ export const invoiceSchema = z.object({
   sentAt: timestamp.nullable(),
   voidedAt: timestamp.nullable(),
   voidReason: z.string().nullable(),
+  importId: z.string().nullable().meta({
+    description: 'The CSV import a historical invoice came from (see /imports); null: made in Remit',
+  }),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -82,6 +82,7 @@ describe('historical invoices', () => {
       totals: { total: '1190.00', balanceDue: '0.00' },
     });
     expect(paid.client.name).toBe('Müller, Schmidt & Co');
+    expect(paid.importId).toBe(real.body.importId);
     const partial = await invoiceByNumber('0002');
     expect(partial).toMatchObject({
       status: 'overdue',

@@ -37,6 +37,8 @@ export interface InvoiceView extends DocumentBodyView {
   buyerReference: string;
   orderReference: string;
   deliveryDate: string | null;
+  /** The CSV import a historical invoice came from (GET /imports); null for invoices made in Remit. */
+  importId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -80,6 +82,7 @@ export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
     voidedAt: invoice.voided_at?.toISOString() ?? null,
     voidReason: invoice.void_reason,
     ...invoiceReferencesView(invoice),
+    importId: invoice.import_batch_id ?? null,
     createdAt: invoice.created_at.toISOString(),
     updatedAt: invoice.updated_at.toISOString(),
     creditNotes: (record.creditNotes ?? []).map((note) => ({
