@@ -277,6 +277,45 @@ const cases: { name: string; run: () => Promise<unknown>; expected: [string, str
       ['quote.accepted', 'quote', () => ids.quote!],
     ],
   },
+  {
+    name: 'drafts deleted: invoice, quote and credit note',
+    run: async () => {
+      const invoice = await ok('POST', '/api/v1/invoices', {
+        clientId: ids.client,
+        currency: 'USD',
+        taxes: [],
+        lines: line('10.00'),
+      });
+      ids.deletedInvoice = invoice.id;
+      await ok('DELETE', `/api/v1/invoices/${invoice.id}`);
+      const quote = await ok('POST', '/api/v1/quotes', {
+        clientId: ids.client,
+        taxes: [],
+        lines: line('10.00'),
+      });
+      ids.deletedQuote = quote.id;
+      await ok('DELETE', `/api/v1/quotes/${quote.id}`);
+      const issued = await ok('POST', '/api/v1/invoices', {
+        clientId: ids.client,
+        currency: 'USD',
+        taxes: [],
+        lines: line('30.00'),
+      });
+      await ok('POST', `/api/v1/invoices/${issued.id}/mark-sent`);
+      const note = await ok('POST', `/api/v1/invoices/${issued.id}/credit-notes`, {
+        mode: 'amount',
+        amount: '1.00',
+        reason: 'Draft only',
+      });
+      ids.deletedNote = note.id;
+      await ok('DELETE', `/api/v1/credit-notes/${note.id}`);
+    },
+    expected: [
+      ['invoice.deleted', 'invoice', () => ids.deletedInvoice!],
+      ['quote.deleted', 'quote', () => ids.deletedQuote!],
+      ['credit_note.deleted', 'credit_note', () => ids.deletedNote!],
+    ],
+  },
 ];
 
 describe('staff actions on clients, items, projects and documents', () => {

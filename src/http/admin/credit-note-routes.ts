@@ -21,7 +21,7 @@ import type { PdfServiceDeps } from '../../services/documents/render-document-pd
 import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
 import type { GatewayDeps } from '../../services/gateways/gateway-deps.ts';
 import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
-import { requireActor } from '../plugins/staff-auth.ts';
+import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import {
   emailAttachmentInput,
   errorResponses,
@@ -136,7 +136,7 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfSe
       },
     },
     async (request, reply) => {
-      await deleteCreditNote(deps, request.params.id);
+      await deleteCreditNote(deps, request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );

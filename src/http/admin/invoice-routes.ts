@@ -15,7 +15,7 @@ import { loadInvoice } from '../../services/invoices/load-invoice.ts';
 import { markInvoiceSent } from '../../services/invoices/mark-invoice-sent.ts';
 import { updateInvoice } from '../../services/invoices/update-invoice.ts';
 import { voidInvoice } from '../../services/invoices/void-invoice.ts';
-import { requireActor } from '../plugins/staff-auth.ts';
+import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import {
   dateString,
   discountSchema,
@@ -172,7 +172,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      await deleteInvoice(deps, request.params.id);
+      await deleteInvoice(deps, request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );

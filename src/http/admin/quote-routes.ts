@@ -8,7 +8,7 @@ import { getQuote } from '../../services/quotes/get-quote.ts';
 import { listQuotes } from '../../services/quotes/list-quotes.ts';
 import { markQuoteSent } from '../../services/quotes/mark-quote-sent.ts';
 import { updateQuote } from '../../services/quotes/update-quote.ts';
-import { requireActor } from '../plugins/staff-auth.ts';
+import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import {
   dateString,
   discountSchema,
@@ -140,7 +140,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app,
       },
     },
     async (request, reply) => {
-      await deleteQuote(deps, request.params.id);
+      await deleteQuote(deps, request.params.id, actionContext(request));
       return reply.code(204).send();
     },
   );

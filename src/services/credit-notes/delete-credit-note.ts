@@ -1,9 +1,14 @@
 import { ConflictError } from '../../domain/errors.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import type { ActionContext, ServiceDeps } from '../context.ts';
 import { lockCreditNoteAndInvoice } from './issue-credit-note.ts';
 
 /** Deletes a Draft (its lines and timeline go with it); an issued credit note is part of the books. */
-export async function deleteCreditNote(deps: ServiceDeps, creditNoteId: string): Promise<void> {
+export async function deleteCreditNote(
+  deps: ServiceDeps,
+  creditNoteId: string,
+  context: ActionContext,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const { note } = await lockCreditNoteAndInvoice(trx, creditNoteId);
     if (note.note.status !== 'draft') {
@@ -18,5 +23,12 @@ export async function deleteCreditNote(deps: ServiceDeps, creditNoteId: string):
       .where('document_id', '=', creditNoteId)
       .execute();
     await trx.deleteFrom('credit_notes').where('id', '=', creditNoteId).execute();
+    await recordAuditEntry(trx, context, deps.clock.now(), {
+      action: 'credit_note.deleted',
+      entityType: 'credit_note',
+      entityId: creditNoteId,
+      before: { status: note.note.status, invoiceId: note.note.invoice_id, currency: note.note.currency },
+      after: null,
+    });
   });
 }

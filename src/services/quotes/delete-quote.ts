@@ -1,10 +1,11 @@
 import { nextQuoteStatus } from '../../domain/quote-status.ts';
-import type { ServiceDeps } from '../context.ts';
+import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import type { ActionContext, ServiceDeps } from '../context.ts';
 import { loadQuote } from './load-quote.ts';
 import { quoteDates } from './quote-dates.ts';
 
 /** Only drafts can be deleted: a quote the client has seen is kept for the record (with its timeline). */
-export async function deleteQuote(deps: ServiceDeps, id: string): Promise<void> {
+export async function deleteQuote(deps: ServiceDeps, id: string, context: ActionContext): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const record = await loadQuote(trx, id, { lock: true });
@@ -15,5 +16,16 @@ export async function deleteQuote(deps: ServiceDeps, id: string): Promise<void> 
       .where('document_id', '=', id)
       .execute();
     await trx.deleteFrom('quotes').where('id', '=', id).execute();
+    await recordAuditEntry(trx, context, now, {
+      action: 'quote.deleted',
+      entityType: 'quote',
+      entityId: id,
+      before: {
+        status: record.quote.status,
+        clientId: record.quote.client_id,
+        currency: record.quote.currency,
+      },
+      after: null,
+    });
   });
 }
