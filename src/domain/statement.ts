@@ -94,3 +94,26 @@ export function buildStatementLedgers(
   }
   return [...ledgers.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
+
+/** The movements up to `to` (inclusive) added up per currency and kind, unsigned; currencies in code order. */
+export function sumMovementsByKind(
+  movements: Iterable<StatementMovement>,
+  to: string,
+): { currency: string; sums: Record<StatementEntryKind, bigint> }[] {
+  const byCurrency = new Map<string, Record<StatementEntryKind, bigint>>();
+  for (const movement of movements) {
+    if (compareDates(movement.date, to) > 0) continue;
+    let sums = byCurrency.get(movement.currency);
+    if (!sums) {
+      sums = Object.fromEntries(STATEMENT_ENTRY_KINDS.map((kind) => [kind, 0n])) as Record<
+        StatementEntryKind,
+        bigint
+      >;
+      byCurrency.set(movement.currency, sums);
+    }
+    sums[movement.kind] += movement.amountMinor;
+  }
+  return [...byCurrency.entries()]
+    .map(([currency, sums]) => ({ currency, sums }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+}
