@@ -11,7 +11,7 @@ import { readClientMovements } from '../statements/client-movements.ts';
 import { type ClientActivityEntry, listClientActivity } from './client-activity.ts';
 
 /** How many timeline events the summary lists. */
-export const CLIENT_ACTIVITY_LIMIT = 15;
+export const CLIENT_ACTIVITY_LIMIT = 10;
 
 export interface ClientCurrencySummary {
   currency: string;

@@ -16,6 +16,7 @@ import { Link, navigate, usePageTitle } from '../router.tsx';
 import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
 import { ClientEInvoiceCard } from './ClientEInvoiceCard.tsx';
 import { ClientCreditCard, ClientQuotesCard } from './ClientQuotesAndCredit.tsx';
+import { ClientSummaryCard } from './ClientSummaryCard.tsx';
 
 interface ContactDraft {
   key: string;
@@ -175,6 +176,7 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
           </div>
         )}
       </div>
+      {client && <ClientSummaryCard clientId={client.id} />}
       <form className="card form" onSubmit={save} noValidate>
         {errors.general && <ErrorBox error={errors.general} />}
         <h2>Details</h2>

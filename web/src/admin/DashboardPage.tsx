@@ -5,6 +5,7 @@ import { Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/u
 import { date, money } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { InvoiceSummary, Page } from '../types.ts';
+import { SetupChecklist } from './SetupChecklist.tsx';
 import { useSession } from './session.tsx';
 
 /** GET /api/v1/dashboard: the figures are added up by the server, per currency (amounts are decimal strings). */
@@ -77,6 +78,7 @@ export function DashboardPage() {
           </Link>
         </div>
       </div>
+      <SetupChecklist />
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && !error && <Loading what="Adding up your invoices" />}
       {data && (
