@@ -109,6 +109,7 @@ describe('CSV import in a browser', () => {
     await importButton.click();
     const done = page.getByRole('heading', { name: 'Imported 3 clients' });
     await done.waitFor();
+    await page.getByRole('region', { name: 'Earlier imports' }).getByText('3 clients from 3 rows').waitFor();
     await expectAccessible(page, 'import: done');
     await screenshot(page, 'import-clients-done');
     expect(await count('import_batches')).toBe(1);

@@ -6,6 +6,7 @@ import { useSession } from '../session.tsx';
 import { ImportCheckReport } from './ImportCheckReport.tsx';
 import { ImportFileChooser } from './ImportFileChooser.tsx';
 import { ImportFileFacts, ImportReadOptions } from './ImportFileSummary.tsx';
+import { ImportHistory } from './ImportHistory.tsx';
 import { ImportMappingForm } from './ImportMappingForm.tsx';
 import {
   DEFAULT_FILE_OPTIONS,
@@ -29,6 +30,8 @@ import {
 export function ImportPage({ kind }: { kind: string }) {
   const { me } = useSession();
   const known = isImportKind(kind) ? IMPORT_KINDS[kind] : null;
+  /** Counts finished imports, so the history below loads again after one. */
+  const [imports, setImports] = useState(0);
   usePageTitle(known ? `Import ${known.label.toLowerCase()}` : 'Import');
   if (!known || !isImportKind(kind)) {
     return (
@@ -49,7 +52,10 @@ export function ImportPage({ kind }: { kind: string }) {
         </div>
       </div>
       {me.role === 'admin' ? (
-        <ImportSteps key={kind} kind={kind} />
+        <>
+          <ImportSteps key={kind} kind={kind} onImported={() => setImports((n) => n + 1)} />
+          <ImportHistory kind={kind} version={imports} />
+        </>
       ) : (
         <div className="alert alert-warning" role="alert">
           <h2>Admins only</h2>
@@ -64,7 +70,7 @@ export function ImportPage({ kind }: { kind: string }) {
 
 type Busy = 'reading' | 'checking' | 'importing' | null;
 
-function ImportSteps({ kind }: { kind: ImportKind }) {
+function ImportSteps({ kind, onImported }: { kind: ImportKind; onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [options, setOptions] = useState<FileOptions>(DEFAULT_FILE_OPTIONS);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -130,7 +136,10 @@ function ImportSteps({ kind }: { kind: ImportKind }) {
         dryRun,
       });
       if (dryRun) setCheck(result);
-      else setDone(result);
+      else {
+        setDone(result);
+        onImported();
+      }
     } catch (failure) {
       const rejected = failure instanceof ApiError && failure.code === 'import_rejected';
       // Rows that passed the dry run can fail the import when records changed in between: list them the same way.
