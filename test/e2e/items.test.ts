@@ -49,7 +49,7 @@ describe('item catalogue in a browser', () => {
     expect(await page.getByLabel('Currency').inputValue()).toBe('USD');
     await page.getByLabel('Description').fill('Interface and visual design');
     await page.getByRole('button', { name: '+ Add a price in another currency' }).click();
-    await page.getByLabel('Price 1 currency').fill('eur');
+    await page.getByLabel('Price 1 currency').selectOption('EUR');
     await page.getByLabel('Price 1 unit price').fill('88');
     await page.getByLabel('VAT 20%').check();
     await page.getByRole('button', { name: 'Create item' }).click();

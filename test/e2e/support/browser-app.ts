@@ -102,8 +102,11 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's chromium, headless, with a fresh profile; never a downloaded browser. */
-export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<TestBrowser> {
+/** Debian's chromium, headless, with a fresh profile; never a downloaded browser. `timezoneId` sets its time zone. */
+export async function launchBrowser(
+  viewport = { width: 1280, height: 900 },
+  options: { timezoneId?: string } = {},
+): Promise<TestBrowser> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'remit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -118,6 +121,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
       '--no-first-run',
     ],
     viewport,
+    ...options,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { CountrySelect } from '../components/CountrySelect.tsx';
 import { Button, ErrorBox, Field, useFormErrors, useToast } from '../components/ui.tsx';
 import type { Client } from '../types.ts';
-import { CountrySelect, EAS_SCHEMES } from './CountrySelect.tsx';
+import { EAS_SCHEMES } from './eas-schemes.ts';
 import { useSession } from './session.tsx';
 
 interface ClientEInvoice {

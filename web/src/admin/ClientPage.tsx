@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, query } from '../api.ts';
+import { AddressCountrySelect } from '../components/CountrySelect.tsx';
+import { CurrencySelect } from '../components/CurrencySelect.tsx';
 import {
   Button,
   Empty,
@@ -17,6 +19,7 @@ import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
 import { ClientEInvoiceCard } from './ClientEInvoiceCard.tsx';
 import { ClientCreditCard, ClientQuotesCard } from './ClientQuotesAndCredit.tsx';
 import { ClientSummaryCard } from './ClientSummaryCard.tsx';
+import { useSession } from './session.tsx';
 
 interface ContactDraft {
   key: string;
@@ -87,6 +90,7 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
   const [form, setForm] = useState<ClientForm>(client ? formOf(client) : { ...emptyForm, contacts: [] });
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  const locale = useSession().settings?.locale ?? 'en';
   useEffect(() => {
     if (client) setForm(formOf(client));
   }, [client]);
@@ -185,17 +189,14 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
           {text('Company', 'company')}
           {text('Billing email', 'email', 'email')}
           {text('Phone', 'phone', 'tel')}
-          <Field
-            label="Currency"
-            hint="Leave empty to use the business default"
-            error={errors.fieldError('currency')}
-          >
+          <Field label="Currency" error={errors.fieldError('currency')}>
             {(props) => (
-              <input
+              <CurrencySelect
                 {...props}
-                maxLength={3}
+                locale={locale}
+                emptyLabel="Business default"
                 value={form.currency}
-                onChange={(event) => set('currency', event.target.value.toUpperCase())}
+                onChange={(code) => set('currency', code)}
               />
             )}
           </Field>
@@ -214,13 +215,22 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
             ] as const
           ).map(([key, label]) => (
             <Field key={key} label={label} error={errors.fieldError(`address.${key}`)}>
-              {(props) => (
-                <input
-                  {...props}
-                  value={form.address[key]}
-                  onChange={(event) => setAddress(key, event.target.value)}
-                />
-              )}
+              {(props) =>
+                key === 'country' ? (
+                  <AddressCountrySelect
+                    {...props}
+                    locale={locale}
+                    value={form.address.country}
+                    onChange={(country) => setAddress('country', country)}
+                  />
+                ) : (
+                  <input
+                    {...props}
+                    value={form.address[key]}
+                    onChange={(event) => setAddress(key, event.target.value)}
+                  />
+                )
+              }
             </Field>
           ))}
         </div>

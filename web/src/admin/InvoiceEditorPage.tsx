@@ -15,6 +15,7 @@ import {
   documentBodyOf,
   newDocumentBody,
 } from '../components/document-body.ts';
+import { PaymentTermsSelect } from '../components/PaymentTermsSelect.tsx';
 import { Field, useToast } from '../components/ui.tsx';
 import { date } from '../format.ts';
 import { navigate } from '../router.tsx';
@@ -28,16 +29,6 @@ interface InvoiceFields {
   revisionNote: string;
   sendUpdated: boolean;
 }
-
-const TERMS = [
-  ['due_on_receipt', 'Due on receipt'],
-  ['net_7', 'Net 7'],
-  ['net_15', 'Net 15'],
-  ['net_30', 'Net 30'],
-  ['net_45', 'Net 45'],
-  ['net_60', 'Net 60'],
-  ['fixed_date', 'Fixed date'],
-] as const;
 
 export function InvoiceEditorPage({ id }: { id?: string }) {
   const { settings } = useSession();
@@ -101,20 +92,12 @@ function Editor({ data, settings, presetClientId }: EditorProps<Invoice>) {
         hint={own.paymentTerms !== 'fixed_date' && dueDatePreview ? `Due ${date(dueDatePreview)}` : undefined}
       >
         {(props) => (
-          <select
+          <PaymentTermsSelect
             {...props}
+            allowFixedDate
             value={own.paymentTerms}
-            onChange={(event) => update({ paymentTerms: event.target.value })}
-          >
-            {TERMS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-            {!TERMS.some(([value]) => value === own.paymentTerms) && (
-              <option value={own.paymentTerms}>{own.paymentTerms}</option>
-            )}
-          </select>
+            onChange={(paymentTerms) => update({ paymentTerms })}
+          />
         )}
       </Field>
       {own.paymentTerms === 'fixed_date' && (
@@ -178,6 +161,7 @@ function Editor({ data, settings, presetClientId }: EditorProps<Invoice>) {
           clients={clients}
           taxRates={taxRates}
           defaultCurrency={settings.defaultCurrency}
+          locale={settings.locale}
           partyLocked={issued}
           totalsSettings={{
             taxRounding: invoice?.taxRounding ?? settings.taxRounding,

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { UNITS } from '../../../src/domain/units.ts';
 import { api } from '../api.ts';
+import { CurrencySelect } from '../components/CurrencySelect.tsx';
 import {
   Button,
   Dialog,
@@ -244,12 +245,11 @@ function ItemEditor({
             hint="Your default currency unless this item is priced in another"
           >
             {(props) => (
-              <input
+              <CurrencySelect
                 {...props}
-                maxLength={3}
-                autoComplete="off"
+                locale={settings.locale}
                 value={form.currency}
-                onChange={(event) => set('currency', event.target.value.toUpperCase())}
+                onChange={(code) => set('currency', code)}
               />
             )}
           </Field>
@@ -281,12 +281,11 @@ function ItemEditor({
               error={errors.fieldError(`prices.${index}.currency`)}
             >
               {(props) => (
-                <input
+                <CurrencySelect
                   {...props}
-                  maxLength={3}
-                  autoComplete="off"
+                  locale={settings.locale}
                   value={price.currency}
-                  onChange={(event) => setPrice(index, { currency: event.target.value.toUpperCase() })}
+                  onChange={(currency) => setPrice(index, { currency })}
                 />
               )}
             </Field>

@@ -116,6 +116,7 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
           clients={clients}
           taxRates={taxRates}
           defaultCurrency={settings.defaultCurrency}
+          locale={settings.locale}
           partyLocked={sent}
           partyHeading="Quote for"
           totalsSettings={{

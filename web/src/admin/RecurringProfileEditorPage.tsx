@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, query } from '../api.ts';
+import { CurrencySelect } from '../components/CurrencySelect.tsx';
 import {
   type ChargesChange,
   type ChargesDraft,
@@ -13,6 +14,7 @@ import {
 } from '../components/charges.ts';
 import { DiscountAndTaxesFields } from '../components/DiscountAndTaxesFields.tsx';
 import { LineItemsEditor } from '../components/LineItemsEditor.tsx';
+import { PaymentTermsSelect } from '../components/PaymentTermsSelect.tsx';
 import { TotalsCard } from '../components/TotalsCard.tsx';
 import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
@@ -43,16 +45,6 @@ interface ProfileDraft extends ChargesDraft {
   notes: string;
   terms: string;
 }
-
-/** Payment terms a repeating invoice can have: counted from each invoice's issue date, never a fixed date. */
-const TERMS = [
-  ['due_on_receipt', 'Due on receipt'],
-  ['net_7', 'Net 7'],
-  ['net_15', 'Net 15'],
-  ['net_30', 'Net 30'],
-  ['net_45', 'Net 45'],
-  ['net_60', 'Net 60'],
-] as const;
 
 const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1));
 
@@ -163,9 +155,9 @@ function ProfileEditor({
   const [draft, setDraft] = useState<ProfileDraft>(() => {
     if (profile) return draftOf(profile);
     const client = clients.find((c) => c.id === presetClientId) ?? clients[0];
-    const defaultTerms = TERMS.some(([value]) => value === settings.defaultPaymentTerms)
-      ? settings.defaultPaymentTerms
-      : 'net_30';
+    // A repeating invoice's terms count from each issue date: a fixed date cannot carry over.
+    const defaultTerms =
+      settings.defaultPaymentTerms !== 'fixed_date' ? settings.defaultPaymentTerms : 'net_30';
     return {
       name: '',
       clientId: client?.id ?? '',
@@ -355,12 +347,11 @@ function ProfileEditor({
           )}
           <Field label="Currency" error={track('currency')}>
             {(props) => (
-              <input
+              <CurrencySelect
                 {...props}
+                locale={settings.locale}
                 value={draft.currency}
-                maxLength={3}
-                autoComplete="off"
-                onChange={(event) => update({ currency: event.target.value.toUpperCase() })}
+                onChange={(currency) => update({ currency })}
               />
             )}
           </Field>
@@ -503,20 +494,11 @@ function ProfileEditor({
           )}
           <Field label="Payment terms" hint="Counted from each invoice's date" error={track('paymentTerms')}>
             {(props) => (
-              <select
+              <PaymentTermsSelect
                 {...props}
                 value={draft.paymentTerms}
-                onChange={(event) => update({ paymentTerms: event.target.value })}
-              >
-                {TERMS.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-                {!TERMS.some(([value]) => value === draft.paymentTerms) && (
-                  <option value={draft.paymentTerms}>{draft.paymentTerms}</option>
-                )}
-              </select>
+                onChange={(paymentTerms) => update({ paymentTerms })}
+              />
             )}
           </Field>
         </div>

@@ -1,5 +1,9 @@
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
+import { AddressCountrySelect } from '../components/CountrySelect.tsx';
+import { CurrencySelect } from '../components/CurrencySelect.tsx';
+import { LocaleSelect } from '../components/LocaleSelect.tsx';
+import { PaymentTermsSelect } from '../components/PaymentTermsSelect.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
 import { dateTime, editableAddress } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
@@ -10,7 +14,7 @@ import { EInvoiceSettings } from './EInvoiceSettings.tsx';
 import { EmailRetentionForm, ReminderSettingsForm, SmtpSettingsForm } from './EmailSettings.tsx';
 import { GatewaySettingsForm } from './GatewaySettings.tsx';
 import { useSession } from './session.tsx';
-import { TextSetting, useSettingsForm } from './settings-form.tsx';
+import { TextSetting, TimeZoneSetting, useSettingsForm } from './settings-form.tsx';
 import { TaxRateVatCategories } from './TaxRateVatCategories.tsx';
 import { WebhookSettings } from './WebhookSettings.tsx';
 
@@ -135,14 +139,24 @@ function BusinessSettings({ settings, readOnly }: { settings: Settings; readOnly
             ] as const
           ).map(([key, label]) => (
             <Field key={key} label={label} error={form.errors.fieldError(`address.${key}`)}>
-              {(props) => (
-                <input
-                  {...props}
-                  readOnly={readOnly}
-                  value={address[key]}
-                  onChange={(event) => setAddress(key, event.target.value)}
-                />
-              )}
+              {(props) =>
+                key === 'country' ? (
+                  <AddressCountrySelect
+                    {...props}
+                    disabled={readOnly}
+                    locale={settings.locale}
+                    value={address.country}
+                    onChange={(country) => setAddress('country', country)}
+                  />
+                ) : (
+                  <input
+                    {...props}
+                    readOnly={readOnly}
+                    value={address[key]}
+                    onChange={(event) => setAddress(key, event.target.value)}
+                  />
+                )
+              }
             </Field>
           ))}
         </div>
@@ -255,34 +269,39 @@ function InvoicingSettings({ settings, readOnly }: { settings: Settings; readOnl
           hint="{YYYY} year, {MM} month, {SEQ:4} counter with 4 digits, e.g. INV-{YYYY}-{SEQ:4}"
           readOnly={readOnly}
         />
-        <TextSetting
-          form={form}
-          name="defaultCurrency"
-          label="Default currency"
-          hint="ISO code, e.g. USD"
-          readOnly={readOnly}
-        />
-        <TextSetting
-          form={form}
-          name="defaultPaymentTerms"
-          label="Default payment terms"
-          hint="due_on_receipt, net_15, net_30…"
-          readOnly={readOnly}
-        />
-        <TextSetting
-          form={form}
-          name="locale"
-          label="Locale"
-          hint="Formats amounts and dates, e.g. en-US, de-DE"
-          readOnly={readOnly}
-        />
-        <TextSetting
-          form={form}
-          name="timeZone"
-          label="Time zone"
-          hint="Decides when an invoice is overdue, e.g. Europe/Paris"
-          readOnly={readOnly}
-        />
+        <Field label="Default currency" error={form.errors.fieldError('defaultCurrency')}>
+          {(props) => (
+            <CurrencySelect
+              {...props}
+              disabled={readOnly}
+              locale={settings.locale}
+              value={form.value('defaultCurrency')}
+              onChange={(code) => form.set('defaultCurrency', code)}
+            />
+          )}
+        </Field>
+        <Field label="Default payment terms" error={form.errors.fieldError('defaultPaymentTerms')}>
+          {(props) => (
+            <PaymentTermsSelect
+              {...props}
+              disabled={readOnly}
+              value={form.value('defaultPaymentTerms')}
+              onChange={(terms) => form.set('defaultPaymentTerms', terms)}
+            />
+          )}
+        </Field>
+        <Field label="Locale" hint="Formats amounts and dates" error={form.errors.fieldError('locale')}>
+          {(props) => (
+            <LocaleSelect
+              {...props}
+              disabled={readOnly}
+              displayLocale={settings.locale}
+              value={form.value('locale')}
+              onChange={(locale) => form.set('locale', locale)}
+            />
+          )}
+        </Field>
+        <TimeZoneSetting form={form} readOnly={readOnly} />
         <Field label="Tax rounding" error={form.errors.fieldError('taxRounding')}>
           {(props) => (
             <select

@@ -1,6 +1,7 @@
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
-import { Field, useFormErrors, useToast } from '../components/ui.tsx';
+import { browserTimeZone, TimeZoneInput } from '../components/TimeZoneInput.tsx';
+import { Button, Field, useFormErrors, useToast } from '../components/ui.tsx';
 import type { Settings } from '../types.ts';
 import { useSession } from './session.tsx';
 
@@ -74,6 +75,44 @@ export function TextSetting({
           />
         )
       }
+    </Field>
+  );
+}
+
+/**
+ * The organisation's time zone. A new organisation starts on UTC; while it still is, and the browser runs
+ * elsewhere, the field offers the browser's zone in one click.
+ */
+export function TimeZoneSetting({
+  form,
+  readOnly,
+}: {
+  form: ReturnType<typeof useSettingsForm>;
+  readOnly: boolean;
+}) {
+  const own = browserTimeZone();
+  const current = form.value('timeZone');
+  return (
+    <Field
+      label="Time zone"
+      hint="Decides when an invoice is overdue. Type a city, e.g. Paris"
+      error={form.errors.fieldError('timeZone')}
+    >
+      {(props) => (
+        <>
+          <TimeZoneInput
+            {...props}
+            readOnly={readOnly}
+            value={current}
+            onChange={(zone) => form.set('timeZone', zone)}
+          />
+          {!readOnly && current === 'UTC' && own !== 'UTC' && (
+            <Button variant="ghost" onClick={() => form.set('timeZone', own)}>
+              Use my time zone ({own})
+            </Button>
+          )}
+        </>
+      )}
     </Field>
   );
 }

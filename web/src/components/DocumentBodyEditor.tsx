@@ -11,6 +11,7 @@ import type { TotalsSettings } from '../../../src/domain/totals.ts';
 import { ApiError, api, query } from '../api.ts';
 import { Link } from '../router.tsx';
 import type { Client, Page, Project, TaxRate } from '../types.ts';
+import { CurrencySelect } from './CurrencySelect.tsx';
 import { type ChargesChange, chargesFields, liveFieldError, liveTotals } from './charges.ts';
 import { DiscountAndTaxesFields } from './DiscountAndTaxesFields.tsx';
 import { type DocumentBody, type DocumentBodyPayload, documentBodyPayload } from './document-body.ts';
@@ -57,6 +58,7 @@ export function DocumentBodyEditor({
   clients,
   taxRates,
   defaultCurrency,
+  locale,
   partyLocked = false,
   partyHeading = 'Bill to',
   totalsSettings,
@@ -74,6 +76,8 @@ export function DocumentBodyEditor({
   taxRates: TaxRate[];
   /** The currency a client without one of its own is billed in. */
   defaultCurrency: string;
+  /** The language currency names are shown in. */
+  locale: string;
   /** Client and currency can no longer change (an issued document); they are then left out of the payload. */
   partyLocked?: boolean;
   partyHeading?: string;
@@ -196,13 +200,12 @@ export function DocumentBodyEditor({
           </Field>
           <Field label="Currency" error={track('currency')}>
             {(props) => (
-              <input
+              <CurrencySelect
                 {...props}
+                locale={locale}
                 value={body.currency}
-                maxLength={3}
                 disabled={partyLocked}
-                autoComplete="off"
-                onChange={(event) => update({ currency: event.target.value.toUpperCase() })}
+                onChange={(currency) => update({ currency })}
               />
             )}
           </Field>

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  type BrowserApp,
+  collectPageErrors,
+  launchBrowser,
+  startBrowserApp,
+  type TestBrowser,
+} from './support/browser-app.ts';
+import { expectAccessible, logIn, toast } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
+
+/**
+ * Pickers instead of free text, in a real Chromium running in Tokyo: the settings offer the browser's time zone
+ * while the organisation is still on UTC, currencies and countries are picked by name, payment terms by name or a
+ * custom number of days, and what the API saves is the codes.
+ */
+let t: BrowserApp;
+let staff: TestBrowser;
+let staffErrors: string[];
+let callApi: StaffApi;
+
+beforeAll(async () => {
+  t = await startBrowserApp();
+  callApi = await staffApi(t, 'pickers test');
+  staff = await launchBrowser(undefined, { timezoneId: 'Asia/Tokyo' });
+  staffErrors = collectPageErrors(staff.page);
+  await logIn(staff.page, t.baseUrl, ADMIN);
+}, 180_000);
+
+afterAll(async () => {
+  await staff?.close();
+  await t?.close();
+});
+
+describe('pickers in a browser', () => {
+  it('sets the invoicing defaults by name and offers the browser time zone', async () => {
+    const { page } = staff;
+    expect((await callApi('GET', '/settings')).timeZone).toBe('UTC');
+    await page.goto(`${t.baseUrl}/app/settings/invoicing`);
+    const timeZone = page.getByLabel('Time zone');
+    await timeZone.waitFor();
+    expect(await timeZone.inputValue()).toBe('UTC');
+    const suggestions = await page
+      .locator(`datalist#${await timeZone.getAttribute('list')} option`)
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(suggestions[0]).toBe('Asia/Tokyo');
+    expect(suggestions).toContain('Europe/Paris');
+    await page.getByRole('button', { name: 'Use my time zone (Asia/Tokyo)' }).click();
+    expect(await timeZone.inputValue()).toBe('Asia/Tokyo');
+
+    await page.getByLabel('Default currency').selectOption({ label: 'Japanese Yen (JPY)' });
+    await page.getByLabel('Locale').selectOption({ label: 'English (United Kingdom) — en-GB' });
+    const terms = page.getByLabel('Default payment terms');
+    await terms.selectOption({ label: 'Custom number of days' });
+    await page.getByLabel('Days after the invoice date').fill('90');
+    await expectAccessible(page, 'invoicing settings with pickers');
+    await page.getByRole('button', { name: 'Save invoicing settings' }).click();
+    await toast(page, 'Settings saved');
+
+    const saved = await callApi('GET', '/settings');
+    expect(saved).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      defaultCurrency: 'JPY',
+      locale: 'en-GB',
+      defaultPaymentTerms: 'net_90',
+    });
+    await page.reload();
+    await page.getByLabel('Time zone').waitFor();
+    expect(await page.getByRole('button', { name: /Use my time zone/ }).count()).toBe(0);
+    expect(await page.getByLabel('Days after the invoice date').inputValue()).toBe('90');
+  });
+
+  it("picks the business address's country by name", async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/settings/business`);
+    await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Germany' });
+    await page.getByRole('button', { name: 'Save business details' }).click();
+    await toast(page, 'Settings saved');
+    const saved = await callApi('GET', '/settings');
+    expect(saved.address).toMatchObject({ country: 'Germany', countryCode: 'DE' });
+  });
+
+  it('creates a client with a currency and a country picked by name', async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/clients/new`);
+    await page.getByRole('heading', { name: 'New client' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Brasserie Lumière');
+    const currency = page.getByLabel('Currency', { exact: true });
+    expect(await currency.inputValue()).toBe('');
+    await currency.selectOption({ label: 'Euro (EUR)' });
+    await page.getByLabel('Country', { exact: true }).first().selectOption({ label: 'Belgium' });
+    await expectAccessible(page, 'client form with pickers');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await toast(page, 'Client created');
+    const { items } = await callApi('GET', '/clients?limit=10');
+    const client = items.find((c: { name: string }) => c.name === 'Brasserie Lumière');
+    expect(client).toMatchObject({ currency: 'EUR' });
+    const full = await callApi('GET', `/clients/${client.id}`);
+    expect(full.address).toMatchObject({ country: 'Belgium', countryCode: 'BE' });
+    expect(staffErrors).toEqual([]);
+  });
+});
