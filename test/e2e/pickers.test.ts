@@ -100,4 +100,31 @@ describe('pickers in a browser', () => {
     expect(full.address).toMatchObject({ country: 'Belgium', countryCode: 'BE' });
     expect(staffErrors).toEqual([]);
   });
+
+  it('writes an invoice with the default custom terms, changed to another number of days', async () => {
+    const { page } = staff;
+    const { items } = await callApi('GET', '/clients?limit=10');
+    const client = items.find((c: { name: string }) => c.name === 'Brasserie Lumière');
+    await page.goto(`${t.baseUrl}/app/invoices/new?clientId=${client.id}`);
+    await page.getByRole('heading', { name: 'New invoice' }).waitFor();
+    await expect.poll(() => page.getByLabel('Currency', { exact: true }).inputValue()).toBe('EUR');
+    const days = page.getByLabel('Days after the invoice date');
+    expect(await days.inputValue()).toBe('90');
+    await days.fill('21');
+    const issueDate = await page.getByLabel('Issue date').inputValue();
+    const due = new Date(`${issueDate}T00:00:00Z`);
+    due.setUTCDate(due.getUTCDate() + 21);
+    await page.getByLabel('Line 1 description').fill('Menu design');
+    await page.getByLabel('Line 1 unit price').fill('300');
+    await page.getByRole('button', { name: 'Save draft invoice' }).click();
+    await page.getByRole('heading', { name: /Draft invoice/ }).waitFor();
+    const id = page.url().split('/').at(-1);
+    const invoice = await callApi('GET', `/invoices/${id}`);
+    expect(invoice).toMatchObject({
+      currency: 'EUR',
+      paymentTerms: 'net_21',
+      dueDate: due.toISOString().slice(0, 10),
+    });
+    expect(staffErrors).toEqual([]);
+  });
 });
