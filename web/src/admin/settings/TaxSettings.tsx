@@ -1,0 +1,162 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api.ts';
+import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../../components/ui.tsx';
+import type { TaxRate } from '../../types.ts';
+
+export function TaxSettings() {
+  const toast = useToast();
+  const { data, error, loading, reload } = useAsync(async () => {
+    const [active, archived] = await Promise.all([
+      api.get<{ items: TaxRate[] }>('/tax-rates'),
+      api.get<{ items: TaxRate[] }>('/tax-rates?archived=true'),
+    ]);
+    return {
+      items: [...active.items, ...archived.items.filter((tax) => !active.items.some((a) => a.id === tax.id))],
+    };
+  }, []);
+  const [name, setName] = useState('');
+  const [rate, setRate] = useState('');
+  const [inclusive, setInclusive] = useState(false);
+  const [compound, setCompound] = useState(false);
+  const [isDefault, setIsDefault] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    errors.setError(null);
+    try {
+      await api.post('/tax-rates', { name, rate, inclusive, compound, isDefault });
+      setName('');
+      setRate('');
+      setInclusive(false);
+      setCompound(false);
+      setIsDefault(false);
+      toast('Tax rate added');
+      reload();
+    } catch (caught) {
+      errors.setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function patch(tax: TaxRate, change: Partial<TaxRate>) {
+    try {
+      await api.patch(`/tax-rates/${tax.id}`, change);
+      reload();
+    } catch (caught) {
+      errors.setError(caught as Error);
+    }
+  }
+  return (
+    <div className="card">
+      <h2>Tax rates</h2>
+      <p className="muted small">
+        Default rates are added to new invoices. Invoices keep their own copy of a rate.
+      </p>
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {loading && !data && <Loading what="Loading tax rates" />}
+      {data && data.items.length === 0 && <p className="muted">No tax rates yet.</p>}
+      {data && data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table compact">
+            <caption className="visually-hidden">Tax rates</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col" className="num">
+                  Rate
+                </th>
+                <th scope="col">Kind</th>
+                <th scope="col">Default</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((tax) => (
+                <tr key={tax.id} className={tax.archived ? 'muted' : undefined}>
+                  <td data-label="Name">{tax.name}</td>
+                  <td data-label="Rate" className="num">
+                    {tax.rate}%
+                  </td>
+                  <td data-label="Kind">
+                    {[tax.inclusive ? 'Included in prices' : 'Added', tax.compound ? 'compound' : '']
+                      .filter(Boolean)
+                      .join(', ')}
+                  </td>
+                  <td data-label="Default">
+                    <label className="checkbox">
+                      <input
+                        type="checkbox"
+                        checked={tax.isDefault}
+                        disabled={tax.archived}
+                        onChange={() => patch(tax, { isDefault: !tax.isDefault })}
+                      />
+                      <span className="visually-hidden">Apply {tax.name} to new invoices</span>
+                    </label>
+                  </td>
+                  <td>
+                    <Button small variant="ghost" onClick={() => patch(tax, { archived: !tax.archived })}>
+                      {tax.archived ? 'Restore' : 'Archive'}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form className="form inline-form wrap" onSubmit={add} noValidate>
+        <h3 className="full">Add a tax rate</h3>
+        {errors.general && <ErrorBox error={errors.general} />}
+        <Field label="Tax name" error={errors.fieldError('name')}>
+          {(props) => (
+            <input
+              {...props}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="VAT"
+            />
+          )}
+        </Field>
+        <Field label="Rate (%)" error={errors.fieldError('rate')}>
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={rate}
+              onChange={(event) => setRate(event.target.value)}
+              placeholder="20"
+            />
+          )}
+        </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={inclusive}
+            onChange={(event) => setInclusive(event.target.checked)}
+          />
+          Included in prices
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={compound} onChange={(event) => setCompound(event.target.checked)} />
+          Compound
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={isDefault}
+            onChange={(event) => setIsDefault(event.target.checked)}
+          />
+          Default
+        </label>
+        <Button type="submit" busy={busy}>
+          Add tax rate
+        </Button>
+        {errors.unshown}
+      </form>
+    </div>
+  );
+}
