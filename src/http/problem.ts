@@ -27,6 +27,8 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
+  /** For 401 and 403: `session_expired` (sign in again) or `csrf_token_invalid` (fetch a fresh token). */
+  reason?: string;
   errors?: FieldProblem[];
   /** An import's bad rows (services/imports/), each with its line, column and reason. */
   rows?: RowProblem[];
@@ -62,6 +64,10 @@ function problem(
     code,
     ...(labelled ? { errors: labelled } : {}),
   };
+}
+
+function withReason(body: Problem, reason: string | undefined): Problem {
+  return reason ? { ...body, reason } : body;
 }
 
 /** A field's error as people read it, its machine path kept. */
@@ -151,8 +157,12 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof NotFoundError) return problem(404, 'not_found', 'Not found', error.message);
   if (error instanceof AuthenticationError)
-    return problem(401, 'unauthenticated', 'Authentication required', error.message);
-  if (error instanceof ForbiddenError) return problem(403, 'forbidden', 'Forbidden', error.message);
+    return withReason(
+      problem(401, 'unauthenticated', 'Authentication required', error.message),
+      error.reason,
+    );
+  if (error instanceof ForbiddenError)
+    return withReason(problem(403, 'forbidden', 'Forbidden', error.message), error.reason);
   if (error instanceof ConflictError) {
     const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
     return problem(409, error.code, 'Conflict', error.message, errors);

@@ -99,6 +99,10 @@ export const problemSchema = z
     status: z.number(),
     detail: z.string(),
     code: z.string(),
+    reason: z
+      .enum(['session_expired', 'csrf_token_invalid'])
+      .optional()
+      .meta({ description: 'Why a 401/403 refused: sign in again, or fetch a fresh CSRF token and retry' }),
     errors: z
       .array(
         z.object({

@@ -8,9 +8,18 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * Why a caller is refused, so a client can react without parsing words: sign in again when the session it had
+ * ended, fetch a fresh CSRF token when only the token is wrong.
+ */
+export type AuthRefusalReason = 'session_expired' | 'csrf_token_invalid';
+
 /** Missing or invalid credentials: 401. */
 export class AuthenticationError extends DomainError {
-  constructor(message = 'Authentication required') {
+  constructor(
+    message = 'Authentication required',
+    readonly reason?: AuthRefusalReason,
+  ) {
     super('unauthenticated', message);
     this.name = 'AuthenticationError';
   }
@@ -18,7 +27,10 @@ export class AuthenticationError extends DomainError {
 
 /** Authenticated but the role may not do this: 403. */
 export class ForbiddenError extends DomainError {
-  constructor(message = 'Your role does not allow this action') {
+  constructor(
+    message = 'Your role does not allow this action',
+    readonly reason?: AuthRefusalReason,
+  ) {
     super('forbidden', message);
     this.name = 'ForbiddenError';
   }

@@ -70,6 +70,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/login': { access: 'public', body: { email: 'nobody@example.com', password: 'wrong' } },
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/me': 'staff',
+  'GET /api/v1/auth/csrf': 'staff',
   'GET /api/v1/settings': 'staff',
   'GET /api/v1/dashboard': 'staff',
   'GET /api/v1/dashboard/setup': 'staff',

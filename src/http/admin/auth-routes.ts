@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ValidationError } from '../../domain/errors.ts';
 import { login, SESSION_TTL_MS } from '../../services/auth/login.ts';
 import { logout } from '../../services/auth/logout.ts';
 import type { ServiceDeps } from '../../services/context.ts';
@@ -61,6 +62,31 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
     async (request) => {
       const actor = requireActor(request);
       return { type: actor.type, id: actor.id, name: actor.name, role: actor.role, userId: actor.userId };
+    },
+  );
+
+  app.get(
+    '/auth/csrf',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "The signed-in session's CSRF token, for a page that lost it (another tab, cleared storage)",
+        description:
+          'Only for a live session cookie: a write refused with reason csrf_token_invalid can fetch the token here ' +
+          'and retry. Other sites cannot read the answer (same-origin policy), so this gives them nothing.',
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      reply.header('cache-control', 'no-store');
+      if (!request.sessionCsrfToken) {
+        throw new ValidationError(
+          'authorization',
+          'API tokens need no CSRF token; only browser sessions have one',
+        );
+      }
+      return { csrfToken: request.sessionCsrfToken };
     },
   );
 };

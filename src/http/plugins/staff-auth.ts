@@ -11,6 +11,8 @@ export const SESSION_COOKIE = 'remit_session';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The CSRF token of the session cookie that signed this request in; null for Bearer tokens. */
+    sessionCsrfToken: string | null;
   }
   interface FastifyContextConfig {
     /** Who may call the route: 'public', any staff member ('staff', the default) or admins only. */
@@ -31,37 +33,48 @@ async function resolveActor(
   deps: ServiceDeps,
   request: FastifyRequest,
   cache: AuthCache | undefined,
-): Promise<Actor | null> {
+): Promise<{ actor: Actor; csrfToken: string | null } | null> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const actor = match ? await authenticateApiToken(deps, match[1]!, cache) : null;
     if (!actor) throw new AuthenticationError('The API token is invalid or revoked');
-    return actor;
+    return { actor, csrfToken: null };
   }
   const sessionToken = request.cookies[SESSION_COOKIE];
   if (!sessionToken) return null;
   const session = await authenticateSession(deps, sessionToken, cache);
-  if (!session) return null;
+  if (!session) {
+    throw new AuthenticationError(
+      'Your session has ended (expired or signed out); sign in again',
+      'session_expired',
+    );
+  }
   // Cookies ride along on cross-site requests; a write must also prove it comes from our own pages.
   if (UNSAFE_METHODS.has(request.method)) {
     const csrf = request.headers['x-csrf-token'];
     if (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) {
-      throw new ForbiddenError('Missing or wrong X-CSRF-Token header (returned by the login response)');
+      throw new ForbiddenError(
+        'Missing or wrong X-CSRF-Token header (returned by the login response and by GET /api/v1/auth/csrf)',
+        'csrf_token_invalid',
+      );
     }
   }
-  return session.actor;
+  return { actor: session.actor, csrfToken: session.csrfToken };
 }
 
 /** Authenticates staff by Bearer token or session cookie and enforces each route's `access` level. */
 export const staffAuth = fp(
   async (app: FastifyInstance, options: { deps: ServiceDeps; authCache?: AuthCache }) => {
     app.decorateRequest('actor', null);
+    app.decorateRequest('sessionCsrfToken', null);
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config.access ?? 'staff';
       if (access === 'public') return;
-      request.actor = await resolveActor(options.deps, request, options.authCache);
-      if (!request.actor) throw new AuthenticationError();
+      const resolved = await resolveActor(options.deps, request, options.authCache);
+      if (!resolved) throw new AuthenticationError();
+      request.actor = resolved.actor;
+      request.sessionCsrfToken = resolved.csrfToken;
       if (access === 'admin' && request.actor.role !== 'admin') throw new ForbiddenError();
     });
     const cache = options.authCache;

@@ -69,11 +69,21 @@ export const portalAuth = fp(async (app: FastifyInstance, options: { deps: Servi
     if (access === 'public') return;
     const token = request.cookies[PORTAL_COOKIE];
     const principal = token ? await authenticatePortalSession(options.deps, token) : null;
-    if (!principal) throw new AuthenticationError('Sign in to the portal or open the link from your email');
+    if (!principal) {
+      throw new AuthenticationError(
+        token
+          ? 'Your portal session has ended; sign in again or open the link from your email'
+          : 'Sign in to the portal or open the link from your email',
+        token ? 'session_expired' : undefined,
+      );
+    }
     if (UNSAFE_METHODS.has(request.method)) {
       const csrf = request.headers['x-csrf-token'];
       if (typeof csrf !== 'string' || !sameSecret(csrf, principal.csrfToken)) {
-        throw new ForbiddenError('Missing or wrong X-CSRF-Token header (returned when the session started)');
+        throw new ForbiddenError(
+          'Missing or wrong X-CSRF-Token header (returned when the session started and by GET /api/portal/v1/me)',
+          'csrf_token_invalid',
+        );
       }
     }
     request.portal = principal;
