@@ -3,9 +3,7 @@ import { ApiError, api, query } from '../api.ts';
 import { CurrencySelect } from '../components/CurrencySelect.tsx';
 import {
   type ChargesChange,
-  type ChargesDraft,
   chargesFields,
-  chargesOf,
   chargesPayload,
   liveFieldError,
   liveTotals,
@@ -14,97 +12,24 @@ import {
 } from '../components/charges.ts';
 import { DiscountAndTaxesFields } from '../components/DiscountAndTaxesFields.tsx';
 import { LineItemsEditor } from '../components/LineItemsEditor.tsx';
-import { PaymentTermsSelect } from '../components/PaymentTermsSelect.tsx';
 import { TotalsCard } from '../components/TotalsCard.tsx';
 import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
-import type { Client, Frequency, Page, Project, RecurringProfile, Settings, TaxRate } from '../types.ts';
+import type { Client, Page, Project, RecurringProfile, Settings, TaxRate } from '../types.ts';
 import { RecurringPreview, type SchedulePreviewRequest } from './RecurringPreview.tsx';
-import { everyUnit, FREQUENCY_LABELS, profileName, takesDayOfMonth } from './RecurringSchedule.tsx';
+import { profileName } from './RecurringSchedule.tsx';
+import { AutoSendRecipients } from './recurring/AutoSendRecipients.tsx';
+import {
+  ANCHOR_FIELDS,
+  draftOf,
+  numberErrors,
+  type ProfileDraft,
+  scheduleOf,
+  todayLocal,
+} from './recurring/profile-draft.ts';
+import { ScheduleFields, shownScheduleFields } from './recurring/ScheduleFields.tsx';
 import { useSession } from './session.tsx';
-
-type EndKind = 'never' | 'count' | 'date';
-
-interface ProfileDraft extends ChargesDraft {
-  name: string;
-  clientId: string;
-  projectId: string;
-  currency: string;
-  frequency: Frequency;
-  /** Text as typed; checked to be a whole number before it is sent. */
-  interval: string;
-  /** '' for the start date's day, '1'..'31', or 'last'. */
-  dayOfMonth: string;
-  startDate: string;
-  endKind: EndKind;
-  endAfterCount: string;
-  endDate: string;
-  paymentTerms: string;
-  autoSend: boolean;
-  notes: string;
-  terms: string;
-}
-
-const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1));
-
-function todayLocal(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function draftOf(profile: RecurringProfile): ProfileDraft {
-  return {
-    name: profile.name,
-    clientId: profile.client.id,
-    projectId: profile.project?.id ?? '',
-    currency: profile.currency,
-    frequency: profile.frequency,
-    interval: String(profile.interval),
-    dayOfMonth: profile.dayOfMonth === null ? '' : String(profile.dayOfMonth),
-    startDate: profile.startDate,
-    endKind: profile.endAfterCount !== null ? 'count' : profile.endDate ? 'date' : 'never',
-    endAfterCount: profile.endAfterCount !== null ? String(profile.endAfterCount) : '',
-    endDate: profile.endDate ?? '',
-    paymentTerms: profile.paymentTerms,
-    autoSend: profile.autoSend,
-    ...chargesOf(profile),
-    notes: profile.notes,
-    terms: profile.terms,
-  };
-}
-
-const isWholeNumber = (text: string) => /^\d+$/.test(text.trim());
-
-/** Whole-number fields the browser checks itself: "" or "1.5" cannot be sent as the API's integers. */
-function numberErrors(draft: ProfileDraft): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!isWholeNumber(draft.interval)) errors.interval = 'Enter a whole number, such as 1';
-  if (draft.endKind === 'count' && !isWholeNumber(draft.endAfterCount))
-    errors.endAfterCount = 'Enter how many invoices to create, such as 12';
-  return errors;
-}
-
-/** The schedule as the API takes it (only call once numberErrors found nothing). */
-function scheduleOf(draft: ProfileDraft) {
-  return {
-    frequency: draft.frequency,
-    interval: Number(draft.interval),
-    dayOfMonth:
-      takesDayOfMonth(draft.frequency) && draft.dayOfMonth
-        ? draft.dayOfMonth === 'last'
-          ? ('last' as const)
-          : Number(draft.dayOfMonth)
-        : null,
-    startDate: draft.startDate,
-    endAfterCount: draft.endKind === 'count' ? Number(draft.endAfterCount) : null,
-    endDate: draft.endKind === 'date' ? draft.endDate : null,
-  };
-}
-
-/** The fields whose change moves an existing schedule's dates (from today on). */
-const ANCHOR_FIELDS = ['frequency', 'interval', 'dayOfMonth', 'startDate'] as const;
 
 interface EditorData {
   profile: RecurringProfile | null;
@@ -279,13 +204,11 @@ function ProfileEditor({
   }
 
   // The fields shown next to an input; the server's errors on any other are listed below the form.
-  const placed = new Set<string>(chargesFields(draft));
+  const placed = new Set<string>([...chargesFields(draft), ...shownScheduleFields(draft)]);
   const track = (field: string) => {
     placed.add(field);
     return fieldError(field);
   };
-  const interval = isWholeNumber(draft.interval) ? Number(draft.interval) : 1;
-  const startDay = Number(draft.startDate.slice(8, 10));
 
   const form = (
     <form className="editor" onSubmit={save} noValidate>
@@ -359,149 +282,7 @@ function ProfileEditor({
       </div>
 
       <div className="recurring-schedule">
-        <div className="card form">
-          <h2>Schedule</h2>
-          <div className="grid-2">
-            <Field label="Frequency" error={track('frequency')}>
-              {(props) => (
-                <select
-                  {...props}
-                  value={draft.frequency}
-                  onChange={(event) => update({ frequency: event.target.value as Frequency })}
-                >
-                  {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              label="Repeat every"
-              hint={`An invoice every ${everyUnit(draft.frequency, interval)}`}
-              error={track('interval')}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  min={1}
-                  step={1}
-                  inputMode="numeric"
-                  value={draft.interval}
-                  onChange={(event) => update({ interval: event.target.value })}
-                />
-              )}
-            </Field>
-            {takesDayOfMonth(draft.frequency) && (
-              <Field
-                label="Day of the month"
-                hint="The 29th to 31st fall on the last day of shorter months"
-                error={track('dayOfMonth')}
-              >
-                {(props) => (
-                  <select
-                    {...props}
-                    value={draft.dayOfMonth}
-                    onChange={(event) => update({ dayOfMonth: event.target.value })}
-                  >
-                    <option value="">
-                      {startDay ? `Same as the start date (day ${startDay})` : 'Same as the start date'}
-                    </option>
-                    {DAYS.map((day) => (
-                      <option key={day} value={day}>
-                        Day {day}
-                      </option>
-                    ))}
-                    <option value="last">Last day of the month</option>
-                  </select>
-                )}
-              </Field>
-            )}
-            <Field
-              label="Start date"
-              hint={profile ? 'A new start applies from today on' : 'The first invoice is on or after it'}
-              error={track('startDate')}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="date"
-                  value={draft.startDate}
-                  onChange={(event) => update({ startDate: event.target.value })}
-                />
-              )}
-            </Field>
-          </div>
-          <fieldset className="checks recurring-ends">
-            <legend>Ends</legend>
-            {(
-              [
-                ['never', 'Never'],
-                ['count', 'After a number of invoices'],
-                ['date', 'On a date'],
-              ] as const
-            ).map(([value, label]) => (
-              <label key={value} className="checkbox">
-                <input
-                  type="radio"
-                  name="ends"
-                  value={value}
-                  checked={draft.endKind === value}
-                  onChange={() =>
-                    update({
-                      endKind: value,
-                      // A number to start from, rather than an empty field flagged at once.
-                      ...(value === 'count' && !draft.endAfterCount ? { endAfterCount: '12' } : {}),
-                    })
-                  }
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-          {draft.endKind === 'count' && (
-            <Field
-              label="Number of invoices"
-              hint={profile ? `Counting the ${profile.generatedCount} already created` : undefined}
-              error={track('endAfterCount')}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  min={1}
-                  step={1}
-                  inputMode="numeric"
-                  value={draft.endAfterCount}
-                  onChange={(event) => update({ endAfterCount: event.target.value })}
-                />
-              )}
-            </Field>
-          )}
-          {draft.endKind === 'date' && (
-            <Field label="End date" hint="No invoice after this date" error={track('endDate')}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="date"
-                  value={draft.endDate}
-                  onChange={(event) => update({ endDate: event.target.value })}
-                />
-              )}
-            </Field>
-          )}
-          <Field label="Payment terms" hint="Counted from each invoice's date" error={track('paymentTerms')}>
-            {(props) => (
-              <PaymentTermsSelect
-                {...props}
-                value={draft.paymentTerms}
-                onChange={(paymentTerms) => update({ paymentTerms })}
-              />
-            )}
-          </Field>
-        </div>
+        <ScheduleFields draft={draft} profile={profile} update={update} fieldError={fieldError} />
         <RecurringPreview request={previewRequest} onError={setPreviewError} />
       </div>
 
@@ -605,31 +386,5 @@ function ProfileEditor({
         form
       )}
     </section>
-  );
-}
-
-/** Who automatic emails go to: every contact of the client with an email address. */
-function AutoSendRecipients({
-  autoSend,
-  client,
-  recipients,
-}: {
-  autoSend: boolean;
-  client: Client | undefined;
-  recipients: Client['contacts'];
-}) {
-  if (!autoSend || !client) return null;
-  if (recipients.length === 0) {
-    return (
-      <p className="alert alert-warning">
-        {client.name} has no contact with an email address: invoices will wait as drafts until you{' '}
-        <Link href={`/app/clients/${client.id}`}>add one</Link>.
-      </p>
-    );
-  }
-  return (
-    <p className="muted small">
-      Sent to {recipients.map((contact) => `${contact.name} <${contact.email}>`).join(', ')}.
-    </p>
   );
 }
