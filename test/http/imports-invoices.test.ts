@@ -222,4 +222,43 @@ describe('historical invoices', () => {
     const dmy = await upload('invoices', file, { dryRun: 'true', dateFormat: 'dmy' });
     expect(dmy.body.problems.map((p: { line: number }) => p.line)).toEqual([3, 4, 6]);
   });
+
+  it("continues Remit's own series from numbers of its pattern, without a gap", async () => {
+    const header = 'Number,Client,Date,Description,Qty,Unit price,Total,Status';
+    const counter = async () =>
+      (
+        await t.deps.db
+          .selectFrom('invoice_counters')
+          .select('last_value')
+          .where('scope', '=', '2026')
+          .executeTakeFirst()
+      )?.last_value;
+    const start = Number((await counter()) ?? 0n);
+    const seq = (n: number) => `INV-2026-${String(start + n).padStart(4, '0')}`;
+    const rows = [1, 2, 3].map((n) => `${seq(n)},Globex,2026-01-0${n},Work,1,10.00,,sent`);
+    const imported = await upload('invoices', [header, ...rows].join('\n'));
+    expect(imported.status).toBe(200);
+    expect(Number(await counter())).toBe(start + 3);
+
+    // The next invoice issued in Remit follows the file's last number.
+    const client = (await invoiceByNumber(seq(1))).client.id;
+    const created = await t.call('POST', '/api/v1/invoices', {
+      clientId: client,
+      lines: [{ description: 'New work', quantity: '1', unitPrice: '10.00' }],
+    });
+    const issued = await t.call('POST', `/api/v1/invoices/${created.body.id}/mark-sent`);
+    expect(issued.body.number).toBe(seq(4));
+
+    // A number past the next one would leave a gap: refused, naming the sequence expected; nothing moves.
+    const gap = await upload(
+      'invoices',
+      [header, `${seq(6)},Globex,2026-02-01,Work,1,10.00,,sent`].join('\n'),
+      {
+        dryRun: 'true',
+      },
+    );
+    expect(gap.body.problems).toHaveLength(1);
+    expect(gap.body.problems[0].reason).toContain(`next number is sequence ${start + 5}`);
+    expect(Number(await counter())).toBe(start + 4);
+  });
 });

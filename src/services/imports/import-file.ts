@@ -123,10 +123,15 @@ export function describeImportFile(file: ImportFile, sampleSize = 10) {
  * reader that fails records the problem and gives undefined, so one pass finds every bad cell of every row.
  */
 export class RowProblems {
-  readonly list: RowProblem[] = [];
+  private readonly found: RowProblem[] = [];
   private readonly badLines = new Set<number>();
 
   constructor(private readonly file: ImportFile) {}
+
+  /** In the file's order (checks across rows, such as the number series, come after the rows' own). */
+  get list(): RowProblem[] {
+    return [...this.found].sort((a, b) => a.line - b.line);
+  }
 
   get badRows(): number {
     return this.badLines.size;
@@ -134,8 +139,8 @@ export class RowProblems {
 
   add(row: { line: number }, field: string | null, reason: string): void {
     this.badLines.add(row.line);
-    if (this.list.length >= MAX_LISTED_PROBLEMS) return;
-    this.list.push({
+    if (this.found.length >= MAX_LISTED_PROBLEMS) return;
+    this.found.push({
       line: row.line,
       column: field ? (this.file.mapping[field] ?? null) : null,
       field,

@@ -24,7 +24,12 @@ async function loadContext(trx: Trx, numbers: string[], now: Date): Promise<Invo
         .where(sql<boolean>`number = any(${numbers}::text[])`)
         .execute()
     : [];
-  const counters = await trx.selectFrom('invoice_counters').select(['scope', 'last_value']).execute();
+  // Locked until the import ends: it may move them past the file's numbers (see InvoicePlanner.continueSeries).
+  const counters = await trx
+    .selectFrom('invoice_counters')
+    .select(['scope', 'last_value'])
+    .forUpdate()
+    .execute();
   const clients = await loadClients(trx);
   return {
     settings,
@@ -92,8 +97,8 @@ function invoiceRow(
 
 /**
  * Historical invoices with their lines and payments. Each keeps the number of the file: numbers must be free, and
- * must not be ones the invoice series will issue later (they would collide then); imports never take a number from
- * the counter, so the series stays gapless. Clients are matched by email, then by name, or created. Invoices are
+ * those of the invoice series (the same pattern) must continue its counter without a gap; the counter then moves
+ * past them, so the next invoice Remit issues follows the file's last and the series stays gapless. Clients are matched by email, then by name, or created. Invoices are
  * written as issued (sent, partially paid, paid or void; overdue follows from the due date), with a `created` event
  * and, for money received, one payment and its `payment_recorded` event: the webhooks and the dashboard figures
  * (trigger-kept) follow as for invoices made in Remit.
@@ -130,6 +135,17 @@ export const planInvoices: PlanImport = async (trx, file, problems, now, context
       await insertInChunks(rows, (chunk) => trx.insertInto('invoices').values(chunk).execute());
       const lines = invoices.flatMap((invoice) => lineColumnsOf(invoice));
       await insertInChunks(lines, (chunk) => trx.insertInto('invoice_lines').values(chunk).execute());
+      for (const [scope, lastValue] of planner.counterAdvances) {
+        await trx
+          .insertInto('invoice_counters')
+          .values({ scope, last_value: BigInt(lastValue) })
+          .onConflict((oc) =>
+            oc
+              .column('scope')
+              .doUpdateSet({ last_value: sql`greatest(invoice_counters.last_value, excluded.last_value)` }),
+          )
+          .execute();
+      }
       const payments = paid.map((invoice) => ({
         id: randomUUID(),
         invoice_id: invoice.id,

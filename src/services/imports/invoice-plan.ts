@@ -80,6 +80,10 @@ export class InvoicePlanner {
   readonly invoices: PlannedInvoice[] = [];
   readonly newClients = new Map<string, PlannedClient>();
   readonly matchedClients = new Set<string>();
+  /** Counter scope -> the last sequence the file takes in it: the counter moves there with the import. */
+  readonly counterAdvances = new Map<string, number>();
+  /** Numbers of the file that Remit's own series would issue later, by counter scope. */
+  private readonly seriesClaims = new Map<string, { row: ImportRow; number: string; sequence: number }[]>();
 
   constructor(
     private readonly context: InvoiceImportContext,
@@ -88,6 +92,43 @@ export class InvoicePlanner {
 
   planAll(rows: ImportRow[]): void {
     for (const group of groupByNumber(rows, this.problems)) this.plan(group);
+    this.continueSeries();
+  }
+
+  /**
+   * Numbers the invoice series would issue later continue it: the counter moves past them, so the next invoice Remit
+   * issues follows the file's last (the usual move from another tool with the same numbering). They must follow the
+   * counter without a gap, or the series would skip numbers.
+   */
+  private continueSeries(): void {
+    const pattern = this.context.settings.invoice_number_pattern;
+    for (const [scope, claims] of this.seriesClaims) {
+      claims.sort((a, b) => a.sequence - b.sequence);
+      let expected = (this.context.counters.get(scope) ?? 0) + 1;
+      let out: (typeof claims)[number] | undefined;
+      for (const claim of claims) {
+        if (claim.sequence !== expected) {
+          out = claim;
+          break;
+        }
+        expected++;
+      }
+      if (out) {
+        const reason =
+          out.sequence < expected
+            ? `takes sequence ${out.sequence} of Remit's series ${pattern} a second time:`
+            : `would leave a gap in Remit's series ${pattern}, whose next number is sequence ${expected}: import the ` +
+              'numbers in between too,';
+        this.problems.add(
+          out.row,
+          'number',
+          `${out.number} ${reason} rename it (e.g. with a prefix such as "OLD-") or change the invoice number ` +
+            'pattern in settings first',
+        );
+      } else {
+        this.counterAdvances.set(scope, claims[claims.length - 1]!.sequence);
+      }
+    }
   }
 
   private clientFor(row: ImportRow): { id: string; currency: string | null } | null {
@@ -138,16 +179,11 @@ export class InvoicePlanner {
       this.problems.add(row, 'number', `An invoice numbered ${number} already exists`);
       return false;
     }
-    const pattern = this.context.settings.invoice_number_pattern;
-    const inSeries = matchDocumentNumber(pattern, number);
+    const inSeries = matchDocumentNumber(this.context.settings.invoice_number_pattern, number);
     if (inSeries && inSeries.sequence > (this.context.counters.get(inSeries.scope) ?? 0)) {
-      this.problems.add(
-        row,
-        'number',
-        `${number} is a number Remit's series ${pattern} will give a new invoice later: rename it (e.g. with a ` +
-          'prefix such as "OLD-") or change the invoice number pattern in settings first',
-      );
-      return false;
+      const claims = this.seriesClaims.get(inSeries.scope) ?? [];
+      claims.push({ row, number, sequence: inSeries.sequence });
+      this.seriesClaims.set(inSeries.scope, claims);
     }
     return true;
   }
