@@ -1,24 +1,17 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, query } from '../api.ts';
+import { api } from '../api.ts';
 import { AddressCountrySelect } from '../components/CountrySelect.tsx';
 import { CurrencySelect } from '../components/CurrencySelect.tsx';
-import {
-  Button,
-  Empty,
-  ErrorBox,
-  Field,
-  Loading,
-  StatusBadge,
-  useAsync,
-  useFormErrors,
-  useToast,
-} from '../components/ui.tsx';
-import { date, dateTime, editableAddress, money } from '../format.ts';
+import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
+import { editableAddress } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
-import type { Client, InvoiceSummary, Page, Project } from '../types.ts';
+import type { Client } from '../types.ts';
 import { ClientEInvoiceCard } from './ClientEInvoiceCard.tsx';
 import { ClientCreditCard, ClientQuotesCard } from './ClientQuotesAndCredit.tsx';
 import { ClientSummaryCard } from './ClientSummaryCard.tsx';
+import { ClientInvoices } from './client/ClientInvoices.tsx';
+import { PortalAccess } from './client/PortalAccess.tsx';
+import { Projects } from './client/Projects.tsx';
 import { useSession } from './session.tsx';
 
 interface ContactDraft {
@@ -322,185 +315,5 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
       {client && <ClientInvoices clientId={client.id} />}
       {client && <ClientQuotesCard clientId={client.id} />}
     </section>
-  );
-}
-
-function Projects({ clientId }: { clientId: string }) {
-  const toast = useToast();
-  const { data, error, reload } = useAsync(
-    () => api.get<Page<Project>>(`/projects${query({ clientId, limit: 100 })}`),
-    [clientId],
-  );
-  const [name, setName] = useState('');
-  const errors = useFormErrors();
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    errors.setError(null);
-    try {
-      await api.post('/projects', { clientId, name });
-      setName('');
-      toast('Project added');
-      reload();
-    } catch (caught) {
-      errors.setError(caught as Error);
-    }
-  }
-  async function toggle(project: Project) {
-    await api.patch(`/projects/${project.id}`, { archived: !project.archived });
-    reload();
-  }
-  return (
-    <div className="card">
-      <h2>Projects</h2>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && data.items.length === 0 && (
-        <p className="muted">No projects. Projects group a client's invoices.</p>
-      )}
-      {data && data.items.length > 0 && (
-        <ul className="list">
-          {data.items.map((project) => (
-            <li key={project.id}>
-              <span>
-                {project.name}
-                {project.archived && <span className="muted"> (archived)</span>}
-              </span>
-              <Button small variant="ghost" onClick={() => toggle(project)}>
-                {project.archived ? 'Restore' : 'Archive'}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form className="inline-form" onSubmit={add}>
-        <Field label="New project" error={errors.fieldError('name')}>
-          {(props) => <input {...props} value={name} onChange={(event) => setName(event.target.value)} />}
-        </Field>
-        <Button type="submit" disabled={!name.trim()}>
-          Add project
-        </Button>
-      </form>
-      {errors.general && <ErrorBox error={errors.general} />}
-      {errors.unshown}
-    </div>
-  );
-}
-
-function ClientInvoices({ clientId }: { clientId: string }) {
-  const { data, error, reload } = useAsync(
-    () => api.get<Page<InvoiceSummary>>(`/invoices${query({ clientId, limit: 10 })}`),
-    [clientId],
-  );
-  return (
-    <div className="card">
-      <h2>Invoices</h2>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && data.items.length === 0 && <Empty title="No invoices for this client yet" />}
-      {data && data.items.length > 0 && (
-        <ul className="recent">
-          {data.items.map((invoice) => (
-            <li key={invoice.id}>
-              <Link href={`/app/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
-              <span className="recent-date">{date(invoice.issueDate)}</span>
-              <span className="num">{money(invoice.total, invoice.currency)}</span>
-              <StatusBadge status={invoice.status} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-interface ContactAccess {
-  id: string;
-  name: string;
-  email: string;
-  portal: {
-    status: string;
-    invitedAt: string | null;
-    lastLoginAt: string | null;
-    deactivatedAt: string | null;
-  };
-}
-
-const PORTAL_STATUS_LABELS: Record<string, string> = {
-  not_invited: 'Not invited',
-  invited: 'Invited',
-  active: 'Active',
-  deactivated: 'Deactivated',
-};
-
-/** Who of the client's contacts can use the portal; staff invite or cut them off here. */
-function PortalAccess({ clientId }: { clientId: string }) {
-  const toast = useToast();
-  const { data, error, reload } = useAsync(
-    () => api.get<{ items: ContactAccess[] }>(`/clients/${clientId}/contacts`),
-    [clientId],
-  );
-  const [busy, setBusy] = useState('');
-  const [failure, setFailure] = useState<Error | null>(null);
-  async function act(contact: ContactAccess, action: 'invite' | 'deactivate') {
-    setBusy(contact.id);
-    setFailure(null);
-    try {
-      await api.post(`/contacts/${contact.id}/portal/${action}`);
-      toast(
-        action === 'invite'
-          ? `Invitation sent to ${contact.email}`
-          : `${contact.name} can no longer use the portal`,
-      );
-      reload();
-    } catch (caught) {
-      setFailure(caught as Error);
-    } finally {
-      setBusy('');
-    }
-  }
-  return (
-    <div className="card">
-      <h2>Client portal access</h2>
-      <p className="muted small">
-        Contacts open invoices from their email link, or sign in to see all of this client's invoices.
-      </p>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {failure && <ErrorBox error={failure} />}
-      {data && data.items.length === 0 && (
-        <p className="muted">Add a contact above to give them portal access.</p>
-      )}
-      {data && data.items.length > 0 && (
-        <ul className="list">
-          {data.items.map((contact) => (
-            <li key={contact.id}>
-              <span>
-                <strong>{contact.name}</strong>{' '}
-                <span className="muted small">{contact.email || 'no email'}</span>
-                <br />
-                <span className="small">
-                  {PORTAL_STATUS_LABELS[contact.portal.status] ?? contact.portal.status}
-                  {contact.portal.lastLoginAt && ` · last signed in ${dateTime(contact.portal.lastLoginAt)}`}
-                </span>
-              </span>
-              <span className="actions">
-                {contact.email && contact.portal.status !== 'active' && (
-                  <Button small busy={busy === contact.id} onClick={() => act(contact, 'invite')}>
-                    {contact.portal.status === 'invited' ? 'Invite again' : 'Invite'}
-                  </Button>
-                )}
-                {contact.portal.status !== 'not_invited' && contact.portal.status !== 'deactivated' && (
-                  <Button
-                    small
-                    variant="ghost"
-                    busy={busy === contact.id}
-                    onClick={() => act(contact, 'deactivate')}
-                  >
-                    Deactivate
-                  </Button>
-                )}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
