@@ -22,12 +22,18 @@ async function client(name: string, contacts: { name: string; email?: string }[]
   return created.body.id;
 }
 
-async function sentInvoice(name: string, clientId: string, issueDate: string): Promise<string> {
+async function sentInvoice(
+  name: string,
+  clientId: string,
+  issueDate: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
   const created = await t.call('POST', '/api/v1/invoices', {
     clientId,
     issueDate,
     paymentTerms: 'net_15',
     lines: [{ description: name, quantity: '3', unitPrice: '41.50' }],
+    ...body,
   });
   expect(created.status).toBe(201);
   expect((await t.call('POST', `/api/v1/invoices/${created.body.id}/mark-sent`)).status).toBe(200);
@@ -176,7 +182,24 @@ describe('reminders, set-based', () => {
     const strict = await client('Strict GmbH', [{ name: 'Uwe', email: 'uwe@strict.example' }]);
     const prefers = await client('Prefers UBL BV', [{ name: 'Pim', email: 'pim@prefers.example' }]);
     const first = await sentInvoice('many-1', many, '2026-11-02');
-    await sentInvoice('many-2', many, '2026-11-02');
+    // Taxes, discounts and rounding: the batch path shows the stored totals, the other path the engine's.
+    await sentInvoice('many-2', many, '2026-11-02', {
+      lines: [
+        {
+          description: 'Consulting',
+          quantity: '1.5',
+          unitPrice: '82.6446',
+          taxes: [{ name: 'GST', rate: '5' }],
+        },
+        {
+          description: 'Design',
+          quantity: '2',
+          unitPrice: '100',
+          discount: { kind: 'percent', value: '10' },
+        },
+      ],
+      discount: { kind: 'fixed', value: '10.00' },
+    });
     const deduped = await sentInvoice('many-deduped', many, '2026-11-02');
     await sentInvoice('mute', mute, '2026-11-02');
     const refused = await sentInvoice('strict-ubl', strict, '2026-11-02');
@@ -256,6 +279,7 @@ describe('reminders, set-based', () => {
       /^Reminder: invoice \S+ from Batch & Co, \$104\.50 due today, November 17, 2026$/,
     );
     expect(many1.text).toContain('Hello Ada <Lovelace>,');
+    expect(batched.emails.find((email) => email.invoice === 'many-2')!.text).toContain('Amount due: $299.96');
     expect(many1.html).toContain('Hello Ada &lt;Lovelace&gt;,');
     expect(many1.text).toContain('/portal/link/{{remit:link-token}}');
     expect(many1.dedupe_key).toBe(`reminder:${first}:2026-11-17/due:${ada.id}`);

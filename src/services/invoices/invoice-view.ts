@@ -100,21 +100,3 @@ export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
 export type InvoiceSummary = Pick<InvoiceView, 'id' | 'number' | 'currency' | 'dueDate'> & {
   totals: Pick<InvoiceView['totals'], 'total' | 'balanceDue'>;
 };
-
-/**
- * The fields of toInvoiceView that an email shows (`totals`: computeRecordTotals(record)), with the same values, without the rest of
- * the view (every line formatted): a batch of reminders makes thousands.
- */
-export function invoiceSummary(record: InvoiceRecord, totals: InvoiceTotals): InvoiceSummary {
-  const { invoice } = record;
-  return {
-    id: invoice.id,
-    number: invoice.number,
-    currency: invoice.currency,
-    dueDate: invoice.due_date,
-    totals: {
-      total: formatMinor(totals.total, totals.exponent),
-      balanceDue: formatMinor(totals.balanceDue, totals.exponent),
-    },
-  };
-}

@@ -1,16 +1,14 @@
 import type { Trx } from '../../db/client.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import type { InvoiceTotals } from '../../domain/totals.ts';
 import { systemActor } from '../context.ts';
 import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachments } from '../email/attachment-default.ts';
 import { contactsOfClients, type Recipient, recipientsAmong } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmailBatch } from '../email/queue-invoice-emails.ts';
-import { computeRecordTotals, invoiceSummary } from '../invoices/invoice-view.ts';
-import { type InvoiceRecord, loadInvoices } from '../invoices/load-invoice.ts';
 import { type InvoiceEventInput, recordInvoiceEvents } from '../invoices/record-event.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
+import { lockRemindedInvoices, type RemindedInvoice } from './lock-reminded-invoices.ts';
 import {
   type DueReminder,
   NO_CONTACT_REASON,
@@ -23,7 +21,7 @@ import {
 /**
  * A whole batch's reminders, set-based, in the batch's transaction: the same rows remindOne writes for each invoice,
  * in a handful of statements whatever the batch's size. The invoices are locked in one statement (id order) and
- * re-checked; the slots claimed in one INSERT (a slot another worker or an earlier run took is skipped); contacts,
+ * re-checked, reading only the columns a reminder needs (stored totals, no lines); the slots claimed in one INSERT (a slot another worker or an earlier run took is skipped); contacts,
  * attachment preferences, and the settings with SMTP's presence read once each; the emails rendered in memory and
  * written with their link tokens in one statement; the timeline events in one more. Only an e-invoice attachment is
  * checked invoice by invoice (rare, and as many queries as its check needs). Any error throws: the caller rolls the
@@ -36,29 +34,27 @@ export async function remindBatch(
   now: Date,
 ): Promise<ReminderOutcome[]> {
   const outcomes = batch.map((): ReminderOutcome => 'skipped');
-  const records = await loadInvoices(
+  const invoices = await lockRemindedInvoices(
     trx,
     batch.map((due) => due.candidate.id),
-    { lock: true },
   );
   const remindable = batch.flatMap((due, index) => {
-    const record = records.get(due.candidate.id);
-    if (!record) throw new Error(`remindBatch: invoice ${due.candidate.id} is gone`);
-    const totals = computeRecordTotals(record);
-    return stillRemindable(record, due.candidate, totals) ? [{ due, index, record, totals }] : [];
+    const invoice = invoices.get(due.candidate.id);
+    if (!invoice) throw new Error(`remindBatch: invoice ${due.candidate.id} is gone`);
+    return stillRemindable(invoice, invoice.balanceDue, due.candidate) ? [{ due, index, invoice }] : [];
   });
   const claimed = await claimSlots(trx, remindable, now);
   if (claimed.length === 0) return outcomes;
 
   const contacts = await contactsOfClients(
     trx,
-    claimed.map(({ record }) => record.invoice.client_id),
+    claimed.map(({ invoice }) => invoice.client_id),
   );
   const attachments = await chooseAttachments(
     trx,
-    claimed.map(({ record }) => ({
-      clientId: record.invoice.client_id,
-      choices: [record.invoice.email_attachment],
+    claimed.map(({ invoice }) => ({
+      clientId: invoice.client_id,
+      choices: [invoice.email_attachment],
     })),
   );
   const { smtp_configured: smtpConfigured, ...settings } = await trx
@@ -73,12 +69,11 @@ export async function remindBatch(
   const sending: {
     due: DueReminder;
     index: number;
-    record: InvoiceRecord;
-    totals: InvoiceTotals;
+    invoice: RemindedInvoice;
     recipients: Recipient[];
     attachment: EmailAttachmentChoice;
   }[] = [];
-  for (const [position, { due, index, record, totals }] of claimed.entries()) {
+  for (const [position, { due, index, invoice }] of claimed.entries()) {
     const skipped = (data: Record<string, unknown>) =>
       events.push({
         invoiceId: due.candidate.id,
@@ -88,7 +83,7 @@ export async function remindBatch(
       });
     let recipients: Recipient[];
     try {
-      recipients = recipientsAmong(contacts.get(record.invoice.client_id) ?? [], undefined);
+      recipients = recipientsAmong(contacts.get(invoice.client_id) ?? [], undefined);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       skipped({ reason: NO_CONTACT_REASON });
@@ -101,16 +96,16 @@ export async function remindBatch(
       skipped({ attachment, reason: refusal });
       continue;
     }
-    sending.push({ due, index, record, totals, recipients, attachment });
+    sending.push({ due, index, invoice, recipients, attachment });
   }
 
   const emails = await queueInvoiceEmailBatch(
     trx,
-    sending.map(({ due, record, totals, recipients, attachment }) => ({
+    sending.map(({ due, invoice, recipients, attachment }) => ({
       kind: 'reminder',
       attachment,
-      invoice: invoiceSummary(record, totals),
-      timeZone: record.timeZone,
+      invoice: invoice.summary,
+      timeZone: settings.time_zone,
       recipients,
       dedupeKey: reminderDedupeKey(due.candidate.id, due.slot),
     })),

@@ -1,14 +1,14 @@
 import type { Trx } from '../../db/client.ts';
+import type { InvoiceRow } from '../../db/schema.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { ReminderSlot } from '../../domain/reminder-schedule.ts';
-import type { InvoiceTotals } from '../../domain/totals.ts';
 import { systemActor } from '../context.ts';
 import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachment } from '../email/attachment-default.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
 import { computeRecordTotals, toInvoiceView } from '../invoices/invoice-view.ts';
-import { type InvoiceRecord, loadInvoice } from '../invoices/load-invoice.ts';
+import { loadInvoice } from '../invoices/load-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import { REMINDABLE_STATUSES } from '../invoices/send-reminder.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
@@ -25,14 +25,12 @@ export const NO_CONTACT_REASON = 'The client has no contact with an email addres
 
 /** Re-checked under the lock: a payment, a void or a revision may have landed since the candidates were read. */
 export function stillRemindable(
-  record: InvoiceRecord,
+  invoice: Pick<InvoiceRow, 'status' | 'due_date'>,
+  balanceDue: bigint,
   candidate: DueReminder['candidate'],
-  totals: InvoiceTotals = computeRecordTotals(record),
 ): boolean {
   return (
-    REMINDABLE_STATUSES.has(record.invoice.status) &&
-    totals.balanceDue > 0n &&
-    record.invoice.due_date === candidate.due_date
+    REMINDABLE_STATUSES.has(invoice.status) && balanceDue > 0n && invoice.due_date === candidate.due_date
   );
 }
 
@@ -57,7 +55,7 @@ export async function remindOne(
 ): Promise<ReminderOutcome> {
   const { candidate, slot } = due;
   const record = await loadInvoice(trx, candidate.id, { lock: true });
-  if (!stillRemindable(record, candidate)) return 'skipped';
+  if (!stillRemindable(record.invoice, computeRecordTotals(record).balanceDue, candidate)) return 'skipped';
   const claimed = await trx
     .insertInto('invoice_reminders')
     .values({ invoice_id: candidate.id, slot: slot.slot, created_at: now })
