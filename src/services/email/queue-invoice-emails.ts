@@ -4,7 +4,7 @@ import { todayIn } from '../../domain/dates.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { renderInvoiceEmail } from './invoice-email.ts';
+import { invoiceEmailTemplate } from './invoice-email.ts';
 import type { Recipient } from './invoice-recipients.ts';
 import {
   type EmailBatchContext,
@@ -45,26 +45,23 @@ export async function queueInvoiceEmailBatch(
 ): Promise<QueuedInvoiceEmail[][]> {
   if (invoices.every((input) => input.recipients.length === 0)) return invoices.map(() => []);
   const settings = context.settings ?? (await getSettings(trx));
+  const template = invoiceEmailTemplate(settings);
   return queueDocumentEmailBatch(
     trx,
     invoices.map((input) => {
-      const today = todayIn(input.timeZone, context.now);
+      const toContact = template.of({
+        kind: input.kind,
+        invoice: input.invoice,
+        today: todayIn(input.timeZone, context.now),
+        subject: input.subject,
+        message: input.message,
+      });
       return {
         kind: input.kind,
         about: { invoiceId: input.invoice.id },
         linkTo: { invoiceId: input.invoice.id },
         recipients: input.recipients,
-        render: (recipient: Recipient, link: string) =>
-          renderInvoiceEmail({
-            kind: input.kind,
-            settings,
-            invoice: input.invoice,
-            contactName: recipient.name,
-            link,
-            today,
-            subject: input.subject,
-            message: input.message,
-          }),
+        render: (recipient: Recipient, link: string) => toContact(recipient.name, link),
         dedupeKey: input.dedupeKey,
         attachment: input.attachment,
       };

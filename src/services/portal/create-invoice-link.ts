@@ -1,7 +1,7 @@
 import type { RawBuilder } from 'kysely';
 import type { Trx } from '../../db/client.ts';
 import { insertRows } from '../../db/json-rows.ts';
-import { generateToken, hashToken } from '../auth/secrets.ts';
+import { generateToken, generateTokens, hashToken } from '../auth/secrets.ts';
 
 export const DEFAULT_LINK_TTL_DAYS = 30;
 /** Where an invoice link opens: this path followed by the token. */
@@ -23,9 +23,10 @@ export type LinkedDocument =
 
 export type InvoiceLinkInput = LinkedDocument & { contactId: string; now: Date; ttlDays?: number };
 
-/** A fresh link's token and the row that stores it (hashed). */
-function newInvoiceLink(input: InvoiceLinkInput) {
-  const token = generateToken('rl');
+const TOKEN_PREFIX = 'rl';
+
+/** A fresh link's token (`token`: generateToken's, or one made the same way) and the row that stores it (hashed). */
+function newInvoiceLink(input: InvoiceLinkInput, token = generateToken(TOKEN_PREFIX)) {
   const expiresAt = new Date(input.now.getTime() + (input.ttlDays ?? DEFAULT_LINK_TTL_DAYS) * 86_400_000);
   const row = {
     invoice_id: input.invoiceId ?? null,
@@ -56,7 +57,8 @@ export function newInvoiceLinks(inputs: InvoiceLinkInput[]): {
   links: Omit<InvoiceLink, 'id'>[];
   insert: RawBuilder<unknown> | null;
 } {
-  const made = inputs.map(newInvoiceLink);
+  const tokens = generateTokens(TOKEN_PREFIX, inputs.length);
+  const made = inputs.map((input, index) => newInvoiceLink(input, tokens[index]));
   return {
     links: made.map(({ row: _row, ...link }) => link),
     insert:
