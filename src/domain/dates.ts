@@ -185,6 +185,8 @@ export function todayIn(timeZone: string, now: Date): string {
 export type PaymentTerms =
   | { kind: 'due_on_receipt' }
   | { kind: 'net'; days: number }
+  /** Last day of the issue month (`eom`) or of the month after it (`eom_next`). */
+  | { kind: 'end_of_month'; monthsAfter: 0 | 1 }
   | { kind: 'fixed_date' };
 
 export const MAX_NET_DAYS = 365;
@@ -192,12 +194,14 @@ export const MAX_NET_DAYS = 365;
 const NET_RE = /^net_(0|[1-9]\d{0,2})$/;
 
 /**
- * Parses the wire form of payment terms: `due_on_receipt`, `net_N` (N = 0..365, no leading zeros, e.g. `net_30`)
- * or `fixed_date`. ValidationError naming `field` otherwise.
+ * Parses the wire form of payment terms: `due_on_receipt`, `net_N` (N = 0..365, no leading zeros, e.g. `net_30`),
+ * `eom`, `eom_next` or `fixed_date`. ValidationError naming `field` otherwise.
  */
 export function parsePaymentTerms(s: string, field = 'paymentTerms'): PaymentTerms {
   if (s === 'due_on_receipt') return { kind: 'due_on_receipt' };
   if (s === 'fixed_date') return { kind: 'fixed_date' };
+  if (s === 'eom') return { kind: 'end_of_month', monthsAfter: 0 };
+  if (s === 'eom_next') return { kind: 'end_of_month', monthsAfter: 1 };
   const m = typeof s === 'string' ? NET_RE.exec(s) : null;
   if (m) {
     const days = Number(m[1]);
@@ -205,7 +209,7 @@ export function parsePaymentTerms(s: string, field = 'paymentTerms'): PaymentTer
   }
   throw new ValidationError(
     field,
-    `Payment terms must be "due_on_receipt", "fixed_date" or "net_N" with N from 0 to ${MAX_NET_DAYS} (e.g. "net_30")`,
+    `Payment terms must be "due_on_receipt", "net_N" with N from 0 to ${MAX_NET_DAYS} (e.g. "net_30"), "eom", "eom_next" or "fixed_date"`,
   );
 }
 
@@ -219,7 +223,29 @@ export function formatPaymentTerms(t: PaymentTerms): string {
     case 'net':
       checkNetDays(t.days, 'paymentTerms');
       return `net_${t.days}`;
+    case 'end_of_month':
+      return t.monthsAfter === 0 ? 'eom' : 'eom_next';
   }
+}
+
+/** Wire-form terms in words for documents ("Net 30 days", "Due end of month"); null for fixed date or unknown. */
+export function paymentTermsInWords(terms: string): string | null {
+  if (terms === 'due_on_receipt') return 'Due on receipt';
+  if (terms === 'eom') return 'Due end of month';
+  if (terms === 'eom_next') return 'Due end of next month';
+  const net = NET_RE.exec(terms);
+  return net ? `Net ${net[1]} days` : null;
+}
+
+/** The last day of the month `monthsAfter` months after the month of `date`. */
+function endOfMonth(date: string, monthsAfter: number): string {
+  const [year, month] = requireParts(date);
+  const index = year * 12 + (month - 1) + monthsAfter;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  if (y > MAX_YEAR)
+    throw new ValidationError('issueDate', `The month after ${date} is past the year ${MAX_YEAR}`);
+  return format(y, m, daysInMonth(y, m));
 }
 
 function checkNetDays(days: number, field: string): void {
@@ -232,6 +258,7 @@ function checkNetDays(days: number, field: string): void {
  * The due date for an invoice issued on `issueDate`:
  * - due on receipt: the issue date;
  * - net N: the issue date plus N calendar days;
+ * - end of month: the last day of the issue month, or of the next month for `eom_next`;
  * - fixed date: `explicitDueDate`, which must be given, valid and not before the issue date (field `dueDate`).
  *
  * For terms other than fixed date, `explicitDueDate` is ignored: clients that send back the invoice they read
@@ -245,6 +272,8 @@ export function dueDateFor(issueDate: string, terms: PaymentTerms, explicitDueDa
     case 'net':
       checkNetDays(terms.days, 'paymentTerms');
       return addDays(issueDate, terms.days);
+    case 'end_of_month':
+      return endOfMonth(issueDate, terms.monthsAfter);
     case 'fixed_date': {
       if (explicitDueDate === undefined || explicitDueDate === null || explicitDueDate === '') {
         throw new ValidationError('dueDate', 'A due date is required when payment terms are "fixed_date"');

@@ -12,6 +12,7 @@ import {
   isValidTimeZone,
   type PaymentTerms,
   parsePaymentTerms,
+  paymentTermsInWords,
   todayIn,
 } from '../../src/domain/dates.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
@@ -285,6 +286,8 @@ describe('payment terms', () => {
     ['net_15', { kind: 'net', days: 15 }],
     ['net_30', { kind: 'net', days: 30 }],
     ['net_365', { kind: 'net', days: 365 }],
+    ['eom', { kind: 'end_of_month', monthsAfter: 0 }],
+    ['eom_next', { kind: 'end_of_month', monthsAfter: 1 }],
   ])('parses and formats %s', (s, terms) => {
     expect(parsePaymentTerms(s)).toEqual(terms);
     expect(formatPaymentTerms(terms)).toBe(s);
@@ -305,6 +308,10 @@ describe('payment terms', () => {
     'net_1e2',
     'Due_on_receipt',
     'fixed',
+    'EOM',
+    'eom_',
+    'eom_30',
+    'eom_next_month',
   ])('rejects %j naming the field', (s) => {
     expect(validationErrorOf(() => parsePaymentTerms(s)).field).toBe('paymentTerms');
     expect(validationErrorOf(() => parsePaymentTerms(s, 'client.defaultTerms')).field).toBe(
@@ -341,9 +348,67 @@ describe('dueDateFor', () => {
     expect(dueDateFor('2026-11-25', { kind: 'net', days: 365 })).toBe('2027-11-25');
   });
 
+  it.each([
+    ['2026-01-15', '2026-01-31'],
+    ['2026-02-01', '2026-02-28'],
+    ['2028-02-10', '2028-02-29'],
+    ['2100-02-10', '2100-02-28'],
+    ['2000-02-10', '2000-02-29'],
+    ['2026-04-30', '2026-04-30'],
+    ['2026-06-01', '2026-06-30'],
+    ['2026-12-31', '2026-12-31'],
+  ])('end of month: issued %s is due %s', (issued, due) => {
+    expect(dueDateFor(issued, { kind: 'end_of_month', monthsAfter: 0 })).toBe(due);
+  });
+
+  it.each([
+    ['2026-01-31', '2026-02-28'],
+    ['2028-01-31', '2028-02-29'],
+    ['2026-02-28', '2026-03-31'],
+    ['2026-03-31', '2026-04-30'],
+    ['2026-12-01', '2027-01-31'],
+    ['2026-12-31', '2027-01-31'],
+  ])('end of next month: issued %s is due %s', (issued, due) => {
+    expect(dueDateFor(issued, { kind: 'end_of_month', monthsAfter: 1 })).toBe(due);
+  });
+
+  it('end of month is the last day of the issue month or the next, never before the issue date (property)', () => {
+    fc.assert(
+      fc.property(isoDate, fc.constantFrom<0 | 1>(0, 1), (issued, monthsAfter) => {
+        const due = dueDateFor(issued, { kind: 'end_of_month', monthsAfter });
+        expect(compareDates(due, issued)).toBeGreaterThanOrEqual(0);
+        const next = addDays(due, 1);
+        expect(next.slice(8)).toBe('01');
+        const months =
+          (Number(due.slice(0, 4)) - Number(issued.slice(0, 4))) * 12 +
+          Number(due.slice(5, 7)) -
+          Number(issued.slice(5, 7));
+        expect(months).toBe(monthsAfter);
+      }),
+    );
+  });
+
+  it('end of next month past the year 9999 is refused on the issue date', () => {
+    expect(
+      validationErrorOf(() => dueDateFor('9999-12-15', { kind: 'end_of_month', monthsAfter: 1 })).field,
+    ).toBe('issueDate');
+    expect(dueDateFor('9999-12-15', { kind: 'end_of_month', monthsAfter: 0 })).toBe('9999-12-31');
+  });
+
+  it('puts terms in words for documents', () => {
+    expect(paymentTermsInWords('eom')).toBe('Due end of month');
+    expect(paymentTermsInWords('eom_next')).toBe('Due end of next month');
+    expect(paymentTermsInWords('net_30')).toBe('Net 30 days');
+    expect(paymentTermsInWords('due_on_receipt')).toBe('Due on receipt');
+    expect(paymentTermsInWords('fixed_date')).toBeNull();
+  });
+
   it('ignores an explicit due date unless terms are fixed', () => {
     expect(dueDateFor('2026-11-25', { kind: 'net', days: 15 }, '2030-01-01')).toBe('2026-12-10');
     expect(dueDateFor('2026-11-25', { kind: 'due_on_receipt' }, '2030-01-01')).toBe('2026-11-25');
+    expect(dueDateFor('2026-11-25', { kind: 'end_of_month', monthsAfter: 0 }, '2030-01-01')).toBe(
+      '2026-11-30',
+    );
   });
 
   it('fixed date uses the explicit date, which may equal the issue date', () => {

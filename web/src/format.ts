@@ -3,6 +3,7 @@
  * Intl helpers the PDF and emails use, so nothing is rounded or recomputed here.
  */
 import { currencyExponent } from '../../src/domain/currency.ts';
+import { paymentTermsInWords } from '../../src/domain/dates.ts';
 import { formatCalendarDate, formatMoney } from '../../src/domain/locale-format.ts';
 
 let locale = navigator.language || 'en-US';
@@ -68,7 +69,7 @@ export function termsLabel(terms: string): string {
   if (terms === 'due_on_receipt') return 'Due on receipt';
   if (terms === 'fixed_date') return 'Fixed date';
   const net = /^net_(\d+)$/.exec(terms);
-  return net ? `Net ${net[1]}` : terms;
+  return net ? `Net ${net[1]}` : (paymentTermsInWords(terms) ?? terms);
 }
 
 /**

@@ -43,9 +43,10 @@ const invoiceFields = {
   projectId: uuid.nullable().optional(),
   currency: z.string().length(3).toUpperCase().optional(),
   issueDate: dateString.optional(),
-  paymentTerms: shortText(20)
-    .optional()
-    .meta({ description: 'due_on_receipt, net_N (e.g. net_30) or fixed_date' }),
+  paymentTerms: shortText(20).optional().meta({
+    description:
+      'due_on_receipt, net_N (e.g. net_30), eom (last day of the issue month), eom_next (last day of the next month) or fixed_date',
+  }),
   dueDate: dateString.nullable().optional(),
   lines: z.array(invoiceLineSchema).max(MAX_LINES).optional(),
   discount: discountSchema.nullable().optional(),

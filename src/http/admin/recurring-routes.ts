@@ -65,9 +65,10 @@ const profileFields = {
   name: shortText().optional(),
   projectId: uuid.nullable().optional(),
   currency: z.string().length(3).toUpperCase().optional(),
-  paymentTerms: shortText(20)
-    .optional()
-    .meta({ description: 'due_on_receipt or net_N (e.g. net_30), counted from each invoice’s issue date' }),
+  paymentTerms: shortText(20).optional().meta({
+    description:
+      'due_on_receipt, net_N (e.g. net_30), eom or eom_next (end of the issue month or of the next), counted from each invoice’s issue date',
+  }),
   lines: z.array(invoiceLineSchema).max(MAX_LINES),
   discount: discountSchema.nullable().optional(),
   taxes: z.array(taxReferenceSchema).max(10).optional(),

@@ -84,7 +84,9 @@ const settingsPatch = z.strictObject({
   defaultCurrency: z.string().length(3).toUpperCase().optional(),
   locale: shortText(35).optional(),
   timeZone: shortText(64).optional(),
-  defaultPaymentTerms: shortText(20).optional(),
+  defaultPaymentTerms: shortText(20)
+    .optional()
+    .meta({ description: 'due_on_receipt, net_N (e.g. net_30), eom or eom_next' }),
   invoiceNumberPattern: shortText(60).optional(),
   quoteNumberPattern: shortText(60)
     .optional()

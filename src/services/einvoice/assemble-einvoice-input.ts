@@ -5,13 +5,14 @@
  */
 import type { Trx } from '../../db/client.ts';
 import type { ClientRow, SettingsRow } from '../../db/schema.ts';
+import { paymentTermsInWords } from '../../domain/dates.ts';
 import type { EInvoiceInput, EInvoicePaymentMeansInput } from '../../domain/einvoice/input.ts';
 import { loadCreditNote } from '../credit-notes/load-credit-note.ts';
 import { discountOf } from '../documents/document-totals.ts';
 import { NotFoundError } from '../errors.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import { linesWithVat, loadVatByRateId, paymentTermsText, taxesWithVat } from './einvoice-document.ts';
+import { linesWithVat, loadVatByRateId, taxesWithVat } from './einvoice-document.ts';
 import { buyerFromClient, sellerFromSettings } from './einvoice-parties.ts';
 
 export type EInvoiceDocumentKind = 'invoice' | 'credit_note';
@@ -68,7 +69,8 @@ async function assembleInvoice(trx: Trx, id: string): Promise<AssembledEInvoice>
         settings: { taxRounding: invoice.tax_rounding, invoiceDiscountMode: invoice.invoice_discount_mode },
         buyerReference: invoice.buyer_reference || client.buyer_reference || null,
         orderReference: invoice.order_reference || null,
-        paymentTerms: paymentTermsText(invoice.payment_terms),
+        // BT-20 in words; BT-9 (the due date computed from the terms) is set beside it.
+        paymentTerms: paymentTermsInWords(invoice.payment_terms),
         deliveryDate: invoice.delivery_date,
       },
       seller: sellerFromSettings(settings),

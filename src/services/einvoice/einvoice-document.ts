@@ -75,10 +75,3 @@ export function linesWithVat(lines: StoredLine[], vat: VatByRateId): EInvoiceLin
     };
   });
 }
-
-/** BT-20 from the stored terms ("net_30"), in words. */
-export function paymentTermsText(terms: string): string | null {
-  if (terms === 'due_on_receipt') return 'Due on receipt';
-  const net = /^net_(\d+)$/.exec(terms);
-  return net ? `Net ${net[1]} days` : null;
-}

@@ -1,11 +1,6 @@
+import { paymentTermsInWords } from '../../domain/dates.ts';
 import type { DocumentPresentation } from '../../ports.ts';
 import type { InvoiceView } from './invoice-view.ts';
-
-function termsLabel(terms: string): string | null {
-  if (terms === 'due_on_receipt') return 'Due on receipt';
-  const net = /^net_(\d+)$/.exec(terms);
-  return net ? `Net ${net[1]} days` : null;
-}
 
 const STAMPS: Partial<Record<InvoiceView['status'], DocumentPresentation['stamp']>> = {
   paid: { text: 'Paid', tone: 'good' },
@@ -17,7 +12,7 @@ const isZero = (amount: string) => /^-?0(\.0*)?$/.test(amount);
 
 /** How an invoice presents itself on paper: its number and dates, the balance due, a paid or void stamp. */
 export function invoicePresentation(invoice: InvoiceView): DocumentPresentation {
-  const terms = termsLabel(invoice.paymentTerms);
+  const terms = paymentTermsInWords(invoice.paymentTerms);
   return {
     title: 'Invoice',
     number: invoice.number,

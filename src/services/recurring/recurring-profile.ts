@@ -14,7 +14,7 @@ export interface RecurringProfileInput {
   clientId?: string;
   projectId?: string | null;
   currency?: string;
-  /** 'due_on_receipt' or 'net_N': each invoice's due date follows from its own issue date. */
+  /** 'due_on_receipt', 'net_N', 'eom' or 'eom_next': each invoice's due date follows from its own issue date. */
   paymentTerms?: string;
   lines?: LineInput[];
   discount?: DiscountInput | null;
@@ -142,7 +142,7 @@ export function checkRecurringTerms(paymentTerms: string | undefined): void {
   if (parsePaymentTerms(paymentTerms, 'paymentTerms').kind === 'fixed_date') {
     throw new ValidationError(
       'paymentTerms',
-      'A recurring invoice needs terms relative to its issue date ("due_on_receipt" or "net_N"), not a fixed date',
+      'A recurring invoice needs terms relative to its issue date ("due_on_receipt", "net_N", "eom" or "eom_next"), not a fixed date',
     );
   }
 }

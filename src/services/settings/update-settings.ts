@@ -90,7 +90,7 @@ export async function updateSettings(
     if (terms.kind === 'fixed_date') {
       throw new ValidationError(
         'defaultPaymentTerms',
-        'Default terms are due_on_receipt or net_N (e.g. net_30)',
+        'Default terms are due_on_receipt, net_N (e.g. net_30), eom or eom_next',
       );
     }
   }

@@ -2,15 +2,15 @@ import { useId, useState } from 'react';
 import { termsLabel } from '../format.ts';
 
 /**
- * Terms the API stores: "due_on_receipt", "net_N" (N days after the issue date, 0 to 365) or "fixed_date".
- * There is no "end of month" in the stored model, so it is not offered.
+ * Terms the API stores: "due_on_receipt", "net_N" (N days after the issue date, 0 to 365), "eom" / "eom_next"
+ * (last day of the issue month / of the next month) or "fixed_date".
  */
-const PRESETS = ['due_on_receipt', 'net_7', 'net_15', 'net_30', 'net_45', 'net_60'];
+const PRESETS = ['due_on_receipt', 'net_7', 'net_15', 'net_30', 'net_45', 'net_60', 'eom', 'eom_next'];
 const CUSTOM = 'custom';
 const NET = /^net_(\d+)$/;
 
 /**
- * Payment terms by name: Due on receipt, Net 7 to 60, a custom number of days and, where a document has its own
+ * Payment terms by name: Due on receipt, Net 7 to 60, end of month, a custom number of days and, where a document has its own
  * due date, Fixed date. The value is the API's wire form ("net_30").
  */
 export function PaymentTermsSelect({
