@@ -84,13 +84,13 @@ async function staff(method: string, path: string, body?: unknown) {
 async function issuedInvoice(
   clientId: string,
   rate: string,
-  options: { paid?: string; references?: Record<string, string> } = {},
+  options: { paid?: string; references?: Record<string, string>; paymentTerms?: string } = {},
 ) {
   const created = await staff('POST', '/api/v1/invoices', {
     clientId,
     ...options.references,
     issueDate: '2026-11-20',
-    paymentTerms: 'net_30',
+    paymentTerms: options.paymentTerms ?? 'net_30',
     lines: [
       {
         description: 'Consulting\nWorkshop on e-invoicing, 2 days',
@@ -174,7 +174,10 @@ beforeAll(async () => {
   const oneRate = await issuedInvoice(city.clientId, rates.standard);
   const reverse = await issuedInvoice(brussels.clientId, rates.reverse);
   const exempt = await issuedInvoice(city.clientId, rates.exempt);
-  const partlyPaid = await issuedInvoice(brussels.clientId, rates.standard, { paid: '500.00' });
+  const partlyPaid = await issuedInvoice(brussels.clientId, rates.standard, {
+    paid: '500.00',
+    paymentTerms: 'eom',
+  });
   const intraEu = await issuedInvoice(brussels.clientId, rates.intraEu, {
     references: {
       buyerReference: 'Einkauf Abt. 7',
@@ -283,6 +286,15 @@ describe('downloads pass the official rules', () => {
     expect(xrechnung).toContain('<cbc:RegistrationName>Muster Beratung GmbH</cbc:RegistrationName>');
     const paid = await read('partly-paid', 'ubl');
     expect(paid).toContain('<cbc:PrepaidAmount currencyID="EUR">500.00</cbc:PrepaidAmount>');
+    // End-of-month terms: BT-9 is the issue month's last day, BT-20 says so in words.
+    expect(paid).toContain('<cbc:DueDate>2026-11-30</cbc:DueDate>');
+    expect(paid).toMatch(
+      /<cac:PaymentTerms>\s*<cbc:Note>Due end of month<\/cbc:Note>\s*<\/cac:PaymentTerms>/,
+    );
+    const paidCii = await read('partly-paid', 'cii');
+    expect(paidCii).toContain('<ram:Description>Due end of month</ram:Description>');
+    expect(paidCii).toContain('<udt:DateTimeString format="102">20261130</udt:DateTimeString>');
+    expect(poppler('pdftotext', facturxPdfs.get('partly-paid')!, '-')).toContain('Due end of month');
     const reverse = await read('reverse-charge', 'peppol');
     expect(reverse).toContain('<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>');
     const intraEu = await read('intra-eu', 'peppol');

@@ -115,6 +115,22 @@ describe('recurring profiles API', () => {
     ]);
   });
 
+  it('previews end-of-month due dates, across December and a leap February', async () => {
+    const preview = await t.call('POST', '/api/v1/recurring-profiles/preview', {
+      frequency: 'monthly',
+      dayOfMonth: 15,
+      startDate: '2027-12-01',
+      endAfterCount: 3,
+      paymentTerms: 'eom',
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.items).toEqual([
+      { periodDate: '2027-12-15', dueDate: '2027-12-31' },
+      { periodDate: '2028-01-15', dueDate: '2028-01-31' },
+      { periodDate: '2028-02-15', dueDate: '2028-02-29' },
+    ]);
+  });
+
   it.each([
     [{ dayOfMonth: 0 }, 'dayOfMonth'],
     [{ dayOfMonth: 32 }, 'dayOfMonth'],

@@ -237,6 +237,14 @@ describe('settings', () => {
       lines: [{ description: 'Work', quantity: '1', unitPrice: '10' }],
     });
     expect(later.body.dueDate).toBe('2027-01-08');
+    const endOfMonth = await t.call('PATCH', '/api/v1/settings', { defaultPaymentTerms: 'eom' });
+    expect(endOfMonth.body.defaultPaymentTerms).toBe('eom');
+    const monthEnd = await t.call('POST', '/api/v1/invoices', {
+      clientId,
+      issueDate: '2026-12-25',
+      lines: [{ description: 'Work', quantity: '1', unitPrice: '10' }],
+    });
+    expect(monthEnd.body).toMatchObject({ paymentTerms: 'eom', dueDate: '2026-12-31' });
     await t.call('PATCH', '/api/v1/settings', { defaultPaymentTerms: 'net_30' });
   });
 

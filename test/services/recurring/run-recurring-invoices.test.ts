@@ -114,6 +114,22 @@ describe('month ends and leap years', () => {
     expect(invoice.status).toBe('draft');
   });
 
+  it('end-of-next-month terms give each invoice the last day of the month after its own issue date', async () => {
+    const profile = await createProfile({
+      frequency: 'monthly',
+      startDate: '2028-12-10',
+      paymentTerms: 'eom_next',
+    });
+    for (const day of ['2028-12-10', '2029-01-10', '2029-02-10']) await runAt(`${day}T09:00:00Z`);
+    const rows = await generated(profile.id);
+    expect(rows.map((row) => [row.issue_date, row.due_date])).toEqual([
+      ['2028-12-10', '2029-01-31'],
+      ['2029-01-10', '2029-02-28'],
+      ['2029-02-10', '2029-03-31'],
+    ]);
+    expect((await getInvoice(deps, rows[0]!.id)).paymentTerms).toBe('eom_next');
+  });
+
   it('yearly from Feb 29 bills Feb 28 in common years', async () => {
     const profile = await createProfile({
       frequency: 'yearly',
