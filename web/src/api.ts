@@ -2,6 +2,10 @@
  * A small client for Remit's JSON APIs. Staff calls go to /api/v1 with the session cookie and, on writes, the
  * X-CSRF-Token the login response gave us. Errors come back as RFC 9457 problem+json; `ApiError` keeps the
  * per-field messages so forms can show each one next to its input.
+ *
+ * A lost session or token is never a dead end: a write refused for its CSRF token fetches the session's token again
+ * and retries once; a staff call refused because the session ended asks the app to sign the user in again (the page
+ * and what they typed stay as they are) and then retries once.
  */
 
 const CSRF_KEY = 'remit.csrf';
@@ -25,6 +29,11 @@ export class ApiError extends Error {
     super(message);
   }
 
+  /** Why a 401/403 refused: `session_expired` (sign in again) or `csrf_token_invalid` (fetch a fresh token). */
+  get reason(): string | undefined {
+    return typeof this.problem.reason === 'string' ? this.problem.reason : undefined;
+  }
+
   /** Message for one field (`lines.2.quantity`), if the server named it. */
   fieldMessage(field: string): string | undefined {
     return this.errors.find((error) => error.field === field)?.message;
@@ -39,10 +48,51 @@ export function rememberCsrf(token: string | null): void {
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();
 
-/** Called when the API says the session is gone, so the app can show the login page. */
+/**
+ * Called when the API says the session is gone and nobody signed in again, so the app can show its sign-in page
+ * (staff and portal calls alike; each app listens for its own prefix).
+ */
 export function onUnauthorized(listener: Listener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
+}
+
+/** Shows a sign-in prompt over the current page; resolves true once signed in, false if the user gives up. */
+type SignInAgain = () => Promise<boolean>;
+let signInAgain: SignInAgain | null = null;
+let pendingSignIn: Promise<boolean> | null = null;
+
+/** The staff app registers its sign-in prompt while someone is signed in; calls refused with 401 wait for it. */
+export function setSignInAgain(prompt: SignInAgain): () => void {
+  signInAgain = prompt;
+  return () => {
+    if (signInAgain === prompt) signInAgain = null;
+  };
+}
+
+/** One prompt for every call refused at once (a save and the background fetches around it). */
+function askToSignInAgain(): Promise<boolean> {
+  const prompt = signInAgain;
+  if (!prompt) return Promise.resolve(false);
+  pendingSignIn ??= prompt().finally(() => {
+    pendingSignIn = null;
+  });
+  return pendingSignIn;
+}
+
+/** Where each API hands a live session its CSRF token again. */
+const CSRF_SOURCES: Record<string, string> = {};
+
+async function refreshCsrf(csrfKey: string): Promise<void> {
+  const source = CSRF_SOURCES[csrfKey];
+  if (!source) return;
+  const answer = await send<{ csrfToken?: string }>('GET', source, undefined, csrfKey);
+  if (answer.csrfToken) localStorage.setItem(csrfKey, answer.csrfToken);
+}
+
+/** Staff calls that can wait for a fresh sign-in (not the sign-in calls themselves). */
+function canSignInAgain(path: string): boolean {
+  return path.startsWith('/api/v1/') && !path.startsWith('/api/v1/auth/');
 }
 
 export async function request<T>(
@@ -51,6 +101,43 @@ export async function request<T>(
   body?: unknown,
   csrfKey = CSRF_KEY,
 ): Promise<T> {
+  try {
+    return await send<T>(method, path, body, csrfKey);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 403 && error.reason === 'csrf_token_invalid') {
+      try {
+        await refreshCsrf(csrfKey);
+        return await send<T>(method, path, body, csrfKey);
+      } catch (again) {
+        if (!(again instanceof ApiError && again.status === 401)) throw again;
+        return recoverSession(again, method, path, body, csrfKey);
+      }
+    }
+    if (error.status === 401) return recoverSession(error, method, path, body, csrfKey);
+    throw error;
+  }
+}
+
+/** A 401: sign in again over the page and retry once, or tell the app the session is gone. */
+async function recoverSession<T>(
+  error: ApiError,
+  method: string,
+  path: string,
+  body: unknown,
+  csrfKey: string,
+): Promise<T> {
+  if (path.endsWith('/auth/login') || path.endsWith('/auth/logout')) throw error;
+  if (canSignInAgain(path) && signInAgain) {
+    if (await askToSignInAgain()) return send<T>(method, path, body, csrfKey);
+    // They closed the prompt: the page stays, with its input, and says what to do.
+    throw new ApiError(401, error.code, 'Sign in again to save: your session has ended.', [], error.problem);
+  }
+  for (const listener of unauthorizedListeners) listener();
+  throw error;
+}
+
+async function send<T>(method: string, path: string, body: unknown, csrfKey: string): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') {
     const csrf = localStorage.getItem(csrfKey);
@@ -87,13 +174,12 @@ export async function request<T>(
       problem.errors ?? [],
       problem,
     );
-    if (response.status === 401 && path.startsWith('/api/v1/') && !path.endsWith('/auth/login')) {
-      for (const listener of unauthorizedListeners) listener();
-    }
     throw error;
   }
   return data as T;
 }
+
+CSRF_SOURCES[CSRF_KEY] = '/api/v1/auth/csrf';
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', `/api/v1${path}`),
@@ -115,6 +201,7 @@ export function query(params: Record<string, string | number | undefined | null>
 
 /** The client portal's API: its own cookie and CSRF token, never the staff session's. */
 const PORTAL_CSRF_KEY = 'remit.portal.csrf';
+CSRF_SOURCES[PORTAL_CSRF_KEY] = '/api/portal/v1/me';
 
 export function rememberPortalCsrf(token: string | null): void {
   if (token) localStorage.setItem(PORTAL_CSRF_KEY, token);

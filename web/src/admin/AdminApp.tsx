@@ -1,5 +1,5 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, onUnauthorized, rememberCsrf } from '../api.ts';
+import { api, onUnauthorized, rememberCsrf, setSignInAgain } from '../api.ts';
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
 import { setDisplayLocale } from '../format.ts';
@@ -26,6 +26,7 @@ import { RecurringPage } from './RecurringPage.tsx';
 import { RecurringProfileEditorPage } from './RecurringProfileEditorPage.tsx';
 import { RecurringProfilePage } from './RecurringProfilePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
+import { SignInAgainDialog } from './SignInAgainDialog.tsx';
 import { SessionContext } from './session.tsx';
 
 // Loaded on first use: the chart library is large and only the report pages need it.
@@ -67,6 +68,19 @@ export function AdminApp() {
     if (me) loadSettings();
   }, [me, loadSettings]);
 
+  // While someone is signed in, a call refused because the session ended waits for this prompt and then retries.
+  const [signingInAgain, setSigningInAgain] = useState<((signedIn: boolean) => void) | null>(null);
+  const signedIn = me != null;
+  useEffect(() => {
+    if (!signedIn) return;
+    return setSignInAgain(() => new Promise<boolean>((resolve) => setSigningInAgain(() => resolve)));
+  }, [signedIn]);
+  const finishSigningIn = (user: Me | null) => {
+    if (user) setMe(user);
+    signingInAgain?.(user !== null);
+    setSigningInAgain(null);
+  };
+
   const logout = useCallback(async () => {
     await api.post('/auth/logout').catch(() => undefined);
     rememberCsrf(null);
@@ -92,6 +106,11 @@ export function AdminApp() {
       <Shell path={path} me={me} businessName={settings?.businessName} onLogout={logout}>
         <AdminRoutes path={path} />
       </Shell>
+      <SignInAgainDialog
+        open={signingInAgain !== null}
+        onSignedIn={(user) => finishSigningIn(user)}
+        onCancel={() => finishSigningIn(null)}
+      />
     </SessionContext.Provider>
   );
 }

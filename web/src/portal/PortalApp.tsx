@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { ApiError, portalApi, rememberPortalCsrf } from '../api.ts';
+import { ApiError, onUnauthorized, portalApi, rememberPortalCsrf } from '../api.ts';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.ts';
@@ -61,6 +61,8 @@ const PUBLIC_PAGES = [
 export function PortalApp() {
   const { path } = useLocation();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
+  // The session ended while a page was open: who it was, so signing in again is one step and lands back here.
+  const [ended, setEnded] = useState<{ email: string } | null>(null);
 
   useEffect(() => {
     portalApi.get<PortalMe>('/me').then(
@@ -68,14 +70,32 @@ export function PortalApp() {
         rememberPortalCsrf(found.csrfToken);
         setMe(found);
       },
-      () => setMe(null),
+      (caught) => {
+        // The cookie is still there but its session is over (expired, signed out elsewhere): say so.
+        if (caught instanceof ApiError && caught.reason === 'session_expired') setEnded({ email: '' });
+        setMe(null);
+      },
     );
   }, []);
+
+  const meNow = useRef(me);
+  meNow.current = me;
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        if (meNow.current) setEnded({ email: meNow.current.contact.email });
+        setMe(null);
+      }),
+    [],
+  );
 
   const signedIn = async () => {
     const found = await portalApi.get<PortalMe>('/me');
     rememberPortalCsrf(found.csrfToken);
     setMe(found);
+    const stayHere = ended !== null && !PUBLIC_PAGES.includes(window.location.pathname);
+    setEnded(null);
+    if (stayHere) return;
     navigate(
       found.scope.kind === 'invoice_link' ? `/portal/invoices/${found.scope.invoiceId}` : '/portal/invoices',
       {
@@ -100,7 +120,7 @@ export function PortalApp() {
   else if (path === '/portal/forgot') page = <ForgotPassword />;
   else if (path === '/portal/link-unavailable') page = <LinkUnavailable />;
   else if (me === undefined) page = <Loading what="Opening your invoices" />;
-  else if (me === null || PUBLIC_PAGES.includes(path)) page = <PortalLogin onDone={signedIn} />;
+  else if (me === null || PUBLIC_PAGES.includes(path)) page = <PortalLogin onDone={signedIn} ended={ended} />;
   else if (invoice) page = <PortalInvoicePage key={invoice.id} id={invoice.id!} me={me} />;
   else if (quote) page = <PortalQuotePage key={quote.id} id={quote.id!} me={me} />;
   else if (creditNote) page = <PortalCreditNotePage key={creditNote.id} id={creditNote.id!} me={me} />;
@@ -143,9 +163,9 @@ export function PortalApp() {
   );
 }
 
-function PortalLogin({ onDone }: { onDone: () => void }) {
+function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { email: string } | null }) {
   usePageTitle('Sign in');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(ended?.email ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState<'' | 'password' | 'link'>('');
   const [error, setError] = useState<string | null>(null);
@@ -189,6 +209,12 @@ function PortalLogin({ onDone }: { onDone: () => void }) {
     <form className="auth-card" onSubmit={login} noValidate>
       <h1 tabIndex={-1}>View and pay your invoices</h1>
       <p className="muted">Sign in with the email address your supplier sends invoices to.</p>
+      {ended && !sent && (
+        <p className="alert" role="alert">
+          Your session has ended, so this page could not load. Sign in again to come back to it, or have a
+          sign-in link emailed to you.
+        </p>
+      )}
       {error && <ErrorBox error={error} />}
       {sent && (
         <p className="alert alert-success" role="status">
