@@ -56,6 +56,16 @@ async function openEditor(page: Page, invoiceId: string) {
   await page.getByLabel('Line 1 description').waitFor();
 }
 
+/** Signed out elsewhere (another tab, an admin ending the session): the server no longer knows this cookie. */
+async function signOutElsewhere() {
+  const cookie = (await staff.context.cookies()).find((c) => c.name === 'remit_session')!;
+  const loggedOut = await fetch(`${t.baseUrl}/api/v1/auth/logout`, {
+    method: 'POST',
+    headers: { cookie: `remit_session=${cookie.value}` },
+  });
+  expect(loggedOut.status).toBe(204);
+}
+
 async function savedDescription(invoiceId: string): Promise<string> {
   return (await callApi('GET', `/invoices/${invoiceId}`)).lines[0].description;
 }
@@ -67,13 +77,7 @@ describe('staff session lost while editing', () => {
     await openEditor(page, invoiceId);
     await page.getByLabel('Line 1 description').fill('Survey of the north wing');
 
-    // Signed out elsewhere (another tab, an admin ending the session): the server no longer knows this cookie.
-    const cookie = (await staff.context.cookies()).find((c) => c.name === 'remit_session')!;
-    const loggedOut = await fetch(`${t.baseUrl}/api/v1/auth/logout`, {
-      method: 'POST',
-      headers: { cookie: `remit_session=${cookie.value}` },
-    });
-    expect(loggedOut.status).toBe(204);
+    await signOutElsewhere();
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in again' });
@@ -97,11 +101,7 @@ describe('staff session lost while editing', () => {
     const invoiceId = await draftInvoice('Repairs');
     await openEditor(page, invoiceId);
     await page.getByLabel('Line 1 description').fill('Repairs to the roof');
-    const cookie = (await staff.context.cookies()).find((c) => c.name === 'remit_session')!;
-    await fetch(`${t.baseUrl}/api/v1/auth/logout`, {
-      method: 'POST',
-      headers: { cookie: `remit_session=${cookie.value}` },
-    });
+    await signOutElsewhere();
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in again' });
@@ -118,6 +118,20 @@ describe('staff session lost while editing', () => {
     await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
     await toast(page, 'Invoice saved');
     expect(await savedDescription(invoiceId)).toBe('Repairs to the roof');
+  });
+
+  it('opened again after the session ended, says so and logs in to the same page', async () => {
+    const { page } = staff;
+    const invoiceId = await draftInvoice('Glazing');
+    await openEditor(page, invoiceId);
+    await signOutElsewhere();
+    await page.reload();
+    await page.getByText('Your session has ended. Log in again to carry on where you were.').waitFor();
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Line 1 description').waitFor();
+    expect(page.url()).toBe(`${t.baseUrl}/app/invoices/${invoiceId}/edit`);
   });
 });
 

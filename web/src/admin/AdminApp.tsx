@@ -1,5 +1,5 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, onUnauthorized, rememberCsrf, setSignInAgain } from '../api.ts';
+import { ApiError, api, onUnauthorized, rememberCsrf, setSignInAgain } from '../api.ts';
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
 import { setDisplayLocale } from '../format.ts';
@@ -59,8 +59,13 @@ export function AdminApp() {
     );
   }, []);
 
+  // The page was opened with a cookie whose session is over: the login page says so.
+  const [sessionEnded, setSessionEnded] = useState(false);
   useEffect(() => {
-    api.get<Me>('/auth/me').then(setMe, () => setMe(null));
+    api.get<Me>('/auth/me').then(setMe, (caught) => {
+      setSessionEnded(caught instanceof ApiError && caught.reason === 'session_expired');
+      setMe(null);
+    });
     return onUnauthorized(() => setMe(null));
   }, []);
 
@@ -92,8 +97,12 @@ export function AdminApp() {
   if (me === null || path === '/app/login') {
     return (
       <LoginPage
+        sessionEnded={sessionEnded}
         onLoggedIn={(user) => {
           setMe(user);
+          setSessionEnded(false);
+          // Signed in from the page they asked for: stay on it.
+          if (path !== '/app/login') return;
           const next = new URLSearchParams(window.location.search).get('next');
           navigate(next?.startsWith('/app') ? next : '/app', { replace: true });
         }}

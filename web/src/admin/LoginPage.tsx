@@ -3,7 +3,14 @@ import { usePageTitle } from '../router.tsx';
 import type { Me } from '../types.ts';
 import { SignInForm } from './SignInForm.tsx';
 
-export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
+export function LoginPage({
+  onLoggedIn,
+  sessionEnded = false,
+}: {
+  onLoggedIn: (me: Me) => void;
+  /** The browser still had a session that is now over (expired, signed out elsewhere). */
+  sessionEnded?: boolean;
+}) {
   usePageTitle('Log in');
   return (
     <main className="auth-page" id="main">
@@ -16,6 +23,11 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
         <p className="muted">
           For admins and finance staff. Clients use the portal link in their invoice email.
         </p>
+        {sessionEnded && (
+          <p className="alert" role="status">
+            Your session has ended. Log in again to carry on where you were.
+          </p>
+        )}
       </SignInForm>
     </main>
   );
