@@ -21,11 +21,12 @@ import {
 /**
  * A whole batch's reminders, set-based, in the batch's transaction: the same rows remindOne writes for each invoice,
  * in a handful of statements whatever the batch's size. The invoices are locked in one statement (id order) and
- * re-checked, reading only the columns a reminder needs (stored totals, no lines); the slots claimed in one INSERT (a slot another worker or an earlier run took is skipped); contacts,
- * attachment preferences, and the settings with SMTP's presence read once each; the emails rendered in memory and
- * written with their link tokens in one statement; the timeline events in one more. Only an e-invoice attachment is
- * checked invoice by invoice (rare, and as many queries as its check needs). Any error throws: the caller rolls the
- * batch back and falls back to remindOne per invoice. Returns each reminder's outcome, in order.
+ * re-checked, reading only the columns a reminder needs (stored totals, no lines); the slots claimed in one INSERT
+ * (a slot another worker or an earlier run took is skipped); contacts, attachment preferences, and the settings with
+ * SMTP's presence read once each; the emails rendered in memory and written with their link tokens in one
+ * statement; the timeline events in one more. Only an e-invoice attachment is checked invoice by invoice (rare, and
+ * as many queries as its check needs). Any error throws: the caller rolls the batch back and falls back to
+ * remindOne per invoice. Returns each reminder's outcome, in order.
  */
 export async function remindBatch(
   trx: Trx,
