@@ -3,7 +3,6 @@ import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-cho
 import { ValidationError } from '../../domain/errors.ts';
 import { systemActor } from '../context.ts';
 import { attachmentRefusal } from '../einvoice/produce-email-attachments.ts';
-import { chooseAttachments } from '../email/attachment-default.ts';
 import { contactsOfClients, type Recipient, recipientsAmong } from '../email/invoice-recipients.ts';
 import { queueInvoiceEmailBatch } from '../email/queue-invoice-emails.ts';
 import { type InvoiceEventInput, recordInvoiceEvents } from '../invoices/record-event.ts';
@@ -21,9 +20,9 @@ import {
 /**
  * A whole batch's reminders, set-based, in the batch's transaction: the same rows remindOne writes for each invoice,
  * in a handful of statements whatever the batch's size. The invoices are locked in one statement (id order) and
- * re-checked, reading only the columns a reminder needs (stored totals, no lines); the slots claimed in one INSERT
- * (a slot another worker or an earlier run took is skipped); contacts, attachment preferences, and the settings with
- * SMTP's presence read once each; the emails rendered in memory and written with their link tokens in one
+ * re-checked, reading only the columns a reminder needs (stored totals, no lines; the client's e-invoice format);
+ * the slots claimed in one INSERT (a slot another worker or an earlier run took is skipped); contacts, and the
+ * settings with SMTP's presence, read once each; the emails rendered in memory and written with their link tokens in one
  * statement; the timeline events in one more. Only an e-invoice attachment is checked invoice by invoice (rare, and
  * as many queries as its check needs). Any error throws: the caller rolls the batch back and falls back to
  * remindOne per invoice. Returns each reminder's outcome, in order.
@@ -51,13 +50,6 @@ export async function remindBatch(
     trx,
     claimed.map(({ invoice }) => invoice.client_id),
   );
-  const attachments = await chooseAttachments(
-    trx,
-    claimed.map(({ invoice }) => ({
-      clientId: invoice.client_id,
-      choices: [invoice.email_attachment],
-    })),
-  );
   const { smtp_configured: smtpConfigured, ...settings } = await trx
     .selectFrom('settings')
     .selectAll()
@@ -74,7 +66,7 @@ export async function remindBatch(
     recipients: Recipient[];
     attachment: EmailAttachmentChoice;
   }[] = [];
-  for (const [position, { due, index, invoice }] of claimed.entries()) {
+  for (const { due, index, invoice } of claimed) {
     const skipped = (data: Record<string, unknown>) =>
       events.push({
         invoiceId: due.candidate.id,
@@ -90,7 +82,7 @@ export async function remindBatch(
       skipped({ reason: NO_CONTACT_REASON });
       continue;
     }
-    const attachment = attachments[position]!;
+    const { attachment } = invoice;
     // The invoice's last send decides what is attached; an e-invoice it can no longer carry skips the reminder.
     const refusal = await attachmentRefusal(trx, { kind: 'invoice', id: due.candidate.id }, attachment);
     if (refusal) {
