@@ -5,6 +5,7 @@ import {
   ADMIN,
   type BrowserApp,
   collectPageErrors,
+  FINANCE,
   launchBrowser,
   startBrowserApp,
   type TestBrowser,
@@ -94,6 +95,26 @@ describe('staff session lost while editing', () => {
     await page.waitForURL(`${t.baseUrl}/app/invoices/${invoiceId}`);
     expect(await savedDescription(invoiceId)).toBe('Survey of the north wing');
     expect(await dialog.isVisible()).toBe(false);
+  });
+
+  it('saves nothing when someone else signs in at the prompt: the edit was not theirs', async () => {
+    const { page } = staff;
+    const invoiceId = await draftInvoice('Audit');
+    await openEditor(page, invoiceId);
+    await page.getByLabel('Line 1 description').fill('Audit of the accounts');
+    await signOutElsewhere();
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in again' });
+    await dialog.getByLabel('Email').fill(FINANCE.email);
+    await dialog.getByLabel('Password').fill(FINANCE.password);
+    await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
+
+    await page.waitForURL(`${t.baseUrl}/app`);
+    expect(await savedDescription(invoiceId)).toBe('Audit');
+    // Back as the admin for the tests that follow.
+    await signOutElsewhere();
+    await logIn(page, t.baseUrl, ADMIN);
   });
 
   it('keeps the form and says to sign in again when the prompt is closed', async () => {

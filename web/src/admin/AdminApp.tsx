@@ -81,9 +81,12 @@ export function AdminApp() {
     return setSignInAgain(() => new Promise<boolean>((resolve) => setSigningInAgain(() => resolve)));
   }, [signedIn]);
   const finishSigningIn = (user: Me | null) => {
+    // Someone else signed in: what the page held was the previous user's work, not theirs to save or see.
+    const sameUser = user !== null && user.id === me?.id;
     if (user) setMe(user);
-    signingInAgain?.(user !== null);
+    signingInAgain?.(sameUser);
     setSigningInAgain(null);
+    if (user && !sameUser) navigate('/app', { replace: true });
   };
 
   const logout = useCallback(async () => {
