@@ -1,20 +1,12 @@
 import { useState } from 'react';
 import { quantityWithUnit } from '../../../src/domain/units.ts';
-import { api, query } from '../api.ts';
-import {
-  Button,
-  Dialog,
-  Empty,
-  ErrorBox,
-  Loading,
-  StatusBadge,
-  useAsync,
-  useToast,
-} from '../components/ui.tsx';
+import { api } from '../api.ts';
+import { Button, Dialog, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { date, money, termsLabel } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
-import type { Page, RecurringPeriod, RecurringPreviewPeriod, RecurringProfile } from '../types.ts';
+import type { RecurringPreviewPeriod, RecurringProfile } from '../types.ts';
 import { describeEnd, describeSchedule, profileName, RecurringStatusBadge } from './RecurringSchedule.tsx';
+import { HistoryCard } from './recurring/HistoryCard.tsx';
 
 /** One recurring profile: its schedule, next dates, the invoice it makes, the invoices made so far, and actions. */
 export function RecurringProfilePage({ id }: { id: string }) {
@@ -245,110 +237,6 @@ function UpcomingCard({ profile, version }: { profile: RecurringProfile; version
             </li>
           ))}
         </ol>
-      )}
-    </div>
-  );
-}
-
-const OUTCOME_LABELS: Record<RecurringPeriod['outcome'], string> = {
-  generated: 'Created',
-  skipped: 'Skipped',
-  missed: 'Missed',
-};
-
-function HistoryCard({ profile }: { profile: RecurringProfile }) {
-  const [older, setOlder] = useState<{ items: RecurringPeriod[]; nextCursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<Error | null>(null);
-  const history = useAsync(
-    () => api.get<Page<RecurringPeriod>>(`/recurring-profiles/${profile.id}/history?limit=25`),
-    [profile.id],
-  );
-  const items = [...(history.data?.items ?? []), ...(older?.items ?? [])];
-  const cursor = older ? older.nextCursor : (history.data?.nextCursor ?? null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await api.get<Page<RecurringPeriod>>(
-        `/recurring-profiles/${profile.id}/history${query({ limit: 25, cursor })}`,
-      );
-      setOlder((previous) => ({
-        items: [...(previous?.items ?? []), ...page.items],
-        nextCursor: page.nextCursor,
-      }));
-    } catch (error) {
-      setMoreError(error as Error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  return (
-    <div className="card">
-      <h2>Invoices created</h2>
-      {history.error && <ErrorBox error={history.error} onRetry={history.reload} />}
-      {!history.data && !history.error && <Loading what="Loading the history" />}
-      {history.data && items.length === 0 && (
-        <Empty title="No invoices yet">
-          <p>
-            {profile.nextRunDate && profile.status === 'active'
-              ? `The first one is created on ${date(profile.nextRunDate)}.`
-              : 'Invoices show here as the schedule creates them.'}
-          </p>
-        </Empty>
-      )}
-      {items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Invoices created by this profile</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Invoice</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((period) => (
-                <tr key={period.periodDate}>
-                  <td data-label="Date">{date(period.periodDate)}</td>
-                  <td data-label="Invoice">
-                    {period.invoice ? (
-                      <Link href={`/app/invoices/${period.invoice.id}`}>
-                        {period.invoice.number ?? `Draft of ${date(period.invoice.issueDate)}`}
-                      </Link>
-                    ) : (
-                      <span className="muted">{period.outcome === 'generated' ? 'Deleted' : '—'}</span>
-                    )}
-                    {period.sendError && <p className="field-error small">{period.sendError}</p>}
-                  </td>
-                  <td data-label="Status">
-                    {period.invoice ? (
-                      <StatusBadge status={period.invoice.status} />
-                    ) : (
-                      OUTCOME_LABELS[period.outcome]
-                    )}
-                  </td>
-                  <td data-label="Total" className="num">
-                    {period.invoice ? money(period.invoice.total, profile.currency) : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {moreError && <ErrorBox error={moreError} onRetry={loadMore} />}
-      {cursor && (
-        <Button small busy={loadingMore} onClick={loadMore}>
-          Show older
-        </Button>
       )}
     </div>
   );
