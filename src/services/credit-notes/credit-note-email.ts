@@ -1,5 +1,6 @@
 import type { SettingsRow } from '../../db/schema.ts';
-import { escapeHtml, formatMoney, type RenderedEmail } from '../email/invoice-email.ts';
+import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
+import { formatMoney, type RenderedEmail } from '../email/invoice-email.ts';
 import { creditedInvoiceSentence } from './credit-note-presentation.ts';
 import type { CreditNoteView } from './credit-note-view.ts';
 
@@ -15,6 +16,7 @@ export function renderCreditNoteEmail(input: {
   link: string;
   subject?: string | null;
   message?: string | null;
+  logoUrl?: string | null;
 }): RenderedEmail {
   const { settings, note } = input;
   const locale = settings.locale || 'en-US';
@@ -25,6 +27,7 @@ export function renderCreditNoteEmail(input: {
     /[\r\n]+/g,
     ' ',
   );
+  const brand = emailBrand(settings, input.logoUrl ?? null);
   const greeting = input.contactName.trim() ? `Hello ${input.contactName.trim()},` : 'Hello,';
   const intro = `${business} has issued credit note ${number}. ${creditedInvoiceSentence(note, locale)}.`;
   const message = input.message?.trim() ?? '';
@@ -45,24 +48,12 @@ export function renderCreditNoteEmail(input: {
     '',
     `View it online: ${input.link}`,
     '',
-    '--',
-    business,
-    ...(settings.email ? [settings.email] : []),
-    '',
+    ...textSignature(brand),
   ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:Helvetica,Arial,sans-serif;color:#222;font-size:15px;line-height:1.5">
-<p>${e(greeting)}</p>
-<p>${e(intro)}</p>
-${message ? `<p>${e(message).replace(/\n/g, '<br>')}</p>` : ''}
-<table role="presentation" style="border-collapse:collapse;margin:16px 0">
-${rows.map(([label, value]) => `<tr><td style="padding:4px 16px 4px 0;color:#555">${e(label)}</td><td style="padding:4px 0;text-align:right">${e(value)}</td></tr>`).join('\n')}
-</table>
-<p><a href="${e(input.link)}">View it online</a>: ${e(input.link)}</p>
-<p style="font-size:13px;color:#555">${[business, settings.email].filter(Boolean).map(e).join('<br>')}</p>
-</body></html>
-`;
+  const html = renderEmailLayout(brand, subject, {
+    paragraphs: [greeting, intro, ...(message ? [message] : [])],
+    rows: rows.map(([label, value]) => ({ label, value })),
+    button: { label: 'View it online', href: input.link },
+  });
   return { subject, html, text };
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachment } from '../email/attachment-default.ts';
+import { emailLogoUrl } from '../email/email-brand.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import {
   emailQueuedData,
@@ -49,6 +50,7 @@ export async function sendCreditNote(
     await trx.updateTable('credit_notes').set({ sent_at: now }).where('id', '=', creditNoteId).execute();
     const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
     const settings = await getSettings(trx);
+    const logoUrl = await emailLogoUrl(trx, deps.appUrl);
     const emails = await queueDocumentEmails(trx, {
       kind: 'credit_note',
       about: { creditNoteId },
@@ -62,6 +64,7 @@ export async function sendCreditNote(
           link,
           subject: input.subject,
           message: input.message,
+          logoUrl,
         }),
       appUrl: deps.appUrl,
       secretKey: deps.secretKey,

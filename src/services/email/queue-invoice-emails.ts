@@ -4,6 +4,7 @@ import { todayIn } from '../../domain/dates.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
+import { emailLogoUrl } from './email-brand.ts';
 import { invoiceEmailTemplate } from './invoice-email.ts';
 import type { Recipient } from './invoice-recipients.ts';
 import {
@@ -45,7 +46,7 @@ export async function queueInvoiceEmailBatch(
 ): Promise<QueuedInvoiceEmail[][]> {
   if (invoices.every((input) => input.recipients.length === 0)) return invoices.map(() => []);
   const settings = context.settings ?? (await getSettings(trx));
-  const template = invoiceEmailTemplate(settings);
+  const template = invoiceEmailTemplate(settings, await emailLogoUrl(trx, context.appUrl));
   return queueDocumentEmailBatch(
     trx,
     invoices.map((input) => {

@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/client.ts';
+import { type EmailBrand, emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { queueEmail } from '../email/queue-email.ts';
-import { escapeHtml } from '../portal/portal-emails.ts';
+import { getSettings } from '../settings/get-settings.ts';
 
 interface PaymentFacts {
   invoiceId: string;
@@ -16,25 +17,27 @@ interface PaymentFacts {
   reviewReason: string | null;
 }
 
-function html(paragraphs: string[]): string {
-  return [
-    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    '</body></html>',
-  ].join('\n');
+function render(brand: EmailBrand, subject: string, paragraphs: string[]) {
+  return {
+    subject,
+    html: renderEmailLayout(brand, subject, { paragraphs }),
+    text: [...paragraphs.flatMap((p) => [p, '']), ...textSignature(brand)].join('\n'),
+  };
 }
 
 /**
  * The receipt to the client and the notice to staff for a gateway payment, queued in the payment's transaction so
  * they exist exactly when the payment does. Dedupe keys make a re-run of the same payment queue nothing new.
  */
-export async function queuePaymentEmails(trx: Trx, facts: PaymentFacts, now: Date): Promise<void> {
-  const settings = await trx
-    .selectFrom('settings')
-    .select(['business_name', 'email'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  const business = settings?.business_name.trim() || 'Remit';
+export async function queuePaymentEmails(
+  trx: Trx,
+  facts: PaymentFacts,
+  now: Date,
+  logoUrl: string | null = null,
+): Promise<void> {
+  const settings = await getSettings(trx);
+  const brand = emailBrand(settings, logoUrl);
+  const business = brand.businessName;
   const invoiceName = facts.invoiceNumber ? `invoice ${facts.invoiceNumber}` : 'your invoice';
 
   if (facts.reviewReason === null) {
@@ -58,16 +61,13 @@ export async function queuePaymentEmails(trx: Trx, facts: PaymentFacts, now: Dat
         `Hello ${contact.name},`,
         `Thank you: we received your payment of ${facts.amount} ${facts.currency} for ${invoiceName} through ${facts.providerName}.`,
         `Balance still due: ${facts.balanceDue} ${facts.currency}.`,
-        business,
       ];
       await queueEmail(
         trx,
         {
           kind: 'receipt',
           to: { address: contact.email, name: contact.name },
-          subject: `Payment received for ${invoiceName} - ${business}`,
-          html: html(paragraphs),
-          text: paragraphs.join('\n\n'),
+          ...render(brand, `Payment received for ${invoiceName} - ${business}`, paragraphs),
           invoiceId: facts.invoiceId,
           contactId: contact.id,
           dedupeKey: `receipt:${facts.paymentId}`,
@@ -77,7 +77,7 @@ export async function queuePaymentEmails(trx: Trx, facts: PaymentFacts, now: Dat
     }
   }
 
-  if (settings && settings.email.trim() !== '') {
+  if (settings.email.trim() !== '') {
     const paragraphs =
       facts.reviewReason === null
         ? [
@@ -93,12 +93,13 @@ export async function queuePaymentEmails(trx: Trx, facts: PaymentFacts, now: Dat
       {
         kind: facts.reviewReason === null ? 'payment_notice' : 'payment_review',
         to: { address: settings.email, name: business },
-        subject:
+        ...render(
+          brand,
           facts.reviewReason === null
             ? `Payment received: ${facts.amount} ${facts.currency} for ${invoiceName}`
             : `Payment to review: ${facts.amount} ${facts.currency} for ${invoiceName}`,
-        html: html(paragraphs),
-        text: paragraphs.join('\n\n'),
+          paragraphs,
+        ),
         invoiceId: facts.invoiceId,
         dedupeKey: `payment-notice:${facts.paymentId}`,
       },

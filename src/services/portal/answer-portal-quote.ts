@@ -1,4 +1,5 @@
 import type { ContactActor } from '../documents/record-document-event.ts';
+import { emailLogoUrl } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import { answerQuote } from '../quotes/answer-quote.ts';
 import { convertLockedQuote } from '../quotes/convert-locked-quote.ts';
@@ -71,6 +72,7 @@ export async function answerPortalQuote(
       note,
       link: `${deps.appUrl}/app/quotes/${quoteId}`,
       convertedInvoiceId,
+      logoUrl: await emailLogoUrl(trx, deps.appUrl),
     });
     await queueEmail(
       trx,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import { loadEmailBrand } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import { NotFoundError } from '../errors.ts';
 import { getSettings } from '../settings/get-settings.ts';
@@ -68,7 +69,7 @@ export async function inviteContact(deps: PortalDeps, contactId: string): Promis
         ...invitationEmail(
           { contactId: contact.id, name: contact.name, email: contact.email },
           {
-            businessName: settings.business_name,
+            brand: await loadEmailBrand(trx, deps.appUrl, settings),
             // The token rides in the fragment: browsers never send it to servers or in Referer headers.
             url: `${deps.appUrl}/portal/set-password#token=${token}`,
             expiresAt: new Date(now.getTime() + INVITE_TTL_MS),

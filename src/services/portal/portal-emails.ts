@@ -1,14 +1,7 @@
+import { type EmailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import type { OutgoingEmail } from '../email/queue-email.ts';
 
-/** Every piece of user-supplied text goes through this before it lands in HTML: names, numbers, business name. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from '../email/email-layout.ts';
 
 interface Recipient {
   contactId: string;
@@ -27,16 +20,13 @@ interface MessageParts {
   quoteId?: string;
 }
 
-/** Plain text and HTML from the same parts; the HTML escapes each part, the URL included. */
-function compose(to: Recipient, parts: MessageParts): OutgoingEmail {
-  const html = [
-    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
-    `<p>${escapeHtml(parts.greeting)}</p>`,
-    ...parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    `<p><a href="${escapeHtml(parts.action.url)}">${escapeHtml(parts.action.label)}</a></p>`,
-    `<p style="color:#666;font-size:small">${escapeHtml(parts.footer)}</p>`,
-    '</body></html>',
-  ].join('\n');
+/** Plain text and HTML from the same parts, in the shared layout. */
+function compose(to: Recipient, brand: EmailBrand, parts: MessageParts): OutgoingEmail {
+  const html = renderEmailLayout(brand, parts.subject, {
+    paragraphs: [parts.greeting, ...parts.paragraphs],
+    button: { label: parts.action.label, href: parts.action.url },
+    notes: [parts.footer],
+  });
   const text = [
     parts.greeting,
     '',
@@ -44,6 +34,8 @@ function compose(to: Recipient, parts: MessageParts): OutgoingEmail {
     `${parts.action.label}: ${parts.action.url}`,
     '',
     parts.footer,
+    '',
+    ...textSignature(brand),
   ].join('\n');
   return {
     kind: parts.kind,
@@ -57,16 +49,9 @@ function compose(to: Recipient, parts: MessageParts): OutgoingEmail {
   };
 }
 
-function sender(businessName: string): string {
-  return businessName.trim() || 'Remit';
-}
-
-export function invitationEmail(
-  to: Recipient,
-  input: { businessName: string; url: string; expiresAt: Date },
-) {
-  const from = sender(input.businessName);
-  return compose(to, {
+export function invitationEmail(to: Recipient, input: { brand: EmailBrand; url: string; expiresAt: Date }) {
+  const from = input.brand.businessName;
+  return compose(to, input.brand, {
     kind: 'portal_invite',
     subject: `${from} invites you to the client portal`,
     greeting: `Hello ${to.name},`,
@@ -79,9 +64,9 @@ export function invitationEmail(
   });
 }
 
-export function passwordResetEmail(to: Recipient, input: { businessName: string; url: string }) {
-  const from = sender(input.businessName);
-  return compose(to, {
+export function passwordResetEmail(to: Recipient, input: { brand: EmailBrand; url: string }) {
+  const from = input.brand.businessName;
+  return compose(to, input.brand, {
     kind: 'portal_password_reset',
     subject: `Reset your ${from} portal password`,
     greeting: `Hello ${to.name},`,
@@ -91,9 +76,9 @@ export function passwordResetEmail(to: Recipient, input: { businessName: string;
   });
 }
 
-export function magicLoginEmail(to: Recipient, input: { businessName: string; url: string }) {
-  const from = sender(input.businessName);
-  return compose(to, {
+export function magicLoginEmail(to: Recipient, input: { brand: EmailBrand; url: string }) {
+  const from = input.brand.businessName;
+  return compose(to, input.brand, {
     kind: 'portal_login_link',
     subject: `Your ${from} portal sign-in link`,
     greeting: `Hello ${to.name},`,
@@ -107,16 +92,16 @@ export function magicLoginEmail(to: Recipient, input: { businessName: string; ur
 export function freshLinkEmail(
   to: Recipient,
   input: {
-    businessName: string;
+    brand: EmailBrand;
     url: string;
     document: { kind: 'invoice' | 'quote'; id: string; number: string | null };
     expiresAt: Date;
   },
 ) {
-  const from = sender(input.businessName);
+  const from = input.brand.businessName;
   const { kind, id, number } = input.document;
   const named = number ? `${kind} ${number}` : `your ${kind}`;
-  return compose(to, {
+  return compose(to, input.brand, {
     kind: 'portal_link',
     subject: `A new link to ${named} from ${from}`,
     greeting: `Hello ${to.name},`,

@@ -1,3 +1,4 @@
+import { loadEmailBrand } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import {
   accountKey,
@@ -49,7 +50,7 @@ export async function requestPortalEmail(
       await queueEmail(
         trx,
         {
-          ...passwordResetEmail(recipient, { businessName: settings.business_name, url }),
+          ...passwordResetEmail(recipient, { brand: await loadEmailBrand(trx, deps.appUrl, settings), url }),
           linkToken: { kind: 'portal_reset', token },
         },
         now,
@@ -66,7 +67,7 @@ export async function requestPortalEmail(
       await queueEmail(
         trx,
         {
-          ...magicLoginEmail(recipient, { businessName: settings.business_name, url }),
+          ...magicLoginEmail(recipient, { brand: await loadEmailBrand(trx, deps.appUrl, settings), url }),
           linkToken: { kind: 'portal_magic', token },
         },
         now,

@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import { hashToken } from '../auth/secrets.ts';
+import { loadEmailBrand } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import {
   consumeRateLimit,
@@ -94,7 +95,7 @@ export async function resendPortalLink(
         ...freshLinkEmail(
           { contactId: link.contact_id, name: link.name, email: link.email },
           {
-            businessName: settings.business_name,
+            brand: await loadEmailBrand(trx, deps.appUrl, settings),
             url: `${deps.appUrl}${fresh.path}`,
             document,
             expiresAt: fresh.expiresAt,

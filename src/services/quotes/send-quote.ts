@@ -1,6 +1,7 @@
 import { nextQuoteStatus } from '../../domain/quote-status.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { emailLogoUrl } from '../email/email-brand.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import {
   emailQueuedData,
@@ -49,6 +50,7 @@ export async function sendQuote(
     if (!resend) record = await issueQuote(trx, actor, record, now, 'send');
     const quote = toQuoteView(record, now);
     const settings = await getSettings(trx);
+    const logoUrl = await emailLogoUrl(trx, deps.appUrl);
     const emails = await queueDocumentEmails(trx, {
       kind: 'quote',
       about: { quoteId },
@@ -62,6 +64,7 @@ export async function sendQuote(
           link,
           subject: input.subject,
           message: input.message,
+          logoUrl,
         }),
       appUrl: deps.appUrl,
       secretKey: deps.secretKey,

@@ -1,5 +1,6 @@
 import { recordAuditEntry } from '../audit/record-audit-entry.ts';
 import type { ActionContext } from '../context.ts';
+import { emailLogoUrl } from '../email/email-brand.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import type { QueuedInvoiceEmail } from '../email/queue-document-emails.ts';
 import { SMTP_NOT_CONFIGURED } from '../email/queue-document-emails.ts';
@@ -42,6 +43,7 @@ export async function sendClientStatement(
     const settings = await getSettings(trx);
     const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
     const portalUrl = `${deps.appUrl}/portal/statement`;
+    const logoUrl = await emailLogoUrl(trx, deps.appUrl);
     const ids = await queueEmails(
       trx,
       recipients.map((recipient) => ({
@@ -54,6 +56,7 @@ export async function sendClientStatement(
           portalUrl,
           subject: input.subject,
           message: input.message,
+          logoUrl,
         }),
         contactId: recipient.contactId,
         statement: { clientId, from: statement.from, to: statement.to },
