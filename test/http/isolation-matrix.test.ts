@@ -252,6 +252,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/links/:token': 'link',
   'POST /api/portal/v1/links/resend': { access: 'public', body: { token: 'rl_unknown' } },
   'GET /portal/link/:token': 'link',
+  'GET /api/portal/v1/branding': 'public',
+  'GET /api/portal/v1/branding/logo': 'public',
   'GET /api/portal/v1/me': 'portal',
   'POST /api/portal/v1/me/password': {
     access: 'portal',

@@ -32,6 +32,7 @@ import {
   requirePortal,
   setPortalCookie,
 } from './portal-auth.ts';
+import { portalBrandingRoutes } from './portal-branding-routes.ts';
 import { portalCreditNoteRoutes } from './portal-credit-note-routes.ts';
 import { portalEInvoiceRoutes } from './portal-einvoice-routes.ts';
 import { portalQuoteRoutes } from './portal-quote-routes.ts';
@@ -372,4 +373,5 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
   await app.register(portalCreditNoteRoutes, { deps });
   await app.register(portalEInvoiceRoutes, { deps });
   await app.register(portalStatementRoutes, { deps });
+  await app.register(portalBrandingRoutes, { deps });
 };

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { accentForText, validAccent } from '../../../src/domain/brand-colors.ts';
 import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { money } from '../format.ts';
 import type { Address, Invoice, InvoiceLine, Totals } from '../types.ts';
@@ -77,12 +78,15 @@ export function DocumentView({
   business: Business | null;
   logoUrl?: string | null;
 }) {
-  const accent =
-    business?.accentColor && /^#[0-9a-f]{6}$/i.test(business.accentColor) ? business.accentColor : '#1d3a5f';
+  const accent = validAccent(business?.accentColor || '#1d3a5f');
   const show = (amount: string) => money(amount, document.currency);
   const hasLineDiscounts = document.lines.some((line) => line.discount);
   return (
-    <article className="document" aria-label={`${title} document`} style={{ ['--accent' as string]: accent }}>
+    <article
+      className="document"
+      aria-label={`${title} document`}
+      style={{ ['--accent' as string]: accentForText(accent), ['--accent-fill' as string]: accent }}
+    >
       <header className="document-head">
         <div className="document-business">
           {logoUrl && (

@@ -10,6 +10,14 @@ export interface PortalViewer {
   scope: { kind: string };
 }
 
+/** The signed-in contact, as GET /me gives it. */
+export interface PortalMe {
+  contact: { id: string; name: string; email: string };
+  client: { id: string; name: string; einvoiceFormat?: string };
+  scope: { kind: 'account' } | { kind: 'invoice_link'; invoiceId: string };
+  csrfToken: string;
+}
+
 /** The supplier's details a portal document carries, for its letterhead. */
 export interface PortalBusiness {
   name: string;
