@@ -91,6 +91,17 @@ export interface EmailContent {
   notes?: string[];
 }
 
+/** The colours derived from an accent, worked out once per accent: a batch of reminders renders thousands. */
+const derivedColours = new Map<string, { heading: string; onAccent: string }>();
+function accentColours(accent: string): { heading: string; onAccent: string } {
+  let colours = derivedColours.get(accent);
+  if (!colours) {
+    colours = { heading: accentForText(accent), onAccent: textOnAccent(accent) };
+    derivedColours.set(accent, colours);
+  }
+  return colours;
+}
+
 /**
  * The one HTML layout of every email: logo or name in the accent colour, the content, an accent button with its
  * text colour chosen by contrast, the business's address and its footer. Every text part is escaped here.
@@ -98,7 +109,7 @@ export interface EmailContent {
 export function renderEmailLayout(brand: EmailBrand, subject: string, content: EmailContent): string {
   const e = escapeHtml;
   const accent = brand.accentColor;
-  const heading = accentForText(accent);
+  const { heading, onAccent } = accentColours(accent);
   const paragraph = (text: string) =>
     text
       .split(/\n{2,}/)
@@ -110,7 +121,7 @@ export function renderEmailLayout(brand: EmailBrand, subject: string, content: E
     ? `<table role="presentation" style="border-collapse:collapse;margin:16px 0">\n${content.rows.map(row).join('\n')}\n</table>`
     : '';
   const button = content.button
-    ? `<p style="margin:24px 0"><a href="${e(content.button.href)}" style="background:${accent};color:${textOnAccent(accent)};padding:10px 18px;text-decoration:none;border-radius:4px;display:inline-block">${e(content.button.label)}</a></p>
+    ? `<p style="margin:24px 0"><a href="${e(content.button.href)}" style="background:${accent};color:${onAccent};padding:10px 18px;text-decoration:none;border-radius:4px;display:inline-block">${e(content.button.label)}</a></p>
 <p style="margin:0 0 12px;font-size:13px;color:#555">Or open this link: <a href="${e(content.button.href)}">${e(content.button.href)}</a></p>`
     : '';
   const notes = (content.notes ?? [])
