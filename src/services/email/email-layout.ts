@@ -87,8 +87,8 @@ export interface EmailContent {
   /** Label/value rows; strong rows are the figure to look at (the amount due). */
   rows?: { label: string; value: string; strong?: boolean }[];
   button?: { label: string; href: string };
-  /** Small print under the button (expiry notes, the portal address). */
-  notes?: string[];
+  /** Small print under the button (expiry notes); with href, the link follows the text. */
+  notes?: (string | { text: string; href: string })[];
 }
 
 /** The colours derived from an accent, worked out once per accent: a batch of reminders renders thousands. */
@@ -125,7 +125,11 @@ export function renderEmailLayout(brand: EmailBrand, subject: string, content: E
 <p style="margin:0 0 12px;font-size:13px;color:#555">Or open this link: <a href="${e(content.button.href)}">${e(content.button.href)}</a></p>`
     : '';
   const notes = (content.notes ?? [])
-    .map((note) => `<p style="margin:0 0 12px;font-size:13px;color:#555">${e(note)}</p>`)
+    .map((note) =>
+      typeof note === 'string'
+        ? `<p style="margin:0 0 12px;font-size:13px;color:#555">${e(note)}</p>`
+        : `<p style="margin:0 0 12px;font-size:13px;color:#555">${e(note.text)} <a href="${e(note.href)}">${e(note.href)}</a></p>`,
+    )
     .join('\n');
   const logo = brand.logoUrl
     ? `<img src="${e(brand.logoUrl)}" alt="${e(brand.businessName)}" style="display:block;max-height:64px;max-width:240px;margin:0 0 12px;border:0">`

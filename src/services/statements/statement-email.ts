@@ -63,7 +63,9 @@ export function renderStatementEmail(input: StatementEmailInput): RenderedEmail 
       ...(balances.length ? [] : ['Nothing to show for this period.']),
     ],
     rows: balances.map(([label, value]) => ({ label, value, strong: true })),
-    notes: [portal],
+    notes: [
+      { text: 'Signed in to the client portal, you can see your statement any time:', href: input.portalUrl },
+    ],
   });
   return { subject, html, text };
 }

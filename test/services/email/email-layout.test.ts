@@ -142,3 +142,17 @@ describe('the shared email layout', () => {
     expect(email.html).toContain('>Acme &lt;Studio&gt;</h1>');
   });
 });
+
+describe('the statement email', () => {
+  it('links the portal statement page', () => {
+    const email = renderStatementEmail({
+      settings,
+      statement,
+      contactName: 'Carol',
+      portalUrl: 'https://billing.example.com/portal/statement',
+    });
+    expect(email.html).toContain(
+      'you can see your statement any time: <a href="https://billing.example.com/portal/statement">',
+    );
+  });
+});
