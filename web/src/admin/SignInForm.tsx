@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api, rememberCsrf } from '../api.ts';
-import { Button, ErrorBox, Field } from '../components/ui.tsx';
+import { CredentialFields } from '../components/CredentialFields.tsx';
+import { Button, ErrorBox } from '../components/ui.tsx';
 import type { Me } from '../types.ts';
 
 /** Email and password for staff: the login page and the "sign in again" prompt both use it. */
@@ -44,30 +45,14 @@ export function SignInForm({
     <form className={className} onSubmit={submit} noValidate>
       {children}
       {error && <ErrorBox error={error} />}
-      <Field label="Email">
-        {(props) => (
-          <input
-            {...props}
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Password">
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      <CredentialFields
+        email={email}
+        password={password}
+        onEmailChange={setEmail}
+        onPasswordChange={setPassword}
+        emailAutoComplete="username"
+        required
+      />
       <Button type="submit" variant="primary" busy={busy} className="button-block">
         {submitLabel}
       </Button>

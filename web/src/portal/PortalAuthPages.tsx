@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, portalApi, rememberPortalCsrf } from '../api.ts';
+import { CredentialFields } from '../components/CredentialFields.tsx';
 import { Button, ErrorBox, Field, Loading } from '../components/ui.tsx';
 import { Link, usePageTitle } from '../router.tsx';
 import { useSupplierName } from './PortalBrand.tsx';
@@ -70,28 +71,12 @@ export function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { em
           If that address has portal access, a sign-in link is on its way. It works once, for 15 minutes.
         </p>
       )}
-      <Field label="Email">
-        {(props) => (
-          <input
-            {...props}
-            type="email"
-            autoComplete="email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Password">
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      <CredentialFields
+        email={email}
+        password={password}
+        onEmailChange={setEmail}
+        onPasswordChange={setPassword}
+      />
       <Button type="submit" variant="primary" busy={busy === 'password'} className="button-block">
         Sign in
       </Button>

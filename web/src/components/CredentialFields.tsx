@@ -1,0 +1,48 @@
+import { Field } from './ui.tsx';
+
+/** The email and password inputs of a sign-in form (staff login, the "sign in again" prompt, the portal). */
+export function CredentialFields({
+  email,
+  password,
+  onEmailChange,
+  onPasswordChange,
+  emailAutoComplete = 'email',
+  required = false,
+}: {
+  email: string;
+  password: string;
+  onEmailChange: (email: string) => void;
+  onPasswordChange: (password: string) => void;
+  /** `username` where the email is the account's user name (staff), `email` elsewhere. */
+  emailAutoComplete?: 'email' | 'username';
+  required?: boolean;
+}) {
+  return (
+    <>
+      <Field label="Email">
+        {(props) => (
+          <input
+            {...props}
+            type="email"
+            autoComplete={emailAutoComplete}
+            required={required}
+            value={email}
+            onChange={(event) => onEmailChange(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Password">
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            autoComplete="current-password"
+            required={required}
+            value={password}
+            onChange={(event) => onPasswordChange(event.target.value)}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
