@@ -11,11 +11,11 @@
  *
  * Environment: BENCH_INVOICES (default 100000), BENCH_ITERATIONS (timed calls each, default 10), DATABASE_URL (an
  * existing server to create a throw-away database on; without it an embedded PostgreSQL starts in a temporary
- * directory). The table goes to stdout, progress to stderr.
+ * directory), BENCH_PG_DIR and BENCH_PG_SHARED_BUFFERS (an embedded PostgreSQL whose seeded database is kept for the
+ * next run: see lib/kept-database.ts). The table goes to stdout, progress to stderr.
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { seedBulk } from '../src/cli/seed-bulk/seed-bulk.ts';
 import { connectDatabase, migrateToLatest } from '../src/db/client.ts';
 import { addDays, todayIn } from '../src/domain/dates.ts';
 import { systemClock } from '../src/ports.ts';
@@ -24,25 +24,31 @@ import { getAgingReport } from '../src/services/reports/get-aging-report.ts';
 import { getPaymentsReport } from '../src/services/reports/get-payments-report.ts';
 import { getRevenueReport } from '../src/services/reports/get-revenue-report.ts';
 import { getTaxReport } from '../src/services/reports/get-tax-report.ts';
-import { openBenchDatabase } from './lib/database.ts';
+import { getClientStatement } from '../src/services/statements/get-client-statement.ts';
+import { openKeptBenchDatabase, seedUnlessKept } from './lib/kept-database.ts';
 import { envInteger, progress } from './lib/run.ts';
 import { timeCalls, timingHeader, timingRow } from './lib/timing.ts';
 
 const INVOICES = envInteger('BENCH_INVOICES', 100_000);
 const ITERATIONS = envInteger('BENCH_ITERATIONS', 10);
 
-const database = await openBenchDatabase(progress);
+const database = await openKeptBenchDatabase(progress);
 const handle = connectDatabase(database.url, { max: 2 });
 try {
   await migrateToLatest(handle.db);
   const deps = { db: handle.db, clock: systemClock };
   progress(`seeding ${INVOICES} invoices`);
-  const seeded = await seedBulk(deps, {
-    invoices: INVOICES,
-    clients: Math.max(1, Math.round(INVOICES / 100)),
-    onProgress: (done, total) => progress(`  ${done} / ${total}`),
-  });
-  progress(`seeded in ${seeded.seconds.toFixed(1)} s`);
+  const seeded = await seedUnlessKept(
+    deps,
+    database,
+    {
+      invoices: INVOICES,
+      clients: Math.max(1, Math.round(INVOICES / 100)),
+      onProgress: (done, total) => progress(`  ${done} / ${total}`),
+    },
+    progress,
+  );
+  if (!seeded.reused) progress(`seeded in ${seeded.seconds.toFixed(1)} s`);
   await sql`analyze`.execute(handle.db);
   const db = handle.db;
   const today = todayIn('UTC', new Date());
@@ -79,6 +85,22 @@ try {
     sql`
       select currency, to_char(paid_on, 'YYYY-MM'), method, provider, count(*), sum(amount_minor) from payments
       where ${counted} and paid_on between ${from}::date and ${today}::date group by 1, 2, 3, 4`.execute(db);
+
+  // Statements: one client's movements, ledger and aging; twenty clients in turn.
+  const { rows: someClients } = await sql<{
+    id: string;
+  }>`select id from clients order by id limit 20`.execute(db);
+  const statementClients = someClients.map((row) => row.id);
+  let nextClient = 0;
+  const clientInTurn = () => statementClients[nextClient++ % statementClients.length]!;
+  const rawStatement = (clientId: string) =>
+    sql`
+      select currency, sum(total_minor) from invoices
+      where client_id = ${clientId} and status <> 'draft' and issue_date <= ${today}::date group by 1
+      union all
+      select p.currency, sum(p.amount_minor) from payments as p join invoices as i on i.id = p.invoice_id
+      where i.client_id = ${clientId} and p.status = 'succeeded' and p.deleted_at is null
+        and p.paid_on <= ${today}::date group by 1`.execute(db);
 
   const fillStarted = performance.now();
   let backgroundFilled = 0;
@@ -119,6 +141,8 @@ try {
   await time('revenue per client', () => getRevenueReport(deps, { ...range, groupBy: 'client' }));
   await time('raw SQL: payments per month and method', rawPayments);
   await time('payments per month', () => getPaymentsReport(deps, { ...range, period: 'month' }));
+  await time("raw SQL: a client's invoiced and paid sums", () => rawStatement(clientInTurn()));
+  await time("a client's statement, last 12 months", () => getClientStatement(deps, clientInTurn(), range));
 
   console.log(
     `\nReports over ${from} .. ${today} of ${seeded.invoices} invoices, ${seeded.payments} payments ` +
@@ -137,7 +161,8 @@ try {
     `\nRatios (p95): aging ${(p95('aging as of today') / p95('raw SQL: open balances in buckets')).toFixed(1)}x its raw SQL, ` +
       `tax ${(p95('tax, invoice basis, per month') / p95('raw SQL: tax sums (invoice basis)')).toFixed(1)}x, ` +
       `revenue ${(p95('revenue per month') / p95('raw SQL: invoiced and collected per month')).toFixed(1)}x, ` +
-      `payments ${(p95('payments per month') / p95('raw SQL: payments per month and method')).toFixed(1)}x.`,
+      `payments ${(p95('payments per month') / p95('raw SQL: payments per month and method')).toFixed(1)}x, ` +
+      `statement ${(p95("a client's statement, last 12 months") / p95("raw SQL: a client's invoiced and paid sums")).toFixed(1)}x.`,
   );
 } finally {
   await handle.close();

@@ -11,18 +11,18 @@
  * Environment: BENCH_INVOICES, BENCH_ITERATIONS (timed requests per scenario, default 200), DATABASE_URL (a server
  * to create a throw-away database on; without it an embedded PostgreSQL starts in a temporary directory),
  * BENCH_AUTH_CACHE (1, the default, as `remit start` runs: staff tokens and the invoices' time zone cached per
- * process; 0: read each time).
+ * process; 0: read each time), BENCH_PG_DIR and BENCH_PG_SHARED_BUFFERS (an embedded PostgreSQL whose seeded
+ * database is kept for the next run: see lib/kept-database.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
-import { seedBulk } from '../src/cli/seed-bulk/seed-bulk.ts';
 import { connectDatabase, migrateToLatest } from '../src/db/client.ts';
 import type { Database } from '../src/db/schema.ts';
 import { buildApp } from '../src/http/app.ts';
 import { systemClock } from '../src/ports.ts';
 import { createApiToken } from '../src/services/auth/create-api-token.ts';
 import { createUser } from '../src/services/users/create-user.ts';
-import { openBenchDatabase } from './lib/database.ts';
+import { openKeptBenchDatabase, seedUnlessKept } from './lib/kept-database.ts';
 import { latencyHistogram, percentileMs, recordMs } from './lib/measurement.ts';
 import { cleanup, envInteger, onCleanup, progress } from './lib/run.ts';
 import { type ListPage, rawQueries, SEARCHES, straightforwardQueries } from './lib/scale-queries.ts';
@@ -50,18 +50,21 @@ async function time(calls: (() => Promise<unknown>)[], iterations: number): Prom
 }
 
 async function main() {
-  const database = await openBenchDatabase(progress);
+  const database = await openKeptBenchDatabase(progress);
   onCleanup(() => database.dispose());
   const handle = connectDatabase(database.url, { max: 10 });
   onCleanup(() => handle.close());
   await migrateToLatest(handle.db);
   const clients = Math.max(10, Math.ceil(INVOICES / 100));
   progress(`seeding ${INVOICES} invoices, ${clients} clients (${database.description})`);
-  const seeded = await seedBulk(
+  const seeded = await seedUnlessKept(
     { db: handle.db, clock: systemClock },
+    database,
     { invoices: INVOICES, clients, onProgress: (done) => progress(`  ${done} invoices`) },
+    progress,
   );
-  progress(`seeded ${seeded.invoices} invoices, ${seeded.lines} lines in ${seeded.seconds.toFixed(1)} s`);
+  if (!seeded.reused)
+    progress(`seeded ${seeded.invoices} invoices, ${seeded.lines} lines in ${seeded.seconds.toFixed(1)} s`);
 
   // The app runs on the same pool through a Kysely that remembers its last invoice list query, to EXPLAIN it.
   let lastListQuery: CompiledQuery | null = null;
@@ -73,7 +76,8 @@ async function main() {
   });
   const deps = { db, clock: systemClock };
   const admin = await createUser(deps, {
-    email: 'bench@example.com',
+    // A kept database has the users of earlier runs.
+    email: `bench-${Date.now()}@example.com`,
     name: 'Bench',
     password: 'bench-password-1',
     role: 'admin',
@@ -186,7 +190,7 @@ async function main() {
     `\nInvoice list at ${INVOICES.toLocaleString('en')} invoices, ${clients.toLocaleString('en')} clients`,
   );
   console.log(
-    `(${database.description}; seeded in ${seeded.seconds.toFixed(0)} s; ${ITERATIONS} requests each)\n`,
+    `(${database.description}; ${seeded.reused ? 'seeded by an earlier run' : `seeded in ${seeded.seconds.toFixed(0)} s`}; ${ITERATIONS} requests each)\n`,
   );
   console.log(
     '| Path | API p50 | API p95 | raw SQL p50 | raw SQL p95 | p95 ratio | before (old query) p95 |',
