@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { postalAddressLines } from '../../domain/postal-address.ts';
 import type { DocumentPdfInput, DocumentPresentation, PdfRenderer } from '../../ports.ts';
 import type { ServiceDeps } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
@@ -15,13 +16,25 @@ export interface RenderedPdf {
   bytes: Buffer;
 }
 
-function nonEmpty(lines: string[]): string[] {
-  return lines.map((line) => line.trim()).filter((line) => line !== '');
-}
-
-/** "10115 Berlin" or "Springfield, IL 62704": which order a country uses is left to the user's own lines. */
-function cityLine(postalCode: string, city: string, region: string): string {
-  return [[postalCode, city].filter(Boolean).join(' '), region].filter(Boolean).join(', ');
+/** The address columns settings and clients share, as printed lines in the order of the country. */
+export function addressLinesOf(row: {
+  address_line1: string;
+  address_line2: string;
+  city: string;
+  region: string;
+  postal_code: string;
+  country: string;
+  country_code: string | null;
+}): string[] {
+  return postalAddressLines({
+    line1: row.address_line1,
+    line2: row.address_line2,
+    city: row.city,
+    region: row.region,
+    postalCode: row.postal_code,
+    country: row.country,
+    countryCode: row.country_code,
+  });
 }
 
 /** A file name safe in a Content-Disposition header and on any file system: "INV-2026-0001.pdf", "draft.pdf". */
@@ -42,12 +55,7 @@ export async function businessPdfInput(db: Db): Promise<BusinessPdfInput> {
     locale: settings.locale,
     business: {
       name: settings.business_name,
-      addressLines: nonEmpty([
-        settings.address_line1,
-        settings.address_line2,
-        cityLine(settings.postal_code, settings.city, settings.region),
-        settings.country,
-      ]),
+      addressLines: addressLinesOf(settings),
       email: settings.email,
       phone: settings.phone,
       website: settings.website,
@@ -74,12 +82,7 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
     client: {
       name: client.name,
       company: client.company,
-      addressLines: nonEmpty([
-        client.address_line1,
-        client.address_line2,
-        cityLine(client.postal_code, client.city, client.region),
-        client.country,
-      ]),
+      addressLines: addressLinesOf(client),
       email: client.email,
       taxId: client.tax_id,
     },

@@ -1,5 +1,6 @@
 import type { SettingsRow } from '../../db/schema.ts';
 import { accentForText, textOnAccent, validAccent } from '../../domain/brand-colors.ts';
+import { postalAddressLines } from '../../domain/postal-address.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -56,16 +57,19 @@ type BrandSettings = Pick<
   | 'city'
   | 'region'
   | 'country'
+  | 'country_code'
 >;
 
 export function emailBrand(settings: BrandSettings, logoUrl: string | null = null): EmailBrand {
-  const address = [
-    settings.address_line1,
-    settings.address_line2,
-    [settings.postal_code, settings.city].filter(Boolean).join(' '),
-    settings.region,
-    settings.country,
-  ];
+  const address = postalAddressLines({
+    line1: settings.address_line1,
+    line2: settings.address_line2,
+    city: settings.city,
+    region: settings.region,
+    postalCode: settings.postal_code,
+    country: settings.country,
+    countryCode: settings.country_code,
+  });
   return {
     businessName: settings.business_name.trim() || 'Remit',
     accentColor: validAccent(settings.accent_color),

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { accentForText, validAccent } from '../../../src/domain/brand-colors.ts';
+import { postalAddressLines } from '../../../src/domain/postal-address.ts';
 import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { money } from '../format.ts';
 import type { Address, Invoice, InvoiceLine, Totals } from '../types.ts';
@@ -16,10 +17,8 @@ export interface Business {
   footer?: string;
 }
 
-function addressLines(address?: Address): string[] {
-  if (!address) return [];
-  const cityLine = [address.postalCode, address.city, address.region].filter(Boolean).join(' ');
-  return [address.line1, address.line2, cityLine, address.country].filter(Boolean);
+function addressLines(address?: Address & { countryCode?: string | null }): string[] {
+  return address ? postalAddressLines(address) : [];
 }
 
 /** What every kind of document shows (an invoice, a quote, a credit note), as the API returns it. */
