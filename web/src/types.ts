@@ -1,5 +1,11 @@
-/** Shapes of the API's responses as the app uses them (see /api/v1/openapi.json). */
+/**
+ * Shapes of the API's responses as the app uses them: aliases of the types generated from the OpenAPI document
+ * (api/schema.gen.ts, `npm run api-types`), and the few answers the document does not describe yet.
+ */
 import type { InvoiceStatus } from '../../src/domain/invoice-status.ts';
+import type { components } from './api/schema.gen.ts';
+
+type Schemas = components['schemas'];
 
 export type { InvoiceStatus };
 
@@ -8,14 +14,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'finance';
-  active: boolean;
-  createdAt: string;
-}
+export type User = Schemas['User'];
 
 export interface Me {
   type: string;
@@ -25,187 +24,35 @@ export interface Me {
   userId: string | null;
 }
 
-export interface Address {
-  line1: string;
-  line2: string;
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
-}
+/** The written fields of an address; the API's also carries what it read from the country (read-only). */
+export type Address = Omit<Client['address'], 'countryCode' | 'countryNeedsReview'>;
 
-export interface Contact {
-  id: string;
-  name: string;
-  email: string;
-  phone: string;
-}
+export type Contact = Client['contacts'][number];
 
-export interface Client {
-  id: string;
-  name: string;
-  company: string;
-  email: string;
-  phone: string;
-  address: Address;
-  currency: string | null;
-  taxId: string;
-  notes: string;
-  archived: boolean;
-  contacts: Contact[];
-  createdAt: string;
-  /** The e-invoice format the client prefers ('none': the PDF). */
-  einvoiceFormat?: string;
-}
+export type Client = Schemas['Client'];
 
-export interface Project {
-  id: string;
-  clientId: string;
-  name: string;
-  archived: boolean;
-}
+export type Project = Schemas['Project'];
 
-export interface TaxRate {
-  id: string;
-  name: string;
-  rate: string;
-  inclusive: boolean;
-  compound: boolean;
-  isDefault: boolean;
-  archived: boolean;
-}
+export type TaxRate = Schemas['TaxRate'];
 
 /** A product or service of the catalogue. */
-export interface Item {
-  id: string;
-  name: string;
-  description: string;
-  /** In `currency`, the organisation's default currency when the item was priced. */
-  unitPrice: string;
-  currency: string;
-  prices: { currency: string; unitPrice: string }[];
-  unit: string;
-  unitLabel: string;
-  /** The seller's item identifier (BT-155 in e-invoices); '' : none. */
-  code: string;
-  taxRateIds: string[];
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Item = Schemas['Item'];
 
-export interface Discount {
-  kind: 'percent' | 'fixed';
-  value: string;
-}
+export type Discount = NonNullable<Invoice['discount']>;
 
-export interface AppliedTax {
-  taxRateId: string | null;
-  name: string;
-  rate: string;
-  inclusive: boolean;
-  compound: boolean;
-}
+export type AppliedTax = Invoice['taxes'][number];
 
-export interface Totals {
-  subtotal: string;
-  lineDiscountTotal: string;
-  invoiceDiscount: string;
-  discountTotal: string;
-  taxes: {
-    name: string;
-    rate: string;
-    inclusive: boolean;
-    compound: boolean;
-    taxableBase: string;
-    amount: string;
-  }[];
-  taxTotal: string;
-  inclusiveTaxTotal: string;
-  total: string;
-  amountPaid: string;
-  /** Issued credit notes applied to the invoice (invoices only). */
-  amountCredited?: string;
-  balanceDue: string;
-}
+export type Totals = Schemas['InvoiceFigures'];
 
-export interface InvoiceLine {
-  id: string;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  /** UN/ECE Rec 20 unit code (src/domain/units.ts); null: none. */
-  unit: string | null;
-  /** The catalogue item the line was filled from. */
-  itemId: string | null;
-  /** The item's code when the line was saved (BT-155); '' : none. */
-  itemCode: string;
-  discount: Discount | null;
-  taxes: AppliedTax[];
-  amount: string;
-  discountAmount: string;
-  netAmount: string;
-}
+export type InvoiceLine = Invoice['lines'][number];
 
-export interface Invoice {
-  id: string;
-  number: string | null;
-  status: InvoiceStatus;
-  client: { id: string; name: string; company: string };
-  project: { id: string; name: string } | null;
-  currency: string;
-  issueDate: string;
-  dueDate: string;
-  paymentTerms: string;
-  lines: InvoiceLine[];
-  discount: Discount | null;
-  taxes: AppliedTax[];
-  notes: string;
-  terms: string;
-  taxRounding: 'per_document' | 'per_line';
-  invoiceDiscountMode: 'before_tax' | 'after_tax';
-  totals: Totals;
-  sentAt: string | null;
-  voidedAt: string | null;
-  voidReason: string | null;
-  /** The credit notes written for the invoice, oldest first (drafts included). */
-  creditNotes?: InvoiceCreditNoteLink[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Invoice = Schemas['Invoice'];
 
-export interface InvoiceCreditNoteLink {
-  id: string;
-  number: string | null;
-  status: 'draft' | 'issued';
-  total: string;
-  issueDate: string;
-  issuedAt: string | null;
-}
+export type InvoiceCreditNoteLink = Schemas['InvoiceCreditNoteLink'];
 
-export interface InvoiceSummary {
-  id: string;
-  number: string | null;
-  status: InvoiceStatus;
-  client: { id: string; name: string; company: string };
-  currency: string;
-  issueDate: string;
-  dueDate: string;
-  total: string;
-  amountPaid: string;
-  balanceDue: string;
-  createdAt: string;
-}
+export type InvoiceSummary = Schemas['InvoiceSummary'];
 
-export interface InvoiceEvent {
-  id: string;
-  type: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actor: { type: string; id: string | null; name: string };
-  data: Record<string, unknown>;
-  at: string;
-}
+export type InvoiceEvent = Schemas['InvoiceEvent'];
 
 export interface Payment {
   id: string;
@@ -265,45 +112,9 @@ export interface Settings {
   updatedAt: string;
 }
 
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+export type Frequency = RecurringProfile['frequency'];
 
-export interface RecurringProfile {
-  id: string;
-  name: string;
-  status: 'active' | 'paused' | 'finished';
-  client: { id: string; name: string; company: string };
-  project: { id: string; name: string } | null;
-  currency: string;
-  paymentTerms: string;
-  lines: {
-    description: string;
-    quantity: string;
-    unitPrice: string;
-    unit: string | null;
-    itemId: string | null;
-    discount: Discount | null;
-    taxes: AppliedTax[];
-  }[];
-  discount: Discount | null;
-  taxes: AppliedTax[];
-  notes: string;
-  terms: string;
-  totals: Totals;
-  frequency: Frequency;
-  interval: number;
-  /** Monthly and quarterly: the day to bill on, or the last day of the month; null: the start date's day. */
-  dayOfMonth: number | 'last' | null;
-  startDate: string;
-  endAfterCount: number | null;
-  endDate: string | null;
-  autoSend: boolean;
-  nextRunDate: string | null;
-  generatedCount: number;
-  upcomingDates: string[];
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type RecurringProfile = Schemas['RecurringProfile'];
 
 /** One date of a schedule: the invoice's issue date and the due date its payment terms give. */
 export interface RecurringPreviewPeriod {
@@ -311,164 +122,38 @@ export interface RecurringPreviewPeriod {
   dueDate: string;
 }
 
-export interface RecurringPeriod {
-  periodDate: string;
-  outcome: 'generated' | 'skipped' | 'missed';
-  invoice: {
-    id: string;
-    number: string | null;
-    status: InvoiceStatus;
-    issueDate: string;
-    dueDate: string;
-    total: string;
-  } | null;
-  sendPending: boolean;
-  sendError: string | null;
-  createdAt: string;
-}
+export type RecurringPeriod = Schemas['RecurringPeriod'];
 
 /** A timeline entry of any document (invoice_events for invoices, document_events for quotes and credit notes). */
 export type DocumentEvent = InvoiceEvent;
 
-export type QuoteStatus = 'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' | 'expired' | 'invoiced';
+export type QuoteStatus = Quote['status'];
 
 /** A quote: the shared document body plus its validity, the client's answer and the invoice it became. */
-export interface Quote
-  extends Omit<Invoice, 'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason' | 'creditNotes'> {
-  status: QuoteStatus;
-  validUntil: string;
-  viewedAt: string | null;
-  /** The client's answer: typed in the portal or recorded by staff. */
-  decision: QuoteDecision | null;
-  /** The invoice the quote became, once converted. */
-  invoice: { id: string; number: string | null } | null;
-}
+export type Quote = Schemas['Quote'];
 
-export interface QuoteDecision {
-  outcome: 'accepted' | 'declined';
-  at: string;
-  name: string;
-  note: string;
-  address: string;
-  by: { type: 'contact'; contactId: string | null } | { type: 'user'; userId: string | null };
-}
+export type QuoteDecision = Schemas['QuoteDecision'];
 
-export interface QuoteSummary {
-  id: string;
-  number: string | null;
-  status: QuoteStatus;
-  client: { id: string; name: string; company: string };
-  currency: string;
-  issueDate: string;
-  validUntil: string;
-  total: string;
-  invoiceId: string | null;
-  createdAt: string;
-}
+export type QuoteSummary = Schemas['QuoteSummary'];
 
-export type CreditNoteStatus = 'draft' | 'issued';
+export type CreditNoteStatus = CreditNote['status'];
 
 /** A credit note: the shared body, the invoice it corrects (BT-25), its reason and where its amount went. */
-export interface CreditNote
-  extends Omit<
-    Invoice,
-    'status' | 'dueDate' | 'paymentTerms' | 'voidedAt' | 'voidReason' | 'creditNotes' | 'lines'
-  > {
-  status: CreditNoteStatus;
-  /** Each line may name the invoice line it credits. */
-  lines: (InvoiceLine & { invoiceLineId: string | null })[];
-  invoice: { id: string; number: string | null; issueDate: string };
-  reason: string;
-  /** The credit: applied to invoices, refunded, and what is left as the client's credit (0 while a draft). */
-  credit: { total: string; applied: string; refunded: string; remaining: string };
-  allocations: {
-    id: string;
-    invoiceId: string;
-    invoiceNumber: string | null;
-    amount: string;
-    createdAt: string;
-  }[];
-  refunds: {
-    id: string;
-    amount: string;
-    method: string;
-    refundedOn: string;
-    reference: string;
-    /** Refunded through this payment's gateway; null when made outside Remit. */
-    paymentId: string | null;
-    provider: string;
-    providerRefundId: string | null;
-    createdAt: string;
-  }[];
-  issuedAt: string | null;
-}
+export type CreditNote = Schemas['CreditNote'];
 
-export interface CreditNoteSummary {
-  id: string;
-  number: string | null;
-  status: CreditNoteStatus;
-  client: { id: string; name: string; company: string };
-  invoice: { id: string; number: string | null };
-  currency: string;
-  issueDate: string;
-  total: string;
-  applied: string;
-  refunded: string;
-  /** Client credit left (0 for a draft). */
-  remaining: string;
-  reason: string;
-  createdAt: string;
-}
+export type CreditNoteSummary = Schemas['CreditNoteSummary'];
 
 /** A client's unused credit (issued credit notes not yet applied or refunded), per currency. */
-export interface ClientCredit {
-  clientId: string;
-  credit: { currency: string; amount: string; creditNotes: number }[];
-}
+export type ClientCredit = Schemas['ClientCredit'];
 
 /** An online payment a credit note's credit can go back through (GET /credit-notes/{id}/refund-payments). */
-export interface CreditRefundPayment {
-  paymentId: string;
-  invoiceId: string;
-  invoiceNumber: string | null;
-  creditedInvoice: boolean;
-  provider: string;
-  providerName: string;
-  paidOn: string;
-  amount: string;
-  refundable: string;
-}
+export type CreditRefundPayment = Schemas['CreditRefundPayments']['items'][number];
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  enabled: boolean;
-  /** Why Remit turned it off (after failing for a day), or null. */
-  disabledReason: string | null;
-  consecutiveFailures: number;
-  failingSince: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 
-export type WebhookDeliveryState = 'pending' | 'delivering' | 'retrying' | 'delivered' | 'failed';
+export type WebhookDeliveryState = WebhookDelivery['state'];
 
-export interface WebhookDelivery {
-  id: string;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  state: WebhookDeliveryState;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  lastDurationMs: number | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+export type WebhookDelivery = Schemas['WebhookDelivery'];
 
 export interface WebhookAttempt {
   attemptedAt: string;
