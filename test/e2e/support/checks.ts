@@ -40,7 +40,8 @@ export interface AxeViolation {
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
+  // Once per loaded page: the app's own navigation keeps it.
+  if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.evaluate(axeSource);
   // A string, so it runs in the page's realm where `axe` and `document` exist.
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
     result.violations.map((v) => ({

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { InvoiceTotals } from '../../../src/domain/totals.ts';
 import { UNITS } from '../../../src/domain/units.ts';
 import type { TaxRate } from '../types.ts';
@@ -40,20 +41,45 @@ export function LineItemsEditor({
 }) {
   const { lines } = charges;
   const show = totals ? showMinor(totals, currency) : null;
+  const card = useRef<HTMLDivElement>(null);
+  // Where the keyboard focus goes once the lines have re-rendered: the button pressed may be gone or disabled.
+  const focusNext = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!focusNext.current) return;
+    card.current?.querySelector<HTMLElement>(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+  const lineControl = (key: string | undefined, control: string) =>
+    key ? `[data-line="${key}"] ${control}` : '.lines-add';
+  const addLine = () => {
+    const line = blankLine();
+    focusNext.current = lineControl(line.key, 'textarea');
+    onChange((current) => ({ lines: [...current.lines, line] }));
+  };
+  const removeLine = (index: number) => {
+    // The line that takes its place, else the one before, else the add button.
+    focusNext.current = lineControl((lines[index + 1] ?? lines[index - 1])?.key, 'textarea');
+    onChange((current) => ({ lines: current.lines.filter((_, i) => i !== index) }));
+  };
   const updateLine = (index: number, patch: Partial<LineDraft>) =>
     onChange((current) => ({
       lines: current.lines.map((line, i) => (i === index ? { ...line, ...patch } : line)),
     }));
-  const moveLine = (index: number, by: -1 | 1) =>
+  const moveLine = (index: number, by: -1 | 1) => {
+    // The same button of the moved line, or the other one once it has reached the end.
+    const atEnd = index + by === 0 || index + by === lines.length - 1;
+    const button = (by === -1) !== atEnd ? 'up' : 'down';
+    focusNext.current = lineControl(lines[index]?.key, `[data-move="${button}"]`);
     onChange((current) => {
       const moved = [...current.lines];
       const [line] = moved.splice(index, 1);
       moved.splice(index + by, 0, line!);
       return { lines: moved };
     });
+  };
 
   return (
-    <div className="card">
+    <div className="card" ref={card}>
       <h2 id="lines-heading">Line items</h2>
       {fieldError('lines') && <p className="field-error">{fieldError('lines')}</p>}
       <ol className="lines" aria-labelledby="lines-heading">
@@ -67,7 +93,7 @@ export function LineItemsEditor({
           const selected =
             line.taxes.length === 1 && line.taxes[0]!.taxRateId ? line.taxes[0]!.taxRateId : '';
           return (
-            <li key={line.key} className="line">
+            <li key={line.key} className="line" data-line={line.key}>
               <div className="line-main">
                 <Field
                   label={`Line ${n} description`}
@@ -218,6 +244,7 @@ export function LineItemsEditor({
                     small
                     variant="ghost"
                     disabled={index === 0}
+                    data-move="up"
                     onClick={() => moveLine(index, -1)}
                     aria-label={`Move line ${n} up`}
                   >
@@ -227,6 +254,7 @@ export function LineItemsEditor({
                     small
                     variant="ghost"
                     disabled={index === lines.length - 1}
+                    data-move="down"
                     onClick={() => moveLine(index, 1)}
                     aria-label={`Move line ${n} down`}
                   >
@@ -236,9 +264,7 @@ export function LineItemsEditor({
                     small
                     variant="ghost"
                     className="danger-text"
-                    onClick={() =>
-                      onChange((current) => ({ lines: current.lines.filter((_, i) => i !== index) }))
-                    }
+                    onClick={() => removeLine(index)}
                     aria-label={`Remove line ${n}`}
                   >
                     Remove
@@ -250,7 +276,7 @@ export function LineItemsEditor({
         })}
       </ol>
       {lines.length === 0 && <p className="muted">No lines yet: add what you are billing for.</p>}
-      <Button onClick={() => onChange((current) => ({ lines: [...current.lines, blankLine()] }))}>
+      <Button className="lines-add" onClick={addLine}>
         + Add line
       </Button>
     </div>
