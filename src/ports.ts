@@ -119,6 +119,8 @@ export interface DocumentPdfInput {
   presentation: DocumentPresentation;
   /** BCP 47 locale of the organisation: amounts, quantities and dates are formatted for it. */
   locale: string;
+  /** The paper the pages are laid out on; A4 when not given. */
+  paperSize?: import('./domain/paper-size.ts').PaperSize;
   business: {
     name: string;
     addressLines: string[];
@@ -181,7 +183,8 @@ export interface ReportPdfDocument {
 }
 
 /** A report with the organisation's branding, as statements have it. */
-export interface ReportPdfInput extends Pick<DocumentPdfInput, 'locale' | 'business' | 'branding' | 'logo'> {
+export interface ReportPdfInput
+  extends Pick<DocumentPdfInput, 'locale' | 'paperSize' | 'business' | 'branding' | 'logo'> {
   report: ReportPdfDocument;
 }
 

@@ -32,6 +32,7 @@ import * as invoiceViewNotify from './migrations/035-invoice-view-notify.ts';
 import * as imports from './migrations/036-imports.ts';
 import * as statementEmails from './migrations/037-statement-emails.ts';
 import * as booksRetentionAndReportFill from './migrations/038-books-retention-and-report-fill.ts';
+import * as paperSize from './migrations/040-paper-size.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -128,6 +129,7 @@ const migrations = {
   '036-imports': imports,
   '037-statement-emails': statementEmails,
   '038-books-retention-and-report-fill': booksRetentionAndReportFill,
+  '040-paper-size': paperSize,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EmailAttachmentChoice } from '../domain/einvoice/attachment-choice.ts';
+import type { PaperSize } from '../domain/paper-size.ts';
 import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 import type { AuditTables } from './schema-audit.ts';
 import type { DocumentTables } from './schema-documents.ts';
@@ -73,6 +74,8 @@ export interface SettingsTable {
   country_code: ColumnType<string | null, string | null | undefined, string | null>;
   /** UNCL4461, default '58' (SEPA credit transfer). */
   payment_means_code: Defaulted<string>;
+  /** Migration 040: the paper of every PDF; null: from the country (domain/paper-size.ts). */
+  paper_size: ColumnType<PaperSize | null, PaperSize | null | undefined, PaperSize | null>;
   iban: Defaulted<string>;
   bic: Defaulted<string>;
   bank_account_name: Defaulted<string>;

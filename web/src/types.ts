@@ -108,6 +108,10 @@ export interface Settings {
   /** Days a sent or failed email keeps its content. */
   emailRetentionDays: number;
   auditRetentionDays: number;
+  /** The paper of every PDF; null: from the country. */
+  paperSize: 'a4' | 'letter' | null;
+  /** The paper PDFs are printed on now (the chosen one, or the country's). */
+  paperSizeInUse?: 'a4' | 'letter';
   logo: unknown;
   updatedAt: string;
 }

@@ -1,5 +1,5 @@
 /**
- * The building blocks of Remit's branded pdfkit pages other than invoices (statements, reports): A4 geometry, the
+ * The building blocks of Remit's branded pdfkit pages other than invoices (statements, reports): the page's geometry, the
  * invoice PDF's fonts with their script runs, the letterhead (logo, business name and details, a title in the
  * accent colour with its meta rows), rules, page breaks and the footer with page numbers.
  */
@@ -8,20 +8,19 @@ import { formatCalendarDate } from '../../domain/locale-format.ts';
 import type { DocumentPdfInput } from '../../ports.ts';
 import { type FontSet, splitRuns } from './fonts.ts';
 import { type ImageRecording, LogoImageCache, logoForDocument } from './logo-image.ts';
+import { type PageGeometry, pageGeometry } from './pdf-text-canvas.ts';
 
-export const PAGE_WIDTH = 595.28; // A4 in points
-export const PAGE_HEIGHT = 841.89;
 export const MARGIN = 48;
-export const RIGHT = PAGE_WIDTH - MARGIN;
-const BODY_BOTTOM = PAGE_HEIGHT - 68;
-const FOOTER_TOP = PAGE_HEIGHT - 54;
 export const TEXT = '#1d2330';
 export const MUTED = '#6b7280';
 const RULE = '#dfe3e8';
 export const SHADE = '#f4f6f8';
 
 /** The organisation's side of every branded page. */
-export type BrandingPdfInput = Pick<DocumentPdfInput, 'locale' | 'business' | 'branding' | 'logo'>;
+export type BrandingPdfInput = Pick<
+  DocumentPdfInput,
+  'locale' | 'paperSize' | 'business' | 'branding' | 'logo'
+>;
 
 export interface Style {
   size: number;
@@ -33,6 +32,7 @@ export class BrandedLayout {
   readonly doc: PDFKit.PDFDocument;
   /** Where the next line goes, from the top of the page. */
   protected y = MARGIN;
+  protected readonly page: PageGeometry;
 
   constructor(
     private readonly fontSet: FontSet,
@@ -40,8 +40,9 @@ export class BrandedLayout {
     private readonly logoImage: ImageRecording | null,
     info: { title: string; subject: string },
   ) {
+    this.page = pageGeometry(brand.paperSize);
     this.doc = new PDFDocument({
-      size: 'A4',
+      size: this.page.size,
       margin: 0,
       bufferPages: true,
       font: null as unknown as string,
@@ -85,13 +86,20 @@ export class BrandedLayout {
   }
 
   protected rule(y: number) {
-    this.doc.save().moveTo(MARGIN, y).lineTo(RIGHT, y).lineWidth(0.6).strokeColor(RULE).stroke().restore();
+    this.doc
+      .save()
+      .moveTo(MARGIN, y)
+      .lineTo(this.page.right, y)
+      .lineWidth(0.6)
+      .strokeColor(RULE)
+      .stroke()
+      .restore();
   }
 
   protected shade(y: number, height: number) {
     this.doc
       .save()
-      .rect(MARGIN, y, RIGHT - MARGIN, height)
+      .rect(MARGIN, y, this.page.right - MARGIN, height)
       .fill(SHADE)
       .restore();
   }
@@ -102,12 +110,12 @@ export class BrandedLayout {
 
   /** Whether `height` more points fit on this page above the footer. */
   protected fits(height: number): boolean {
-    return this.y + height <= BODY_BOTTOM;
+    return this.y + height <= this.page.bodyBottom;
   }
 
   protected ensureSpace(height: number) {
     if (this.fits(height)) return;
-    this.doc.addPage({ size: 'A4', margin: 0 });
+    this.doc.addPage({ size: this.page.size, margin: 0 });
     this.y = MARGIN;
   }
 
@@ -132,11 +140,11 @@ export class BrandedLayout {
       this.text(detail, MARGIN, leftY + 8.5, { size: 8.5, color: MUTED });
       leftY += 11.2;
     }
-    this.text(title, RIGHT, MARGIN + 24, { size: 24, bold: true, color: this.accent }, 'right');
+    this.text(title, this.page.right, MARGIN + 24, { size: 24, bold: true, color: this.accent }, 'right');
     let rightY = MARGIN + 38;
     for (const [label, value] of meta) {
-      this.text(label, RIGHT - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
-      this.text(value, RIGHT, rightY + 9, { size: 9, bold: true }, 'right');
+      this.text(label, this.page.right - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
+      this.text(value, this.page.right, rightY + 9, { size: 9, bold: true }, 'right');
       rightY += 13.9;
     }
     this.y = Math.max(leftY, rightY) + 22;
@@ -148,10 +156,16 @@ export class BrandedLayout {
     const footer = this.brand.branding.footer.trim().split('\n')[0] ?? '';
     for (let index = 0; index < range.count; index++) {
       this.doc.switchToPage(range.start + index);
-      this.rule(FOOTER_TOP);
+      this.rule(this.page.footerTop);
       const style = { size: 7.5, color: MUTED };
-      this.text(footer || fallback, MARGIN, FOOTER_TOP + 14, style);
-      this.text(`Page ${index + 1} of ${range.count}`, RIGHT, FOOTER_TOP + 14, style, 'right');
+      this.text(footer || fallback, MARGIN, this.page.footerTop + 14, style);
+      this.text(
+        `Page ${index + 1} of ${range.count}`,
+        this.page.right,
+        this.page.footerTop + 14,
+        style,
+        'right',
+      );
     }
   }
 }

@@ -13,8 +13,9 @@ import {
   lineHeight,
   MARGIN,
   MUTED,
+  type PageGeometry,
   PdfTextCanvas,
-  RIGHT,
+  pageGeometry,
   SHADE,
   TEXT,
   type TextMetricsCache,
@@ -33,7 +34,8 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     /** The logo decoded once for all documents; null when there is none or pdfkit cannot read it. */
     private readonly logoImage: ImageRecording | null,
   ) {
-    super(newInvoiceDocument(input, fontSet), fontSet, metrics);
+    const page = pageGeometry(input.paperSize);
+    super(newInvoiceDocument(input, fontSet, page), fontSet, metrics, page);
     const { document } = input;
     const exponent = currencyExponent(document.currency);
     this.money = (amount) => formatMoney(amount, document.currency, input.locale, exponent);
@@ -79,7 +81,13 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
 
     let rightY = MARGIN;
     const heading = presentation.title.toUpperCase();
-    this.drawText(heading, RIGHT, rightY + 24, { size: 24, bold: true, color: this.accent }, 'right');
+    this.drawText(
+      heading,
+      this.page.right,
+      rightY + 24,
+      { size: 24, bold: true, color: this.accent },
+      'right',
+    );
     rightY += 38;
     const meta: [string, string][] = presentation.meta.map((row) => [
       row.label,
@@ -87,20 +95,20 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     ]);
     if (document.project) meta.push(['Project', document.project.name]);
     for (const [label, value] of meta) {
-      this.drawText(label, RIGHT - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
-      this.drawText(value, RIGHT, rightY + 9, { size: 9, bold: true }, 'right');
+      this.drawText(label, this.page.right - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
+      this.drawText(value, this.page.right, rightY + 9, { size: 9, bold: true }, 'right');
       rightY += lineHeight(9) + 2;
     }
     rightY += 4;
     this.doc
       .save()
-      .rect(RIGHT - 220, rightY, 220, 26)
+      .rect(this.page.right - 220, rightY, 220, 26)
       .fill(SHADE)
       .restore();
-    this.drawText(presentation.headline.label, RIGHT - 210, rightY + 17, { size: 9, color: MUTED });
+    this.drawText(presentation.headline.label, this.page.right - 210, rightY + 17, { size: 9, color: MUTED });
     this.drawText(
       this.money(presentation.headline.amount),
-      RIGHT - 10,
+      this.page.right - 10,
       rightY + 17.5,
       { size: 12, bold: true },
       'right',
@@ -142,7 +150,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     const style = { size: 30, bold: true, color };
     const line = this.measure(label, style);
     // Beside the client block, below the balance: the one place on page 1 where nothing else is printed.
-    const cx = RIGHT - 120;
+    const cx = this.page.right - 120;
     const cy = this.billToTop + 34;
     const boxWidth = line.width + 28;
     this.doc
@@ -164,7 +172,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     this.drawText(business.name, MARGIN, this.y + 9, { size: 9, bold: true });
     this.drawText(
       `${presentation.title} ${presentation.number ?? '(draft)'} (continued)`,
-      RIGHT,
+      this.page.right,
       this.y + 9,
       { size: 9, color: MUTED },
       'right',
@@ -175,12 +183,16 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
   }
 }
 
-function newInvoiceDocument(input: DocumentPdfInput, fontSet: FontSet): PDFKit.PDFDocument {
+function newInvoiceDocument(
+  input: DocumentPdfInput,
+  fontSet: FontSet,
+  page: PageGeometry,
+): PDFKit.PDFDocument {
   const { presentation, business } = input;
   const doc = new PDFDocument({
     // A Factur-X PDF is a PDF/A-3b; the plain PDF is left as it always was.
     ...(input.facturx && (FACTURX_DOCUMENT_OPTIONS as unknown as PDFKit.PDFDocumentOptions)),
-    size: 'A4',
+    size: page.size,
     margin: 0,
     bufferPages: true,
     // No default font: pdfkit would parse Helvetica's metrics for every document, and the invoice never uses it.

@@ -2,17 +2,41 @@
  * Text on a pdfkit page with every position computed here: measuring (cached per renderer), greedy wrapping
  * with CJK break opportunities, and drawing runs in the fonts that cover them. The invoice layout builds on it.
  */
+import { PAPER_POINTS, type PaperSize } from '../../domain/paper-size.ts';
 import { type FontKey, type FontSet, splitRuns, type TextRun } from './fonts.ts';
 import { type PdfkitDocumentFont, SharedFontWork } from './shared-font-work.ts';
 
-export const PAGE_WIDTH = 595.28; // A4 in points
-export const PAGE_HEIGHT = 841.89;
 export const MARGIN = 48;
-export const RIGHT = PAGE_WIDTH - MARGIN;
-export const CONTENT_WIDTH = RIGHT - MARGIN;
-/** Lowest point the body may reach; the footer lives below it. */
-export const BODY_BOTTOM = PAGE_HEIGHT - 68;
-export const FOOTER_TOP = PAGE_HEIGHT - 54;
+
+/** Where things go on a page of one paper size, in points from the top left. */
+export interface PageGeometry {
+  /** pdfkit's name of the size. */
+  size: 'A4' | 'LETTER';
+  width: number;
+  height: number;
+  /** The right margin's edge. */
+  right: number;
+  contentWidth: number;
+  /** Lowest point the body may reach; the footer lives below it. */
+  bodyBottom: number;
+  footerTop: number;
+  /** How much wider than A4 the page is (table columns give it to the description). */
+  extraWidth: number;
+}
+
+export function pageGeometry(paper: PaperSize = 'a4'): PageGeometry {
+  const { width, height } = PAPER_POINTS[paper];
+  return {
+    size: paper === 'letter' ? 'LETTER' : 'A4',
+    width,
+    height,
+    right: width - MARGIN,
+    contentWidth: width - 2 * MARGIN,
+    bodyBottom: height - 68,
+    footerTop: height - 54,
+    extraWidth: width - PAPER_POINTS.a4.width,
+  };
+}
 
 export const TEXT = '#1d2330';
 export const MUTED = '#6b7280';
@@ -89,6 +113,7 @@ export class PdfTextCanvas {
     readonly doc: PDFKit.PDFDocument,
     protected readonly fontSet: FontSet,
     private readonly metrics: TextMetricsCache,
+    protected readonly page: PageGeometry,
   ) {}
 
   protected useFont(key: FontKey): PDFKit.PDFDocument {
@@ -191,7 +216,7 @@ export class PdfTextCanvas {
     this.drawLine(this.measure(text, style), x, baseline, style, align);
   }
 
-  protected rule(y: number, color = RULE, from = MARGIN, to = RIGHT, width = 0.6): void {
+  protected rule(y: number, color = RULE, from = MARGIN, to = this.page.right, width = 0.6): void {
     this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(width).strokeColor(color).stroke().restore();
   }
 }

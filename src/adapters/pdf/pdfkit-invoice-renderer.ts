@@ -12,33 +12,35 @@ import { type FontSet, loadFontSet } from './fonts.ts';
 import { InvoiceDocumentLayout } from './invoice-pdf-head.ts';
 import { LogoImageCache } from './logo-image.ts';
 import {
-  BODY_BOTTOM,
-  CONTENT_WIDTH,
   type DrawnText,
   emptyMetrics,
-  FOOTER_TOP,
   type Line,
   lineHeight,
   MARGIN,
   MUTED,
-  RIGHT,
+  type PageGeometry,
   type Style,
   TEXT,
 } from './pdf-text-canvas.ts';
 
 export type { DrawnText } from './pdf-text-canvas.ts';
 
-/** Table columns: description wraps; the figures are right-aligned at each column's right edge. */
-const COLUMNS = {
-  description: { x: MARGIN + 8, width: 262 },
-  quantityRight: MARGIN + 338,
-  /** Room for "12.5 hours" left of quantityRight; the column grows into the description's for wider units. */
-  quantityWidth: 62,
-  /** The most the quantity column takes; unit words wider than that continue below the number. */
-  quantityMaxWidth: 104,
-  unitPriceRight: MARGIN + 420,
-  amountRight: RIGHT - 8,
-};
+/**
+ * Table columns: description wraps; the figures are right-aligned at each column's right edge. The figures keep
+ * their place from the right margin; a page wider than A4 gives the difference to the description.
+ */
+function tableColumns(page: PageGeometry) {
+  return {
+    description: { x: MARGIN + 8, width: 262 + page.extraWidth },
+    quantityRight: MARGIN + 338 + page.extraWidth,
+    /** Room for "12.5 hours" left of quantityRight; the column grows into the description's for wider units. */
+    quantityWidth: 62,
+    /** The most the quantity column takes; unit words wider than that continue below the number. */
+    quantityMaxWidth: 104,
+    unitPriceRight: MARGIN + 420 + page.extraWidth,
+    amountRight: page.right - 8,
+  };
+}
 
 function negated(amount: string): string {
   return amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
@@ -49,9 +51,11 @@ function isZero(amount: string): boolean {
 }
 /** One document being laid out: the line items table, totals, sections and page footers. */
 class InvoiceLayout extends InvoiceDocumentLayout {
+  private readonly columns = tableColumns(this.page);
+
   private ensureSpace(height: number, withTableHeader: boolean): boolean {
-    if (this.y + height <= BODY_BOTTOM) return false;
-    this.doc.addPage({ size: 'A4', margin: 0 });
+    if (this.y + height <= this.page.bodyBottom) return false;
+    this.doc.addPage({ size: this.page.size, margin: 0 });
     this.continuationHeader();
     if (withTableHeader) this.tableHeader();
     return true;
@@ -59,12 +63,12 @@ class InvoiceLayout extends InvoiceDocumentLayout {
 
   private tableHeader(): void {
     const style = { size: 8, bold: true, color: '#ffffff' };
-    this.doc.save().rect(MARGIN, this.y, CONTENT_WIDTH, 20).fill(this.accent).restore();
+    this.doc.save().rect(MARGIN, this.y, this.page.contentWidth, 20).fill(this.accent).restore();
     const baseline = this.y + 13;
-    this.drawText('DESCRIPTION', COLUMNS.description.x, baseline, style);
-    this.drawText('QTY', COLUMNS.quantityRight, baseline, style, 'right');
-    this.drawText('UNIT PRICE', COLUMNS.unitPriceRight, baseline, style, 'right');
-    this.drawText('AMOUNT', COLUMNS.amountRight, baseline, style, 'right');
+    this.drawText('DESCRIPTION', this.columns.description.x, baseline, style);
+    this.drawText('QTY', this.columns.quantityRight, baseline, style, 'right');
+    this.drawText('UNIT PRICE', this.columns.unitPriceRight, baseline, style, 'right');
+    this.drawText('AMOUNT', this.columns.amountRight, baseline, style, 'right');
     this.y += 26;
   }
 
@@ -79,13 +83,16 @@ class InvoiceLayout extends InvoiceDocumentLayout {
 
   /** Widths of the quantity and description columns: the quantity column widens for its longest "12.5 square metres". */
   private columnWidths(style: Style): { quantity: number; description: number } {
-    let widest = COLUMNS.quantityWidth;
+    let widest = this.columns.quantityWidth;
     for (const item of this.input.document.lines) {
       if (!item.unit) continue;
-      const [first] = this.quantityCell(item, style, COLUMNS.quantityMaxWidth);
-      widest = Math.max(widest, Math.min(first?.width ?? 0, COLUMNS.quantityMaxWidth));
+      const [first] = this.quantityCell(item, style, this.columns.quantityMaxWidth);
+      widest = Math.max(widest, Math.min(first?.width ?? 0, this.columns.quantityMaxWidth));
     }
-    return { quantity: widest, description: COLUMNS.description.width - (widest - COLUMNS.quantityWidth) };
+    return {
+      quantity: widest,
+      description: this.columns.description.width - (widest - this.columns.quantityWidth),
+    };
   }
 
   private lineItems(): void {
@@ -117,24 +124,31 @@ class InvoiceLayout extends InvoiceDocumentLayout {
         if (!first) this.ensureSpace(step + 4, true);
         const baseline = this.y + 9;
         const line = lines[index];
-        if (line) this.drawLine(line, COLUMNS.description.x, baseline, descriptionStyle);
+        if (line) this.drawLine(line, this.columns.description.x, baseline, descriptionStyle);
         const quantity = quantityLines[index];
-        if (quantity) this.drawLine(quantity, COLUMNS.quantityRight, baseline, descriptionStyle, 'right');
+        if (quantity)
+          this.drawLine(quantity, this.columns.quantityRight, baseline, descriptionStyle, 'right');
         if (first) {
           this.drawText(
             this.money(item.unitPrice),
-            COLUMNS.unitPriceRight,
+            this.columns.unitPriceRight,
             baseline,
             descriptionStyle,
             'right',
           );
-          this.drawText(this.money(item.amount), COLUMNS.amountRight, baseline, descriptionStyle, 'right');
+          this.drawText(
+            this.money(item.amount),
+            this.columns.amountRight,
+            baseline,
+            descriptionStyle,
+            'right',
+          );
         }
         this.y += step;
       }
       for (const line of detailLines) {
         this.ensureSpace(lineHeight(7.5) + 4, true);
-        this.drawLine(line, COLUMNS.description.x, this.y + 7.5, detailStyle);
+        this.drawLine(line, this.columns.description.x, this.y + 7.5, detailStyle);
         this.y += lineHeight(7.5);
       }
       this.y += 4;
@@ -175,28 +189,28 @@ class InvoiceLayout extends InvoiceDocumentLayout {
     this.y += 6;
     this.ensureSpace(height, false);
     const top = this.y;
-    const labelX = RIGHT - 230;
+    const labelX = this.page.right - 230;
     for (const row of rows) {
       if (row.strong) {
-        this.rule(this.y - 2, TEXT, labelX, RIGHT, 0.8);
+        this.rule(this.y - 2, TEXT, labelX, this.page.right, 0.8);
         this.y += 3;
       }
       const style = { size: row.strong ? 10 : 9, bold: row.strong, color: row.muted ? MUTED : TEXT };
       this.drawText(row.label, labelX + 8, this.y + 10, { ...style, color: row.strong ? TEXT : MUTED });
-      this.drawText(row.amount, COLUMNS.amountRight, this.y + 10, style, 'right');
+      this.drawText(row.amount, this.columns.amountRight, this.y + 10, style, 'right');
       this.y += step + (row.strong ? 2 : 0);
     }
     this.y += 4;
     this.doc
       .save()
-      .rect(labelX, this.y, RIGHT - labelX, 28)
+      .rect(labelX, this.y, this.page.right - labelX, 28)
       .fill(this.accent)
       .restore();
     const white = { size: 11, bold: true, color: '#ffffff' };
     this.drawText(presentation.headline.label, labelX + 8, this.y + 18.5, white);
     this.drawText(
       this.money(presentation.headline.amount),
-      COLUMNS.amountRight,
+      this.columns.amountRight,
       this.y + 18.5,
       white,
       'right',
@@ -216,7 +230,7 @@ class InvoiceLayout extends InvoiceDocumentLayout {
   ): [string, string][] {
     const style = { size: 8.5, color: '#3b4250' };
     const step = lineHeight(8.5);
-    const width = RIGHT - 230 - 24 - MARGIN;
+    const width = this.page.right - 230 - 24 - MARGIN;
     let y = top;
     let placed = 0;
     for (const [title, body] of sections) {
@@ -239,7 +253,7 @@ class InvoiceLayout extends InvoiceDocumentLayout {
   private section(title: string, body: string): void {
     if (!body.trim()) return;
     const style = { size: 8.5, color: '#3b4250' };
-    const lines = this.wrap(body.trim(), style, CONTENT_WIDTH);
+    const lines = this.wrap(body.trim(), style, this.page.contentWidth);
     const step = lineHeight(8.5);
     this.ensureSpace(18 + Math.min(lines.length, 3) * step, false);
     this.drawText(title.toUpperCase(), MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
@@ -257,21 +271,27 @@ class InvoiceLayout extends InvoiceDocumentLayout {
     const range = this.doc.bufferedPageRange();
     const footerStyle = { size: 7.5, color: MUTED };
     const footerLines = branding.footer.trim()
-      ? this.wrap(branding.footer.trim(), footerStyle, CONTENT_WIDTH - 110).slice(0, 3)
+      ? this.wrap(branding.footer.trim(), footerStyle, this.page.contentWidth - 110).slice(0, 3)
       : [];
     for (let index = 0; index < range.count; index++) {
       this.doc.switchToPage(range.start + index);
-      this.rule(FOOTER_TOP);
-      let baseline = FOOTER_TOP + 14;
+      this.rule(this.page.footerTop);
+      let baseline = this.page.footerTop + 14;
       for (const line of footerLines) {
         this.drawLine(line, MARGIN, baseline, footerStyle);
         baseline += lineHeight(7.5);
       }
       if (footerLines.length === 0) {
         const name = `${presentation.title} ${presentation.number ?? '(draft)'}`;
-        this.drawText(name, MARGIN, FOOTER_TOP + 14, footerStyle);
+        this.drawText(name, MARGIN, this.page.footerTop + 14, footerStyle);
       }
-      this.drawText(`Page ${index + 1} of ${range.count}`, RIGHT, FOOTER_TOP + 14, footerStyle, 'right');
+      this.drawText(
+        `Page ${index + 1} of ${range.count}`,
+        this.page.right,
+        this.page.footerTop + 14,
+        footerStyle,
+        'right',
+      );
     }
   }
 

@@ -6,7 +6,7 @@
 import { currencyExponent } from '../../domain/currency.ts';
 import { formatMoney } from '../../domain/locale-format.ts';
 import type { ReportPdfCell, ReportPdfDocument, ReportPdfInput, ReportPdfRenderer } from '../../ports.ts';
-import { BrandedLayout, BrandedRenderer, MARGIN, MUTED, RIGHT } from './branded-layout.ts';
+import { BrandedLayout, BrandedRenderer, MARGIN, MUTED } from './branded-layout.ts';
 import type { FontSet } from './fonts.ts';
 import type { ImageRecording } from './logo-image.ts';
 
@@ -38,7 +38,7 @@ class ReportLayout extends BrandedLayout {
   private columnBoxes(section: Section): { x: number; width: number }[] {
     const cached = this.boxes.get(section);
     if (cached) return cached;
-    const available = RIGHT - MARGIN;
+    const available = this.page.right - MARGIN;
     const wanted = section.columns.map((column, index) => {
       const cells = [column.label, ...section.rows.map((row) => this.cellText(row.cells[index] ?? ''))];
       return Math.max(...cells.map((cell) => this.width(cell, { size: 8.5, bold: true }))) + 2 * CELL_PADDING;

@@ -9,7 +9,7 @@ import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
 import type { StatementEntryKind } from '../../domain/statement.ts';
 import type { StatementPdfInput, StatementPdfRenderer } from '../../ports.ts';
 import type { StatementCurrencyView } from '../../services/statements/statement-view.ts';
-import { BrandedLayout, BrandedRenderer, MARGIN, MUTED, RIGHT } from './branded-layout.ts';
+import { BrandedLayout, BrandedRenderer, MARGIN, MUTED } from './branded-layout.ts';
 import type { FontSet } from './fonts.ts';
 import type { ImageRecording } from './logo-image.ts';
 
@@ -30,15 +30,19 @@ const AGING_WORDS: Record<(typeof AGING_BUCKETS)[number], string> = {
   '90+': 'Over 90 days',
 };
 
-/** Columns: date, description, then amount and balance right-aligned. */
-const COLUMN = {
-  date: MARGIN + 6,
-  description: MARGIN + 100,
-  amountRight: RIGHT - 110,
-  balanceRight: RIGHT - 6,
-};
+/** Columns: date, description, then amount and balance right-aligned at the page's right margin. */
+function statementColumns(right: number) {
+  return {
+    date: MARGIN + 6,
+    description: MARGIN + 100,
+    amountRight: right - 110,
+    balanceRight: right - 6,
+  };
+}
 
 class StatementLayout extends BrandedLayout {
+  private readonly columns = statementColumns(this.page.right);
+
   constructor(
     fontSet: FontSet,
     private readonly input: StatementPdfInput,
@@ -82,18 +86,18 @@ class StatementLayout extends BrandedLayout {
     this.y += 20;
     this.shade(this.y, 18);
     const head = { size: 8, bold: true, color: MUTED };
-    this.text('Date', COLUMN.date, this.y + 12, head);
-    this.text('Description', COLUMN.description, this.y + 12, head);
-    this.text('Amount', COLUMN.amountRight, this.y + 12, head, 'right');
-    this.text('Balance', COLUMN.balanceRight, this.y + 12, head, 'right');
+    this.text('Date', this.columns.date, this.y + 12, head);
+    this.text('Description', this.columns.description, this.y + 12, head);
+    this.text('Amount', this.columns.amountRight, this.y + 12, head, 'right');
+    this.text('Balance', this.columns.balanceRight, this.y + 12, head, 'right');
     this.y += 18;
     const row = (date: string, description: string, amount: string, balance: string, bold = false) => {
       this.ensureSpace(16);
       const style = { size: 9, bold };
-      this.text(date, COLUMN.date, this.y + 11, style);
-      this.text(description, COLUMN.description, this.y + 11, style);
-      if (amount) this.text(amount, COLUMN.amountRight, this.y + 11, style, 'right');
-      this.text(balance, COLUMN.balanceRight, this.y + 11, style, 'right');
+      this.text(date, this.columns.date, this.y + 11, style);
+      this.text(description, this.columns.description, this.y + 11, style);
+      if (amount) this.text(amount, this.columns.amountRight, this.y + 11, style, 'right');
+      this.text(balance, this.columns.balanceRight, this.y + 11, style, 'right');
       this.y += 16;
       this.rule(this.y);
     };
@@ -106,7 +110,7 @@ class StatementLayout extends BrandedLayout {
     row(this.date(to), 'Closing balance', '', money(view.closingBalance), true);
     this.y += 10;
     this.ensureSpace(44);
-    const bucketWidth = (RIGHT - MARGIN) / (AGING_BUCKETS.length + 1);
+    const bucketWidth = (this.page.right - MARGIN) / (AGING_BUCKETS.length + 1);
     const cells: [string, string][] = [
       ...AGING_BUCKETS.map((bucket) => [AGING_WORDS[bucket], money(view.aging[bucket])] as [string, string]),
       ['Total due', money(view.aging.total)],

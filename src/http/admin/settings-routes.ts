@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SettingsRow } from '../../db/schema.ts';
+import { PAPER_SIZES, paperSizeFor } from '../../domain/paper-size.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { logoInfo } from '../../services/settings/get-logo.ts';
 import { getSettings } from '../../services/settings/get-settings.ts';
@@ -59,6 +60,8 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
     accentColor: row.accent_color,
     emailRetentionDays: row.email_retention_days,
     auditRetentionDays: row.audit_retention_days,
+    paperSize: row.paper_size,
+    paperSizeInUse: paperSizeFor(row.paper_size, row.country_code, row.locale),
     logo: await logoInfo(deps),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -138,6 +141,13 @@ const settingsPatch = z.strictObject({
     .max(3650, 'Keep the audit log at most 3650 days (10 years)')
     .optional()
     .meta({ description: 'Days an audit log entry is kept before the hourly purge removes it. Default 400' }),
+  paperSize: z
+    .enum(PAPER_SIZES, 'Choose a4 or letter, or null to follow the country')
+    .nullable()
+    .optional()
+    .meta({
+      description: 'Paper of every PDF: a4 or letter; null: Letter for the US and Canada, A4 elsewhere',
+    }),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {

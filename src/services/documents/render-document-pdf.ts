@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { paperSizeFor } from '../../domain/paper-size.ts';
 import { postalAddressLines } from '../../domain/postal-address.ts';
 import type { DocumentPdfInput, DocumentPresentation, PdfRenderer } from '../../ports.ts';
 import type { ServiceDeps } from '../context.ts';
@@ -53,6 +54,7 @@ export async function businessPdfInput(db: Db): Promise<BusinessPdfInput> {
   const [settings, logo] = await Promise.all([getSettings(db), findLogo(db)]);
   return {
     locale: settings.locale,
+    paperSize: paperSizeFor(settings.paper_size, settings.country_code, settings.locale),
     business: {
       name: settings.business_name,
       addressLines: addressLinesOf(settings),

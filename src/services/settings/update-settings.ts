@@ -3,6 +3,7 @@ import { canonicalTimeZone, isValidTimeZone, parsePaymentTerms } from '../../dom
 import { ValidationError } from '../../domain/errors.ts';
 import { parseAccentColor } from '../../domain/logo-image.ts';
 import { validateNumberPattern } from '../../domain/numbering.ts';
+import { PAPER_SIZES, type PaperSize } from '../../domain/paper-size.ts';
 import { recordSettingsChange, settingsAuditState } from '../audit/settings-audit.ts';
 import { type ActionContext, type ServiceDeps, systemContext } from '../context.ts';
 import { countryColumns } from '../einvoice/party-field-checks.ts';
@@ -54,6 +55,8 @@ export interface SettingsPatch {
   emailRetentionDays?: number;
   /** Days an audit log entry is kept, 30 to 3650 (services/audit/purge-audit-log.ts). */
   auditRetentionDays?: number;
+  /** The paper of every PDF; null: from the country (Letter for the US and Canada, else A4). */
+  paperSize?: PaperSize | null;
 }
 
 function isValidLocale(locale: string): boolean {
@@ -123,6 +126,10 @@ export async function updateSettings(
     );
   }
 
+  if (patch.paperSize != null && !PAPER_SIZES.includes(patch.paperSize)) {
+    throw new ValidationError('paperSize', 'Paper size is a4, letter, or null to follow the country');
+  }
+
   const country = countryColumns(
     patch,
     'address',
@@ -161,6 +168,7 @@ export async function updateSettings(
     accent_color: patch.accentColor === undefined ? undefined : parseAccentColor(patch.accentColor),
     email_retention_days: retention,
     audit_retention_days: auditRetention,
+    paper_size: patch.paperSize,
   };
   const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
   await deps.db.transaction().execute(async (trx) => {

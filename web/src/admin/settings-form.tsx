@@ -14,8 +14,9 @@ export function useSettingsForm(settings: Settings) {
   const [values, setValues] = useState<Patch>({});
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  // A key in the patch wins even when null (null is a choice, e.g. "paper size from the country").
   const value = <K extends keyof Patch>(key: K): NonNullable<Patch[K]> =>
-    (values[key] ?? settings[key as keyof Settings]) as NonNullable<Patch[K]>;
+    (key in values ? values[key] : settings[key as keyof Settings]) as NonNullable<Patch[K]>;
   const set = <K extends keyof Patch>(key: K, next: Patch[K]) => setValues((v) => ({ ...v, [key]: next }));
   async function save(event: FormEvent) {
     event.preventDefault();

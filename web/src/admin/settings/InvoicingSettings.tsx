@@ -65,6 +65,26 @@ export function InvoicingSettings({ settings, readOnly }: { settings: Settings; 
             </select>
           )}
         </Field>
+        <Field
+          label="Paper size"
+          hint="Of every PDF: invoices, quotes, credit notes, statements and reports"
+          error={form.errors.fieldError('paperSize')}
+        >
+          {(props) => (
+            <select
+              {...props}
+              disabled={readOnly}
+              value={form.value('paperSize') ?? 'country'}
+              onChange={(event) =>
+                form.set('paperSize', event.target.value === 'country' ? null : (event.target.value as 'a4'))
+              }
+            >
+              <option value="country">From the country: US Letter in the US and Canada, else A4</option>
+              <option value="a4">A4</option>
+              <option value="letter">US Letter</option>
+            </select>
+          )}
+        </Field>
         <Field label="Invoice discount applies" error={form.errors.fieldError('invoiceDiscountMode')}>
           {(props) => (
             <select
