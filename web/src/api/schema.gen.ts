@@ -17461,6 +17461,8 @@ export interface paths {
                         invoiceDiscountMode?: "before_tax" | "after_tax";
                         invoiceNumberPattern?: string;
                         locale?: string;
+                        /** @description Paper of every PDF: a4 or letter; null: Letter for the US and Canada, A4 elsewhere */
+                        paperSize?: ("a4" | "letter") | null;
                         paymentInstructions?: string;
                         paymentTermsText?: string;
                         phone?: string;
