@@ -1,7 +1,8 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminApp } from './admin/AdminApp.tsx';
 import { ToastProvider } from './components/ui.tsx';
+import './i18n.ts';
 import { PortalApp } from './portal/PortalApp.tsx';
 import { navigate, useLocation } from './router.tsx';
 import './styles.css';
@@ -21,7 +22,10 @@ if (container) {
   createRoot(container).render(
     <StrictMode>
       <ToastProvider>
-        <Root />
+        {/* Until the first message file has loaded: no words yet, so a bare spinner. */}
+        <Suspense fallback={<span className="spinner" aria-busy="true" />}>
+          <Root />
+        </Suspense>
       </ToastProvider>
     </StrictMode>,
   );

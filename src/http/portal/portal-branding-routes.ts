@@ -21,7 +21,8 @@ export const portalBrandingRoutes: FastifyPluginAsyncZod<{ deps: Pick<ServiceDep
       schema: {
         tags,
         security: [],
-        summary: 'The business name, logo URL, accent colour and footer the portal pages show (public)',
+        summary:
+          'The business name, logo URL, accent colour, footer and locale the portal pages show (public)',
         response: {
           ...errorResponses,
           200: z.object({
@@ -29,6 +30,7 @@ export const portalBrandingRoutes: FastifyPluginAsyncZod<{ deps: Pick<ServiceDep
             logoUrl: z.string().nullable(),
             accentColor: z.string(),
             footer: z.string(),
+            locale: z.string().meta({ description: "The organisation's locale, e.g. de-DE" }),
           }),
         },
       },

@@ -24,6 +24,8 @@ export interface Branding {
   logoUrl: string | null;
   accentColor: string;
   footer: string;
+  /** The organisation's locale ("de-DE"): the portal speaks its language until a client signs in. */
+  locale: string;
 }
 
 /**
@@ -37,5 +39,6 @@ export async function getBranding(deps: { db: Db }): Promise<Branding> {
     logoUrl: await brandingLogoPath(deps.db),
     accentColor: validAccent(settings.accent_color),
     footer: settings.footer.trim(),
+    locale: settings.locale,
   };
 }

@@ -33,10 +33,11 @@ async function builtAt(): Promise<number | null> {
  * app, or before any build, builds it here). Several test files may ask at once: one builds, the others wait.
  */
 export async function ensureWebBuild(): Promise<void> {
-  // The web app imports the domain code (the totals engine), so a change there needs a new build too.
+  // The web app imports the domain code (the totals engine) and the message files: a change there needs a new build.
   const sources = Math.max(
     await newestSource(path.join(root, 'web')),
     await newestSource(path.join(root, 'src/domain')),
+    await newestSource(path.join(root, 'src/i18n/locales')),
     (await stat(path.join(root, 'vite.config.ts'))).mtimeMs,
   );
   const built = await builtAt();

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api, onUnauthorized, rememberCsrf, setSignInAgain } from '../api.ts';
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
@@ -32,22 +33,25 @@ import { SessionContext } from './session.tsx';
 // Loaded on first use: the chart library is large and only the report pages need it.
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx'));
 
-const NAV = [
-  { href: '/app', label: 'Dashboard', exact: true },
-  { href: '/app/invoices', label: 'Invoices' },
-  { href: '/app/quotes', label: 'Quotes' },
-  { href: '/app/credit-notes', label: 'Credit notes' },
-  { href: '/app/clients', label: 'Clients' },
-  { href: '/app/items', label: 'Items' },
-  { href: '/app/recurring', label: 'Recurring' },
-  { href: '/app/reports', label: 'Reports' },
-  { href: '/app/settings', label: 'Settings' },
+type NavLabel = 'dashboard' | 'invoices' | 'quotes' | 'creditNotes' | 'clients' | 'items' | 'recurring';
+
+const NAV: { href: string; label: NavLabel | 'reports' | 'settings'; exact?: boolean }[] = [
+  { href: '/app', label: 'dashboard', exact: true },
+  { href: '/app/invoices', label: 'invoices' },
+  { href: '/app/quotes', label: 'quotes' },
+  { href: '/app/credit-notes', label: 'creditNotes' },
+  { href: '/app/clients', label: 'clients' },
+  { href: '/app/items', label: 'items' },
+  { href: '/app/recurring', label: 'recurring' },
+  { href: '/app/reports', label: 'reports' },
+  { href: '/app/settings', label: 'settings' },
 ];
 
 export function AdminApp() {
   const { path } = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const { t } = useTranslation('staff');
 
   const loadSettings = useCallback(() => {
     api.get<Settings>('/settings').then(
@@ -96,7 +100,7 @@ export function AdminApp() {
     navigate('/app/login');
   }, []);
 
-  if (me === undefined) return <Loading what="Opening Remit" />;
+  if (me === undefined) return <Loading what={t('nav.opening')} />;
   if (me === null || path === '/app/login') {
     return (
       <LoginPage
@@ -162,23 +166,25 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
 ];
 
 function Reports({ report }: { report: string }) {
+  const { t } = useTranslation('staff');
   return (
-    <Suspense fallback={<Loading what="Opening reports" />}>
+    <Suspense fallback={<Loading what={t('nav.openingReports')} />}>
       <ReportsPage report={report} />
     </Suspense>
   );
 }
 
 function AdminRoutes({ path }: { path: string }) {
+  const { t } = useTranslation('staff');
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);
     if (params) return <>{render(params)}</>;
   }
   return (
     <section>
-      <h1 tabIndex={-1}>Page not found</h1>
+      <h1 tabIndex={-1}>{t('nav.notFound')}</h1>
       <p>
-        There is nothing at this address. <Link href="/app">Go to the dashboard</Link>.
+        <Trans t={t} i18nKey="nav.notFoundText" components={{ link: <Link href="/app" /> }} />
       </p>
     </section>
   );
@@ -197,10 +203,11 @@ function Shell({
   onLogout: () => void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('staff');
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('nav.skipToContent')}
       </a>
       <header className="topbar">
         <Link href="/app" className="brand">
@@ -208,14 +215,14 @@ function Shell({
           <span>Remit</span>
           {businessName && <span className="brand-business">{businessName}</span>}
         </Link>
-        <nav aria-label="Main" className="mainnav">
+        <nav aria-label={t('nav.main')} className="mainnav">
           <ul>
             {NAV.map((item) => {
               const active = item.exact ? path === item.href : path.startsWith(item.href);
               return (
                 <li key={item.href}>
                   <Link href={item.href} aria-current={active ? 'page' : undefined}>
-                    {item.label}
+                    {t(`nav.${item.label}`)}
                   </Link>
                 </li>
               );
@@ -225,10 +232,10 @@ function Shell({
         <div className="usermenu">
           <span className="username">
             {me.name}
-            <span className="role">{me.role === 'admin' ? 'Admin' : 'Finance'}</span>
+            <span className="role">{me.role === 'admin' ? t('nav.roleAdmin') : t('nav.roleFinance')}</span>
           </span>
           <button type="button" className="button button-ghost button-small" onClick={onLogout}>
-            Log out
+            {t('nav.logOut')}
           </button>
         </div>
       </header>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, query } from '../api.ts';
 import { Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
@@ -38,10 +39,9 @@ async function loadDashboard() {
   return { summary, recent: recent.items, inReview: inReview.items };
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
 export function DashboardPage() {
-  usePageTitle('Dashboard');
+  const { t } = useTranslation('staff');
+  usePageTitle(t('dashboard.title'));
   const { settings } = useSession();
   const { data, error, loading, reload } = useAsync(loadDashboard, []);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -49,16 +49,16 @@ export function DashboardPage() {
   return (
     <section className="dashboard">
       <div className="page-head">
-        <h1 tabIndex={-1}>Dashboard</h1>
+        <h1 tabIndex={-1}>{t('dashboard.title')}</h1>
         <div className="actions">
           <Link className="button button-primary" href="/app/invoices/new">
-            New invoice
+            {t('dashboard.newInvoice')}
           </Link>
         </div>
       </div>
       <SetupChecklist />
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {loading && !data && !error && <Loading what="Adding up your invoices" />}
+      {loading && !data && !error && <Loading what={t('dashboard.loading')} />}
       {data && (
         <DashboardBody
           summary={data.summary}
@@ -85,13 +85,17 @@ function DashboardBody({
   currency: string;
   onCurrency: (currency: string) => void;
 }) {
+  const { t } = useTranslation('staff');
   if (recent.length === 0) {
     return (
       <div className="card">
-        <Empty title="No invoices yet">
+        <Empty title={t('dashboard.noInvoices')}>
           <p>
-            <Link href="/app/invoices/new">Create your first invoice</Link> to start getting paid. Your
-            outstanding, overdue and paid figures will show here.
+            <Trans
+              t={t}
+              i18nKey="dashboard.firstInvoice"
+              components={{ link: <Link href="/app/invoices/new" /> }}
+            />
           </p>
         </Empty>
       </div>
@@ -105,7 +109,7 @@ function DashboardBody({
     <>
       {summary.currencies.length > 1 && (
         <fieldset className="dashboard-currencies">
-          <legend className="dashboard-currencies-label">Currency</legend>
+          <legend className="dashboard-currencies-label">{t('dashboard.currency')}</legend>
           <div className="chips">
             {summary.currencies.map((entry) => (
               <button
@@ -124,67 +128,67 @@ function DashboardBody({
       {inReview.length > 0 && <PaymentsToReview payments={inReview} />}
       <div className="stats dashboard-stats">
         <div className="stat">
-          <p className="stat-label">Outstanding</p>
+          <p className="stat-label">{t('dashboard.outstanding')}</p>
           <p className="stat-value">{show(figures.outstanding.amount)}</p>
-          <p className="stat-note">{plural(figures.outstanding.count, 'open invoice')}</p>
+          <p className="stat-note">{t('dashboard.openInvoices', { count: figures.outstanding.count })}</p>
         </div>
         <div className={`stat${figures.overdue.count > 0 ? ' stat-warning' : ''}`}>
-          <p className="stat-label">Overdue</p>
+          <p className="stat-label">{t('dashboard.overdue')}</p>
           <p className="stat-value">{show(figures.overdue.amount)}</p>
           <p className="stat-note">
             {figures.overdue.count === 0 ? (
-              'Nothing late'
+              t('dashboard.nothingLate')
             ) : (
               <Link href="/app/invoices?status=overdue">
-                {plural(figures.overdue.count, 'invoice')} past due
+                {t('dashboard.pastDue', { count: figures.overdue.count })}
               </Link>
             )}
           </p>
         </div>
         <div className="stat stat-good">
-          <p className="stat-label">Paid this month</p>
+          <p className="stat-label">{t('dashboard.paidThisMonth')}</p>
           <p className="stat-value">{show(figures.paidThisMonth)}</p>
-          <p className="stat-note">Received in {monthName(thisMonth, 'long')}, net of refunds</p>
+          <p className="stat-note">{t('dashboard.receivedIn', { month: monthName(thisMonth, 'long') })}</p>
         </div>
         {figures.credit.count > 0 && (
           <div className="stat">
-            <p className="stat-label">Client credit</p>
+            <p className="stat-label">{t('dashboard.clientCredit')}</p>
             <p className="stat-value">{show(figures.credit.amount)}</p>
             <p className="stat-note">
               <Link href="/app/credit-notes?status=issued">
-                {plural(figures.credit.count, 'credit note')} with credit left
+                {t('dashboard.creditLeft', { count: figures.credit.count })}
               </Link>
             </p>
           </div>
         )}
         <div className="stat stat-draft">
-          <p className="stat-label">Drafts</p>
+          <p className="stat-label">{t('dashboard.drafts')}</p>
           <p className="stat-value">{figures.draftCount}</p>
           <p className="stat-note">
             {figures.draftCount === 0 ? (
-              'Nothing waiting to be sent'
+              t('dashboard.nothingWaiting')
             ) : (
-              <Link href="/app/invoices?status=draft">Not sent yet</Link>
+              <Link href="/app/invoices?status=draft">{t('dashboard.notSentYet')}</Link>
             )}
           </p>
         </div>
       </div>
       <div className="card">
         <div className="card-head">
-          <h2>Last 12 months</h2>
-          <span className="muted small">in {figures.currency}</span>
+          <h2>{t('dashboard.last12Months')}</h2>
+          <span className="muted small">{t('dashboard.inCurrency', { currency: figures.currency })}</span>
         </div>
         <MonthChart figures={figures} />
       </div>
       <div className="card">
         <div className="card-head">
-          <h2>Recent invoices</h2>
-          <Link href="/app/invoices">All invoices</Link>
+          <h2>{t('dashboard.recentInvoices')}</h2>
+          <Link href="/app/invoices">{t('dashboard.allInvoices')}</Link>
         </div>
         <ul className="recent">
           {recent.map((invoice) => (
             <li key={invoice.id}>
-              <Link href={`/app/invoices/${invoice.id}`}>{invoice.number ?? 'Draft'}</Link>
+              <Link href={`/app/invoices/${invoice.id}`}>{invoice.number ?? t('dashboard.draft')}</Link>
               <span className="recent-client">{invoice.client.name}</span>
               <span className="recent-date">{date(invoice.issueDate)}</span>
               <span className="num">{money(invoice.total, invoice.currency)}</span>
@@ -199,20 +203,20 @@ function DashboardBody({
 
 /** Online payments that do not count until someone looks: the first thing to see on arrival. */
 function PaymentsToReview({ payments }: { payments: PaymentInReview[] }) {
+  const { t } = useTranslation('staff');
   return (
     <div className="card card-attention">
       <div className="card-head">
-        <h2>{plural(payments.length, 'payment')} to review</h2>
+        <h2>{t('dashboard.toReview', { count: payments.length })}</h2>
       </div>
-      <p className="muted small">
-        These online payments came in for another amount or currency than asked, or on an invoice that cannot
-        take them. They do not count until you accept them on the invoice.
-      </p>
+      <p className="muted small">{t('dashboard.toReviewText')}</p>
       <ul className="list">
         {payments.map((payment) => (
           <li key={payment.id}>
             <span>
-              <Link href={`/app/invoices/${payment.invoice.id}`}>{payment.invoice.number ?? 'Draft'}</Link>{' '}
+              <Link href={`/app/invoices/${payment.invoice.id}`}>
+                {payment.invoice.number ?? t('dashboard.draft')}
+              </Link>{' '}
               <span className="muted">{payment.invoice.clientName}</span>
               <span className="muted small"> · {payment.reason}</span>
             </span>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from './ui.tsx';
 
 /** The email and password inputs of a sign-in form (staff login, the "sign in again" prompt, the portal). */
@@ -17,9 +18,10 @@ export function CredentialFields({
   emailAutoComplete?: 'email' | 'username';
   required?: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <>
-      <Field label="Email">
+      <Field label={t('common.email')}>
         {(props) => (
           <input
             {...props}
@@ -31,7 +33,7 @@ export function CredentialFields({
           />
         )}
       </Field>
-      <Field label="Password">
+      <Field label={t('common.password')}>
         {(props) => (
           <input
             {...props}

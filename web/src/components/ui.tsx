@@ -9,8 +9,8 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
-import { STATUS_LABELS } from '../format.ts';
 import { UnshownFieldErrors } from './UnplacedErrors.tsx';
 
 /** Loads data on mount and whenever `deps` change; `reload` fetches again. */
@@ -32,15 +32,18 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
 }
 
-export function Spinner({ label = 'Loading' }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <span className="spinner" role="status">
-      <span className="visually-hidden">{label}</span>
+      <span className="visually-hidden">{label ?? t('common.loading')}</span>
     </span>
   );
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what: asked }: { what?: string }) {
+  const { t } = useTranslation();
+  const what = asked ?? t('common.loading');
   return (
     <div className="loading" aria-busy="true">
       <Spinner label={what} /> <span aria-hidden="true">{what}…</span>
@@ -50,12 +53,13 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 
 export function ErrorBox({ error, onRetry }: { error: Error | string; onRetry?: () => void }) {
   const message = typeof error === 'string' ? error : error.message;
+  const { t } = useTranslation();
   return (
     <div className="alert alert-error" role="alert">
       <p>{message}</p>
       {onRetry && (
         <button type="button" className="button button-small" onClick={onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       )}
     </div>
@@ -85,7 +89,9 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{STATUS_LABELS[status] ?? status}</span>;
+  const { t } = useTranslation();
+  const labels: Record<string, string> = t('status', { returnObjects: true });
+  return <span className={`badge badge-${status}`}>{labels[status] ?? status}</span>;
 }
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -187,6 +193,7 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const { t } = useTranslation();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -204,7 +211,7 @@ export function Dialog({
         <>
           <div className="dialog-head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
+            <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
               ×
             </button>
           </div>

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, onUnauthorized, portalApi, rememberPortalCsrf } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
 import { Link, match, navigate, useLocation } from '../router.tsx';
@@ -14,6 +15,7 @@ import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx
 import { PortalInvoicePage, PortalInvoices } from './PortalInvoicePages.tsx';
 import { PortalQuotePage, PortalQuotes } from './PortalQuotes.tsx';
 import { PortalStatement } from './PortalStatement.tsx';
+import { usePortalLanguage } from './portal-language.ts';
 import type { PortalMe } from './portal-types.ts';
 
 const PUBLIC_PAGES = [
@@ -38,6 +40,8 @@ function PortalPages() {
   const branding = usePortalBranding();
   const { path } = useLocation();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
+  const { t } = useTranslation();
+  const languageReady = usePortalLanguage(me);
   // The session ended while a page was open: who it was, so signing in again is one step and lands back here.
   const [ended, setEnded] = useState<{ email: string } | null>(null);
 
@@ -91,12 +95,13 @@ function PortalPages() {
   const quote = match('/portal/quotes/:id', path);
   const creditNote = match('/portal/credit-notes/:id', path);
   let page: ReactNode;
-  if (path === '/portal/sign-in') page = <TokenSignIn kind="magic" onDone={signedIn} />;
+  if (!languageReady) page = <Loading what={t('app.opening')} />;
+  else if (path === '/portal/sign-in') page = <TokenSignIn kind="magic" onDone={signedIn} />;
   else if (path === '/portal/set-password') page = <TokenSignIn kind="invite" onDone={signedIn} />;
   else if (path === '/portal/reset-password') page = <TokenSignIn kind="reset" onDone={signedIn} />;
   else if (path === '/portal/forgot') page = <ForgotPassword />;
   else if (path === '/portal/link-unavailable') page = <LinkUnavailable />;
-  else if (me === undefined) page = <Loading what="Opening your invoices" />;
+  else if (me === undefined) page = <Loading what={t('app.opening')} />;
   else if (me === null || PUBLIC_PAGES.includes(path)) page = <PortalLogin onDone={signedIn} ended={ended} />;
   else if (invoice) page = <PortalInvoicePage key={invoice.id} id={invoice.id!} me={me} />;
   else if (quote) page = <PortalQuotePage key={quote.id} id={quote.id!} me={me} />;
@@ -109,24 +114,28 @@ function PortalPages() {
   return (
     <div className="portal" style={brandStyle(branding)}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="portal-bar">
-        <PortalBrandMark fallback="Client portal" />
-        {me?.client.name && <span className="portal-client muted small">Invoices for {me.client.name}</span>}
+        <PortalBrandMark fallback={t('app.portalName')} />
+        {me?.client.name && (
+          <span className="portal-client muted small">
+            {t('app.invoicesFor', { client: me.client.name })}
+          </span>
+        )}
         {me && (
           <div className="usermenu">
             <span className="username">{me.contact.name}</span>
             {me.scope.kind === 'account' && (
-              <nav aria-label="Your documents" className="portal-nav">
-                <Link href="/portal/invoices">All invoices</Link>
-                <Link href="/portal/quotes">Quotes</Link>
-                <Link href="/portal/credit-notes">Credit notes</Link>
-                <Link href="/portal/statement">Statement</Link>
+              <nav aria-label={t('app.yourDocuments')} className="portal-nav">
+                <Link href="/portal/invoices">{t('app.allInvoices')}</Link>
+                <Link href="/portal/quotes">{t('app.quotes')}</Link>
+                <Link href="/portal/credit-notes">{t('app.creditNotes')}</Link>
+                <Link href="/portal/statement">{t('app.statement')}</Link>
               </nav>
             )}
             <button type="button" className="button button-ghost button-small" onClick={logout}>
-              Log out
+              {t('app.logOut')}
             </button>
           </div>
         )}

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, portalApi, rememberPortalCsrf } from '../api.ts';
 import { CredentialFields } from '../components/CredentialFields.tsx';
 import { Button, ErrorBox, Field, Loading } from '../components/ui.tsx';
@@ -13,7 +14,8 @@ function fragmentToken(): string {
 }
 
 export function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { email: string } | null }) {
-  usePageTitle('Sign in');
+  const { t } = useTranslation();
+  usePageTitle(t('signIn.title'));
   const supplier = useSupplierName();
   const [email, setEmail] = useState(ended?.email ?? '');
   const [password, setPassword] = useState('');
@@ -32,7 +34,7 @@ export function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { em
     } catch (caught) {
       setError(
         caught instanceof ApiError && caught.status === 401
-          ? 'That email and password do not match.'
+          ? t('signIn.wrongPassword')
           : (caught as Error).message,
       );
     } finally {
@@ -41,7 +43,7 @@ export function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { em
   }
   async function emailLink() {
     if (!email) {
-      setError('Enter your email address first.');
+      setError(t('signIn.enterEmailFirst'));
       return;
     }
     setBusy('link');
@@ -57,18 +59,17 @@ export function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { em
   }
   return (
     <form className="auth-card" onSubmit={login} noValidate>
-      <h1 tabIndex={-1}>View and pay your invoices</h1>
-      <p className="muted">Sign in with the email address {supplier} sends invoices to.</p>
+      <h1 tabIndex={-1}>{t('signIn.heading')}</h1>
+      <p className="muted">{t('signIn.intro', { supplier })}</p>
       {ended && !sent && (
         <p className="alert" role="alert">
-          Your session has ended, so this page could not load. Sign in again to come back to it, or have a
-          sign-in link emailed to you.
+          {t('signIn.sessionEnded')}
         </p>
       )}
       {error && <ErrorBox error={error} />}
       {sent && (
         <p className="alert alert-success" role="status">
-          If that address has portal access, a sign-in link is on its way. It works once, for 15 minutes.
+          {t('signIn.linkSent')}
         </p>
       )}
       <CredentialFields
@@ -78,25 +79,25 @@ export function PortalLogin({ onDone, ended }: { onDone: () => void; ended: { em
         onPasswordChange={setPassword}
       />
       <Button type="submit" variant="primary" busy={busy === 'password'} className="button-block">
-        Sign in
+        {t('signIn.submit')}
       </Button>
       <div className="divider">
-        <span>or</span>
+        <span>{t('signIn.or')}</span>
       </div>
       <Button onClick={emailLink} busy={busy === 'link'} className="button-block">
-        Email me a sign-in link
+        {t('signIn.emailLink')}
       </Button>
       <p className="small center">
-        <Link href="/portal/forgot">Forgot your password?</Link>
+        <Link href="/portal/forgot">{t('signIn.forgot')}</Link>
       </p>
     </form>
   );
 }
 
 export function TokenSignIn({ kind, onDone }: { kind: 'magic' | 'invite' | 'reset'; onDone: () => void }) {
-  usePageTitle(
-    kind === 'magic' ? 'Signing in' : kind === 'invite' ? 'Set your password' : 'Choose a new password',
-  );
+  const { t } = useTranslation();
+  const heading = kind === 'invite' ? t('tokenSignIn.setPassword') : t('tokenSignIn.choosePassword');
+  usePageTitle(kind === 'magic' ? t('tokenSignIn.signingIn') : heading);
   const [token] = useState(fragmentToken);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -137,14 +138,14 @@ export function TokenSignIn({ kind, onDone }: { kind: 'magic' | 'invite' | 'rese
   if (kind === 'magic') {
     return (
       <div className="auth-card">
-        <h1 tabIndex={-1}>Signing you in</h1>
+        <h1 tabIndex={-1}>{t('tokenSignIn.signingYouIn')}</h1>
         {error ? (
           <>
-            <ErrorBox error="This sign-in link has expired or was already used." />
-            <Link href="/portal/login">Request a new link</Link>
+            <ErrorBox error={t('tokenSignIn.linkExpired')} />
+            <Link href="/portal/login">{t('tokenSignIn.requestNewLink')}</Link>
           </>
         ) : (
-          <Loading what="Checking your link" />
+          <Loading what={t('tokenSignIn.checkingLink')} />
         )}
       </div>
     );
@@ -152,9 +153,9 @@ export function TokenSignIn({ kind, onDone }: { kind: 'magic' | 'invite' | 'rese
   const fieldError = error instanceof ApiError ? error.fieldMessage('password') : undefined;
   return (
     <form className="auth-card" onSubmit={submit} noValidate>
-      <h1 tabIndex={-1}>{kind === 'invite' ? 'Set your password' : 'Choose a new password'}</h1>
+      <h1 tabIndex={-1}>{heading}</h1>
       {error && !fieldError && <ErrorBox error={error} />}
-      <Field label="New password" hint="At least 10 characters" error={fieldError}>
+      <Field label={t('tokenSignIn.newPassword')} hint={t('tokenSignIn.passwordHint')} error={fieldError}>
         {(props) => (
           <input
             {...props}
@@ -166,14 +167,15 @@ export function TokenSignIn({ kind, onDone }: { kind: 'magic' | 'invite' | 'rese
         )}
       </Field>
       <Button type="submit" variant="primary" busy={busy} className="button-block">
-        Save and sign in
+        {t('tokenSignIn.save')}
       </Button>
     </form>
   );
 }
 
 export function ForgotPassword() {
-  usePageTitle('Reset your password');
+  const { t } = useTranslation();
+  usePageTitle(t('forgot.title'));
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -188,15 +190,15 @@ export function ForgotPassword() {
   }
   return (
     <form className="auth-card" onSubmit={submit} noValidate>
-      <h1 tabIndex={-1}>Reset your password</h1>
+      <h1 tabIndex={-1}>{t('forgot.title')}</h1>
       {error && <ErrorBox error={error} />}
       {sent ? (
         <p className="alert alert-success" role="status">
-          If that address has portal access, an email with a reset link is on its way.
+          {t('forgot.sent')}
         </p>
       ) : (
         <>
-          <Field label="Email">
+          <Field label={t('common.email')}>
             {(props) => (
               <input
                 {...props}
@@ -208,19 +210,20 @@ export function ForgotPassword() {
             )}
           </Field>
           <Button type="submit" variant="primary" className="button-block">
-            Email me a reset link
+            {t('forgot.submit')}
           </Button>
         </>
       )}
       <p className="small center">
-        <Link href="/portal/login">Back to sign in</Link>
+        <Link href="/portal/login">{t('forgot.backToSignIn')}</Link>
       </p>
     </form>
   );
 }
 
 export function LinkUnavailable() {
-  usePageTitle('Link no longer valid');
+  const { t } = useTranslation();
+  usePageTitle(t('linkUnavailable.title'));
   const [token] = useState(fragmentToken);
   const [state, setState] = useState<'' | 'busy' | 'sent'>('');
   async function resend() {
@@ -230,21 +233,21 @@ export function LinkUnavailable() {
   }
   return (
     <div className="auth-card">
-      <h1 tabIndex={-1}>This link is no longer valid</h1>
-      <p>Links in invoice and quote emails expire after a while, or may have been replaced by a newer one.</p>
+      <h1 tabIndex={-1}>{t('linkUnavailable.title')}</h1>
+      <p>{t('linkUnavailable.why')}</p>
       {state === 'sent' ? (
         <p className="alert alert-success" role="status">
-          If the link can be renewed, a fresh one is on its way to the address it was sent to.
+          {t('linkUnavailable.sent')}
         </p>
       ) : (
         token && (
           <Button variant="primary" busy={state === 'busy'} onClick={resend} className="button-block">
-            Email me a fresh link
+            {t('linkUnavailable.resend')}
           </Button>
         )
       )}
       <p className="small center">
-        <Link href="/portal/login">Sign in to the portal instead</Link>
+        <Link href="/portal/login">{t('linkUnavailable.signInInstead')}</Link>
       </p>
     </div>
   );

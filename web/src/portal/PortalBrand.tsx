@@ -1,4 +1,5 @@
 import { type CSSProperties, createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { accentForText, textOnAccent, validAccent } from '../../../src/domain/brand-colors.ts';
 import { portalApi } from '../api.ts';
 
@@ -8,24 +9,33 @@ export interface PortalBranding {
   logoUrl: string | null;
   accentColor: string;
   footer: string;
+  /** The organisation's locale ("de-DE"): the portal's language and formats before a client signs in. */
+  locale?: string;
 }
 
-const BrandingContext = createContext<PortalBranding | null>(null);
+// undefined while loading, null when it could not be read.
+const BrandingContext = createContext<PortalBranding | null | undefined>(undefined);
 
 /** The branding once loaded; null while loading or when it could not be read (pages then stay generic). */
 export function usePortalBranding(): PortalBranding | null {
-  return useContext(BrandingContext);
+  return useContext(BrandingContext) ?? null;
+}
+
+/** Whether the branding request has been answered, either way. */
+export function useBrandingSettled(): boolean {
+  return useContext(BrandingContext) !== undefined;
 }
 
 /** The business's name for sentences, or the generic words when none is set. */
-export function useSupplierName(fallback = 'your supplier'): string {
-  return usePortalBranding()?.businessName || fallback;
+export function useSupplierName(): string {
+  const { t } = useTranslation();
+  return usePortalBranding()?.businessName || t('app.yourSupplier');
 }
 
 export function PortalBrandingProvider({ children }: { children: ReactNode }) {
-  const [branding, setBranding] = useState<PortalBranding | null>(null);
+  const [branding, setBranding] = useState<PortalBranding | null | undefined>(undefined);
   useEffect(() => {
-    portalApi.get<PortalBranding>('/branding').then(setBranding, () => undefined);
+    portalApi.get<PortalBranding>('/branding').then(setBranding, () => setBranding(null));
   }, []);
   return <BrandingContext.Provider value={branding}>{children}</BrandingContext.Provider>;
 }
@@ -61,10 +71,11 @@ export function PortalBrandMark({ fallback }: { fallback: string }) {
 /** The business's footer text above the portal's own line. */
 export function PortalFooter() {
   const branding = usePortalBranding();
+  const { t } = useTranslation();
   return (
     <footer className="portal-footer">
       {branding?.footer && <p className="portal-business-footer">{branding.footer}</p>}
-      <p>Secure invoice portal powered by Remit</p>
+      <p>{t('app.poweredBy')}</p>
     </footer>
   );
 }

@@ -1,3 +1,4 @@
+import { Trans } from 'react-i18next';
 import { portalApi } from '../api.ts';
 import { useAsync } from '../components/ui.tsx';
 import { money } from '../format.ts';
@@ -14,9 +15,11 @@ export function PortalCreditBalance() {
   if (!data || data.credit.length === 0) return null;
   return (
     <p className="alert alert-info" data-testid="portal-credit">
-      Your credit: {data.credit.map((entry) => money(entry.amount, entry.currency)).join(' · ')}, from{' '}
-      <Link href="/portal/credit-notes">your credit notes</Link>: it can be set against an open invoice or
-      paid back.
+      <Trans
+        i18nKey="credit.balance"
+        values={{ amounts: data.credit.map((entry) => money(entry.amount, entry.currency)).join(' · ') }}
+        components={{ link: <Link href="/portal/credit-notes" /> }}
+      />
     </p>
   );
 }

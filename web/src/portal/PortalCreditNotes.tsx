@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { portalApi } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
 import { ErrorBox, Loading, useAsync } from '../components/ui.tsx';
@@ -13,20 +14,18 @@ interface PortalCreditNote extends Omit<CreditNote, 'project'> {
 }
 
 export function PortalCreditNotes({ me }: { me: PortalViewer }) {
-  usePageTitle('Your credit notes');
+  const { t } = useTranslation();
+  usePageTitle(t('creditNotes.title'));
   const list = useAsync(() => portalApi.get<Page<CreditNoteSummary>>('/credit-notes?limit=100'), []);
   return (
     <PortalDocumentList
-      title="Your credit notes"
-      noun="credit notes"
+      title={t('creditNotes.title')}
+      loadingWhat={t('creditNotes.loading')}
+      emptyTitle={t('creditNotes.empty')}
       me={me}
       list={list}
       basePath="/portal/credit-notes"
-      detail={(note) => (
-        <>
-          {date(note.issueDate)} · credits invoice {note.invoice.number}
-        </>
-      )}
+      detail={(note) => t('creditNotes.dates', { date: date(note.issueDate), invoice: note.invoice.number })}
       amount={(note) => <span className="num strong">{money(note.total, note.currency)}</span>}
     />
   );
@@ -38,22 +37,25 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
     () => portalApi.get<PortalCreditNote>(`/credit-notes/${id}`),
     [id],
   );
-  usePageTitle(data ? `Credit note ${data.number}` : 'Credit note');
+  const { t } = useTranslation();
+  usePageTitle(data ? t('creditNote.title', { number: data.number }) : t('creditNote.titleLoading'));
   if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (loading && !data) return <Loading what="Loading the credit note" />;
+  if (loading && !data) return <Loading what={t('creditNote.loading')} />;
   if (!data) return null;
   // Whoever sees a credit note may open the invoice it credits (an account, or a link to that invoice).
   const invoiceLink = <Link href={`/portal/invoices/${data.invoice.id}`}>{data.invoice.number}</Link>;
   return (
     <section className="portal-invoice">
       <PortalDocumentHead
-        back={hasAccount(me) ? { href: '/portal/credit-notes', label: 'Your credit notes' } : null}
-        title={`Credit note ${data.number}`}
+        back={hasAccount(me) ? { href: '/portal/credit-notes', label: t('creditNotes.title') } : null}
+        title={t('creditNote.title', { number: data.number })}
         status={data.status}
         subtitle={
-          <>
-            {data.business ? `From ${data.business.name} · credits` : 'Credits'} invoice {invoiceLink}
-          </>
+          <Trans
+            i18nKey={data.business ? 'creditNote.fromCredits' : 'creditNote.credits'}
+            values={{ business: data.business?.name, invoice: data.invoice.number }}
+            components={{ link: <Link href={`/portal/invoices/${data.invoice.id}`} /> }}
+          />
         }
         pdfHref={`/api/portal/v1/credit-notes/${data.id}/pdf`}
         einvoice={{ href: `/api/portal/v1/credit-notes/${data.id}`, preferred: me.client.einvoiceFormat }}
@@ -68,12 +70,12 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
         </div>
         <aside className="invoice-side">
           <div className="card pay-card">
-            <h2>Credit</h2>
+            <h2>{t('creditNote.credit')}</h2>
             <p className="amount-due">{money(data.totals.total, data.currency)}</p>
             <p className="muted small">
               {hasAccount(me)
-                ? `${money(data.credit.remaining, data.currency)} left to use on your invoices`
-                : `Taken off invoice ${data.invoice.number ?? ''}`}
+                ? t('creditNote.leftToUse', { amount: money(data.credit.remaining, data.currency) })
+                : t('creditNote.takenOff', { invoice: data.invoice.number ?? '' })}
             </p>
           </div>
         </aside>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Empty, ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
 import { Link } from '../router.tsx';
 import type { Page } from '../types.ts';
@@ -16,7 +17,8 @@ interface ListedDocument {
  */
 export function PortalDocumentList<T extends ListedDocument>({
   title,
-  noun,
+  loadingWhat,
+  emptyTitle,
   me,
   list,
   filters,
@@ -26,8 +28,10 @@ export function PortalDocumentList<T extends ListedDocument>({
 }: {
   /** "Your invoices". */
   title: string;
-  /** "invoices", as in "No invoices here". */
-  noun: string;
+  /** "Loading your invoices". */
+  loadingWhat: string;
+  /** "No invoices here". */
+  emptyTitle: string;
   me: Pick<PortalViewer, 'contact' | 'client'>;
   list: { data?: Page<T>; error?: Error; loading: boolean; reload: () => void };
   /** Shown between the heading and the list (status chips). */
@@ -52,8 +56,8 @@ export function PortalDocumentList<T extends ListedDocument>({
       </div>
       {filters}
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {loading && !data && <Loading what={`Loading your ${noun}`} />}
-      {data && data.items.length === 0 && <Empty title={`No ${noun} here`} />}
+      {loading && !data && <Loading what={loadingWhat} />}
+      {data && data.items.length === 0 && <Empty title={emptyTitle} />}
       {data && data.items.length > 0 && (
         <ul className="portal-list">
           {data.items.map((row) => (
@@ -86,28 +90,29 @@ const XML_FORMATS: [string, string][] = [
  * when the client prefers none or Factur-X), the Factur-X PDF, and the other XML formats.
  */
 function EInvoiceDownloads({ href, preferred }: { href: string; preferred?: string }) {
+  const { t } = useTranslation();
   const first = XML_FORMATS.find(([code]) => code === preferred) ?? XML_FORMATS[0]!;
   const others = XML_FORMATS.filter(([code]) => code !== first[0]);
   const xml = (
     <a key="xml" className="button button-secondary" href={`${href}/e-invoice?format=${first[0]}`} download>
-      Download XML ({first[1]})
+      {t('list.downloadXml', { format: first[1] })}
     </a>
   );
   const facturx = (
     <a key="facturx" className="button button-secondary" href={`${href}/pdf?format=facturx`} download>
-      Download Factur-X PDF
+      {t('list.downloadFacturx')}
     </a>
   );
   return (
     <>
       {preferred === 'facturx' ? [facturx, xml] : [xml, facturx]}
       <details className="einvoice-formats">
-        <summary>Other e-invoice formats</summary>
+        <summary>{t('list.otherFormats')}</summary>
         <ul>
           {others.map(([code, label]) => (
             <li key={code}>
               <a href={`${href}/e-invoice?format=${code}`} download>
-                {label} XML
+                {t('list.formatXml', { format: label })}
               </a>
             </li>
           ))}
@@ -137,6 +142,7 @@ export function PortalDocumentHead({
   pdfHref: string;
   einvoice?: { href: string; preferred?: string };
 }) {
+  const { t } = useTranslation();
   return (
     <div className="page-head">
       <div>
@@ -152,7 +158,7 @@ export function PortalDocumentHead({
       </div>
       <div className="actions">
         <a className="button button-secondary" href={pdfHref} target="_blank" rel="noopener">
-          Download PDF
+          {t('list.downloadPdf')}
         </a>
         {einvoice && <EInvoiceDownloads href={einvoice.href} preferred={einvoice.preferred} />}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { money } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { InvoiceCreditNoteLink } from '../types.ts';
@@ -10,10 +11,11 @@ export function PortalInvoiceCreditNotes({
   creditNotes?: InvoiceCreditNoteLink[];
   currency: string;
 }) {
+  const { t } = useTranslation();
   if (!creditNotes || creditNotes.length === 0) return null;
   return (
     <div className="card">
-      <h2>Credit notes</h2>
+      <h2>{t('invoice.creditNotes')}</h2>
       <ul className="list credit-note-links">
         {creditNotes.map((note) => (
           <li key={note.id}>

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { portalApi } from '../api.ts';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
-import { date, money, PAYMENT_METHOD_LABELS, setDisplayLocale } from '../format.ts';
+import { date, money } from '../format.ts';
 import { useLocation, usePageTitle } from '../router.tsx';
 import type { Invoice, Page } from '../types.ts';
 import { usePortalBranding } from './PortalBrand.tsx';
@@ -36,21 +37,22 @@ interface PortalSummary {
 }
 
 export function PortalInvoices({ me }: { me: PortalMe }) {
-  usePageTitle('Your invoices');
+  const { t } = useTranslation();
+  usePageTitle(t('invoices.title'));
   const [status, setStatus] = useState('');
   const list = useAsync(
     () => portalApi.get<Page<PortalSummary>>(`/invoices?limit=100${status ? `&status=${status}` : ''}`),
     [status],
   );
   const chips = (
-    <nav aria-label="Filter by status" className="chips">
+    <nav aria-label={t('list.filterByStatus')} className="chips">
       {[
-        ['', 'All'],
-        ['sent,viewed,partially_paid,overdue', 'To pay'],
-        ['paid', 'Paid'],
+        ['', t('invoices.all')],
+        ['sent,viewed,partially_paid,overdue', t('invoices.toPay')],
+        ['paid', t('invoices.paid')],
       ].map(([value, label]) => (
         <button
-          key={label}
+          key={value}
           type="button"
           className="chip"
           aria-pressed={status === value}
@@ -63,8 +65,9 @@ export function PortalInvoices({ me }: { me: PortalMe }) {
   );
   return (
     <PortalDocumentList
-      title="Your invoices"
-      noun="invoices"
+      title={t('invoices.title')}
+      loadingWhat={t('invoices.loading')}
+      emptyTitle={t('invoices.empty')}
       me={me}
       list={list}
       filters={
@@ -74,16 +77,17 @@ export function PortalInvoices({ me }: { me: PortalMe }) {
         </>
       }
       basePath="/portal/invoices"
-      detail={(invoice) => (
-        <>
-          Issued {date(invoice.issueDate)} · due {date(invoice.dueDate)}
-        </>
-      )}
+      detail={(invoice) =>
+        t('invoices.dates', { issued: date(invoice.issueDate), due: date(invoice.dueDate) })
+      }
       amount={(invoice) => (
         <span className="num">
           <span className="strong">{money(invoice.total, invoice.currency)}</span>
           {invoice.status !== 'paid' && invoice.status !== 'void' && (
-            <span className="muted small"> · {money(invoice.balanceDue, invoice.currency)} due</span>
+            <span className="muted small">
+              {' · '}
+              {t('invoices.due', { amount: money(invoice.balanceDue, invoice.currency) })}
+            </span>
           )}
         </span>
       )}
@@ -97,24 +101,23 @@ export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
     () => portalApi.get<PortalInvoice>(`/invoices/${id}`),
     [id],
   );
-  usePageTitle(data ? `Invoice ${data.number}` : 'Invoice');
+  const { t } = useTranslation();
+  usePageTitle(data ? t('invoice.title', { number: data.number }) : t('invoice.titleLoading'));
   const branding = usePortalBranding();
-  useEffect(() => {
-    if (data) setDisplayLocale(undefined);
-  }, [data]);
   if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (loading && !data) return <Loading what="Loading the invoice" />;
+  if (loading && !data) return <Loading what={t('invoice.loading')} />;
   if (!data) return null;
   const business = letterhead(data.business, { withPaymentInstructions: true });
+  const methods: Record<string, string> = t('paymentMethod', { returnObjects: true });
   const paid = data.status === 'paid';
   const returned = search.get('payment');
   return (
     <section className="portal-invoice">
       <PortalDocumentHead
-        back={me.scope.kind === 'account' ? { href: '/portal/invoices', label: 'Your invoices' } : null}
-        title={`Invoice ${data.number}`}
+        back={me.scope.kind === 'account' ? { href: '/portal/invoices', label: t('invoices.title') } : null}
+        title={t('invoice.title', { number: data.number })}
         status={data.status}
-        subtitle={`From ${data.business.name}`}
+        subtitle={t('invoice.from', { business: data.business.name })}
         pdfHref={`/api/portal/v1/invoices/${data.id}/pdf`}
         einvoice={
           data.status === 'void'
@@ -124,22 +127,20 @@ export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
       />
       {paid && (
         <div className="alert alert-success paid-banner" role="status">
-          <strong>Paid in full, thank you.</strong> Nothing more is due on this invoice.
+          <strong>{t('invoice.paidInFull')}</strong> {t('invoice.nothingMore')}
         </div>
       )}
       {!paid && (returned === 'paid' || returned === 'pending') && (
         <div className="alert alert-info" role="status">
-          Thank you: your payment is being confirmed. This page shows Paid as soon as it arrives.
+          {t('invoice.confirming')}
           <Button small onClick={reload}>
-            Refresh
+            {t('invoice.refresh')}
           </Button>
         </div>
       )}
       {(returned === 'cancelled' || returned === 'failed') && !paid && (
         <p className="alert alert-warning">
-          {returned === 'failed'
-            ? 'The payment did not go through; nothing was charged.'
-            : 'The payment was cancelled; nothing was charged.'}
+          {returned === 'failed' ? t('invoice.paymentFailed') : t('invoice.paymentCancelled')}
         </p>
       )}
       <div className="invoice-layout">
@@ -152,25 +153,25 @@ export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
         </div>
         <aside className="invoice-side">
           <div className="card pay-card">
-            <h2>Amount due</h2>
+            <h2>{t('invoice.amountDue')}</h2>
             <p className="amount-due">{money(data.totals.balanceDue, data.currency)}</p>
-            <p className="muted small">Due {date(data.dueDate)}</p>
+            <p className="muted small">{t('invoice.dueOn', { date: date(data.dueDate) })}</p>
             {!paid && data.status !== 'void' && <PayNow invoiceId={data.id} />}
             {!paid && data.status !== 'void' && data.business.paymentInstructions && (
-              <p className="muted small">To pay by bank transfer, see “How to pay” on the invoice.</p>
+              <p className="muted small">{t('invoice.bankTransfer')}</p>
             )}
           </div>
           <PortalInvoiceCreditNotes creditNotes={data.creditNotes} currency={data.currency} />
           {data.payments.length > 0 && (
             <div className="card">
-              <h2>Payments received</h2>
+              <h2>{t('invoice.paymentsReceived')}</h2>
               <ul className="list">
                 {data.payments.map((payment) => (
                   <li key={payment.id}>
                     <span>
                       {money(payment.amount, data.currency)}{' '}
                       <span className="muted small">
-                        {PAYMENT_METHOD_LABELS[payment.method] ?? payment.method} · {date(payment.paidOn)}
+                        {methods[payment.method] ?? payment.method} · {date(payment.paidOn)}
                       </span>
                     </span>
                   </li>
@@ -186,6 +187,7 @@ export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
 
 /** One button per gateway able to take this invoice; the browser goes to the provider's checkout. */
 function PayNow({ invoiceId }: { invoiceId: string }) {
+  const { t } = useTranslation();
   const options = useAsync(
     () =>
       portalApi.get<{ options: { provider: string; name: string }[] }>(
@@ -208,7 +210,7 @@ function PayNow({ invoiceId }: { invoiceId: string }) {
       setBusy('');
     }
   }
-  if (options.loading && !options.data) return <Loading what="Loading payment options" />;
+  if (options.loading && !options.data) return <Loading what={t('invoice.loadingPaymentOptions')} />;
   if (!options.data || options.data.options.length === 0) return null;
   return (
     <div className="pay-options">
@@ -221,7 +223,9 @@ function PayNow({ invoiceId }: { invoiceId: string }) {
           busy={busy === option.provider}
           onClick={() => pay(option.provider)}
         >
-          {index === 0 ? `Pay now with ${option.name}` : `Pay with ${option.name}`}
+          {index === 0
+            ? t('invoice.payNowWith', { provider: option.name })
+            : t('invoice.payWith', { provider: option.name })}
         </Button>
       ))}
     </div>

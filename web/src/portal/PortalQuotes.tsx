@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, portalApi } from '../api.ts';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
 import { Button, Dialog, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
@@ -18,20 +19,20 @@ interface PortalQuote extends Omit<Quote, 'project'> {
 const ANSWERABLE = new Set(['sent', 'viewed']);
 
 export function PortalQuotes({ me }: { me: PortalViewer }) {
-  usePageTitle('Your quotes');
+  const { t } = useTranslation();
+  usePageTitle(t('quotes.title'));
   const list = useAsync(() => portalApi.get<Page<QuoteSummary>>('/quotes?limit=100'), []);
   return (
     <PortalDocumentList
-      title="Your quotes"
-      noun="quotes"
+      title={t('quotes.title')}
+      loadingWhat={t('quotes.loading')}
+      emptyTitle={t('quotes.empty')}
       me={me}
       list={list}
       basePath="/portal/quotes"
-      detail={(quote) => (
-        <>
-          {date(quote.issueDate)} · valid until {date(quote.validUntil)}
-        </>
-      )}
+      detail={(quote) =>
+        t('quotes.dates', { date: date(quote.issueDate), validUntil: date(quote.validUntil) })
+      }
       amount={(quote) => <span className="num strong">{money(quote.total, quote.currency)}</span>}
     />
   );
@@ -43,9 +44,10 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
     [id],
   );
   const [answer, setAnswer] = useState<'' | 'accept' | 'decline'>('');
-  usePageTitle(data ? `Quote ${data.number}` : 'Quote');
+  const { t } = useTranslation();
+  usePageTitle(data ? t('quote.title', { number: data.number }) : t('quote.titleLoading'));
   if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (loading && !data) return <Loading what="Loading the quote" />;
+  if (loading && !data) return <Loading what={t('quote.loading')} />;
   if (!data) return null;
   const answered = (next: PortalQuote | { quote: PortalQuote }) => {
     setData('quote' in next ? { ...data, ...next.quote } : { ...data, ...next });
@@ -60,10 +62,10 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
   return (
     <section className="portal-invoice">
       <PortalDocumentHead
-        back={hasAccount(me) ? { href: '/portal/quotes', label: 'Your quotes' } : null}
-        title={`Quote ${data.number}`}
+        back={hasAccount(me) ? { href: '/portal/quotes', label: t('quotes.title') } : null}
+        title={t('quote.title', { number: data.number })}
         status={data.status}
-        subtitle={`From ${data.business.name}`}
+        subtitle={t('quote.from', { business: data.business.name })}
         pdfHref={`/api/portal/v1/quotes/${data.id}/pdf`}
       />
       {data.decision && (
@@ -72,15 +74,17 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
           role="status"
         >
           <strong>
-            {data.decision.outcome === 'accepted' ? 'Accepted' : 'Declined'} by {data.decision.name}
+            {data.decision.outcome === 'accepted'
+              ? t('quote.acceptedBy', { name: data.decision.name })
+              : t('quote.declinedBy', { name: data.decision.name })}
           </strong>{' '}
-          on {dateTime(data.decision.at)}.
-          {data.decision.outcome === 'accepted' && ' Thank you: we will be in touch.'}
+          {t('quote.answeredOn', { when: dateTime(data.decision.at) })}
+          {data.decision.outcome === 'accepted' && ` ${t('quote.thanks')}`}
         </div>
       )}
       {data.status === 'expired' && (
         <p className="alert alert-warning">
-          This quote was valid until {date(data.validUntil)}. Contact {data.business.name} for a new one.
+          {t('quote.expired', { date: date(data.validUntil), business: data.business.name })}
         </p>
       )}
       <div className="invoice-layout">
@@ -89,26 +93,26 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
         </div>
         <aside className="invoice-side">
           <div className="card pay-card">
-            <h2>Total</h2>
+            <h2>{t('quote.total')}</h2>
             <p className="amount-due">{money(data.totals.total, data.currency)}</p>
-            <p className="muted small">Valid until {date(data.validUntil)}</p>
+            <p className="muted small">{t('quote.validUntil', { date: date(data.validUntil) })}</p>
             {answerable && (
               <div className="pay-options">
                 <Button variant="primary" className="button-block" onClick={() => setAnswer('accept')}>
-                  Accept quote
+                  {t('quote.accept')}
                 </Button>
                 <Button className="button-block" onClick={() => setAnswer('decline')}>
-                  Decline
+                  {t('quote.decline')}
                 </Button>
               </div>
             )}
           </div>
         </aside>
       </div>
-      <Dialog open={answer === 'accept'} title="Accept this quote" onClose={() => setAnswer('')}>
+      <Dialog open={answer === 'accept'} title={t('quote.acceptTitle')} onClose={() => setAnswer('')}>
         <AnswerForm quote={data} decision="accept" onDone={answered} onStale={readAgain} />
       </Dialog>
-      <Dialog open={answer === 'decline'} title="Decline this quote" onClose={() => setAnswer('')}>
+      <Dialog open={answer === 'decline'} title={t('quote.declineTitle')} onClose={() => setAnswer('')}>
         <AnswerForm quote={data} decision="decline" onDone={answered} onStale={readAgain} />
       </Dialog>
     </section>
@@ -130,6 +134,7 @@ function AnswerForm({
   onDone: (next: PortalQuote | { quote: PortalQuote }) => void;
   onStale: () => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -159,34 +164,37 @@ function AnswerForm({
       {decision === 'accept' ? (
         <>
           <p>
-            You accept quote {quote.number} from {quote.business.name} for{' '}
-            <strong>{money(quote.totals.total, quote.currency)}</strong>
-            {quote.terms ? ' on these terms:' : '.'}
+            <Trans
+              i18nKey={quote.terms ? 'quote.youAcceptOnTerms' : 'quote.youAccept'}
+              values={{
+                number: quote.number,
+                business: quote.business.name,
+                amount: money(quote.totals.total, quote.currency),
+              }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           {quote.terms && (
             <div className="quote-terms">
-              <p className="document-label">Terms</p>
+              <p className="document-label">{t('quote.terms')}</p>
               <p className="pre">{quote.terms}</p>
             </div>
           )}
         </>
       ) : (
-        <p>Let {quote.business.name} know why, if you like, so they can follow up.</p>
+        <p>{t('quote.whyDecline', { business: quote.business.name })}</p>
       )}
       {stale ? (
         <div className="alert alert-warning" role="alert">
-          <p>
-            {quote.business.name} changed this quote after you opened it. Read the new version before
-            answering.
-          </p>
-          <Button onClick={onStale}>Show the new version</Button>
+          <p>{t('quote.changed', { business: quote.business.name })}</p>
+          <Button onClick={onStale}>{t('quote.showNewVersion')}</Button>
         </div>
       ) : (
         unplaced && <ErrorBox error={error} />
       )}
       <Field
-        label="Your full name"
-        hint={decision === 'accept' ? 'Typing your name signs the acceptance' : undefined}
+        label={t('quote.fullName')}
+        hint={decision === 'accept' ? t('quote.signatureHint') : undefined}
         error={fieldError('name')}
       >
         {(props) => (
@@ -199,8 +207,8 @@ function AnswerForm({
         )}
       </Field>
       <Field
-        label={decision === 'accept' ? 'Note' : 'Reason'}
-        hint={decision === 'accept' ? 'Optional' : undefined}
+        label={decision === 'accept' ? t('quote.note') : t('quote.reason')}
+        hint={decision === 'accept' ? t('quote.optional') : undefined}
         error={fieldError(noteField) ?? fieldError('note')}
       >
         {(props) => (
@@ -209,7 +217,7 @@ function AnswerForm({
       </Field>
       <div className="form-actions">
         <Button type="submit" variant={decision === 'accept' ? 'primary' : 'danger'} busy={busy}>
-          {decision === 'accept' ? 'Accept quote' : 'Decline quote'}
+          {decision === 'accept' ? t('quote.accept') : t('quote.declineQuote')}
         </Button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { portalApi } from '../api.ts';
 import { type ClientStatement, StatementView } from '../components/StatementView.tsx';
 import { usePageTitle } from '../router.tsx';
@@ -5,14 +6,13 @@ import type { PortalViewer } from './portal-types.ts';
 
 /** The client's own statement for a period it picks, with the PDF; only for contacts signed in to an account. */
 export function PortalStatement({ me }: { me: PortalViewer }) {
-  usePageTitle('Your statement');
+  const { t } = useTranslation();
+  usePageTitle(t('statement.title'));
   return (
     <section>
       <div className="page-head">
-        <h1 tabIndex={-1}>Your statement</h1>
-        <p className="muted">
-          What {me.client.name} was invoiced, credited and paid over the period, and what is still open.
-        </p>
+        <h1 tabIndex={-1}>{t('statement.title')}</h1>
+        <p className="muted">{t('statement.intro', { client: me.client.name })}</p>
       </div>
       <StatementView
         address="/api/portal/v1/statement"

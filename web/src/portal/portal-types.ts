@@ -13,7 +13,8 @@ export interface PortalViewer {
 /** The signed-in contact, as GET /me gives it. */
 export interface PortalMe {
   contact: { id: string; name: string; email: string };
-  client: { id: string; name: string; einvoiceFormat?: string };
+  /** language: the client's (its own setting, else the organisation's); locale: the formats of dates and money. */
+  client: { id: string; name: string; einvoiceFormat?: string; language?: string; locale?: string };
   scope: { kind: 'account' } | { kind: 'invoice_link'; invoiceId: string };
   csrfToken: string;
 }

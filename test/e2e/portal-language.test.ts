@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/services/auth/secrets.ts';
+import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
+import {
+  type BrowserApp,
+  collectPageErrors,
+  launchBrowser,
+  startBrowserApp,
+  type TestBrowser,
+} from './support/browser-app.ts';
+import { expectAccessible, screenshot } from './support/checks.ts';
+import { type StaffApi, staffApi } from './support/staff-api.ts';
+
+/**
+ * The portal in the client's language, in a real Chromium: the sign-in page speaks the organisation's language,
+ * and each client, once signed in, reads its invoices in its own words, dates and money.
+ */
+const STRIPE = { secretKey: 'sk_test_language_key', webhookSecret: 'whsec_language_secret' };
+const PASSWORD = 'portal-pass-word-1';
+
+let t: BrowserApp;
+let stripe: FakeStripe;
+let callApi: StaffApi;
+let browser: TestBrowser;
+
+/** A client with one contact who has a portal password, and one issued invoice of 1234.56 issued on 5 March. */
+async function clientWithInvoice(name: string, email: string, extra: Record<string, unknown> = {}) {
+  const client = await callApi('POST', '/clients', {
+    name,
+    currency: 'EUR',
+    contacts: [{ name: `${name} contact`, email }],
+    ...extra,
+  });
+  const contactId = client.contacts[0].id;
+  await callApi('POST', `/contacts/${contactId}/portal/invite`);
+  await t.database.db
+    .updateTable('portal_accounts')
+    .set({ password_hash: await hashPassword(PASSWORD), activated_at: new Date() })
+    .where('contact_id', '=', contactId)
+    .execute();
+  const draft = await callApi('POST', '/invoices', {
+    clientId: client.id,
+    currency: 'EUR',
+    issueDate: '2026-03-05',
+    dueDate: '2026-04-04',
+    taxes: [],
+    lines: [{ description: 'Facade design', quantity: '1', unitPrice: '1234.56' }],
+  });
+  await callApi('POST', `/invoices/${draft.id}/mark-sent`);
+  return client;
+}
+
+async function signIn(email: string, labels: { email: string; password: string; submit: string }) {
+  const { page } = browser;
+  await page.goto(`${t.baseUrl}/portal/login`);
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(PASSWORD);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+}
+
+beforeAll(async () => {
+  stripe = await startFakeStripe(STRIPE);
+  t = await startBrowserApp({
+    gateways: { stripe: { host: '127.0.0.1', port: stripe.port, protocol: 'http' } },
+  });
+  callApi = await staffApi(t, 'portal language test');
+  await callApi('PATCH', '/settings', { businessName: 'Rheinblick Design', locale: 'de-DE' });
+  await callApi('PUT', '/settings/gateways/stripe', { enabled: true, mode: 'test', credentials: STRIPE });
+  await clientWithInvoice('Müller Bau', 'anna@mueller.example');
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  await stripe?.close();
+});
+
+describe('portal language', () => {
+  it("the sign-in page speaks the organisation's language", async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    await page.goto(`${t.baseUrl}/portal/login`);
+    await page.getByRole('heading', { name: 'Rechnungen ansehen und bezahlen' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('de');
+    await page.getByRole('button', { name: 'Anmeldelink per E-Mail senden' }).waitFor();
+    await expectAccessible(page, 'German sign-in page');
+    expect(errors).toEqual([]);
+  });
+
+  it('a German client sees its invoices in German, with German dates and money', async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+    await page.getByRole('heading', { name: 'Ihre Rechnungen' }).waitFor();
+    await page.getByRole('link', { name: 'Alle Rechnungen' }).waitFor();
+    const item = page.locator('.portal-item').first();
+    await item.getByText('Ausgestellt am 05.03.2026 · fällig am 04.04.2026').waitFor();
+    await item.getByText('1.234,56 €', { exact: true }).waitFor();
+    // Due in April and unpaid: overdue.
+    await item.getByText('Überfällig').waitFor();
+    await screenshot(page, 'portal-language-01-german-list');
+    await item.click();
+    await page.getByRole('heading', { name: /^Rechnung / }).waitFor();
+    await page.getByRole('button', { name: 'Jetzt bezahlen mit Stripe' }).waitFor();
+    await page.getByText('Fällig am 04.04.2026').waitFor();
+    await screenshot(page, 'portal-language-02-german-invoice');
+    await expectAccessible(page, 'German portal invoice');
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('heading', { name: 'Rechnungen ansehen und bezahlen' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
