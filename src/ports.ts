@@ -19,6 +19,9 @@ export interface MailMessage {
   from: { name: string; address: string };
   replyTo?: string | null;
   to: { name: string; address: string };
+  /** Copies of the message: CC shown in its headers, BCC only in the envelope. */
+  cc?: string[];
+  bcc?: string[];
   subject: string;
   html: string;
   text: string;

@@ -33,6 +33,7 @@ import * as imports from './migrations/036-imports.ts';
 import * as statementEmails from './migrations/037-statement-emails.ts';
 import * as booksRetentionAndReportFill from './migrations/038-books-retention-and-report-fill.ts';
 import * as paperSize from './migrations/040-paper-size.ts';
+import * as sendCopiesAndReceipts from './migrations/041-send-copies-and-receipts.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -130,6 +131,7 @@ const migrations = {
   '037-statement-emails': statementEmails,
   '038-books-retention-and-report-fill': booksRetentionAndReportFill,
   '040-paper-size': paperSize,
+  '041-send-copies-and-receipts': sendCopiesAndReceipts,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -26,6 +26,8 @@ const KEY_LABELS: Record<string, string> = {
   defaultTaxRateIds: 'Default tax rates',
   invoiceIds: 'Invoices',
   contactIds: 'Contacts',
+  cc: 'CC',
+  bcc: 'BCC',
   invoiceLineId: 'Invoice line',
   countryCode: 'Country',
   postalCode: 'Postal code',

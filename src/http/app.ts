@@ -44,6 +44,7 @@ import { quoteRoutes } from './admin/quote-routes.ts';
 import { recurringRoutes } from './admin/recurring-routes.ts';
 import { reportRoutes } from './admin/report-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
+import { sendPreviewRoutes } from './admin/send-preview-routes.ts';
 import { type SendingOptions, sendingRoutes } from './admin/sending-routes.ts';
 import { settingsRoutes } from './admin/settings-routes.ts';
 import { setupChecklistRoutes } from './admin/setup-checklist-routes.ts';
@@ -243,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         sendUpdatedInvoice: (actor, invoiceId) => sendInvoice(gatewayDeps, actor, invoiceId, {}),
       });
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
+      await api.register(sendPreviewRoutes, { deps: sendingDeps });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer } });
       await api.register(paymentRoutes, { deps });
       await api.register(revisionRoutes, { deps });

@@ -73,6 +73,19 @@ export const emailAttachmentInput = z.enum(EMAIL_ATTACHMENT_CHOICES).meta({
     'e-invoice the document cannot carry is refused with 422 listing every reason, as GET .../e-invoice/check does',
 });
 
+const copyAddressList = (description: string) =>
+  z
+    .array(z.email({ message: 'Must be an email address' }).max(320))
+    .max(20)
+    .optional()
+    .meta({ description });
+
+/** CC and BCC of a send (every document send route takes them): copies of the first recipient's email. */
+export const emailCopiesInput = {
+  cc: copyAddressList("Addresses copied on the first recipient's email (shown in its headers)"),
+  bcc: copyAddressList("Addresses copied on the first recipient's email, never shown in its headers"),
+};
+
 export const unitInput = z.enum(UNIT_CODES, { message: UNIT_CODE_MESSAGE }).meta({
   description: `UN/ECE Recommendation 20 unit code: ${UNITS.map((unit) => `${unit.code} ${unit.label}`).join(', ')}`,
 });

@@ -122,6 +122,9 @@ function mailOf(message: MailMessage) {
     from: { name: message.from.name, address: message.from.address },
     replyTo: message.replyTo || undefined,
     to: { name: message.to.name, address: message.to.address },
+    // Copies are envelope recipients too; BCC addresses never appear in the headers.
+    ...(message.cc?.length ? { cc: message.cc } : {}),
+    ...(message.bcc?.length ? { bcc: message.bcc } : {}),
     subject: message.subject,
     html: message.html,
     text: message.text,

@@ -22,17 +22,7 @@ import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.t
 import type { GatewayDeps } from '../../services/gateways/gateway-deps.ts';
 import { createStaffInvoiceLink } from '../../services/portal/create-staff-invoice-link.ts';
 import { actionContext, requireActor } from '../plugins/staff-auth.ts';
-import {
-  emailAttachmentInput,
-  errorResponses,
-  idParams,
-  longText,
-  pageQuery,
-  problemSchema,
-  shortText,
-  uuid,
-  withResponses,
-} from '../schemas.ts';
+import { errorResponses, idParams, pageQuery, problemSchema, uuid, withResponses } from '../schemas.ts';
 import { invoiceEventSchema, listOf, pageOf, staffInvoiceLinkSchema } from '../view-schemas.ts';
 import {
   applyCreditBody,
@@ -49,6 +39,7 @@ import {
 import { sendGatewayProblem } from './gateway-routes.ts';
 import { pdfFormatQuery, sendPdf } from './invoice-pdf-routes.ts';
 import { creditNoteListFilters } from './list-filters.ts';
+import { creditNoteSendBody } from './send-bodies.ts';
 
 const tags = ['credit notes'];
 
@@ -322,14 +313,7 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfSe
           "to the credited invoice's portal page, which lists its credit notes. Without SMTP the emails are " +
           'recorded as not_sent with the reason. 422 contactIds for an unknown contact or one without email.',
         params: idParams,
-        body: z
-          .strictObject({
-            contactIds: z.array(uuid).max(50).optional(),
-            subject: shortText(300).nullish(),
-            message: longText.nullish(),
-            attachment: emailAttachmentInput.optional(),
-          })
-          .nullish(),
+        body: creditNoteSendBody,
         response: withResponses({
           200: z.object({
             creditNote: creditNoteSchema,

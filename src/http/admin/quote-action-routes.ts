@@ -12,6 +12,7 @@ import { errorResponses, idParams, multilineText, shortText, uuid, withResponses
 import { invoiceSchema, staffInvoiceLinkSchema } from '../view-schemas.ts';
 import { contentDisposition } from './invoice-pdf-routes.ts';
 import { quoteSchema } from './quote-schemas.ts';
+import { quoteSendBody } from './send-bodies.ts';
 
 /** What the quote routes need: sending (links, the app key) and the PDF renderer. */
 export interface QuoteRouteOptions {
@@ -19,19 +20,6 @@ export interface QuoteRouteOptions {
 }
 
 const tags = ['quotes'];
-
-const sendBody = z
-  .strictObject({
-    contactIds: z
-      .array(uuid)
-      .max(50)
-      .optional()
-      .meta({ description: 'Contacts of the client to email; default: every contact with an email address' }),
-    subject: shortText(200).optional(),
-    message: multilineText(5000).optional().meta({ description: 'Shown above the quote details' }),
-  })
-  // Fastify hands a request without a body to validation as null.
-  .nullish();
 
 const sentEmailSchema = z.object({
   id: z.string(),
@@ -57,7 +45,7 @@ export const quoteActionRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async
           'a contact that is not the client’s or has no email address; 409 for an answered, invoiced or expired ' +
           'quote.',
         params: idParams,
-        body: sendBody,
+        body: quoteSendBody,
         response: withResponses({
           200: z.object({ quote: quoteSchema, emails: z.array(sentEmailSchema) }),
         }),

@@ -16,15 +16,9 @@ import { getSmtpSettings } from '../../services/settings/get-smtp-settings.ts';
 import { testSmtpSettings } from '../../services/settings/test-smtp-settings.ts';
 import { updateSmtpSettings } from '../../services/settings/update-smtp-settings.ts';
 import { actionContext, requireActor } from '../plugins/staff-auth.ts';
-import {
-  emailAttachmentInput,
-  errorResponses,
-  idParams,
-  multilineText,
-  shortText,
-  uuid,
-} from '../schemas.ts';
+import { errorResponses, idParams, shortText } from '../schemas.ts';
 import { bulkSendRoutes } from './bulk-send-routes.ts';
+import { invoiceSendBody } from './send-bodies.ts';
 
 /** What the sending routes need besides the database and clock (wired in cli/start.ts). */
 export interface SendingOptions {
@@ -36,19 +30,6 @@ export interface SendingOptions {
 }
 
 const emailAddress = z.email({ message: 'Must be an email address' }).max(320);
-
-const sendBody = z
-  .strictObject({
-    contactIds: z
-      .array(uuid)
-      .max(50)
-      .optional()
-      .meta({ description: 'Contacts of the client to email; default: every contact with an email address' }),
-    subject: shortText(200).optional(),
-    message: multilineText(5000).optional().meta({ description: 'Shown above the invoice details' }),
-    attachment: emailAttachmentInput.optional(),
-  })
-  .optional();
 
 const smtpBody = z.strictObject({
   host: shortText(253).trim().min(1),
@@ -116,7 +97,7 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
           'worker delivers them with retries. Without SMTP settings the invoice is still issued and the emails are ' +
           'recorded as not_sent with the reason. Sending an issued invoice again is a resend.',
         params: idParams,
-        body: sendBody,
+        body: invoiceSendBody,
         response: errorResponses,
       },
     },
@@ -130,7 +111,7 @@ export const sendingRoutes: FastifyPluginAsyncZod<{
         tags: ['invoices'],
         summary: 'Email a payment reminder now (issued invoices with a balance due)',
         params: idParams,
-        body: sendBody,
+        body: invoiceSendBody,
         response: errorResponses,
       },
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
 import { rangeProblem } from '../../domain/reports/periods.ts';
 import { STATEMENT_ENTRY_KINDS } from '../../domain/statement.ts';
-import { dateString, multilineText, shortText, uuid } from '../schemas.ts';
+import { dateString, emailCopiesInput, multilineText, shortText, uuid } from '../schemas.ts';
 
 export const statementQuery = z
   .strictObject({
@@ -28,6 +28,7 @@ export const sendStatementBody = z
     }),
     subject: shortText(200).optional(),
     message: multilineText(5000).optional().meta({ description: 'Shown above the closing balances' }),
+    ...emailCopiesInput,
   })
   .superRefine((body, context) => {
     const problem = rangeProblem(body.from, body.to);

@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/client.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
@@ -22,6 +23,8 @@ export interface SendCreditNoteInput {
   contactIds?: string[];
   subject?: string | null;
   message?: string | null;
+  cc?: string[];
+  bcc?: string[];
   /** As for invoices (SendInvoiceInput.attachment): default the client's preferred e-invoice format, else the PDF. */
   attachment?: EmailAttachmentChoice;
 }
@@ -38,46 +41,57 @@ export async function sendCreditNote(
   input: SendCreditNoteInput,
 ): Promise<{ creditNote: CreditNoteView; emails: QueuedInvoiceEmail[] }> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const current = await loadCreditNote(trx, creditNoteId);
-    // Recipients first: a bad contact must not take a number.
-    const recipients = await resolveRecipients(trx, current.note.client_id, input.contactIds);
-    const resend = current.note.status === 'issued';
-    // The attachment too, before a number is taken: a refusal leaves the draft a draft.
-    const attachment = await chooseAttachment(trx, current.note.client_id, input.attachment);
-    await assertAttachmentPossible(trx, { kind: 'credit_note', id: creditNoteId }, attachment);
-    if (!resend) await issueCreditNoteInTrx(trx, actor, creditNoteId, now, 'send');
-    await trx.updateTable('credit_notes').set({ sent_at: now }).where('id', '=', creditNoteId).execute();
-    const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
-    const settings = await getSettings(trx);
-    const logoUrl = await emailLogoUrl(trx, deps.appUrl);
-    const emails = await queueDocumentEmails(trx, {
-      kind: 'credit_note',
-      about: { creditNoteId },
-      linkTo: { invoiceId: note.invoice.id },
-      recipients,
-      render: (recipient, link) =>
-        renderCreditNoteEmail({
-          settings,
-          note,
-          contactName: recipient.name,
-          link,
-          subject: input.subject,
-          message: input.message,
-          logoUrl,
-        }),
-      appUrl: deps.appUrl,
-      secretKey: deps.secretKey,
-      now,
-      attachment,
-    });
-    await recordDocumentEvent(trx, actor, {
-      kind: 'credit_note',
-      documentId: creditNoteId,
-      type: 'email_queued',
-      data: { ...emailQueuedData(emails, resend), attachment },
-      at: now,
-    });
-    return { creditNote: note, emails };
+  return deps.db.transaction().execute((trx) => sendCreditNoteIn(trx, deps, actor, creditNoteId, input, now));
+}
+
+/** sendCreditNote inside the caller's transaction (a preview rolls it back). */
+export async function sendCreditNoteIn(
+  trx: Trx,
+  deps: SendingDeps,
+  actor: Actor,
+  creditNoteId: string,
+  input: SendCreditNoteInput,
+  now: Date,
+): Promise<{ creditNote: CreditNoteView; emails: QueuedInvoiceEmail[] }> {
+  const current = await loadCreditNote(trx, creditNoteId);
+  // Recipients first: a bad contact must not take a number.
+  const recipients = await resolveRecipients(trx, current.note.client_id, input.contactIds);
+  const resend = current.note.status === 'issued';
+  // The attachment too, before a number is taken: a refusal leaves the draft a draft.
+  const attachment = await chooseAttachment(trx, current.note.client_id, input.attachment);
+  await assertAttachmentPossible(trx, { kind: 'credit_note', id: creditNoteId }, attachment);
+  if (!resend) await issueCreditNoteInTrx(trx, actor, creditNoteId, now, 'send');
+  await trx.updateTable('credit_notes').set({ sent_at: now }).where('id', '=', creditNoteId).execute();
+  const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
+  const settings = await getSettings(trx);
+  const logoUrl = await emailLogoUrl(trx, deps.appUrl);
+  const emails = await queueDocumentEmails(trx, {
+    kind: 'credit_note',
+    about: { creditNoteId },
+    linkTo: { invoiceId: note.invoice.id },
+    recipients,
+    render: (recipient, link) =>
+      renderCreditNoteEmail({
+        settings,
+        note,
+        contactName: recipient.name,
+        link,
+        subject: input.subject,
+        message: input.message,
+        logoUrl,
+      }),
+    appUrl: deps.appUrl,
+    secretKey: deps.secretKey,
+    now,
+    copies: input,
+    attachment,
   });
+  await recordDocumentEvent(trx, actor, {
+    kind: 'credit_note',
+    documentId: creditNoteId,
+    type: 'email_queued',
+    data: { ...emailQueuedData(emails, resend), attachment },
+    at: now,
+  });
+  return { creditNote: note, emails };
 }

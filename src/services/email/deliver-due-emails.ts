@@ -86,6 +86,8 @@ async function messageFor(
     from: smtp.from,
     replyTo: smtp.replyTo,
     to: { name: row.to_name, address: row.to_address },
+    ...(row.cc.length > 0 ? { cc: row.cc } : {}),
+    ...(row.bcc.length > 0 ? { bcc: row.bcc } : {}),
     subject: row.subject,
     ...bodyOf(row, secretKey),
   };

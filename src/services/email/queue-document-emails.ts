@@ -3,7 +3,7 @@ import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-cho
 import { type LinkedDocument, newInvoiceLinks } from '../portal/create-invoice-link.ts';
 import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import type { Recipient } from './invoice-recipients.ts';
-import { queueEmails } from './queue-email.ts';
+import { copiesOf, type EmailCopies, queueEmails } from './queue-email.ts';
 
 export const SMTP_NOT_CONFIGURED = 'SMTP is not configured: set it up in Settings > Email, then send again';
 
@@ -25,6 +25,8 @@ export interface DocumentEmails {
   dedupeKey?: (contactId: string) => string;
   /** The files attached at delivery (an invoice or credit note's e-invoice choice); default: the PDF. */
   attachment?: EmailAttachmentChoice;
+  /** CC and BCC: carried by the first recipient's message. */
+  copies?: EmailCopies;
 }
 
 export interface EmailBatchContext {
@@ -61,7 +63,18 @@ export async function queueDocumentEmailBatch(
   context: EmailBatchContext,
 ): Promise<QueuedInvoiceEmail[][]> {
   const messages = documents.flatMap((document, documentIndex) =>
-    document.recipients.map((recipient) => ({ document, documentIndex, recipient })),
+    document.recipients.map((recipient, recipientIndex) => ({
+      document,
+      documentIndex,
+      recipient,
+      copies:
+        recipientIndex === 0
+          ? copiesOf(
+              document.copies,
+              document.recipients.map((each) => each.email),
+            )
+          : null,
+    })),
   );
   if (messages.length === 0) return documents.map(() => []);
   const smtpConfigured = context.smtpConfigured ?? (await readSmtpSettings(trx)) !== undefined;
@@ -76,11 +89,12 @@ export async function queueDocumentEmailBatch(
   // The links are written by the same statement as the messages: one round trip.
   const ids = await queueEmails(
     trx,
-    messages.map(({ document, recipient }, index) => {
+    messages.map(({ document, recipient, copies }, index) => {
       const link = links[index]!;
       return {
         kind: document.kind,
         to: { address: recipient.email, name: recipient.name },
+        ...copies,
         ...document.render(recipient, `${context.appUrl}${link.path}`),
         ...document.about,
         contactId: recipient.contactId,

@@ -9,6 +9,9 @@ export interface OutgoingEmail {
   /** What the message is, for the timeline: 'invoice', 'reminder', 'test', 'portal_invite', 'receipt', ... */
   kind: string;
   to: { address: string; name?: string };
+  /** Copies (migration 041): CC in the headers, BCC in the envelope only. */
+  cc?: string[];
+  bcc?: string[];
   subject: string;
   html: string;
   text: string;
@@ -19,6 +22,8 @@ export interface OutgoingEmail {
   contactId?: string | null;
   /** A client's statement for from..to, attached as a PDF at delivery (migration 037); no document then. */
   statement?: { clientId: string; from: string; to: string } | null;
+  /** A payment whose receipt is attached as a PDF at delivery (migration 041). */
+  receiptPaymentId?: string | null;
   attachInvoicePdf?: boolean;
   /** Which files of the document (with attachInvoicePdf); default: its PDF. */
   attachment?: EmailAttachmentChoice | null;
@@ -58,6 +63,9 @@ function outboxRow(email: OutgoingEmail, now: Date, secretKey: Buffer | undefine
     statement_to: email.statement?.to ?? null,
     to_address: email.to.address,
     to_name: email.to.name ?? '',
+    cc: email.cc ?? [],
+    bcc: email.bcc ?? [],
+    receipt_payment_id: email.receiptPaymentId ?? null,
     subject: email.subject,
     html,
     text,
@@ -115,4 +123,32 @@ export async function queueEmails(
     on conflict (dedupe_key) do nothing returning id`.execute(trx);
   const inserted = new Set(written.rows.map((row) => row.id));
   return rows.map((row) => (inserted.has(row.id) ? row.id : null));
+}
+
+/** The CC and BCC of a send. */
+export interface EmailCopies {
+  cc?: string[] | null;
+  bcc?: string[] | null;
+}
+
+function distinctAddresses(addresses: string[] | null | undefined, taken: Set<string>): string[] {
+  const kept: string[] = [];
+  for (const raw of addresses ?? []) {
+    const address = raw.trim();
+    const key = address.toLowerCase();
+    if (!address || taken.has(key)) continue;
+    taken.add(key);
+    kept.push(address);
+  }
+  return kept;
+}
+
+/**
+ * The copies a send's first message carries, so each copy arrives once whatever the number of recipients: each
+ * address once, none that is already a recipient (`to`) or in CC.
+ */
+export function copiesOf(copies: EmailCopies | undefined, to: string[]): { cc: string[]; bcc: string[] } {
+  const taken = new Set(to.map((address) => address.trim().toLowerCase()));
+  const cc = distinctAddresses(copies?.cc, taken);
+  return { cc, bcc: distinctAddresses(copies?.bcc, taken) };
 }

@@ -12,6 +12,7 @@ import {
   type QueuedInvoiceEmail,
   queueDocumentEmailBatch,
 } from './queue-document-emails.ts';
+import type { EmailCopies } from './queue-email.ts';
 
 /** One invoice's emails: the invoice (or a reminder of it) to each recipient. */
 export interface InvoiceEmails {
@@ -24,6 +25,7 @@ export interface InvoiceEmails {
   message?: string | null;
   dedupeKey?: (contactId: string) => string;
   attachment: EmailAttachmentChoice;
+  copies?: EmailCopies;
 }
 
 /** The invoice (or reminder) email to each recipient, with a portal link to the invoice: see queueDocumentEmails. */
@@ -65,6 +67,7 @@ export async function queueInvoiceEmailBatch(
         render: (recipient: Recipient, link: string) => toContact(recipient.name, link),
         dedupeKey: input.dedupeKey,
         attachment: input.attachment,
+        copies: input.copies,
       };
     }),
     context,

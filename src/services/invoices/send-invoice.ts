@@ -23,6 +23,8 @@ export interface SendInvoiceInput {
    * e-invoice format, else the PDF. A reminder's default is the invoice's last send.
    */
   attachment?: EmailAttachmentChoice;
+  cc?: string[];
+  bcc?: string[];
 }
 
 export interface SendInvoiceResult {
@@ -96,6 +98,7 @@ export async function sendInvoiceIn(
     message: input.message,
     attachment,
     dedupeKey: input.dedupeKey,
+    copies: input,
   });
   await recordInvoiceEvent(trx, actor, {
     invoiceId,

@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/client.ts';
 import { nextQuoteStatus } from '../../domain/quote-status.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
@@ -21,6 +22,8 @@ export interface SendQuoteInput {
   contactIds?: string[];
   subject?: string | null;
   message?: string | null;
+  cc?: string[];
+  bcc?: string[];
 }
 
 export interface SendQuoteResult {
@@ -41,42 +44,53 @@ export async function sendQuote(
   input: SendQuoteInput,
 ): Promise<SendQuoteResult> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    let record = await loadQuote(trx, quoteId, { lock: true });
-    const resend = record.quote.status !== 'draft';
-    if (resend) nextQuoteStatus(record.quote.status, 'resend', quoteDates(record, now));
-    // Recipients first: a bad contact must not take a number.
-    const recipients = await resolveRecipients(trx, record.quote.client_id, input.contactIds);
-    if (!resend) record = await issueQuote(trx, actor, record, now, 'send');
-    const quote = toQuoteView(record, now);
-    const settings = await getSettings(trx);
-    const logoUrl = await emailLogoUrl(trx, deps.appUrl);
-    const emails = await queueDocumentEmails(trx, {
-      kind: 'quote',
-      about: { quoteId },
-      linkTo: { quoteId },
-      recipients,
-      render: (recipient, link) =>
-        renderQuoteEmail({
-          settings,
-          quote,
-          contactName: recipient.name,
-          link,
-          subject: input.subject,
-          message: input.message,
-          logoUrl,
-        }),
-      appUrl: deps.appUrl,
-      secretKey: deps.secretKey,
-      now,
-    });
-    await recordDocumentEvent(trx, actor, {
-      kind: 'quote',
-      documentId: quoteId,
-      type: 'email_queued',
-      data: emailQueuedData(emails, resend),
-      at: now,
-    });
-    return { quote, emails };
+  return deps.db.transaction().execute((trx) => sendQuoteIn(trx, deps, actor, quoteId, input, now));
+}
+
+/** sendQuote inside the caller's transaction (a preview rolls it back). */
+export async function sendQuoteIn(
+  trx: Trx,
+  deps: SendingDeps,
+  actor: Actor,
+  quoteId: string,
+  input: SendQuoteInput,
+  now: Date,
+): Promise<SendQuoteResult> {
+  let record = await loadQuote(trx, quoteId, { lock: true });
+  const resend = record.quote.status !== 'draft';
+  if (resend) nextQuoteStatus(record.quote.status, 'resend', quoteDates(record, now));
+  // Recipients first: a bad contact must not take a number.
+  const recipients = await resolveRecipients(trx, record.quote.client_id, input.contactIds);
+  if (!resend) record = await issueQuote(trx, actor, record, now, 'send');
+  const quote = toQuoteView(record, now);
+  const settings = await getSettings(trx);
+  const logoUrl = await emailLogoUrl(trx, deps.appUrl);
+  const emails = await queueDocumentEmails(trx, {
+    kind: 'quote',
+    about: { quoteId },
+    linkTo: { quoteId },
+    recipients,
+    render: (recipient, link) =>
+      renderQuoteEmail({
+        settings,
+        quote,
+        contactName: recipient.name,
+        link,
+        subject: input.subject,
+        message: input.message,
+        logoUrl,
+      }),
+    appUrl: deps.appUrl,
+    secretKey: deps.secretKey,
+    now,
+    copies: input,
   });
+  await recordDocumentEvent(trx, actor, {
+    kind: 'quote',
+    documentId: quoteId,
+    type: 'email_queued',
+    data: emailQueuedData(emails, resend),
+    at: now,
+  });
+  return { quote, emails };
 }

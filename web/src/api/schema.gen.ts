@@ -5105,6 +5105,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
                         /** @description First day (YYYY-MM-DD) */
                         from: string;
                         /** @description Shown above the closing balances */
@@ -5125,6 +5129,135 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["SentStatement"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/statement/send/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the email POST /clients/{id}/statement/send would write
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
+                        /** @description First day (YYYY-MM-DD) */
+                        from: string;
+                        /** @description Shown above the closing balances */
+                        message?: string;
+                        /** @description Contacts of the client to email; default: every contact with an email address */
+                        recipients?: string[];
+                        subject?: string;
+                        /** @description Last day (YYYY-MM-DD), at most ten years after from */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bcc: string[];
+                            cc: string[];
+                            /** @description Emails the send would write, one per recipient */
+                            emailCount: number;
+                            /** @description The first recipient's HTML body, its link token shown as `preview` */
+                            html: string;
+                            subject: string;
+                            text: string;
+                            to: {
+                                address: string;
+                                name: string;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7108,6 +7241,10 @@ export interface paths {
                          * @enum {string}
                          */
                         attachment?: "pdf" | "facturx" | "ubl" | "cii" | "peppol" | "xrechnung" | "xrechnung-cii";
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
                         contactIds?: string[];
                         message?: string | null;
                         subject?: string | null;
@@ -7131,6 +7268,134 @@ export interface paths {
                                 state: "queued" | "not_sent";
                                 to: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}/send/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the email POST /credit-notes/{id}/send would write
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description pdf: the PDF; facturx: the Factur-X PDF (PDF/A-3 carrying the CII XML); ubl, cii, peppol, xrechnung, xrechnung-cii: that e-invoice XML (application/xml, named after the number) and the PDF. Default: the client's preferred e-invoice format, else pdf (a reminder: what the invoice was last sent with). An e-invoice the document cannot carry is refused with 422 listing every reason, as GET .../e-invoice/check does
+                         * @enum {string}
+                         */
+                        attachment?: "pdf" | "facturx" | "ubl" | "cii" | "peppol" | "xrechnung" | "xrechnung-cii";
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
+                        contactIds?: string[];
+                        message?: string | null;
+                        subject?: string | null;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bcc: string[];
+                            cc: string[];
+                            /** @description Emails the send would write, one per recipient */
+                            emailCount: number;
+                            /** @description The first recipient's HTML body, its link token shown as `preview` */
+                            html: string;
+                            subject: string;
+                            text: string;
+                            to: {
+                                address: string;
+                                name: string;
+                            };
                         };
                     };
                 };
@@ -11950,6 +12215,10 @@ export interface paths {
                          * @enum {string}
                          */
                         attachment?: "pdf" | "facturx" | "ubl" | "cii" | "peppol" | "xrechnung" | "xrechnung-cii";
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
                         /** @description Contacts of the client to email; default: every contact with an email address */
                         contactIds?: string[];
                         /** @description Shown above the invoice details */
@@ -11983,6 +12252,136 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/remind/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the reminder POST /invoices/{id}/remind would write
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description pdf: the PDF; facturx: the Factur-X PDF (PDF/A-3 carrying the CII XML); ubl, cii, peppol, xrechnung, xrechnung-cii: that e-invoice XML (application/xml, named after the number) and the PDF. Default: the client's preferred e-invoice format, else pdf (a reminder: what the invoice was last sent with). An e-invoice the document cannot carry is refused with 422 listing every reason, as GET .../e-invoice/check does
+                         * @enum {string}
+                         */
+                        attachment?: "pdf" | "facturx" | "ubl" | "cii" | "peppol" | "xrechnung" | "xrechnung-cii";
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
+                        /** @description Contacts of the client to email; default: every contact with an email address */
+                        contactIds?: string[];
+                        /** @description Shown above the invoice details */
+                        message?: string;
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bcc: string[];
+                            cc: string[];
+                            /** @description Emails the send would write, one per recipient */
+                            emailCount: number;
+                            /** @description The first recipient's HTML body, its link token shown as `preview` */
+                            html: string;
+                            subject: string;
+                            text: string;
+                            to: {
+                                address: string;
+                                name: string;
+                            };
+                        };
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -12296,6 +12695,10 @@ export interface paths {
                          * @enum {string}
                          */
                         attachment?: "pdf" | "facturx" | "ubl" | "cii" | "peppol" | "xrechnung" | "xrechnung-cii";
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
                         /** @description Contacts of the client to email; default: every contact with an email address */
                         contactIds?: string[];
                         /** @description Shown above the invoice details */
@@ -12329,6 +12732,136 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/send/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the email POST /invoices/{id}/send would write
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description pdf: the PDF; facturx: the Factur-X PDF (PDF/A-3 carrying the CII XML); ubl, cii, peppol, xrechnung, xrechnung-cii: that e-invoice XML (application/xml, named after the number) and the PDF. Default: the client's preferred e-invoice format, else pdf (a reminder: what the invoice was last sent with). An e-invoice the document cannot carry is refused with 422 listing every reason, as GET .../e-invoice/check does
+                         * @enum {string}
+                         */
+                        attachment?: "pdf" | "facturx" | "ubl" | "cii" | "peppol" | "xrechnung" | "xrechnung-cii";
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
+                        /** @description Contacts of the client to email; default: every contact with an email address */
+                        contactIds?: string[];
+                        /** @description Shown above the invoice details */
+                        message?: string;
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bcc: string[];
+                            cc: string[];
+                            /** @description Emails the send would write, one per recipient */
+                            emailCount: number;
+                            /** @description The first recipient's HTML body, its link token shown as `preview` */
+                            html: string;
+                            subject: string;
+                            text: string;
+                            to: {
+                                address: string;
+                                name: string;
+                            };
+                        };
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -15328,6 +15861,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
                         /** @description Contacts of the client to email; default: every contact with an email address */
                         contactIds?: string[];
                         /** @description Shown above the quote details */
@@ -15353,6 +15890,131 @@ export interface paths {
                                 to: string;
                             }[];
                             quote: components["schemas"]["Quote"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/send/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the email POST /quotes/{id}/send would write
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
+                        /** @description Contacts of the client to email; default: every contact with an email address */
+                        contactIds?: string[];
+                        /** @description Shown above the quote details */
+                        message?: string;
+                        subject?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bcc: string[];
+                            cc: string[];
+                            /** @description Emails the send would write, one per recipient */
+                            emailCount: number;
+                            /** @description The first recipient's HTML body, its link token shown as `preview` */
+                            html: string;
+                            subject: string;
+                            text: string;
+                            to: {
+                                address: string;
+                                name: string;
+                            };
                         };
                     };
                 };
