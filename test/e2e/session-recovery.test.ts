@@ -57,6 +57,16 @@ async function openEditor(page: Page, invoiceId: string) {
   await page.getByLabel('Line 1 description').waitFor();
 }
 
+/**
+ * Types the first line's description and waits for the item suggestions that typing asks for: a search still on its
+ * way when the session ends would be refused and open the sign-in prompt before the save does.
+ */
+async function typeDescription(page: Page, text: string) {
+  const searched = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/items');
+  await page.getByLabel('Line 1 description').fill(text);
+  await searched;
+}
+
 /** Signed out elsewhere (another tab, an admin ending the session): the server no longer knows this cookie. */
 async function signOutElsewhere() {
   const cookie = (await staff.context.cookies()).find((c) => c.name === 'remit_session')!;
@@ -76,7 +86,7 @@ describe('staff session lost while editing', () => {
     const { page } = staff;
     const invoiceId = await draftInvoice('Survey');
     await openEditor(page, invoiceId);
-    await page.getByLabel('Line 1 description').fill('Survey of the north wing');
+    await typeDescription(page, 'Survey of the north wing');
 
     await signOutElsewhere();
 
@@ -101,7 +111,7 @@ describe('staff session lost while editing', () => {
     const { page } = staff;
     const invoiceId = await draftInvoice('Audit');
     await openEditor(page, invoiceId);
-    await page.getByLabel('Line 1 description').fill('Audit of the accounts');
+    await typeDescription(page, 'Audit of the accounts');
     await signOutElsewhere();
 
     await page.getByRole('button', { name: 'Save draft' }).click();
@@ -121,7 +131,7 @@ describe('staff session lost while editing', () => {
     const { page } = staff;
     const invoiceId = await draftInvoice('Repairs');
     await openEditor(page, invoiceId);
-    await page.getByLabel('Line 1 description').fill('Repairs to the roof');
+    await typeDescription(page, 'Repairs to the roof');
     await signOutElsewhere();
 
     await page.getByRole('button', { name: 'Save draft' }).click();

@@ -4,6 +4,7 @@ import { ApiError, api, onUnauthorized, rememberCsrf, setSignInAgain } from '../
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
 import { setDisplayLocale } from '../format.ts';
+import { queryClient } from '../query-client.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import type { Me, Settings } from '../types.ts';
 import { ClientPage } from './ClientPage.tsx';
@@ -90,12 +91,16 @@ export function AdminApp() {
     if (user) setMe(user);
     signingInAgain?.(sameUser);
     setSigningInAgain(null);
-    if (user && !sameUser) navigate('/app', { replace: true });
+    if (user && !sameUser) {
+      queryClient.clear();
+      navigate('/app', { replace: true });
+    }
   };
 
   const logout = useCallback(async () => {
     await api.post('/auth/logout').catch(() => undefined);
     rememberCsrf(null);
+    queryClient.clear();
     setMe(null);
     navigate('/app/login');
   }, []);

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, query } from '../api.ts';
+import { ApiError, api } from '../api.ts';
+import { useClientProjects } from '../api-queries.ts';
 import { CurrencySelect } from '../components/CurrencySelect.tsx';
 import {
   type ChargesChange,
@@ -16,7 +17,7 @@ import { TotalsCard } from '../components/TotalsCard.tsx';
 import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
-import type { Client, Page, Project, RecurringProfile, Settings, TaxRate } from '../types.ts';
+import type { Client, Page, RecurringProfile, Settings, TaxRate } from '../types.ts';
 import { RecurringPreview, type SchedulePreviewRequest } from './RecurringPreview.tsx';
 import { profileName } from './RecurringSchedule.tsx';
 import { AutoSendRecipients } from './recurring/AutoSendRecipients.tsx';
@@ -106,16 +107,8 @@ function ProfileEditor({
   const [previewError, setPreviewError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const projects = useAsync(
-    () =>
-      draft.clientId
-        ? api.get<Page<Project>>(`/projects${query({ clientId: draft.clientId, limit: 100 })}`)
-        : Promise.resolve({ items: [], nextCursor: null }),
-    [draft.clientId],
-  );
-  const projectChoices = (projects.data?.items ?? []).filter(
-    (project) => !project.archived || project.id === draft.projectId,
-  );
+  const { projects } = useClientProjects(draft.clientId);
+  const projectChoices = projects.filter((project) => !project.archived || project.id === draft.projectId);
   const client = clients.find((c) => c.id === draft.clientId);
   const recipients = (client?.contacts ?? []).filter((contact) => contact.email.trim() !== '');
 

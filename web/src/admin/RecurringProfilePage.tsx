@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { api } from '../api.ts';
+import { apiChanged, useApi } from '../api-queries.ts';
 import { Button, Dialog, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { date, money, termsLabel } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
@@ -44,8 +45,6 @@ function ProfileView({
   const [dialog, setDialog] = useState<'' | 'skip' | 'delete'>('');
   const [busy, setBusy] = useState('');
   const [actionError, setActionError] = useState<Error | null>(null);
-  // Bumped after every action, so the dates and the history are read again.
-  const [version, setVersion] = useState(0);
   const name = profileName(profile);
 
   async function act(action: Action) {
@@ -53,7 +52,8 @@ function ProfileView({
     setActionError(null);
     try {
       onChange(await api.post<RecurringProfile>(`/recurring-profiles/${profile.id}/${action}`));
-      setVersion((v) => v + 1);
+      // The next dates and the history (from its first page) are read again.
+      void apiChanged(`/recurring-profiles/${profile.id}/`);
       setDialog('');
       toast(DONE[action]);
     } catch (error) {
@@ -122,9 +122,8 @@ function ProfileView({
       <div className="invoice-layout">
         <div className="recurring-main">
           <ScheduleCard profile={profile} />
-          <UpcomingCard profile={profile} version={version} />
-          {/* A new key after each action: the history is read again from its first page. */}
-          <HistoryCard key={version} profile={profile} />
+          <UpcomingCard profile={profile} />
+          <HistoryCard profile={profile} />
         </div>
         <aside className="invoice-side">
           <TemplateCard profile={profile} />
@@ -209,14 +208,12 @@ function ScheduleCard({ profile }: { profile: RecurringProfile }) {
   );
 }
 
-function UpcomingCard({ profile, version }: { profile: RecurringProfile; version: number }) {
-  const preview = useAsync(
-    () =>
-      profile.status === 'finished'
-        ? Promise.resolve({ items: [] as RecurringPreviewPeriod[] })
-        : api.get<{ items: RecurringPreviewPeriod[] }>(`/recurring-profiles/${profile.id}/preview`),
-    [profile.id, version],
+function UpcomingCard({ profile }: { profile: RecurringProfile }) {
+  // A finished schedule makes no further invoices: nothing to ask.
+  const preview = useApi<{ items: RecurringPreviewPeriod[] }>(
+    profile.status === 'finished' ? null : `/recurring-profiles/${profile.id}/preview`,
   );
+  const upcoming = profile.status === 'finished' ? [] : preview.data?.items;
   return (
     <div className="card">
       <h2>Next dates</h2>
@@ -224,13 +221,13 @@ function UpcomingCard({ profile, version }: { profile: RecurringProfile; version
         <p className="muted small">Paused: resuming continues from the first of these dates still ahead.</p>
       )}
       {preview.error && <ErrorBox error={preview.error} onRetry={preview.reload} />}
-      {!preview.data && !preview.error && <Loading what="Loading the next dates" />}
-      {preview.data && preview.data.items.length === 0 && (
+      {!upcoming && !preview.error && <Loading what="Loading the next dates" />}
+      {upcoming && upcoming.length === 0 && (
         <p className="muted">This schedule creates no further invoices.</p>
       )}
-      {preview.data && preview.data.items.length > 0 && (
+      {upcoming && upcoming.length > 0 && (
         <ol className="recurring-dates" data-testid="recurring-upcoming">
-          {preview.data.items.map((period) => (
+          {upcoming.map((period) => (
             <li key={period.periodDate}>
               <time dateTime={period.periodDate}>{date(period.periodDate)}</time>
               <span className="muted small">due {date(period.dueDate)}</span>

@@ -8,9 +8,10 @@ import {
   useState,
 } from 'react';
 import type { TotalsSettings } from '../../../src/domain/totals.ts';
-import { ApiError, api, query } from '../api.ts';
+import { ApiError } from '../api.ts';
+import { useClientProjects } from '../api-queries.ts';
 import { Link } from '../router.tsx';
-import type { Client, Page, Project, TaxRate } from '../types.ts';
+import type { Client, TaxRate } from '../types.ts';
 import { CurrencySelect } from './CurrencySelect.tsx';
 import { type ChargesChange, chargesFields, liveFieldError, liveTotals } from './charges.ts';
 import { DiscountAndTaxesFields } from './DiscountAndTaxesFields.tsx';
@@ -18,7 +19,7 @@ import { type DocumentBody, type DocumentBodyPayload, documentBodyPayload } from
 import { LineItemsEditor } from './LineItemsEditor.tsx';
 import { TotalsCard } from './TotalsCard.tsx';
 import { UnplacedErrors } from './UnplacedErrors.tsx';
-import { Button, Field, useAsync } from './ui.tsx';
+import { Button, Field } from './ui.tsx';
 
 /** The value at a field path (`lines.1.unitPrice`) of a request body. */
 function valueAt(payload: unknown, field: string): unknown {
@@ -98,13 +99,7 @@ export function DocumentBodyEditor({
   const [refused, setRefused] = useState<DocumentBodyPayload | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const projects = useAsync(
-    () =>
-      body.clientId
-        ? api.get<Page<Project>>(`/projects${query({ clientId: body.clientId, limit: 100 })}`)
-        : Promise.resolve({ items: [], nextCursor: null }),
-    [body.clientId],
-  );
+  const { projects } = useClientProjects(body.clientId);
   const update = (patch: Partial<DocumentBody>) => setBody((current) => ({ ...current, ...patch }));
   const changeCharges = (change: ChargesChange) => setBody((current) => ({ ...current, ...change(current) }));
 
@@ -188,7 +183,7 @@ export function DocumentBodyEditor({
                 onChange={(event) => update({ projectId: event.target.value })}
               >
                 <option value="">No project</option>
-                {(projects.data?.items ?? [])
+                {projects
                   .filter((project) => !project.archived || project.id === body.projectId)
                   .map((project) => (
                     <option key={project.id} value={project.id}>

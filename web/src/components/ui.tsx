@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type ButtonHTMLAttributes,
   createContext,
@@ -13,23 +14,35 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { UnshownFieldErrors } from './UnplacedErrors.tsx';
 
-/** Loads data on mount and whenever `deps` change; `reload` fetches again. */
+/**
+ * Loads data on mount and whenever `deps` change (compared by value); `reload` fetches again. Backed by the query
+ * cache under a key of this component's own, so each page keeps its own copy; while a new answer loads the previous
+ * one stays on screen.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState((previous) => ({ ...previous, loading: true, error: undefined }));
-    load().then(
-      (data) => live && setState({ data, loading: false }),
-      (error: Error) => live && setState({ error, loading: false }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [...deps, version]);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
+  const owner = useId();
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
+  const queryKey = ['useAsync', owner, ...deps];
+  // Boxed: the cache refuses `undefined`, which some loaders resolve (a 204).
+  const query = useQuery({
+    queryKey,
+    queryFn: async () => ({ value: await latestLoad.current() }),
+    placeholderData: keepPreviousData,
+    gcTime: 0,
+    // A reload hands the page new objects, as a fresh fetch always did (forms reset from them).
+    structuralSharing: false,
+  });
+  const client = useQueryClient();
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    data: query.data?.value,
+    error: query.isFetching ? undefined : (query.error ?? undefined),
+    loading: query.isFetching,
+    reload,
+    setData: (data: T) => client.setQueryData(queryKey, { value: data }),
+  };
 }
 
 export function Spinner({ label }: { label?: string }) {

@@ -1,14 +1,12 @@
 import { type FormEvent, useState } from 'react';
-import { api, query } from '../../api.ts';
-import { Button, ErrorBox, Field, useAsync, useFormErrors, useToast } from '../../components/ui.tsx';
-import type { Page, Project } from '../../types.ts';
+import { api } from '../../api.ts';
+import { apiChanged, useClientProjects } from '../../api-queries.ts';
+import { Button, ErrorBox, Field, useFormErrors, useToast } from '../../components/ui.tsx';
+import type { Project } from '../../types.ts';
 
 export function Projects({ clientId }: { clientId: string }) {
   const toast = useToast();
-  const { data, error, reload } = useAsync(
-    () => api.get<Page<Project>>(`/projects${query({ clientId, limit: 100 })}`),
-    [clientId],
-  );
+  const { data, error, reload } = useClientProjects(clientId);
   const [name, setName] = useState('');
   const errors = useFormErrors();
   async function add(event: FormEvent) {
@@ -18,14 +16,14 @@ export function Projects({ clientId }: { clientId: string }) {
       await api.post('/projects', { clientId, name });
       setName('');
       toast('Project added');
-      reload();
+      void apiChanged('/projects');
     } catch (caught) {
       errors.setError(caught as Error);
     }
   }
   async function toggle(project: Project) {
     await api.patch(`/projects/${project.id}`, { archived: !project.archived });
-    reload();
+    void apiChanged('/projects');
   }
   return (
     <div className="card">

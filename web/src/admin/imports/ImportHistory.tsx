@@ -1,5 +1,5 @@
-import { api } from '../../api.ts';
-import { ErrorBox, useAsync } from '../../components/ui.tsx';
+import { useApi } from '../../api-queries.ts';
+import { ErrorBox } from '../../components/ui.tsx';
 import { dateTime } from '../../format.ts';
 import { describeCounts, type ImportCounts, type ImportKind } from './import-api.ts';
 
@@ -14,8 +14,8 @@ interface ImportBatch {
 }
 
 /** The last imports of this kind, so a second run of the same file is noticed before it is tried. */
-export function ImportHistory({ kind, version }: { kind: ImportKind; version: number }) {
-  const { data, error, reload } = useAsync(() => api.get<{ items: ImportBatch[] }>('/imports'), [version]);
+export function ImportHistory({ kind }: { kind: ImportKind }) {
+  const { data, error, reload } = useApi<{ items: ImportBatch[] }>('/imports');
   const batches = (data?.items ?? []).filter((batch) => batch.kind === kind).slice(0, 5);
   if (error) return <ErrorBox error={error} onRetry={reload} />;
   if (batches.length === 0) return null;

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api.ts';
+import { apiChanged } from '../../api-queries.ts';
 import { Button, ErrorBox } from '../../components/ui.tsx';
 import { Link, navigate, usePageTitle } from '../../router.tsx';
 import { useSession } from '../session.tsx';
@@ -30,8 +31,6 @@ import {
 export function ImportPage({ kind }: { kind: string }) {
   const { me } = useSession();
   const known = isImportKind(kind) ? IMPORT_KINDS[kind] : null;
-  /** Counts finished imports, so the history below loads again after one. */
-  const [imports, setImports] = useState(0);
   usePageTitle(known ? `Import ${known.label.toLowerCase()}` : 'Import');
   if (!known || !isImportKind(kind)) {
     return (
@@ -53,8 +52,8 @@ export function ImportPage({ kind }: { kind: string }) {
       </div>
       {me.role === 'admin' ? (
         <>
-          <ImportSteps key={kind} kind={kind} onImported={() => setImports((n) => n + 1)} />
-          <ImportHistory kind={kind} version={imports} />
+          <ImportSteps key={kind} kind={kind} />
+          <ImportHistory kind={kind} />
         </>
       ) : (
         <div className="alert alert-warning" role="alert">
@@ -70,7 +69,7 @@ export function ImportPage({ kind }: { kind: string }) {
 
 type Busy = 'reading' | 'checking' | 'importing' | null;
 
-function ImportSteps({ kind, onImported }: { kind: ImportKind; onImported: () => void }) {
+function ImportSteps({ kind }: { kind: ImportKind }) {
   const [file, setFile] = useState<File | null>(null);
   const [options, setOptions] = useState<FileOptions>(DEFAULT_FILE_OPTIONS);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -138,7 +137,7 @@ function ImportSteps({ kind, onImported }: { kind: ImportKind; onImported: () =>
       if (dryRun) setCheck(result);
       else {
         setDone(result);
-        onImported();
+        void apiChanged('/imports');
       }
     } catch (failure) {
       const rejected = failure instanceof ApiError && failure.code === 'import_rejected';

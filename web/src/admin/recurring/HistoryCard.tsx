@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { api, query } from '../../api.ts';
-import { Button, Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../../components/ui.tsx';
+import { useApiPages } from '../../api-queries.ts';
+import { Button, Empty, ErrorBox, Loading, StatusBadge } from '../../components/ui.tsx';
 import { date, money } from '../../format.ts';
 import { Link } from '../../router.tsx';
-import type { Page, RecurringPeriod, RecurringProfile } from '../../types.ts';
+import type { RecurringPeriod, RecurringProfile } from '../../types.ts';
 
 const OUTCOME_LABELS: Record<RecurringPeriod['outcome'], string> = {
   generated: 'Created',
@@ -12,34 +11,8 @@ const OUTCOME_LABELS: Record<RecurringPeriod['outcome'], string> = {
 };
 
 export function HistoryCard({ profile }: { profile: RecurringProfile }) {
-  const [older, setOlder] = useState<{ items: RecurringPeriod[]; nextCursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<Error | null>(null);
-  const history = useAsync(
-    () => api.get<Page<RecurringPeriod>>(`/recurring-profiles/${profile.id}/history?limit=25`),
-    [profile.id],
-  );
-  const items = [...(history.data?.items ?? []), ...(older?.items ?? [])];
-  const cursor = older ? older.nextCursor : (history.data?.nextCursor ?? null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await api.get<Page<RecurringPeriod>>(
-        `/recurring-profiles/${profile.id}/history${query({ limit: 25, cursor })}`,
-      );
-      setOlder((previous) => ({
-        items: [...(previous?.items ?? []), ...page.items],
-        nextCursor: page.nextCursor,
-      }));
-    } catch (error) {
-      setMoreError(error as Error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const history = useApiPages<RecurringPeriod>(`/recurring-profiles/${profile.id}/history`);
+  const { items } = history;
 
   return (
     <div className="card">
@@ -99,9 +72,9 @@ export function HistoryCard({ profile }: { profile: RecurringProfile }) {
           </table>
         </div>
       )}
-      {moreError && <ErrorBox error={moreError} onRetry={loadMore} />}
-      {cursor && (
-        <Button small busy={loadingMore} onClick={loadMore}>
+      {history.moreError && <ErrorBox error={history.moreError} onRetry={history.loadMore} />}
+      {history.hasMore && (
+        <Button small busy={history.loadingMore} onClick={history.loadMore}>
           Show older
         </Button>
       )}
