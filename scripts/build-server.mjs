@@ -8,7 +8,7 @@
  * `--if-stale` compiles only when a source file is newer than the last build (npm start and bin/remit.js use it, so
  * the build happens once and again after a change).
  */
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ const output = path.join(root, 'build');
 async function sourceFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && /\.(ts|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+    .filter((entry) => entry.isFile() && /\.(ts|mjs|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
@@ -103,6 +103,16 @@ async function compile(files) {
     entryPoints: files.filter((file) => file.endsWith('.mjs')),
     outExtension: { '.js': '.mjs' },
   });
+  // Data files read at run time (the message files in src/i18n/locales) are copied as they are.
+  await Promise.all(
+    files
+      .filter((file) => file.endsWith('.json'))
+      .map(async (file) => {
+        const target = path.join(output, path.relative(source, file));
+        await mkdir(path.dirname(target), { recursive: true });
+        await copyFile(file, target);
+      }),
+  );
   await writeFile(stamp, `${new Date().toISOString()}\n`);
   console.error(`Server compiled to build/ in ${Date.now() - started} ms`);
 }

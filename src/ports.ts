@@ -120,10 +120,12 @@ export interface DocumentPresentation {
 export interface DocumentPdfInput {
   document: import('./services/documents/document-view.ts').DocumentBodyView;
   presentation: DocumentPresentation;
-  /** BCP 47 locale of the organisation: amounts, quantities and dates are formatted for it. */
+  /** BCP 47 locale of the document's reader: amounts, quantities and dates are formatted for it. */
   locale: string;
   /** The paper the pages are laid out on; A4 when not given. */
   paperSize?: import('./domain/paper-size.ts').PaperSize;
+  /** The language of the printed words (message files in src/i18n); absent, the locale's language or English. */
+  language?: import('./domain/language.ts').Language;
   business: {
     name: string;
     addressLines: string[];
@@ -187,7 +189,7 @@ export interface ReportPdfDocument {
 
 /** A report with the organisation's branding, as statements have it. */
 export interface ReportPdfInput
-  extends Pick<DocumentPdfInput, 'locale' | 'paperSize' | 'business' | 'branding' | 'logo'> {
+  extends Pick<DocumentPdfInput, 'locale' | 'language' | 'paperSize' | 'business' | 'branding' | 'logo'> {
   report: ReportPdfDocument;
 }
 

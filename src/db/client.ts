@@ -32,6 +32,7 @@ import * as invoiceViewNotify from './migrations/035-invoice-view-notify.ts';
 import * as imports from './migrations/036-imports.ts';
 import * as statementEmails from './migrations/037-statement-emails.ts';
 import * as booksRetentionAndReportFill from './migrations/038-books-retention-and-report-fill.ts';
+import * as clientLanguage from './migrations/039-client-language.ts';
 import * as paperSize from './migrations/040-paper-size.ts';
 import * as sendCopiesAndReceipts from './migrations/041-send-copies-and-receipts.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
@@ -130,6 +131,7 @@ const migrations = {
   '036-imports': imports,
   '037-statement-emails': statementEmails,
   '038-books-retention-and-report-fill': booksRetentionAndReportFill,
+  '039-client-language': clientLanguage,
   '040-paper-size': paperSize,
   '041-send-copies-and-receipts': sendCopiesAndReceipts,
 };

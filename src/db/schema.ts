@@ -147,6 +147,8 @@ export interface ClientsTable {
   buyer_reference: Defaulted<string>;
   country_code: ColumnType<string | null, string | null | undefined, string | null>;
   einvoice_format: Defaulted<EInvoiceFormatPreference>;
+  /** Migration 039: the language of the client's documents and emails; null is the organisation's. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The e-invoice format a client prefers to receive (the email slice attaches it). */

@@ -228,13 +228,29 @@ export function formatPaymentTerms(t: PaymentTerms): string {
   }
 }
 
+/** Which phrase wire-form terms are said with (the message files word it per language); null for fixed date. */
+export type PaymentTermsPhrase =
+  | { phrase: 'dueOnReceipt' | 'endOfMonth' | 'endOfNextMonth' }
+  | { phrase: 'net'; days: number };
+
+export function paymentTermsPhrase(terms: string): PaymentTermsPhrase | null {
+  if (terms === 'due_on_receipt') return { phrase: 'dueOnReceipt' };
+  if (terms === 'eom') return { phrase: 'endOfMonth' };
+  if (terms === 'eom_next') return { phrase: 'endOfNextMonth' };
+  const net = NET_RE.exec(terms);
+  return net ? { phrase: 'net', days: Number(net[1]) } : null;
+}
+
 /** Wire-form terms in words for documents ("Net 30 days", "Due end of month"); null for fixed date or unknown. */
 export function paymentTermsInWords(terms: string): string | null {
-  if (terms === 'due_on_receipt') return 'Due on receipt';
-  if (terms === 'eom') return 'Due end of month';
-  if (terms === 'eom_next') return 'Due end of next month';
-  const net = NET_RE.exec(terms);
-  return net ? `Net ${net[1]} days` : null;
+  const wording = paymentTermsPhrase(terms);
+  if (!wording) return null;
+  if (wording.phrase === 'net') return `Net ${wording.days} days`;
+  return {
+    dueOnReceipt: 'Due on receipt',
+    endOfMonth: 'Due end of month',
+    endOfNextMonth: 'Due end of next month',
+  }[wording.phrase];
 }
 
 /** The last day of the month `monthsAfter` months after the month of `date`. */

@@ -45,6 +45,7 @@ export const clientSchema = z
     electronicAddress: z.object({ id: z.string(), scheme: z.string() }),
     buyerReference: z.string(),
     einvoiceFormat: z.string(),
+    language: z.string().nullable(),
     archived: z.boolean(),
     contacts: z.array(contactSchema),
     createdAt: timestamp,

@@ -5,6 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { formatCalendarDate } from '../../domain/locale-format.ts';
+import { documentTranslator } from '../../i18n/document-words.ts';
 import type { DocumentPdfInput } from '../../ports.ts';
 import { type FontSet, splitRuns } from './fonts.ts';
 import { type ImageRecording, LogoImageCache, logoForDocument } from './logo-image.ts';
@@ -19,7 +20,7 @@ export const SHADE = '#f4f6f8';
 /** The organisation's side of every branded page. */
 export type BrandingPdfInput = Pick<
   DocumentPdfInput,
-  'locale' | 'paperSize' | 'business' | 'branding' | 'logo'
+  'locale' | 'language' | 'paperSize' | 'business' | 'branding' | 'logo'
 >;
 
 export interface Style {
@@ -135,7 +136,7 @@ export class BrandedLayout {
       leftY += size * 1.32 + 2;
     }
     const details = [...business.addressLines, business.email, business.phone, business.website];
-    if (business.taxId) details.push(`Tax ID: ${business.taxId}`);
+    if (business.taxId) details.push(documentTranslator(this.brand)('party.taxId', { id: business.taxId }));
     for (const detail of details.filter(Boolean)) {
       this.text(detail, MARGIN, leftY + 8.5, { size: 8.5, color: MUTED });
       leftY += 11.2;
@@ -159,13 +160,8 @@ export class BrandedLayout {
       this.rule(this.page.footerTop);
       const style = { size: 7.5, color: MUTED };
       this.text(footer || fallback, MARGIN, this.page.footerTop + 14, style);
-      this.text(
-        `Page ${index + 1} of ${range.count}`,
-        this.page.right,
-        this.page.footerTop + 14,
-        style,
-        'right',
-      );
+      const page = documentTranslator(this.brand)('page.numberOf', { page: index + 1, count: range.count });
+      this.text(page, this.page.right, this.page.footerTop + 14, style, 'right');
     }
   }
 }

@@ -5,6 +5,8 @@
 import PDFDocument from 'pdfkit';
 import { currencyExponent } from '../../domain/currency.ts';
 import { formatCalendarDate, formatMoney } from '../../domain/locale-format.ts';
+import { documentTranslator } from '../../i18n/document-words.ts';
+import type { Translate } from '../../i18n/messages.ts';
 import type { DocumentPdfInput } from '../../ports.ts';
 import { FACTURX_DOCUMENT_OPTIONS } from './facturx.ts';
 import type { FontSet } from './fonts.ts';
@@ -26,6 +28,8 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
   protected billToTop = MARGIN;
   protected readonly money: (amount: string) => string;
   protected readonly accent: string;
+  /** The reader's words (message files in src/i18n/locales). */
+  protected readonly t: Translate;
 
   constructor(
     fontSet: FontSet,
@@ -40,6 +44,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     const exponent = currencyExponent(document.currency);
     this.money = (amount) => formatMoney(amount, document.currency, input.locale, exponent);
     this.accent = input.branding.accentColor;
+    this.t = documentTranslator(input);
   }
 
   protected header(): void {
@@ -72,7 +77,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
       business.email,
       business.phone,
       business.website,
-      business.taxId && `Tax ID: ${business.taxId}`,
+      business.taxId && this.t('party.taxId', { id: business.taxId }),
     ].filter(Boolean);
     for (const detail of details) {
       this.drawText(detail, MARGIN, leftY + 8.5, { size: 8.5, color: MUTED });
@@ -80,7 +85,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     }
 
     let rightY = MARGIN;
-    const heading = presentation.title.toUpperCase();
+    const heading = presentation.title.toLocaleUpperCase(this.input.locale);
     this.drawText(
       heading,
       this.page.right,
@@ -93,7 +98,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
       row.label,
       row.date ? formatCalendarDate(row.value, this.input.locale) : row.value,
     ]);
-    if (document.project) meta.push(['Project', document.project.name]);
+    if (document.project) meta.push([this.t('meta.project'), document.project.name]);
     for (const [label, value] of meta) {
       this.drawText(label, this.page.right - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
       this.drawText(value, this.page.right, rightY + 9, { size: 9, bold: true }, 'right');
@@ -121,7 +126,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
   protected billTo(): void {
     const { client } = this.input;
     this.billToTop = this.y;
-    const heading = this.input.presentation.partyHeading.toUpperCase();
+    const heading = this.input.presentation.partyHeading.toLocaleUpperCase(this.input.locale);
     this.drawText(heading, MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
     this.y += 14;
     const primary = client.company || client.name;
@@ -131,7 +136,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
       client.company && client.name !== client.company ? client.name : '',
       ...client.addressLines,
       client.email,
-      client.taxId && `Tax ID: ${client.taxId}`,
+      client.taxId && this.t('party.taxId', { id: client.taxId }),
     ].filter(Boolean);
     for (const detail of details) {
       this.drawText(detail, MARGIN, this.y + 9, { size: 9, color: '#3b4250' });
@@ -145,7 +150,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
   protected stamp(): void {
     const { stamp } = this.input.presentation;
     if (!stamp) return;
-    const label = stamp.text.toUpperCase();
+    const label = stamp.text.toLocaleUpperCase(this.input.locale);
     const color = stamp.tone === 'good' ? '#1b873f' : '#c62828';
     const style = { size: 30, bold: true, color };
     const line = this.measure(label, style);
@@ -171,7 +176,10 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     this.y = MARGIN;
     this.drawText(business.name, MARGIN, this.y + 9, { size: 9, bold: true });
     this.drawText(
-      `${presentation.title} ${presentation.number ?? '(draft)'} (continued)`,
+      this.t('page.continued', {
+        title: presentation.title,
+        number: presentation.number ?? this.t('page.draft'),
+      }),
       this.page.right,
       this.y + 9,
       { size: 9, color: MUTED },
@@ -189,6 +197,7 @@ function newInvoiceDocument(
   page: PageGeometry,
 ): PDFKit.PDFDocument {
   const { presentation, business } = input;
+  const t = documentTranslator(input);
   const doc = new PDFDocument({
     // A Factur-X PDF is a PDF/A-3b; the plain PDF is left as it always was.
     ...(input.facturx && (FACTURX_DOCUMENT_OPTIONS as unknown as PDFKit.PDFDocumentOptions)),
@@ -198,9 +207,12 @@ function newInvoiceDocument(
     // No default font: pdfkit would parse Helvetica's metrics for every document, and the invoice never uses it.
     font: null as unknown as string,
     info: {
-      Title: `${presentation.title} ${presentation.number ?? '(draft)'}`,
+      Title: `${presentation.title} ${presentation.number ?? t('page.draft')}`,
       Author: business.name,
-      Subject: `${presentation.title} for ${input.client.company || input.client.name}`,
+      Subject: t('page.subject', {
+        title: presentation.title,
+        client: input.client.company || input.client.name,
+      }),
     },
   });
   for (const [key, font] of Object.entries(fontSet.fonts)) {

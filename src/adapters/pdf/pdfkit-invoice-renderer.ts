@@ -5,7 +5,7 @@
  * page count is known (buffered pages). Figures are printed exactly as the document's view gives them.
  */
 import { formatDecimalNumber, formatPercent } from '../../domain/locale-format.ts';
-import { unitWords } from '../../domain/units.ts';
+import { unitText } from '../../i18n/document-words.ts';
 import type { DocumentPdfInput, PdfRenderer } from '../../ports.ts';
 import { embedFacturx } from './facturx.ts';
 import { type FontSet, loadFontSet } from './fonts.ts';
@@ -65,17 +65,18 @@ class InvoiceLayout extends InvoiceDocumentLayout {
     const style = { size: 8, bold: true, color: '#ffffff' };
     this.doc.save().rect(MARGIN, this.y, this.page.contentWidth, 20).fill(this.accent).restore();
     const baseline = this.y + 13;
-    this.drawText('DESCRIPTION', this.columns.description.x, baseline, style);
-    this.drawText('QTY', this.columns.quantityRight, baseline, style, 'right');
-    this.drawText('UNIT PRICE', this.columns.unitPriceRight, baseline, style, 'right');
-    this.drawText('AMOUNT', this.columns.amountRight, baseline, style, 'right');
+    const heading = (key: string) => this.t(key).toLocaleUpperCase(this.input.locale);
+    this.drawText(heading('table.description'), this.columns.description.x, baseline, style);
+    this.drawText(heading('table.quantity'), this.columns.quantityRight, baseline, style, 'right');
+    this.drawText(heading('table.unitPrice'), this.columns.unitPriceRight, baseline, style, 'right');
+    this.drawText(heading('table.amount'), this.columns.amountRight, baseline, style, 'right');
     this.y += 26;
   }
 
   /** The quantity with its unit in words ("3 hours", "1 day"); words too wide go on the lines below the number. */
   private quantityCell(item: { quantity: string; unit: string | null }, style: Style, width: number): Line[] {
     const number = formatDecimalNumber(item.quantity, this.input.locale);
-    const words = unitWords(item.unit, item.quantity);
+    const words = unitText(this.t, item.unit, item.quantity);
     const whole = this.measure(words ? `${number} ${words}` : number, style);
     if (!words || whole.width <= width) return [whole];
     return [this.measure(number, style), ...this.wrap(words, style, width)];
@@ -108,9 +109,11 @@ class InvoiceLayout extends InvoiceDocumentLayout {
       const rowLines = Math.max(lines.length, quantityLines.length);
       const details: string[] = [];
       if (item.discount && !isZero(item.discountAmount)) {
-        const rate =
-          item.discount.kind === 'percent' ? ` (${formatPercent(item.discount.value, locale)})` : '';
-        details.push(`Discount${rate}: ${this.money(negated(item.discountAmount))}`);
+        const label =
+          item.discount.kind === 'percent'
+            ? this.t('figures.discountWithRate', { rate: formatPercent(item.discount.value, locale) })
+            : this.t('figures.discount');
+        details.push(`${label}: ${this.money(negated(item.discountAmount))}`);
       }
       if (item.taxes.length) {
         details.push(item.taxes.map((tax) => `${tax.name} ${formatPercent(tax.rate, locale)}`).join(', '));
@@ -162,25 +165,34 @@ class InvoiceLayout extends InvoiceDocumentLayout {
     const { document, presentation, locale } = this.input;
     const totals = document.totals;
     const rows: { label: string; amount: string; strong?: boolean; muted?: boolean }[] = [
-      { label: 'Subtotal', amount: this.money(totals.subtotal) },
+      { label: this.t('figures.subtotal'), amount: this.money(totals.subtotal) },
     ];
     if (!isZero(totals.lineDiscountTotal)) {
-      rows.push({ label: 'Line discounts', amount: this.money(negated(totals.lineDiscountTotal)) });
+      rows.push({
+        label: this.t('figures.lineDiscounts'),
+        amount: this.money(negated(totals.lineDiscountTotal)),
+      });
     }
     if (!isZero(totals.invoiceDiscount)) {
-      const rate =
-        document.discount?.kind === 'percent' ? ` (${formatPercent(document.discount.value, locale)})` : '';
-      rows.push({ label: `Discount${rate}`, amount: this.money(negated(totals.invoiceDiscount)) });
+      const label =
+        document.discount?.kind === 'percent'
+          ? this.t('figures.discountWithRate', { rate: formatPercent(document.discount.value, locale) })
+          : this.t('figures.discount');
+      rows.push({ label, amount: this.money(negated(totals.invoiceDiscount)) });
     }
     for (const tax of totals.taxes) {
       const label = `${tax.name} ${formatPercent(tax.rate, locale)}`;
       rows.push(
         tax.inclusive
-          ? { label: `${label} (included)`, amount: this.money(tax.amount), muted: true }
+          ? {
+              label: this.t('figures.taxIncluded', { tax: label }),
+              amount: this.money(tax.amount),
+              muted: true,
+            }
           : { label, amount: this.money(tax.amount) },
       );
     }
-    rows.push({ label: 'Total', amount: this.money(totals.total), strong: true });
+    rows.push({ label: this.t('figures.total'), amount: this.money(totals.total), strong: true });
     for (const row of presentation.afterTotal)
       rows.push({ label: row.label, amount: this.money(row.amount) });
 
@@ -237,7 +249,11 @@ class InvoiceLayout extends InvoiceDocumentLayout {
       const lines = this.wrap(body.trim(), style, width);
       const height = 14 + lines.length * step + 10;
       if (y + height > bottom) break;
-      this.drawText(title.toUpperCase(), MARGIN, y + 8, { size: 7.5, bold: true, color: this.accent });
+      this.drawText(title.toLocaleUpperCase(this.input.locale), MARGIN, y + 8, {
+        size: 7.5,
+        bold: true,
+        color: this.accent,
+      });
       y += 14;
       for (const line of lines) {
         this.drawLine(line, MARGIN, y + 8.5, style);
@@ -256,7 +272,11 @@ class InvoiceLayout extends InvoiceDocumentLayout {
     const lines = this.wrap(body.trim(), style, this.page.contentWidth);
     const step = lineHeight(8.5);
     this.ensureSpace(18 + Math.min(lines.length, 3) * step, false);
-    this.drawText(title.toUpperCase(), MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
+    this.drawText(title.toLocaleUpperCase(this.input.locale), MARGIN, this.y + 8, {
+      size: 7.5,
+      bold: true,
+      color: this.accent,
+    });
     this.y += 14;
     for (const line of lines) {
       this.ensureSpace(step, false);
@@ -282,16 +302,11 @@ class InvoiceLayout extends InvoiceDocumentLayout {
         baseline += lineHeight(7.5);
       }
       if (footerLines.length === 0) {
-        const name = `${presentation.title} ${presentation.number ?? '(draft)'}`;
+        const name = `${presentation.title} ${presentation.number ?? this.t('page.draft')}`;
         this.drawText(name, MARGIN, this.page.footerTop + 14, footerStyle);
       }
-      this.drawText(
-        `Page ${index + 1} of ${range.count}`,
-        this.page.right,
-        this.page.footerTop + 14,
-        footerStyle,
-        'right',
-      );
+      const page = this.t('page.numberOf', { page: index + 1, count: range.count });
+      this.drawText(page, this.page.right, this.page.footerTop + 14, footerStyle, 'right');
     }
   }
 
@@ -304,10 +319,10 @@ class InvoiceLayout extends InvoiceDocumentLayout {
     const totalsTop = this.totals();
     const sections: [string, string][] = [
       ...presentation.sections,
-      ['Notes', document.notes],
-      ['Terms', document.terms],
-      ['Payment terms', payment ? branding.paymentTermsText : ''],
-      ['Payment instructions', payment ? branding.paymentInstructions : ''],
+      [this.t('section.notes'), document.notes],
+      [this.t('section.terms'), document.terms],
+      [this.t('section.paymentTerms'), payment ? branding.paymentTermsText : ''],
+      [this.t('section.paymentInstructions'), payment ? branding.paymentInstructions : ''],
     ];
     const remaining = this.sectionsBesideTotals(
       sections.filter(([, body]) => body.trim() !== ''),

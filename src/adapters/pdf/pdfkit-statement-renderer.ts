@@ -6,29 +6,13 @@
 import { currencyExponent } from '../../domain/currency.ts';
 import { formatMoney } from '../../domain/locale-format.ts';
 import { AGING_BUCKETS } from '../../domain/reports/aging.ts';
-import type { StatementEntryKind } from '../../domain/statement.ts';
+import { documentTranslator } from '../../i18n/document-words.ts';
+import type { Translate } from '../../i18n/messages.ts';
 import type { StatementPdfInput, StatementPdfRenderer } from '../../ports.ts';
 import type { StatementCurrencyView } from '../../services/statements/statement-view.ts';
 import { BrandedLayout, BrandedRenderer, MARGIN, MUTED } from './branded-layout.ts';
 import type { FontSet } from './fonts.ts';
 import type { ImageRecording } from './logo-image.ts';
-
-const ENTRY_WORDS: Record<StatementEntryKind, string> = {
-  invoice: 'Invoice',
-  credit_note: 'Credit note',
-  payment: 'Payment',
-  refund: 'Refund',
-  credit_refund: 'Credit refunded',
-  void: 'Voided',
-};
-
-const AGING_WORDS: Record<(typeof AGING_BUCKETS)[number], string> = {
-  current: 'Current',
-  '1-30': '1-30 days',
-  '31-60': '31-60 days',
-  '61-90': '61-90 days',
-  '90+': 'Over 90 days',
-};
 
 /** Columns: date, description, then amount and balance right-aligned at the page's right margin. */
 function statementColumns(right: number) {
@@ -42,25 +26,29 @@ function statementColumns(right: number) {
 
 class StatementLayout extends BrandedLayout {
   private readonly columns = statementColumns(this.page.right);
+  private readonly t: Translate;
 
   constructor(
     fontSet: FontSet,
     private readonly input: StatementPdfInput,
     logoImage: ImageRecording | null,
   ) {
+    const t = documentTranslator(input);
     super(fontSet, input, logoImage, {
-      title: `Statement ${input.statement.from} to ${input.statement.to}`,
-      subject: `Statement for ${input.client.company || input.client.name}`,
+      title: t('statement.fileTitle', { from: input.statement.from, to: input.statement.to }),
+      subject: `${t('statement.statementFor')} ${input.client.company || input.client.name}`,
     });
+    this.t = t;
   }
 
   private header() {
     const { client, statement } = this.input;
-    this.letterhead('STATEMENT', [
-      ['From', this.date(statement.from)],
-      ['To', this.date(statement.to)],
+    const t = this.t;
+    this.letterhead(t('statement.heading').toLocaleUpperCase(this.input.locale), [
+      [t('statement.from'), this.date(statement.from)],
+      [t('statement.to'), this.date(statement.to)],
     ]);
-    this.text('Statement for', MARGIN, this.y + 8, { size: 8, bold: true, color: MUTED });
+    this.text(t('statement.statementFor'), MARGIN, this.y + 8, { size: 8, bold: true, color: MUTED });
     this.y += 12;
     for (const line of [
       client.company || client.name,
@@ -86,10 +74,10 @@ class StatementLayout extends BrandedLayout {
     this.y += 20;
     this.shade(this.y, 18);
     const head = { size: 8, bold: true, color: MUTED };
-    this.text('Date', this.columns.date, this.y + 12, head);
-    this.text('Description', this.columns.description, this.y + 12, head);
-    this.text('Amount', this.columns.amountRight, this.y + 12, head, 'right');
-    this.text('Balance', this.columns.balanceRight, this.y + 12, head, 'right');
+    this.text(this.t('statement.date'), this.columns.date, this.y + 12, head);
+    this.text(this.t('statement.description'), this.columns.description, this.y + 12, head);
+    this.text(this.t('statement.amount'), this.columns.amountRight, this.y + 12, head, 'right');
+    this.text(this.t('statement.balance'), this.columns.balanceRight, this.y + 12, head, 'right');
     this.y += 18;
     const row = (date: string, description: string, amount: string, balance: string, bold = false) => {
       this.ensureSpace(16);
@@ -102,18 +90,20 @@ class StatementLayout extends BrandedLayout {
       this.rule(this.y);
     };
     const { from, to } = this.input.statement;
-    row(this.date(from), 'Opening balance', '', money(view.openingBalance), true);
+    row(this.date(from), this.t('statement.openingBalance'), '', money(view.openingBalance), true);
     for (const entry of view.entries) {
-      const words = `${ENTRY_WORDS[entry.kind]} ${entry.documentNumber}`;
+      const words = `${this.t(`statement.entry.${entry.kind}`)} ${entry.documentNumber}`;
       row(this.date(entry.date), words, money(entry.amount), money(entry.balance));
     }
-    row(this.date(to), 'Closing balance', '', money(view.closingBalance), true);
+    row(this.date(to), this.t('statement.closingBalance'), '', money(view.closingBalance), true);
     this.y += 10;
     this.ensureSpace(44);
     const bucketWidth = (this.page.right - MARGIN) / (AGING_BUCKETS.length + 1);
     const cells: [string, string][] = [
-      ...AGING_BUCKETS.map((bucket) => [AGING_WORDS[bucket], money(view.aging[bucket])] as [string, string]),
-      ['Total due', money(view.aging.total)],
+      ...AGING_BUCKETS.map(
+        (bucket) => [this.t(`statement.aging.${bucket}`), money(view.aging[bucket])] as [string, string],
+      ),
+      [this.t('statement.totalDue'), money(view.aging.total)],
     ];
     cells.forEach(([label, amount], index) => {
       const right = MARGIN + bucketWidth * (index + 1) - 6;
@@ -126,10 +116,10 @@ class StatementLayout extends BrandedLayout {
   render(): PDFKit.PDFDocument {
     this.header();
     if (this.input.statement.currencies.length === 0) {
-      this.text('Nothing to show for this period.', MARGIN, this.y + 10, { size: 10, color: MUTED });
+      this.text(this.t('statement.nothingToShow'), MARGIN, this.y + 10, { size: 10, color: MUTED });
     }
     for (const view of this.input.statement.currencies) this.ledger(view);
-    this.footers('Statement');
+    this.footers(this.t('statement.heading'));
     return this.doc;
   }
 }

@@ -38,6 +38,7 @@ const CLIENT_FIELDS: ImportField[] = [
   { key: 'currency', label: 'Currency', names: ['currency', 'currency code'] },
   { key: 'taxId', label: 'Tax number', names: ['tax id', 'tax number'] },
   { key: 'vatId', label: 'VAT number', names: ['vat', 'vat id', 'vat number'] },
+  { key: 'language', label: 'Language', names: ['language', 'locale'] },
   { key: 'notes', label: 'Notes', names: ['notes', 'note', 'comments'] },
   { key: 'contactFirstName', label: 'Contact first name', names: ['first name', 'contact first name'] },
   { key: 'contactLastName', label: 'Contact last name', names: ['last name', 'contact last name'] },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from '../../domain/language.ts';
 import { createClient } from '../../services/clients/create-client.ts';
 import { deleteClient } from '../../services/clients/delete-client.ts';
 import { getClient } from '../../services/clients/get-client.ts';
@@ -38,6 +39,10 @@ const clientFields = {
   taxId: shortText(50).optional(),
   notes: longText.optional(),
   contacts: z.array(contactSchema).max(50).optional(),
+  language: z.enum(SUPPORTED_LANGUAGES).nullable().optional().meta({
+    description:
+      "Language of the client's documents, emails and portal (en, de, fr, es, nl, it, pt); null: the organisation's",
+  }),
   ...clientEInvoiceFields,
 };
 

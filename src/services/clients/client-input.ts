@@ -3,6 +3,7 @@ import type { Trx } from '../../db/client.ts';
 import type { ClientsTable, EInvoiceFormatPreference } from '../../db/schema.ts';
 import { isCurrency } from '../../domain/currency.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import { isSupportedLanguage, SUPPORTED_LANGUAGES } from '../../domain/language.ts';
 import type { ServiceDeps } from '../context.ts';
 import {
   checkBuyerReference,
@@ -45,6 +46,8 @@ export interface ClientInput {
   electronicAddress?: { id?: string; scheme?: string };
   buyerReference?: string;
   einvoiceFormat?: EInvoiceFormatPreference;
+  /** A supported language (src/domain/language.ts); null: the organisation's. */
+  language?: string | null;
 }
 
 /** Maps API fields to columns, leaving out what the request did not mention. */
@@ -54,6 +57,9 @@ type ClientTextColumns = Omit<Insertable<ClientsTable>, 'id' | 'archived_at' | '
 export function clientColumns(input: ClientInput, locale = 'en'): Partial<ClientTextColumns> {
   if (input.currency != null && !isCurrency(input.currency)) {
     throw new ValidationError('currency', `"${input.currency}" is not an ISO 4217 currency code`);
+  }
+  if (input.language != null && !isSupportedLanguage(input.language)) {
+    throw new ValidationError('language', `Must be one of ${SUPPORTED_LANGUAGES.join(', ')}, or empty`);
   }
   const columns: { [K in keyof ClientTextColumns]?: ClientTextColumns[K] | undefined } = {
     name: input.name,
@@ -75,6 +81,7 @@ export function clientColumns(input: ClientInput, locale = 'en'): Partial<Client
         ? undefined
         : checkBuyerReference(input.buyerReference, 'buyerReference'),
     einvoice_format: input.einvoiceFormat,
+    language: input.language,
   };
   if (input.electronicAddress) {
     const address = checkElectronicAddress(input.electronicAddress, 'electronicAddress');

@@ -33,6 +33,8 @@ export interface ClientView {
   electronicAddress: { id: string; scheme: string };
   buyerReference: string;
   einvoiceFormat: EInvoiceFormatPreference;
+  /** The language of the client's documents and emails; null: the organisation's. */
+  language: string | null;
   archived: boolean;
   contacts: ContactView[];
   createdAt: string;
@@ -67,6 +69,7 @@ export function toClientView(row: ClientRow, contacts: ContactRow[]): ClientView
     electronicAddress: { id: row.electronic_address, scheme: row.electronic_address_scheme },
     buyerReference: row.buyer_reference,
     einvoiceFormat: row.einvoice_format,
+    language: row.language,
     archived: row.archived_at !== null,
     contacts: contacts.map(toContactView),
     createdAt: row.created_at.toISOString(),

@@ -1,6 +1,8 @@
 import type { SettingsRow } from '../../db/schema.ts';
+import { clientReader, type Reader } from '../../domain/language.ts';
+import { translator } from '../../i18n/messages.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
-import { formatMoney, type RenderedEmail } from '../email/invoice-email.ts';
+import { formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
 import { creditedInvoiceSentence } from './credit-note-presentation.ts';
 import type { CreditNoteView } from './credit-note-view.ts';
 
@@ -17,26 +19,30 @@ export function renderCreditNoteEmail(input: {
   subject?: string | null;
   message?: string | null;
   logoUrl?: string | null;
+  /** The client's language and locale; absent, the organisation's. */
+  reader?: Reader;
 }): RenderedEmail {
   const { settings, note } = input;
-  const locale = settings.locale || 'en-US';
+  const reader = input.reader ?? clientReader(null, settings.locale || 'en-US');
+  const { locale } = reader;
+  const t = translator(reader.language, 'emails');
   const business = settings.business_name.trim() || 'Remit';
   const number = note.number ?? '';
   const money = (amount: string) => formatMoney(amount, note.currency, locale);
-  const subject = (input.subject?.trim() || `Credit note ${number} from ${business}`).replace(
+  const subject = (input.subject?.trim() || t('creditNote.subject', { number, business })).replace(
     /[\r\n]+/g,
     ' ',
   );
-  const brand = emailBrand(settings, input.logoUrl ?? null);
-  const greeting = input.contactName.trim() ? `Hello ${input.contactName.trim()},` : 'Hello,';
-  const intro = `${business} has issued credit note ${number}. ${creditedInvoiceSentence(note, locale)}.`;
+  const brand = { ...emailBrand(settings, input.logoUrl ?? null), locale };
+  const greeting = greetingFor(t, input.contactName);
+  const intro = t('creditNote.intro', { business, number, credits: creditedInvoiceSentence(note, reader) });
   const message = input.message?.trim() ?? '';
   const rows: [string, string][] = [
-    ['Credit note', number],
-    ['Credit total', money(note.credit.total)],
-    ['Applied to invoices', money(note.credit.applied)],
-    ['Remaining credit', money(note.credit.remaining)],
-    ...(note.reason ? ([['Reason', note.reason]] as [string, string][]) : []),
+    [t('creditNote.creditNote'), number],
+    [t('creditNote.creditTotal'), money(note.credit.total)],
+    [t('creditNote.applied'), money(note.credit.applied)],
+    [t('creditNote.remaining'), money(note.credit.remaining)],
+    ...(note.reason ? ([[t('creditNote.reason'), note.reason]] as [string, string][]) : []),
   ];
   const text = [
     greeting,
@@ -46,14 +52,14 @@ export function renderCreditNoteEmail(input: {
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
-    `View it online: ${input.link}`,
+    t('creditNote.viewLink', { link: input.link }),
     '',
     ...textSignature(brand),
   ].join('\n');
   const html = renderEmailLayout(brand, subject, {
     paragraphs: [greeting, intro, ...(message ? [message] : [])],
     rows: rows.map(([label, value]) => ({ label, value })),
-    button: { label: 'View it online', href: input.link },
+    button: { label: t('creditNote.button'), href: input.link },
   });
   return { subject, html, text };
 }

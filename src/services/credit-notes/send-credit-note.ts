@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
+import { readerOfClient } from '../clients/client-reader.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
@@ -65,6 +66,7 @@ export async function sendCreditNoteIn(
   const note = toCreditNoteView(await loadCreditNote(trx, creditNoteId));
   const settings = await getSettings(trx);
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
+  const reader = await readerOfClient(trx, current.note.client_id, settings.locale);
   const emails = await queueDocumentEmails(trx, {
     kind: 'credit_note',
     about: { creditNoteId },
@@ -79,6 +81,7 @@ export async function sendCreditNoteIn(
         subject: input.subject,
         message: input.message,
         logoUrl,
+        reader,
       }),
     appUrl: deps.appUrl,
     secretKey: deps.secretKey,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { clientReader, languageOfLocale, type Reader } from '../../domain/language.ts';
 import { paperSizeFor } from '../../domain/paper-size.ts';
 import { postalAddressLines } from '../../domain/postal-address.ts';
 import type { DocumentPdfInput, DocumentPresentation, PdfRenderer } from '../../ports.ts';
@@ -45,7 +46,7 @@ export function pdfFilename(number: string | null): string {
 }
 
 /** The organisation's branding and the client's billing details as they are now: every PDF prints these. */
-export type PartiesPdfInput = Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'>;
+export type PartiesPdfInput = Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'> & Reader;
 
 /** The organisation's side alone (reports have no client). */
 export type BusinessPdfInput = Omit<PartiesPdfInput, 'client'>;
@@ -55,6 +56,7 @@ export async function businessPdfInput(db: Db): Promise<BusinessPdfInput> {
   return {
     locale: settings.locale,
     paperSize: paperSizeFor(settings.paper_size, settings.country_code, settings.locale),
+    language: languageOfLocale(settings.locale) ?? 'en',
     business: {
       name: settings.business_name,
       addressLines: addressLinesOf(settings),
@@ -79,8 +81,11 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
     db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst(),
   ]);
   if (!client) throw new NotFoundError('Client');
+  // The client's documents are in its language, dates and figures in a locale of that language.
+  const reader = clientReader(client.language, business.locale);
   return {
     ...business,
+    ...reader,
     client: {
       name: client.name,
       company: client.company,
@@ -91,24 +96,35 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
   };
 }
 
+/** Builds a kind's presentation once the reader (the client's language and locale) is known. */
+export type PresentFor = (reader: Reader) => DocumentPresentation;
+
 /** What the renderer needs besides the document itself (documents print the current addresses, as invoices do). */
 export async function documentPdfInput(
   db: Db,
   document: DocumentBodyView,
-  presentation: DocumentPresentation,
+  present: PresentFor,
 ): Promise<DocumentPdfInput> {
-  return { document, presentation, ...(await partiesPdfInput(db, document.client.id)) };
+  const parties = await partiesPdfInput(db, document.client.id);
+  return {
+    document,
+    presentation: present({ language: parties.language, locale: parties.locale }),
+    ...parties,
+  };
 }
 
 /**
- * Any document as a PDF. Always rendered from the current rows (no cache: measured at a few milliseconds, well below
- * the queries). Each kind passes its view and presentation.
+ * Any document as a PDF, in its client's language. Always rendered from the current rows (no cache: measured at a
+ * few milliseconds, well below the queries). Each kind passes its view and how it presents itself.
  */
 export async function renderDocumentPdf(
   deps: PdfServiceDeps,
   document: DocumentBodyView,
-  presentation: DocumentPresentation,
+  present: PresentFor,
 ): Promise<RenderedPdf> {
-  const input = await documentPdfInput(deps.db, document, presentation);
-  return { filename: pdfFilename(presentation.number), bytes: await deps.pdfRenderer.renderDocument(input) };
+  const input = await documentPdfInput(deps.db, document, present);
+  return {
+    filename: pdfFilename(input.presentation.number),
+    bytes: await deps.pdfRenderer.renderDocument(input),
+  };
 }

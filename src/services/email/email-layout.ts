@@ -1,6 +1,8 @@
 import type { SettingsRow } from '../../db/schema.ts';
 import { accentForText, textOnAccent, validAccent } from '../../domain/brand-colors.ts';
+import { DEFAULT_LANGUAGE, languageOfLocale } from '../../domain/language.ts';
 import { postalAddressLines } from '../../domain/postal-address.ts';
+import { translator } from '../../i18n/messages.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -35,6 +37,7 @@ export function withSlots(html: string): (values: Record<string, string>) => str
 export interface EmailBrand {
   businessName: string;
   accentColor: string;
+  /** The reader's locale: the language of the layout's own words (a client's emails set their client's). */
   locale: string;
   /** Lines under the name at the bottom: address, then email. */
   signature: string[];
@@ -112,6 +115,8 @@ function accentColours(accent: string): { heading: string; onAccent: string } {
  */
 export function renderEmailLayout(brand: EmailBrand, subject: string, content: EmailContent): string {
   const e = escapeHtml;
+  const language = languageOfLocale(brand.locale) ?? DEFAULT_LANGUAGE;
+  const openLink = translator(language, 'emails')('openLink');
   const accent = brand.accentColor;
   const { heading, onAccent } = accentColours(accent);
   const paragraph = (text: string) =>
@@ -126,7 +131,7 @@ export function renderEmailLayout(brand: EmailBrand, subject: string, content: E
     : '';
   const button = content.button
     ? `<p style="margin:24px 0"><a href="${e(content.button.href)}" style="background:${accent};color:${onAccent};padding:10px 18px;text-decoration:none;border-radius:4px;display:inline-block">${e(content.button.label)}</a></p>
-<p style="margin:0 0 12px;font-size:13px;color:#555">Or open this link: <a href="${e(content.button.href)}">${e(content.button.href)}</a></p>`
+<p style="margin:0 0 12px;font-size:13px;color:#555">${e(openLink)} <a href="${e(content.button.href)}">${e(content.button.href)}</a></p>`
     : '';
   const notes = (content.notes ?? [])
     .map((note) =>

@@ -1,5 +1,7 @@
 import type { SettingsRow } from '../../db/schema.ts';
 import { daysBetween } from '../../domain/dates.ts';
+import { clientReader, type Reader } from '../../domain/language.ts';
+import { type Translate, translator } from '../../i18n/messages.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { emailBrand, escapeHtml, renderEmailLayout, slot, textSignature, withSlots } from './email-layout.ts';
 
@@ -78,6 +80,8 @@ export interface InvoiceEmailOf {
   today: string;
   subject?: string | null;
   message?: string | null;
+  /** The client's language and locale; absent, the organisation's. */
+  reader?: Reader;
 }
 
 export interface RenderedEmail {
@@ -89,11 +93,18 @@ export interface RenderedEmail {
 /** One invoice's email to one contact. */
 export type InvoiceEmailToContact = (contactName: string, link: string) => RenderedEmail;
 
-function dueLine(input: InvoiceEmailOf, dueDate: string): string {
+type DueState = 'due' | 'dueToday' | 'overdue';
+
+function dueState(input: InvoiceEmailOf): DueState {
   const days = daysBetween(input.today, input.invoice.dueDate);
-  if (input.kind === 'invoice' || days > 0) return `Due ${dueDate}`;
-  if (days === 0) return `Due today, ${dueDate}`;
-  return `Overdue since ${dueDate}`;
+  if (input.kind === 'invoice' || days > 0) return 'due';
+  return days === 0 ? 'dueToday' : 'overdue';
+}
+
+/** "Hello Ada," or "Hello," in the reader's language. */
+export function greetingFor(t: Translate, contactName: string): string {
+  const name = contactName.trim();
+  return name ? t('greeting', { name }) : t('greetingNoName');
 }
 
 /**
@@ -109,28 +120,46 @@ export function invoiceEmailTemplate(
   of: (input: InvoiceEmailOf) => InvoiceEmailToContact;
 } {
   const e = escapeHtml;
-  const locale = settings.locale || 'en-US';
-  const brand = emailBrand(settings, logoUrl);
-  const business = brand.businessName;
-  const signature = ['', ...textSignature(brand)].join('\n');
+  const organisationBrand = emailBrand(settings, logoUrl);
+  const business = organisationBrand.businessName;
+  const signature = ['', ...textSignature(organisationBrand)].join('\n');
+  const organisationReader = clientReader(null, settings.locale || 'en-US');
 
   const of = (input: InvoiceEmailOf): InvoiceEmailToContact => {
     const { invoice } = input;
+    const { language, locale } = input.reader ?? organisationReader;
+    const t = translator(language, 'emails');
+    const brand = { ...organisationBrand, locale };
     const number = invoice.number ?? '';
     const amountDue = formatMoney(invoice.totals.balanceDue, invoice.currency, locale);
     const total = formatMoney(invoice.totals.total, invoice.currency, locale);
     const dueDate = formatCalendarDate(invoice.dueDate, locale);
-    const due = dueLine(input, dueDate);
+    const state = dueState(input);
+    const due = t(
+      { due: 'invoice.dueOn', dueToday: 'invoice.dueToday', overdue: 'invoice.overdueSince' }[state],
+      {
+        date: dueDate,
+      },
+    );
+    const words = { number, business, amount: amountDue, date: dueDate };
     const defaultSubject =
       input.kind === 'invoice'
-        ? `Invoice ${number} from ${business}`
-        : `Reminder: invoice ${number} from ${business}, ${amountDue} ${due.charAt(0).toLowerCase()}${due.slice(1)}`;
+        ? t('invoice.subject', words)
+        : t(
+            {
+              due: 'reminder.subjectDue',
+              dueToday: 'reminder.subjectDueToday',
+              overdue: 'reminder.subjectOverdue',
+            }[state],
+            words,
+          );
     const subject = oneLine(input.subject?.trim() || defaultSubject);
-    const intro =
-      input.kind === 'invoice'
-        ? `${business} has sent you invoice ${number}.`
-        : `This is a reminder about invoice ${number} from ${business}.`;
+    const intro = input.kind === 'invoice' ? t('invoice.intro', words) : t('reminder.intro', words);
     const message = input.message?.trim() ?? '';
+    // The link goes where the translation puts it: the text around it is worked out once per invoice.
+    const [viewBefore = '', viewAfter = ''] = t('invoice.viewAndPay', { link: slot('link') }).split(
+      slot('link'),
+    );
 
     const textMiddle = [
       '',
@@ -138,36 +167,35 @@ export function invoiceEmailTemplate(
       intro,
       ...(message ? ['', message] : []),
       '',
-      `Invoice: ${number}`,
-      `Total: ${total}`,
-      `Amount due: ${amountDue}`,
+      `${t('invoice.invoice')}: ${number}`,
+      `${t('invoice.total')}: ${total}`,
+      `${t('invoice.amountDue')}: ${amountDue}`,
       due,
       '',
-      'View and pay the invoice: ',
+      viewBefore,
     ].join('\n');
     const html = withSlots(
       renderEmailLayout(brand, subject, {
         paragraphs: [slot('greeting'), intro, ...(message ? [message] : [])],
         rows: [
-          { label: 'Invoice', value: number },
-          { label: 'Total', value: total },
-          { label: 'Amount due', value: amountDue, strong: true },
+          { label: t('invoice.invoice'), value: number },
+          { label: t('invoice.total'), value: total },
+          { label: t('invoice.amountDue'), value: amountDue, strong: true },
           {
-            label: due.startsWith('Overdue') ? 'Status' : 'Due',
-            value: due.startsWith('Due ') ? dueDate : due,
+            label: state === 'overdue' ? t('invoice.status') : t('invoice.due'),
+            value: state === 'due' ? dueDate : due,
           },
         ],
-        button: { label: `View and pay invoice ${number}`, href: slot('link') },
+        button: { label: t('invoice.button', { number }), href: slot('link') },
       }),
     );
 
     return (contactName, link) => {
-      const name = contactName.trim();
-      const greeting = name ? `Hello ${name},` : 'Hello,';
+      const greeting = greetingFor(t, contactName);
       return {
         subject,
         html: html({ greeting: e(greeting), link: e(link) }),
-        text: `${greeting}${textMiddle}${link}\n${signature}`,
+        text: `${greeting}${textMiddle}${link}${viewAfter}\n${signature}`,
       };
     };
   };

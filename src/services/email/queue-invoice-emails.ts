@@ -2,6 +2,7 @@ import type { Trx } from '../../db/client.ts';
 import type { SettingsRow } from '../../db/schema.ts';
 import { todayIn } from '../../domain/dates.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
+import { clientReader } from '../../domain/language.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { emailLogoUrl } from './email-brand.ts';
@@ -48,7 +49,14 @@ export async function queueInvoiceEmailBatch(
 ): Promise<QueuedInvoiceEmail[][]> {
   if (invoices.every((input) => input.recipients.length === 0)) return invoices.map(() => []);
   const settings = context.settings ?? (await getSettings(trx));
-  const template = invoiceEmailTemplate(settings, await emailLogoUrl(trx, context.appUrl));
+  const [logoUrl, languages] = await Promise.all([
+    emailLogoUrl(trx, context.appUrl),
+    clientLanguages(
+      trx,
+      invoices.map((input) => input.invoice.id),
+    ),
+  ]);
+  const template = invoiceEmailTemplate(settings, logoUrl);
   return queueDocumentEmailBatch(
     trx,
     invoices.map((input) => {
@@ -58,6 +66,7 @@ export async function queueInvoiceEmailBatch(
         today: todayIn(input.timeZone, context.now),
         subject: input.subject,
         message: input.message,
+        reader: clientReader(languages.get(input.invoice.id), settings.locale),
       });
       return {
         kind: input.kind,
@@ -72,4 +81,15 @@ export async function queueInvoiceEmailBatch(
     }),
     context,
   );
+}
+
+/** Each invoice's client's language (null: the organisation's), in one query for the batch. */
+async function clientLanguages(trx: Trx, invoiceIds: string[]): Promise<Map<string, string | null>> {
+  const rows = await trx
+    .selectFrom('invoices')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id')
+    .select(['invoices.id', 'clients.language'])
+    .where('invoices.id', 'in', invoiceIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.language]));
 }

@@ -1,5 +1,8 @@
 import type { Trx } from '../../db/client.ts';
+import { clientReader } from '../../domain/language.ts';
+import { translator } from '../../i18n/messages.ts';
 import { type EmailBrand, emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
+import { greetingFor } from '../email/invoice-email.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import { getSettings } from '../settings/get-settings.ts';
 
@@ -44,30 +47,43 @@ export async function queuePaymentEmails(
     const contact = facts.contactId
       ? await trx
           .selectFrom('contacts')
-          .select(['id', 'name', 'email'])
-          .where('id', '=', facts.contactId)
+          .innerJoin('clients', 'clients.id', 'contacts.client_id')
+          .select(['contacts.id', 'contacts.name', 'contacts.email', 'clients.language'])
+          .where('contacts.id', '=', facts.contactId)
           .executeTakeFirst()
       : await trx
           .selectFrom('contacts')
           .innerJoin('invoices', 'invoices.client_id', 'contacts.client_id')
-          .select(['contacts.id', 'contacts.name', 'contacts.email'])
+          .innerJoin('clients', 'clients.id', 'contacts.client_id')
+          .select(['contacts.id', 'contacts.name', 'contacts.email', 'clients.language'])
           .where('invoices.id', '=', facts.invoiceId)
           .where('contacts.email', '!=', '')
           .orderBy('contacts.created_at')
           .limit(1)
           .executeTakeFirst();
     if (contact && contact.email !== '') {
+      // The receipt is in the client's language; the notice to staff below stays in the organisation's words.
+      const { language, locale } = clientReader(contact.language, settings.locale);
+      const t = translator(language, 'emails');
+      const invoice = facts.invoiceNumber
+        ? t('receipt.invoiceNumbered', { number: facts.invoiceNumber })
+        : t('receipt.yourInvoice');
       const paragraphs = [
-        `Hello ${contact.name},`,
-        `Thank you: we received your payment of ${facts.amount} ${facts.currency} for ${invoiceName} through ${facts.providerName}.`,
-        `Balance still due: ${facts.balanceDue} ${facts.currency}.`,
+        greetingFor(t, contact.name),
+        t('receipt.thanks', {
+          amount: `${facts.amount} ${facts.currency}`,
+          invoice,
+          provider: facts.providerName,
+        }),
+        t('receipt.balance', { amount: `${facts.balanceDue} ${facts.currency}` }),
       ];
+      const subject = t('receipt.subject', { invoice, business });
       await queueEmail(
         trx,
         {
           kind: 'receipt',
           to: { address: contact.email, name: contact.name },
-          ...render(brand, `Payment received for ${invoiceName} - ${business}`, paragraphs),
+          ...render({ ...brand, locale }, subject, paragraphs),
           invoiceId: facts.invoiceId,
           contactId: contact.id,
           dedupeKey: `receipt:${facts.paymentId}`,

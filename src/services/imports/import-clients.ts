@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { ClientsTable } from '../../db/schema.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import { languageOfLocale } from '../../domain/language.ts';
 import { clientColumns } from '../clients/client-input.ts';
 import type { ActionContext, ServiceDeps } from '../context.ts';
 import { loadClientKeys } from './client-matching.ts';
@@ -12,6 +13,7 @@ import { type ImportRequest, insertInChunks, type PlanImport, runImport } from '
 const INPUT_FIELD: Record<string, string> = {
   currency: 'currency',
   vatId: 'vatId',
+  language: 'language',
   'address.countryCode': 'country',
 };
 
@@ -36,6 +38,8 @@ function clientRow(row: ImportRow, problems: RowProblems, now: Date) {
       currency: row.get('currency') ? row.get('currency').toUpperCase() : null,
       taxId: row.get('taxId'),
       vatId: row.get('vatId'),
+      // "de" or a locale such as "de-AT"; anything else is refused with the supported list.
+      language: row.get('language') ? (languageOfLocale(row.get('language')) ?? row.get('language')) : null,
       notes: row.get('notes'),
       address: {
         line1: row.get('addressLine1'),

@@ -1,37 +1,44 @@
-import { paymentTermsInWords } from '../../domain/dates.ts';
+import type { Reader } from '../../domain/language.ts';
+import { paymentTermsText } from '../../i18n/document-words.ts';
+import { translator } from '../../i18n/messages.ts';
 import type { DocumentPresentation } from '../../ports.ts';
 import type { InvoiceView } from './invoice-view.ts';
 
-const STAMPS: Partial<Record<InvoiceView['status'], DocumentPresentation['stamp']>> = {
-  paid: { text: 'Paid', tone: 'good' },
-  credited: { text: 'Credited', tone: 'good' },
-  void: { text: 'Void', tone: 'bad' },
+const STAMPS: Partial<Record<InvoiceView['status'], { key: string; tone: 'good' | 'bad' }>> = {
+  paid: { key: 'stamp.paid', tone: 'good' },
+  credited: { key: 'stamp.credited', tone: 'good' },
+  void: { key: 'stamp.void', tone: 'bad' },
 };
 
 const isZero = (amount: string) => /^-?0(\.0*)?$/.test(amount);
 
-/** How an invoice presents itself on paper: its number and dates, the balance due, a paid or void stamp. */
-export function invoicePresentation(invoice: InvoiceView): DocumentPresentation {
-  const terms = paymentTermsInWords(invoice.paymentTerms);
+/**
+ * How an invoice presents itself on paper, in the reader's language: its number and dates, the balance due, a paid
+ * or void stamp.
+ */
+export function invoicePresentation(invoice: InvoiceView, reader: Reader): DocumentPresentation {
+  const t = translator(reader.language, 'documents');
+  const terms = paymentTermsText(t, invoice.paymentTerms);
+  const stamp = STAMPS[invoice.status];
   return {
-    title: 'Invoice',
+    title: t('title.invoice'),
     number: invoice.number,
     meta: [
-      { label: 'Invoice number', value: invoice.number ?? 'Draft' },
-      { label: 'Issue date', value: invoice.issueDate, date: true },
-      { label: 'Due date', value: invoice.dueDate, date: true },
-      ...(terms ? [{ label: 'Terms', value: terms }] : []),
+      { label: t('meta.invoiceNumber'), value: invoice.number ?? t('meta.draft') },
+      { label: t('meta.issueDate'), value: invoice.issueDate, date: true },
+      { label: t('meta.dueDate'), value: invoice.dueDate, date: true },
+      ...(terms ? [{ label: t('meta.terms'), value: terms }] : []),
     ],
-    partyHeading: 'Bill to',
-    headline: { label: 'Balance due', amount: invoice.totals.balanceDue },
+    partyHeading: t('party.billTo'),
+    headline: { label: t('figures.balanceDue'), amount: invoice.totals.balanceDue },
     afterTotal: [
-      { label: 'Amount paid', amount: invoice.totals.amountPaid },
+      { label: t('figures.amountPaid'), amount: invoice.totals.amountPaid },
       ...(isZero(invoice.totals.amountCredited)
         ? []
-        : [{ label: 'Credited', amount: invoice.totals.amountCredited }]),
+        : [{ label: t('figures.credited'), amount: invoice.totals.amountCredited }]),
     ],
-    stamp: STAMPS[invoice.status] ?? null,
-    sections: [['Void', invoice.status === 'void' ? (invoice.voidReason ?? '') : '']],
+    stamp: stamp ? { text: t(stamp.key), tone: stamp.tone } : null,
+    sections: [[t('section.void'), invoice.status === 'void' ? (invoice.voidReason ?? '') : '']],
     paymentDetails: true,
   };
 }

@@ -1,6 +1,8 @@
 import type { SettingsRow } from '../../db/schema.ts';
+import { clientReader, type Reader } from '../../domain/language.ts';
+import { translator } from '../../i18n/messages.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
-import { formatCalendarDate, formatMoney, type RenderedEmail } from '../email/invoice-email.ts';
+import { formatCalendarDate, formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
 import type { QuoteView } from './quote-view.ts';
 
 /** Keeps a header on one line: a newline in a subject would start a new header. */
@@ -22,22 +24,25 @@ export function renderQuoteEmail(input: {
   subject?: string | null;
   message?: string | null;
   logoUrl?: string | null;
+  /** The client's language and locale; absent, the organisation's. */
+  reader?: Reader;
 }): RenderedEmail {
   const { settings, quote } = input;
-  const locale = settings.locale || 'en-US';
+  const { language, locale } = input.reader ?? clientReader(null, settings.locale || 'en-US');
+  const t = translator(language, 'emails');
   const business = settings.business_name.trim() || 'Remit';
   const number = quote.number ?? '';
   const total = formatMoney(quote.totals.total, quote.currency, locale);
   const validUntil = formatCalendarDate(quote.validUntil, locale);
-  const brand = emailBrand(settings, input.logoUrl ?? null);
-  const subject = oneLine(input.subject?.trim() || `Quote ${number} from ${business}`);
-  const greeting = input.contactName.trim() ? `Hello ${input.contactName.trim()},` : 'Hello,';
-  const intro = `${business} has sent you quote ${number}.`;
+  const brand = { ...emailBrand(settings, input.logoUrl ?? null), locale };
+  const subject = oneLine(input.subject?.trim() || t('quote.subject', { number, business }));
+  const greeting = greetingFor(t, input.contactName);
+  const intro = t('quote.intro', { number, business });
   const message = input.message?.trim() ?? '';
   const rows: [string, string][] = [
-    ['Quote', number],
-    ['Total', total],
-    ['Valid until', validUntil],
+    [t('quote.quote'), number],
+    [t('quote.total'), total],
+    [t('quote.validUntil'), validUntil],
   ];
   const text = [
     greeting,
@@ -47,14 +52,14 @@ export function renderQuoteEmail(input: {
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
-    `View, accept or decline the quote: ${input.link}`,
+    t('quote.viewLink', { link: input.link }),
     '',
     ...textSignature(brand),
   ].join('\n');
   const html = renderEmailLayout(brand, subject, {
     paragraphs: [greeting, intro, ...(message ? [message] : [])],
     rows: labelled(rows),
-    button: { label: `View quote ${number}`, href: input.link },
+    button: { label: t('quote.button', { number }), href: input.link },
   });
   return { subject, html, text };
 }

@@ -10,5 +10,5 @@ import { toQuoteView } from './quote-view.ts';
 /** The quote as a PDF titled Quote: staff download, the quote email's attachment and the portal download. */
 export async function renderQuotePdf(deps: PdfServiceDeps, quoteId: string): Promise<RenderedPdf> {
   const quote = toQuoteView(await loadQuote(deps.db, quoteId), deps.clock.now());
-  return renderDocumentPdf(deps, quote, quotePresentation(quote));
+  return renderDocumentPdf(deps, quote, (reader) => quotePresentation(quote, reader));
 }

@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import { nextQuoteStatus } from '../../domain/quote-status.ts';
+import { readerOfClient } from '../clients/client-reader.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
@@ -65,6 +66,7 @@ export async function sendQuoteIn(
   const quote = toQuoteView(record, now);
   const settings = await getSettings(trx);
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
+  const reader = await readerOfClient(trx, record.quote.client_id, settings.locale);
   const emails = await queueDocumentEmails(trx, {
     kind: 'quote',
     about: { quoteId },
@@ -79,6 +81,7 @@ export async function sendQuoteIn(
         subject: input.subject,
         message: input.message,
         logoUrl,
+        reader,
       }),
     appUrl: deps.appUrl,
     secretKey: deps.secretKey,

@@ -24,7 +24,9 @@ export async function renderReportPdf(
   report: ReportPdfDocument,
 ): Promise<RenderedPdf> {
   const business = await businessPdfInput(deps.db);
-  return { filename: `${name}.pdf`, bytes: await deps.reportRenderer.renderReport({ ...business, report }) };
+  // Reports are for the organisation's staff and their words are English: the page words match them.
+  const input = { ...business, language: 'en' as const, report };
+  return { filename: `${name}.pdf`, bytes: await deps.reportRenderer.renderReport(input) };
 }
 
 const BUCKET_WORDS: Record<AgingBucket, string> = {

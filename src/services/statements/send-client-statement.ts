@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/client.ts';
 import { recordAuditEntry } from '../audit/record-audit-entry.ts';
+import { readerOfClient } from '../clients/client-reader.ts';
 import type { ActionContext } from '../context.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
@@ -62,6 +63,7 @@ export async function queueStatementEmails(
   const notSentReason = (await readSmtpSettings(trx)) ? null : SMTP_NOT_CONFIGURED;
   const portalUrl = `${deps.appUrl}/portal/statement`;
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
+  const reader = await readerOfClient(trx, clientId, settings.locale);
   const copies = copiesOf(
     input,
     recipients.map((recipient) => recipient.email),
@@ -80,6 +82,7 @@ export async function queueStatementEmails(
         subject: input.subject,
         message: input.message,
         logoUrl,
+        reader,
       }),
       contactId: recipient.contactId,
       statement: { clientId, from: statement.from, to: statement.to },

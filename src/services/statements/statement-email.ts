@@ -1,6 +1,8 @@
 import type { SettingsRow } from '../../db/schema.ts';
+import { clientReader, type Reader } from '../../domain/language.ts';
+import { translator } from '../../i18n/messages.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
-import { formatCalendarDate, formatMoney, type RenderedEmail } from '../email/invoice-email.ts';
+import { formatCalendarDate, formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
 import type { ClientStatement } from './statement-view.ts';
 
 export interface StatementEmailInput {
@@ -12,6 +14,8 @@ export interface StatementEmailInput {
   subject?: string | null;
   message?: string | null;
   logoUrl?: string | null;
+  /** The client's language and locale; absent, the organisation's. */
+  reader?: Reader;
 }
 
 /**
@@ -20,25 +24,28 @@ export interface StatementEmailInput {
  */
 export function renderStatementEmail(input: StatementEmailInput): RenderedEmail {
   const { settings, statement } = input;
-  const locale = settings.locale || 'en-US';
+  const { language, locale } = input.reader ?? clientReader(null, settings.locale || 'en-US');
+  const t = translator(language, 'emails');
   const business = settings.business_name.trim() || 'Remit';
   const from = formatCalendarDate(statement.from, locale);
   const to = formatCalendarDate(statement.to, locale);
-  const subject = (input.subject?.trim() || `Statement from ${business}, ${from} to ${to}`)
+  const subject = (input.subject?.trim() || t('statement.subject', { business, from, to }))
     .replace(/[\r\n]+/g, ' ')
     .trim();
-  const brand = emailBrand(settings, input.logoUrl ?? null);
-  const greeting = input.contactName.trim() ? `Hello ${input.contactName.trim()},` : 'Hello,';
-  const intro = `${business} has sent you your statement for ${from} to ${to}; it is attached as a PDF.`;
+  const brand = { ...emailBrand(settings, input.logoUrl ?? null), locale };
+  const greeting = greetingFor(t, input.contactName);
+  const intro = t('statement.intro', { business, from, to });
+  const nothing = t('statement.nothingToShow');
+  const portalNote = t('statement.portal');
   const message = input.message?.trim() ?? '';
   const balances = statement.currencies.map(
     (ledger) =>
       [
-        `Balance on ${to} (${ledger.currency})`,
+        t('statement.balanceOn', { date: to, currency: ledger.currency }),
         formatMoney(ledger.closingBalance, ledger.currency, locale),
       ] as const,
   );
-  const portal = `Signed in to the client portal, you can see your statement any time: ${input.portalUrl}`;
+  const portal = `${portalNote} ${input.portalUrl}`;
 
   const text = [
     greeting,
@@ -46,9 +53,7 @@ export function renderStatementEmail(input: StatementEmailInput): RenderedEmail 
     intro,
     ...(message ? ['', message] : []),
     '',
-    ...(balances.length
-      ? balances.map(([label, amount]) => `${label}: ${amount}`)
-      : ['Nothing to show for this period.']),
+    ...(balances.length ? balances.map(([label, amount]) => `${label}: ${amount}`) : [nothing]),
     '',
     portal,
     '',
@@ -56,16 +61,9 @@ export function renderStatementEmail(input: StatementEmailInput): RenderedEmail 
   ].join('\n');
 
   const html = renderEmailLayout(brand, subject, {
-    paragraphs: [
-      greeting,
-      intro,
-      ...(message ? [message] : []),
-      ...(balances.length ? [] : ['Nothing to show for this period.']),
-    ],
+    paragraphs: [greeting, intro, ...(message ? [message] : []), ...(balances.length ? [] : [nothing])],
     rows: balances.map(([label, value]) => ({ label, value, strong: true })),
-    notes: [
-      { text: 'Signed in to the client portal, you can see your statement any time:', href: input.portalUrl },
-    ],
+    notes: [{ text: portalNote, href: input.portalUrl }],
   });
   return { subject, html, text };
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { AddressCountrySelect } from '../components/CountrySelect.tsx';
 import { CurrencySelect } from '../components/CurrencySelect.tsx';
+import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
 import { editableAddress } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
@@ -28,6 +29,8 @@ interface ClientForm {
   email: string;
   phone: string;
   currency: string;
+  /** '' is the organisation's language. */
+  language: string;
   taxId: string;
   notes: string;
   address: {
@@ -47,6 +50,7 @@ const emptyForm: ClientForm = {
   email: '',
   phone: '',
   currency: '',
+  language: '',
   taxId: '',
   notes: '',
   address: { line1: '', line2: '', city: '', region: '', postalCode: '', country: '' },
@@ -63,6 +67,7 @@ function formOf(client: Client): ClientForm {
     email: client.email,
     phone: client.phone,
     currency: client.currency ?? '',
+    language: client.language ?? '',
     taxId: client.taxId,
     notes: client.notes,
     address: editableAddress(client.address),
@@ -105,6 +110,7 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
       email: form.email,
       phone: form.phone,
       currency: form.currency ? form.currency : null,
+      language: form.language ? form.language : null,
       taxId: form.taxId,
       notes: form.notes,
       address: form.address,
@@ -194,6 +200,16 @@ function ClientEditor({ client, onSaved }: { client: Client | null; onSaved: (cl
             )}
           </Field>
           {text('Tax id', 'taxId')}
+          <Field label="Language of documents and emails" error={errors.fieldError('language')}>
+            {(props) => (
+              <LanguageSelect
+                {...props}
+                emptyLabel="Business default"
+                value={form.language}
+                onChange={(code) => set('language', code)}
+              />
+            )}
+          </Field>
         </div>
         <h2>Address</h2>
         <div className="grid-2">

@@ -4384,6 +4384,8 @@ export interface paths {
                             scheme?: string;
                         };
                         email?: string | "";
+                        /** @description Language of the client's documents, emails and portal (en, de, fr, es, nl, it, pt); null: the organisation's */
+                        language?: ("en" | "de" | "fr" | "es" | "nl" | "it" | "pt") | null;
                         name: string;
                         notes?: string;
                         phone?: string;
@@ -4674,6 +4676,8 @@ export interface paths {
                             scheme?: string;
                         };
                         email?: string | "";
+                        /** @description Language of the client's documents, emails and portal (en, de, fr, es, nl, it, pt); null: the organisation's */
+                        language?: ("en" | "de" | "fr" | "es" | "nl" | "it" | "pt") | null;
                         name?: string;
                         notes?: string;
                         phone?: string;
@@ -8839,6 +8843,8 @@ export interface paths {
                     "map.currency"?: string;
                     /** @description Column for: Email */
                     "map.email"?: string;
+                    /** @description Column for: Language */
+                    "map.language"?: string;
                     /** @description Column for: Client name (required) */
                     "map.name"?: string;
                     /** @description Column for: Notes */
@@ -8979,6 +8985,8 @@ export interface paths {
                     "map.currency"?: string;
                     /** @description Column for: Email */
                     "map.email"?: string;
+                    /** @description Column for: Language */
+                    "map.language"?: string;
                     /** @description Column for: Client name (required) */
                     "map.name"?: string;
                     /** @description Column for: Notes */
@@ -21885,6 +21893,7 @@ export interface components {
             };
             email: string;
             id: string;
+            language: string | null;
             name: string;
             notes: string;
             phone: string;
@@ -21945,6 +21954,7 @@ export interface components {
             };
             email: string;
             id: string;
+            language: string | null;
             name: string;
             notes: string;
             phone: string;
