@@ -1,7 +1,7 @@
 import { createQueryId, type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/services/clients/create-client.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor, userActor } from '../../src/services/context.ts';
 import { createCreditNote } from '../../src/services/credit-notes/create-credit-note.ts';
 import { getCreditNote } from '../../src/services/credit-notes/get-credit-note.ts';
 import { issueCreditNote } from '../../src/services/credit-notes/issue-credit-note.ts';
@@ -11,6 +11,7 @@ import { markInvoiceSent } from '../../src/services/invoices/mark-invoice-sent.t
 import { createQuote } from '../../src/services/quotes/create-quote.ts';
 import { getQuote } from '../../src/services/quotes/get-quote.ts';
 import { markQuoteSent } from '../../src/services/quotes/mark-quote-sent.ts';
+import { createUser } from '../../src/services/users/create-user.ts';
 import { TestClock } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -127,6 +128,60 @@ it('takes the number as the last write before commit, and answers what was store
   expect(issued).toEqual(await getInvoice(deps, draft.id));
   expect(issued.status).toBe('sent');
   expect(issued.number).toMatch(/^INV-2026-\d{4}$/);
+});
+
+it("writes a staff member's audit entries in the statements of the create and of the number", async () => {
+  const statements: string[] = [];
+  const recorder: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      statements.push(database.db.getExecutor().compileQuery(node, createQueryId()).sql);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  const deps = { db: database.db, clock };
+  const recording = { db: database.db.withPlugin(recorder), clock };
+  const user = await createUser(deps, {
+    email: 'issuer@example.com',
+    name: 'Iris Issuer',
+    password: 'issuer-password-1',
+    role: 'finance',
+  });
+  const actor = userActor({ ...user, role: 'finance' });
+  const client = await createClient(deps, { name: 'Audited Issue Ltd' });
+
+  const draft = await createInvoice(recording, actor, {
+    clientId: client.id,
+    issueDate: '2026-11-25',
+    lines: [{ description: 'Work', quantity: '1', unitPrice: '10' }],
+  });
+  expect(statements).toEqual([
+    expect.stringMatching(/^select "settings"/),
+    expect.stringMatching(/^with "draft" as .*, "audited" as \(insert into "audit_log"/),
+  ]);
+  statements.length = 0;
+  const issued = await markInvoiceSent(recording, actor, draft.id);
+  const counterAt = statements.findIndex((text) => text.startsWith('insert into "invoice_counters"'));
+  expect(statements.slice(counterAt + 1)).toEqual([
+    expect.stringMatching(/^with "issued" as \(update "invoices" .*, "audited" as \(insert into "audit_log"/),
+  ]);
+
+  const entries = await database.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_type', 'actor_user_id', 'before', 'after'])
+    .where('entity_id', '=', draft.id)
+    .orderBy('action')
+    .execute();
+  expect(entries).toEqual([
+    expect.objectContaining({ action: 'invoice.created', actor_type: 'user', actor_user_id: user.id }),
+    {
+      action: 'invoice.issued',
+      actor_type: 'user',
+      actor_user_id: user.id,
+      before: { status: 'draft' },
+      after: { status: 'sent', number: issued.number, action: 'mark_sent' },
+    },
+  ]);
 });
 
 it('issues quotes the same way: concurrent issues gapless, the number taken by the last write', async () => {

@@ -46,7 +46,8 @@ function json(fields: AuditFields | null | undefined): string | null {
   return fields ? JSON.stringify(redactSecrets(fields)) : null;
 }
 
-function auditRow(by: AuditBy, at: Date, entry: AuditEntry) {
+/** The audit_log row of an entry (for writes that insert it in the same statement as the change it records). */
+export function auditRow(by: AuditBy, at: Date, entry: AuditEntry) {
   return {
     created_at: at,
     ...actorColumns(by.actor),

@@ -1,7 +1,7 @@
 import type { Trx } from '../../db/client.ts';
 import { type TimelineEvent, timelineAudit } from '../../domain/audit-timeline.ts';
 import type { Actor } from '../context.ts';
-import { type AuditEntry, recordAuditEntries } from './record-audit-entry.ts';
+import { type AuditEntry, auditRow, recordAuditEntries } from './record-audit-entry.ts';
 
 /** A timeline row as invoiceEventRow / documentEventRow build it. */
 export type TimelineRow = {
@@ -23,6 +23,20 @@ export async function recordTimelineAudit(
   rows: readonly TimelineRow[],
 ): Promise<void> {
   if (actor.type !== 'user' && actor.type !== 'api_token') return;
+  await recordAuditEntries(trx, { actor, origin: actor.origin ?? null }, timelineAuditEntries(rows));
+}
+
+/**
+ * The audit_log rows recordTimelineAudit would insert for `rows`, for a write that inserts them in the same
+ * statement as the timeline rows (one round trip fewer); none for the system and portal contacts.
+ */
+export function timelineAuditRows(actor: Actor | { type: 'contact' }, rows: readonly TimelineRow[]) {
+  if (actor.type !== 'user' && actor.type !== 'api_token') return [];
+  const by = { actor, origin: actor.origin ?? null };
+  return timelineAuditEntries(rows).map(({ at, entry }) => auditRow(by, at, entry));
+}
+
+function timelineAuditEntries(rows: readonly TimelineRow[]): { at: Date; entry: AuditEntry }[] {
   const entries: { at: Date; entry: AuditEntry }[] = [];
   for (const row of rows) {
     const event: TimelineEvent =
@@ -32,7 +46,7 @@ export async function recordTimelineAudit(
     const entry = timelineAudit(event);
     if (entry) entries.push({ at: row.created_at, entry });
   }
-  await recordAuditEntries(trx, { actor, origin: actor.origin ?? null }, entries);
+  return entries;
 }
 
 function eventFields(row: TimelineRow) {

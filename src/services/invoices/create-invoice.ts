@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../db/client.ts';
 import type { InvoiceLineRow } from '../../db/schema.ts';
-import { recordTimelineAudit } from '../audit/record-timeline-audit.ts';
+import { timelineAuditRows } from '../audit/record-timeline-audit.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { loadDocumentReferences } from '../documents/document-references.ts';
 import { documentReferencesRequest, lineColumns } from '../documents/prepare-document-body.ts';
@@ -17,8 +17,8 @@ import { invoiceEventRow } from './record-event.ts';
  * Saves a new Draft. Drafts have no number yet: it is assigned when the invoice is issued.
  *
  * Three round trips in the transaction: one read of everything the input refers to (settings, client, project,
- * tax rates, items), one statement writing the invoice, its lines and its `created` event, and the commit. The
- * answer is built from what that statement returns and the references already read, not read again.
+ * tax rates, items), one statement writing the invoice, its lines, its `created` event and its audit entry, and the
+ * commit. The answer is built from what that statement returns and the references already read, not read again.
  */
 export async function createInvoice(deps: ServiceDeps, actor: Actor, input: InvoiceInput) {
   const now = deps.clock.now();
@@ -31,7 +31,6 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
     const { settings, client, project } = references;
     const prepared = await prepareInvoice(trx, draft, null, settings, now, references);
     const { lines, ...invoice } = await insertDraft(trx, actor, prepared, now);
-    await recordTimelineAudit(trx, actor, [createdEvent(actor, invoice.id, now)]);
     const record: InvoiceRecord = {
       invoice,
       lines,
@@ -48,11 +47,15 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
 const createdEvent = (actor: Actor, invoiceId: string, at: Date) =>
   invoiceEventRow(actor, { invoiceId, type: 'created', toStatus: 'draft', at });
 
-/** Writes the invoice, its lines and its `created` event in one statement; answers the rows as stored. */
+/**
+ * Writes the invoice, its lines, its `created` event and its audit entry in one statement; answers the rows as
+ * stored.
+ */
 async function insertDraft(trx: Trx, actor: Actor, prepared: PreparedInvoice, now: Date) {
-  // The id is chosen here so the three inserts need not wait for one another's results.
+  // The id is chosen here so the inserts need not wait for one another's results.
   const id = randomUUID();
-  const withInvoiceAndEvent = trx
+  const event = createdEvent(actor, id, now);
+  const withDraftAndEvent = trx
     .with('draft', (db) =>
       db
         .insertInto('invoices')
@@ -66,7 +69,12 @@ async function insertDraft(trx: Trx, actor: Actor, prepared: PreparedInvoice, no
         })
         .returningAll(),
     )
-    .with('created', (db) => db.insertInto('invoice_events').values(createdEvent(actor, id, now)));
+    .with('created', (db) => db.insertInto('invoice_events').values(event));
+  const audit = timelineAuditRows(actor, [event]);
+  const withInvoiceAndEvent =
+    audit.length > 0
+      ? withDraftAndEvent.with('audited', (db) => db.insertInto('audit_log').values(audit))
+      : withDraftAndEvent;
   if (prepared.lines.length === 0) {
     const invoice = await withInvoiceAndEvent.selectFrom('draft').selectAll().executeTakeFirstOrThrow();
     return { ...invoice, lines: [] as InvoiceLineRow[] };
