@@ -10,7 +10,15 @@ export interface InvoiceRowsTemplate {
   invoice: Record<string, unknown>;
   lines: Record<string, unknown>[];
   event: Record<string, unknown>;
+  /**
+   * The audit log entry of the creation (a staff or API actor's), without its entity and time, or null when the
+   * invoice was created by the system (no entry).
+   */
+  audit: Record<string, unknown> | null;
 }
+
+/** An audit_log row as rawInvoiceInserter writes it: the template's actor and request, this entry's action. */
+type AuditValues = { action: string; before: string | null; after: string | null };
 
 export async function copyInvoiceRows(pool: pg.Pool, invoiceId: string): Promise<InvoiceRowsTemplate> {
   const invoice = await pool.query(
@@ -31,15 +39,23 @@ export async function copyInvoiceRows(pool: pg.Pool, invoiceId: string): Promise
      from invoice_events where invoice_id = $1 order by id limit 1`,
     [invoiceId],
   );
+  const audit = await pool.query(
+    `select actor_type, actor_user_id, actor_token_id, actor_name, entity_type, request_id, ip, user_agent,
+       action, before::text as before, after::text as after
+     from audit_log where entity_id = $1 and action = 'invoice.created'`,
+    [invoiceId],
+  );
   if (!invoice.rows[0] || !event.rows[0] || lines.rows.length === 0) {
     throw new Error(`Invoice ${invoiceId} has no rows to copy: did the app create it?`);
   }
-  return { invoice: invoice.rows[0], lines: lines.rows, event: event.rows[0] };
+  return { invoice: invoice.rows[0], lines: lines.rows, event: event.rows[0], audit: audit.rows[0] ?? null };
 }
 
 /**
  * Creates invoices the way a hand-written data layer would: per invoice one transaction with the invoice row, its
- * lines and its `created` event, i.e. the writes createInvoice() makes with none of its reads and checks.
+ * lines, its `created` event and, when the template has one, its audit log entry (staff and API actions have one),
+ * i.e. the writes createInvoice() makes with none of its reads and checks. `andThen` may write more in the same
+ * transaction and answer more audit entries, which go in the same statement as the creation's.
  *
  * Unnamed parameterised queries, as Kysely sends, so the difference with the app is the app's own work and not
  * prepared statements. The lines go in one multi-row INSERT, as writeLines() does.
@@ -47,7 +63,7 @@ export async function copyInvoiceRows(pool: pg.Pool, invoiceId: string): Promise
 export function rawInvoiceInserter(
   pool: pg.Pool,
   template: InvoiceRowsTemplate,
-): (andThen?: (client: pg.PoolClient, id: string, now: Date) => Promise<void>) => Promise<void> {
+): (andThen?: (client: pg.PoolClient, id: string, now: Date) => Promise<AuditValues[]>) => Promise<void> {
   const invoiceColumns = [...Object.keys(template.invoice), 'created_at', 'updated_at'];
   const lineColumns = ['invoice_id', 'position', ...Object.keys(template.lines[0]!)];
   const eventColumns = ['invoice_id', ...Object.keys(template.event), 'created_at'];
@@ -57,6 +73,15 @@ export function rawInvoiceInserter(
   const invoiceValues = Object.values(template.invoice);
   const lineValues = template.lines.map((line) => Object.values(line));
   const eventValues = Object.values(template.event);
+  const audit = template.audit;
+  const auditActor = audit
+    ? [audit.actor_type, audit.actor_user_id, audit.actor_token_id, audit.actor_name, audit.entity_type]
+    : [];
+  const auditRequest = audit ? [audit.request_id, audit.ip, audit.user_agent] : [];
+  const auditColumns = [
+    ...['actor_type', 'actor_user_id', 'actor_token_id', 'actor_name', 'entity_type'],
+    ...['request_id', 'ip', 'user_agent', 'entity_id', 'created_at', 'action', 'before', 'after'],
+  ];
 
   return async (andThen) => {
     const client = await pool.connect();
@@ -71,7 +96,22 @@ export function rawInvoiceInserter(
         lineValues.flatMap((values, position) => [id, position, ...values]),
       );
       await client.query(insertEvent, [id, ...eventValues, now]);
-      await andThen?.(client, id, now);
+      const more = (await andThen?.(client, id, now)) ?? [];
+      if (audit) {
+        const entries = [audit as AuditValues, ...more];
+        await client.query(
+          insertSql('audit_log', auditColumns, entries.length),
+          entries.flatMap((entry) => [
+            ...auditActor,
+            ...auditRequest,
+            id,
+            now,
+            entry.action,
+            entry.before,
+            entry.after,
+          ]),
+        );
+      }
       await client.query('commit');
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
@@ -87,8 +127,9 @@ export function rawInvoiceInserter(
 /**
  * Creates and issues invoices the way a hand-written data layer would, in one transaction per invoice: the rows
  * rawInvoiceInserter writes, then the number (the counter's upsert in `counterScope`), the invoice updated to Sent
- * with it and its `status_changed` event: the rows createInvoice() and markInvoiceSent() write, with none of
- * their reads and checks, and one commit instead of two.
+ * with it and its `status_changed` event, and both audit entries in one statement (when the template has one): the
+ * rows createInvoice() and markInvoiceSent() write, with none of their reads and checks, and one commit instead of
+ * two.
  */
 export function rawInvoiceIssuer(
   pool: pg.Pool,
@@ -121,6 +162,13 @@ export function rawInvoiceIssuer(
           now,
         ],
       );
+      return [
+        {
+          action: 'invoice.issued',
+          before: JSON.stringify({ status: 'draft' }),
+          after: JSON.stringify({ status: 'sent', number, action: 'mark_sent' }),
+        },
+      ];
     });
 }
 
