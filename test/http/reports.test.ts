@@ -9,6 +9,7 @@
  * Client Beta (JPY): J1 issued 2026-07-01, due on receipt, ¥10000 without tax, unpaid (146 days: 90+).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -107,6 +108,20 @@ describe('GET /api/v1/reports/aging', () => {
     ]);
     expect(body.totals.map((total: { currency: string }) => total.currency)).toEqual(['JPY', 'USD']);
   });
+
+  it('sums each bucket as the drill-down does invoice by invoice, on the days either side of each edge', async () => {
+    // The whole report sums per client, currency and bucket in SQL; the drill-down folds each invoice in the domain.
+    const edges = [-1, 0, 1, 29, 30, 31, 59, 60, 61, 89, 90, 91];
+    const days = ['2026-07-01', '2026-10-10'].flatMap((due) => edges.map((offset) => addDays(due, offset)));
+    for (const asOf of days.filter((day) => day <= '2026-11-25')) {
+      const whole = await report(`aging?asOf=${asOf}`);
+      for (const clientId of [acme, beta]) {
+        const alone = await report(`aging?asOf=${asOf}&clientId=${clientId}`);
+        const rows = whole.clients.filter((row: { clientId: string }) => row.clientId === clientId);
+        expect(rows, asOf).toEqual(alone.clients);
+      }
+    }
+  }, 120_000);
 
   it('takes back what happened after a past date, and drills down to the invoices', async () => {
     const body = await report(`aging?asOf=2026-10-01&currency=usd&clientId=${acme}`);

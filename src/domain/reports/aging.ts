@@ -37,6 +37,8 @@ export interface OpenBalance {
   currency: string;
   dueDate: string;
   balanceMinor: bigint;
+  /** How many invoices the balance sums when it stands for several of the same bucket; 1 when absent. */
+  invoiceCount?: number;
 }
 
 export interface AgingRow {
@@ -83,7 +85,7 @@ export function foldAging(
     for (const sum of [row, total]) {
       sum.buckets[bucket] += balance.balanceMinor;
       sum.total += balance.balanceMinor;
-      sum.invoiceCount += 1;
+      sum.invoiceCount += balance.invoiceCount ?? 1;
     }
   }
   return {

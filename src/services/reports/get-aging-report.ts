@@ -54,6 +54,7 @@ export interface AgingReport {
   invoices?: AgingInvoiceRow[];
 }
 
+/** An open invoice (drill-down), or the open invoices of a client, currency and bucket (their earliest due date). */
 interface BalanceRow {
   id: string;
   number: string | null;
@@ -63,6 +64,7 @@ interface BalanceRow {
   issue_date: string;
   due_date: string;
   balance: string;
+  invoice_count: number;
 }
 
 /**
@@ -88,6 +90,9 @@ export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Prom
   // The first instant after the day, in the organisation's time zone: credit applied from then on came later.
   const dayEnd = sql`(${addDays(asOf, 1)}::date)::timestamp at time zone ${settings.time_zone}`;
   const counted = sql`p.status = 'succeeded' and p.deleted_at is null`;
+  // The whole report sums in PostgreSQL per client, currency and bucket (a million invoices can have hundreds of
+  // thousands open); a client's drill-down lists its invoices.
+  const drillDown = query.clientId !== undefined;
   const balanceColumns = sql`i.id, i.number, i.client_id, i.currency, i.issue_date, i.due_date,
     i.total_minor - i.amount_paid_minor - i.amount_credited_minor as balance`;
   const result = await sql<BalanceRow>`
@@ -112,15 +117,22 @@ export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Prom
       select ${balanceColumns} from invoices as i
       where i.status = 'void' and i.voided_at >= ${dayEnd} and i.id not in (select id from later_sums)
     )
-    select b.id, b.number, b.client_id, c.name as client_name, b.currency, b.issue_date, b.due_date,
-           (b.balance + coalesce(l.amount, 0))::text as balance
+    select ${
+      drillDown
+        ? sql`b.id, b.number, b.client_id, c.name as client_name, b.currency, b.issue_date, b.due_date,
+           (b.balance + coalesce(l.amount, 0))::text as balance, 1 as invoice_count`
+        : sql`b.client_id, c.name as client_name, b.currency, min(b.due_date) as due_date,
+           sum(b.balance + coalesce(l.amount, 0))::text as balance, count(*)::int as invoice_count`
+    }
     from balances as b
     join clients as c on c.id = b.client_id
     left join later_sums as l on l.id = b.id
     where b.number is not null and b.issue_date <= ${asOf}::date and b.balance + coalesce(l.amount, 0) > 0
       ${query.currency === undefined ? sql`` : sql`and b.currency = ${query.currency}`}
-      ${query.clientId === undefined ? sql`` : sql`and b.client_id = ${query.clientId}`}
-    order by b.due_date, b.number`.execute(deps.db);
+      ${drillDown ? sql`and b.client_id = ${query.clientId}` : sql``}
+    ${drillDown ? sql`order by b.due_date, b.number` : sql`group by b.client_id, c.name, b.currency, ${bucketOf(asOf)}`}`.execute(
+    deps.db,
+  );
 
   const names = new Map(result.rows.map((row) => [row.client_id, row.client_name]));
   const folded = foldAging(
@@ -129,6 +141,7 @@ export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Prom
       currency: row.currency,
       dueDate: row.due_date,
       balanceMinor: BigInt(row.balance),
+      invoiceCount: row.invoice_count,
     })),
     asOf,
   );
@@ -172,6 +185,14 @@ export async function getAgingReport(deps: ServiceDeps, query: AgingQuery): Prom
   }
   return report;
 }
+
+/**
+ * The bucket of a due date as of `asOf`, as domain/reports/aging.ts draws them (days past due: 0 or less, up to 30,
+ * 60, 90, more); a group's earliest due date then falls in the group's bucket.
+ */
+const bucketOf = (asOf: string) => sql`case when b.due_date >= ${asOf}::date then 0
+  when b.due_date >= ${asOf}::date - 30 then 1 when b.due_date >= ${asOf}::date - 60 then 2
+  when b.due_date >= ${asOf}::date - 90 then 3 else 4 end`;
 
 const show = (minor: bigint, currency: string) => formatMinor(minor, currencyExponent(currency));
 
