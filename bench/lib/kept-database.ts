@@ -29,7 +29,10 @@ export async function openKeptBenchDatabase(log: (message: string) => void): Pro
   // As root PostgreSQL runs as the `postgres` user and must reach the directory.
   await chmod(dataDir, 0o755);
   log(`embedded PostgreSQL kept in ${dataDir} (remove it with rm -rf when done)`);
-  let embedded = await startEmbeddedDatabase({ dataDir, port: await freePort() });
+  let embedded = await startEmbeddedDatabase({
+    dataDir,
+    port: (await runningPort(dataDir)) ?? (await freePort()),
+  });
   try {
     const creds = JSON.parse(await readFile(path.join(dataDir, 'pg-credentials.json'), 'utf8')) as {
       superuser: string;
@@ -64,6 +67,13 @@ export async function openKeptBenchDatabase(log: (message: string) => void): Pro
     await embedded.stop();
     throw error;
   }
+}
+
+/** The port of a server already running on the directory (another run's), to use it alongside. */
+async function runningPort(dataDir: string): Promise<number | undefined> {
+  const pidFile = await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => '');
+  const port = Number(pidFile.split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
 /** Sets shared_buffers in postgresql.auto.conf; true when the server must restart to apply it. */
