@@ -33,6 +33,18 @@ export async function pdfText(bytes: Buffer, pages?: { first: number; last: numb
   return foldSpaces(text);
 }
 
+/**
+ * The text in the order the page draws it (poppler's raw mode): a word set at an angle, such as a stamp, stays whole
+ * instead of being read in pieces by position.
+ */
+export async function pdfDrawnText(bytes: Buffer): Promise<string> {
+  const text = await onPdfFile(
+    bytes,
+    async (file) => (await run('pdftotext', ['-raw', file, '-'], { maxBuffer: 64 << 20 })).stdout,
+  );
+  return foldSpaces(text);
+}
+
 /** The text in poppler's layout mode, one string per printed line (spaces folded): a row's cells stay together. */
 export async function pdfLines(bytes: Buffer): Promise<string[]> {
   const text = await onPdfFile(
