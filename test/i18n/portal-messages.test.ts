@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The portal's message files: every language has exactly the English keys, and each message keeps the English
- * one's placeholders ({{amount}}) and markup (<link>), so a translation can neither drop a figure nor break a link.
+ * one's placeholders ({{amount}}) and markup (<a>), so a translation can neither drop a figure nor break a link.
  */
 const locales = fileURLToPath(new URL('../../src/i18n/locales/', import.meta.url));
 const PORTAL_LANGUAGES = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'];

@@ -189,7 +189,7 @@ function AdminRoutes({ path }: { path: string }) {
     <section>
       <h1 tabIndex={-1}>{t('nav.notFound')}</h1>
       <p>
-        <Trans t={t} i18nKey="nav.notFoundText" components={{ link: <Link href="/app" /> }} />
+        <Trans t={t} i18nKey="nav.notFoundText" components={{ a: <Link href="/app" /> }} />
       </p>
     </section>
   );

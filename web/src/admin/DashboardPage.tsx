@@ -94,7 +94,7 @@ function DashboardBody({
             <Trans
               t={t}
               i18nKey="dashboard.firstInvoice"
-              components={{ link: <Link href="/app/invoices/new" /> }}
+              components={{ a: <Link href="/app/invoices/new" /> }}
             />
           </p>
         </Empty>

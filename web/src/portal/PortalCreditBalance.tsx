@@ -18,7 +18,7 @@ export function PortalCreditBalance() {
       <Trans
         i18nKey="credit.balance"
         values={{ amounts: data.credit.map((entry) => money(entry.amount, entry.currency)).join(' · ') }}
-        components={{ link: <Link href="/portal/credit-notes" /> }}
+        components={{ a: <Link href="/portal/credit-notes" /> }}
       />
     </p>
   );

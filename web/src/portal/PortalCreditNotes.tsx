@@ -54,7 +54,7 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
           <Trans
             i18nKey={data.business ? 'creditNote.fromCredits' : 'creditNote.credits'}
             values={{ business: data.business?.name, invoice: data.invoice.number }}
-            components={{ link: <Link href={`/portal/invoices/${data.invoice.id}`} /> }}
+            components={{ a: <Link href={`/portal/invoices/${data.invoice.id}`} /> }}
           />
         }
         pdfHref={`/api/portal/v1/credit-notes/${data.id}/pdf`}
