@@ -246,7 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
       await api.register(sendPreviewRoutes, { deps: sendingDeps });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer } });
-      await api.register(paymentRoutes, { deps });
+      await api.register(paymentRoutes, { deps: sendingDeps });
       await api.register(revisionRoutes, { deps });
       await api.register(recurringRoutes, { deps });
       await api.register(userRoutes, { deps });

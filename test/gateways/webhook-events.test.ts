@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processWebhookEvents } from '../../src/services/gateways/process-webhook-events.ts';
+import { makePng } from '../pdf/pdf-tools.ts';
 import type { FakeStripe } from '../support/fakes/stripe.ts';
-import { type GatewayHarness, type StripeHarness, startStripeHarness } from './gateway-harness.ts';
+import { APP_URL, type GatewayHarness, type StripeHarness, startStripeHarness } from './gateway-harness.ts';
 
 /**
  * Admins see what the providers sent: events by state and deliveries refused for their signature. An event whose
@@ -66,6 +67,38 @@ describe('webhook events for admins', () => {
     const payments = (await h.staff('GET', `/api/v1/invoices/${invoiceId}/payments`)).body.items;
     expect(payments).toHaveLength(1);
     expect((await h.staff('GET', '/api/v1/webhook-events?state=failed')).body.items).toEqual([]);
+  });
+
+  it('queues the receipt and staff notice with the shared layout and the logo on the app address', async () => {
+    await h.staff('PATCH', '/api/v1/settings', { email: 'office@studio.example' });
+    await h.deps.db
+      .insertInto('settings_logo')
+      .values({
+        id: 1,
+        image: makePng(20, 10, () => [0, 90, 200]),
+        mime_type: 'image/png',
+        width: 20,
+        height: 10,
+        updated_at: h.clock.now(),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const { invoiceId, contactId } = await h.issuedInvoice('USD', '75.00');
+    const browser = await h.contactBrowser(invoiceId, contactId);
+    const started = await browser.post(`/api/portal/v1/invoices/${invoiceId}/pay`, { provider: 'stripe' });
+    expect(
+      (await deliver(stripe.event('checkout.session.completed', stripe.pay(started.body.checkoutId)))).status,
+    ).toBe(200);
+    await processWebhookEvents(h.deps);
+    const emails = await h.deps.db
+      .selectFrom('email_outbox')
+      .select(['kind', 'html'])
+      .where('invoice_id', '=', invoiceId)
+      .where('kind', 'in', ['receipt', 'payment_notice'])
+      .execute();
+    expect(emails.map((email) => email.kind).sort()).toEqual(['payment_notice', 'receipt']);
+    for (const email of emails)
+      expect(email.html).toContain(`src="${APP_URL}/api/portal/v1/branding/logo?v=`);
   });
 
   it('lists events Remit did not act on with the reason in words', async () => {

@@ -22,7 +22,10 @@ import {
 
 const paymentParams = z.strictObject({ id: uuid, paymentId: uuid });
 
-export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps & { appUrl?: string } }> = async (
+  app,
+  { deps },
+) => {
   app.post(
     '/invoices/:id/payments',
     {

@@ -1,5 +1,8 @@
-import type { ServiceDeps } from '../../services/context.ts';
-import { type ProcessSummary, processWebhookEvents } from '../../services/gateways/process-webhook-events.ts';
+import {
+  type ProcessSummary,
+  processWebhookEvents,
+  type WebhookProcessingDeps,
+} from '../../services/gateways/process-webhook-events.ts';
 
 export const PROCESS_WEBHOOKS = 'process-webhooks';
 
@@ -7,6 +10,6 @@ export const PROCESS_WEBHOOKS = 'process-webhooks';
  * pg-boss only triggers; the exactly-once rules live in processWebhookEvents, which tests call directly. Receipts
  * and staff notices queued with the payments leave as they commit (the outbox wakes delivery).
  */
-export function processWebhooksHandler(deps: ServiceDeps): () => Promise<ProcessSummary> {
+export function processWebhooksHandler(deps: WebhookProcessingDeps): () => Promise<ProcessSummary> {
   return () => processWebhookEvents(deps);
 }

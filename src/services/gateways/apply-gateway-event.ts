@@ -70,6 +70,7 @@ async function applySucceeded(
   provider: GatewayProviderName,
   event: Succeeded,
   now: Date,
+  appUrl: string | null,
 ): Promise<ApplyResult> {
   const checkout = await findCheckout(trx, provider, event.checkoutId);
   const found = await invoiceOfEvent(trx, checkout, event);
@@ -184,6 +185,7 @@ async function applySucceeded(
       reviewReason,
     },
     now,
+    appUrl,
   );
   return PROCESSED;
 }
@@ -303,10 +305,11 @@ export async function applyGatewayEvent(
   eventId: string,
   event: GatewayEvent,
   now: Date,
+  appUrl: string | null = null,
 ): Promise<ApplyResult> {
   switch (event.kind) {
     case 'payment_succeeded':
-      return applySucceeded(trx, provider, event, now);
+      return applySucceeded(trx, provider, event, now, appUrl);
     case 'payment_refunded': {
       const outcome = await applyRefundedTotal(
         trx,

@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/client.ts';
 import { clientReader } from '../../domain/language.ts';
 import { translator } from '../../i18n/messages.ts';
+import { emailLogoUrl } from '../email/email-brand.ts';
 import { type EmailBrand, emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { greetingFor } from '../email/invoice-email.ts';
 import { queueEmail } from '../email/queue-email.ts';
@@ -31,15 +32,17 @@ function render(brand: EmailBrand, subject: string, paragraphs: string[]) {
 /**
  * The receipt to the client and the notice to staff for a gateway payment, queued in the payment's transaction so
  * they exist exactly when the payment does. Dedupe keys make a re-run of the same payment queue nothing new.
+ * `appUrl`: the app's public address, for the logo (without it the emails show the business's name alone).
  */
 export async function queuePaymentEmails(
   trx: Trx,
   facts: PaymentFacts,
   now: Date,
-  logoUrl: string | null = null,
+  appUrl: string | null = null,
 ): Promise<void> {
   const settings = await getSettings(trx);
-  const brand = emailBrand(settings, logoUrl);
+  // The logo is a URL on the app's public address, as in every other email.
+  const brand = emailBrand(settings, appUrl ? await emailLogoUrl(trx, appUrl) : null);
   const business = brand.businessName;
   const invoiceName = facts.invoiceNumber ? `invoice ${facts.invoiceNumber}` : 'your invoice';
 

@@ -4,6 +4,9 @@ import type { ServiceDeps } from '../context.ts';
 import { type ApplyOutcome, type ApplyResult, applyGatewayEvent } from './apply-gateway-event.ts';
 import { deserializeEvent, storableText } from './stored-event.ts';
 
+/** The app's public address puts the logo in the payment emails an event queues (tests may leave it out). */
+export type WebhookProcessingDeps = ServiceDeps & { appUrl?: string };
+
 /** After this many failed attempts an event is left `failed` for an admin to look at. */
 const MAX_ATTEMPTS = 10;
 const BATCH = 100;
@@ -37,7 +40,10 @@ function isDataException(error: unknown): boolean {
  * use (content the adapters did not expect, an invoice that is not ours) ends `ignored` with the reason, at once:
  * only failures that may pass (the database going away) are retried.
  */
-export async function processWebhookEvent(deps: ServiceDeps, id: string): Promise<ApplyOutcome | 'skipped'> {
+export async function processWebhookEvent(
+  deps: WebhookProcessingDeps,
+  id: string,
+): Promise<ApplyOutcome | 'skipped'> {
   const now = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -56,6 +62,7 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
         row.event_id,
         deserializeEvent(row.parsed),
         now,
+        deps.appUrl ?? null,
       );
       // Only refunds wait (for their payment), so the reason can say so.
       const expired =
@@ -121,7 +128,7 @@ export async function processWebhookEvent(deps: ServiceDeps, id: string): Promis
  * ones, so however many wait they never hold back a new event; after WAITING_DAYS they are ignored. Idempotent: run
  * it as often as you like, from as many workers as you like.
  */
-export async function processWebhookEvents(deps: ServiceDeps): Promise<ProcessSummary> {
+export async function processWebhookEvents(deps: WebhookProcessingDeps): Promise<ProcessSummary> {
   const summary: ProcessSummary = { processed: 0, ignored: 0, waiting: 0, failed: 0 };
   for (let pass = 0; pass < 5; pass++) {
     const rows = await deps.db

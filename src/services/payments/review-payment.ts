@@ -22,7 +22,8 @@ export interface ReviewPaymentInput {
  * invoice, more than the balance): those are rejected and refunded. Under the invoice lock, like every payment change.
  */
 export async function reviewPayment(
-  deps: ServiceDeps,
+  /** appUrl: the app's public address, for the logo in the receipt an accepted payment sends. */
+  deps: ServiceDeps & { appUrl?: string },
   actor: Actor,
   invoiceId: string,
   paymentId: string,
@@ -136,6 +137,7 @@ export async function reviewPayment(
           reviewReason: null,
         },
         now,
+        deps.appUrl ?? null,
       );
     }
     return {
