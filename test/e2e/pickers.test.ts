@@ -11,9 +11,10 @@ import { expectAccessible, logIn, toast } from './support/checks.ts';
 import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
- * Pickers instead of free text, in a real Chromium running in Tokyo: the settings offer the browser's time zone
- * while the organisation is still on UTC, currencies and countries are picked by name, payment terms by name or a
- * custom number of days, and what the API saves is the codes.
+ * Pickers instead of free text, in a real Chromium running in Tokyo: the business details start with the browser's
+ * time zone filled in while the organisation is being set up (the setup checklist says so too), and offer it in one
+ * click while it is still on UTC; currencies and countries are picked by name, payment terms by name or a custom
+ * number of days, and what the API saves is the codes.
  */
 let t: BrowserApp;
 let staff: TestBrowser;
@@ -34,21 +35,55 @@ afterAll(async () => {
 });
 
 describe('pickers in a browser', () => {
-  it('sets the invoicing defaults by name and offers the browser time zone', async () => {
+  it("fills in the browser's time zone while the organisation is being set up", async () => {
     const { page } = staff;
     expect((await callApi('GET', '/settings')).timeZone).toBe('UTC');
-    await page.goto(`${t.baseUrl}/app/settings/invoicing`);
+    const checklist = page.getByRole('region', { name: 'Get set up' });
+    await checklist.getByText('The time zone is filled in from this browser: Asia/Tokyo.').waitFor();
+
+    await page.goto(`${t.baseUrl}/app/settings/business`);
     const timeZone = page.getByLabel('Time zone');
     await timeZone.waitFor();
-    expect(await timeZone.inputValue()).toBe('UTC');
+    expect(await timeZone.inputValue()).toBe('Asia/Tokyo');
+    await page.getByText('Filled in from this browser’s time zone (Asia/Tokyo)').waitFor();
     const suggestions = await page
       .locator(`datalist#${await timeZone.getAttribute('list')} option`)
       .evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
     expect(suggestions[0]).toBe('Asia/Tokyo');
     expect(suggestions).toContain('Europe/Paris');
+    await expectAccessible(page, 'business settings with the time zone filled in');
+    await page.getByLabel('Business name').fill('Sakura Design');
+    await page.getByLabel('Email', { exact: true }).fill('hello@sakura.example');
+    await page.getByLabel('City').fill('Tokyo');
+    await page.getByRole('button', { name: 'Save business details' }).click();
+    await toast(page, 'Settings saved');
+    expect(await callApi('GET', '/settings')).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      businessName: 'Sakura Design',
+    });
+    await page.reload();
+    await page.getByLabel('Time zone').waitFor();
+    expect(await page.getByText('Filled in from this browser’s time zone').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Use my time zone/ }).count()).toBe(0);
+  });
+
+  it('offers the browser time zone in one click once the business details were saved on UTC', async () => {
+    const { page } = staff;
+    await callApi('PATCH', '/settings', { timeZone: 'UTC' });
+    await page.goto(`${t.baseUrl}/app/settings/business`);
+    const timeZone = page.getByLabel('Time zone');
+    await timeZone.waitFor();
+    expect(await timeZone.inputValue()).toBe('UTC');
     await page.getByRole('button', { name: 'Use my time zone (Asia/Tokyo)' }).click();
     expect(await timeZone.inputValue()).toBe('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Save business details' }).click();
+    await toast(page, 'Settings saved');
+    expect((await callApi('GET', '/settings')).timeZone).toBe('Asia/Tokyo');
+  });
 
+  it('sets the invoicing defaults by name', async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/settings/invoicing`);
     await page.getByLabel('Default currency').selectOption({ label: 'Japanese Yen (JPY)' });
     await page.getByLabel('Locale').selectOption({ label: 'English (United Kingdom) — en-GB' });
     const terms = page.getByLabel('Default payment terms');
@@ -59,15 +94,9 @@ describe('pickers in a browser', () => {
     await toast(page, 'Settings saved');
 
     const saved = await callApi('GET', '/settings');
-    expect(saved).toMatchObject({
-      timeZone: 'Asia/Tokyo',
-      defaultCurrency: 'JPY',
-      locale: 'en-GB',
-      defaultPaymentTerms: 'net_90',
-    });
+    expect(saved).toMatchObject({ defaultCurrency: 'JPY', locale: 'en-GB', defaultPaymentTerms: 'net_90' });
     await page.reload();
-    await page.getByLabel('Time zone').waitFor();
-    expect(await page.getByRole('button', { name: /Use my time zone/ }).count()).toBe(0);
+    await page.getByLabel('Days after the invoice date').waitFor();
     expect(await page.getByLabel('Days after the invoice date').inputValue()).toBe('90');
   });
 

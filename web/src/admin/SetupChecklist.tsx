@@ -1,6 +1,8 @@
 import { api } from '../api.ts';
 import { useAsync } from '../components/ui.tsx';
 import { Link } from '../router.tsx';
+import { useSession } from './session.tsx';
+import { suggestedTimeZone } from './settings/first-setup.ts';
 
 type SetupStep =
   | 'business_details'
@@ -65,7 +67,9 @@ const STEPS: Record<SetupStep, { label: string; hint: string; href: string; acti
 /** The first-run checklist; it is gone once every step is done (or while it cannot be read). */
 export function SetupChecklist() {
   const { data } = useAsync(() => api.get<SetupChecklistState>('/dashboard/setup'), []);
+  const { settings } = useSession();
   if (!data || data.complete) return null;
+  const timeZone = settings ? suggestedTimeZone(settings) : null;
   const done = data.steps.filter((step) => step.done).length;
   return (
     <section className="card setup-checklist" aria-labelledby="setup-checklist-title">
@@ -89,6 +93,9 @@ export function SetupChecklist() {
                 <br />
                 <span className="muted small">
                   {words.hint}
+                  {step.id === 'business_details' && timeZone && (
+                    <> The time zone is filled in from this browser: {timeZone}.</>
+                  )}
                   {step.id === 'payment_details' && (
                     <>
                       {' '}

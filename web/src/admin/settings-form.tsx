@@ -8,10 +8,11 @@ import { useSession } from './session.tsx';
 /** One settings card's form: edits kept locally, PATCHed together, field errors placed beside their inputs. */
 export type Patch = Partial<Omit<Settings, 'logo' | 'updatedAt'>>;
 
-export function useSettingsForm(settings: Settings) {
+/** `initial`: edits the form starts with, unsaved (a value filled in for the user to confirm). */
+export function useSettingsForm(settings: Settings, initial: Patch = {}) {
   const { reloadSettings } = useSession();
   const toast = useToast();
-  const [values, setValues] = useState<Patch>({});
+  const [values, setValues] = useState<Patch>(initial);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
   // A key in the patch wins even when null (null is a choice, e.g. "paper size from the country").
@@ -81,22 +82,30 @@ export function TextSetting({
 }
 
 /**
- * The organisation's time zone. A new organisation starts on UTC; while it still is, and the browser runs
- * elsewhere, the field offers the browser's zone in one click.
+ * The organisation's time zone. A new organisation starts on UTC: while the business details were never saved the
+ * form starts with the browser's zone filled in (`suggested`, said beside the field); later, while it is still UTC
+ * and the browser runs elsewhere, the field offers the browser's zone in one click.
  */
 export function TimeZoneSetting({
   form,
   readOnly,
+  suggested,
 }: {
   form: ReturnType<typeof useSettingsForm>;
   readOnly: boolean;
+  suggested: string | null;
 }) {
   const own = browserTimeZone();
   const current = form.value('timeZone');
+  const prefilled = suggested !== null && current === suggested;
   return (
     <Field
       label="Time zone"
-      hint="Decides when an invoice is overdue. Type a city, e.g. Paris"
+      hint={
+        prefilled
+          ? `Filled in from this browser’s time zone (${suggested}); saved with the business details.`
+          : 'Decides when an invoice is overdue. Type a city, e.g. Paris'
+      }
       error={form.errors.fieldError('timeZone')}
     >
       {(props) => (

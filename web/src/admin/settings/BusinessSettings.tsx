@@ -2,11 +2,14 @@ import { AddressCountrySelect } from '../../components/CountrySelect.tsx';
 import { Button, ErrorBox, Field } from '../../components/ui.tsx';
 import { editableAddress } from '../../format.ts';
 import type { Settings } from '../../types.ts';
-import { TextSetting, useSettingsForm } from '../settings-form.tsx';
+import { TextSetting, TimeZoneSetting, useSettingsForm } from '../settings-form.tsx';
+import { suggestedTimeZone } from './first-setup.ts';
 import { LogoSettings } from './LogoSettings.tsx';
 
 export function BusinessSettings({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
-  const form = useSettingsForm(settings);
+  // Where the organisation is first set up: its time zone starts as the browser's, for the user to confirm.
+  const suggested = readOnly ? null : suggestedTimeZone(settings);
+  const form = useSettingsForm(settings, suggested ? { timeZone: suggested } : {});
   const address = form.value('address');
   const setAddress = (key: keyof Settings['address'], next: string) =>
     form.set('address', { ...editableAddress(address), [key]: next });
@@ -22,6 +25,7 @@ export function BusinessSettings({ settings, readOnly }: { settings: Settings; r
           <TextSetting form={form} name="phone" label="Phone" type="tel" readOnly={readOnly} />
           <TextSetting form={form} name="website" label="Website" readOnly={readOnly} />
           <TextSetting form={form} name="taxId" label="Tax id" readOnly={readOnly} />
+          <TimeZoneSetting form={form} readOnly={readOnly} suggested={suggested} />
           <Field
             label="Accent colour"
             hint="Headings and rules on invoices"

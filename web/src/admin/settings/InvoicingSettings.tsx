@@ -3,7 +3,7 @@ import { LocaleSelect } from '../../components/LocaleSelect.tsx';
 import { PaymentTermsSelect } from '../../components/PaymentTermsSelect.tsx';
 import { Button, ErrorBox, Field } from '../../components/ui.tsx';
 import type { Settings } from '../../types.ts';
-import { TextSetting, TimeZoneSetting, useSettingsForm } from '../settings-form.tsx';
+import { TextSetting, useSettingsForm } from '../settings-form.tsx';
 
 export function InvoicingSettings({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const form = useSettingsForm(settings);
@@ -51,7 +51,6 @@ export function InvoicingSettings({ settings, readOnly }: { settings: Settings; 
             />
           )}
         </Field>
-        <TimeZoneSetting form={form} readOnly={readOnly} />
         <Field label="Tax rounding" error={form.errors.fieldError('taxRounding')}>
           {(props) => (
             <select
