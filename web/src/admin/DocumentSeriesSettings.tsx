@@ -1,14 +1,17 @@
-import { Button, ErrorBox, Field } from '../components/ui.tsx';
+import { Field } from '../components/ui.tsx';
 import type { Settings } from '../types.ts';
-import { TextSetting, useSettingsForm } from './settings-form.tsx';
+import { SettingsFormCard, TextSetting, useSettingsForm } from './settings-form.tsx';
 
 /** Numbering and rules of quotes and credit notes, beside the invoice defaults. */
 export function DocumentSeriesSettings({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const form = useSettingsForm(settings);
   return (
-    <form className="card form" onSubmit={form.save} noValidate>
-      <h2>Quotes and credit notes</h2>
-      {form.errors.general && <ErrorBox error={form.errors.general} />}
+    <SettingsFormCard
+      form={form}
+      title="Quotes and credit notes"
+      readOnly={readOnly}
+      submitLabel="Save quote and credit note settings"
+    >
       <div className="grid-2">
         <TextSetting
           form={form}
@@ -61,14 +64,6 @@ export function DocumentSeriesSettings({ settings, readOnly }: { settings: Setti
         Corrections need a credit note: an issued invoice is cancelled with a credit note, never voided (the
         rule in the EU)
       </label>
-      {!readOnly && (
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={form.busy} disabled={!form.dirty}>
-            Save quote and credit note settings
-          </Button>
-        </div>
-      )}
-      {form.errors.unshown}
-    </form>
+    </SettingsFormCard>
   );
 }

@@ -1,7 +1,7 @@
-import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../api.ts';
 import { browserTimeZone, TimeZoneInput } from '../components/TimeZoneInput.tsx';
-import { Button, Field, useFormErrors, useToast } from '../components/ui.tsx';
+import { Button, ErrorBox, Field, useFormErrors, useToast } from '../components/ui.tsx';
 import type { Settings } from '../types.ts';
 import { useSession } from './session.tsx';
 
@@ -35,6 +35,40 @@ export function useSettingsForm(settings: Settings, initial: Patch = {}) {
     }
   }
   return { value, set, save, busy, errors, dirty: Object.keys(values).length > 0 };
+}
+
+/** A settings card of one form: heading, the form's general error, its fields, the save button (not read-only). */
+export function SettingsFormCard({
+  form,
+  title,
+  intro,
+  readOnly,
+  submitLabel,
+  children,
+}: {
+  form: ReturnType<typeof useSettingsForm>;
+  title: string;
+  intro?: string;
+  readOnly: boolean;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <form className="card form" onSubmit={form.save} noValidate>
+      <h2>{title}</h2>
+      {intro && <p className="muted small">{intro}</p>}
+      {form.errors.general && <ErrorBox error={form.errors.general} />}
+      {children}
+      {!readOnly && (
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={form.busy} disabled={!form.dirty}>
+            {submitLabel}
+          </Button>
+        </div>
+      )}
+      {form.errors.unshown}
+    </form>
+  );
 }
 
 export function TextSetting({

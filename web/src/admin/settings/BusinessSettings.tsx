@@ -1,8 +1,8 @@
 import { AddressCountrySelect } from '../../components/CountrySelect.tsx';
-import { Button, ErrorBox, Field } from '../../components/ui.tsx';
+import { Field } from '../../components/ui.tsx';
 import { editableAddress } from '../../format.ts';
 import type { Settings } from '../../types.ts';
-import { TextSetting, TimeZoneSetting, useSettingsForm } from '../settings-form.tsx';
+import { SettingsFormCard, TextSetting, TimeZoneSetting, useSettingsForm } from '../settings-form.tsx';
 import { suggestedTimeZone } from './first-setup.ts';
 import { LogoSettings } from './LogoSettings.tsx';
 
@@ -15,10 +15,13 @@ export function BusinessSettings({ settings, readOnly }: { settings: Settings; r
     form.set('address', { ...editableAddress(address), [key]: next });
   return (
     <>
-      <form className="card form" onSubmit={form.save} noValidate>
-        <h2>Business details</h2>
-        <p className="muted small">Shown on every invoice, PDF and email.</p>
-        {form.errors.general && <ErrorBox error={form.errors.general} />}
+      <SettingsFormCard
+        form={form}
+        title="Business details"
+        intro="Shown on every invoice, PDF and email."
+        readOnly={readOnly}
+        submitLabel="Save business details"
+      >
         <div className="grid-2">
           <TextSetting form={form} name="businessName" label="Business name" readOnly={readOnly} />
           <TextSetting form={form} name="email" label="Email" type="email" readOnly={readOnly} />
@@ -85,15 +88,7 @@ export function BusinessSettings({ settings, readOnly }: { settings: Settings; r
           readOnly={readOnly}
         />
         <TextSetting form={form} name="footer" label="Footer" readOnly={readOnly} />
-        {!readOnly && (
-          <div className="form-actions">
-            <Button type="submit" variant="primary" busy={form.busy} disabled={!form.dirty}>
-              Save business details
-            </Button>
-          </div>
-        )}
-        {form.errors.unshown}
-      </form>
+      </SettingsFormCard>
       <LogoSettings settings={settings} readOnly={readOnly} />
     </>
   );

@@ -1,16 +1,19 @@
 import { CurrencySelect } from '../../components/CurrencySelect.tsx';
 import { LocaleSelect } from '../../components/LocaleSelect.tsx';
 import { PaymentTermsSelect } from '../../components/PaymentTermsSelect.tsx';
-import { Button, ErrorBox, Field } from '../../components/ui.tsx';
+import { Field } from '../../components/ui.tsx';
 import type { Settings } from '../../types.ts';
-import { TextSetting, useSettingsForm } from '../settings-form.tsx';
+import { SettingsFormCard, TextSetting, useSettingsForm } from '../settings-form.tsx';
 
 export function InvoicingSettings({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
   const form = useSettingsForm(settings);
   return (
-    <form className="card form" onSubmit={form.save} noValidate>
-      <h2>Invoice defaults and numbering</h2>
-      {form.errors.general && <ErrorBox error={form.errors.general} />}
+    <SettingsFormCard
+      form={form}
+      title="Invoice defaults and numbering"
+      readOnly={readOnly}
+      submitLabel="Save invoicing settings"
+    >
       <div className="grid-2">
         <TextSetting
           form={form}
@@ -109,14 +112,6 @@ export function InvoicingSettings({ settings, readOnly }: { settings: Settings; 
         multiline
         readOnly={readOnly}
       />
-      {!readOnly && (
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={form.busy} disabled={!form.dirty}>
-            Save invoicing settings
-          </Button>
-        </div>
-      )}
-      {form.errors.unshown}
-    </form>
+    </SettingsFormCard>
   );
 }
