@@ -71,6 +71,8 @@ export interface LineTotals {
   amount: bigint;
   /** The line discount; positive for a positive line (it reduces the amount). */
   discount: bigint;
+  /** amount − discount: what the line costs before the invoice discount and taxes (the document's "net" column). */
+  afterLineDiscount: bigint;
   /** This line's share of the invoice discount in before_tax mode; 0n otherwise. */
   invoiceDiscountShare: bigint;
   /** amount − discount − invoiceDiscountShare: the taxable base, or the gross when taxes are inclusive. */
@@ -455,6 +457,7 @@ export function computeTotals(input: TotalsInput): InvoiceTotals {
     lines: lines.map((l) => ({
       amount: l.amount,
       discount: l.discount,
+      afterLineDiscount: l.afterLineDiscount,
       invoiceDiscountShare: l.share,
       net: l.net,
       tax: l.tax,

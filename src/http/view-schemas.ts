@@ -166,6 +166,9 @@ export const invoiceSchema = z.object({
       taxes: z.array(tax),
       amount: money,
       discountAmount: money,
+      amountAfterDiscount: money.meta({
+        description: 'amount − discountAmount, before the invoice discount and taxes',
+      }),
       netAmount: money,
     }),
   ),

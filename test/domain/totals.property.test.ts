@@ -168,6 +168,7 @@ function negated(t: InvoiceTotals): InvoiceTotals {
     lines: t.lines.map((l) => ({
       amount: -l.amount,
       discount: -l.discount,
+      afterLineDiscount: -l.afterLineDiscount,
       invoiceDiscountShare: -l.invoiceDiscountShare,
       net: -l.net,
       tax: -l.tax,

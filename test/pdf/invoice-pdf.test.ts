@@ -66,7 +66,7 @@ function expectedFigures(view: any, locale: string): string[] {
   if (!/^0(\.0+)?$/.test(totals.invoiceDiscount)) {
     figures.push(money(`-${totals.invoiceDiscount}`));
   }
-  for (const line of view.lines) figures.push(money(line.amount), money(line.unitPrice));
+  for (const line of view.lines) figures.push(money(line.amountAfterDiscount), money(line.unitPrice));
   return figures;
 }
 

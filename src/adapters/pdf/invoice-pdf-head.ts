@@ -4,7 +4,8 @@
  */
 import PDFDocument from 'pdfkit';
 import { currencyExponent } from '../../domain/currency.ts';
-import { formatCalendarDate, formatMoney } from '../../domain/locale-format.ts';
+import { type DocumentDescription, describePrintedDocument } from '../../domain/document-description.ts';
+import { formatMoney } from '../../domain/locale-format.ts';
 import { documentTranslator } from '../../i18n/document-words.ts';
 import type { Translate } from '../../i18n/messages.ts';
 import type { DocumentPdfInput } from '../../ports.ts';
@@ -30,6 +31,8 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
   protected readonly accent: string;
   /** The reader's words (message files in src/i18n/locales). */
   protected readonly t: Translate;
+  /** What the document shows, with every figure formatted: the same description the web view and emails print. */
+  protected readonly description: DocumentDescription;
 
   constructor(
     fontSet: FontSet,
@@ -45,10 +48,11 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
     this.money = (amount) => formatMoney(amount, document.currency, input.locale, exponent);
     this.accent = input.branding.accentColor;
     this.t = documentTranslator(input);
+    this.description = describePrintedDocument(input, this.t);
   }
 
   protected header(): void {
-    const { business, document, presentation, logo } = this.input;
+    const { business, presentation, logo } = this.input;
     let leftY = MARGIN;
     if (logo) {
       const scale = Math.min(180 / logo.width, 64 / logo.height, 1);
@@ -72,14 +76,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
       });
       leftY += lineHeight(size) + 2;
     }
-    const details = [
-      ...business.addressLines,
-      business.email,
-      business.phone,
-      business.website,
-      business.taxId && this.t('party.taxId', { id: business.taxId }),
-    ].filter(Boolean);
-    for (const detail of details) {
+    for (const detail of this.description.seller.lines) {
       this.drawText(detail, MARGIN, leftY + 8.5, { size: 8.5, color: MUTED });
       leftY += lineHeight(8.5);
     }
@@ -94,12 +91,7 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
       'right',
     );
     rightY += 38;
-    const meta: [string, string][] = presentation.meta.map((row) => [
-      row.label,
-      row.date ? formatCalendarDate(row.value, this.input.locale) : row.value,
-    ]);
-    if (document.project) meta.push([this.t('meta.project'), document.project.name]);
-    for (const [label, value] of meta) {
+    for (const [label, value] of this.description.meta) {
       this.drawText(label, this.page.right - 128, rightY + 9, { size: 8.5, color: MUTED }, 'right');
       this.drawText(value, this.page.right, rightY + 9, { size: 9, bold: true }, 'right');
       rightY += lineHeight(9) + 2;
@@ -124,21 +116,14 @@ export class InvoiceDocumentLayout extends PdfTextCanvas {
   }
 
   protected billTo(): void {
-    const { client } = this.input;
+    const { buyer } = this.description;
     this.billToTop = this.y;
-    const heading = this.input.presentation.partyHeading.toLocaleUpperCase(this.input.locale);
+    const heading = this.description.buyer.heading.toLocaleUpperCase(this.input.locale);
     this.drawText(heading, MARGIN, this.y + 8, { size: 7.5, bold: true, color: this.accent });
     this.y += 14;
-    const primary = client.company || client.name;
-    this.drawText(primary, MARGIN, this.y + 10.5, { size: 10.5, bold: true });
+    this.drawText(buyer.name, MARGIN, this.y + 10.5, { size: 10.5, bold: true });
     this.y += lineHeight(10.5);
-    const details = [
-      client.company && client.name !== client.company ? client.name : '',
-      ...client.addressLines,
-      client.email,
-      client.taxId && this.t('party.taxId', { id: client.taxId }),
-    ].filter(Boolean);
-    for (const detail of details) {
+    for (const detail of buyer.lines) {
       this.drawText(detail, MARGIN, this.y + 9, { size: 9, color: '#3b4250' });
       this.y += lineHeight(9);
     }

@@ -4,7 +4,7 @@
  * repeated on each page, a long description can continue on the next page, and "Page N of M" is written once the
  * page count is known (buffered pages). Figures are printed exactly as the document's view gives them.
  */
-import { formatDecimalNumber, formatPercent } from '../../domain/locale-format.ts';
+import { formatDecimalNumber } from '../../domain/locale-format.ts';
 import { unitText } from '../../i18n/document-words.ts';
 import type { DocumentPdfInput, PdfRenderer } from '../../ports.ts';
 import { embedFacturx } from './facturx.ts';
@@ -42,13 +42,6 @@ function tableColumns(page: PageGeometry) {
   };
 }
 
-function negated(amount: string): string {
-  return amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
-}
-
-function isZero(amount: string): boolean {
-  return /^-?0(\.0*)?$/.test(amount);
-}
 /** One document being laid out: the line items table, totals, sections and page footers. */
 class InvoiceLayout extends InvoiceDocumentLayout {
   private readonly columns = tableColumns(this.page);
@@ -97,27 +90,20 @@ class InvoiceLayout extends InvoiceDocumentLayout {
   }
 
   private lineItems(): void {
-    const { document, locale } = this.input;
+    const { document } = this.input;
     const descriptionStyle = { size: 9 };
     const detailStyle = { size: 7.5, color: MUTED };
     const step = lineHeight(9);
     const widths = this.columnWidths(descriptionStyle);
     this.tableHeader();
-    for (const item of document.lines) {
+    document.lines.forEach((item, index) => {
+      const described = this.description.lines[index]!;
       const lines = this.wrap(item.description, descriptionStyle, widths.description);
       const quantityLines = this.quantityCell(item, descriptionStyle, widths.quantity);
       const rowLines = Math.max(lines.length, quantityLines.length);
       const details: string[] = [];
-      if (item.discount && !isZero(item.discountAmount)) {
-        const label =
-          item.discount.kind === 'percent'
-            ? this.t('figures.discountWithRate', { rate: formatPercent(item.discount.value, locale) })
-            : this.t('figures.discount');
-        details.push(`${label}: ${this.money(negated(item.discountAmount))}`);
-      }
-      if (item.taxes.length) {
-        details.push(item.taxes.map((tax) => `${tax.name} ${formatPercent(tax.rate, locale)}`).join(', '));
-      }
+      if (described.discount) details.push(`${this.t('figures.discount')} ${described.discount}`);
+      if (described.taxes) details.push(described.taxes);
       const detailLines = details.flatMap((detail) => this.wrap(detail, detailStyle, widths.description));
       const rowHeight = rowLines * step + detailLines.length * lineHeight(7.5) + 8;
       // Keep short rows whole; a row taller than what is left continues on the next page.
@@ -133,19 +119,13 @@ class InvoiceLayout extends InvoiceDocumentLayout {
           this.drawLine(quantity, this.columns.quantityRight, baseline, descriptionStyle, 'right');
         if (first) {
           this.drawText(
-            this.money(item.unitPrice),
+            described.unitPrice,
             this.columns.unitPriceRight,
             baseline,
             descriptionStyle,
             'right',
           );
-          this.drawText(
-            this.money(item.amount),
-            this.columns.amountRight,
-            baseline,
-            descriptionStyle,
-            'right',
-          );
+          this.drawText(described.net, this.columns.amountRight, baseline, descriptionStyle, 'right');
         }
         this.y += step;
       }
@@ -157,44 +137,15 @@ class InvoiceLayout extends InvoiceDocumentLayout {
       this.y += 4;
       this.rule(this.y);
       this.y += 5;
-    }
+    });
   }
 
   /** Draws the totals; returns where they started, so short sections can sit in the empty column beside them. */
   private totals(): number {
-    const { document, presentation, locale } = this.input;
-    const totals = document.totals;
-    const rows: { label: string; amount: string; strong?: boolean; muted?: boolean }[] = [
-      { label: this.t('figures.subtotal'), amount: this.money(totals.subtotal) },
-    ];
-    if (!isZero(totals.lineDiscountTotal)) {
-      rows.push({
-        label: this.t('figures.lineDiscounts'),
-        amount: this.money(negated(totals.lineDiscountTotal)),
-      });
-    }
-    if (!isZero(totals.invoiceDiscount)) {
-      const label =
-        document.discount?.kind === 'percent'
-          ? this.t('figures.discountWithRate', { rate: formatPercent(document.discount.value, locale) })
-          : this.t('figures.discount');
-      rows.push({ label, amount: this.money(negated(totals.invoiceDiscount)) });
-    }
-    for (const tax of totals.taxes) {
-      const label = `${tax.name} ${formatPercent(tax.rate, locale)}`;
-      rows.push(
-        tax.inclusive
-          ? {
-              label: this.t('figures.taxIncluded', { tax: label }),
-              amount: this.money(tax.amount),
-              muted: true,
-            }
-          : { label, amount: this.money(tax.amount) },
-      );
-    }
-    rows.push({ label: this.t('figures.total'), amount: this.money(totals.total), strong: true });
-    for (const row of presentation.afterTotal)
-      rows.push({ label: row.label, amount: this.money(row.amount) });
+    const rows = this.description.totals
+      .filter((row) => row.kind !== 'due')
+      .map((row) => ({ ...row, strong: row.kind === 'total', muted: row.included }));
+    const due = this.description.totals.find((row) => row.kind === 'due');
 
     const step = lineHeight(9) + 3;
     const height = rows.length * step + 46;
@@ -219,14 +170,8 @@ class InvoiceLayout extends InvoiceDocumentLayout {
       .fill(this.accent)
       .restore();
     const white = { size: 11, bold: true, color: '#ffffff' };
-    this.drawText(presentation.headline.label, labelX + 8, this.y + 18.5, white);
-    this.drawText(
-      this.money(presentation.headline.amount),
-      this.columns.amountRight,
-      this.y + 18.5,
-      white,
-      'right',
-    );
+    this.drawText(due?.label ?? '', labelX + 8, this.y + 18.5, white);
+    this.drawText(due?.amount ?? '', this.columns.amountRight, this.y + 18.5, white, 'right');
     this.y += 28 + 20;
     return top;
   }
@@ -311,24 +256,11 @@ class InvoiceLayout extends InvoiceDocumentLayout {
   }
 
   render(): PDFKit.PDFDocument {
-    const { document, presentation, branding } = this.input;
-    const payment = presentation.paymentDetails;
     this.header();
     this.billTo();
     this.lineItems();
     const totalsTop = this.totals();
-    const sections: [string, string][] = [
-      ...presentation.sections,
-      [this.t('section.notes'), document.notes],
-      [this.t('section.terms'), document.terms],
-      [this.t('section.paymentTerms'), payment ? branding.paymentTermsText : ''],
-      [this.t('section.paymentInstructions'), payment ? branding.paymentInstructions : ''],
-    ];
-    const remaining = this.sectionsBesideTotals(
-      sections.filter(([, body]) => body.trim() !== ''),
-      totalsTop,
-      this.y - 20,
-    );
+    const remaining = this.sectionsBesideTotals(this.description.sections, totalsTop, this.y - 20);
     for (const [title, body] of remaining) this.section(title, body);
     this.doc.switchToPage(0);
     this.stamp();

@@ -26,6 +26,8 @@ export interface LineView {
   taxes: TaxView[];
   amount: string;
   discountAmount: string;
+  /** amount − discountAmount: the line's figure on the document. */
+  amountAfterDiscount: string;
   netAmount: string;
 }
 
@@ -178,6 +180,7 @@ export function documentBodyView(record: DocumentRecordCore, totals: InvoiceTota
         taxes: line.taxes.map(taxView),
         amount: money(lineTotals.amount),
         discountAmount: money(lineTotals.discount),
+        amountAfterDiscount: money(lineTotals.afterLineDiscount),
         netAmount: money(lineTotals.net),
       };
     }),

@@ -15008,6 +15008,8 @@ export interface paths {
                                 lines: {
                                     /** @description Decimal string in major units, e.g. "1234.50" */
                                     amount: string;
+                                    /** @description amount − discountAmount, before the invoice discount and taxes */
+                                    amountAfterDiscount: string;
                                     description: string;
                                     discount: {
                                         /** @enum {string} */
@@ -22170,6 +22172,8 @@ export interface components {
             lines: {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 amount: string;
+                /** @description amount − discountAmount, before the invoice discount and taxes */
+                amountAfterDiscount: string;
                 description: string;
                 discount: {
                     /** @enum {string} */
@@ -22296,6 +22300,8 @@ export interface components {
             lines: {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 amount: string;
+                /** @description amount − discountAmount, before the invoice discount and taxes */
+                amountAfterDiscount: string;
                 description: string;
                 discount: {
                     /** @enum {string} */
@@ -22635,6 +22641,8 @@ export interface components {
             lines: {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 amount: string;
+                /** @description amount − discountAmount, before the invoice discount and taxes */
+                amountAfterDiscount: string;
                 description: string;
                 discount: {
                     /** @enum {string} */
@@ -22849,6 +22857,8 @@ export interface components {
             lines: {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 amount: string;
+                /** @description amount − discountAmount, before the invoice discount and taxes */
+                amountAfterDiscount: string;
                 description: string;
                 discount: {
                     /** @enum {string} */
@@ -23248,6 +23258,8 @@ export interface components {
             lines: {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 amount: string;
+                /** @description amount − discountAmount, before the invoice discount and taxes */
+                amountAfterDiscount: string;
                 description: string;
                 discount: {
                     /** @enum {string} */
@@ -23385,6 +23397,8 @@ export interface components {
             lines: {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 amount: string;
+                /** @description amount − discountAmount, before the invoice discount and taxes */
+                amountAfterDiscount: string;
                 description: string;
                 discount: {
                     /** @enum {string} */

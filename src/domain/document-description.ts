@@ -1,0 +1,248 @@
+/**
+ * What a commercial document (invoice, quote, credit note) shows, block by block, with every figure formatted for
+ * the locale: the seller and buyer blocks, the rows beside the title, the lines (quantity with unit, unit price,
+ * discount, net), each discount and each tax line, the total and what follows it, and the closing sections. The
+ * PDF, the web view and the email all print this one description, so they cannot show different figures. Every
+ * amount comes from the totals engine's view as it is; nothing is computed here. Pure: server and web app.
+ */
+import { currencyExponent } from './currency.ts';
+import { formatCalendarDate, formatDecimalNumber, formatMoney, formatPercent } from './locale-format.ts';
+import { quantityWithUnit } from './units.ts';
+
+type Discount = { kind: 'percent' | 'fixed'; value: string } | null;
+
+/** The parts of a document's view the description reads (the API's and the services' views both fit). */
+export interface DescribedDocumentBody {
+  currency: string;
+  project: { name: string } | null;
+  lines: {
+    description: string;
+    quantity: string;
+    unit: string | null;
+    unitPrice: string;
+    discount: Discount;
+    discountAmount: string;
+    amountAfterDiscount: string;
+    taxes: { name: string; rate: string }[];
+  }[];
+  discount: Discount;
+  totals: {
+    subtotal: string;
+    lineDiscountTotal: string;
+    invoiceDiscount: string;
+    taxes: { name: string; rate: string; inclusive: boolean; amount: string }[];
+    total: string;
+  };
+  notes: string;
+  terms: string;
+}
+
+export interface DescribedParty {
+  name: string;
+  company?: string;
+  addressLines: string[];
+  email?: string;
+  phone?: string;
+  website?: string;
+  taxId?: string;
+}
+
+export interface DescribeDocumentInput {
+  document: DescribedDocumentBody;
+  /** "Invoice", "Quote", "Credit note". */
+  title: string;
+  number: string | null;
+  /** Rows beside the title; `date` values are YYYY-MM-DD. */
+  meta: { label: string; value: string; date?: boolean }[];
+  /** Heading of the buyer block, e.g. "Bill to". */
+  partyHeading: string;
+  /** Rows after Total (paid, credited), then the closing figure (balance due), as decimal text. */
+  afterTotal: { label: string; amount: string }[];
+  headline: { label: string; amount: string } | null;
+  /** The kind's own sections before notes and terms (a void reason); empty bodies are left out. */
+  sections?: [string, string][];
+  /** The organisation's payment terms text and payment instructions, when they belong on this kind. */
+  payment?: { termsText: string; instructions: string } | null;
+  seller: DescribedParty;
+  buyer: DescribedParty;
+  locale: string;
+  /** The reader's words: keys of the documents message file (src/i18n/locales/<language>/documents.json). */
+  t: DescriptionWords;
+}
+
+/** Looks up a message by key with its values filled in (i18next's `t`, or any function like it). */
+export type DescriptionWords = (key: string, values?: Record<string, string | number>) => string;
+
+export interface DescribedLine {
+  description: string;
+  /** "3 hours", "1,5". */
+  quantity: string;
+  unitPrice: string;
+  /** "10 % (−5,00 €)", or '' without a discount (the caller puts the word "Discount" before it). */
+  discount: string;
+  /** "VAT 19 %, ..." or ''. */
+  taxes: string;
+  /** After the line discount, before the invoice discount and taxes. */
+  net: string;
+}
+
+export type TotalRowKind = 'subtotal' | 'discount' | 'tax' | 'total' | 'settled' | 'due';
+
+export interface DescribedTotalRow {
+  kind: TotalRowKind;
+  label: string;
+  amount: string;
+  /** Tax already contained in the prices: shown for information. */
+  included?: boolean;
+}
+
+export interface DocumentDescription {
+  title: string;
+  number: string | null;
+  seller: { name: string; lines: string[] };
+  buyer: { heading: string; name: string; lines: string[] };
+  meta: [string, string][];
+  lines: DescribedLine[];
+  /** Subtotal, line discounts, the invoice discount, each tax, Total, what was paid or credited, balance due. */
+  totals: DescribedTotalRow[];
+  sections: [string, string][];
+}
+
+const isZero = (amount: string) => /^-?0(\.0*)?$/.test(amount);
+const negated = (amount: string) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
+
+export function describeDocument(input: DescribeDocumentInput): DocumentDescription {
+  const { document, locale, seller, buyer, t } = input;
+  const exponent = currencyExponent(document.currency);
+  const money = (amount: string) => formatMoney(amount, document.currency, locale, exponent);
+  const percent = (rate: string) => formatPercent(rate, locale);
+
+  const lines = document.lines.map((line): DescribedLine => {
+    let discount = '';
+    if (line.discount && !isZero(line.discountAmount)) {
+      const amount = money(negated(line.discountAmount));
+      discount = line.discount.kind === 'percent' ? `${percent(line.discount.value)} (${amount})` : amount;
+    }
+    return {
+      description: line.description,
+      quantity: quantityWithUnit(formatDecimalNumber(line.quantity, locale), line.quantity, line.unit),
+      unitPrice: money(line.unitPrice),
+      discount,
+      taxes: line.taxes.map((tax) => `${tax.name} ${percent(tax.rate)}`).join(', '),
+      net: money(line.amountAfterDiscount),
+    };
+  });
+
+  const { totals } = document;
+  const rows: DescribedTotalRow[] = [{ kind: 'subtotal', label: 'Subtotal', amount: money(totals.subtotal) }];
+  if (!isZero(totals.lineDiscountTotal)) {
+    rows.push({
+      kind: 'discount',
+      label: 'Line discounts',
+      amount: money(negated(totals.lineDiscountTotal)),
+    });
+  }
+  if (!isZero(totals.invoiceDiscount)) {
+    const rate = document.discount?.kind === 'percent' ? ` (${percent(document.discount.value)})` : '';
+    rows.push({ kind: 'discount', label: `Discount${rate}`, amount: money(negated(totals.invoiceDiscount)) });
+  }
+  for (const tax of totals.taxes) {
+    const label = `${tax.name} ${percent(tax.rate)}`;
+    rows.push(
+      tax.inclusive
+        ? { kind: 'tax', label: `${label} (included)`, amount: money(tax.amount), included: true }
+        : { kind: 'tax', label, amount: money(tax.amount) },
+    );
+  }
+  rows.push({ kind: 'total', label: 'Total', amount: money(totals.total) });
+  for (const row of input.afterTotal) {
+    rows.push({ kind: 'settled', label: row.label, amount: money(row.amount) });
+  }
+  if (input.headline)
+    rows.push({ kind: 'due', label: input.headline.label, amount: money(input.headline.amount) });
+
+  const meta: [string, string][] = input.meta.map((row) => [
+    row.label,
+    row.date ? formatCalendarDate(row.value, locale) : row.value,
+  ]);
+  if (document.project) meta.push([t('meta.project'), document.project.name]);
+
+  const sections: [string, string][] = [
+    ...(input.sections ?? []),
+    [t('section.notes'), document.notes],
+    [t('section.terms'), document.terms],
+    [t('section.paymentTerms'), input.payment?.termsText ?? ''],
+    [t('section.paymentInstructions'), input.payment?.instructions ?? ''],
+  ];
+
+  const buyerName = buyer.company || buyer.name;
+  return {
+    title: input.title,
+    number: input.number,
+    seller: {
+      name: seller.name,
+      lines: [
+        ...seller.addressLines,
+        seller.email ?? '',
+        seller.phone ?? '',
+        seller.website ?? '',
+        seller.taxId ? t('party.taxId', { id: seller.taxId }) : '',
+      ].filter(Boolean),
+    },
+    buyer: {
+      heading: input.partyHeading,
+      name: buyerName,
+      lines: [
+        buyer.company && buyer.name !== buyer.company ? buyer.name : '',
+        ...buyer.addressLines,
+        buyer.email ?? '',
+        buyer.taxId ? t('party.taxId', { id: buyer.taxId }) : '',
+      ].filter(Boolean),
+    },
+    meta,
+    lines,
+    totals: rows,
+    sections: sections.filter(([, body]) => body.trim() !== '').map(([title, body]) => [title, body.trim()]),
+  };
+}
+
+/** A document as the server prints it: its view, how its kind presents itself, and the two parties. */
+export interface PrintedDocument {
+  document: DescribedDocumentBody;
+  presentation: {
+    title: string;
+    number: string | null;
+    meta: { label: string; value: string; date?: boolean }[];
+    partyHeading: string;
+    headline: { label: string; amount: string };
+    afterTotal: { label: string; amount: string }[];
+    sections: [string, string][];
+    paymentDetails: boolean;
+  };
+  locale: string;
+  business: DescribedParty;
+  client: DescribedParty;
+  branding: { paymentTermsText: string; paymentInstructions: string };
+}
+
+/** The description of a document from what the PDF renderer and the emails are given. */
+export function describePrintedDocument(printed: PrintedDocument, t: DescriptionWords): DocumentDescription {
+  const { presentation, branding } = printed;
+  return describeDocument({
+    document: printed.document,
+    title: presentation.title,
+    number: presentation.number,
+    meta: presentation.meta,
+    partyHeading: presentation.partyHeading,
+    afterTotal: presentation.afterTotal,
+    headline: presentation.headline,
+    sections: presentation.sections,
+    payment: presentation.paymentDetails
+      ? { termsText: branding.paymentTermsText, instructions: branding.paymentInstructions }
+      : null,
+    seller: printed.business,
+    buyer: printed.client,
+    locale: printed.locale,
+    t,
+  });
+}
