@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Trx } from '../../db/client.ts';
+import type { Actor } from '../../services/context.ts';
 import { sendCreditNoteIn } from '../../services/credit-notes/send-credit-note.ts';
 import { previewSend } from '../../services/email/preview-send.ts';
 import { sendInvoiceIn } from '../../services/invoices/send-invoice.ts';
@@ -20,92 +22,61 @@ const PREVIEW_DESCRIPTION =
 
 const response = withResponses({ 200: emailPreviewSchema });
 
+/** The common shape of the document sends; each takes its own body, which its route's schema has checked. */
+type DocumentSend = (
+  trx: Trx,
+  deps: SendingDeps,
+  actor: Actor,
+  id: string,
+  input: Record<string, unknown>,
+  now: Date,
+) => Promise<{ emails: { id: string }[] }>;
+
+/** The document sends that have a preview: where the send lives, its tag, its body and the send itself. */
+const DOCUMENT_SENDS = [
+  { path: '/invoices/:id/send', tag: 'invoices', what: 'email', body: invoiceSendBody, send: sendInvoiceIn },
+  {
+    path: '/invoices/:id/remind',
+    tag: 'invoices',
+    what: 'reminder',
+    body: invoiceSendBody,
+    send: sendReminderIn,
+  },
+  { path: '/quotes/:id/send', tag: 'quotes', what: 'email', body: quoteSendBody, send: sendQuoteIn },
+  {
+    path: '/credit-notes/:id/send',
+    tag: 'credit notes',
+    what: 'email',
+    body: creditNoteSendBody,
+    send: sendCreditNoteIn,
+  },
+] as const;
+
 /** POST .../send/preview for every document send: what the send would email, without sending. */
 export const sendPreviewRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps }> = async (app, { deps }) => {
-  app.post(
-    '/invoices/:id/send/preview',
-    {
-      schema: {
-        tags: ['invoices'],
-        summary: 'Preview the email POST /invoices/{id}/send would write',
-        description: PREVIEW_DESCRIPTION,
-        params: idParams,
-        body: invoiceSendBody,
-        response,
+  for (const { path, tag, what, body, send } of DOCUMENT_SENDS) {
+    app.post(
+      `${path}/preview`,
+      {
+        schema: {
+          tags: [tag],
+          summary: `Preview the ${what} POST ${path.replace(':id', '{id}')} would write`,
+          description: PREVIEW_DESCRIPTION,
+          params: idParams,
+          body,
+          response,
+        },
       },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return previewSend(deps.db, async (trx) => {
-        const input = request.body ?? {};
-        return (await sendInvoiceIn(trx, deps, actor, request.params.id, input, deps.clock.now())).emails;
-      });
-    },
-  );
-
-  app.post(
-    '/invoices/:id/remind/preview',
-    {
-      schema: {
-        tags: ['invoices'],
-        summary: 'Preview the reminder POST /invoices/{id}/remind would write',
-        description: PREVIEW_DESCRIPTION,
-        params: idParams,
-        body: invoiceSendBody,
-        response,
+      async (request) => {
+        const actor = requireActor(request);
+        const input = (request.body ?? {}) as Record<string, unknown>;
+        return previewSend(deps.db, async (trx) => {
+          const documentSend = send as DocumentSend;
+          return (await documentSend(trx, deps, actor, request.params.id, input, deps.clock.now())).emails;
+        });
       },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return previewSend(deps.db, async (trx) => {
-        const input = request.body ?? {};
-        return (await sendReminderIn(trx, deps, actor, request.params.id, input, deps.clock.now())).emails;
-      });
-    },
-  );
-
-  app.post(
-    '/quotes/:id/send/preview',
-    {
-      schema: {
-        tags: ['quotes'],
-        summary: 'Preview the email POST /quotes/{id}/send would write',
-        description: PREVIEW_DESCRIPTION,
-        params: idParams,
-        body: quoteSendBody,
-        response,
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return previewSend(deps.db, async (trx) => {
-        const input = request.body ?? {};
-        return (await sendQuoteIn(trx, deps, actor, request.params.id, input, deps.clock.now())).emails;
-      });
-    },
-  );
-
-  app.post(
-    '/credit-notes/:id/send/preview',
-    {
-      schema: {
-        tags: ['credit notes'],
-        summary: 'Preview the email POST /credit-notes/{id}/send would write',
-        description: PREVIEW_DESCRIPTION,
-        params: idParams,
-        body: creditNoteSendBody,
-        response,
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return previewSend(deps.db, async (trx) => {
-        const input = request.body ?? {};
-        const now = deps.clock.now();
-        return (await sendCreditNoteIn(trx, deps, actor, request.params.id, input, now)).emails;
-      });
-    },
-  );
+    );
+  }
 
   app.post(
     '/clients/:id/statement/send/preview',
