@@ -12,8 +12,9 @@ import { expectAccessible, screenshot } from './support/checks.ts';
 import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
- * The portal in the client's language, in a real Chromium: the sign-in page speaks the organisation's language,
- * and each client, once signed in, reads its invoices in its own words, dates and money.
+ * The portal in the client's language, in a real Chromium: the sign-in page speaks the organisation's language
+ * (German here), and each client, once signed in, reads its invoices in its own words, dates and money: the German
+ * client (no language of its own) in German, a French client in French, an English one in English.
  */
 const STRIPE = { secretKey: 'sk_test_language_key', webhookSecret: 'whsec_language_secret' };
 const PASSWORD = 'portal-pass-word-1';
@@ -67,6 +68,8 @@ beforeAll(async () => {
   await callApi('PATCH', '/settings', { businessName: 'Rheinblick Design', locale: 'de-DE' });
   await callApi('PUT', '/settings/gateways/stripe', { enabled: true, mode: 'test', credentials: STRIPE });
   await clientWithInvoice('Müller Bau', 'anna@mueller.example');
+  await clientWithInvoice('Dupont Architectes', 'claire@dupont.example', { language: 'fr' });
+  await clientWithInvoice('Harbour Books', 'sam@harbour.example', { language: 'en' });
   browser = await launchBrowser();
 }, 180_000);
 
@@ -108,6 +111,37 @@ describe('portal language', () => {
     await expectAccessible(page, 'German portal invoice');
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.getByRole('heading', { name: 'Rechnungen ansehen und bezahlen' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('a French client sees French, with French dates and money', async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    await signIn('claire@dupont.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+    await page.getByRole('heading', { name: 'Vos factures' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('fr');
+    const item = page.locator('.portal-item').first();
+    await item.getByText('Émise le 5 mars 2026 · échéance le 4 avr. 2026').waitFor();
+    // French groups thousands with a narrow no-break space.
+    await item.getByText('1\u202f234,56\u00a0€', { exact: true }).waitFor();
+    await item.click();
+    await page.getByRole('button', { name: 'Payer maintenant avec Stripe' }).waitFor();
+    await screenshot(page, 'portal-language-03-french-invoice');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Rechnungen ansehen und bezahlen' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('an English client sees English, in the English formats', async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    await signIn('sam@harbour.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+    await page.getByRole('heading', { name: 'Your invoices' }).waitFor();
+    const item = page.locator('.portal-item').first();
+    await item.getByText('Issued 5 Mar 2026 · due 4 Apr 2026').waitFor();
+    await item.getByText('€1,234.56', { exact: true }).waitFor();
+    await item.click();
+    await page.getByRole('button', { name: 'Pay now with Stripe' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -5,9 +5,7 @@
  */
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-
-/** The languages the portal speaks; staff screens are English for now. */
-export const PORTAL_LANGUAGES = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'] as const;
+import { SUPPORTED_LANGUAGES } from '../../src/domain/language.ts';
 
 const catalogs = import.meta.glob<{ default: Record<string, unknown> }>(
   '../../src/i18n/locales/*/{portal,staff}.json',
@@ -36,17 +34,12 @@ i18next
   .init({
     lng: 'en',
     fallbackLng: 'en',
-    supportedLngs: [...PORTAL_LANGUAGES],
+    // The portal speaks the languages of documents and emails; staff screens are English for now.
+    supportedLngs: [...SUPPORTED_LANGUAGES],
     ns: ['portal'],
     defaultNS: 'portal',
     // React escapes what it renders.
     interpolation: { escapeValue: false },
   });
-
-/** The portal's language for a language tag ("de-AT" -> "de"); English when the portal does not speak it. */
-export function portalLanguage(tag: string | null | undefined): string {
-  const language = (tag ?? '').toLowerCase().split('-')[0] ?? '';
-  return (PORTAL_LANGUAGES as readonly string[]).includes(language) ? language : 'en';
-}
 
 export { i18next };

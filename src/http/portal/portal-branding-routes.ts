@@ -22,7 +22,7 @@ export const portalBrandingRoutes: FastifyPluginAsyncZod<{ deps: Pick<ServiceDep
         tags,
         security: [],
         summary:
-          'The business name, logo URL, accent colour, footer and locale the portal pages show (public)',
+          'The business name, logo URL, accent colour, footer, language and locale the portal pages show (public)',
         response: {
           ...errorResponses,
           200: z.object({
@@ -30,7 +30,8 @@ export const portalBrandingRoutes: FastifyPluginAsyncZod<{ deps: Pick<ServiceDep
             logoUrl: z.string().nullable(),
             accentColor: z.string(),
             footer: z.string(),
-            locale: z.string().meta({ description: "The organisation's locale, e.g. de-DE" }),
+            language: z.string().meta({ description: "The organisation's language, e.g. de" }),
+            locale: z.string().meta({ description: 'The locale of its dates and money, e.g. de-DE' }),
           }),
         },
       },

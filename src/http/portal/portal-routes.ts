@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
+import { clientReader } from '../../domain/language.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
 import { setPortalPassword } from '../../services/portal/accept-invitation.ts';
@@ -21,6 +22,7 @@ import { recordInvoiceOpen } from '../../services/portal/record-invoice-open.ts'
 import { renderPortalInvoicePdf } from '../../services/portal/render-portal-invoice-pdf.ts';
 import { requestPortalEmail } from '../../services/portal/request-portal-email.ts';
 import { resendPortalLink } from '../../services/portal/resend-portal-link.ts';
+import { getSettings } from '../../services/settings/get-settings.ts';
 import type { StatementPdfDeps } from '../../services/statements/render-client-statement-pdf.ts';
 import { pdfFormatQuery, sendPdf } from '../admin/invoice-pdf-routes.ts';
 import { errorResponses, idParams, pageQuery, shortText } from '../schemas.ts';
@@ -277,15 +279,26 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     { schema: { tags, summary: 'The signed-in contact', response: errorResponses } },
     async (request) => {
       const me = requirePortal(request);
-      const client = await deps.db
-        .selectFrom('clients')
-        .select('einvoice_format')
-        .where('id', '=', me.clientId)
-        .executeTakeFirst();
+      const [client, settings] = await Promise.all([
+        deps.db
+          .selectFrom('clients')
+          .select(['einvoice_format', 'language'])
+          .where('id', '=', me.clientId)
+          .executeTakeFirst(),
+        getSettings(deps.db),
+      ]);
+      // The portal speaks the client's language (else the organisation's), with dates and money in its locale.
+      const reader = clientReader(client?.language, settings.locale);
       return {
         contact: { id: me.contactId, name: me.name, email: me.email },
         // einvoiceFormat: offered first among the e-invoice downloads.
-        client: { id: me.clientId, name: me.clientName, einvoiceFormat: client?.einvoice_format ?? 'none' },
+        client: {
+          id: me.clientId,
+          name: me.clientName,
+          einvoiceFormat: client?.einvoice_format ?? 'none',
+          language: reader.language,
+          locale: reader.locale,
+        },
         scope: me.quoteId
           ? { kind: 'quote_link', quoteId: me.quoteId }
           : me.invoiceId

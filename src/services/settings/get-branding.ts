@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../../db/client.ts';
 import { validAccent } from '../../domain/brand-colors.ts';
+import { clientReader } from '../../domain/language.ts';
 import { getSettings } from './get-settings.ts';
 
 /** Where anyone, signed in or not, gets the logo: the portal's sign-in page and emails show it. */
@@ -24,7 +25,8 @@ export interface Branding {
   logoUrl: string | null;
   accentColor: string;
   footer: string;
-  /** The organisation's locale ("de-DE"): the portal speaks its language until a client signs in. */
+  /** The organisation's language and locale ("de", "de-DE"): the portal's until a client signs in. */
+  language: string;
   locale: string;
 }
 
@@ -39,6 +41,6 @@ export async function getBranding(deps: { db: Db }): Promise<Branding> {
     logoUrl: await brandingLogoPath(deps.db),
     accentColor: validAccent(settings.accent_color),
     footer: settings.footer.trim(),
-    locale: settings.locale,
+    ...clientReader(null, settings.locale),
   };
 }

@@ -766,7 +766,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The business name, logo URL, accent colour, footer and locale the portal pages show (public) */
+        /** The business name, logo URL, accent colour, footer, language and locale the portal pages show (public) */
         get: {
             parameters: {
                 query?: never;
@@ -786,7 +786,9 @@ export interface paths {
                             accentColor: string;
                             businessName: string;
                             footer: string;
-                            /** @description The organisation's locale, e.g. de-DE */
+                            /** @description The organisation's language, e.g. de */
+                            language: string;
+                            /** @description The locale of its dates and money, e.g. de-DE */
                             locale: string;
                             logoUrl: string | null;
                         };

@@ -9,7 +9,8 @@ export interface PortalBranding {
   logoUrl: string | null;
   accentColor: string;
   footer: string;
-  /** The organisation's locale ("de-DE"): the portal's language and formats before a client signs in. */
+  /** The organisation's language and locale ("de", "de-DE"): the portal's before a client signs in. */
+  language?: string;
   locale?: string;
 }
 

@@ -1,14 +1,9 @@
 import { useEffect, useState } from 'react';
+import { DEFAULT_LANGUAGE, languageOfLocale } from '../../../src/domain/language.ts';
 import { setDisplayLocale } from '../format.ts';
-import { i18next, portalLanguage } from '../i18n.ts';
+import { i18next } from '../i18n.ts';
 import { useBrandingSettled, usePortalBranding } from './PortalBrand.tsx';
 import type { PortalMe } from './portal-types.ts';
-
-/** The organisation's locale when it is one of the language's ("de-AT" for German), else the language's own. */
-function localeFor(language: string, organisationLocale: string | undefined): string {
-  const organisationLanguage = organisationLocale?.toLowerCase().split('-')[0];
-  return organisationLocale && organisationLanguage === language ? organisationLocale : language;
-}
 
 /**
  * Speaks the signed-in client's language, or the organisation's before anyone signs in, with dates and money in
@@ -17,8 +12,10 @@ function localeFor(language: string, organisationLocale: string | undefined): st
 export function usePortalLanguage(me: PortalMe | null | undefined): boolean {
   const branding = usePortalBranding();
   const settled = useBrandingSettled();
-  const language = portalLanguage(me?.client.language ?? branding?.locale);
-  const locale = me?.client.locale ?? localeFor(language, branding?.locale);
+  // Both answers carry the resolved language and locale: the client's once signed in, else the organisation's.
+  const reader = me?.client.language ? me.client : branding;
+  const language = languageOfLocale(reader?.language) ?? DEFAULT_LANGUAGE;
+  const locale = reader?.locale ?? language;
   const wanted = `${language}|${locale}`;
   const [shown, setShown] = useState<string | null>(null);
   useEffect(() => {
