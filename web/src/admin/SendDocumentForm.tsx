@@ -8,6 +8,15 @@ import { ApiError, api } from '../api.ts';
 import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { Link } from '../router.tsx';
 import type { Client } from '../types.ts';
+import { SendPreview } from './SendPreview.tsx';
+
+/** Addresses typed one per line or separated by commas. */
+function addressList(typed: string): string[] {
+  return typed
+    .split(/[,\n]/)
+    .map((address) => address.trim())
+    .filter(Boolean);
+}
 
 /**
  * Emails a document (an invoice, a reminder, a quote, a credit note) to the client's contacts: every contact with
@@ -15,6 +24,8 @@ import type { Client } from '../types.ts';
  * to `onDone`. Invoices and credit notes choose what is attached (`attachment`): 'client' preselects the client's
  * preferred e-invoice format (else the PDF); 'last-send' (reminders) starts at what the invoice was sent with.
  * `body` adds fields of the route's own (a statement's period); `contactsField` names the route's list of contacts.
+ * CC and BCC copies ride on the first email; the client's billing email is offered as a ticked CC. A preview
+ * of the first email follows what is typed.
  */
 export function SendDocumentForm<T>({
   clientId,
@@ -40,34 +51,55 @@ export function SendDocumentForm<T>({
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
   const [attachment, setAttachment] = useState<string | null>(null);
+  const [cc, setCc] = useState('');
+  const [bcc, setBcc] = useState('');
+  const [copyBilling, setCopyBilling] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const contacts = (client.data?.contacts ?? []).filter((contact) => contact.email);
   const selected = chosen ?? new Set(contacts.map((contact) => contact.id));
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  // Every refused address of a copy list (`cc.2`), beside its input.
+  const copiesError = (field: 'cc' | 'bcc') =>
+    error instanceof ApiError
+      ? error.errors
+          .filter((e) => e.field === field || e.field.startsWith(`${field}.`))
+          .map((e) => e.message)
+          .join(' ') || undefined
+      : undefined;
+  const billingEmail = client.data?.email ?? '';
+  const offerBilling =
+    billingEmail !== '' &&
+    !contacts.some((contact) => contact.email.toLowerCase() === billingEmail.toLowerCase());
   const preselected =
     attachmentDefault === 'client' ? attachmentForPreference(client.data?.einvoiceFormat ?? 'none') : '';
   const chosenAttachment = attachment ?? preselected;
-  const placed = [contactsField, 'subject', 'message', 'attachment'];
+  const placed = [contactsField, 'subject', 'message', 'attachment', 'cc', 'bcc'];
   // An e-invoice that cannot be made: every reason, as the E-invoice menu lists them.
   const refusal = error instanceof ApiError && error.code === 'einvoice_not_possible' ? error : null;
   const unplaced =
-    error && !refusal && !(error instanceof ApiError && error.errors.some((e) => placed.includes(e.field)));
+    error &&
+    !refusal &&
+    !(error instanceof ApiError && error.errors.some((e) => placed.includes(e.field.split('.')[0] ?? '')));
+  // Typed copies first, so `cc.N` in a refusal points at the Nth typed address.
+  const ccList = [...addressList(cc), ...(offerBilling && copyBilling ? [billingEmail] : [])];
+  const bccList = addressList(bcc);
+  const sendBody = {
+    ...body,
+    [contactsField]: [...selected],
+    ...(subject ? { subject } : {}),
+    ...(message ? { message } : {}),
+    ...(attachmentDefault && chosenAttachment ? { attachment: chosenAttachment } : {}),
+    ...(ccList.length > 0 ? { cc: ccList } : {}),
+    ...(bccList.length > 0 ? { bcc: bccList } : {}),
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      onDone(
-        await api.post<T>(path, {
-          ...body,
-          [contactsField]: [...selected],
-          ...(subject ? { subject } : {}),
-          ...(message ? { message } : {}),
-          ...(attachmentDefault && chosenAttachment ? { attachment: chosenAttachment } : {}),
-        }),
-      );
+      onDone(await api.post<T>(path, sendBody));
     } catch (caught) {
       setError(caught as Error);
     } finally {
@@ -105,6 +137,22 @@ export function SendDocumentForm<T>({
           {fieldError(contactsField) && <p className="field-error">{fieldError(contactsField)}</p>}
         </fieldset>
       )}
+      {offerBilling && (
+        <label className="checkbox">
+          <input type="checkbox" checked={copyBilling} onChange={() => setCopyBilling(!copyBilling)} />
+          Also send a copy to {billingEmail}
+        </label>
+      )}
+      <Field label="CC" hint="Email addresses, separated by commas or one per line" error={copiesError('cc')}>
+        {(props) => (
+          <textarea {...props} rows={1} value={cc} onChange={(event) => setCc(event.target.value)} />
+        )}
+      </Field>
+      <Field label="BCC" hint="Not shown to the other recipients" error={copiesError('bcc')}>
+        {(props) => (
+          <textarea {...props} rows={1} value={bcc} onChange={(event) => setBcc(event.target.value)} />
+        )}
+      </Field>
       <Field label="Subject" hint="Leave empty for the standard subject" error={fieldError('subject')}>
         {(props) => <input {...props} value={subject} onChange={(event) => setSubject(event.target.value)} />}
       </Field>
@@ -150,6 +198,7 @@ export function SendDocumentForm<T>({
           </ul>
         </div>
       )}
+      <SendPreview path={path} body={sendBody} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} disabled={selected.size === 0}>
           {submitLabel}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+
+/** What a send preview route answers: the first email as the outbox would hold it. */
+interface EmailPreview {
+  to: { address: string; name: string };
+  cc: string[];
+  bcc: string[];
+  emailCount: number;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const PREVIEW_DELAY_MS = 400;
+
+/**
+ * The email a send would write, fetched from the send route's preview (`path` + `/preview`) a moment after the
+ * body stops changing. A refused preview is shown as text and never stands in the way of sending.
+ */
+export function SendPreview({ path, body }: { path: string; body: Record<string, unknown> }) {
+  const [preview, setPreview] = useState<EmailPreview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const bodyKey = JSON.stringify(body);
+
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .post<EmailPreview>(`${path}/preview`, JSON.parse(bodyKey))
+        .then((answer) => {
+          if (!current) return;
+          setPreview(answer);
+          setProblem(null);
+        })
+        .catch((caught: Error) => {
+          if (current) setProblem(caught.message);
+        });
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [path, bodyKey]);
+
+  return (
+    <section className="send-preview" aria-label="Email preview">
+      <h3>Preview</h3>
+      {problem && <p className="field-hint">No preview: {problem}</p>}
+      {!preview && !problem && <p className="field-hint">Preparing the preview…</p>}
+      {preview && (
+        <>
+          <dl className="send-preview-headers">
+            <dt>To</dt>
+            <dd>
+              {preview.to.name ? `${preview.to.name} <${preview.to.address}>` : preview.to.address}
+              {preview.emailCount > 1 && ` (and ${preview.emailCount - 1} more, one email each)`}
+            </dd>
+            {preview.cc.length > 0 && (
+              <>
+                <dt>CC</dt>
+                <dd>{preview.cc.join(', ')}</dd>
+              </>
+            )}
+            {preview.bcc.length > 0 && (
+              <>
+                <dt>BCC</dt>
+                <dd>{preview.bcc.join(', ')}</dd>
+              </>
+            )}
+            <dt>Subject</dt>
+            <dd>{preview.subject}</dd>
+          </dl>
+          <iframe className="send-preview-body" title="Email preview" sandbox="" srcDoc={preview.html} />
+        </>
+      )}
+    </section>
+  );
+}
