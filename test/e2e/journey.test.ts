@@ -200,6 +200,8 @@ describe('the invoicing journey in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Send invoice' });
     await dialog.getByLabel(/Priya Shah/).waitFor();
     expect(await dialog.getByLabel(/Priya Shah/).isChecked()).toBe(true);
+    // The client's billing email is not a contact: it is offered as a copy, ticked.
+    expect(await dialog.getByLabel('Also send a copy to accounts@acme.example').isChecked()).toBe(true);
     await dialog.getByLabel('Message').fill('Thank you for your business.');
     await dialog.getByRole('button', { name: 'Send invoice' }).click();
     await toast(page, 'Invoice sent');
@@ -211,7 +213,8 @@ describe('the invoicing journey in a browser', () => {
     await t.deliverEmails();
     const email = smtp.messages.find((message) => message.subject?.includes(invoiceNumber));
     expect(email, 'the invoice email reached the SMTP server').toBeDefined();
-    expect(smtp.recipients.at(-1)).toEqual(['priya@acme.example']);
+    expect(smtp.recipients.at(-1)).toEqual(['priya@acme.example', 'accounts@acme.example']);
+    expect(JSON.stringify(email?.cc)).toContain('accounts@acme.example');
     portalLink = new RegExp(`${t.baseUrl}/portal/link/[A-Za-z0-9_-]+`).exec(email?.text ?? '')?.[0] ?? '';
     expect(portalLink).not.toBe('');
     await page.reload();
