@@ -34,7 +34,7 @@ import * as statementEmails from './migrations/037-statement-emails.ts';
 import * as booksRetentionAndReportFill from './migrations/038-books-retention-and-report-fill.ts';
 import * as clientLanguage from './migrations/039-client-language.ts';
 import * as paperSize from './migrations/040-paper-size.ts';
-import * as sendCopiesAndReceipts from './migrations/041-send-copies-and-receipts.ts';
+import * as sendCopies from './migrations/041-send-copies.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -133,7 +133,7 @@ const migrations = {
   '038-books-retention-and-report-fill': booksRetentionAndReportFill,
   '039-client-language': clientLanguage,
   '040-paper-size': paperSize,
-  '041-send-copies-and-receipts': sendCopiesAndReceipts,
+  '041-send-copies': sendCopies,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

@@ -57,8 +57,6 @@ export interface SettingsTable {
   audit_retention_days: Defaulted<number>;
   /** Migration 038: delivered webhook deliveries (and events no delivery needs) are purged after this many days. */
   webhook_retention_days: Defaulted<number>;
-  /** Migration 041: gateway payments email the client a receipt (PDF) by themselves. */
-  send_payment_receipts: Defaulted<boolean>;
   /** Migration 020: what e-invoices need of the seller (BT-27..43, BG-16). */
   legal_name: Defaulted<string>;
   vat_id: Defaulted<string>;
@@ -384,8 +382,6 @@ export interface EmailOutboxTable {
   /** Migration 041: copies of the message (the first recipient's message of a send carries them). */
   cc: Defaulted<string[]>;
   bcc: Defaulted<string[]>;
-  /** Migration 041: the payment whose receipt is attached as a PDF at delivery. */
-  receipt_payment_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One POST /invoices/bulk-send (migration 026): a background job since migration 028. */

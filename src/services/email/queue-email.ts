@@ -22,8 +22,6 @@ export interface OutgoingEmail {
   contactId?: string | null;
   /** A client's statement for from..to, attached as a PDF at delivery (migration 037); no document then. */
   statement?: { clientId: string; from: string; to: string } | null;
-  /** A payment whose receipt is attached as a PDF at delivery (migration 041). */
-  receiptPaymentId?: string | null;
   attachInvoicePdf?: boolean;
   /** Which files of the document (with attachInvoicePdf); default: its PDF. */
   attachment?: EmailAttachmentChoice | null;
@@ -65,7 +63,6 @@ function outboxRow(email: OutgoingEmail, now: Date, secretKey: Buffer | undefine
     to_name: email.to.name ?? '',
     cc: email.cc ?? [],
     bcc: email.bcc ?? [],
-    receipt_payment_id: email.receiptPaymentId ?? null,
     subject: email.subject,
     html,
     text,
