@@ -98,8 +98,8 @@ describe('payments held for review', () => {
       .where('id', '=', contactId)
       .executeTakeFirstOrThrow();
     expect(receipts[0]!.to_address).toBe(contact.email);
-    expect(receipts[0]!.text).toContain('150.00 USD');
-    expect(receipts[0]!.text).toContain('50.00 USD');
+    expect(receipts[0]!.text).toContain('$150.00');
+    expect(receipts[0]!.text).toContain('$50.00');
 
     const events = (await h.staff('GET', `/api/v1/invoices/${invoiceId}/events`)).body.items;
     expect(events.map((e: { type: string }) => e.type)).toEqual(

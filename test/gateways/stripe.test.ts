@@ -142,14 +142,14 @@ describe('Stripe', () => {
       .where('kind', '=', 'receipt')
       .execute();
     expect(receipts).toHaveLength(1);
-    expect(receipts[0]!.text).toContain('300.00 USD');
+    expect(receipts[0]!.text).toContain('$300.00');
 
     // The outbox worker delivers the receipt to the client and the notice to staff through a real SMTP server.
     await deliverDueEmails(h.deps, testMailer());
     const receipt = smtp.messages.find((m) => m.subject?.startsWith('Payment received for invoice'));
-    expect(receipt?.text).toContain('we received your payment of 300.00 USD');
+    expect(receipt?.text).toContain('we received your payment of $300.00');
     expect(smtp.recipients[smtp.messages.indexOf(receipt!)]).toEqual([receipts[0]!.to_address]);
-    const notice = smtp.messages.find((m) => m.subject?.startsWith('Payment received: 300.00 USD'));
+    const notice = smtp.messages.find((m) => m.subject?.startsWith('Payment received: $300.00'));
     expect(smtp.recipients[smtp.messages.indexOf(notice!)]).toEqual(['owner@studio.example']);
 
     // The browser coming back reads the same outcome from Stripe and changes nothing more.

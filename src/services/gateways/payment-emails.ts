@@ -1,5 +1,7 @@
 import type { Trx } from '../../db/client.ts';
+import { currencyExponent } from '../../domain/currency.ts';
 import { clientReader } from '../../domain/language.ts';
+import { formatMoney } from '../../domain/locale-format.ts';
 import { translator } from '../../i18n/messages.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
 import { type EmailBrand, emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
@@ -44,6 +46,8 @@ export async function queuePaymentEmails(
   // The logo is a URL on the app's public address, as in every other email.
   const brand = emailBrand(settings, appUrl ? await emailLogoUrl(trx, appUrl) : null);
   const business = brand.businessName;
+  const exponent = currencyExponent(facts.currency);
+  const money = (amount: string, locale: string) => formatMoney(amount, facts.currency, locale, exponent);
   const invoiceName = facts.invoiceNumber ? `invoice ${facts.invoiceNumber}` : 'your invoice';
 
   if (facts.reviewReason === null) {
@@ -74,11 +78,11 @@ export async function queuePaymentEmails(
       const paragraphs = [
         greetingFor(t, contact.name),
         t('receipt.thanks', {
-          amount: `${facts.amount} ${facts.currency}`,
+          amount: money(facts.amount, locale),
           invoice,
           provider: facts.providerName,
         }),
-        t('receipt.balance', { amount: `${facts.balanceDue} ${facts.currency}` }),
+        t('receipt.balance', { amount: money(facts.balanceDue, locale) }),
       ];
       const subject = t('receipt.subject', { invoice, business });
       await queueEmail(
@@ -97,14 +101,15 @@ export async function queuePaymentEmails(
   }
 
   if (settings.email.trim() !== '') {
+    const paid = money(facts.amount, settings.locale);
     const paragraphs =
       facts.reviewReason === null
         ? [
-            `${facts.clientName} paid ${facts.amount} ${facts.currency} for ${invoiceName} through ${facts.providerName}.`,
-            `Balance still due: ${facts.balanceDue} ${facts.currency}.`,
+            `${facts.clientName} paid ${paid} for ${invoiceName} through ${facts.providerName}.`,
+            `Balance still due: ${money(facts.balanceDue, settings.locale)}.`,
           ]
         : [
-            `A ${facts.providerName} payment of ${facts.amount} ${facts.currency} for ${invoiceName} from ${facts.clientName} needs your review: ${facts.reviewReason}.`,
+            `A ${facts.providerName} payment of ${paid} for ${invoiceName} from ${facts.clientName} needs your review: ${facts.reviewReason}.`,
             'It does not count towards the invoice until you deal with it.',
           ];
     await queueEmail(
@@ -115,8 +120,8 @@ export async function queuePaymentEmails(
         ...render(
           brand,
           facts.reviewReason === null
-            ? `Payment received: ${facts.amount} ${facts.currency} for ${invoiceName}`
-            : `Payment to review: ${facts.amount} ${facts.currency} for ${invoiceName}`,
+            ? `Payment received: ${paid} for ${invoiceName}`
+            : `Payment to review: ${paid} for ${invoiceName}`,
           paragraphs,
         ),
         invoiceId: facts.invoiceId,
