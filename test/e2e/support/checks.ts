@@ -42,6 +42,11 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   // Once per loaded page: the app's own navigation keeps it.
   if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.evaluate(axeSource);
+  // Colours are read as painted: a button changing variant mid-transition would show a blend of both.
+  // (Endless ones, such as a spinner, are not waited for; a cancelled one settles too.)
+  await page.evaluate(`Promise.allSettled(document.getAnimations()
+    .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+    .map((animation) => animation.finished))`);
   // A string, so it runs in the page's realm where `axe` and `document` exist.
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
     result.violations.map((v) => ({
