@@ -2,8 +2,9 @@
  * What a commercial document (invoice, quote, credit note) shows, block by block, with every figure formatted for
  * the locale: the seller and buyer blocks, the rows beside the title, the lines (quantity with unit, unit price,
  * discount, net), each discount and each tax line, the total and what follows it, and the closing sections. The
- * PDF, the web view and the email all print this one description, so they cannot show different figures. Every
- * amount comes from the totals engine's view as it is; nothing is computed here. Pure: server and web app.
+ * PDF prints it; the web view and the email are to print it too (not yet), so that no two can show different
+ * figures. Every amount comes from the totals engine's view as it is; nothing is computed here. Pure: server and
+ * web app.
  */
 import { currencyExponent } from './currency.ts';
 import { formatCalendarDate, formatDecimalNumber, formatMoney, formatPercent } from './locale-format.ts';
