@@ -4,6 +4,7 @@ import type { PaperSize } from '../domain/paper-size.ts';
 import type { Defaulted, Json, StoredTax, Timestamp } from './column-types.ts';
 import type { AuditTables } from './schema-audit.ts';
 import type { DocumentTables } from './schema-documents.ts';
+import type { EmailTables } from './schema-emails.ts';
 import type { ImportTables } from './schema-imports.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
 
@@ -448,7 +449,7 @@ export interface InvoiceLinksTable {
   last_used_at: Timestamp | null;
 }
 
-export interface Database extends DocumentTables, WebhookTables, AuditTables, ImportTables {
+export interface Database extends DocumentTables, WebhookTables, AuditTables, ImportTables, EmailTables {
   settings: SettingsTable;
   settings_logo: SettingsLogoTable;
   users: UsersTable;

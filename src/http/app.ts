@@ -26,6 +26,7 @@ import { clientSummaryRoutes } from './admin/client-summary-routes.ts';
 import { creditNoteRoutes } from './admin/credit-note-routes.ts';
 import { dashboardRoutes } from './admin/dashboard-routes.ts';
 import { einvoiceRoutes } from './admin/einvoice-routes.ts';
+import { emailPreviewPageRoutes } from './admin/email-preview-page-routes.ts';
 import { emailRoutes } from './admin/email-routes.ts';
 import { exportRoutes } from './admin/export-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
@@ -245,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
       await api.register(sendPreviewRoutes, { deps: sendingDeps });
+      await api.register(emailPreviewPageRoutes, { deps, appUrl: options.appUrl });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer } });
       await api.register(paymentRoutes, { deps: sendingDeps });
       await api.register(revisionRoutes, { deps });

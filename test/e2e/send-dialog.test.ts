@@ -13,7 +13,7 @@ import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
  * The invoice send dialog in a real Chromium: the preview beside the form follows the subject and message typed,
- * in a sandboxed frame; a bad CC address is refused beside the CC field; the client's billing email is offered as
+ * in a sandboxed frame showing the email styled (its own page and policy); a bad CC address is refused beside the CC field; the client's billing email is offered as
  * a ticked copy; the email that reaches the loopback SMTP server carries the typed CC and the billing copy in its
  * headers and the BCC only in its envelope.
  */
@@ -77,6 +77,11 @@ describe('the send dialog', () => {
     const body = page.frameLocator('iframe[title="Email preview"]');
     await body.getByText('Thank you for the harbour survey work.').waitFor();
     expect(await body.locator('title').textContent()).toBe('Your survey invoice');
+    // The preview is its own page with its own policy: the email's inline styles apply, as in a mail client.
+    const frameBody = body.locator('body');
+    expect(await frameBody.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      'rgb(245, 245, 245)',
+    );
     expect(await preview.textContent()).toContain('Mira Quay <mira@quayside.example>');
     expect(await preview.textContent()).toContain('accounts@quayside.example');
 

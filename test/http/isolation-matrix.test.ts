@@ -120,6 +120,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invoices/:id/send': 'staff',
   'POST /api/v1/invoices/:id/send/preview': 'staff',
   'POST /api/v1/invoices/:id/remind/preview': 'staff',
+  'GET /api/v1/email-previews/:id': 'staff',
   'POST /api/v1/invoices/bulk-send': 'staff',
   'GET /api/v1/invoices/bulk-send/:id': 'staff',
   'POST /api/v1/invoices/:id/remind': 'staff',

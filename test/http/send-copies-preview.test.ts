@@ -201,4 +201,26 @@ describe('POST .../send/preview', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('subject');
   });
+
+  it('shows the HTML on a page of its own with a policy for its inline styles, to its maker only, for ten minutes', async () => {
+    const invoice = await draftInvoice();
+    const preview = await ok('POST', `/api/v1/invoices/${invoice.id}/send/preview`, {});
+    expect(preview.htmlUrl).toMatch(/^\/api\/v1\/email-previews\/[0-9a-f-]{36}$/);
+    const page = await t.call('GET', preview.htmlUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toBe(preview.html);
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("style-src 'unsafe-inline'");
+    expect(policy).toContain('sandbox');
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(policy).not.toContain('script-src');
+    expect(page.headers['cache-control']).toBe('private, no-store');
+
+    expect((await t.call('GET', preview.htmlUrl, undefined, t.financeToken)).status).toBe(404);
+    expect((await t.call('GET', preview.htmlUrl, undefined, null)).status).toBe(401);
+    t.clock.set(new Date(t.clock.now().getTime() + 11 * 60 * 1000).toISOString());
+    expect((await t.call('GET', preview.htmlUrl)).status).toBe(404);
+  });
 });

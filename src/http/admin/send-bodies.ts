@@ -58,4 +58,9 @@ export const emailPreviewSchema = z.object({
     .string()
     .meta({ description: "The first recipient's HTML body, its link token shown as `preview`" }),
   text: z.string(),
+  htmlUrl: z.string().meta({
+    description:
+      'The HTML as a page of its own (GET, same user or token, ten minutes), with a policy that lets ' +
+      'its inline styles apply: frame it to show the email as the client will see it',
+  }),
 });

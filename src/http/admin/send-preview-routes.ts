@@ -11,6 +11,7 @@ import { getClientStatement } from '../../services/statements/get-client-stateme
 import { queueStatementEmails } from '../../services/statements/send-client-statement.ts';
 import { actionContext, requireActor } from '../plugins/staff-auth.ts';
 import { idParams, withResponses } from '../schemas.ts';
+import { withPreviewPage } from './email-preview-page-routes.ts';
 import { creditNoteSendBody, emailPreviewSchema, invoiceSendBody, quoteSendBody } from './send-bodies.ts';
 import { sendStatementBody } from './statement-schemas.ts';
 
@@ -18,7 +19,7 @@ const PREVIEW_DESCRIPTION =
   'Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, ' +
   'HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with ' +
   'every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 ' +
-  'as the send.';
+  'as the send. `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame as the client will see it.';
 
 const response = withResponses({ 200: emailPreviewSchema });
 
@@ -70,10 +71,11 @@ export const sendPreviewRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps }> = a
       async (request) => {
         const actor = requireActor(request);
         const input = (request.body ?? {}) as Record<string, unknown>;
-        return previewSend(deps.db, async (trx) => {
+        const preview = await previewSend(deps.db, async (trx) => {
           const documentSend = send as DocumentSend;
           return (await documentSend(trx, deps, actor, request.params.id, input, deps.clock.now())).emails;
         });
+        return withPreviewPage(deps, request, preview);
       },
     );
   }
@@ -94,9 +96,10 @@ export const sendPreviewRoutes: FastifyPluginAsyncZod<{ deps: SendingDeps }> = a
       const context = actionContext(request);
       const { from, to } = request.body;
       const statement = await getClientStatement(deps, request.params.id, { from, to });
-      return previewSend(deps.db, (trx) =>
+      const preview = await previewSend(deps.db, (trx) =>
         queueStatementEmails(trx, deps, context, statement, request.body, deps.clock.now()),
       );
+      return withPreviewPage(deps, request, preview);
     },
   );
 };

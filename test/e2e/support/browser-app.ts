@@ -135,20 +135,11 @@ export async function launchBrowser(
   };
 }
 
-/**
- * The send dialog's email preview is a srcdoc frame: it inherits the app's strict CSP, which blocks the email's
- * inline styles there (the preview shows unstyled; a known gap). Only that frame's style refusals are let through.
- */
-function isPreviewStyleRefusal(text: string, url: string): boolean {
-  return text.startsWith('Applying inline style violates') && !url.startsWith('http');
-}
-
 /** Fails the test on any console error or CSP violation the page reports. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error' || /status of 4(00|01|03|04|09|22)/.test(message.text())) return;
-    if (isPreviewStyleRefusal(message.text(), message.location().url)) return;
     errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));

@@ -10,9 +10,16 @@ interface EmailPreview {
   subject: string;
   html: string;
   text: string;
+  /** The HTML as a page of its own, whose policy lets the email's inline styles apply (the app's does not). */
+  htmlUrl: string;
 }
 
 const PREVIEW_DELAY_MS = 400;
+
+/** An email preview's own page, sandboxed: no script, no form, no navigation of the app. */
+export function EmailFrame({ src }: { src: string }) {
+  return <iframe className="send-preview-body" title="Email preview" sandbox="" src={src} />;
+}
 
 /**
  * The email a send would write, fetched from the send route's preview (`path` + `/preview`) a moment after the
@@ -71,7 +78,7 @@ export function SendPreview({ path, body }: { path: string; body: Record<string,
             <dt>Subject</dt>
             <dd>{preview.subject}</dd>
           </dl>
-          <iframe className="send-preview-body" title="Email preview" sandbox="" srcDoc={preview.html} />
+          <EmailFrame src={preview.htmlUrl} />
         </>
       )}
     </section>

@@ -5210,7 +5210,7 @@ export interface paths {
         put?: never;
         /**
          * Preview the email POST /clients/{id}/statement/send would write
-         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send. `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame as the client will see it.
          */
         post: {
             parameters: {
@@ -5257,6 +5257,8 @@ export interface paths {
                             emailCount: number;
                             /** @description The first recipient's HTML body, its link token shown as `preview` */
                             html: string;
+                            /** @description The HTML as a page of its own (GET, same user or token, ten minutes), with a policy that lets its inline styles apply: frame it to show the email as the client will see it */
+                            htmlUrl: string;
                             subject: string;
                             text: string;
                             to: {
@@ -7350,7 +7352,7 @@ export interface paths {
         put?: never;
         /**
          * Preview the email POST /credit-notes/{id}/send would write
-         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send. `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame as the client will see it.
          */
         post: {
             parameters: {
@@ -7396,6 +7398,8 @@ export interface paths {
                             emailCount: number;
                             /** @description The first recipient's HTML body, its link token shown as `preview` */
                             html: string;
+                            /** @description The HTML as a page of its own (GET, same user or token, ten minutes), with a policy that lets its inline styles apply: frame it to show the email as the client will see it */
+                            htmlUrl: string;
                             subject: string;
                             text: string;
                             to: {
@@ -7644,6 +7648,117 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-previews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An email preview as a page of its own (the `htmlUrl` of a preview answer)
+         * @description The HTML of a preview made in the last ten minutes by the same user or API token, with a policy of its own (inline styles and images, no script, sandboxed) so it shows as the client will see it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": unknown;
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": unknown;
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12336,7 +12451,7 @@ export interface paths {
         put?: never;
         /**
          * Preview the reminder POST /invoices/{id}/remind would write
-         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send. `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame as the client will see it.
          */
         post: {
             parameters: {
@@ -12384,6 +12499,8 @@ export interface paths {
                             emailCount: number;
                             /** @description The first recipient's HTML body, its link token shown as `preview` */
                             html: string;
+                            /** @description The HTML as a page of its own (GET, same user or token, ten minutes), with a policy that lets its inline styles apply: frame it to show the email as the client will see it */
+                            htmlUrl: string;
                             subject: string;
                             text: string;
                             to: {
@@ -12816,7 +12933,7 @@ export interface paths {
         put?: never;
         /**
          * Preview the email POST /invoices/{id}/send would write
-         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send. `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame as the client will see it.
          */
         post: {
             parameters: {
@@ -12864,6 +12981,8 @@ export interface paths {
                             emailCount: number;
                             /** @description The first recipient's HTML body, its link token shown as `preview` */
                             html: string;
+                            /** @description The HTML as a page of its own (GET, same user or token, ten minutes), with a policy that lets its inline styles apply: frame it to show the email as the client will see it */
+                            htmlUrl: string;
                             subject: string;
                             text: string;
                             to: {
@@ -15978,7 +16097,7 @@ export interface paths {
         put?: never;
         /**
          * Preview the email POST /quotes/{id}/send would write
-         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send.
+         * @description Takes the same body as the send and answers the first email exactly as the outbox would hold it (subject, HTML, text, recipient and copies), with `preview` where the recipient’s link token goes. The send runs with every check it makes and is rolled back: nothing is queued, issued or numbered. Bad input gets the same 422 as the send. `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame as the client will see it.
          */
         post: {
             parameters: {
@@ -16021,6 +16140,8 @@ export interface paths {
                             emailCount: number;
                             /** @description The first recipient's HTML body, its link token shown as `preview` */
                             html: string;
+                            /** @description The HTML as a page of its own (GET, same user or token, ten minutes), with a policy that lets its inline styles apply: frame it to show the email as the client will see it */
+                            htmlUrl: string;
                             subject: string;
                             text: string;
                             to: {
