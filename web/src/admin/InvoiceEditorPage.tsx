@@ -3,12 +3,7 @@ import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
 import { dueDateFor, parsePaymentTerms } from '../../../src/domain/dates.ts';
 import { api } from '../api.ts';
 import { type BodySlotContext, DocumentBodyEditor } from '../components/DocumentBodyEditor.tsx';
-import {
-  DocumentEditorLoader,
-  EditorHead,
-  type EditorProps,
-  NeedsClient,
-} from '../components/DocumentEditorFrame.tsx';
+import { DocumentEditorLoader, EditorPage, type EditorProps } from '../components/DocumentEditorFrame.tsx';
 import {
   type DocumentBody,
   type DocumentBodyPayload,
@@ -139,42 +134,31 @@ function Editor({ data, settings, presetClientId }: EditorProps<Invoice>) {
     );
 
   return (
-    <section>
-      <EditorHead
-        listHref="/app/invoices"
-        listLabel="Invoices"
-        document={invoice}
-        title={invoice ? `Edit ${invoice.number ?? 'draft'}` : 'New invoice'}
+    <EditorPage
+      listHref="/app/invoices"
+      listLabel="Invoices"
+      document={invoice}
+      title={invoice ? `Edit ${invoice.number ?? 'draft'}` : 'New invoice'}
+      notice={
+        issued &&
+        'This invoice was already issued. Saving keeps the current version in its revision history and the client sees the new one.'
+      }
+      needsClient={clients.length === 0 && !invoice}
+    >
+      <DocumentBodyEditor
+        body={body}
+        setBody={setBody}
+        choices={data}
+        settings={settings}
+        saved={invoice}
+        partyLocked={issued}
+        amountPaid={amountPaid}
+        dates={dates}
+        extraFields={revision}
+        onSave={save}
+        cancelHref={invoice ? `/app/invoices/${invoice.id}` : '/app/invoices'}
+        submitLabel={issued ? 'Save revision' : invoice ? 'Save draft' : 'Save draft invoice'}
       />
-      {issued && (
-        <p className="alert alert-info">
-          This invoice was already issued. Saving keeps the current version in its revision history and the
-          client sees the new one.
-        </p>
-      )}
-      {clients.length === 0 && !invoice ? (
-        <NeedsClient />
-      ) : (
-        <DocumentBodyEditor
-          body={body}
-          setBody={setBody}
-          clients={clients}
-          taxRates={taxRates}
-          defaultCurrency={settings.defaultCurrency}
-          locale={settings.locale}
-          partyLocked={issued}
-          totalsSettings={{
-            taxRounding: invoice?.taxRounding ?? settings.taxRounding,
-            invoiceDiscountMode: invoice?.invoiceDiscountMode ?? settings.invoiceDiscountMode,
-          }}
-          amountPaid={amountPaid}
-          dates={dates}
-          extraFields={revision}
-          onSave={save}
-          cancelHref={invoice ? `/app/invoices/${invoice.id}` : '/app/invoices'}
-          submitLabel={issued ? 'Save revision' : invoice ? 'Save draft' : 'Save draft invoice'}
-        />
-      )}
-    </section>
+    </EditorPage>
   );
 }

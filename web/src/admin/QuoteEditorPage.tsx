@@ -2,12 +2,7 @@ import { useState } from 'react';
 import { addDays } from '../../../src/domain/dates.ts';
 import { api } from '../api.ts';
 import { type BodySlotContext, DocumentBodyEditor } from '../components/DocumentBodyEditor.tsx';
-import {
-  DocumentEditorLoader,
-  EditorHead,
-  type EditorProps,
-  NeedsClient,
-} from '../components/DocumentEditorFrame.tsx';
+import { DocumentEditorLoader, EditorPage, type EditorProps } from '../components/DocumentEditorFrame.tsx';
 import {
   type DocumentBody,
   type DocumentBodyPayload,
@@ -93,43 +88,31 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
     );
 
   return (
-    <section>
-      <EditorHead
-        listHref="/app/quotes"
-        listLabel="Quotes"
-        document={quote}
-        title={quote ? `Edit ${quote.number ?? 'draft quote'}` : 'New quote'}
+    <EditorPage
+      listHref="/app/quotes"
+      listLabel="Quotes"
+      document={quote}
+      title={quote ? `Edit ${quote.number ?? 'draft quote'}` : 'New quote'}
+      notice={
+        sent &&
+        'This quote was already sent. Saving keeps the current version in its revision history and the client sees the new one; if they had opened it, it counts as not viewed until they open it again. Send it again to tell them.'
+      }
+      needsClient={clients.length === 0 && !quote}
+    >
+      <DocumentBodyEditor
+        body={body}
+        setBody={setBody}
+        choices={data}
+        settings={settings}
+        saved={quote}
+        partyLocked={sent}
+        partyHeading="Quote for"
+        dates={dates}
+        extraFields={revision}
+        onSave={save}
+        cancelHref={quote ? `/app/quotes/${quote.id}` : '/app/quotes'}
+        submitLabel={sent ? 'Save revision' : quote ? 'Save draft' : 'Save draft quote'}
       />
-      {sent && (
-        <p className="alert alert-info">
-          This quote was already sent. Saving keeps the current version in its revision history and the client
-          sees the new one; if they had opened it, it counts as not viewed until they open it again. Send it
-          again to tell them.
-        </p>
-      )}
-      {clients.length === 0 && !quote ? (
-        <NeedsClient />
-      ) : (
-        <DocumentBodyEditor
-          body={body}
-          setBody={setBody}
-          clients={clients}
-          taxRates={taxRates}
-          defaultCurrency={settings.defaultCurrency}
-          locale={settings.locale}
-          partyLocked={sent}
-          partyHeading="Quote for"
-          totalsSettings={{
-            taxRounding: quote?.taxRounding ?? settings.taxRounding,
-            invoiceDiscountMode: quote?.invoiceDiscountMode ?? settings.invoiceDiscountMode,
-          }}
-          dates={dates}
-          extraFields={revision}
-          onSave={save}
-          cancelHref={quote ? `/app/quotes/${quote.id}` : '/app/quotes'}
-          submitLabel={sent ? 'Save revision' : quote ? 'Save draft' : 'Save draft quote'}
-        />
-      )}
-    </section>
+    </EditorPage>
   );
 }

@@ -11,11 +11,16 @@ import type { TotalsSettings } from '../../../src/domain/totals.ts';
 import { ApiError } from '../api.ts';
 import { useClientProjects } from '../api-queries.ts';
 import { Link } from '../router.tsx';
-import type { Client, TaxRate } from '../types.ts';
+import type { Settings } from '../types.ts';
 import { CurrencySelect } from './CurrencySelect.tsx';
 import { type ChargesChange, chargesFields, liveFieldError, liveTotals } from './charges.ts';
 import { DiscountAndTaxesFields } from './DiscountAndTaxesFields.tsx';
-import { type DocumentBody, type DocumentBodyPayload, documentBodyPayload } from './document-body.ts';
+import {
+  type BodyChoices,
+  type DocumentBodyPayload,
+  documentBodyPayload,
+  type EditableBody,
+} from './document-body.ts';
 import { LineItemsEditor } from './LineItemsEditor.tsx';
 import { TotalsCard } from './TotalsCard.tsx';
 import { UnplacedErrors } from './UnplacedErrors.tsx';
@@ -39,7 +44,7 @@ function sameAt(refused: unknown, current: unknown, field: string): boolean {
 
 /** What a kind's own fields get from the editor. */
 export interface BodySlotContext {
-  body: DocumentBody;
+  body: EditableBody;
   /**
    * The error to show next to a field of the slot: the server's, else the live totals engine's. Call it while
    * rendering for every field the slot shows, so the error is not listed again below the form.
@@ -48,65 +53,80 @@ export interface BodySlotContext {
 }
 
 /**
- * The editor of a commercial document's shared body: client, project, currency, issue date, lines (with the
- * catalogue), document discount and taxes, notes, terms and the live totals. The page of each kind adds its own
- * dates (`dates`, beside the issue date), its own fields under the terms (`extraFields`), and its own part of the
- * request in `onSave`, which receives the shared part. A refused save is shown field by field.
+ * The editor of a commercial document's shared body: client, project, currency, issue date (for a body that has
+ * one), lines (with the catalogue), document discount and taxes, notes, terms and the live totals. The page of each
+ * kind adds its own fields before the client (`leadFields`), its own dates (`dates`, beside the issue date), a card
+ * above the lines (`beforeLines`), its own fields under the terms (`extraFields`), and its own part of the request
+ * in `onSave`, which receives the shared part. A refused save is shown field by field.
  */
-export function DocumentBodyEditor({
+export function DocumentBodyEditor<B extends EditableBody>({
   body,
   setBody,
-  clients,
-  taxRates,
-  defaultCurrency,
-  locale,
+  choices,
+  settings,
+  saved,
   partyLocked = false,
   partyHeading = 'Bill to',
-  totalsSettings,
   amountPaid = 0n,
+  ownFieldError,
+  leadFields,
   dates,
+  beforeLines,
   extraFields,
   onSave,
   cancelHref,
   submitLabel,
 }: {
-  body: DocumentBody;
-  setBody: Dispatch<SetStateAction<DocumentBody>>;
-  clients: Client[];
-  /** Every tax rate; archived ones are offered only where a document already uses them. */
-  taxRates: TaxRate[];
-  /** The currency a client without one of its own is billed in. */
-  defaultCurrency: string;
-  /** The language currency names are shown in. */
-  locale: string;
+  body: B;
+  setBody: Dispatch<SetStateAction<B>>;
+  /** The clients, and every tax rate (archived ones are offered only where a document already uses them). */
+  choices: BodyChoices;
+  /**
+   * The organisation's: the currency a client without one of its own is billed in, the language currency names are
+   * shown in, and the rounding and discount rules of a new document's totals.
+   */
+  settings: Pick<Settings, 'defaultCurrency' | 'locale'> & TotalsSettings;
+  /** The saved document (null for a new one), whose own rounding and discount rules its totals keep. */
+  saved?: TotalsSettings | null;
   /** Client and currency can no longer change (an issued document); they are then left out of the payload. */
   partyLocked?: boolean;
   partyHeading?: string;
-  /** The rounding and discount rules the totals follow: the saved document's, or the organisation's for a new one. */
-  totalsSettings: TotalsSettings;
   /** Paid so far, in minor units, for the balance in the totals card. */
   amountPaid?: bigint;
+  /** The kind's own check of a field (after the server's refusal, before the totals engine's). */
+  ownFieldError?: (field: string) => string | undefined;
+  leadFields?: (context: BodySlotContext) => ReactNode;
   dates?: (context: BodySlotContext) => ReactNode;
+  beforeLines?: (context: BodySlotContext) => ReactNode;
   extraFields?: (context: BodySlotContext) => ReactNode;
-  /** Sends the document; a thrown error (an ApiError with field errors) is shown on the form. */
+  /** Sends the document; a thrown error (an ApiError with field errors, or an Error) is shown on the form. */
   onSave: (shared: DocumentBodyPayload) => Promise<void>;
   cancelHref: string;
   submitLabel: string;
 }) {
-  const activeRates = taxRates.filter((rate) => !rate.archived);
+  const { clients } = choices;
+  const activeRates = choices.taxRates.filter((rate) => !rate.archived);
+  const taxRounding = saved?.taxRounding ?? settings.taxRounding;
+  const invoiceDiscountMode = saved?.invoiceDiscountMode ?? settings.invoiceDiscountMode;
   const [serverError, setServerError] = useState<ApiError | Error | null>(null);
   // What was sent when the server refused it: its message on a field stays only while that field is unchanged.
   const [refused, setRefused] = useState<DocumentBodyPayload | null>(null);
   const [busy, setBusy] = useState(false);
 
   const { projects } = useClientProjects(body.clientId);
-  const update = (patch: Partial<DocumentBody>) => setBody((current) => ({ ...current, ...patch }));
+  const update = (patch: Partial<EditableBody>) => setBody((current) => ({ ...current, ...patch }));
   const changeCharges = (change: ChargesChange) => setBody((current) => ({ ...current, ...change(current) }));
 
   // Live totals from the same engine the server uses; a field the engine refuses is reported next to its input.
   const live = useMemo(
-    () => liveTotals({ currency: body.currency, charges: body, amountPaid, settings: totalsSettings }),
-    [body, amountPaid, totalsSettings.taxRounding, totalsSettings.invoiceDiscountMode],
+    () =>
+      liveTotals({
+        currency: body.currency,
+        charges: body,
+        amountPaid,
+        settings: { taxRounding, invoiceDiscountMode },
+      }),
+    [body, amountPaid, taxRounding, invoiceDiscountMode],
   );
 
   const fieldError = (field: string): string | undefined => {
@@ -115,7 +135,7 @@ export function DocumentBodyEditor({
       const current = documentBodyPayload(body, { partyLocked });
       if (message && sameAt(refused, current, field)) return message;
     }
-    return liveFieldError(live, field);
+    return ownFieldError?.(field) ?? liveFieldError(live, field);
   };
 
   useEffect(() => {
@@ -150,6 +170,7 @@ export function DocumentBodyEditor({
       <div className="card form">
         <h2>{partyHeading}</h2>
         <div className="grid-3">
+          {leadFields?.(slot)}
           <Field label="Client" error={track('clientId')}>
             {(props) => (
               <select
@@ -161,7 +182,7 @@ export function DocumentBodyEditor({
                   update({
                     clientId: event.target.value,
                     projectId: '',
-                    currency: client?.currency ?? defaultCurrency,
+                    currency: client?.currency ?? settings.defaultCurrency,
                   });
                 }}
               >
@@ -197,26 +218,30 @@ export function DocumentBodyEditor({
             {(props) => (
               <CurrencySelect
                 {...props}
-                locale={locale}
+                locale={settings.locale}
                 value={body.currency}
                 disabled={partyLocked}
                 onChange={(currency) => update({ currency })}
               />
             )}
           </Field>
-          <Field label="Issue date" error={track('issueDate')}>
-            {(props) => (
-              <input
-                {...props}
-                type="date"
-                value={body.issueDate}
-                onChange={(event) => update({ issueDate: event.target.value })}
-              />
-            )}
-          </Field>
+          {body.issueDate !== undefined && (
+            <Field label="Issue date" error={track('issueDate')}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="date"
+                  value={body.issueDate}
+                  onChange={(event) => update({ issueDate: event.target.value })}
+                />
+              )}
+            </Field>
+          )}
           {dates?.(slot)}
         </div>
       </div>
+
+      {beforeLines?.(slot)}
 
       <LineItemsEditor
         charges={body}

@@ -1,29 +1,39 @@
 /**
- * The body that invoices, quotes and credit notes share (party, currency, issue date, charges, notes, terms), as a
- * draft of typed text. What differs per kind (dates, links, status, actions) stays in each kind's page.
+ * The body that invoices, quotes, credit notes and recurring profiles share (party, currency, issue date, charges,
+ * notes, terms), as a draft of typed text. What differs per kind (dates, links, status, actions) stays in each kind's
+ * page.
  */
 import { api } from '../api.ts';
 import type { Client, Page, Settings, TaxRate } from '../types.ts';
 import { type ChargesDraft, chargesOf, chargesPayload, newCharges, taxOf } from './charges.ts';
 
-export interface DocumentBody extends ChargesDraft {
+/** The body every kind shares, a recurring profile included (its invoices' issue dates come from its schedule). */
+export interface PartyBody extends ChargesDraft {
   clientId: string;
   projectId: string;
   currency: string;
-  issueDate: string;
   notes: string;
   terms: string;
 }
 
+/** The body of a dated document: an invoice, a quote, a credit note. */
+export interface DocumentBody extends PartyBody {
+  issueDate: string;
+}
+
+/** What the editor edits: a dated document's body, or a recurring profile's, which has no issue date. */
+export type EditableBody = PartyBody & { issueDate?: string };
+
 /** What a saved document shows of its body, as the API returns it (an invoice, a quote, a credit note). */
-export type SavedDocumentBody = Parameters<typeof chargesOf>[0] & {
+export type SavedPartyBody = Parameters<typeof chargesOf>[0] & {
   client: { id: string };
   project: { id: string } | null;
   currency: string;
-  issueDate: string;
   notes: string;
   terms: string;
 };
+
+export type SavedDocumentBody = SavedPartyBody & { issueDate: string };
 
 /** The clients and tax rates an editor offers. */
 export interface BodyChoices {
@@ -46,13 +56,15 @@ export function todayLocal(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** A new document's body: the preset client (from a link) if any, today, the organisation's taxes, notes, terms. */
-export function newDocumentBody(input: {
+interface NewBodyInput {
   settings: Settings;
   clients: Client[];
   taxRates: TaxRate[];
   presetClientId?: string;
-}): DocumentBody {
+}
+
+/** A new body: the preset client (from a link) if any, the organisation's taxes, notes and terms. */
+export function newPartyBody(input: NewBodyInput): PartyBody {
   const { settings } = input;
   const client = input.clients.find((c) => c.id === input.presetClientId);
   const defaults = input.taxRates.filter(
@@ -62,34 +74,41 @@ export function newDocumentBody(input: {
     clientId: client?.id ?? '',
     projectId: '',
     currency: client?.currency ?? settings.defaultCurrency,
-    issueDate: todayLocal(),
     ...newCharges(defaults.map(taxOf)),
     notes: settings.defaultNotes,
     terms: settings.defaultTerms,
   };
 }
 
-export function documentBodyOf(saved: SavedDocumentBody): DocumentBody {
+/** A new document's body, issued today. */
+export function newDocumentBody(input: NewBodyInput): DocumentBody {
+  return { ...newPartyBody(input), issueDate: todayLocal() };
+}
+
+export function partyBodyOf(saved: SavedPartyBody): PartyBody {
   return {
     clientId: saved.client.id,
     projectId: saved.project?.id ?? '',
     currency: saved.currency,
-    issueDate: saved.issueDate,
     ...chargesOf(saved),
     notes: saved.notes,
     terms: saved.terms,
   };
 }
 
+export function documentBodyOf(saved: SavedDocumentBody): DocumentBody {
+  return { ...partyBodyOf(saved), issueDate: saved.issueDate };
+}
+
 /**
  * The shared part of a create or update request. Client and currency are left out once the party is locked (an
  * issued document keeps them).
  */
-export function documentBodyPayload(body: DocumentBody, { partyLocked }: { partyLocked: boolean }) {
+export function documentBodyPayload(body: EditableBody, { partyLocked }: { partyLocked: boolean }) {
   return {
     ...(partyLocked ? {} : { clientId: body.clientId, currency: body.currency }),
     projectId: body.projectId || null,
-    issueDate: body.issueDate,
+    ...(body.issueDate === undefined ? {} : { issueDate: body.issueDate }),
     ...chargesPayload(body),
     notes: body.notes,
     terms: body.terms,

@@ -6,20 +6,10 @@ import { isWholeNumber, type ProfileDraft } from './profile-draft.ts';
 
 const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1));
 
-/** The schedule card's fields on screen for this draft: their errors show beside them, not in the list below. */
-export function shownScheduleFields(draft: ProfileDraft): string[] {
-  return [
-    'frequency',
-    'interval',
-    ...(takesDayOfMonth(draft.frequency) ? ['dayOfMonth'] : []),
-    'startDate',
-    ...(draft.endKind === 'count' ? ['endAfterCount'] : []),
-    ...(draft.endKind === 'date' ? ['endDate'] : []),
-    'paymentTerms',
-  ];
-}
-
-/** How often a profile invoices, from when, until when, and the payment terms of each invoice. */
+/**
+ * How often a profile invoices, from when, until when, and the payment terms of each invoice. `fieldError` is asked
+ * for every field shown, so a refused save lists only the others below the form.
+ */
 export function ScheduleFields({
   draft,
   profile,

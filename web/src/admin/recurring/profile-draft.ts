@@ -1,15 +1,14 @@
-import { type ChargesDraft, chargesOf } from '../../components/charges.ts';
 import type { Frequency, RecurringProfile } from '../../types.ts';
 import { takesDayOfMonth } from '../RecurringSchedule.tsx';
 
-/** A recurring profile as the editor holds it: numbers as typed, the end as a choice of kind. */
 export type EndKind = 'never' | 'count' | 'date';
 
-export interface ProfileDraft extends ChargesDraft {
+/**
+ * What only a recurring profile has, as the editor holds it (numbers as typed, the end as a choice of kind); its
+ * party, charges, notes and terms are the shared document body.
+ */
+export interface ProfileDraft {
   name: string;
-  clientId: string;
-  projectId: string;
-  currency: string;
   frequency: Frequency;
   /** Text as typed; checked to be a whole number before it is sent. */
   interval: string;
@@ -21,22 +20,11 @@ export interface ProfileDraft extends ChargesDraft {
   endDate: string;
   paymentTerms: string;
   autoSend: boolean;
-  notes: string;
-  terms: string;
-}
-
-export function todayLocal(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 export function draftOf(profile: RecurringProfile): ProfileDraft {
   return {
     name: profile.name,
-    clientId: profile.client.id,
-    projectId: profile.project?.id ?? '',
-    currency: profile.currency,
     frequency: profile.frequency,
     interval: String(profile.interval),
     dayOfMonth: profile.dayOfMonth === null ? '' : String(profile.dayOfMonth),
@@ -46,9 +34,6 @@ export function draftOf(profile: RecurringProfile): ProfileDraft {
     endDate: profile.endDate ?? '',
     paymentTerms: profile.paymentTerms,
     autoSend: profile.autoSend,
-    ...chargesOf(profile),
-    notes: profile.notes,
-    terms: profile.terms,
   };
 }
 
@@ -81,5 +66,4 @@ export function scheduleOf(draft: ProfileDraft) {
 }
 
 /** The fields whose change moves an existing schedule's dates (from today on). */
-
 export const ANCHOR_FIELDS = ['frequency', 'interval', 'dayOfMonth', 'startDate'] as const;
