@@ -36,6 +36,7 @@ import * as clientLanguage from './migrations/039-client-language.ts';
 import * as paperSize from './migrations/040-paper-size.ts';
 import * as sendCopies from './migrations/041-send-copies.ts';
 import * as emailTemplatesAndPreviews from './migrations/044-email-templates-and-previews.ts';
+import { pipelineTransactionEdges } from './pipelined-transactions.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -87,6 +88,7 @@ export function connectDatabase(connectionString: string, options: ConnectOption
   pool.on('connect', (client) => {
     client.on('error', onConnectionError);
     namePreparedStatements(client);
+    pipelineTransactionEdges(client);
   });
   pool.on('error', () => {}); // the same event, repeated by the pool for idle clients: reported above
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

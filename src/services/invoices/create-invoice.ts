@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../db/client.ts';
+import { commitWith } from '../../db/pipelined-transactions.ts';
 import type { InvoiceLineRow } from '../../db/schema.ts';
 import { timelineAuditRows } from '../audit/record-timeline-audit.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -16,14 +17,14 @@ import { invoiceEventRow } from './record-event.ts';
 /**
  * Saves a new Draft. Drafts have no number yet: it is assigned when the invoice is issued.
  *
- * Three round trips in the transaction: one read of everything the input refers to (settings, client, project,
- * tax rates, items), one statement writing the invoice, its lines, its `created` event and its audit entry, and the
- * commit. The answer is built from what that statement returns and the references already read, not read again.
+ * Two round trips: BEGIN with one read of everything the input refers to (settings, client, project, tax rates,
+ * items), then one statement writing the invoice, its lines, its `created` event and its audit entry, sent with the
+ * COMMIT (db/pipelined-transactions.ts). The answer is built from what that statement returns and the references already read, not read again.
  */
 export async function createInvoice(deps: ServiceDeps, actor: Actor, input: InvoiceInput) {
   const now = deps.clock.now();
   const draft = { ...input, lines: input.lines ?? [] };
-  return deps.db.transaction().execute(async (trx) => {
+  const record = await deps.db.transaction().execute(async (trx) => {
     const references = await loadDocumentReferences(
       trx,
       documentReferencesRequest(draft, null, 'An invoice'),
@@ -31,7 +32,7 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
     const { settings, client, project } = references;
     const prepared = await prepareInvoice(trx, draft, null, settings, now, references);
     const { lines, ...invoice } = await insertDraft(trx, actor, prepared, now);
-    const record: InvoiceRecord = {
+    return {
       invoice,
       lines,
       // prepareInvoice refused the input unless the client exists and owns the project.
@@ -39,9 +40,9 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
       project: project && invoice.project_id ? { id: project.id, name: project.name } : null,
       timeZone: settings.time_zone,
       creditNotes: [],
-    };
-    return toInvoiceView(record, now);
+    } satisfies InvoiceRecord;
   });
+  return toInvoiceView(record, now);
 }
 
 const createdEvent = (actor: Actor, invoiceId: string, at: Date) =>
@@ -76,37 +77,49 @@ async function insertDraft(trx: Trx, actor: Actor, prepared: PreparedInvoice, no
       ? withDraftAndEvent.with('audited', (db) => db.insertInto('audit_log').values(audit))
       : withDraftAndEvent;
   if (prepared.lines.length === 0) {
-    const invoice = await withInvoiceAndEvent.selectFrom('draft').selectAll().executeTakeFirstOrThrow();
+    const invoice = await firstRow(trx, withInvoiceAndEvent.selectFrom('draft').selectAll().compile());
     return { ...invoice, lines: [] as InvoiceLineRow[] };
   }
-  const row = await withInvoiceAndEvent
-    .with('new_lines', (db) =>
-      db
-        .insertInto('invoice_lines')
-        .values(prepared.lines.map((line, position) => ({ invoice_id: id, ...lineColumns(line, position) })))
-        // As loadInvoice reads them: numerics as text (exact), the rest as stored.
-        .returning([
-          'id',
-          'invoice_id',
-          'position',
-          'description',
-          sql<string>`quantity::text`.as('quantity'),
-          sql<string>`unit_price::text`.as('unit_price'),
-          'discount_kind',
-          sql<string | null>`discount_value::text`.as('discount_value'),
-          'taxes',
-          'unit',
-          'item_id',
-          'item_code',
-        ]),
-    )
-    .selectFrom('draft')
-    .selectAll('draft')
-    .select((eb) =>
-      jsonArrayFrom(eb.selectFrom('new_lines').selectAll('new_lines').orderBy('new_lines.position')).as(
-        'lines',
-      ),
-    )
-    .executeTakeFirstOrThrow();
+  const row = await firstRow(
+    trx,
+    withInvoiceAndEvent
+      .with('new_lines', (db) =>
+        db
+          .insertInto('invoice_lines')
+          .values(
+            prepared.lines.map((line, position) => ({ invoice_id: id, ...lineColumns(line, position) })),
+          )
+          // As loadInvoice reads them: numerics as text (exact), the rest as stored.
+          .returning([
+            'id',
+            'invoice_id',
+            'position',
+            'description',
+            sql<string>`quantity::text`.as('quantity'),
+            sql<string>`unit_price::text`.as('unit_price'),
+            'discount_kind',
+            sql<string | null>`discount_value::text`.as('discount_value'),
+            'taxes',
+            'unit',
+            'item_id',
+            'item_code',
+          ]),
+      )
+      .selectFrom('draft')
+      .selectAll('draft')
+      .select((eb) =>
+        jsonArrayFrom(eb.selectFrom('new_lines').selectAll('new_lines').orderBy('new_lines.position')).as(
+          'lines',
+        ),
+      )
+      .compile(),
+  );
   return { ...row, lines: row.lines as InvoiceLineRow[] };
+}
+
+/** Runs the transaction's last statement together with its COMMIT (one round trip fewer); answers its first row. */
+async function firstRow<R>(trx: Trx, query: CompiledQuery<R>): Promise<R> {
+  const row = (await trx.executeQuery(commitWith(query))).rows[0];
+  if (!row) throw new Error('The insert answered no row');
+  return row;
 }

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/client.ts';
+import { commitWith } from '../../db/pipelined-transactions.ts';
 import { nextStatus } from '../../domain/invoice-status.ts';
 import { checkIssuable } from '../../domain/issue-rules.ts';
 import { timelineAuditRows } from '../audit/record-timeline-audit.ts';
@@ -16,7 +17,8 @@ import { invoiceEventRow } from './record-event.ts';
  * Taking the number locks its counter row until the transaction ends (that keeps numbers gapless), so every other
  * issuer in the series waits that long: all checks and reads come first, the number is taken last, and the invoice
  * with its event and audit entry are written in one statement after it. Returns the record as issued, so callers need not read it
- * again while the counter is held.
+ * again while the counter is held. `commit`: nothing follows in the transaction, so the write goes with the COMMIT
+ * and the counter is released in that same round trip (db/pipelined-transactions.ts).
  */
 export async function issueInvoice(
   trx: Trx,
@@ -24,6 +26,7 @@ export async function issueInvoice(
   record: InvoiceRecord,
   now: Date,
   action: 'mark_sent' | 'send' = 'mark_sent',
+  options: { commit?: boolean } = {},
 ): Promise<InvoiceRecord> {
   const { invoice } = record;
   const status = nextStatus(invoice.status, 'mark_sent');
@@ -60,7 +63,8 @@ export async function issueInvoice(
     // The audit entry goes in the same statement: the counter stays locked one round trip less.
     const writeAll =
       audit.length > 0 ? write.with('audited', (db) => db.insertInto('audit_log').values(audit)) : write;
-    return writeAll.insertInto('invoice_events').values(event).execute();
+    const query = writeAll.insertInto('invoice_events').values(event).compile();
+    return trx.executeQuery(options.commit ? commitWith(query) : query);
   });
   return { ...record, invoice: { ...invoice, ...issued, number } };
 }

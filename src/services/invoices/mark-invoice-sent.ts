@@ -6,8 +6,10 @@ import { loadInvoice } from './load-invoice.ts';
 /** Issues a Draft without emailing it: it gets its number and becomes Sent. */
 export async function markInvoiceSent(deps: ServiceDeps, actor: Actor, id: string) {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const issued = await deps.db.transaction().execute(async (trx) => {
     const record = await loadInvoice(trx, id, { lock: true });
-    return toInvoiceView(await issueInvoice(trx, actor, record, now, 'mark_sent'), now);
+    // Issuing is the last thing this transaction does: its write goes with the COMMIT.
+    return issueInvoice(trx, actor, record, now, 'mark_sent', { commit: true });
   });
+  return toInvoiceView(issued, now);
 }
