@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { accentForText, validAccent } from '../../../src/domain/brand-colors.ts';
-import { postalAddressLines } from '../../../src/domain/postal-address.ts';
 import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { money } from '../format.ts';
 import type { Address, Invoice, InvoiceLine, Totals } from '../types.ts';
+import { AddressLines } from './AddressLines.tsx';
 
 export interface Business {
   businessName: string;
@@ -15,10 +15,6 @@ export interface Business {
   accentColor?: string;
   paymentInstructions?: string;
   footer?: string;
-}
-
-function addressLines(address?: Address & { countryCode?: string | null }): string[] {
-  return address ? postalAddressLines(address) : [];
 }
 
 /** What every kind of document shows (an invoice, a quote, a credit note), as the API returns it. */
@@ -92,9 +88,7 @@ export function DocumentView({
             <img src={logoUrl} alt={`${business?.businessName ?? ''} logo`} className="document-logo" />
           )}
           <p className="document-business-name">{business?.businessName || 'Your business'}</p>
-          {addressLines(business?.address).map((line) => (
-            <p key={line}>{line}</p>
-          ))}
+          <AddressLines address={business?.address} />
           {business?.email && <p>{business.email}</p>}
           {business?.phone && <p>{business.phone}</p>}
           {business?.taxId && <p>Tax id {business.taxId}</p>}
