@@ -35,6 +35,7 @@ import * as booksRetentionAndReportFill from './migrations/038-books-retention-a
 import * as clientLanguage from './migrations/039-client-language.ts';
 import * as paperSize from './migrations/040-paper-size.ts';
 import * as sendCopies from './migrations/041-send-copies.ts';
+import * as taxSummary from './migrations/042-tax-summary.ts';
 import * as emailTemplatesAndPreviews from './migrations/044-email-templates-and-previews.ts';
 import { pipelineTransactionEdges } from './pipelined-transactions.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
@@ -137,6 +138,7 @@ const migrations = {
   '039-client-language': clientLanguage,
   '040-paper-size': paperSize,
   '041-send-copies': sendCopies,
+  '042-tax-summary': taxSummary,
   '044-email-templates-and-previews': emailTemplatesAndPreviews,
 };
 

@@ -233,6 +233,36 @@ export interface ReportTaxPendingTable {
   document_id: string;
 }
 
+/** The tax report's summary (migration 042): what each document adds per basis, day and tax. */
+export interface TaxSummaryDocumentsTable {
+  document_kind: 'invoice' | 'credit_note';
+  document_id: string;
+  basis: 'invoice' | 'cash';
+  day: string;
+  currency: string;
+  name: string;
+  rate: string;
+  inclusive: boolean;
+  compound: boolean;
+  vat_category: string | null;
+  taxable_minor: bigint;
+  tax_minor: bigint;
+}
+
+/** tax_summary_documents summed per (basis, currency, tax, day); rows appended by triggers, folded by the fill. */
+export interface TaxSummaryTable extends Omit<TaxSummaryDocumentsTable, 'document_kind' | 'document_id'> {
+  id: Generated<bigint>;
+  /** How many entries of tax_summary_documents the row sums (a key shows in the report while it is above 0). */
+  entries: bigint;
+}
+
+/** Documents whose tax_summary_documents rows may be out of date; `seq` is drawn anew each time one is queued. */
+export interface TaxSummaryPendingTable {
+  document_kind: 'invoice' | 'credit_note';
+  document_id: string;
+  seq: Generated<bigint>;
+}
+
 export interface InvoiceCountersTable {
   scope: string;
   last_value: bigint;
@@ -465,6 +495,9 @@ export interface Database extends DocumentTables, WebhookTables, AuditTables, Im
   dashboard_figures: DashboardFiguresTable;
   document_tax_amounts: DocumentTaxAmountsTable;
   report_tax_pending: ReportTaxPendingTable;
+  tax_summary_documents: TaxSummaryDocumentsTable;
+  tax_summary: TaxSummaryTable;
+  tax_summary_pending: TaxSummaryPendingTable;
   invoice_lines: InvoiceLinesTable;
   invoice_events: InvoiceEventsTable;
   payments: PaymentsTable;

@@ -28,8 +28,8 @@ export const SCHEDULES: { name: string; cron: string }[] = [
   // Outgoing webhooks: new deliveries wake it at commit (NOTIFY remit_webhook_queued); this catches retries.
   { name: DELIVER_WEBHOOKS, cron: '* * * * *' },
   { name: SEND_REMINDERS, cron: '*/5 * * * *' },
-  // The tax report's figures per document, computed for documents queued by the write paths' triggers (and once
-  // at start); a run stops after a few minutes and the next carries on.
+  // The tax report's figures per document and its summary per day (migration 042), computed for documents queued by
+  // the write paths' triggers (and once at start); a run stops after a few minutes and the next carries on.
   { name: FILL_REPORT_TAX_AMOUNTS, cron: '* * * * *' },
   // Every few minutes, so a new day in the organisation's time zone is picked up soon after midnight.
   { name: RECURRING_INVOICES, cron: '*/5 * * * *' },

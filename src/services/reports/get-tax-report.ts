@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { currencyExponent, formatMinor } from '../../domain/currency.ts';
 import { periodOf, type ReportPeriod } from '../../domain/reports/periods.ts';
+import type { TaxBasis } from '../../domain/reports/tax-ledger.ts';
 import {
   addMovement,
   addTaxSum,
@@ -14,8 +15,9 @@ import {
 import type { ServiceDeps } from '../context.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { fillDocumentTaxAmounts, type TaxDocumentKind } from './document-tax-amounts.ts';
+import { summaryTaxSums } from './tax-summary-figures.ts';
 
-export type TaxBasis = 'invoice' | 'cash';
+export type { TaxBasis };
 
 export interface TaxReportQuery {
   from: string;
@@ -70,13 +72,13 @@ interface TaxRow {
  * credit refunded in money by its day, each carrying its share of its document's taxes (domain/reports/
  * cash-allocation.ts), so a document's movements add up to its own figures to the cent once it is settled.
  * A document's figures per tax come from the totals engine, kept in document_tax_amounts (migration 029).
+ * The sums are read from tax_summary (migration 042, tax-summary-figures.ts), which holds the same figures per day;
+ * when it cannot answer exactly they are computed from the documents.
  */
 export async function getTaxReport(deps: ServiceDeps, query: TaxReportQuery): Promise<TaxReport> {
   if (query.currency !== undefined) currencyExponent(query.currency, 'currency');
   const settings = await getSettings(deps.db);
-  const sums: TaxSums = new Map();
-  if (query.basis === 'invoice') await addInvoiceBasis(deps.db, query, sums);
-  else await addCashBasis(deps.db, query, sums);
+  const sums = (await summaryTaxSums(deps.db, query)) ?? (await documentTaxSums(deps.db, query));
   const rows = sortedTaxSums(sums).filter(
     (row) => query.currency === undefined || row.currency === query.currency,
   );
@@ -89,6 +91,14 @@ export async function getTaxReport(deps: ServiceDeps, query: TaxReportQuery): Pr
     rows: rows.map((row) => ({ period: row.period, ...figureView(row) })),
     totals: taxTotals(rows).map(figureView),
   };
+}
+
+/** The sums computed from the documents and payments themselves (when the summary cannot answer). */
+export async function documentTaxSums(db: Db, query: TaxReportQuery): Promise<TaxSums> {
+  const sums: TaxSums = new Map();
+  if (query.basis === 'invoice') await addInvoiceBasis(db, query, sums);
+  else await addCashBasis(db, query, sums);
+  return sums;
 }
 
 function figureView(row: Omit<TaxSum, 'period'>): Omit<TaxReportRow, 'period'> {
