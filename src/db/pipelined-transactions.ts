@@ -1,6 +1,10 @@
 import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { preparedStatementName } from './prepared-statements.ts';
+import {
+  isStalePreparedStatement,
+  preparedStatementName,
+  renewPreparedStatements,
+} from './prepared-statements.ts';
 
 /**
  * Fewer round trips per transaction. Kysely sends BEGIN and COMMIT as statements of their own, each a round trip
@@ -148,21 +152,31 @@ export function pipelineTransactionEdges(client: pg.ClientBase): void {
     if (!beginHeld && !commit) return query(...args);
     const edges = { begin: beginHeld, commit };
     beginHeld = false;
-    return new Promise((resolve, reject) => {
-      const edged = new EdgedQuery({ text, values, name: preparedStatementName(text) }, edges);
-      let settled = false;
-      // pg may call back twice (an error, then the ReadyForQuery that follows a refused Bind): the first counts.
-      (edged as unknown as { callback: (error: Error | null, result: unknown) => void }).callback = (
-        error,
-        result,
-      ) => {
-        if (settled) return;
-        settled = true;
-        if (error) return reject(error);
-        if (commit) committed = true;
-        resolve(result);
-      };
-      query(edged);
+    const run = () =>
+      new Promise((resolve, reject) => {
+        const edged = new EdgedQuery({ text, values, name: preparedStatementName(text, edges.begin) }, edges);
+        let settled = false;
+        // pg may call back twice (an error, then the ReadyForQuery that follows a refused Bind): the first counts.
+        (edged as unknown as { callback: (error: Error | null, result: unknown) => void }).callback = (
+          error,
+          result,
+        ) => {
+          if (settled) return;
+          settled = true;
+          if (error) return reject(error);
+          if (commit) committed = true;
+          resolve(result);
+        };
+        query(edged);
+      });
+    if (!edges.begin) return run();
+    // The transaction's first statement, prepared by a schema that has since changed: nothing else has run in the
+    // transaction, so it is rolled back and begun again with the statement under a new name, unseen by the caller.
+    return run().catch(async (error: unknown) => {
+      if (!isStalePreparedStatement(error)) throw error;
+      renewPreparedStatements();
+      await query('rollback', []);
+      return run();
     });
   };
 }

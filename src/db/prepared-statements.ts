@@ -17,24 +17,42 @@ import type pg from 'pg';
 interface Registration {
   base: string;
   name: string;
+  /** Prepared only where it opens a transaction, whose BEGIN goes with it (see pipelined-transactions.ts). */
+  openingOnly: boolean;
 }
 
 const statements = new Map<string, Registration>();
 let renewals = 0;
 
-/** Registers `query`'s SQL text to run as the prepared statement `name`; returns the query unchanged. */
-export function preparedStatement<R>(name: string, query: CompiledQuery<R>): CompiledQuery<R> {
+/**
+ * Registers `query`'s SQL text to run as the prepared statement `name`; returns the query unchanged.
+ * `openingOnly`: prepared only when it is the first statement of a transaction, the one place where a stale
+ * statement can be retried without the caller's help (a statement in a transaction cannot be retried after an
+ * error, which aborted the transaction); elsewhere it runs unprepared.
+ */
+export function preparedStatement<R>(
+  name: string,
+  query: CompiledQuery<R>,
+  options: { openingOnly?: boolean } = {},
+): CompiledQuery<R> {
   const existing = statements.get(query.sql);
   if (existing && existing.base !== name) {
     throw new Error(`The prepared statement ${name} has the same SQL as ${existing.base}`);
   }
-  if (!existing) statements.set(query.sql, { base: name, name: renewals ? `${name}_${renewals}` : name });
+  if (!existing) {
+    statements.set(query.sql, {
+      base: name,
+      name: renewals ? `${name}_${renewals}` : name,
+      openingOnly: options.openingOnly ?? false,
+    });
+  }
   return query;
 }
 
-/** The name `sql` runs under, if it was registered. */
-export function preparedStatementName(sql: string): string | undefined {
-  return statements.get(sql)?.name;
+/** The name `sql` runs under, if it was registered; `opening`: it is the first statement of a transaction. */
+export function preparedStatementName(sql: string, opening = false): string | undefined {
+  const registration = statements.get(sql);
+  return registration && (opening || !registration.openingOnly) ? registration.name : undefined;
 }
 
 /** PostgreSQL's refusal to run a prepared statement whose result columns a schema change altered. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commitWith } from '../../src/db/pipelined-transactions.ts';
+import { preparedStatement } from '../../src/db/prepared-statements.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -104,4 +105,29 @@ it('undoes the transaction when the statement sent with COMMIT fails, or the com
   expect(await notes()).toEqual([]);
   await sql`insert into pipelined values (${6}, ${'usable'})`.execute(database.db);
   expect(await notes()).toEqual([{ id: 6, note: 'usable' }]);
+});
+
+it('runs a statement prepared for opening transactions again under a new name when a migration made it stale', async () => {
+  await sql`create table pipelined_stale (id int primary key, amount int not null)`.execute(database.db);
+  await sql`insert into pipelined_stale values (1, 10)`.execute(database.db);
+  const read = preparedStatement(
+    'test_pipelined_stale',
+    sql<{ amount: unknown }>`select amount from pipelined_stale where id = ${1} for update`.compile(
+      database.db,
+    ),
+    { openingOnly: true },
+  );
+  const lockedRead = () =>
+    database.db.transaction().execute(async (trx) => (await trx.executeQuery(read)).rows[0]!.amount);
+  expect(await lockedRead()).toBe(10);
+  // The result type changes: the statement prepared on the pool's one connection is stale.
+  await sql`alter table pipelined_stale alter column amount type text`.execute(database.db);
+  expect(await lockedRead()).toBe('10');
+  // Not the first statement of its transaction: it runs unprepared.
+  expect(
+    await database.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      return (await trx.executeQuery(read)).rows[0]!.amount;
+    }),
+  ).toBe('10');
 });

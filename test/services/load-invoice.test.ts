@@ -310,9 +310,21 @@ describe('loadInvoice as a prepared statement', () => {
 
     it('a column whose type changed: prepared again under a new name', async () => {
       await sql`alter table invoices alter column void_reason type varchar(500)`.execute(t.database.db);
-      // In a transaction the refusal aborts it: it is passed on (the caller's next attempt prepares afresh).
-      await expect(handle.db.transaction().execute((trx) => loadInvoice(trx, id))).rejects.toThrow(
-        /cached plan must not change result type/,
+      // After another statement of a transaction the refusal aborts it: it is passed on (the caller's next attempt
+      // prepares afresh).
+      await expect(
+        handle.db.transaction().execute(async (trx) => {
+          await sql`select 1`.execute(trx);
+          return loadInvoice(trx, id);
+        }),
+      ).rejects.toThrow(/cached plan must not change result type/);
+      expect(await handle.db.transaction().execute((trx) => loadInvoice(trx, id))).toEqual(
+        await straightforwardLoad(t.database.db, id),
+      );
+      // As the first statement of its transaction it is retried unseen: the transaction is begun again.
+      await sql`alter table invoices alter column void_reason type varchar(600)`.execute(t.database.db);
+      expect(await handle.db.transaction().execute((trx) => loadInvoice(trx, id, { lock: true }))).toEqual(
+        await straightforwardLoad(t.database.db, id),
       );
       expect(await handle.db.transaction().execute((trx) => loadInvoice(trx, id))).toEqual(
         await straightforwardLoad(t.database.db, id),
@@ -327,6 +339,8 @@ describe('loadInvoice as a prepared statement', () => {
         'remit_load_invoice',
         'remit_load_invoice_1',
         'remit_load_invoice_2',
+        'remit_load_invoice_3',
+        'remit_load_invoice_locked_1',
       ]);
     });
   });

@@ -155,10 +155,13 @@ function compiledInvoiceQuery(db: Db | Trx, id: string, lock: boolean): Compiled
   let template = compiledQueries.get(lock);
   if (!template) {
     const query = invoiceQuery(db, ID_PLACEHOLDER);
-    // The plain read is the API's most frequent query: prepared once per connection. The locking one runs in
-    // status changes only, inside transactions, where a stale statement could not be retried.
+    // The plain read is the API's most frequent query: prepared once per connection. The locking one opens the
+    // transaction of every status change: prepared where it is the first statement, where the connection retries
+    // it by itself if a migration made it stale (db/pipelined-transactions.ts).
     template = lock
-      ? query.forUpdate('invoices').compile()
+      ? preparedStatement('remit_load_invoice_locked', query.forUpdate('invoices').compile(), {
+          openingOnly: true,
+        })
       : preparedStatement('remit_load_invoice', query.compile());
     compiledQueries.set(lock, template);
   }
