@@ -17,6 +17,9 @@ import { type StaffApi, staffApi } from './support/staff-api.ts';
  * a ticked copy; the email that reaches the loopback SMTP server carries the typed CC and the billing copy in its
  * headers and the BCC only in its envelope.
  */
+/** The browser's getComputedStyle, for code run in the page (the tests are compiled without the DOM types). */
+type StyleReader = { getComputedStyle(element: unknown): { backgroundColor: string } };
+
 let t: BrowserApp;
 let smtp: TestSmtpServer;
 let staff: TestBrowser;
@@ -79,9 +82,10 @@ describe('the send dialog', () => {
     expect(await body.locator('title').textContent()).toBe('Your survey invoice');
     // The preview is its own page with its own policy: the email's inline styles apply, as in a mail client.
     const frameBody = body.locator('body');
-    expect(await frameBody.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
-      'rgb(245, 245, 245)',
+    const background = await frameBody.evaluate(
+      (element) => (globalThis as unknown as StyleReader).getComputedStyle(element).backgroundColor,
     );
+    expect(background).toBe('rgb(245, 245, 245)');
     expect(await preview.textContent()).toContain('Mira Quay <mira@quayside.example>');
     expect(await preview.textContent()).toContain('accounts@quayside.example');
 
