@@ -24,7 +24,7 @@ import { invoiceEventRow } from './record-event.ts';
 export async function createInvoice(deps: ServiceDeps, actor: Actor, input: InvoiceInput) {
   const now = deps.clock.now();
   const draft = { ...input, lines: input.lines ?? [] };
-  const record = await deps.db.transaction().execute(async (trx) => {
+  const { record, totals } = await deps.db.transaction().execute(async (trx) => {
     const references = await loadDocumentReferences(
       trx,
       documentReferencesRequest(draft, null, 'An invoice'),
@@ -32,7 +32,7 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
     const { settings, client, project } = references;
     const prepared = await prepareInvoice(trx, draft, null, settings, now, references);
     const { lines, ...invoice } = await insertDraft(trx, actor, prepared, now);
-    return {
+    const record: InvoiceRecord = {
       invoice,
       lines,
       // prepareInvoice refused the input unless the client exists and owns the project.
@@ -40,9 +40,11 @@ export async function createInvoice(deps: ServiceDeps, actor: Actor, input: Invo
       project: project && invoice.project_id ? { id: project.id, name: project.name } : null,
       timeZone: settings.time_zone,
       creditNotes: [],
-    } satisfies InvoiceRecord;
+    };
+    return { record, totals: prepared.totals };
   });
-  return toInvoiceView(record, now);
+  // The totals engine ran on the input (nothing paid yet, the figures the view shows): not run again.
+  return toInvoiceView(record, now, totals);
 }
 
 const createdEvent = (actor: Actor, invoiceId: string, at: Date) =>

@@ -56,10 +56,16 @@ export function computeRecordTotals(record: InvoiceRecord): InvoiceTotals {
   );
 }
 
-/** The API shape of an invoice; `now` in the organisation's time zone decides whether it is overdue today. */
-export function toInvoiceView(record: InvoiceRecord, now: Date): InvoiceView {
+/**
+ * The API shape of an invoice; `now` in the organisation's time zone decides whether it is overdue today.
+ * `totals`: the engine's figures for exactly this record, when the caller has just computed them.
+ */
+export function toInvoiceView(
+  record: InvoiceRecord,
+  now: Date,
+  totals: InvoiceTotals = computeRecordTotals(record),
+): InvoiceView {
   const { invoice } = record;
-  const totals = computeRecordTotals(record);
   const body = documentBodyView({ ...record, row: invoice }, totals);
   return {
     id: invoice.id,
