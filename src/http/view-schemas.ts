@@ -10,7 +10,7 @@ const decimal = z.string().meta({ description: 'Exact decimal string, e.g. "1.5"
 const timestamp = z.string().meta({ description: 'ISO 8601 instant' });
 const date = z.string().meta({ description: 'Calendar date YYYY-MM-DD' });
 
-const address = z.object({
+export const addressSchema = z.object({
   line1: z.string(),
   line2: z.string(),
   city: z.string(),
@@ -37,7 +37,7 @@ export const clientSchema = z
     company: z.string(),
     email: z.string(),
     phone: z.string(),
-    address,
+    address: addressSchema,
     currency: z.string().nullable(),
     taxId: z.string(),
     notes: z.string(),

@@ -1,28 +1,23 @@
 /**
  * Shapes of the API's responses as the app uses them: aliases of the types generated from the OpenAPI document
- * (api/schema.gen.ts, `npm run api-types`), and the few answers the document does not describe yet.
+ * (api/schema.gen.ts, `npm run api-types`).
  */
 import type { InvoiceStatus } from '../../src/domain/invoice-status.ts';
-import type { components } from './api/schema.gen.ts';
+import type { components, paths } from './api/schema.gen.ts';
 
 type Schemas = components['schemas'];
 
 export type { InvoiceStatus };
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** One page of a list: its items and the cursor of the next page (the same for every list of the API). */
+export type Page<T> = Omit<
+  paths['/api/v1/clients']['get']['responses'][200]['content']['application/json'],
+  'items'
+> & { items: T[] };
 
 export type User = Schemas['User'];
 
-export interface Me {
-  type: string;
-  id: string;
-  name: string;
-  role: 'admin' | 'finance';
-  userId: string | null;
-}
+export type Me = Schemas['Me'];
 
 /** The written fields of an address; the API's also carries what it read from the country (read-only). */
 export type Address = Omit<Client['address'], 'countryCode' | 'countryNeedsReview'>;
@@ -54,77 +49,16 @@ export type InvoiceSummary = Schemas['InvoiceSummary'];
 
 export type InvoiceEvent = Schemas['InvoiceEvent'];
 
-export interface Payment {
-  id: string;
-  amount: string;
-  currency: string;
-  paidOn: string;
-  method: string;
-  reference: string;
-  note: string;
-  provider: string;
-  status: string;
-  refundedAmount: string;
-  /** Client credit refunded through this payment's gateway (it still counts in full for the invoice). */
-  creditRefundedAmount: string;
-  countedAmount: string;
-  deletedAt: string | null;
-  deleteReason: string | null;
-  /** Set on a gateway payment held back for staff (amount or currency not as asked). */
-  review: {
-    reason: string;
-    decision: 'accepted' | 'rejected' | null;
-    note: string;
-    reviewedAt: string | null;
-  } | null;
-}
+export type Payment = Schemas['Payment'];
 
-export interface Settings {
-  businessName: string;
-  address: Address;
-  email: string;
-  phone: string;
-  taxId: string;
-  defaultCurrency: string;
-  locale: string;
-  timeZone: string;
-  defaultPaymentTerms: string;
-  invoiceNumberPattern: string;
-  quoteNumberPattern: string;
-  quoteValidityDays: number;
-  quoteAutoConvert: boolean;
-  creditNoteNumberPattern: string;
-  correctionsNeedCreditNote: boolean;
-  defaultNotes: string;
-  defaultTerms: string;
-  taxRounding: 'per_document' | 'per_line';
-  invoiceDiscountMode: 'before_tax' | 'after_tax';
-  defaultTaxRateIds: string[];
-  website: string;
-  paymentTermsText: string;
-  paymentInstructions: string;
-  footer: string;
-  accentColor: string;
-  /** Days a sent or failed email keeps its content. */
-  emailRetentionDays: number;
-  auditRetentionDays: number;
-  /** The paper of every PDF; null: from the country. */
-  paperSize: 'a4' | 'letter' | null;
-  /** The paper PDFs are printed on now (the chosen one, or the country's). */
-  paperSizeInUse?: 'a4' | 'letter';
-  logo: unknown;
-  updatedAt: string;
-}
+export type Settings = Schemas['Settings'];
 
 export type Frequency = RecurringProfile['frequency'];
 
 export type RecurringProfile = Schemas['RecurringProfile'];
 
 /** One date of a schedule: the invoice's issue date and the due date its payment terms give. */
-export interface RecurringPreviewPeriod {
-  periodDate: string;
-  dueDate: string;
-}
+export type RecurringPreviewPeriod = Schemas['RecurringPreviewPeriod'];
 
 export type RecurringPeriod = Schemas['RecurringPeriod'];
 
@@ -159,15 +93,6 @@ export type WebhookDeliveryState = WebhookDelivery['state'];
 
 export type WebhookDelivery = Schemas['WebhookDelivery'];
 
-export interface WebhookAttempt {
-  attemptedAt: string;
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-  responseExcerpt: string;
-}
+export type WebhookAttempt = Schemas['WebhookAttempt'];
 
-export interface WebhookDeliveryDetail extends WebhookDelivery {
-  body: string;
-  attemptLog: WebhookAttempt[];
-}
+export type WebhookDeliveryDetail = Schemas['WebhookDeliveryDetail'];

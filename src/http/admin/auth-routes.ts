@@ -5,7 +5,18 @@ import { login, SESSION_TTL_MS } from '../../services/auth/login.ts';
 import { logout } from '../../services/auth/logout.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { requestOrigin, requireActor, SESSION_COOKIE } from '../plugins/staff-auth.ts';
-import { errorResponses, shortText } from '../schemas.ts';
+import { errorResponses, shortText, withResponses } from '../schemas.ts';
+
+/** Who is calling: a signed-in user or an API token, with the role that decides what it may do. */
+const meSchema = z
+  .object({
+    type: z.enum(['user', 'api_token', 'system']),
+    id: z.string().nullable().meta({ description: 'The user or API token; null only for the server itself' }),
+    name: z.string(),
+    role: z.enum(['admin', 'finance']),
+    userId: z.string().nullable(),
+  })
+  .meta({ id: 'Me' });
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookies: boolean }> = async (
   app,
@@ -58,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps; secureCookie
 
   app.get(
     '/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who is calling', response: errorResponses } },
+    { schema: { tags: ['auth'], summary: 'Who is calling', response: withResponses({ 200: meSchema }) } },
     async (request) => {
       const actor = requireActor(request);
       return { type: actor.type, id: actor.id, name: actor.name, role: actor.role, userId: actor.userId };

@@ -18,7 +18,10 @@ import {
   multilineText,
   shortText,
   uuid,
+  withResponses,
 } from '../schemas.ts';
+import { listOf } from '../view-schemas.ts';
+import { paymentSchema } from './payment-schemas.ts';
 
 const paymentParams = z.strictObject({ id: uuid, paymentId: uuid });
 
@@ -59,7 +62,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps & { appUrl
         tags: ['payments'],
         summary: "The invoice's payments with their refunds, deleted ones included",
         params: idParams,
-        response: errorResponses,
+        response: withResponses({ 200: listOf(paymentSchema) }),
       },
     },
     async (request) => ({ items: await listPayments(deps, request.params.id) }),

@@ -131,7 +131,10 @@ const recurringProfileSchema = z
   })
   .meta({ id: 'RecurringProfile' });
 
-const previewSchema = listOf(z.object({ periodDate: z.string(), dueDate: z.string() }));
+/** One date of a schedule: the invoice's issue date and the due date its payment terms give. */
+const previewSchema = listOf(
+  z.object({ periodDate: z.string(), dueDate: z.string() }).meta({ id: 'RecurringPreviewPeriod' }),
+);
 
 const periodSchema = z
   .object({

@@ -7,13 +7,14 @@ import { logoInfo } from '../../services/settings/get-logo.ts';
 import { getSettings } from '../../services/settings/get-settings.ts';
 import { updateSettings } from '../../services/settings/update-settings.ts';
 import { actionContext } from '../plugins/staff-auth.ts';
-import { errorResponses, multilineText, shortText, uuid } from '../schemas.ts';
+import { multilineText, shortText, uuid, withResponses } from '../schemas.ts';
 import {
   countryCodeInput,
   countryView,
   einvoiceSettingsInput,
   einvoiceSettingsView,
 } from './einvoice-settings-schemas.ts';
+import { settingsSchema } from './settings-schemas.ts';
 
 async function settingsView(deps: ServiceDeps, row: SettingsRow) {
   const defaults = await deps.db
@@ -153,7 +154,13 @@ const settingsPatch = z.strictObject({
 export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
     '/settings',
-    { schema: { tags: ['settings'], summary: 'Organisation settings', response: errorResponses } },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Organisation settings',
+        response: withResponses({ 200: settingsSchema }),
+      },
+    },
     async () => settingsView(deps, await getSettings(deps.db)),
   );
 
@@ -165,7 +172,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asyn
         tags: ['settings'],
         summary: 'Change organisation settings (admin); fields left out keep their value',
         body: settingsPatch,
-        response: errorResponses,
+        response: withResponses({ 200: settingsSchema }),
       },
     },
     async (request) => {

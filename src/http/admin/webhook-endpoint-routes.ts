@@ -193,18 +193,22 @@ export const webhookEndpointRoutes: FastifyPluginAsyncZod<{ deps: WebhookDeps }>
         summary: 'One delivery with the body it carries and every attempt',
         params: deliveryParams,
         response: withResponses({
-          200: deliverySchema.extend({
-            body: z.string(),
-            attemptLog: z.array(
-              z.object({
-                attemptedAt: z.string(),
-                statusCode: z.number().int().nullable(),
-                error: z.string().nullable(),
-                durationMs: z.number().int(),
-                responseExcerpt: z.string(),
-              }),
-            ),
-          }),
+          200: deliverySchema
+            .extend({
+              body: z.string(),
+              attemptLog: z.array(
+                z
+                  .object({
+                    attemptedAt: z.string(),
+                    statusCode: z.number().int().nullable(),
+                    error: z.string().nullable(),
+                    durationMs: z.number().int(),
+                    responseExcerpt: z.string(),
+                  })
+                  .meta({ id: 'WebhookAttempt' }),
+              ),
+            })
+            .meta({ id: 'WebhookDeliveryDetail' }),
         }),
       },
     },

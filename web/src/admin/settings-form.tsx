@@ -2,11 +2,14 @@ import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'reac
 import { api } from '../api.ts';
 import { browserTimeZone, TimeZoneInput } from '../components/TimeZoneInput.tsx';
 import { Button, ErrorBox, Field, useFormErrors, useToast } from '../components/ui.tsx';
-import type { Settings } from '../types.ts';
+import type { Address, Settings } from '../types.ts';
 import { useSession } from './session.tsx';
 
 /** One settings card's form: edits kept locally, PATCHed together, field errors placed beside their inputs. */
-export type Patch = Partial<Omit<Settings, 'logo' | 'updatedAt'>>;
+export type Patch = Partial<Omit<Settings, 'logo' | 'updatedAt' | 'paperSizeInUse' | 'address'>> & {
+  /** The written fields; the country code comes from the country picked. */
+  address?: Address & { countryCode?: string | null };
+};
 
 /** `initial`: edits the form starts with, unsaved (a value filled in for the user to confirm). */
 export function useSettingsForm(settings: Settings, initial: Patch = {}) {

@@ -4164,24 +4164,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Me"];
                     };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -11292,24 +11276,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            items: components["schemas"]["Payment"][];
+                        };
                     };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -16997,10 +16967,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                dueDate: string;
-                                periodDate: string;
-                            }[];
+                            items: components["schemas"]["RecurringPreviewPeriod"][];
                         };
                     };
                 };
@@ -17104,10 +17071,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                dueDate: string;
-                                periodDate: string;
-                            }[];
+                            items: components["schemas"]["RecurringPreviewPeriod"][];
                         };
                     };
                 };
@@ -17410,10 +17374,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                dueDate: string;
-                                periodDate: string;
-                            }[];
+                            items: components["schemas"]["RecurringPreviewPeriod"][];
                         };
                     };
                 };
@@ -18103,24 +18064,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Settings"];
                     };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -18284,24 +18229,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Settings"];
                     };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -21145,32 +21074,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attemptLog: {
-                                attemptedAt: string;
-                                durationMs: number;
-                                error: string | null;
-                                responseExcerpt: string;
-                                statusCode: number | null;
-                            }[];
-                            attempts: number;
-                            body: string;
-                            createdAt: string;
-                            deliveredAt: string | null;
-                            /** Format: uuid */
-                            endpointId: string;
-                            /** Format: uuid */
-                            eventId: string;
-                            eventType: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastDurationMs: number | null;
-                            lastError: string | null;
-                            lastStatusCode: number | null;
-                            nextAttemptAt: string | null;
-                            /** @enum {string} */
-                            state: "pending" | "delivering" | "retrying" | "delivered" | "failed";
-                        };
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -23228,6 +23132,118 @@ export interface components {
             unitPrice: string;
             updatedAt: string;
         };
+        Me: {
+            /** @description The user or API token; null only for the server itself */
+            id: string | null;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "finance";
+            /** @enum {string} */
+            type: "user" | "api_token" | "system";
+            userId: string | null;
+        };
+        MeInput: {
+            /** @description The user or API token; null only for the server itself */
+            id: string | null;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "finance";
+            /** @enum {string} */
+            type: "user" | "api_token" | "system";
+            userId: string | null;
+        };
+        Payment: {
+            /** @description Decimal string in major units, e.g. "1234.50" */
+            amount: string;
+            /** @description What this payment still contributes to the invoice */
+            countedAmount: string;
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Client credit refunded through this payment's gateway; it still counts in full for the invoice */
+            creditRefundedAmount: string;
+            currency: string;
+            deletedAt: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
+            id: string;
+            invoiceId: string;
+            /** @enum {string} */
+            method: "bank_transfer" | "cheque" | "cash" | "card" | "other";
+            note: string;
+            paidOn: string;
+            provider: string;
+            providerPaymentId: string | null;
+            reference: string;
+            /** @description Decimal string in major units, e.g. "1234.50" */
+            refundedAmount: string;
+            refunds: {
+                /** @description Decimal string in major units, e.g. "1234.50" */
+                amount: string;
+                createdAt: string;
+                createdBy: string | null;
+                id: string;
+                provider: string;
+                providerRefundId: string | null;
+                reason: string;
+                refundedOn: string;
+            }[];
+            /** @description Why a gateway payment was held back for staff; null when it never needed a look */
+            review: {
+                decision: ("accepted" | "rejected") | null;
+                note: string;
+                reason: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        PaymentInput: {
+            /** @description Decimal string in major units, e.g. "1234.50" */
+            amount: string;
+            /** @description What this payment still contributes to the invoice */
+            countedAmount: string;
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Client credit refunded through this payment's gateway; it still counts in full for the invoice */
+            creditRefundedAmount: string;
+            currency: string;
+            deletedAt: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
+            id: string;
+            invoiceId: string;
+            /** @enum {string} */
+            method: "bank_transfer" | "cheque" | "cash" | "card" | "other";
+            note: string;
+            paidOn: string;
+            provider: string;
+            providerPaymentId: string | null;
+            reference: string;
+            /** @description Decimal string in major units, e.g. "1234.50" */
+            refundedAmount: string;
+            refunds: {
+                /** @description Decimal string in major units, e.g. "1234.50" */
+                amount: string;
+                createdAt: string;
+                createdBy: string | null;
+                id: string;
+                provider: string;
+                providerRefundId: string | null;
+                reason: string;
+                refundedOn: string;
+            }[];
+            /** @description Why a gateway payment was held back for staff; null when it never needed a look */
+            review: {
+                decision: ("accepted" | "rejected") | null;
+                note: string;
+                reason: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
         PaymentsReport: {
             from: string;
             /** @enum {string} */
@@ -23752,6 +23768,14 @@ export interface components {
             sendError: string | null;
             sendPending: boolean;
         };
+        RecurringPreviewPeriod: {
+            dueDate: string;
+            periodDate: string;
+        };
+        RecurringPreviewPeriodInput: {
+            dueDate: string;
+            periodDate: string;
+        };
         RecurringProfile: {
             autoSend: boolean;
             client: {
@@ -23966,6 +23990,172 @@ export interface components {
             from: string;
             to: string;
         };
+        Settings: {
+            accentColor: string;
+            address: {
+                city: string;
+                country: string;
+                /** @description ISO 3166-1 alpha-2; null when not known */
+                countryCode: string | null;
+                /** @description The typed country could not be read as a country: pick it from the list */
+                countryNeedsReview: boolean;
+                line1: string;
+                line2: string;
+                postalCode: string;
+                region: string;
+            };
+            auditRetentionDays: number;
+            businessName: string;
+            correctionsNeedCreditNote: boolean;
+            creditNoteNumberPattern: string;
+            defaultCurrency: string;
+            defaultNotes: string;
+            defaultPaymentTerms: string;
+            defaultTaxRateIds: string[];
+            defaultTerms: string;
+            einvoicing: {
+                contact: {
+                    email: string;
+                    name: string;
+                    phone: string;
+                };
+                electronicAddress: {
+                    id: string;
+                    scheme: string;
+                };
+                legalName: string;
+                legalRegistration: {
+                    id: string;
+                    scheme: string;
+                };
+                paymentMeans: {
+                    accountName: string;
+                    bic: string;
+                    code: string;
+                    iban: string;
+                };
+                taxRegistrationId: string;
+                vatId: string;
+            };
+            email: string;
+            /** @description Days a sent or failed email keeps its content */
+            emailRetentionDays: number;
+            footer: string;
+            /** @enum {string} */
+            invoiceDiscountMode: "before_tax" | "after_tax";
+            invoiceNumberPattern: string;
+            locale: string;
+            logo: {
+                bytes: number;
+                height: number;
+                mimeType: string;
+                updatedAt: string;
+                url: string;
+                width: number;
+            } | null;
+            /** @description The paper of every PDF; null: from the country */
+            paperSize: ("a4" | "letter") | null;
+            /**
+             * @description The paper PDFs are printed on now (the chosen one, or the country's)
+             * @enum {string}
+             */
+            paperSizeInUse: "a4" | "letter";
+            paymentInstructions: string;
+            paymentTermsText: string;
+            phone: string;
+            quoteAutoConvert: boolean;
+            quoteNumberPattern: string;
+            quoteValidityDays: number;
+            taxId: string;
+            /** @enum {string} */
+            taxRounding: "per_document" | "per_line";
+            timeZone: string;
+            updatedAt: string;
+            website: string;
+        };
+        SettingsInput: {
+            accentColor: string;
+            address: {
+                city: string;
+                country: string;
+                /** @description ISO 3166-1 alpha-2; null when not known */
+                countryCode: string | null;
+                /** @description The typed country could not be read as a country: pick it from the list */
+                countryNeedsReview: boolean;
+                line1: string;
+                line2: string;
+                postalCode: string;
+                region: string;
+            };
+            auditRetentionDays: number;
+            businessName: string;
+            correctionsNeedCreditNote: boolean;
+            creditNoteNumberPattern: string;
+            defaultCurrency: string;
+            defaultNotes: string;
+            defaultPaymentTerms: string;
+            defaultTaxRateIds: string[];
+            defaultTerms: string;
+            einvoicing: {
+                contact: {
+                    email: string;
+                    name: string;
+                    phone: string;
+                };
+                electronicAddress: {
+                    id: string;
+                    scheme: string;
+                };
+                legalName: string;
+                legalRegistration: {
+                    id: string;
+                    scheme: string;
+                };
+                paymentMeans: {
+                    accountName: string;
+                    bic: string;
+                    code: string;
+                    iban: string;
+                };
+                taxRegistrationId: string;
+                vatId: string;
+            };
+            email: string;
+            /** @description Days a sent or failed email keeps its content */
+            emailRetentionDays: number;
+            footer: string;
+            /** @enum {string} */
+            invoiceDiscountMode: "before_tax" | "after_tax";
+            invoiceNumberPattern: string;
+            locale: string;
+            logo: {
+                bytes: number;
+                height: number;
+                mimeType: string;
+                updatedAt: string;
+                url: string;
+                width: number;
+            } | null;
+            /** @description The paper of every PDF; null: from the country */
+            paperSize: ("a4" | "letter") | null;
+            /**
+             * @description The paper PDFs are printed on now (the chosen one, or the country's)
+             * @enum {string}
+             */
+            paperSizeInUse: "a4" | "letter";
+            paymentInstructions: string;
+            paymentTermsText: string;
+            phone: string;
+            quoteAutoConvert: boolean;
+            quoteNumberPattern: string;
+            quoteValidityDays: number;
+            taxId: string;
+            /** @enum {string} */
+            taxRounding: "per_document" | "per_line";
+            timeZone: string;
+            updatedAt: string;
+            website: string;
+        };
         SetupChecklist: {
             /** @description Every step is done */
             complete: boolean;
@@ -24128,8 +24318,62 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "finance";
         };
+        WebhookAttempt: {
+            attemptedAt: string;
+            durationMs: number;
+            error: string | null;
+            responseExcerpt: string;
+            statusCode: number | null;
+        };
+        WebhookAttemptInput: {
+            attemptedAt: string;
+            durationMs: number;
+            error: string | null;
+            responseExcerpt: string;
+            statusCode: number | null;
+        };
         WebhookDelivery: {
             attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastDurationMs: number | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            state: "pending" | "delivering" | "retrying" | "delivered" | "failed";
+        };
+        WebhookDeliveryDetail: {
+            attemptLog: components["schemas"]["WebhookAttempt"][];
+            attempts: number;
+            body: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastDurationMs: number | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            state: "pending" | "delivering" | "retrying" | "delivered" | "failed";
+        };
+        WebhookDeliveryDetailInput: {
+            attemptLog: components["schemas"]["WebhookAttemptInput"][];
+            attempts: number;
+            body: string;
             createdAt: string;
             deliveredAt: string | null;
             /** Format: uuid */
