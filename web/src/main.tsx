@@ -1,23 +1,15 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AdminApp } from './admin/AdminApp.tsx';
 import { ToastProvider } from './components/ui.tsx';
 import './i18n.ts';
-import { PortalApp } from './portal/PortalApp.tsx';
 import { queryClient } from './query-client.ts';
-import { navigate, useLocation } from './router.tsx';
+import { setActiveRouter } from './router.tsx';
+import { router } from './routes/app-router.tsx';
 import './styles.css';
 
-function Root() {
-  const { path } = useLocation();
-  if (path === '/' || path === '') {
-    navigate('/app', { replace: true });
-    return null;
-  }
-  if (path === '/portal' || path.startsWith('/portal/')) return <PortalApp />;
-  return <AdminApp />;
-}
+setActiveRouter(router);
 
 const container = document.getElementById('root');
 if (container) {
@@ -27,7 +19,7 @@ if (container) {
         <ToastProvider>
           {/* Until the first message file has loaded: no words yet, so a bare spinner. */}
           <Suspense fallback={<span className="spinner" aria-busy="true" />}>
-            <Root />
+            <RouterProvider router={router} />
           </Suspense>
         </ToastProvider>
       </QueryClientProvider>

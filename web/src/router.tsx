@@ -1,46 +1,31 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from 'react';
+import { type AnyRouter, useRouterState } from '@tanstack/react-router';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect } from 'react';
 
-/** A tiny history router: the app has a handful of page shapes, matched with patterns like /app/invoices/:id. */
+/**
+ * The small navigation facade the pages use, on top of TanStack Router (the route tree is in routes/). Pages link
+ * and navigate with plain addresses ("/app/invoices?status=sent"), so they need not know the route tree.
+ */
 
-const listeners = new Set<() => void>();
+let activeRouter: AnyRouter | undefined;
 
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
-}
-
-function snapshot() {
-  return window.location.pathname + window.location.search;
+/** The router that navigate() drives; main.tsx sets it once before rendering. */
+export function setActiveRouter(router: AnyRouter): void {
+  activeRouter = router;
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
-  for (const listener of listeners) listener();
+  if (!activeRouter) {
+    window.location.assign(to);
+    return;
+  }
+  void activeRouter.navigate({ href: to, replace: options.replace });
 }
 
 /** The current path and query, re-rendering on navigation. */
 export function useLocation(): { path: string; search: URLSearchParams } {
-  const location = useSyncExternalStore(subscribe, snapshot);
-  const [path = '/', search = ''] = location.split('?');
+  const path = useRouterState({ select: (state) => state.location.pathname });
+  const search = useRouterState({ select: (state) => state.location.searchStr });
   return { path, search: new URLSearchParams(search) };
-}
-
-/** Matches `/app/invoices/:id` against a path; returns the parameters or null. */
-export function match(pattern: string, path: string): Record<string, string> | null {
-  const names: string[] = [];
-  const source = pattern.replace(/:[a-zA-Z]+/g, (name) => {
-    names.push(name.slice(1));
-    return '([^/]+)';
-  });
-  const found = new RegExp(`^${source}/?$`).exec(path);
-  if (!found) return null;
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]));
 }
 
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

@@ -1,38 +1,16 @@
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
+import { Outlet, useSearch } from '@tanstack/react-router';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api, onUnauthorized, rememberCsrf, setSignInAgain } from '../api.ts';
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
 import { setDisplayLocale } from '../format.ts';
 import { queryClient } from '../query-client.ts';
-import { Link, match, navigate, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import type { Me, Settings } from '../types.ts';
-import { ClientPage } from './ClientPage.tsx';
-import { ClientStatementPage } from './ClientStatementPage.tsx';
-import { ClientsPage } from './ClientsPage.tsx';
-import { CreditNoteEditorPage } from './CreditNoteEditorPage.tsx';
-import { CreditNotePage } from './CreditNotePage.tsx';
-import { CreditNotesPage } from './CreditNotesPage.tsx';
-import { DashboardPage } from './DashboardPage.tsx';
-import { InvoiceEditorPage } from './InvoiceEditorPage.tsx';
-import { InvoicePage } from './InvoicePage.tsx';
-import { InvoicesPage } from './InvoicesPage.tsx';
-import { ItemPage } from './ItemPage.tsx';
-import { ItemsPage } from './ItemsPage.tsx';
-import { ImportPage } from './imports/ImportPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
-import { QuoteEditorPage } from './QuoteEditorPage.tsx';
-import { QuotePage } from './QuotePage.tsx';
-import { QuotesPage } from './QuotesPage.tsx';
-import { RecurringPage } from './RecurringPage.tsx';
-import { RecurringProfileEditorPage } from './RecurringProfileEditorPage.tsx';
-import { RecurringProfilePage } from './RecurringProfilePage.tsx';
-import { SettingsPage } from './SettingsPage.tsx';
 import { SignInAgainDialog } from './SignInAgainDialog.tsx';
 import { SessionContext } from './session.tsx';
-
-// Loaded on first use: the chart library is large and only the report pages need it.
-const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx'));
 
 type NavLabel = 'dashboard' | 'invoices' | 'quotes' | 'creditNotes' | 'clients' | 'items' | 'recurring';
 
@@ -48,8 +26,10 @@ const NAV: { href: string; label: NavLabel | 'reports' | 'settings'; exact?: boo
   { href: '/app/settings', label: 'settings' },
 ];
 
-export function AdminApp() {
+/** The staff session around the pages: sign-in, settings, the shell; `page` replaces the routed page (not found). */
+export function AdminApp({ page }: { page?: ReactNode }) {
   const { path } = useLocation();
+  const { next } = useSearch({ strict: false });
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
   const { t } = useTranslation('staff');
@@ -115,7 +95,6 @@ export function AdminApp() {
           setSessionEnded(false);
           // Signed in from the page they asked for: stay on it.
           if (path !== '/app/login') return;
-          const next = new URLSearchParams(window.location.search).get('next');
           navigate(next?.startsWith('/app') ? next : '/app', { replace: true });
         }}
       />
@@ -125,7 +104,7 @@ export function AdminApp() {
   return (
     <SessionContext.Provider value={{ me, settings, reloadSettings: loadSettings, logout }}>
       <Shell path={path} me={me} businessName={settings?.businessName} onLogout={logout}>
-        <AdminRoutes path={path} />
+        {page ?? <Outlet />}
       </Shell>
       <SignInAgainDialog
         open={signingInAgain !== null}
@@ -136,55 +115,8 @@ export function AdminApp() {
   );
 }
 
-/** Page routes, most specific first; the first pattern that matches renders. */
-const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
-  ['/app', () => <DashboardPage />],
-  ['/app/invoices', () => <InvoicesPage />],
-  ['/app/invoices/new', () => <InvoiceEditorPage />],
-  ['/app/invoices/import', () => <ImportPage kind="invoices" />],
-  ['/app/invoices/:id/edit', ({ id }) => <InvoiceEditorPage key={id} id={id} />],
-  ['/app/invoices/:id', ({ id }) => <InvoicePage key={id} id={id!} />],
-  ['/app/quotes', () => <QuotesPage />],
-  ['/app/quotes/new', () => <QuoteEditorPage />],
-  ['/app/quotes/:id/edit', ({ id }) => <QuoteEditorPage key={id} id={id} />],
-  ['/app/quotes/:id', ({ id }) => <QuotePage key={id} id={id!} />],
-  ['/app/credit-notes', () => <CreditNotesPage />],
-  ['/app/credit-notes/:id/edit', ({ id }) => <CreditNoteEditorPage key={id} id={id!} />],
-  ['/app/credit-notes/:id', ({ id }) => <CreditNotePage key={id} id={id!} />],
-  ['/app/clients', () => <ClientsPage />],
-  ['/app/clients/new', () => <ClientPage />],
-  ['/app/clients/import', () => <ImportPage kind="clients" />],
-  ['/app/clients/:id/statement', ({ id }) => <ClientStatementPage key={id} id={id!} />],
-  ['/app/clients/:id', ({ id }) => <ClientPage key={id} id={id} />],
-  ['/app/items', () => <ItemsPage />],
-  ['/app/items/new', () => <ItemPage />],
-  ['/app/items/import', () => <ImportPage kind="items" />],
-  ['/app/items/:id', ({ id }) => <ItemPage key={id} id={id} />],
-  ['/app/recurring', () => <RecurringPage />],
-  ['/app/recurring/new', () => <RecurringProfileEditorPage />],
-  ['/app/recurring/:id/edit', ({ id }) => <RecurringProfileEditorPage key={id} id={id} />],
-  ['/app/recurring/:id', ({ id }) => <RecurringProfilePage key={id} id={id!} />],
-  ['/app/reports', () => <Reports report="aging" />],
-  ['/app/reports/:report', ({ report }) => <Reports report={report!} />],
-  ['/app/settings', () => <SettingsPage tab="business" />],
-  ['/app/settings/:tab', ({ tab }) => <SettingsPage tab={tab!} />],
-];
-
-function Reports({ report }: { report: string }) {
+export function StaffNotFound() {
   const { t } = useTranslation('staff');
-  return (
-    <Suspense fallback={<Loading what={t('nav.openingReports')} />}>
-      <ReportsPage report={report} />
-    </Suspense>
-  );
-}
-
-function AdminRoutes({ path }: { path: string }) {
-  const { t } = useTranslation('staff');
-  for (const [pattern, render] of ROUTES) {
-    const params = match(pattern, path);
-    if (params) return <>{render(params)}</>;
-  }
   return (
     <section>
       <h1 tabIndex={-1}>{t('nav.notFound')}</h1>

@@ -1,9 +1,9 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Outlet } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, onUnauthorized, portalApi, rememberPortalCsrf } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
-import { Link, match, navigate, useLocation } from '../router.tsx';
-import { ForgotPassword, LinkUnavailable, PortalLogin, TokenSignIn } from './PortalAuthPages.tsx';
+import { Link, navigate } from '../router.tsx';
 import {
   brandStyle,
   PortalBrandingProvider,
@@ -11,11 +11,8 @@ import {
   PortalFooter,
   usePortalBranding,
 } from './PortalBrand.tsx';
-import { PortalCreditNotePage, PortalCreditNotes } from './PortalCreditNotes.tsx';
-import { PortalInvoicePage, PortalInvoices } from './PortalInvoicePages.tsx';
-import { PortalQuotePage, PortalQuotes } from './PortalQuotes.tsx';
-import { PortalStatement } from './PortalStatement.tsx';
 import { usePortalLanguage } from './portal-language.ts';
+import { PortalSessionContext } from './portal-session.tsx';
 import type { PortalMe } from './portal-types.ts';
 
 const PUBLIC_PAGES = [
@@ -38,7 +35,6 @@ export function PortalApp() {
 
 function PortalPages() {
   const branding = usePortalBranding();
-  const { path } = useLocation();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
   const { t } = useTranslation();
   const languageReady = usePortalLanguage(me);
@@ -91,26 +87,6 @@ function PortalPages() {
     navigate('/portal/login');
   };
 
-  const invoice = match('/portal/invoices/:id', path);
-  const quote = match('/portal/quotes/:id', path);
-  const creditNote = match('/portal/credit-notes/:id', path);
-  let page: ReactNode;
-  if (!languageReady) page = <Loading what={t('app.opening')} />;
-  else if (path === '/portal/sign-in') page = <TokenSignIn kind="magic" onDone={signedIn} />;
-  else if (path === '/portal/set-password') page = <TokenSignIn kind="invite" onDone={signedIn} />;
-  else if (path === '/portal/reset-password') page = <TokenSignIn kind="reset" onDone={signedIn} />;
-  else if (path === '/portal/forgot') page = <ForgotPassword />;
-  else if (path === '/portal/link-unavailable') page = <LinkUnavailable />;
-  else if (me === undefined) page = <Loading what={t('app.opening')} />;
-  else if (me === null || PUBLIC_PAGES.includes(path)) page = <PortalLogin onDone={signedIn} ended={ended} />;
-  else if (invoice) page = <PortalInvoicePage key={invoice.id} id={invoice.id!} me={me} />;
-  else if (quote) page = <PortalQuotePage key={quote.id} id={quote.id!} me={me} />;
-  else if (creditNote) page = <PortalCreditNotePage key={creditNote.id} id={creditNote.id!} me={me} />;
-  else if (path === '/portal/quotes') page = <PortalQuotes me={me} />;
-  else if (path === '/portal/credit-notes') page = <PortalCreditNotes me={me} />;
-  else if (path === '/portal/statement' && me.scope.kind === 'account') page = <PortalStatement me={me} />;
-  else page = <PortalInvoices me={me} />;
-
   return (
     <div className="portal" style={brandStyle(branding)}>
       <a className="skip-link" href="#main">
@@ -141,7 +117,13 @@ function PortalPages() {
         )}
       </header>
       <main id="main" className="portal-main">
-        {page}
+        {languageReady ? (
+          <PortalSessionContext.Provider value={{ me, ended, signedIn }}>
+            <Outlet />
+          </PortalSessionContext.Provider>
+        ) : (
+          <Loading what={t('app.opening')} />
+        )}
       </main>
       <PortalFooter />
     </div>
