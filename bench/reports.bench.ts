@@ -7,7 +7,8 @@
  * SQL baseline in the same run on the same database: the grouped sums alone, without the service's checks, folding
  * and formatting. The background fill of document_tax_amounts (migration 038: the documents the seed's writes
  * queued, computed by the totals engine) is timed first, then the tax report's first call, which finds the figures
- * ready instead of computing them.
+ * ready instead of computing them. The tax summary's fill (migration 042: the per-day entries of the documents the
+ * seed queued) is timed next; both tax bases are then also compared with a raw read of that summary.
  *
  * Environment: BENCH_INVOICES (default 100000), BENCH_ITERATIONS (timed calls each, default 10), DATABASE_URL (an
  * existing server to create a throw-away database on; without it an embedded PostgreSQL starts in a temporary
@@ -20,6 +21,7 @@ import { connectDatabase, migrateToLatest } from '../src/db/client.ts';
 import { addDays, todayIn } from '../src/domain/dates.ts';
 import { systemClock } from '../src/ports.ts';
 import { fillPendingTaxAmounts } from '../src/services/reports/fill-pending-tax-amounts.ts';
+import { fillTaxSummary } from '../src/services/reports/fill-tax-summary.ts';
 import { getAgingReport } from '../src/services/reports/get-aging-report.ts';
 import { getPaymentsReport } from '../src/services/reports/get-payments-report.ts';
 import { getRevenueReport } from '../src/services/reports/get-revenue-report.ts';
@@ -71,6 +73,13 @@ try {
       from invoices as i join document_tax_amounts as t on t.document_kind = 'invoice' and t.document_id = i.id
       where i.status not in ('draft', 'void') and i.issue_date between ${from}::date and ${today}::date
       group by 1, 2, 3, 4`.execute(db);
+  // The tax report's own reading (migration 042): the per-day summary summed per month and tax.
+  const rawTaxSummary = (basis: 'invoice' | 'cash') =>
+    sql`
+      select currency, to_char(day, 'YYYY-MM'), name, rate, inclusive, compound, vat_category,
+             sum(taxable_minor), sum(tax_minor), sum(entries)
+      from tax_summary where basis = ${basis} and day between ${from}::date and ${today}::date
+      group by 1, 2, 3, 4, 5, 6, 7`.execute(db);
   const rawRevenue = () =>
     sql`
       select currency, to_char(issue_date, 'YYYY-MM'), sum(total_minor),
@@ -111,6 +120,10 @@ try {
   }
   const fillMs = performance.now() - fillStarted;
   progress(`background fill: ${backgroundFilled} documents in ${(fillMs / 1000).toFixed(1)} s`);
+  const summaryStarted = performance.now();
+  const { documents: summaryFilled } = await fillTaxSummary(db);
+  const summaryMs = performance.now() - summaryStarted;
+  progress(`tax summary fill: ${summaryFilled} documents in ${(summaryMs / 1000).toFixed(1)} s`);
 
   const coldStarted = performance.now();
   await getTaxReport(deps, { ...range, period: 'month', basis: 'invoice' });
@@ -130,9 +143,11 @@ try {
   await time('aging as of today', () => getAgingReport(deps, {}));
   await time('aging as of 90 days ago', () => getAgingReport(deps, { asOf: addDays(today, -90) }));
   await time('raw SQL: tax sums (invoice basis)', rawTax);
+  await time('raw SQL: tax summary (invoice basis)', () => rawTaxSummary('invoice'));
   await time('tax, invoice basis, per month', () =>
     getTaxReport(deps, { ...range, period: 'month', basis: 'invoice' }),
   );
+  await time('raw SQL: tax summary (cash basis)', () => rawTaxSummary('cash'));
   await time('tax, cash basis, per month', () =>
     getTaxReport(deps, { ...range, period: 'month', basis: 'cash' }),
   );
@@ -152,14 +167,18 @@ try {
     `Background fill of document_tax_amounts: ${backgroundFilled} documents in ${(fillMs / 1000).toFixed(1)} s ` +
       `(${((fillMs / Math.max(1, backgroundFilled)) * 1000).toFixed(0)} µs each)\n` +
       `First tax report after it (${cached[0]!.n} documents with figures): ${(coldMs / 1000).toFixed(1)} s; ` +
-      `first cash-basis report after it: ${(cashColdMs / 1000).toFixed(1)} s\n`,
+      `first cash-basis report after it: ${(cashColdMs / 1000).toFixed(1)} s\n` +
+      `Tax summary (migration 042) fill of the documents queued by the seed: ${summaryFilled} in ` +
+      `${(summaryMs / 1000).toFixed(1)} s\n`,
   );
   console.log(timingHeader());
   for (const [name, timing] of rows) console.log(timingRow(name, timing));
   const p95 = (name: string) => rows.find(([row]) => row === name)![1].p95Ms;
   console.log(
     `\nRatios (p95): aging ${(p95('aging as of today') / p95('raw SQL: open balances in buckets')).toFixed(1)}x its raw SQL, ` +
-      `tax ${(p95('tax, invoice basis, per month') / p95('raw SQL: tax sums (invoice basis)')).toFixed(1)}x, ` +
+      `tax ${(p95('tax, invoice basis, per month') / p95('raw SQL: tax sums (invoice basis)')).toFixed(1)}x ` +
+      `(${(p95('tax, invoice basis, per month') / p95('raw SQL: tax summary (invoice basis)')).toFixed(1)}x the summary read), ` +
+      `tax cash basis ${(p95('tax, cash basis, per month') / p95('raw SQL: tax summary (cash basis)')).toFixed(1)}x the summary read, ` +
       `revenue ${(p95('revenue per month') / p95('raw SQL: invoiced and collected per month')).toFixed(1)}x, ` +
       `payments ${(p95('payments per month') / p95('raw SQL: payments per month and method')).toFixed(1)}x, ` +
       `statement ${(p95("a client's statement, last 12 months") / p95("raw SQL: a client's invoiced and paid sums")).toFixed(1)}x.`,
