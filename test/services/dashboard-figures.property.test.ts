@@ -291,7 +291,8 @@ describe('dashboard summary', () => {
       t.database.db,
     );
     expect(Number(rows[0]!.n)).toBeGreaterThan(3);
-  });
+    // 40 runs of up to 12 operations each, every one through the write paths and their triggers: ~25 s alone.
+  }, 90_000);
 
   it('reads the same dashboard before and after folding', async () => {
     const before = await getDashboardSummary(t.deps);
