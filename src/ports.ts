@@ -97,24 +97,7 @@ export type DocumentEInvoiceSource = (
  * after the total, a stamp and the kind's own sections. Built by each kind's module (invoice, quote, credit note);
  * the renderer lays out any of them the same way.
  */
-export interface DocumentPresentation {
-  /** "Invoice", "Quote", "Credit note": the heading, the PDF's title and the continuation header. */
-  title: string;
-  number: string | null;
-  /** Rows under the heading, in order; `date` values are YYYY-MM-DD and printed in the document's locale. */
-  meta: { label: string; value: string; date?: boolean }[];
-  /** Heading of the client block, e.g. "Bill to". */
-  partyHeading: string;
-  /** The figure in the box under the heading and in the bar under the totals, e.g. balance due. */
-  headline: { label: string; amount: string };
-  /** Rows printed after Total, e.g. amount paid (amounts as decimal text in the document's currency). */
-  afterTotal: { label: string; amount: string }[];
-  stamp: { text: string; tone: 'good' | 'bad' } | null;
-  /** The kind's own sections printed before notes and terms, e.g. a void reason (empty bodies are skipped). */
-  sections: [string, string][];
-  /** Whether the organisation's payment terms text and payment instructions belong on this document. */
-  paymentDetails: boolean;
-}
+export type DocumentPresentation = import('./domain/document-presentation.ts').DocumentPresentation;
 
 /** Everything printed on a document's PDF. Figures come from the totals engine's view as they are, never recomputed. */
 export interface DocumentPdfInput {

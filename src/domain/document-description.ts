@@ -2,13 +2,13 @@
  * What a commercial document (invoice, quote, credit note) shows, block by block, with every figure formatted for
  * the locale: the seller and buyer blocks, the rows beside the title, the lines (quantity with unit, unit price,
  * discount, net), each discount and each tax line, the total and what follows it, and the closing sections. The
- * PDF prints it; the web view and the email are to print it too (not yet), so that no two can show different
- * figures. Every amount comes from the totals engine's view as it is; nothing is computed here. Pure: server and
+ * PDF, the web view (staff and portal) and the emails all print it, so that no two can show different figures. Every amount comes from the totals engine's view as it is; nothing is computed here. Pure: server and
  * web app.
  */
 import { currencyExponent } from './currency.ts';
+import type { DocumentPresentation } from './document-presentation.ts';
+import { unitText } from './document-words.ts';
 import { formatCalendarDate, formatDecimalNumber, formatMoney, formatPercent } from './locale-format.ts';
-import { quantityWithUnit } from './units.ts';
 
 type Discount = { kind: 'percent' | 'fixed'; value: string } | null;
 
@@ -74,6 +74,20 @@ export interface DescribeDocumentInput {
 /** Looks up a message by key with its values filled in (i18next's `t`, or any function like it). */
 export type DescriptionWords = (key: string, values?: Record<string, string | number>) => string;
 
+/**
+ * Who a document is from and for, and in which words: what the web view gets from the API beside the document
+ * (the PDF and the emails read the same from the settings and the client).
+ */
+export interface DocumentParties {
+  /** The reader's language (messages) and locale (figures, dates). */
+  language: string;
+  locale: string;
+  seller: DescribedParty;
+  buyer: DescribedParty;
+  /** The organisation's payment terms text and payment instructions. */
+  payment: { termsText: string; instructions: string };
+}
+
 export interface DescribedLine {
   description: string;
   /** "3 hours", "1,5". */
@@ -126,7 +140,9 @@ export function describeDocument(input: DescribeDocumentInput): DocumentDescript
     }
     return {
       description: line.description,
-      quantity: quantityWithUnit(formatDecimalNumber(line.quantity, locale), line.quantity, line.unit),
+      quantity: [formatDecimalNumber(line.quantity, locale), unitText(t, line.unit, line.quantity)]
+        .filter(Boolean)
+        .join(' '),
       unitPrice: money(line.unitPrice),
       discount,
       taxes: line.taxes.map((tax) => `${tax.name} ${percent(tax.rate)}`).join(', '),
@@ -135,27 +151,37 @@ export function describeDocument(input: DescribeDocumentInput): DocumentDescript
   });
 
   const { totals } = document;
-  const rows: DescribedTotalRow[] = [{ kind: 'subtotal', label: 'Subtotal', amount: money(totals.subtotal) }];
+  const rows: DescribedTotalRow[] = [
+    { kind: 'subtotal', label: t('figures.subtotal'), amount: money(totals.subtotal) },
+  ];
   if (!isZero(totals.lineDiscountTotal)) {
     rows.push({
       kind: 'discount',
-      label: 'Line discounts',
+      label: t('figures.lineDiscounts'),
       amount: money(negated(totals.lineDiscountTotal)),
     });
   }
   if (!isZero(totals.invoiceDiscount)) {
-    const rate = document.discount?.kind === 'percent' ? ` (${percent(document.discount.value)})` : '';
-    rows.push({ kind: 'discount', label: `Discount${rate}`, amount: money(negated(totals.invoiceDiscount)) });
+    const label =
+      document.discount?.kind === 'percent'
+        ? t('figures.discountWithRate', { rate: percent(document.discount.value) })
+        : t('figures.discount');
+    rows.push({ kind: 'discount', label, amount: money(negated(totals.invoiceDiscount)) });
   }
   for (const tax of totals.taxes) {
     const label = `${tax.name} ${percent(tax.rate)}`;
     rows.push(
       tax.inclusive
-        ? { kind: 'tax', label: `${label} (included)`, amount: money(tax.amount), included: true }
+        ? {
+            kind: 'tax',
+            label: t('figures.taxIncluded', { tax: label }),
+            amount: money(tax.amount),
+            included: true,
+          }
         : { kind: 'tax', label, amount: money(tax.amount) },
     );
   }
-  rows.push({ kind: 'total', label: 'Total', amount: money(totals.total) });
+  rows.push({ kind: 'total', label: t('figures.total'), amount: money(totals.total) });
   for (const row of input.afterTotal) {
     rows.push({ kind: 'settled', label: row.label, amount: money(row.amount) });
   }
@@ -207,19 +233,34 @@ export function describeDocument(input: DescribeDocumentInput): DocumentDescript
   };
 }
 
+/** The description of a document presented by its kind, for its parties, in the reader's words. */
+export function describePresentedDocument(
+  document: DescribedDocumentBody,
+  presentation: DocumentPresentation,
+  parties: Omit<DocumentParties, 'language'>,
+  t: DescriptionWords,
+): DocumentDescription {
+  return describeDocument({
+    document,
+    title: presentation.title,
+    number: presentation.number,
+    meta: presentation.meta,
+    partyHeading: presentation.partyHeading,
+    afterTotal: presentation.afterTotal,
+    headline: presentation.headline,
+    sections: presentation.sections,
+    payment: presentation.paymentDetails ? parties.payment : null,
+    seller: parties.seller,
+    buyer: parties.buyer,
+    locale: parties.locale,
+    t,
+  });
+}
+
 /** A document as the server prints it: its view, how its kind presents itself, and the two parties. */
 export interface PrintedDocument {
   document: DescribedDocumentBody;
-  presentation: {
-    title: string;
-    number: string | null;
-    meta: { label: string; value: string; date?: boolean }[];
-    partyHeading: string;
-    headline: { label: string; amount: string };
-    afterTotal: { label: string; amount: string }[];
-    sections: [string, string][];
-    paymentDetails: boolean;
-  };
+  presentation: DocumentPresentation;
   locale: string;
   business: DescribedParty;
   client: DescribedParty;
@@ -228,22 +269,16 @@ export interface PrintedDocument {
 
 /** The description of a document from what the PDF renderer and the emails are given. */
 export function describePrintedDocument(printed: PrintedDocument, t: DescriptionWords): DocumentDescription {
-  const { presentation, branding } = printed;
-  return describeDocument({
-    document: printed.document,
-    title: presentation.title,
-    number: presentation.number,
-    meta: presentation.meta,
-    partyHeading: presentation.partyHeading,
-    afterTotal: presentation.afterTotal,
-    headline: presentation.headline,
-    sections: presentation.sections,
-    payment: presentation.paymentDetails
-      ? { termsText: branding.paymentTermsText, instructions: branding.paymentInstructions }
-      : null,
-    seller: printed.business,
-    buyer: printed.client,
-    locale: printed.locale,
+  const { branding } = printed;
+  return describePresentedDocument(
+    printed.document,
+    printed.presentation,
+    {
+      locale: printed.locale,
+      seller: printed.business,
+      buyer: printed.client,
+      payment: { termsText: branding.paymentTermsText, instructions: branding.paymentInstructions },
+    },
     t,
-  });
+  );
 }

@@ -98,3 +98,15 @@ export function formatCalendarDate(day: string, locale: string): string {
   }
   return format.format(new Date(`${day}T00:00:00Z`));
 }
+
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar day in the locale's long style, for sentences: "November 25, 2026", "25. November 2026". */
+export function formatLongCalendarDate(day: string, locale: string): string {
+  let format = longDateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    longDateFormats.set(locale, format);
+  }
+  return format.format(new Date(`${day}T00:00:00Z`));
+}

@@ -189,6 +189,33 @@ export const invoiceSchema = z.object({
   updatedAt: timestamp,
 });
 
+const describedParty = z.object({
+  name: z.string(),
+  company: z.string().optional(),
+  addressLines: z.array(z.string()).meta({ description: "Printed address lines, in the country's order" }),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  website: z.string().optional(),
+  taxId: z.string().optional(),
+});
+
+/** Who a document is from and for, and in which words: what its PDF and email print beside its figures. */
+export const documentPartiesSchema = z
+  .object({
+    language: z
+      .string()
+      .meta({ description: "The reader's language (the client's, else the organisation's)" }),
+    locale: z.string().meta({ description: 'BCP 47 locale figures and dates are printed in' }),
+    seller: describedParty,
+    buyer: describedParty,
+    payment: z.object({ termsText: z.string(), instructions: z.string() }),
+  })
+  .meta({
+    id: 'DocumentParties',
+    description:
+      'Given by GET of one document: the seller and buyer blocks and payment details, as printed now',
+  });
+
 /** An invoice as the API answers it: its figures include the credit applied, and it lists its credit notes. */
 export const invoiceViewSchema = invoiceSchema
   .extend({
@@ -196,6 +223,8 @@ export const invoiceViewSchema = invoiceSchema
     creditNotes: z
       .array(invoiceCreditNoteLinkSchema)
       .meta({ description: 'Credit notes written for this invoice, oldest first (drafts included)' }),
+
+    parties: documentPartiesSchema.optional(),
   })
   .meta({ id: 'Invoice' });
 

@@ -8,7 +8,7 @@ import { createCreditNote } from '../../services/credit-notes/create-credit-note
 import { listCreditRefundPayments } from '../../services/credit-notes/credit-refund-payments.ts';
 import { deleteCreditNote } from '../../services/credit-notes/delete-credit-note.ts';
 import { getClientCredit } from '../../services/credit-notes/get-client-credit.ts';
-import { getCreditNote } from '../../services/credit-notes/get-credit-note.ts';
+import { getCreditNote, getCreditNoteWithParties } from '../../services/credit-notes/get-credit-note.ts';
 import { issueCreditNote } from '../../services/credit-notes/issue-credit-note.ts';
 import { listCreditNotes } from '../../services/credit-notes/list-credit-notes.ts';
 import { recordCreditRefund } from '../../services/credit-notes/record-credit-refund.ts';
@@ -98,7 +98,7 @@ export const creditNoteRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps & PdfSe
         response: withResponses({ 200: creditNoteSchema }),
       },
     },
-    async (request) => getCreditNote(deps, request.params.id),
+    async (request) => getCreditNoteWithParties(deps, request.params.id),
   );
 
   app.patch(

@@ -9,7 +9,7 @@ import {
   shortText,
   uuid,
 } from '../schemas.ts';
-import { invoiceSchema, invoiceViewSchema } from '../view-schemas.ts';
+import { documentPartiesSchema, invoiceSchema, invoiceViewSchema } from '../view-schemas.ts';
 
 /** Shapes of the credit-note API (requests and answers); the OpenAPI document is generated from them. */
 const money = z.string().meta({ description: 'Decimal string in major units, e.g. "1234.50"' });
@@ -197,6 +197,7 @@ export const creditNoteSchema = body
     sentAt: timestamp.nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
+    parties: documentPartiesSchema.optional(),
   })
   .meta({ id: 'CreditNote' });
 

@@ -6,7 +6,7 @@ import { MAX_LINES } from '../../services/documents/document-input.ts';
 import { resolveRecipients } from '../../services/email/invoice-recipients.ts';
 import { createInvoice } from '../../services/invoices/create-invoice.ts';
 import { deleteInvoice } from '../../services/invoices/delete-invoice.ts';
-import { getInvoiceJson } from '../../services/invoices/get-invoice.ts';
+import { getInvoiceWithPartiesJson } from '../../services/invoices/get-invoice.ts';
 import type { InvoiceView } from '../../services/invoices/invoice-view.ts';
 import type { InvoiceViewCache } from '../../services/invoices/invoice-view-cache.ts';
 import { listInvoiceEvents } from '../../services/invoices/list-invoice-events.ts';
@@ -114,7 +114,9 @@ export const invoiceRoutes: FastifyPluginAsyncZod<InvoiceRouteOptions> = async (
     async (request, reply) =>
       reply
         .type('application/json; charset=utf-8')
-        .send((await getInvoiceJson(deps, request.params.id, viewCache)) as unknown as InvoiceView),
+        .send(
+          (await getInvoiceWithPartiesJson(deps, request.params.id, viewCache)) as unknown as InvoiceView,
+        ),
   );
 
   app.patch(

@@ -4,7 +4,7 @@ import { MAX_LINES } from '../../services/documents/document-input.ts';
 import { listDocumentEvents } from '../../services/documents/list-document-events.ts';
 import { createQuote } from '../../services/quotes/create-quote.ts';
 import { deleteQuote } from '../../services/quotes/delete-quote.ts';
-import { getQuote } from '../../services/quotes/get-quote.ts';
+import { getQuoteWithParties } from '../../services/quotes/get-quote.ts';
 import { listQuotes } from '../../services/quotes/list-quotes.ts';
 import { markQuoteSent } from '../../services/quotes/mark-quote-sent.ts';
 import { updateQuote } from '../../services/quotes/update-quote.ts';
@@ -99,7 +99,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteRouteOptions> = async (app,
         response: withResponses({ 200: quoteSchema }),
       },
     },
-    async (request) => getQuote(deps, request.params.id),
+    async (request) => getQuoteWithParties(deps, request.params.id),
   );
 
   app.patch(

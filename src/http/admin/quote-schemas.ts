@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QUOTE_STATUSES } from '../../domain/quote-status.ts';
-import { invoiceEventSchema, invoiceSchema, totalsSchema } from '../view-schemas.ts';
+import { documentPartiesSchema, invoiceEventSchema, invoiceSchema, totalsSchema } from '../view-schemas.ts';
 
 /**
  * Response shapes of quotes, for the OpenAPI document (staff and portal). A quote shows the body every document
@@ -65,6 +65,7 @@ export const quoteSchema = documentBody
       .meta({ description: 'The invoice the quote was converted to' }),
     createdAt: timestamp,
     updatedAt: timestamp,
+    parties: documentPartiesSchema.optional(),
   })
   .meta({ id: 'Quote' });
 

@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../../db/client.ts';
 import type { ServiceDeps } from '../context.ts';
+import { documentParties } from '../documents/document-parties.ts';
 import type { PdfServiceDeps, RenderedPdf } from '../documents/render-document-pdf.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Page, PageRequest } from '../pagination.ts';
@@ -59,9 +60,14 @@ export async function getPortalCreditNote(
   creditNoteId: string,
 ) {
   await assertPortalCreditNote(deps.db, principal, creditNoteId);
-  const [record, settings] = await Promise.all([loadCreditNote(deps.db, creditNoteId), getSettings(deps.db)]);
+  // The parties are read for the contact's own client: the check above tied the note to it.
+  const [record, settings, parties] = await Promise.all([
+    loadCreditNote(deps.db, creditNoteId),
+    getSettings(deps.db),
+    documentParties(deps.db, principal.clientId),
+  ]);
   const { project: _project, ...note } = toCreditNoteView(record);
-  return { ...note, business: portalBusinessView(settings) };
+  return { ...note, business: portalBusinessView(settings), parties };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import type { ClientRow, SettingsRow } from '../../db/schema.ts';
 import { clientReader, languageOfLocale, type Reader } from '../../domain/language.ts';
 import { paperSizeFor } from '../../domain/paper-size.ts';
 import { postalAddressLines } from '../../domain/postal-address.ts';
@@ -51,20 +52,36 @@ export type PartiesPdfInput = Omit<DocumentPdfInput, 'document' | 'presentation'
 /** The organisation's side alone (reports have no client). */
 export type BusinessPdfInput = Omit<PartiesPdfInput, 'client'>;
 
+/** The organisation as documents print it: name, address lines, contact details, tax id. */
+export function businessParty(settings: SettingsRow): DocumentPdfInput['business'] {
+  return {
+    name: settings.business_name,
+    addressLines: addressLinesOf(settings),
+    email: settings.email,
+    phone: settings.phone,
+    website: settings.website,
+    taxId: settings.tax_id,
+  };
+}
+
+/** The client as documents print it: name, company, address lines in its country's order, email, tax id. */
+export function clientParty(client: ClientRow): DocumentPdfInput['client'] {
+  return {
+    name: client.name,
+    company: client.company,
+    addressLines: addressLinesOf(client),
+    email: client.email,
+    taxId: client.tax_id,
+  };
+}
+
 export async function businessPdfInput(db: Db): Promise<BusinessPdfInput> {
   const [settings, logo] = await Promise.all([getSettings(db), findLogo(db)]);
   return {
     locale: settings.locale,
     paperSize: paperSizeFor(settings.paper_size, settings.country_code, settings.locale),
     language: languageOfLocale(settings.locale) ?? 'en',
-    business: {
-      name: settings.business_name,
-      addressLines: addressLinesOf(settings),
-      email: settings.email,
-      phone: settings.phone,
-      website: settings.website,
-      taxId: settings.tax_id,
-    },
+    business: businessParty(settings),
     branding: {
       accentColor: settings.accent_color,
       paymentTermsText: settings.payment_terms_text,
@@ -86,13 +103,7 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
   return {
     ...business,
     ...reader,
-    client: {
-      name: client.name,
-      company: client.company,
-      addressLines: addressLinesOf(client),
-      email: client.email,
-      taxId: client.tax_id,
-    },
+    client: clientParty(client),
   };
 }
 

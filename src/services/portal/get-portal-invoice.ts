@@ -1,5 +1,6 @@
 import type { SettingsRow } from '../../db/schema.ts';
 import type { ServiceDeps } from '../context.ts';
+import { documentParties } from '../documents/document-parties.ts';
 import { toInvoiceView } from '../invoices/invoice-view.ts';
 import { listInvoiceRevisions } from '../invoices/list-invoice-revisions.ts';
 import { loadInvoice } from '../invoices/load-invoice.ts';
@@ -15,17 +16,20 @@ import type { PortalPrincipal } from './portal-context.ts';
  */
 export async function getPortalInvoice(deps: ServiceDeps, principal: PortalPrincipal, invoiceId: string) {
   await assertPortalInvoice(deps.db, principal, invoiceId);
-  const [record, settings, payments, revisions] = await Promise.all([
+  const [record, settings, payments, revisions, parties] = await Promise.all([
     loadInvoice(deps.db, invoiceId),
     getSettings(deps.db),
     paymentViews(deps.db, invoiceId),
     listInvoiceRevisions(deps, invoiceId),
+    // The contact's own client: the check above tied the invoice to it.
+    documentParties(deps.db, principal.clientId),
   ]);
   const { project: _project, ...invoice } = toInvoiceView(record, deps.clock.now());
   const latest = revisions.at(-1);
   return {
     ...invoice,
     business: portalBusinessView(settings),
+    parties,
     payments: payments
       .filter((payment) => payment.deletedAt === null && payment.status === 'succeeded')
       .map((payment) => ({

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '../context.ts';
+import { documentParties } from '../documents/document-parties.ts';
 import { loadQuote } from '../quotes/load-quote.ts';
 import { currentQuoteRevision } from '../quotes/quote-revisions.ts';
 import { toQuoteView } from '../quotes/quote-view.ts';
@@ -15,10 +16,12 @@ import type { PortalPrincipal } from './portal-context.ts';
  */
 export async function getPortalQuote(deps: ServiceDeps, principal: PortalPrincipal, quoteId: string) {
   await assertPortalQuote(deps.db, principal, quoteId);
-  const [record, settings, revision] = await Promise.all([
+  const [record, settings, revision, parties] = await Promise.all([
     loadQuote(deps.db, quoteId),
     getSettings(deps.db),
     currentQuoteRevision(deps.db, quoteId),
+    // The contact's own client: the check above tied the quote to it.
+    documentParties(deps.db, principal.clientId),
   ]);
   const { project: _project, decision, ...quote } = toQuoteView(record, deps.clock.now());
   return {
@@ -31,5 +34,6 @@ export async function getPortalQuote(deps: ServiceDeps, principal: PortalPrincip
     },
     revision,
     business: portalBusinessView(settings),
+    parties,
   };
 }

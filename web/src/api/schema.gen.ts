@@ -22237,6 +22237,7 @@ export interface components {
             notes: string;
             /** @description Assigned when issued (credit-note series); null for a draft */
             number: string | null;
+            parties?: components["schemas"]["DocumentParties"];
             project: {
                 id: string;
                 name: string;
@@ -22365,6 +22366,7 @@ export interface components {
             notes: string;
             /** @description Assigned when issued (credit-note series); null for a draft */
             number: string | null;
+            parties?: components["schemas"]["DocumentPartiesInput"];
             project: {
                 id: string;
                 name: string;
@@ -22576,6 +22578,68 @@ export interface components {
             /** @description The organisation's date the figures are for */
             today: string;
         };
+        /** @description Given by GET of one document: the seller and buyer blocks and payment details, as printed now */
+        DocumentParties: {
+            buyer: {
+                /** @description Printed address lines, in the country's order */
+                addressLines: string[];
+                company?: string;
+                email?: string;
+                name: string;
+                phone?: string;
+                taxId?: string;
+                website?: string;
+            };
+            /** @description The reader's language (the client's, else the organisation's) */
+            language: string;
+            /** @description BCP 47 locale figures and dates are printed in */
+            locale: string;
+            payment: {
+                instructions: string;
+                termsText: string;
+            };
+            seller: {
+                /** @description Printed address lines, in the country's order */
+                addressLines: string[];
+                company?: string;
+                email?: string;
+                name: string;
+                phone?: string;
+                taxId?: string;
+                website?: string;
+            };
+        };
+        /** @description Given by GET of one document: the seller and buyer blocks and payment details, as printed now */
+        DocumentPartiesInput: {
+            buyer: {
+                /** @description Printed address lines, in the country's order */
+                addressLines: string[];
+                company?: string;
+                email?: string;
+                name: string;
+                phone?: string;
+                taxId?: string;
+                website?: string;
+            };
+            /** @description The reader's language (the client's, else the organisation's) */
+            language: string;
+            /** @description BCP 47 locale figures and dates are printed in */
+            locale: string;
+            payment: {
+                instructions: string;
+                termsText: string;
+            };
+            seller: {
+                /** @description Printed address lines, in the country's order */
+                addressLines: string[];
+                company?: string;
+                email?: string;
+                name: string;
+                phone?: string;
+                taxId?: string;
+                website?: string;
+            };
+        };
         /** @description A bad mapping or file (errors), or bad rows (rows): nothing was imported */
         ImportProblem: {
             badRows?: number;
@@ -22705,6 +22769,7 @@ export interface components {
             number: string | null;
             /** @description BT-13 purchase order number */
             orderReference: string;
+            parties?: components["schemas"]["DocumentParties"];
             paymentTerms: string;
             project: {
                 id: string;
@@ -22921,6 +22986,7 @@ export interface components {
             number: string | null;
             /** @description BT-13 purchase order number */
             orderReference: string;
+            parties?: components["schemas"]["DocumentPartiesInput"];
             paymentTerms: string;
             project: {
                 id: string;
@@ -23433,6 +23499,7 @@ export interface components {
             notes: string;
             /** @description Assigned from the quote series when sent; null on drafts */
             number: string | null;
+            parties?: components["schemas"]["DocumentParties"];
             project: {
                 id: string;
                 name: string;
@@ -23572,6 +23639,7 @@ export interface components {
             notes: string;
             /** @description Assigned from the quote series when sent; null on drafts */
             number: string | null;
+            parties?: components["schemas"]["DocumentPartiesInput"];
             project: {
                 id: string;
                 name: string;
