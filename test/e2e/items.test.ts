@@ -92,6 +92,8 @@ describe('item catalogue in a browser', () => {
     await page.getByRole('button', { name: 'Save draft invoice' }).click();
     await page.getByRole('heading', { name: /Draft invoice/ }).waitFor();
     const document = page.getByRole('article', { name: 'Invoice document' });
+    // The document's words load with it: wait for the table before counting its cells.
+    await document.getByRole('cell', { name: '3 hours' }).first().waitFor();
     expect(await document.getByRole('cell', { name: '3 hours' }).count()).toBe(1);
 
     const saved = await t.deps.db

@@ -8,7 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import { SUPPORTED_LANGUAGES } from '../../src/domain/language.ts';
 
 const catalogs = import.meta.glob<{ default: Record<string, unknown> }>(
-  '../../src/i18n/locales/*/{portal,staff}.json',
+  '../../src/i18n/locales/*/{portal,staff,documents}.json',
 );
 
 const messageFiles: BackendModule = {

@@ -1,4 +1,5 @@
 import 'i18next';
+import type documents from '../../src/i18n/locales/en/documents.json';
 import type portal from '../../src/i18n/locales/en/portal.json';
 import type staff from '../../src/i18n/locales/en/staff.json';
 
@@ -6,6 +7,6 @@ import type staff from '../../src/i18n/locales/en/staff.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'portal';
-    resources: { portal: typeof portal; staff: typeof staff };
+    resources: { portal: typeof portal; staff: typeof staff; documents: typeof documents };
   }
 }

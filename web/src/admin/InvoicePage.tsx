@@ -207,7 +207,14 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
             field="invoice"
             reloadKey={invoice}
             noun="Invoice"
-            render={(version) => <InvoiceDocument invoice={version} business={settings} logoUrl={logoUrl} />}
+            render={(version) => (
+              <InvoiceDocument
+                invoice={version}
+                parties={invoice.parties}
+                business={settings}
+                logoUrl={logoUrl}
+              />
+            )}
           />
           <TimelineCard events={events} currency={invoice.currency} noun="Invoice" />
         </aside>

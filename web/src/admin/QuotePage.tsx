@@ -151,7 +151,9 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
             reloadKey={quote}
             noun="Quote"
             issued="sent"
-            render={(version) => <QuoteDocument quote={version} business={settings} logoUrl={logoUrl} />}
+            render={(version) => (
+              <QuoteDocument quote={version} parties={quote.parties} business={settings} logoUrl={logoUrl} />
+            )}
           />
           <TimelineCard events={events} currency={quote.currency} noun="Quote" />
         </aside>

@@ -1,9 +1,14 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { accentForText, validAccent } from '../../../src/domain/brand-colors.ts';
-import { quantityWithUnit } from '../../../src/domain/units.ts';
-import { money } from '../format.ts';
-import type { Address, Invoice, InvoiceLine, Totals } from '../types.ts';
-import { AddressLines } from './AddressLines.tsx';
+import {
+  type DescribedDocumentBody,
+  type DescriptionWords,
+  type DocumentParties,
+  describePresentedDocument,
+} from '../../../src/domain/document-description.ts';
+import type { DocumentPresentation } from '../../../src/domain/document-presentation.ts';
+import type { Address } from '../types.ts';
 
 export interface Business {
   businessName: string;
@@ -18,153 +23,135 @@ export interface Business {
 }
 
 /** What every kind of document shows (an invoice, a quote, a credit note), as the API returns it. */
-export interface ViewedDocument {
-  number: string | null;
-  currency: string;
-  client: Pick<Invoice['client'], 'name' | 'company'>;
-  project: { name: string } | null;
-  lines: Pick<
-    InvoiceLine,
-    'id' | 'description' | 'quantity' | 'unitPrice' | 'unit' | 'discount' | 'taxes' | 'amount'
-  >[];
-  totals: Pick<Totals, 'subtotal' | 'discountTotal' | 'taxes' | 'total'>;
-  notes: string;
-  terms: string;
-}
+export type ViewedDocument = DescribedDocumentBody & {
+  lines: (DescribedDocumentBody['lines'][number] & { id: string })[];
+  /** Given by GET of one document; a revision is shown with the parties of the document it belongs to. */
+  parties?: DocumentParties;
+};
 
-/** A row under the title: "Issued", "Due", "Valid until", "Credits invoice". */
-export interface MetaRow {
-  label: string;
-  value: ReactNode;
-}
-
-/** A row under the total: what was paid or credited (`subtract`: shown as a minus), or what is left (`due`). */
-export interface SummaryRow {
-  label: string;
-  /** A decimal string in the document's currency, from the server's totals engine. */
-  amount: string;
-  subtract?: boolean;
-  due?: boolean;
-}
+/** Builds the kind's presentation (title, rows beside it, rows after the total) in the reader's words. */
+export type Present = (t: DescriptionWords, locale: string) => DocumentPresentation;
 
 /**
- * A document as the client sees it, laid out like the paper/PDF version. Every figure is a string from the server's
- * totals engine, only formatted here. The caller names the kind (`title`), its dates and links (`meta`), and what
- * follows the total (`summary`: a quote has none, an invoice its payments and balance due).
+ * A document as the client sees it, block by block as its PDF and its email print it: the same description
+ * (src/domain/document-description.ts), in the reader's language (the client's: the documents messages, through the
+ * web app's i18next), figures in the reader's locale. Nothing is computed here: every figure is the server's totals
+ * engine's, formatted by the description.
  */
 export function DocumentView({
-  title,
+  kind,
   document,
-  meta,
-  summary = [],
-  stamp,
-  partyLabel = 'Bill to',
+  parties,
+  present,
+  status,
   business,
   logoUrl,
+  metaLinks = {},
 }: {
-  /** The kind, as printed: "Invoice", "Quote", "Credit note". Also names the article for assistive technology. */
-  title: string;
+  /** "Invoice", "Quote", "Credit note": names the article for assistive technology in the app's own words. */
+  kind: string;
   document: ViewedDocument;
-  meta: MetaRow[];
-  summary?: SummaryRow[];
-  /** A stamp across the totals' side ("Paid", "Void"); `tone` picks its colour (a `stamp-<tone>` class). */
-  stamp?: { label: string; tone: string } | null;
-  partyLabel?: string;
-  business: Business | null;
+  parties: DocumentParties | undefined;
+  present: Present;
+  /** Picks the stamp's colour (a `stamp-<status>` class) when the presentation has a stamp. */
+  status: string;
+  /** The letterhead's colour and footer (the blocks themselves come from `parties`). */
+  business: Pick<Business, 'accentColor' | 'footer' | 'businessName'> | null;
   logoUrl?: string | null;
+  /** Meta values shown as links (the credited invoice's number): the value's text to the link showing it. */
+  metaLinks?: Record<string, ReactNode>;
 }) {
+  const { t, i18n, ready } = useTranslation('documents', {
+    lng: parties?.language ?? 'en',
+    useSuspense: false,
+  });
+  if (!parties || !ready) return <span className="spinner" aria-busy="true" />;
+  // The description looks keys up by name (units, figures): the typed keys of the files do not apply.
+  const lookUp = i18n.getFixedT(parties.language, 'documents') as unknown as DescriptionWords;
+  const words: DescriptionWords = (key, values) => String(lookUp(key, values ?? {}));
+  const presentation = present(words, parties.locale);
+  const description = describePresentedDocument(document, presentation, parties, words);
   const accent = validAccent(business?.accentColor || '#1d3a5f');
-  const show = (amount: string) => money(amount, document.currency);
-  const hasLineDiscounts = document.lines.some((line) => line.discount);
+  const hasLineDiscounts = description.lines.some((line) => line.discount);
+  const totals = description.totals.filter((row) => row.kind !== 'due');
+  const due = description.totals.find((row) => row.kind === 'due');
+  const stamp = presentation.stamp;
   return (
     <article
       className="document"
-      aria-label={`${title} document`}
+      lang={parties.language}
+      aria-label={`${kind} document`}
       style={{ ['--accent' as string]: accentForText(accent), ['--accent-fill' as string]: accent }}
     >
       <header className="document-head">
-        <div className="document-business">
-          {logoUrl && (
-            <img src={logoUrl} alt={`${business?.businessName ?? ''} logo`} className="document-logo" />
-          )}
-          <p className="document-business-name">{business?.businessName || 'Your business'}</p>
-          <AddressLines address={business?.address} />
-          {business?.email && <p>{business.email}</p>}
-          {business?.phone && <p>{business.phone}</p>}
-          {business?.taxId && <p>Tax id {business.taxId}</p>}
+        <div className="document-business" data-block="seller">
+          {logoUrl && <img src={logoUrl} alt={description.seller.name} className="document-logo" />}
+          <p className="document-business-name">{description.seller.name}</p>
+          {description.seller.lines.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
         </div>
         <div className="document-title">
-          <p className="document-kind">{title}</p>
-          <p className="document-number">{document.number ?? 'Draft'}</p>
-          <dl className="document-meta">
-            {meta.map((row) => (
-              <div key={row.label}>
-                <dt>{row.label}</dt>
-                <dd>{row.value}</dd>
+          <p className="document-kind">{description.title}</p>
+          <p className="document-number">{description.number ?? t('meta.draft')}</p>
+          <dl className="document-meta" data-block="meta">
+            {description.meta.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{metaLinks[value] ?? value}</dd>
               </div>
             ))}
           </dl>
         </div>
       </header>
-      <section className="document-billto">
-        <p className="document-label">{partyLabel}</p>
-        <p className="strong">{document.client.name}</p>
-        {document.client.company && document.client.company !== document.client.name && (
-          <p>{document.client.company}</p>
-        )}
-        {document.project && <p className="muted">Project: {document.project.name}</p>}
+      <section className="document-billto" data-block="buyer">
+        <p className="document-label">{description.buyer.heading}</p>
+        <p className="strong">{description.buyer.name}</p>
+        {description.buyer.lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
       </section>
       <div className="table-wrap">
-        <table className="document-lines">
-          <caption className="visually-hidden">Line items</caption>
+        <table className="document-lines" data-block="lines">
           <thead>
             <tr>
-              <th scope="col">Description</th>
+              <th scope="col">{t('table.description')}</th>
               <th scope="col" className="num">
-                Qty
+                {t('table.quantity')}
               </th>
               <th scope="col" className="num">
-                Unit price
+                {t('table.unitPrice')}
               </th>
               {hasLineDiscounts && (
                 <th scope="col" className="num">
-                  Discount
+                  {t('figures.discount')}
                 </th>
               )}
               <th scope="col" className="num">
-                Amount
+                {t('table.amount')}
               </th>
             </tr>
           </thead>
           <tbody>
-            {document.lines.map((line) => (
-              <tr key={line.id}>
+            {description.lines.map((line, index) => (
+              <tr key={document.lines[index]?.id ?? index}>
                 <td className="document-description">
                   {line.description}
-                  {line.taxes.length > 0 && (
-                    <span className="muted small">
-                      {' '}
-                      · {line.taxes.map((tax) => `${tax.name} ${tax.rate}%`).join(', ')}
-                    </span>
-                  )}
+                  {line.taxes && <span className="muted small"> · {line.taxes}</span>}
                 </td>
-                <td className="num" data-label="Qty">
-                  {quantityWithUnit(line.quantity, line.quantity, line.unit)}
+                <td className="num" data-label={t('table.quantity')}>
+                  {line.quantity}
                 </td>
-                <td className="num" data-label="Unit price">
-                  {show(line.unitPrice)}
+                <td className="num" data-label={t('table.unitPrice')}>
+                  {line.unitPrice}
                 </td>
                 {hasLineDiscounts && (
-                  <td className="num" data-label="Discount">
-                    {line.discount
-                      ? line.discount.kind === 'percent'
-                        ? `${line.discount.value}%`
-                        : show(line.discount.value)
-                      : ''}
+                  <td className="num" data-label={t('figures.discount')}>
+                    {line.discount}
                   </td>
                 )}
-                <td className="num strong" data-label="Amount">
-                  {show(line.amount)}
+                <td className="num strong" data-label={t('table.amount')}>
+                  {line.net}
                 </td>
               </tr>
             ))}
@@ -173,66 +160,35 @@ export function DocumentView({
       </div>
       <div className="document-summary">
         {stamp ? (
-          <p className={`stamp stamp-${stamp.tone}`} aria-hidden="true">
-            {stamp.label}
+          <p className={`stamp stamp-${status}`} aria-hidden="true">
+            {stamp.text}
           </p>
         ) : (
           <span />
         )}
-        <dl className="document-totals">
-          <div>
-            <dt>Subtotal</dt>
-            <dd>{show(document.totals.subtotal)}</dd>
-          </div>
-          {document.totals.discountTotal !== '0' && !/^-?0(\.0+)?$/.test(document.totals.discountTotal) && (
-            <div>
-              <dt>Discount</dt>
-              <dd>−{show(document.totals.discountTotal)}</dd>
+        <dl className="document-totals" data-block="totals">
+          {totals.map((row) => (
+            <div key={`${row.kind}|${row.label}`} className={row.kind === 'total' ? 'grand' : undefined}>
+              <dt>{row.label}</dt>
+              <dd>{row.amount}</dd>
+            </div>
+          ))}
+          {due && (
+            <div className="due">
+              <dt>{due.label}</dt>
+              <dd>{due.amount}</dd>
             </div>
           )}
-          {document.totals.taxes.map((tax) => (
-            <div key={`${tax.name}|${tax.rate}|${tax.inclusive}|${tax.compound}`}>
-              <dt>
-                {tax.name} {tax.rate}%{tax.inclusive ? ' (included)' : ''}
-              </dt>
-              <dd>{show(tax.amount)}</dd>
-            </div>
-          ))}
-          <div className="grand">
-            <dt>Total</dt>
-            <dd>{show(document.totals.total)}</dd>
-          </div>
-          {summary.map((row) => (
-            <div key={row.label} className={row.due ? 'due' : undefined}>
-              <dt>{row.label}</dt>
-              <dd>
-                {row.subtract ? '−' : ''}
-                {show(row.amount)}
-              </dd>
-            </div>
-          ))}
         </dl>
       </div>
-      {(document.notes || document.terms || business?.paymentInstructions) && (
-        <footer className="document-notes">
-          {document.notes && (
-            <div>
-              <p className="document-label">Notes</p>
-              <p className="pre">{document.notes}</p>
+      {description.sections.length > 0 && (
+        <footer className="document-notes" data-block="sections">
+          {description.sections.map(([title, body]) => (
+            <div key={title}>
+              <p className="document-label">{title}</p>
+              <p className="pre">{body}</p>
             </div>
-          )}
-          {document.terms && (
-            <div>
-              <p className="document-label">Terms</p>
-              <p className="pre">{document.terms}</p>
-            </div>
-          )}
-          {business?.paymentInstructions && (
-            <div>
-              <p className="document-label">How to pay</p>
-              <p className="pre">{business.paymentInstructions}</p>
-            </div>
-          )}
+          ))}
         </footer>
       )}
       {business?.footer && <p className="document-footer">{business.footer}</p>}

@@ -1,41 +1,27 @@
-import { date, STATUS_LABELS, termsLabel } from '../format.ts';
+import { presentInvoice } from '../../../src/domain/document-presentation.ts';
 import type { Invoice } from '../types.ts';
 import { type Business, DocumentView } from './DocumentView.tsx';
 
-const isZero = (amount: string) => /^0(\.0+)?$/.test(amount);
-
-/** The invoice as the client sees it: its dates and terms, what was paid and the balance due. */
+/** The invoice as the client sees it: its dates and terms, what was paid and the balance due, as on its PDF. */
 export function InvoiceDocument({
   invoice,
+  parties = invoice.parties,
   business,
   logoUrl,
 }: {
   invoice: Invoice;
-  business: Business | null;
+  /** The invoice's own, else (a revision) those of the invoice it belongs to. */
+  parties?: Invoice['parties'];
+  business: Pick<Business, 'accentColor' | 'footer' | 'businessName'> | null;
   logoUrl?: string | null;
 }) {
-  const stamped = invoice.status === 'paid' || invoice.status === 'void' || invoice.status === 'credited';
   return (
     <DocumentView
-      title="Invoice"
+      kind="Invoice"
       document={invoice}
-      meta={[
-        { label: 'Issued', value: date(invoice.issueDate) },
-        { label: 'Due', value: date(invoice.dueDate) },
-        { label: 'Terms', value: termsLabel(invoice.paymentTerms) },
-      ]}
-      summary={[
-        ...(isZero(invoice.totals.amountPaid)
-          ? []
-          : [{ label: 'Paid', amount: invoice.totals.amountPaid, subtract: true }]),
-        ...(isZero(invoice.totals.amountCredited ?? '0')
-          ? []
-          : [{ label: 'Credited', amount: invoice.totals.amountCredited!, subtract: true }]),
-        { label: 'Balance due', amount: invoice.totals.balanceDue, due: true },
-      ]}
-      stamp={
-        stamped ? { label: STATUS_LABELS[invoice.status] ?? invoice.status, tone: invoice.status } : null
-      }
+      parties={parties}
+      present={(t) => presentInvoice(invoice, t)}
+      status={invoice.status}
       business={business}
       logoUrl={logoUrl}
     />

@@ -1,33 +1,26 @@
-import { date, STATUS_LABELS } from '../format.ts';
-import type { Quote } from '../types.ts';
-import { type Business, DocumentView } from './DocumentView.tsx';
+import { type PresentedQuote, presentQuote } from '../../../src/domain/document-presentation.ts';
+import { type Business, DocumentView, type ViewedDocument } from './DocumentView.tsx';
 
-const STAMPED = new Set(['accepted', 'declined', 'expired', 'invoiced']);
-
-/** The quote as the client sees it: when it was issued and how long it holds; a stamp once answered. */
+/** The quote as the client sees it: when it was issued and how long it holds, its answer, as on its PDF. */
 export function QuoteDocument({
   quote,
+  parties = quote.parties,
   business,
   logoUrl,
 }: {
-  quote: Pick<Quote, 'status' | 'issueDate' | 'validUntil'> & Parameters<typeof DocumentView>[0]['document'];
-  business: Business | null;
+  quote: PresentedQuote & ViewedDocument;
+  /** The quote's own, else (a revision) those of the quote it belongs to. */
+  parties?: ViewedDocument['parties'];
+  business: Pick<Business, 'accentColor' | 'footer' | 'businessName'> | null;
   logoUrl?: string | null;
 }) {
   return (
     <DocumentView
-      title="Quote"
+      kind="Quote"
       document={quote}
-      meta={[
-        { label: 'Date', value: date(quote.issueDate) },
-        { label: 'Valid until', value: date(quote.validUntil) },
-      ]}
-      stamp={
-        STAMPED.has(quote.status)
-          ? { label: STATUS_LABELS[quote.status] ?? quote.status, tone: quote.status }
-          : null
-      }
-      partyLabel="For"
+      parties={parties}
+      present={(t) => presentQuote(quote, t)}
+      status={quote.status}
       business={business}
       logoUrl={logoUrl}
     />

@@ -49,7 +49,7 @@ export function useDocumentActions<DialogName extends string>() {
  * Loads one staff document (`${endpoint}/${id}`) and shows its view; the page title follows its number. If it cannot
  * be loaded, says so with a retry and the way back to the list.
  */
-export function DocumentPageLoader<T extends { number: string | null }>({
+export function DocumentPageLoader<T extends { number: string | null; parties?: unknown }>({
   id,
   endpoint,
   label,
@@ -76,5 +76,8 @@ export function DocumentPageLoader<T extends { number: string | null }>({
     );
   }
   if (!loaded.data) return <Loading what={`Loading ${label.toLowerCase()}`} />;
-  return view({ document: loaded.data, setData: loaded.setData, reload: loaded.reload });
+  const parties = loaded.data.parties;
+  // Answers of actions (a payment, a send) carry the view without its parties: the loaded ones stay.
+  const setData = (document: T) => loaded.setData({ ...document, parties: document.parties ?? parties });
+  return view({ document: loaded.data, setData, reload: loaded.reload });
 }
