@@ -120,7 +120,7 @@ describe('a quote in the browser, from the staff app to the portal and back to a
     quoteUrl = page.url();
     const document = page.getByRole('article', { name: 'Quote document' });
     await document.getByText('2 days').waitFor();
-    await document.getByText('$1,080.00').waitFor();
+    await document.getByText('$1,080.00').first().waitFor();
     await screenshot(page, 'quotes-02-draft');
     await expectAccessible(page, 'draft quote');
   }, 120_000);
