@@ -82,6 +82,9 @@ export type StatementPdfSource = (statement: {
   to: string;
 }) => Promise<{ filename: string; bytes: Buffer }>;
 
+/** A payment's receipt as a PDF attachment, rendered when the message leaves (migration 043). */
+export type ReceiptPdfSource = (paymentId: string) => Promise<{ filename: string; bytes: Buffer }>;
+
 /**
  * An invoice or credit note as the files of an e-invoice attachment choice (Factur-X; or an XML format with the
  * plain PDF), produced from one snapshot when the message leaves. Throws EInvoiceRefusedError (or ConflictError)
@@ -149,6 +152,16 @@ export interface StatementPdfInput extends Omit<DocumentPdfInput, 'document' | '
 /** Turns a client statement into PDF bytes (the PDF worker pool does both). */
 export interface StatementPdfRenderer {
   renderStatement(input: StatementPdfInput): Promise<Buffer>;
+}
+
+/** A payment's receipt with the same branding, client details, language and paper as the invoice it paid. */
+export interface ReceiptPdfInput extends Omit<DocumentPdfInput, 'document' | 'presentation' | 'facturx'> {
+  receipt: import('./domain/payment-receipt.ts').PaymentReceipt;
+}
+
+/** Turns a payment's receipt into PDF bytes (the PDF worker pool does it with the other documents). */
+export interface ReceiptPdfRenderer {
+  renderReceipt(input: ReceiptPdfInput): Promise<Buffer>;
 }
 
 /** A cell of a report PDF's table: text as it is, or an amount the renderer formats in the locale. */

@@ -9,6 +9,7 @@ import { systemClock } from '../ports.ts';
 import { openMigratedDatabase } from '../runtime.ts';
 import { resolveSecretKey } from '../secret-key.ts';
 import { documentAttachmentSources } from '../services/email/document-attachments.ts';
+import { receiptAttachmentSource } from '../services/payments/render-receipt-pdf.ts';
 import { statementAttachmentSource } from '../services/statements/render-client-statement-pdf.ts';
 import { createUser } from '../services/users/create-user.ts';
 import { recordRunningInstance } from './running-instance.ts';
@@ -133,6 +134,11 @@ export async function start(config: Config): Promise<void> {
           db: runtime.db,
           clock: systemClock,
           statementRenderer: pdfPool.background,
+        }),
+        receiptPdf: receiptAttachmentSource({
+          db: runtime.db,
+          clock: systemClock,
+          receiptRenderer: pdfPool.background,
         }),
       },
       log: app.log,

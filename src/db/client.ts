@@ -36,6 +36,7 @@ import * as clientLanguage from './migrations/039-client-language.ts';
 import * as paperSize from './migrations/040-paper-size.ts';
 import * as sendCopies from './migrations/041-send-copies.ts';
 import * as taxSummary from './migrations/042-tax-summary.ts';
+import * as paymentReceipts from './migrations/043-payment-receipts.ts';
 import * as emailTemplatesAndPreviews from './migrations/044-email-templates-and-previews.ts';
 import { pipelineTransactionEdges } from './pipelined-transactions.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
@@ -139,6 +140,7 @@ const migrations = {
   '040-paper-size': paperSize,
   '041-send-copies': sendCopies,
   '042-tax-summary': taxSummary,
+  '043-payment-receipts': paymentReceipts,
   '044-email-templates-and-previews': emailTemplatesAndPreviews,
 };
 

@@ -80,6 +80,8 @@ export interface SettingsTable {
   iban: Defaulted<string>;
   bic: Defaulted<string>;
   bank_account_name: Defaulted<string>;
+  /** Migration 043: gateway payments email the client a receipt with its PDF. */
+  send_payment_receipts: Defaulted<boolean>;
 }
 
 /** The organisation's logo (one row at most): validated PNG or JPEG bytes with their pixel size. */
@@ -413,6 +415,8 @@ export interface EmailOutboxTable {
   /** Migration 041: copies of the message (the first recipient's message of a send carries them). */
   cc: Defaulted<string[]>;
   bcc: Defaulted<string[]>;
+  /** Migration 043: the payment whose receipt is attached as a PDF at delivery. */
+  receipt_payment_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One POST /invoices/bulk-send (migration 026): a background job since migration 028. */

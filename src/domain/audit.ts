@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   'payment.refunded',
   'payment.accepted',
   'payment.rejected',
+  'payment.receipt_sent',
   'credit_note.created',
   'credit_note.updated',
   'credit_note.issued',

@@ -10,7 +10,13 @@ import { createNodeWebhookTransport } from '../adapters/webhooks/node-webhook-tr
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.ts';
 import { pendingMigrations } from '../db/client.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import type { PdfRenderer, ReportPdfRenderer, StatementPdfRenderer, WebhookTransport } from '../ports.ts';
+import type {
+  PdfRenderer,
+  ReceiptPdfRenderer,
+  ReportPdfRenderer,
+  StatementPdfRenderer,
+  WebhookTransport,
+} from '../ports.ts';
 import { AuthCache } from '../services/auth/auth-cache.ts';
 import { listenForAuthChanges } from '../services/auth/listen-for-auth-changes.ts';
 import type { ServiceDeps } from '../services/context.ts';
@@ -42,6 +48,7 @@ import { projectRoutes } from './admin/project-routes.ts';
 import { quoteActionRoutes } from './admin/quote-action-routes.ts';
 import { quoteRevisionRoutes } from './admin/quote-revision-routes.ts';
 import { quoteRoutes } from './admin/quote-routes.ts';
+import { receiptRoutes } from './admin/receipt-routes.ts';
 import { recurringRoutes } from './admin/recurring-routes.ts';
 import { reportRoutes } from './admin/report-routes.ts';
 import { revisionRoutes } from './admin/revision-routes.ts';
@@ -158,11 +165,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const pdfRenderer = options.pdfRenderer ?? ownPdfPool(app);
   // A renderer passed in that cannot draw statements and reports (a test's stand-in) leaves them to a pool of the
   // app's own.
-  const wholePool: PdfRenderer & StatementPdfRenderer & ReportPdfRenderer =
-    'renderStatement' in pdfRenderer && 'renderReport' in pdfRenderer
-      ? (pdfRenderer as PdfRenderer & StatementPdfRenderer & ReportPdfRenderer)
+  const wholePool: PdfRenderer & StatementPdfRenderer & ReportPdfRenderer & ReceiptPdfRenderer =
+    'renderStatement' in pdfRenderer && 'renderReport' in pdfRenderer && 'renderReceipt' in pdfRenderer
+      ? (pdfRenderer as PdfRenderer & StatementPdfRenderer & ReportPdfRenderer & ReceiptPdfRenderer)
       : ownPdfPool(app);
   const statementRenderer: StatementPdfRenderer = wholePool;
+  const receiptRenderer: ReceiptPdfRenderer = wholePool;
   const reportRenderer: ReportPdfRenderer = wholePool;
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
@@ -249,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(emailPreviewPageRoutes, { deps, appUrl: options.appUrl });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer } });
       await api.register(paymentRoutes, { deps: sendingDeps });
+      await api.register(receiptRoutes, { deps: { ...sendingDeps, receiptRenderer } });
       await api.register(revisionRoutes, { deps });
       await api.register(recurringRoutes, { deps });
       await api.register(userRoutes, { deps });
@@ -281,7 +290,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const portalSecureCookies = options.appUrl.startsWith('https:');
   await app.register(portalRoutes, {
     prefix: '/api/portal/v1',
-    deps: { ...sendingDeps, pdfRenderer, statementRenderer },
+    deps: { ...sendingDeps, pdfRenderer, statementRenderer, receiptRenderer },
     secureCookies: portalSecureCookies,
   });
   await app.register(linkLandingRoutes, { deps, secureCookies: portalSecureCookies });

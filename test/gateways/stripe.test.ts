@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PdfWorkerPool } from '../../src/adapters/pdf/pdf-worker-pool.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
 import { processWebhookEvents } from '../../src/services/gateways/process-webhook-events.ts';
+import { receiptAttachmentSource } from '../../src/services/payments/render-receipt-pdf.ts';
+import { foldSpaces, pdfText } from '../pdf/pdf-tools.ts';
 import { type FakeStripe, startFakeStripe } from '../support/fakes/stripe.ts';
 import { startSmtpServer, type TestSmtpServer, testMailer } from '../support/smtp.ts';
 import { countRows, type GatewayHarness, startGatewayHarness } from './gateway-harness.ts';
@@ -11,6 +14,10 @@ const WEBHOOK_SECRET = 'whsec_remit_fake_secret';
 let stripe: FakeStripe;
 let h: GatewayHarness;
 let smtp: TestSmtpServer;
+// Receipts render in a worker thread, as the server renders them: in this thread they would hold up the event loop
+// that the test's SMTP server shares, and the mailer would time out on its greeting.
+const pdfPool = new PdfWorkerPool({ threads: 1 });
+const receiptRenderer = pdfPool.background;
 
 beforeAll(async () => {
   stripe = await startFakeStripe({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
@@ -34,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await pdfPool.close();
   await h?.close();
   await stripe?.close();
   await smtp?.close();
@@ -50,6 +58,13 @@ function deliver(
   return h.postWebhook('stripe', body, {
     'content-type': 'application/json',
     'stripe-signature': signed.signature,
+  });
+}
+
+/** Delivers the due emails as the server does, receipts with their PDF. */
+function deliverWithReceipts() {
+  return deliverDueEmails(h.deps, testMailer(), {
+    receiptPdf: receiptAttachmentSource({ ...h.deps, receiptRenderer }),
   });
 }
 
@@ -144,10 +159,15 @@ describe('Stripe', () => {
     expect(receipts).toHaveLength(1);
     expect(receipts[0]!.text).toContain('$300.00');
 
-    // The outbox worker delivers the receipt to the client and the notice to staff through a real SMTP server.
-    await deliverDueEmails(h.deps, testMailer());
+    // The outbox worker delivers the receipt (its PDF attached) to the client and the notice to staff through a
+    // real SMTP server.
+    await deliverWithReceipts();
     const receipt = smtp.messages.find((m) => m.subject?.startsWith('Payment received for invoice'));
     expect(receipt?.text).toContain('we received your payment of $300.00');
+    expect(receipt?.attachments.map((file) => file.contentType)).toEqual(['application/pdf']);
+    expect(foldSpaces(await pdfText(receipt!.attachments[0]!.content))).toContain(
+      'Payment method: Card through Stripe',
+    );
     expect(smtp.recipients[smtp.messages.indexOf(receipt!)]).toEqual([receipts[0]!.to_address]);
     const notice = smtp.messages.find((m) => m.subject?.startsWith('Payment received: $300.00'));
     expect(smtp.recipients[smtp.messages.indexOf(notice!)]).toEqual(['owner@studio.example']);
@@ -193,6 +213,49 @@ describe('Stripe', () => {
       .where('event_id', '=', event.id)
       .execute();
     expect(events).toHaveLength(1);
+    // And one receipt: queued with the payment, in its transaction, under the payment's dedupe key.
+    const receipts = await h.deps.db
+      .selectFrom('email_outbox')
+      .select(['id', 'receipt_payment_id'])
+      .where('invoice_id', '=', invoiceId)
+      .where('kind', '=', 'receipt')
+      .execute();
+    expect(receipts).toEqual([{ id: expect.any(String), receipt_payment_id: payments[0]!.id }]);
+  });
+
+  it('a webhook delivered twice emails one receipt; with send_payment_receipts off, none', async () => {
+    const { invoiceId, contactId } = await h.issuedInvoice('USD', '80.00');
+    const { sessionId } = await payNow(invoiceId, contactId);
+    const event = stripe.event('checkout.session.completed', stripe.pay(sessionId));
+    expect((await deliver(event)).status).toBe(200);
+    await processWebhookEvents(h.deps);
+    expect((await deliver(event)).status).toBe(200);
+    await processWebhookEvents(h.deps);
+    const before = smtp.messages.length;
+    await deliverWithReceipts();
+    const { number } = await invoiceOf(invoiceId);
+    const receipts = smtp.messages
+      .slice(before)
+      .filter((m) => m.subject?.startsWith(`Payment received for invoice ${number} `));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.attachments).toHaveLength(1);
+
+    expect((await h.staff('PATCH', '/api/v1/settings', { sendPaymentReceipts: false })).status).toBe(200);
+    try {
+      const other = await h.issuedInvoice('USD', '90.00');
+      const paid = await payNow(other.invoiceId, other.contactId);
+      await deliver(stripe.event('checkout.session.completed', stripe.pay(paid.sessionId)));
+      await processWebhookEvents(h.deps);
+      expect((await invoiceOf(other.invoiceId)).status).toBe('paid');
+      const kinds = await h.deps.db
+        .selectFrom('email_outbox')
+        .select('kind')
+        .where('invoice_id', '=', other.invoiceId)
+        .execute();
+      expect(kinds.map((row) => row.kind)).toEqual(['payment_notice']);
+    } finally {
+      await h.staff('PATCH', '/api/v1/settings', { sendPaymentReceipts: true });
+    }
   });
 
   it('forged, tampered and stale signatures get 400 and record nothing but a rejection', async () => {

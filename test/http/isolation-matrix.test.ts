@@ -26,6 +26,8 @@ import {
  *   never to a session opened by an invoice link.
  * - portalCreditNote: like portal, with `:id` a credit note: visible only to contacts of its client once issued, and
  *   to an invoice link's session only for the credit notes of that invoice.
+ * - portalPayment: like portal, with `:id` a payment: visible only to contacts of its invoice's client (and to a link
+ *   session only for the payments of the link's invoice).
  * - portalAccount: the signed-in contact's own client's account (no `:id`): 200 for contacts signed in to the portal,
  *   403 for a session opened by an invoice link (it may see its one document only). Staff credentials get 401.
  * - link: routes taking an invoice link token; checked with valid, expired, revoked and unknown tokens.
@@ -37,6 +39,7 @@ type Access =
   | 'portal'
   | 'portalQuote'
   | 'portalCreditNote'
+  | 'portalPayment'
   | 'portalAccount'
   | 'link';
 
@@ -146,6 +149,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invoices/:id/payments/:paymentId/gateway-refund': 'staff',
   'POST /api/v1/invoices/:id/payments/:paymentId/review': 'staff',
   'GET /api/v1/payments/in-review': 'staff',
+  'GET /api/v1/payments/:id/receipt.pdf': 'staff',
+  'POST /api/v1/payments/:id/receipt/send': 'staff',
   'GET /api/v1/webhook-events': 'admin',
   'POST /api/v1/webhook-events/:id/retry': 'admin',
   'GET /api/v1/invoices/:id/revisions': 'staff',
@@ -282,6 +287,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/portal/v1/credit-notes/:id': 'portalCreditNote',
   'GET /api/portal/v1/credit-notes/:id/pdf': 'portalCreditNote',
   'GET /api/portal/v1/credit-notes/:id/e-invoice': { access: 'portalCreditNote', allowed: 422 },
+  'GET /api/portal/v1/payments/:id/receipt.pdf': 'portalPayment',
   'GET /api/portal/v1/quotes/:id': 'portalQuote',
   'GET /api/portal/v1/quotes/:id/pdf': 'portalQuote',
   // Quotes A1 and B1 were declined in setup: an allowed answer is refused by its state (409), never carried out.
@@ -345,6 +351,7 @@ function staffResource(segment: string, owner: 'A' | 'B'): string | null {
     invoices: ids[`invoice${owner}1`],
     quotes: ids[`quote${owner}1`],
     'credit-notes': ids[`creditNote${owner}1`],
+    payments: ids[`payment${owner}1`],
     contacts: ids[`contact${owner}`],
     projects: ids[`project${owner}`],
     'tax-rates': ids.taxRate,
@@ -431,6 +438,18 @@ beforeAll(async () => {
   ids.creditNoteA2 = await creditNote(ids.invoiceA2, true);
   ids.creditNotedraftA = await creditNote(ids.invoiceA1, false);
   ids.creditNoteB1 = await creditNote(ids.invoiceB1, true);
+  // A small payment on A1, A2 and B1 (their invoices stay open): their receipts.
+  const payment = async (invoiceId: string) => {
+    const paid = await h.staff('POST', `/api/v1/invoices/${invoiceId}/payments`, {
+      amount: '1.00',
+      method: 'cash',
+    });
+    expect(paid.status).toBe(201);
+    return paid.body.payment.id as string;
+  };
+  ids.paymentA1 = await payment(ids.invoiceA1);
+  ids.paymentA2 = await payment(ids.invoiceA2);
+  ids.paymentB1 = await payment(ids.invoiceB1);
   ids.projectA = (
     await h.staff('POST', '/api/v1/projects', { clientId: a.clientId, name: 'Project A' })
   ).body.id;
@@ -599,13 +618,24 @@ describe('isolation matrix', () => {
         continue;
       }
 
-      if (row.access === 'portal' || row.access === 'portalQuote' || row.access === 'portalCreditNote') {
-        const kind =
-          row.access === 'portal' ? 'invoice' : row.access === 'portalQuote' ? 'quote' : 'creditNote';
+      if (
+        row.access === 'portal' ||
+        row.access === 'portalQuote' ||
+        row.access === 'portalCreditNote' ||
+        row.access === 'portalPayment'
+      ) {
+        const kind = (
+          {
+            portal: 'invoice',
+            portalQuote: 'quote',
+            portalCreditNote: 'creditNote',
+            portalPayment: 'payment',
+          } as const
+        )[row.access];
         const documents: string[] = !url.includes(':id')
           ? []
-          : kind === 'quote'
-            ? ['A1', 'draftA', 'B1']
+          : kind === 'quote' || kind === 'payment'
+            ? ['A1', kind === 'quote' ? 'draftA' : 'A2', 'B1']
             : ['A1', 'A2', 'draftA', 'B1'];
         const targets = documents.length
           ? documents.map((name) => ({ name, path: url.replace(':id', ids[`${kind}${name}`]!) }))

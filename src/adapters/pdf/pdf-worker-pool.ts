@@ -10,6 +10,8 @@ import {
   type DocumentPdfInput,
   type PdfRenderer,
   PdfRendererBusyError,
+  type ReceiptPdfInput,
+  type ReceiptPdfRenderer,
   type ReportPdfInput,
   type ReportPdfRenderer,
   type StatementPdfInput,
@@ -35,7 +37,9 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer, ReportPdfRenderer {
+export class PdfWorkerPool
+  implements PdfRenderer, StatementPdfRenderer, ReportPdfRenderer, ReceiptPdfRenderer
+{
   readonly threads: number;
   readonly queueLimit: number;
   private readonly pool: Piscina;
@@ -45,9 +49,10 @@ export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer, ReportP
    * The same threads for background jobs (invoice emails): they wait for a thread whatever the queue, since a job
    * can wait and should not fail an email because people are downloading PDFs.
    */
-  readonly background: PdfRenderer & StatementPdfRenderer = {
+  readonly background: PdfRenderer & StatementPdfRenderer & ReceiptPdfRenderer = {
     renderDocument: (input) => this.run(input),
     renderStatement: (input) => this.run(input, 'renderStatementInThread'),
+    renderReceipt: (input) => this.run(input, 'renderReceiptInThread'),
   };
 
   constructor(options: PdfWorkerPoolOptions = {}) {
@@ -89,13 +94,20 @@ export class PdfWorkerPool implements PdfRenderer, StatementPdfRenderer, ReportP
     return this.run(input, 'renderReportInThread');
   }
 
+  /** A payment's receipt, refused like a document when too much work waits. */
+  async renderReceipt(input: ReceiptPdfInput): Promise<Buffer> {
+    if (this.inFlight >= this.threads + this.queueLimit)
+      throw new PdfRendererBusyError(this.secondsToCatchUp());
+    return this.run(input, 'renderReceiptInThread');
+  }
+
   /** Waits for the renders under way and stops the threads. */
   async close(): Promise<void> {
     await this.pool.close();
   }
 
   private async run(
-    input: DocumentPdfInput | StatementPdfInput | ReportPdfInput,
+    input: DocumentPdfInput | StatementPdfInput | ReportPdfInput | ReceiptPdfInput,
     name?: string,
   ): Promise<Buffer> {
     this.inFlight++;

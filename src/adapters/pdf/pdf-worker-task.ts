@@ -1,13 +1,15 @@
 /** What a PDF worker thread runs for each task (see pdf-worker-pool.ts); fonts are parsed once per thread. */
 import { move } from 'piscina';
-import type { DocumentPdfInput, ReportPdfInput, StatementPdfInput } from '../../ports.ts';
+import type { DocumentPdfInput, ReceiptPdfInput, ReportPdfInput, StatementPdfInput } from '../../ports.ts';
 import { PdfkitInvoiceRenderer } from './pdfkit-invoice-renderer.ts';
+import { PdfkitReceiptRenderer } from './pdfkit-receipt-renderer.ts';
 import { PdfkitReportRenderer } from './pdfkit-report-renderer.ts';
 import { PdfkitStatementRenderer } from './pdfkit-statement-renderer.ts';
 
 const renderer = new PdfkitInvoiceRenderer();
 const statementRenderer = new PdfkitStatementRenderer(() => renderer.fonts());
 const reportRenderer = new PdfkitReportRenderer(() => renderer.fonts());
+const receiptRenderer = new PdfkitReceiptRenderer(() => renderer.fonts());
 
 /** Structured cloning turns a Buffer into a plain Uint8Array: pdfkit wants a Buffer to read a logo. */
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -27,6 +29,11 @@ export async function renderStatementInThread(input: StatementPdfInput) {
 export async function renderReportInThread(input: ReportPdfInput) {
   const logo = input.logo && { ...input.logo, image: asBuffer(input.logo.image) };
   return handOver(await reportRenderer.renderReport({ ...input, logo }));
+}
+
+export async function renderReceiptInThread(input: ReceiptPdfInput) {
+  const logo = input.logo && { ...input.logo, image: asBuffer(input.logo.image) };
+  return handOver(await receiptRenderer.renderReceipt({ ...input, logo }));
 }
 
 /** Handed over to the main thread rather than copied, when the bytes own their memory (not a slice of a pool). */

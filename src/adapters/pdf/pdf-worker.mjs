@@ -8,9 +8,8 @@ if (fromSource) {
   const { register } = await import('tsx/esm/api');
   register();
 }
-const { renderDocumentInThread, renderStatementInThread, renderReportInThread } = await import(
-  './pdf-worker-task.ts'
-);
+const { renderDocumentInThread, renderStatementInThread, renderReportInThread, renderReceiptInThread } =
+  await import('./pdf-worker-task.ts');
 
 export default renderDocumentInThread;
-export { renderReportInThread, renderStatementInThread };
+export { renderReceiptInThread, renderReportInThread, renderStatementInThread };

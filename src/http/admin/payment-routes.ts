@@ -47,6 +47,14 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps & { appUrl
           method: z.enum(PAYMENT_METHODS),
           reference: shortText(200).optional(),
           note: longText.optional(),
+          emailReceipt: z
+            .boolean()
+            .optional()
+            .meta({
+              description:
+                "Email the receipt with its PDF to the client's billing email, queued with the payment (422 when the " +
+                'client has none). Answered as receiptEmails',
+            }),
         }),
         response: errorResponses,
       },

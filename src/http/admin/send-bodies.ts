@@ -47,6 +47,36 @@ export const creditNoteSendBody = z
   })
   .nullish();
 
+/** POST /payments/{id}/receipt/send. */
+export const receiptSendBody = z
+  .strictObject({
+    to: z
+      .array(z.email({ message: 'Must be an email address' }).max(320))
+      .min(1, 'Give at least one address')
+      .max(20)
+      .optional()
+      .meta({ description: "Addresses to email the receipt to; default: the client's billing email" }),
+    subject: shortText(200).optional(),
+    message: multilineText(5000).optional().meta({ description: 'Shown above the balance' }),
+    ...emailCopiesInput,
+  })
+  .nullish();
+
+/** What a receipt send answers. */
+export const sentReceiptSchema = z
+  .object({
+    paymentId: z.string(),
+    emails: z.array(
+      z.object({
+        id: z.string(),
+        to: z.string(),
+        state: z.enum(['queued', 'not_sent']),
+        lastError: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SentReceipt' });
+
 /** What a send preview answers (services/email/preview-send.ts). */
 export const emailPreviewSchema = z.object({
   to: z.object({ address: z.string(), name: z.string() }),

@@ -63,6 +63,7 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
     auditRetentionDays: row.audit_retention_days,
     paperSize: row.paper_size,
     paperSizeInUse: paperSizeFor(row.paper_size, row.country_code, row.locale),
+    sendPaymentReceipts: row.send_payment_receipts,
     logo: await logoInfo(deps),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -149,6 +150,10 @@ const settingsPatch = z.strictObject({
     .meta({
       description: 'Paper of every PDF: a4 or letter; null: Letter for the US and Canada, A4 elsewhere',
     }),
+  sendPaymentReceipts: z.boolean().optional().meta({
+    description:
+      'On: a payment made online (Stripe, PayPal, 2Checkout) emails the client a receipt with its PDF. Default on',
+  }),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {

@@ -4,6 +4,7 @@ import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
 import { clientReader } from '../../domain/language.ts';
 import type { PdfServiceDeps } from '../../services/documents/render-document-pdf.ts';
 import { produceFacturxPdf } from '../../services/einvoice/produce-facturx-pdf.ts';
+import type { ReceiptPdfDeps } from '../../services/payments/render-receipt-pdf.ts';
 import { setPortalPassword } from '../../services/portal/accept-invitation.ts';
 import { changePortalPassword } from '../../services/portal/change-portal-password.ts';
 import { consumeLoginLink } from '../../services/portal/consume-login-link.ts';
@@ -38,10 +39,11 @@ import { portalBrandingRoutes } from './portal-branding-routes.ts';
 import { portalCreditNoteRoutes } from './portal-credit-note-routes.ts';
 import { portalEInvoiceRoutes } from './portal-einvoice-routes.ts';
 import { portalQuoteRoutes } from './portal-quote-routes.ts';
+import { portalReceiptRoutes } from './portal-receipt-routes.ts';
 import { portalStatementRoutes } from './portal-statement-routes.ts';
 
 export interface PortalRouteOptions {
-  deps: PortalDeps & PdfServiceDeps & StatementPdfDeps;
+  deps: PortalDeps & PdfServiceDeps & StatementPdfDeps & ReceiptPdfDeps;
   secureCookies: boolean;
 }
 
@@ -386,5 +388,6 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
   await app.register(portalCreditNoteRoutes, { deps });
   await app.register(portalEInvoiceRoutes, { deps });
   await app.register(portalStatementRoutes, { deps });
+  await app.register(portalReceiptRoutes, { deps });
   await app.register(portalBrandingRoutes, { deps });
 };

@@ -12,6 +12,7 @@ import {
   type DocumentPdfSource,
   type MailAttachment,
   MailDeliveryError,
+  type ReceiptPdfSource,
   type StatementPdfSource,
 } from '../../ports.ts';
 import { renderAnyDocumentPdf } from '../documents/render-any-document-pdf.ts';
@@ -26,6 +27,8 @@ export interface DocumentAttachmentSources {
   documentEInvoice?: DocumentEInvoiceSource | null;
   /** Renders a client statement's PDF; without it, a statement email fails: the statement is all it carries. */
   statementPdf?: StatementPdfSource | null;
+  /** Renders a payment's receipt; without it, a receipt email fails: the receipt is what it carries. */
+  receiptPdf?: ReceiptPdfSource | null;
 }
 
 /** The document a message belongs to, if any (attach_invoice_pdf attaches that document's files). */
@@ -51,6 +54,17 @@ export async function documentAttachments(
   row: EmailOutboxRow,
   sources: DocumentAttachmentSources,
 ): Promise<MailAttachment[] | undefined> {
+  if (row.receipt_payment_id) {
+    if (!sources.receiptPdf) {
+      throw failedForGood('This email carries a receipt, but this server was started without receipt PDFs');
+    }
+    const pdf = await sources.receiptPdf(row.receipt_payment_id).catch((error: unknown) => {
+      // A payment deleted (or held back) since the receipt was queued has no receipt to send any more.
+      if (error instanceof ConflictError) throw failedForGood(error.message);
+      throw error;
+    });
+    return [{ filename: pdf.filename, content: pdf.bytes, contentType: 'application/pdf' }];
+  }
   const statement = statementOf(row);
   if (statement) {
     if (!sources.statementPdf) {
@@ -91,7 +105,7 @@ export async function documentAttachments(
 /** The sources a server delivers with: PDFs and e-invoices rendered by `deps.pdfRenderer`. */
 export function documentAttachmentSources(
   deps: PdfServiceDeps,
-): Required<Omit<DocumentAttachmentSources, 'statementPdf'>> {
+): Required<Omit<DocumentAttachmentSources, 'statementPdf' | 'receiptPdf'>> {
   return {
     documentPdf: (document) => renderAnyDocumentPdf(deps, document),
     documentEInvoice: (document, choice) => produceEInvoiceAttachments(deps, document, choice),

@@ -22,6 +22,8 @@ export interface OutgoingEmail {
   contactId?: string | null;
   /** A client's statement for from..to, attached as a PDF at delivery (migration 037); no document then. */
   statement?: { clientId: string; from: string; to: string } | null;
+  /** A payment whose receipt is attached as a PDF at delivery (migration 043). */
+  receiptPaymentId?: string | null;
   attachInvoicePdf?: boolean;
   /** Which files of the document (with attachInvoicePdf); default: its PDF. */
   attachment?: EmailAttachmentChoice | null;
@@ -59,6 +61,7 @@ function outboxRow(email: OutgoingEmail, now: Date, secretKey: Buffer | undefine
     statement_client_id: email.statement?.clientId ?? null,
     statement_from: email.statement?.from ?? null,
     statement_to: email.statement?.to ?? null,
+    receipt_payment_id: email.receiptPaymentId ?? null,
     to_address: email.to.address,
     to_name: email.to.name ?? '',
     cc: email.cc ?? [],

@@ -2,11 +2,10 @@ import type { Trx } from '../../db/client.ts';
 import { currencyExponent } from '../../domain/currency.ts';
 import { clientReader } from '../../domain/language.ts';
 import { formatMoney } from '../../domain/locale-format.ts';
-import { translator } from '../../i18n/messages.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
 import { type EmailBrand, emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
-import { greetingFor } from '../email/invoice-email.ts';
 import { queueEmail } from '../email/queue-email.ts';
+import { renderReceiptEmail } from '../payments/receipt-email.ts';
 import { getSettings } from '../settings/get-settings.ts';
 
 interface PaymentFacts {
@@ -32,8 +31,9 @@ function render(brand: EmailBrand, subject: string, paragraphs: string[]) {
 }
 
 /**
- * The receipt to the client and the notice to staff for a gateway payment, queued in the payment's transaction so
- * they exist exactly when the payment does. Dedupe keys make a re-run of the same payment queue nothing new.
+ * The receipt to the client (with its PDF, while `settings.send_payment_receipts` is on) and the notice to staff
+ * for a gateway payment, queued in the payment's transaction so they exist exactly when the payment does. Dedupe
+ * keys make a re-run of the same payment queue nothing new.
  * `appUrl`: the app's public address, for the logo (without it the emails show the business's name alone).
  */
 export async function queuePaymentEmails(
@@ -50,7 +50,7 @@ export async function queuePaymentEmails(
   const money = (amount: string, locale: string) => formatMoney(amount, facts.currency, locale, exponent);
   const invoiceName = facts.invoiceNumber ? `invoice ${facts.invoiceNumber}` : 'your invoice';
 
-  if (facts.reviewReason === null) {
+  if (facts.reviewReason === null && settings.send_payment_receipts) {
     const contact = facts.contactId
       ? await trx
           .selectFrom('contacts')
@@ -70,29 +70,22 @@ export async function queuePaymentEmails(
           .executeTakeFirst();
     if (contact && contact.email !== '') {
       // The receipt is in the client's language; the notice to staff below stays in the organisation's words.
-      const { language, locale } = clientReader(contact.language, settings.locale);
-      const t = translator(language, 'emails');
-      const invoice = facts.invoiceNumber
-        ? t('receipt.invoiceNumbered', { number: facts.invoiceNumber })
-        : t('receipt.yourInvoice');
-      const paragraphs = [
-        greetingFor(t, contact.name),
-        t('receipt.thanks', {
-          amount: money(facts.amount, locale),
-          invoice,
-          provider: facts.providerName,
-        }),
-        t('receipt.balance', { amount: money(facts.balanceDue, locale) }),
-      ];
-      const subject = t('receipt.subject', { invoice, business });
       await queueEmail(
         trx,
         {
           kind: 'receipt',
           to: { address: contact.email, name: contact.name },
-          ...render({ ...brand, locale }, subject, paragraphs),
+          ...renderReceiptEmail({
+            brand,
+            reader: clientReader(contact.language, settings.locale),
+            contactName: contact.name,
+            facts,
+            attached: true,
+          }),
           invoiceId: facts.invoiceId,
           contactId: contact.id,
+          // Delivery attaches the receipt's PDF as it stands then.
+          receiptPaymentId: facts.paymentId,
           dedupeKey: `receipt:${facts.paymentId}`,
         },
         now,

@@ -9,6 +9,7 @@ import { loadInvoice } from '../invoices/load-invoice.ts';
 import { recordInvoiceEvent } from '../invoices/record-event.ts';
 import { countedPaymentsOf, settleAfterPayment } from './payment-balance.ts';
 import { PAYMENT_METHODS, paymentView } from './payment-view.ts';
+import { type QueuedReceiptEmail, queueReceiptEmails } from './send-payment-receipt.ts';
 
 export interface RecordPaymentInput {
   /** Major units as a decimal string in the invoice's currency ("1234.50"). */
@@ -18,6 +19,8 @@ export interface RecordPaymentInput {
   method: PaymentMethod;
   reference?: string;
   note?: string;
+  /** Email the receipt (with its PDF) to the client's billing email, in the same transaction. */
+  emailReceipt?: boolean;
 }
 
 /** Why a payment cannot be recorded on an invoice in this status, in words that say what to do. */
@@ -49,9 +52,10 @@ function refuseUnpayable(status: StoredStatus): void {
  * Records a payment received outside Remit (bank transfer, cheque, cash...). The invoice row is locked first, so
  * concurrent payments on one invoice queue up and each sees the balance the previous one left: together they can
  * never pay more than the total. A partial payment makes the invoice Partially paid, the rest of the balance Paid.
+ * With `emailReceipt` the receipt email is queued with the payment: both or neither.
  */
 export async function recordPayment(
-  deps: ServiceDeps,
+  deps: ServiceDeps & { appUrl?: string | null },
   actor: Actor,
   invoiceId: string,
   input: RecordPaymentInput,
@@ -121,8 +125,20 @@ export async function recordPayment(
       { id: paymentId, amountMinor: amount, paidBeforeMinor: paid, balanceMinor: balance },
       now,
     );
+    const receiptEmails: QueuedReceiptEmail[] = input.emailReceipt
+      ? await queueReceiptEmails(
+          trx,
+          deps,
+          { actor, origin: actor.origin ?? null },
+          paymentId,
+          {},
+          now,
+          'emailReceipt',
+        )
+      : [];
     return {
       payment: await paymentView(trx, paymentId),
+      receiptEmails,
       invoice: toInvoiceView(await loadInvoice(trx, invoiceId), now),
     };
   });

@@ -57,6 +57,8 @@ export interface SettingsPatch {
   auditRetentionDays?: number;
   /** The paper of every PDF; null: from the country (Letter for the US and Canada, else A4). */
   paperSize?: PaperSize | null;
+  /** Gateway payments email the client a receipt with its PDF (migration 043). */
+  sendPaymentReceipts?: boolean;
 }
 
 function isValidLocale(locale: string): boolean {
@@ -169,6 +171,7 @@ export async function updateSettings(
     email_retention_days: retention,
     audit_retention_days: auditRetention,
     paper_size: patch.paperSize,
+    send_payment_receipts: patch.sendPaymentReceipts,
   };
   const changes = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
   await deps.db.transaction().execute(async (trx) => {

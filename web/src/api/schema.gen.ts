@@ -2671,6 +2671,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/v1/payments/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of one of the client's payments, as a PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/v1/payments/{provider}/cancel": {
         parameters: {
             query?: never;
@@ -11359,6 +11467,8 @@ export interface paths {
                     "application/json": {
                         /** @description Exact decimal as a string such as "1234.50" (a JSON number is accepted) */
                         amount: string | number;
+                        /** @description Email the receipt with its PDF to the client's billing email, queued with the payment (422 when the client has none). Answered as receiptEmails */
+                        emailReceipt?: boolean;
                         /** @enum {string} */
                         method: "bank_transfer" | "cheque" | "cash" | "card" | "other";
                         note?: string;
@@ -13828,6 +13938,229 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payment's receipt as a PDF
+         * @description In the client's language, on the organisation's paper and branding: the amount received, how, the invoice it paid with the amount applied and the balance due now, and its refunds. A deleted, pending (in review) or failed payment has none (409).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/receipt/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a payment's receipt, with its PDF
+         * @description Writes one email per address (default: the client's billing email) to the outbox; a worker delivers them with retries and attaches the receipt PDF as it stands at delivery. Without SMTP settings the emails are recorded as not_sent with the reason. Send an Idempotency-Key so that a retry queues nothing twice. Recorded in the audit log (payment.receipt_sent).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Addresses copied on the first recipient's email, never shown in its headers */
+                        bcc?: string[];
+                        /** @description Addresses copied on the first recipient's email (shown in its headers) */
+                        cc?: string[];
+                        /** @description Shown above the balance */
+                        message?: string;
+                        subject?: string;
+                        /** @description Addresses to email the receipt to; default: the client's billing email */
+                        to?: string[];
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SentReceipt"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/payments/in-review": {
@@ -18214,6 +18547,8 @@ export interface paths {
                         quoteNumberPattern?: string;
                         /** @description Days a new quote stays valid (its valid-until date). Default 30 */
                         quoteValidityDays?: number;
+                        /** @description On: a payment made online (Stripe, PayPal, 2Checkout) emails the client a receipt with its PDF. Default on */
+                        sendPaymentReceipts?: boolean;
                         taxId?: string;
                         /** @enum {string} */
                         taxRounding?: "per_document" | "per_line";
@@ -21709,7 +22044,7 @@ export interface components {
             }[];
         };
         AuditEntry: {
-            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
+            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, payment.receipt_sent, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
             action: string;
             actor: {
                 /** @description As it was when the entry was written */
@@ -21740,7 +22075,7 @@ export interface components {
             userAgent: string | null;
         };
         AuditEntryInput: {
-            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
+            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, payment.receipt_sent, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
             action: string;
             actor: {
                 /** @description As it was when the entry was written */
@@ -24031,6 +24366,26 @@ export interface components {
                 /** @description Decimal string in major units, e.g. "1234.50" */
                 outstanding: string;
             }[];
+        };
+        SentReceipt: {
+            emails: {
+                id: string;
+                lastError: string | null;
+                /** @enum {string} */
+                state: "queued" | "not_sent";
+                to: string;
+            }[];
+            paymentId: string;
+        };
+        SentReceiptInput: {
+            emails: {
+                id: string;
+                lastError: string | null;
+                /** @enum {string} */
+                state: "queued" | "not_sent";
+                to: string;
+            }[];
+            paymentId: string;
         };
         SentStatement: {
             clientId: string;
