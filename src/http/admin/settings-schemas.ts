@@ -65,6 +65,9 @@ export const settingsSchema = z
     paperSizeInUse: z
       .enum(PAPER_SIZES)
       .meta({ description: "The paper PDFs are printed on now (the chosen one, or the country's)" }),
+    sendPaymentReceipts: z
+      .boolean()
+      .meta({ description: 'Online payments email the client a receipt with its PDF' }),
     logo: logoSchema.nullable(),
     updatedAt: z.string(),
   })

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { todayLocal } from '../components/document-body.ts';
 import {
@@ -10,17 +10,38 @@ import {
 } from '../components/PaymentFields.tsx';
 import { ErrorBox, Field, useFormErrors } from '../components/ui.tsx';
 import { money } from '../format.ts';
-import type { Invoice } from '../types.ts';
+import type { Client, Invoice } from '../types.ts';
 
-/** Records an offline payment (bank transfer, cheque, cash…) against an invoice, for its balance by default. */
+/**
+ * Records an offline payment (bank transfer, cheque, cash…) against an invoice, for its balance by default, and
+ * offers to email the client a receipt: ticked when the client has a billing email.
+ */
 export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (invoice: Invoice) => void }) {
   const [amount, setAmount] = useState(invoice.totals.balanceDue);
   const [paidOn, setPaidOn] = useState(todayLocal());
   const [method, setMethod] = useState('bank_transfer');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
+  const [billingEmail, setBillingEmail] = useState<string | null>(null);
+  const [emailReceipt, setEmailReceipt] = useState(false);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  useEffect(() => {
+    let current = true;
+    api
+      .get<Client>(`/clients/${invoice.client.id}`)
+      .then((client) => {
+        if (!current) return;
+        const email = client.email.trim();
+        setBillingEmail(email);
+        setEmailReceipt(email !== '');
+      })
+      // Without the client the box stays unticked: the payment can still be recorded.
+      .catch(() => current && setBillingEmail(''));
+    return () => {
+      current = false;
+    };
+  }, [invoice.client.id]);
   const { setError, fieldError } = errors;
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,6 +54,7 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
         method,
         reference,
         note,
+        emailReceipt,
       });
       onDone(result.invoice);
     } catch (caught) {
@@ -41,6 +63,7 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
       setBusy(false);
     }
   }
+  const receiptError = fieldError('emailReceipt');
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p className="muted">
@@ -66,6 +89,16 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
           <textarea {...props} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
         )}
       </Field>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={emailReceipt}
+          disabled={billingEmail === null}
+          onChange={(event) => setEmailReceipt(event.target.checked)}
+        />
+        Email a receipt{billingEmail ? ` to ${billingEmail}` : ''}
+      </label>
+      {receiptError && <p className="field-error">{receiptError}</p>}
       <SubmitRow busy={busy}>Record payment</SubmitRow>
       {errors.unshown}
     </form>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Button, Dialog, ErrorBox, Loading } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, Loading, useToast } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
 import type { Invoice, Payment } from '../types.ts';
 import { ReasonForm } from './ReasonForm.tsx';
@@ -14,7 +14,13 @@ function howPaid(payment: Payment): string {
   return provider ? `${method} via ${provider}` : method;
 }
 
-/** The invoice's payments: delete offline ones recorded by mistake, decide on gateway payments held for review. */
+/** Whether a payment was received: it then has a receipt (deleted, pending and failed ones have none). */
+const hasReceipt = (payment: Payment) => payment.deletedAt === null && payment.status === 'succeeded';
+
+/**
+ * The invoice's payments: download or email a received payment's receipt, delete offline ones recorded by
+ * mistake, decide on gateway payments held for review.
+ */
 export function PaymentsCard({
   invoice,
   payments,
@@ -29,6 +35,7 @@ export function PaymentsCard({
   const [busy, setBusy] = useState('');
   const [failure, setFailure] = useState<Error | null>(null);
   const [rejecting, setRejecting] = useState<Payment | null>(null);
+  const toast = useToast();
 
   async function run(payment: Payment, action: () => Promise<{ invoice: Invoice }>, message: string) {
     setBusy(payment.id);
@@ -54,6 +61,26 @@ export function PaymentsCard({
       'Payment deleted',
     );
   };
+  async function emailReceipt(payment: Payment) {
+    setBusy(`receipt:${payment.id}`);
+    setFailure(null);
+    try {
+      const sent = await api.post<{ emails: { to: string; state: string }[] }>(
+        `/payments/${payment.id}/receipt/send`,
+        {},
+      );
+      const to = sent.emails.map((email) => email.to).join(', ');
+      toast(
+        sent.emails.some((email) => email.state === 'not_sent')
+          ? `Receipt not sent: set up email in Settings first`
+          : `Receipt emailed to ${to}`,
+      );
+    } catch (caught) {
+      setFailure(caught as Error);
+    } finally {
+      setBusy('');
+    }
+  }
   const accept = (payment: Payment) =>
     run(
       payment,
@@ -127,11 +154,33 @@ export function PaymentsCard({
                     <p className="muted small">Accepted after review ({payment.review.reason}).</p>
                   )}
                 </div>
-                {!payment.deletedAt && payment.provider === 'offline' && invoice.status !== 'void' && (
-                  <Button small variant="ghost" busy={busy === payment.id} onClick={() => remove(payment)}>
-                    Delete
-                  </Button>
-                )}
+                <div className="payment-actions">
+                  {hasReceipt(payment) && (
+                    <>
+                      <a
+                        className="button button-ghost button-small"
+                        href={`/api/v1/payments/${payment.id}/receipt.pdf`}
+                        target="_blank"
+                        rel="noopener"
+                      >
+                        Receipt
+                      </a>
+                      <Button
+                        small
+                        variant="ghost"
+                        busy={busy === `receipt:${payment.id}`}
+                        onClick={() => emailReceipt(payment)}
+                      >
+                        Email receipt
+                      </Button>
+                    </>
+                  )}
+                  {!payment.deletedAt && payment.provider === 'offline' && invoice.status !== 'void' && (
+                    <Button small variant="ghost" busy={busy === payment.id} onClick={() => remove(payment)}>
+                      Delete
+                    </Button>
+                  )}
+                </div>
               </li>
             );
           })}

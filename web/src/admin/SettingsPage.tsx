@@ -10,6 +10,7 @@ import { AdminOnly } from './settings/AdminOnly.tsx';
 import { BusinessSettings } from './settings/BusinessSettings.tsx';
 import { EmailRetentionForm } from './settings/EmailRetentionForm.tsx';
 import { InvoicingSettings } from './settings/InvoicingSettings.tsx';
+import { PaymentReceiptsForm } from './settings/PaymentReceiptsForm.tsx';
 import { TaxSettings } from './settings/TaxSettings.tsx';
 import { TokenSettings } from './settings/TokenSettings.tsx';
 import { UserSettings } from './settings/UserSettings.tsx';
@@ -72,6 +73,7 @@ export function SettingsPage({ tab }: { tab: string }) {
             <EmailRetentionForm settings={settings} readOnly={false} />
           )}
           {tab === 'gateways' && (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
+          {tab === 'gateways' && isAdmin && settings && <PaymentReceiptsForm settings={settings} />}
           {tab === 'webhooks' && (isAdmin ? <WebhookSettings /> : <AdminOnly />)}
           {tab === 'audit' && (isAdmin ? <AuditLogSettings /> : <AdminOnly />)}
           {tab === 'reminders' && <ReminderSettingsForm readOnly={!isAdmin} />}

@@ -24489,6 +24489,8 @@ export interface components {
             quoteAutoConvert: boolean;
             quoteNumberPattern: string;
             quoteValidityDays: number;
+            /** @description Online payments email the client a receipt with its PDF */
+            sendPaymentReceipts: boolean;
             taxId: string;
             /** @enum {string} */
             taxRounding: "per_document" | "per_line";
@@ -24572,6 +24574,8 @@ export interface components {
             quoteAutoConvert: boolean;
             quoteNumberPattern: string;
             quoteValidityDays: number;
+            /** @description Online payments email the client a receipt with its PDF */
+            sendPaymentReceipts: boolean;
             taxId: string;
             /** @enum {string} */
             taxRounding: "per_document" | "per_line";
