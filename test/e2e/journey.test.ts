@@ -312,9 +312,13 @@ describe('the invoicing journey in a browser', () => {
       ['19996', 'card', 'stripe'],
     ]);
 
-    // The client gets a receipt by email.
+    // The client gets a receipt by email (the bank transfer's receipt went to the billing email).
     await t.deliverEmails();
-    const receipt = smtp.messages.find((m) => m.subject?.startsWith('Payment received for invoice'));
+    const receipt = smtp.messages.find(
+      (m, index) =>
+        m.subject?.startsWith('Payment received for invoice') &&
+        smtp.recipients[index]?.includes('priya@acme.example'),
+    );
     expect(receipt?.text).toContain('we received your payment of $199.96');
     expect(smtp.recipients[smtp.messages.indexOf(receipt!)]).toEqual(['priya@acme.example']);
   }, 120_000);

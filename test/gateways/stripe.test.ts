@@ -183,7 +183,7 @@ describe('Stripe', () => {
     expect(
       await h.deps.db.selectFrom('payments').select('id').where('invoice_id', '=', invoiceId).execute(),
     ).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('ten duplicate deliveries and ten concurrent ones give one payment', async () => {
     const { invoiceId, contactId } = await h.issuedInvoice('USD', '120.00');

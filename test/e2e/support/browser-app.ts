@@ -6,11 +6,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createGatewayFactory, type GatewayEndpoints } from '../../../src/adapters/gateways/registry.ts';
+import { PdfWorkerPool } from '../../../src/adapters/pdf/pdf-worker-pool.ts';
 import { buildApp } from '../../../src/http/app.ts';
 import type { Mailer } from '../../../src/ports.ts';
 import { deliverDueEmails } from '../../../src/services/email/deliver-due-emails.ts';
 import { processWebhookEvents } from '../../../src/services/gateways/process-webhook-events.ts';
 import { runBulkSends } from '../../../src/services/invoices/run-bulk-sends.ts';
+import { receiptAttachmentSource } from '../../../src/services/payments/render-receipt-pdf.ts';
 import type { SendingDeps } from '../../../src/services/sending/sending-deps.ts';
 import { createUser } from '../../../src/services/users/create-user.ts';
 import { TestClock } from '../../support/app.ts';
@@ -63,7 +65,10 @@ export async function startBrowserApp(options: { gateways?: GatewayEndpoints } =
   const mailer = testMailer();
   const deps: SendingDeps = { db: database.db, clock, appUrl: baseUrl, secretKey };
   const gateways = createGatewayFactory(options.gateways);
+  // The server's own PDF threads: receipts rendered at delivery leave the event loop to the requests.
+  const pdfPool = new PdfWorkerPool();
   const app = await buildApp({
+    pdfRenderer: pdfPool,
     deps: { db: database.db, clock },
     appUrl: baseUrl,
     logLevel: 'silent',
@@ -81,7 +86,9 @@ export async function startBrowserApp(options: { gateways?: GatewayEndpoints } =
     clock,
     mailer,
     async deliverEmails() {
-      await deliverDueEmails(deps, mailer);
+      await deliverDueEmails(deps, mailer, {
+        receiptPdf: receiptAttachmentSource({ ...deps, receiptRenderer: pdfPool.background }),
+      });
     },
     async processWebhooks() {
       await processWebhookEvents(deps);
@@ -91,6 +98,7 @@ export async function startBrowserApp(options: { gateways?: GatewayEndpoints } =
     },
     async close() {
       await app.close();
+      await pdfPool.close();
       await database.close();
     },
   };
