@@ -1,11 +1,18 @@
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
-import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
 import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
+import {
+  AmountsCard,
+  DeleteDraftDialog,
+  DocumentLayout,
+  DocumentPageHead,
+  PdfLink,
+} from './DocumentPageParts.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';
@@ -68,61 +75,45 @@ function CreditNoteView({
 
   return (
     <section>
-      <div className="page-head">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/app/credit-notes">Credit notes</Link>
-          </p>
-          <h1 tabIndex={-1}>
-            {note.number ? `Credit note ${note.number}` : 'Draft credit note'}{' '}
-            <StatusBadge status={note.status} />
-          </h1>
-          <p className="muted">
-            <Link href={`/app/clients/${note.client.id}`}>{note.client.name}</Link> ·{' '}
-            {money(note.totals.total, note.currency)} · credits invoice {invoiceLink}
-          </p>
-        </div>
-        <div className="actions">
-          {!issued && (
-            <Button variant="primary" busy={busy === 'issue'} onClick={issue}>
-              Issue credit note
-            </Button>
-          )}
-          {!issued && (
-            <Link className="button button-secondary" href={`/app/credit-notes/${note.id}/edit`}>
-              Edit draft
-            </Link>
-          )}
-          {issued && (
-            <Button variant="primary" onClick={() => setDialog('send')}>
-              {note.sentAt ? 'Send again' : 'Send credit note'}
-            </Button>
-          )}
-          {creditLeft && <Button onClick={() => setDialog('apply')}>Apply credit to an invoice</Button>}
-          {creditLeft && <Button onClick={() => setDialog('refund')}>Record refund</Button>}
-          <a
-            className="button button-secondary"
-            href={`/api/v1/credit-notes/${note.id}/pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            Download PDF
-          </a>
-          {issued && (
-            <PortalLinkAction
-              clientId={note.client.id}
-              path={`/credit-notes/${note.id}/portal-link`}
-              noun="credit note"
-              onCreated={reloadCards}
-            />
-          )}
-          {!issued && (
-            <Button variant="danger" onClick={() => setDialog('delete')}>
-              Delete draft
-            </Button>
-          )}
-        </div>
-      </div>
+      <DocumentPageHead
+        listHref="/app/credit-notes"
+        listLabel="Credit notes"
+        title={note.number ? `Credit note ${note.number}` : 'Draft credit note'}
+        document={note}
+        detail={<>credits invoice {invoiceLink}</>}
+      >
+        {!issued && (
+          <Button variant="primary" busy={busy === 'issue'} onClick={issue}>
+            Issue credit note
+          </Button>
+        )}
+        {!issued && (
+          <Link className="button button-secondary" href={`/app/credit-notes/${note.id}/edit`}>
+            Edit draft
+          </Link>
+        )}
+        {issued && (
+          <Button variant="primary" onClick={() => setDialog('send')}>
+            {note.sentAt ? 'Send again' : 'Send credit note'}
+          </Button>
+        )}
+        {creditLeft && <Button onClick={() => setDialog('apply')}>Apply credit to an invoice</Button>}
+        {creditLeft && <Button onClick={() => setDialog('refund')}>Record refund</Button>}
+        <PdfLink href={`/api/v1/credit-notes/${note.id}/pdf`}>Download PDF</PdfLink>
+        {issued && (
+          <PortalLinkAction
+            clientId={note.client.id}
+            path={`/credit-notes/${note.id}/portal-link`}
+            noun="credit note"
+            onCreated={reloadCards}
+          />
+        )}
+        {!issued && (
+          <Button variant="danger" onClick={() => setDialog('delete')}>
+            Delete draft
+          </Button>
+        )}
+      </DocumentPageHead>
       {actionError && <ErrorBox error={actionError} />}
       {!issued && (
         <p className="alert alert-info">
@@ -131,75 +122,64 @@ function CreditNoteView({
         </p>
       )}
 
-      <div className="invoice-layout">
-        <div className="invoice-main">
+      <DocumentLayout
+        document={
           <CreditNoteDocument
             note={note}
             invoiceLink={invoiceLink}
             business={settings}
             logoUrl={settings?.logo ? '/api/v1/settings/logo' : null}
           />
-        </div>
-        <aside className="invoice-side">
-          {issued && (
-            <div className="card">
-              <h2>Credit</h2>
-              <dl className="totals-list">
-                <div>
-                  <dt>Total</dt>
-                  <dd>{money(note.totals.total, note.currency)}</dd>
-                </div>
-                <div>
-                  <dt>Applied</dt>
-                  <dd data-testid="credit-applied">{money(note.credit.applied, note.currency)}</dd>
-                </div>
-                <div>
-                  <dt>Refunded</dt>
-                  <dd data-testid="credit-refunded">{money(note.credit.refunded, note.currency)}</dd>
-                </div>
-                <div className="grand">
-                  <dt>Remaining</dt>
-                  <dd data-testid="credit-remaining">{money(note.credit.remaining, note.currency)}</dd>
-                </div>
-              </dl>
-              {note.issuedAt && <p className="muted small">Issued {date(note.issuedAt)}</p>}
-            </div>
-          )}
-          {(note.allocations.length > 0 || note.refunds.length > 0) && (
-            <div className="card">
-              <h2>Where the credit went</h2>
-              <ul className="list">
-                {note.allocations.map((allocation) => (
-                  <li key={allocation.id}>
-                    <span>
-                      Applied to{' '}
-                      <Link href={`/app/invoices/${allocation.invoiceId}`}>
-                        {allocation.invoiceNumber ?? 'an invoice'}
-                      </Link>{' '}
-                      <span className="muted small">{date(allocation.createdAt)}</span>
-                    </span>
-                    <span className="num">{money(allocation.amount, note.currency)}</span>
-                  </li>
-                ))}
-                {note.refunds.map((refund) => (
-                  <li key={refund.id}>
-                    <span>
-                      Refunded ·{' '}
-                      {refund.paymentId
-                        ? `through ${PROVIDER_LABELS[refund.provider] ?? refund.provider}`
-                        : (PAYMENT_METHOD_LABELS[refund.method] ?? refund.method)}
-                      {refund.reference ? ` · ${refund.reference}` : ''}{' '}
-                      <span className="muted small">{date(refund.refundedOn)}</span>
-                    </span>
-                    <span className="num">{money(refund.amount, note.currency)}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <TimelineCard events={events} currency={note.currency} noun="Credit note" />
-        </aside>
-      </div>
+        }
+      >
+        {issued && (
+          <AmountsCard
+            heading="Credit"
+            currency={note.currency}
+            rows={[
+              { label: 'Total', amount: note.totals.total },
+              { label: 'Applied', amount: note.credit.applied, testId: 'credit-applied' },
+              { label: 'Refunded', amount: note.credit.refunded, testId: 'credit-refunded' },
+              { label: 'Remaining', amount: note.credit.remaining, grand: true, testId: 'credit-remaining' },
+            ]}
+          >
+            {note.issuedAt && <p className="muted small">Issued {date(note.issuedAt)}</p>}
+          </AmountsCard>
+        )}
+        {(note.allocations.length > 0 || note.refunds.length > 0) && (
+          <div className="card">
+            <h2>Where the credit went</h2>
+            <ul className="list">
+              {note.allocations.map((allocation) => (
+                <li key={allocation.id}>
+                  <span>
+                    Applied to{' '}
+                    <Link href={`/app/invoices/${allocation.invoiceId}`}>
+                      {allocation.invoiceNumber ?? 'an invoice'}
+                    </Link>{' '}
+                    <span className="muted small">{date(allocation.createdAt)}</span>
+                  </span>
+                  <span className="num">{money(allocation.amount, note.currency)}</span>
+                </li>
+              ))}
+              {note.refunds.map((refund) => (
+                <li key={refund.id}>
+                  <span>
+                    Refunded ·{' '}
+                    {refund.paymentId
+                      ? `through ${PROVIDER_LABELS[refund.provider] ?? refund.provider}`
+                      : (PAYMENT_METHOD_LABELS[refund.method] ?? refund.method)}
+                    {refund.reference ? ` · ${refund.reference}` : ''}{' '}
+                    <span className="muted small">{date(refund.refundedOn)}</span>
+                  </span>
+                  <span className="num">{money(refund.amount, note.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <TimelineCard events={events} currency={note.currency} noun="Credit note" />
+      </DocumentLayout>
 
       <Dialog open={dialog === 'send'} title="Send credit note" onClose={() => setDialog('')}>
         <SendDocumentForm<CreditNote | { creditNote: CreditNote }>
@@ -217,26 +197,20 @@ function CreditNoteView({
       <Dialog open={dialog === 'refund'} title="Record a refund" onClose={() => setDialog('')}>
         <RefundForm note={note} onDone={() => done('Refund recorded')} />
       </Dialog>
-      <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
-        <p>The draft credit note is removed; the invoice is not changed. This cannot be undone.</p>
-        {actionError && <ErrorBox error={actionError} />}
-        <div className="form-actions">
-          <Button onClick={() => setDialog('')}>Keep it</Button>
-          <Button
-            variant="danger"
-            busy={busy === 'delete'}
-            onClick={() =>
-              act('delete', async () => {
-                await api.delete(`/credit-notes/${note.id}`);
-                toast('Draft deleted');
-                navigate(`/app/invoices/${note.invoice.id}`);
-              })
-            }
-          >
-            Delete draft
-          </Button>
-        </div>
-      </Dialog>
+      <DeleteDraftDialog
+        open={dialog === 'delete'}
+        onClose={() => setDialog('')}
+        explanation="The draft credit note is removed; the invoice is not changed. This cannot be undone."
+        error={actionError}
+        busy={busy === 'delete'}
+        onDelete={() =>
+          act('delete', async () => {
+            await api.delete(`/credit-notes/${note.id}`);
+            toast('Draft deleted');
+            navigate(`/app/invoices/${note.invoice.id}`);
+          })
+        }
+      />
     </section>
   );
 }

@@ -1,11 +1,18 @@
 import { api } from '../api.ts';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
-import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
-import { date, dateTime, money } from '../format.ts';
+import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
+import { date, dateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { Invoice, InvoiceEvent, Payment } from '../types.ts';
 import { CreateCreditNoteForm } from './CreateCreditNoteForm.tsx';
+import {
+  AmountsCard,
+  DeleteDraftDialog,
+  DocumentLayout,
+  DocumentPageHead,
+  PdfLink,
+} from './DocumentPageParts.tsx';
 import { EInvoiceMenu } from './EInvoiceMenu.tsx';
 import { EmailsCard, type EmailView } from './EmailsCard.tsx';
 import { InvoiceCreditNotesCard } from './InvoiceCreditNotesCard.tsx';
@@ -79,80 +86,65 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
 
   return (
     <section>
-      <div className="page-head">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/app/invoices">Invoices</Link>
-          </p>
-          <h1 tabIndex={-1}>
-            {invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice'} <StatusBadge status={status} />
-          </h1>
-          <p className="muted">
-            <Link href={`/app/clients/${invoice.client.id}`}>{invoice.client.name}</Link> ·{' '}
-            {money(invoice.totals.total, invoice.currency)} · due {date(invoice.dueDate)}
-          </p>
-        </div>
-        <div className="actions">
-          {status === 'draft' && (
-            <Button variant="primary" onClick={() => setDialog('send')}>
-              Send invoice
-            </Button>
-          )}
-          {status === 'draft' && (
-            <Button busy={busy === 'mark-sent'} onClick={markSent}>
-              Mark as sent
-            </Button>
-          )}
-          {isOpen && (
-            <Button variant="primary" onClick={() => setDialog('payment')}>
-              Record payment
-            </Button>
-          )}
-          {isOpen && <Button onClick={() => setDialog('send')}>Resend</Button>}
-          {isOpen && <Button onClick={() => setDialog('remind')}>Send reminder</Button>}
-          {(status === 'draft' || isOpen) && (
-            <Link className="button button-secondary" href={`/app/invoices/${invoice.id}/edit`}>
-              Edit
-            </Link>
-          )}
-          <a
-            className="button button-secondary"
-            href={`/api/v1/invoices/${invoice.id}/pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            PDF
-          </a>
-          {status !== 'void' && <EInvoiceMenu id={invoice.id} issued={invoice.number !== null} />}
-          {creditable && (
-            <PortalLinkAction
-              clientId={invoice.client.id}
-              path={`/invoices/${invoice.id}/portal-link`}
-              noun="invoice"
-              onCreated={portalLinkMade}
-            />
-          )}
-          {creditable && <Button onClick={() => setDialog('credit')}>Create credit note</Button>}
-          <Button busy={busy === 'duplicate'} onClick={duplicate}>
-            Duplicate
+      <DocumentPageHead
+        listHref="/app/invoices"
+        listLabel="Invoices"
+        title={invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice'}
+        document={invoice}
+        detail={`due ${date(invoice.dueDate)}`}
+      >
+        {status === 'draft' && (
+          <Button variant="primary" onClick={() => setDialog('send')}>
+            Send invoice
           </Button>
-          {isOpen && !cancelWithCreditNote && (
-            <Button variant="danger" onClick={() => setDialog('void')}>
-              Void
-            </Button>
-          )}
-          {cancelWithCreditNote && (
-            <Button variant="danger" onClick={() => setDialog('cancel')}>
-              Cancel with credit note
-            </Button>
-          )}
-          {status === 'draft' && (
-            <Button variant="danger" onClick={() => setDialog('delete')}>
-              Delete
-            </Button>
-          )}
-        </div>
-      </div>
+        )}
+        {status === 'draft' && (
+          <Button busy={busy === 'mark-sent'} onClick={markSent}>
+            Mark as sent
+          </Button>
+        )}
+        {isOpen && (
+          <Button variant="primary" onClick={() => setDialog('payment')}>
+            Record payment
+          </Button>
+        )}
+        {isOpen && <Button onClick={() => setDialog('send')}>Resend</Button>}
+        {isOpen && <Button onClick={() => setDialog('remind')}>Send reminder</Button>}
+        {(status === 'draft' || isOpen) && (
+          <Link className="button button-secondary" href={`/app/invoices/${invoice.id}/edit`}>
+            Edit
+          </Link>
+        )}
+        <PdfLink href={`/api/v1/invoices/${invoice.id}/pdf`}>PDF</PdfLink>
+        {status !== 'void' && <EInvoiceMenu id={invoice.id} issued={invoice.number !== null} />}
+        {creditable && (
+          <PortalLinkAction
+            clientId={invoice.client.id}
+            path={`/invoices/${invoice.id}/portal-link`}
+            noun="invoice"
+            onCreated={portalLinkMade}
+          />
+        )}
+        {creditable && <Button onClick={() => setDialog('credit')}>Create credit note</Button>}
+        <Button busy={busy === 'duplicate'} onClick={duplicate}>
+          Duplicate
+        </Button>
+        {isOpen && !cancelWithCreditNote && (
+          <Button variant="danger" onClick={() => setDialog('void')}>
+            Void
+          </Button>
+        )}
+        {cancelWithCreditNote && (
+          <Button variant="danger" onClick={() => setDialog('cancel')}>
+            Cancel with credit note
+          </Button>
+        )}
+        {status === 'draft' && (
+          <Button variant="danger" onClick={() => setDialog('delete')}>
+            Delete
+          </Button>
+        )}
+      </DocumentPageHead>
       {actionError && <ErrorBox error={actionError} />}
       {status === 'void' && invoice.voidReason && (
         <p className="alert alert-warning">
@@ -160,65 +152,49 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
         </p>
       )}
 
-      <div className="invoice-layout">
-        <div className="invoice-main">
-          <InvoiceDocument invoice={invoice} business={settings} logoUrl={logoUrl} />
-        </div>
-        <aside className="invoice-side">
-          <div className="card">
-            <h2>Balance</h2>
-            <dl className="totals-list">
-              <div>
-                <dt>Total</dt>
-                <dd>{money(invoice.totals.total, invoice.currency)}</dd>
-              </div>
-              <div>
-                <dt>Paid</dt>
-                <dd>{money(invoice.totals.amountPaid, invoice.currency)}</dd>
-              </div>
-              {!isZero(amountCredited) && (
-                <div>
-                  <dt>Credited</dt>
-                  <dd data-testid="amount-credited">{money(amountCredited, invoice.currency)}</dd>
-                </div>
-              )}
-              <div className="grand">
-                <dt>Balance due</dt>
-                <dd data-testid="balance-due">{money(invoice.totals.balanceDue, invoice.currency)}</dd>
-              </div>
-            </dl>
-          </div>
-          {creditable && <InvoiceCreditNotesCard invoice={invoice} />}
-          <PaymentsCard
-            invoice={invoice}
-            payments={payments.data?.items}
-            error={payments.error}
-            onChanged={changed}
-          />
-          <EmailsCard
-            emails={emails.data?.items}
-            onRetried={() => {
-              reloadCards();
-              toast('Email queued again');
-            }}
-          />
-          <RevisionsCard<Invoice>
-            endpoint={`/invoices/${invoice.id}`}
-            field="invoice"
-            reloadKey={invoice}
-            noun="Invoice"
-            render={(version) => (
-              <InvoiceDocument
-                invoice={version}
-                parties={invoice.parties}
-                business={settings}
-                logoUrl={logoUrl}
-              />
-            )}
-          />
-          <TimelineCard events={events} currency={invoice.currency} noun="Invoice" />
-        </aside>
-      </div>
+      <DocumentLayout document={<InvoiceDocument invoice={invoice} business={settings} logoUrl={logoUrl} />}>
+        <AmountsCard
+          heading="Balance"
+          currency={invoice.currency}
+          rows={[
+            { label: 'Total', amount: invoice.totals.total },
+            { label: 'Paid', amount: invoice.totals.amountPaid },
+            ...(isZero(amountCredited)
+              ? []
+              : [{ label: 'Credited', amount: amountCredited, testId: 'amount-credited' }]),
+            { label: 'Balance due', amount: invoice.totals.balanceDue, grand: true, testId: 'balance-due' },
+          ]}
+        />
+        {creditable && <InvoiceCreditNotesCard invoice={invoice} />}
+        <PaymentsCard
+          invoice={invoice}
+          payments={payments.data?.items}
+          error={payments.error}
+          onChanged={changed}
+        />
+        <EmailsCard
+          emails={emails.data?.items}
+          onRetried={() => {
+            reloadCards();
+            toast('Email queued again');
+          }}
+        />
+        <RevisionsCard<Invoice>
+          endpoint={`/invoices/${invoice.id}`}
+          field="invoice"
+          reloadKey={invoice}
+          noun="Invoice"
+          render={(version) => (
+            <InvoiceDocument
+              invoice={version}
+              parties={invoice.parties}
+              business={settings}
+              logoUrl={logoUrl}
+            />
+          )}
+        />
+        <TimelineCard events={events} currency={invoice.currency} noun="Invoice" />
+      </DocumentLayout>
 
       <Dialog open={dialog === 'payment'} title="Record a payment" onClose={() => setDialog('')}>
         <PaymentForm invoice={invoice} onDone={(next) => changed(next, 'Payment recorded')} />
@@ -256,25 +232,20 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
       <Dialog open={dialog === 'cancel'} title="Cancel with a credit note" onClose={() => setDialog('')}>
         <CreateCreditNoteForm invoice={invoice} mode="cancel" />
       </Dialog>
-      <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
-        <p>The draft and its lines are removed. This cannot be undone.</p>
-        <div className="form-actions">
-          <Button onClick={() => setDialog('')}>Keep it</Button>
-          <Button
-            variant="danger"
-            busy={busy === 'delete'}
-            onClick={() =>
-              act('delete', async () => {
-                await api.delete(`/invoices/${invoice.id}`);
-                toast('Draft deleted');
-                navigate('/app/invoices');
-              })
-            }
-          >
-            Delete draft
-          </Button>
-        </div>
-      </Dialog>
+      <DeleteDraftDialog
+        open={dialog === 'delete'}
+        onClose={() => setDialog('')}
+        explanation="The draft and its lines are removed. This cannot be undone."
+        error={actionError}
+        busy={busy === 'delete'}
+        onDelete={() =>
+          act('delete', async () => {
+            await api.delete(`/invoices/${invoice.id}`);
+            toast('Draft deleted');
+            navigate('/app/invoices');
+          })
+        }
+      />
     </section>
   );
 }

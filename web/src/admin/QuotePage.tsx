@@ -1,12 +1,13 @@
 import { api } from '../api.ts';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, ErrorBox, StatusBadge, useAsync, useToast } from '../components/ui.tsx';
-import { date, dateTime, money } from '../format.ts';
+import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
+import { date, dateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
 import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
+import { DeleteDraftDialog, DocumentLayout, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { RevisionsCard } from './RevisionsCard.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
@@ -57,74 +58,59 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
 
   return (
     <section>
-      <div className="page-head">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/app/quotes">Quotes</Link>
-          </p>
-          <h1 tabIndex={-1}>
-            {quote.number ? `Quote ${quote.number}` : 'Draft quote'} <StatusBadge status={status} />
-          </h1>
-          <p className="muted">
-            <Link href={`/app/clients/${quote.client.id}`}>{quote.client.name}</Link> ·{' '}
-            {money(quote.totals.total, quote.currency)} · valid until {date(quote.validUntil)}
-          </p>
-        </div>
-        <div className="actions">
-          {status === 'draft' && (
-            <Button variant="primary" onClick={() => setDialog('send')}>
-              Send quote
-            </Button>
-          )}
-          {status === 'draft' && (
-            <Button busy={busy === 'mark-sent'} onClick={markSent}>
-              Mark as sent
-            </Button>
-          )}
-          {status === 'accepted' && (
-            <Button variant="primary" onClick={() => setDialog('convert')}>
-              Convert to invoice
-            </Button>
-          )}
-          {awaiting && (
-            <Button variant="primary" onClick={() => setDialog('accept')}>
-              Record acceptance
-            </Button>
-          )}
-          {(awaiting || status === 'expired') && (
-            <Button onClick={() => setDialog('decline')}>Record decline</Button>
-          )}
-          {(status === 'sent' || status === 'viewed') && (
-            <Button onClick={() => setDialog('send')}>Resend</Button>
-          )}
-          {(status === 'draft' || awaiting || status === 'expired') && (
-            <Link className="button button-secondary" href={`/app/quotes/${quote.id}/edit`}>
-              Edit
-            </Link>
-          )}
-          <a
-            className="button button-secondary"
-            href={`/api/v1/quotes/${quote.id}/pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            Download PDF
-          </a>
-          {status !== 'draft' && (
-            <PortalLinkAction
-              clientId={quote.client.id}
-              path={`/quotes/${quote.id}/portal-link`}
-              noun="quote"
-              onCreated={reloadCards}
-            />
-          )}
-          {status === 'draft' && (
-            <Button variant="danger" onClick={() => setDialog('delete')}>
-              Delete
-            </Button>
-          )}
-        </div>
-      </div>
+      <DocumentPageHead
+        listHref="/app/quotes"
+        listLabel="Quotes"
+        title={quote.number ? `Quote ${quote.number}` : 'Draft quote'}
+        document={quote}
+        detail={`valid until ${date(quote.validUntil)}`}
+      >
+        {status === 'draft' && (
+          <Button variant="primary" onClick={() => setDialog('send')}>
+            Send quote
+          </Button>
+        )}
+        {status === 'draft' && (
+          <Button busy={busy === 'mark-sent'} onClick={markSent}>
+            Mark as sent
+          </Button>
+        )}
+        {status === 'accepted' && (
+          <Button variant="primary" onClick={() => setDialog('convert')}>
+            Convert to invoice
+          </Button>
+        )}
+        {awaiting && (
+          <Button variant="primary" onClick={() => setDialog('accept')}>
+            Record acceptance
+          </Button>
+        )}
+        {(awaiting || status === 'expired') && (
+          <Button onClick={() => setDialog('decline')}>Record decline</Button>
+        )}
+        {(status === 'sent' || status === 'viewed') && (
+          <Button onClick={() => setDialog('send')}>Resend</Button>
+        )}
+        {(status === 'draft' || awaiting || status === 'expired') && (
+          <Link className="button button-secondary" href={`/app/quotes/${quote.id}/edit`}>
+            Edit
+          </Link>
+        )}
+        <PdfLink href={`/api/v1/quotes/${quote.id}/pdf`}>Download PDF</PdfLink>
+        {status !== 'draft' && (
+          <PortalLinkAction
+            clientId={quote.client.id}
+            path={`/quotes/${quote.id}/portal-link`}
+            noun="quote"
+            onCreated={reloadCards}
+          />
+        )}
+        {status === 'draft' && (
+          <Button variant="danger" onClick={() => setDialog('delete')}>
+            Delete
+          </Button>
+        )}
+      </DocumentPageHead>
       {actionError && <ErrorBox error={actionError} />}
       {quote.invoice && (
         <p className="alert alert-success">
@@ -140,24 +126,19 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
         </p>
       )}
 
-      <div className="invoice-layout">
-        <div className="invoice-main">
-          <QuoteDocument quote={quote} business={settings} logoUrl={logoUrl} />
-        </div>
-        <aside className="invoice-side">
-          <RevisionsCard<Quote>
-            endpoint={`/quotes/${quote.id}`}
-            field="quote"
-            reloadKey={quote}
-            noun="Quote"
-            issued="sent"
-            render={(version) => (
-              <QuoteDocument quote={version} parties={quote.parties} business={settings} logoUrl={logoUrl} />
-            )}
-          />
-          <TimelineCard events={events} currency={quote.currency} noun="Quote" />
-        </aside>
-      </div>
+      <DocumentLayout document={<QuoteDocument quote={quote} business={settings} logoUrl={logoUrl} />}>
+        <RevisionsCard<Quote>
+          endpoint={`/quotes/${quote.id}`}
+          field="quote"
+          reloadKey={quote}
+          noun="Quote"
+          issued="sent"
+          render={(version) => (
+            <QuoteDocument quote={version} parties={quote.parties} business={settings} logoUrl={logoUrl} />
+          )}
+        />
+        <TimelineCard events={events} currency={quote.currency} noun="Quote" />
+      </DocumentLayout>
 
       <Dialog open={dialog === 'send'} title="Send quote" onClose={() => setDialog('')}>
         <SendDocumentForm<Quote | { quote: Quote }>
@@ -190,26 +171,20 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
       <Dialog open={dialog === 'convert'} title="Convert to invoice" onClose={() => setDialog('')}>
         <ConvertQuoteForm quote={quote} />
       </Dialog>
-      <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={() => setDialog('')}>
-        <p>The draft quote and its lines are removed. This cannot be undone.</p>
-        {actionError && <ErrorBox error={actionError} />}
-        <div className="form-actions">
-          <Button onClick={() => setDialog('')}>Keep it</Button>
-          <Button
-            variant="danger"
-            busy={busy === 'delete'}
-            onClick={() =>
-              act('delete', async () => {
-                await api.delete(`/quotes/${quote.id}`);
-                toast('Draft deleted');
-                navigate('/app/quotes');
-              })
-            }
-          >
-            Delete draft
-          </Button>
-        </div>
-      </Dialog>
+      <DeleteDraftDialog
+        open={dialog === 'delete'}
+        onClose={() => setDialog('')}
+        explanation="The draft quote and its lines are removed. This cannot be undone."
+        error={actionError}
+        busy={busy === 'delete'}
+        onDelete={() =>
+          act('delete', async () => {
+            await api.delete(`/quotes/${quote.id}`);
+            toast('Draft deleted');
+            navigate('/app/quotes');
+          })
+        }
+      />
     </section>
   );
 }
