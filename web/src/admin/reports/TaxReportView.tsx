@@ -1,19 +1,15 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, query } from '../../api.ts';
-import { ErrorBox, Loading, useAsync } from '../../components/ui.tsx';
+import { useAsync } from '../../components/ui.tsx';
 import { money } from '../../format.ts';
+import { BarsChart, ReportResult, stackedByPeriod } from './report-frame.tsx';
 import {
-  ChartFrame,
-  DownloadLinks,
   FiguresTable,
   Filters,
   localToday,
   type Params,
   PERIOD_OPTIONS,
-  plotted,
   RangeFields,
-  SERIES_COLOURS,
   SelectField,
   yearOf,
 } from './report-parts.tsx';
@@ -43,11 +39,7 @@ export function TaxReportView() {
     period: 'quarter',
     basis: 'invoice',
   });
-  const { data, error, loading, reload } = useAsync(
-    () => api.get<TaxReport>(`/reports/tax${query(params)}`),
-    [params],
-  );
-  const currencies = [...new Set(data?.rows.map((row) => row.currency) ?? [])];
+  const state = useAsync(() => api.get<TaxReport>(`/reports/tax${query(params)}`), [params]);
   return (
     <>
       <Filters onSubmit={setParams}>
@@ -63,78 +55,45 @@ export function TaxReportView() {
           ]}
         />
       </Filters>
-      {error && <ErrorBox error={error} onRetry={reload} />}
-      {loading && !data && <Loading what="Adding up taxes" />}
-      {data && (
-        <>
-          <div className="toolbar">
-            <p className="muted">
-              {data.basis === 'invoice'
-                ? 'Issued invoices by issue date, less credit notes.'
-                : 'Payments by the day paid, each carrying its share of the invoice taxes; refunds subtract.'}
-            </p>
-            <DownloadLinks report="tax" params={params} />
-          </div>
-          {data.rows.length === 0 && <p>No taxed documents in this range.</p>}
-          {currencies.map((currency) => {
-            const rows = data.rows.filter((row) => row.currency === currency);
-            const taxes = [...new Set(rows.map(taxLabel))];
-            const periods = [...new Set(rows.map((row) => row.period))];
-            const chartData = periods.map((period) => ({
-              period,
-              ...Object.fromEntries(
-                rows
-                  .filter((row) => row.period === period)
-                  .map((row) => [taxLabel(row), plotted(row.taxAmount)]),
-              ),
-            }));
-            return (
-              <div className="card" key={currency}>
-                <div className="card-head">
-                  <h2>Tax in {currency}</h2>
-                </div>
-                <ChartFrame
-                  summary={`Tax in ${currency} per period and tax; the exact figures are in the table below`}
-                >
-                  <ResponsiveContainer width="100%" height={240}>
-                    <BarChart data={chartData}>
-                      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                      <XAxis dataKey="period" />
-                      <YAxis width={80} />
-                      <Tooltip />
-                      <Legend />
-                      {taxes.map((tax, index) => (
-                        <Bar
-                          key={tax}
-                          dataKey={tax}
-                          stackId="tax"
-                          fill={SERIES_COLOURS[index % SERIES_COLOURS.length]}
-                          isAnimationActive={false}
-                        />
-                      ))}
-                    </BarChart>
-                  </ResponsiveContainer>
-                </ChartFrame>
-                <FiguresTable
-                  caption={`Taxable amount and tax in ${currency} per period and tax`}
-                  rows={rows}
-                  rowKey={(row) => `${row.period}-${taxLabel(row)}`}
-                  columns={[
-                    { label: 'Period', value: (row) => row.period },
-                    { label: 'Tax', value: taxLabel },
-                    {
-                      label: 'Taxable amount',
-                      numeric: true,
-                      value: (row) => money(row.taxableAmount, currency),
-                    },
-                    { label: 'Tax amount', numeric: true, value: (row) => money(row.taxAmount, currency) },
-                  ]}
-                />
-              </div>
-            );
-          })}
-        </>
-      )}
+      <ReportResult
+        state={state}
+        loadingWhat="Adding up taxes"
+        note={(data) =>
+          data.basis === 'invoice'
+            ? 'Issued invoices by issue date, less credit notes.'
+            : 'Payments by the day paid, each carrying its share of the invoice taxes; refunds subtract.'
+        }
+        report="tax"
+        params={params}
+        empty="No taxed documents in this range."
+        heading={(currency) => `Tax in ${currency}`}
+      >
+        {(rows, currency) => (
+          <>
+            <BarsChart
+              summary={`Tax in ${currency} per period and tax; the exact figures are in the table below`}
+              xKey="period"
+              stacked
+              {...stackedByPeriod(rows, taxLabel, (row) => row.taxAmount)}
+            />
+            <FiguresTable
+              caption={`Taxable amount and tax in ${currency} per period and tax`}
+              rows={rows}
+              rowKey={(row) => `${row.period}-${taxLabel(row)}`}
+              columns={[
+                { label: 'Period', value: (row) => row.period },
+                { label: 'Tax', value: taxLabel },
+                {
+                  label: 'Taxable amount',
+                  numeric: true,
+                  value: (row) => money(row.taxableAmount, currency),
+                },
+                { label: 'Tax amount', numeric: true, value: (row) => money(row.taxAmount, currency) },
+              ]}
+            />
+          </>
+        )}
+      </ReportResult>
     </>
   );
 }
