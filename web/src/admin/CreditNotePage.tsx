@@ -1,9 +1,9 @@
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
-import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
-import { Link, navigate } from '../router.tsx';
+import { Link } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
 import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
 import {
@@ -49,10 +49,9 @@ function CreditNoteView({
   onChange: (note: CreditNote) => void;
   reload: () => void;
 }) {
-  const toast = useToast();
   const { settings } = useSession();
-  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } =
-    useDocumentActions<DialogName>();
+  const actions = useDocumentActions<DialogName>();
+  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = actions;
   const events = useAsync(
     () => api.get<{ items: DocumentEvent[] }>(`/credit-notes/${note.id}/events`),
     [note, refresh],
@@ -198,18 +197,10 @@ function CreditNoteView({
         <RefundForm note={note} onDone={() => done('Refund recorded')} />
       </Dialog>
       <DeleteDraftDialog
-        open={dialog === 'delete'}
-        onClose={() => setDialog('')}
+        actions={actions}
+        path={`/credit-notes/${note.id}`}
+        leaveTo={`/app/invoices/${note.invoice.id}`}
         explanation="The draft credit note is removed; the invoice is not changed. This cannot be undone."
-        error={actionError}
-        busy={busy === 'delete'}
-        onDelete={() =>
-          act('delete', async () => {
-            await api.delete(`/credit-notes/${note.id}`);
-            toast('Draft deleted');
-            navigate(`/app/invoices/${note.invoice.id}`);
-          })
-        }
       />
     </section>
   );

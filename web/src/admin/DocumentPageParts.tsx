@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { Button, Dialog, ErrorBox, StatusBadge } from '../components/ui.tsx';
+import { api } from '../api.ts';
+import { Button, Dialog, ErrorBox, StatusBadge, useToast } from '../components/ui.tsx';
 import { money } from '../format.ts';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 
 /** What the head of a staff document page says about the document (an invoice, a quote, a credit note). */
 interface HeadDocument {
@@ -106,29 +107,45 @@ export function AmountsCard({
   );
 }
 
-/** Asks before deleting a draft; what it says is removed is the kind's own. */
+/** What the delete dialog uses of a page's actions (useDocumentActions). */
+interface DeleteActions {
+  dialog: string;
+  setDialog: (name: '') => void;
+  busy: string;
+  actionError: Error | null;
+  act: (name: string, run: () => Promise<void>) => Promise<void>;
+}
+
+/** Asks before deleting a draft (open while the page's dialog is "delete"), then leaves for `leaveTo`. */
 export function DeleteDraftDialog({
-  open,
-  onClose,
+  actions,
+  path,
+  leaveTo,
   explanation,
-  error,
-  busy,
-  onDelete,
 }: {
-  open: boolean;
-  onClose: () => void;
+  actions: DeleteActions;
+  /** The API path of the draft: "/quotes/{id}". */
+  path: string;
+  leaveTo: string;
+  /** What is removed, in the kind's words. */
   explanation: string;
-  error: Error | null;
-  busy: boolean;
-  onDelete: () => void;
 }) {
+  const toast = useToast();
+  const { dialog, setDialog, busy, actionError, act } = actions;
+  const close = () => setDialog('');
+  const remove = () =>
+    act('delete', async () => {
+      await api.delete(path);
+      toast('Draft deleted');
+      navigate(leaveTo);
+    });
   return (
-    <Dialog open={open} title="Delete this draft?" onClose={onClose}>
+    <Dialog open={dialog === 'delete'} title="Delete this draft?" onClose={close}>
       <p>{explanation}</p>
-      {error && <ErrorBox error={error} />}
+      {actionError && <ErrorBox error={actionError} />}
       <div className="form-actions">
-        <Button onClick={onClose}>Keep it</Button>
-        <Button variant="danger" busy={busy} onClick={onDelete}>
+        <Button onClick={close}>Keep it</Button>
+        <Button variant="danger" busy={busy === 'delete'} onClick={remove}>
           Delete draft
         </Button>
       </div>

@@ -45,9 +45,10 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
   const toast = useToast();
   const { settings } = useSession();
   const logoUrl = settings?.logo ? '/api/v1/settings/logo' : null;
-  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = useDocumentActions<
+  const actions = useDocumentActions<
     'payment' | 'void' | 'send' | 'remind' | 'delete' | 'credit' | 'cancel'
   >();
+  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = actions;
   const events = useAsync(
     () => api.get<{ items: InvoiceEvent[] }>(`/invoices/${invoice.id}/events`),
     [invoice, refresh],
@@ -233,18 +234,10 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
         <CreateCreditNoteForm invoice={invoice} mode="cancel" />
       </Dialog>
       <DeleteDraftDialog
-        open={dialog === 'delete'}
-        onClose={() => setDialog('')}
+        actions={actions}
+        path={`/invoices/${invoice.id}`}
+        leaveTo="/app/invoices"
         explanation="The draft and its lines are removed. This cannot be undone."
-        error={actionError}
-        busy={busy === 'delete'}
-        onDelete={() =>
-          act('delete', async () => {
-            await api.delete(`/invoices/${invoice.id}`);
-            toast('Draft deleted');
-            navigate('/app/invoices');
-          })
-        }
       />
     </section>
   );

@@ -1,9 +1,9 @@
 import { api } from '../api.ts';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
 import { date, dateTime } from '../format.ts';
-import { Link, navigate } from '../router.tsx';
+import { Link } from '../router.tsx';
 import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
 import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
@@ -35,10 +35,9 @@ export function QuotePage({ id }: { id: string }) {
 type DialogName = 'send' | 'accept' | 'decline' | 'convert' | 'delete';
 
 function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote) => void }) {
-  const toast = useToast();
   const { settings } = useSession();
-  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } =
-    useDocumentActions<DialogName>();
+  const actions = useDocumentActions<DialogName>();
+  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = actions;
   const events = useAsync(
     () => api.get<{ items: DocumentEvent[] }>(`/quotes/${quote.id}/events`),
     [quote, refresh],
@@ -172,18 +171,10 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
         <ConvertQuoteForm quote={quote} />
       </Dialog>
       <DeleteDraftDialog
-        open={dialog === 'delete'}
-        onClose={() => setDialog('')}
+        actions={actions}
+        path={`/quotes/${quote.id}`}
+        leaveTo="/app/quotes"
         explanation="The draft quote and its lines are removed. This cannot be undone."
-        error={actionError}
-        busy={busy === 'delete'}
-        onDelete={() =>
-          act('delete', async () => {
-            await api.delete(`/quotes/${quote.id}`);
-            toast('Draft deleted');
-            navigate('/app/quotes');
-          })
-        }
       />
     </section>
   );
