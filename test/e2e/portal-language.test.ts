@@ -144,4 +144,36 @@ describe('portal language', () => {
     await page.getByRole('button', { name: 'Pay now with Stripe' }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it("offers each received payment's receipt as a PDF, named in the client's language", async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    const invoice = await t.database.db
+      .selectFrom('invoices')
+      .innerJoin('clients', 'clients.id', 'invoices.client_id')
+      .select('invoices.id')
+      .where('clients.name', '=', 'Müller Bau')
+      .executeTakeFirstOrThrow();
+    await callApi('POST', `/invoices/${invoice.id}/payments`, {
+      amount: '234.56',
+      method: 'bank_transfer',
+      paidOn: '2026-03-20',
+    });
+    await page.context().clearCookies(); // the English client above is still signed in
+    await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+    await page.locator('.portal-item').first().click();
+    const receipt = page.getByRole('link', {
+      name: 'Quittung für die Zahlung von 234,56 € am 20.03.2026 (PDF)',
+    });
+    const href = await receipt.getAttribute('href');
+    expect(href).toMatch(/^\/api\/portal\/v1\/payments\/[0-9a-f-]{36}\/receipt\.pdf$/);
+    const answer = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, type: response.headers.get('content-type') };
+    }, href!);
+    expect(answer).toEqual({ status: 200, type: 'application/pdf' });
+    await expectAccessible(page, 'German portal invoice with a payment');
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -174,6 +174,15 @@ export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
                         {methods[payment.method] ?? payment.method} · {date(payment.paidOn)}
                       </span>
                     </span>
+                    <a
+                      href={`/api/portal/v1/payments/${payment.id}/receipt.pdf`}
+                      aria-label={t('invoice.receiptLabel', {
+                        amount: money(payment.amount, data.currency),
+                        date: date(payment.paidOn),
+                      })}
+                    >
+                      {t('invoice.receipt')}
+                    </a>
                   </li>
                 ))}
               </ul>
