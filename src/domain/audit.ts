@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'settings.logo_deleted',
   'smtp.settings_updated',
   'smtp.settings_deleted',
+  'email_template.updated',
+  'email_template.reset',
   'gateway.settings_updated',
   'user.created',
   'user.updated',
@@ -78,6 +80,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ENTITY_TYPES = [
   'settings',
   'smtp_settings',
+  'email_template',
   'gateway',
   'user',
   'tax_rate',

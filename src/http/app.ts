@@ -34,6 +34,7 @@ import { dashboardRoutes } from './admin/dashboard-routes.ts';
 import { einvoiceRoutes } from './admin/einvoice-routes.ts';
 import { emailPreviewPageRoutes } from './admin/email-preview-page-routes.ts';
 import { emailRoutes } from './admin/email-routes.ts';
+import { emailTemplateRoutes } from './admin/email-template-routes.ts';
 import { exportRoutes } from './admin/export-routes.ts';
 import { gatewayRoutes } from './admin/gateway-routes.ts';
 import { importRoutes } from './admin/import-routes.ts';
@@ -255,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(sendingRoutes, { deps, appUrl: options.appUrl, sending: options.sending });
       await api.register(sendPreviewRoutes, { deps: sendingDeps });
       await api.register(emailPreviewPageRoutes, { deps, appUrl: options.appUrl });
+      await api.register(emailTemplateRoutes, { deps });
       await api.register(invoicePdfRoutes, { deps: { ...deps, pdfRenderer } });
       await api.register(paymentRoutes, { deps: sendingDeps });
       await api.register(receiptRoutes, { deps: { ...sendingDeps, receiptRenderer } });

@@ -124,6 +124,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invoices/:id/send/preview': 'staff',
   'POST /api/v1/invoices/:id/remind/preview': 'staff',
   'GET /api/v1/email-previews/:id': 'staff',
+  'GET /api/v1/settings/email-templates': 'staff',
+  'PUT /api/v1/settings/email-templates/:kind/:language': { access: 'admin', body: { subject: '{{nope}}' } },
+  'DELETE /api/v1/settings/email-templates/:kind/:language': { access: 'admin', body: null },
+  'POST /api/v1/settings/email-templates/:kind/:language/preview': 'admin',
   'POST /api/v1/invoices/bulk-send': 'staff',
   'GET /api/v1/invoices/bulk-send/:id': 'staff',
   'POST /api/v1/invoices/:id/remind': 'staff',
@@ -370,6 +374,8 @@ function fillStaffPath(url: string, owner: 'A' | 'B' | 'unknown'): { path: strin
     })
     .replace(':revision', '1')
     .replace(':provider', 'stripe')
+    .replace(':kind', 'invoice')
+    .replace(':language', 'de')
     .replace(/:[A-Za-z]+/g, UNKNOWN_ID)
     .replace('*', 'index.html');
   return { path, real };

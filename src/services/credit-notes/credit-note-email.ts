@@ -1,5 +1,7 @@
 import type { SettingsRow } from '../../db/schema.ts';
+import type { EmailTemplateOverride } from '../../domain/email-templates.ts';
 import { clientReader, type Reader } from '../../domain/language.ts';
+import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { translator } from '../../i18n/messages.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
@@ -21,6 +23,8 @@ export function renderCreditNoteEmail(input: {
   logoUrl?: string | null;
   /** The client's language and locale; absent, the organisation's. */
   reader?: Reader;
+  /** The admin's own subject and opening for this kind in the reader's language. */
+  template?: EmailTemplateOverride | null;
 }): RenderedEmail {
   const { settings, note } = input;
   const reader = input.reader ?? clientReader(null, settings.locale || 'en-US');
@@ -29,14 +33,25 @@ export function renderCreditNoteEmail(input: {
   const business = settings.business_name.trim() || 'Remit';
   const number = note.number ?? '';
   const money = (amount: string) => formatMoney(amount, note.currency, locale);
-  const subject = (input.subject?.trim() || t('creditNote.subject', { number, business })).replace(
-    /[\r\n]+/g,
-    ' ',
-  );
+  const credits = creditedInvoiceSentence(note, reader);
+  const values = {
+    'business.name': business,
+    'client.name': note.client.company || note.client.name,
+    'document.number': number,
+    credit_total: money(note.credit.total),
+    credited_invoices: credits,
+    portal_link: input.link,
+  };
+  const subjectTemplate = input.subject?.trim() || input.template?.subject;
+  const subject = (
+    subjectTemplate ? fillTemplate(subjectTemplate, values) : t('creditNote.subject', { number, business })
+  ).replace(/[\r\n]+/g, ' ');
   const brand = { ...emailBrand(settings, input.logoUrl ?? null), locale };
   const greeting = greetingFor(t, input.contactName);
-  const intro = t('creditNote.intro', { business, number, credits: creditedInvoiceSentence(note, reader) });
-  const message = input.message?.trim() ?? '';
+  const openingTemplate = input.message?.trim() || input.template?.body;
+  const intro = openingTemplate
+    ? fillTemplate(openingTemplate, values)
+    : t('creditNote.intro', { business, number, credits });
   const rows: [string, string][] = [
     [t('creditNote.creditNote'), number],
     [t('creditNote.creditTotal'), money(note.credit.total)],
@@ -48,7 +63,6 @@ export function renderCreditNoteEmail(input: {
     greeting,
     '',
     intro,
-    ...(message ? ['', message] : []),
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
@@ -57,7 +71,7 @@ export function renderCreditNoteEmail(input: {
     ...textSignature(brand),
   ].join('\n');
   const html = renderEmailLayout(brand, subject, {
-    paragraphs: [greeting, intro, ...(message ? [message] : [])],
+    paragraphs: [greeting, intro],
     rows: rows.map(([label, value]) => ({ label, value })),
     button: { label: t('creditNote.button'), href: input.link },
   });

@@ -12,6 +12,7 @@ import {
   type QueuedInvoiceEmail,
   queueDocumentEmails,
 } from '../email/queue-document-emails.ts';
+import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { renderCreditNoteEmail } from './credit-note-email.ts';
@@ -67,6 +68,7 @@ export async function sendCreditNoteIn(
   const settings = await getSettings(trx);
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
   const reader = await readerOfClient(trx, current.note.client_id, settings.locale);
+  const template = (await loadEmailTemplates(trx))('credit_note', reader.language);
   const emails = await queueDocumentEmails(trx, {
     kind: 'credit_note',
     about: { creditNoteId },
@@ -82,6 +84,7 @@ export async function sendCreditNoteIn(
         message: input.message,
         logoUrl,
         reader,
+        template,
       }),
     appUrl: deps.appUrl,
     secretKey: deps.secretKey,

@@ -1,6 +1,8 @@
 import type { SettingsRow } from '../../db/schema.ts';
 import { daysBetween } from '../../domain/dates.ts';
+import type { EmailTemplateOverride } from '../../domain/email-templates.ts';
 import { clientReader, type Reader } from '../../domain/language.ts';
+import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { type Translate, translator } from '../../i18n/messages.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { emailBrand, escapeHtml, renderEmailLayout, slot, textSignature, withSlots } from './email-layout.ts';
@@ -78,10 +80,15 @@ export interface InvoiceEmailOf {
   invoice: InvoiceSummary;
   /** The organisation's today, for a reminder's "due in 3 days" / "overdue by 2 days". */
   today: string;
+  /** This send's own subject and opening (placeholders filled in); absent, the template's, else the standard. */
   subject?: string | null;
   message?: string | null;
   /** The client's language and locale; absent, the organisation's. */
   reader?: Reader;
+  /** The client's name, for {{client.name}}. */
+  clientName?: string;
+  /** The admin's own subject and opening for this kind in the reader's language. */
+  template?: EmailTemplateOverride | null;
 }
 
 export interface RenderedEmail {
@@ -142,7 +149,17 @@ export function invoiceEmailTemplate(
       },
     );
     const words = { number, business, amount: amountDue, date: dueDate };
-    const defaultSubject =
+    const values = {
+      'business.name': business,
+      'client.name': input.clientName ?? '',
+      'document.number': number,
+      total,
+      amount_due: amountDue,
+      due_date: dueDate,
+      portal_link: slot('link'),
+    };
+    const subjectTemplate = input.subject?.trim() || input.template?.subject;
+    const standardSubject = () =>
       input.kind === 'invoice'
         ? t('invoice.subject', words)
         : t(
@@ -153,9 +170,15 @@ export function invoiceEmailTemplate(
             }[state],
             words,
           );
-    const subject = oneLine(input.subject?.trim() || defaultSubject);
-    const intro = input.kind === 'invoice' ? t('invoice.intro', words) : t('reminder.intro', words);
-    const message = input.message?.trim() ?? '';
+    const subject = oneLine(
+      subjectTemplate ? fillTemplate(subjectTemplate, { ...values, portal_link: '' }) : standardSubject(),
+    );
+    const openingTemplate = input.message?.trim() || input.template?.body;
+    const intro = openingTemplate
+      ? fillTemplate(openingTemplate, values)
+      : input.kind === 'invoice'
+        ? t('invoice.intro', words)
+        : t('reminder.intro', words);
     // The link goes where the translation puts it: the text around it is worked out once per invoice.
     const [viewBefore = '', viewAfter = ''] = t('invoice.viewAndPay', { link: slot('link') }).split(
       slot('link'),
@@ -165,7 +188,6 @@ export function invoiceEmailTemplate(
       '',
       '',
       intro,
-      ...(message ? ['', message] : []),
       '',
       `${t('invoice.invoice')}: ${number}`,
       `${t('invoice.total')}: ${total}`,
@@ -176,7 +198,7 @@ export function invoiceEmailTemplate(
     ].join('\n');
     const html = withSlots(
       renderEmailLayout(brand, subject, {
-        paragraphs: [slot('greeting'), intro, ...(message ? [message] : [])],
+        paragraphs: [slot('greeting'), intro],
         rows: [
           { label: t('invoice.invoice'), value: number },
           { label: t('invoice.total'), value: total },
@@ -195,7 +217,7 @@ export function invoiceEmailTemplate(
       return {
         subject,
         html: html({ greeting: e(greeting), link: e(link) }),
-        text: `${greeting}${textMiddle}${link}${viewAfter}\n${signature}`,
+        text: `${greeting}${textMiddle.split(slot('link')).join(link)}${link}${viewAfter}\n${signature}`,
       };
     };
   };

@@ -3,6 +3,7 @@ import type { SettingsRow } from '../../db/schema.ts';
 import { todayIn } from '../../domain/dates.ts';
 import type { EmailAttachmentChoice } from '../../domain/einvoice/attachment-choice.ts';
 import { clientReader } from '../../domain/language.ts';
+import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { emailLogoUrl } from './email-brand.ts';
@@ -49,24 +50,29 @@ export async function queueInvoiceEmailBatch(
 ): Promise<QueuedInvoiceEmail[][]> {
   if (invoices.every((input) => input.recipients.length === 0)) return invoices.map(() => []);
   const settings = context.settings ?? (await getSettings(trx));
-  const [logoUrl, languages] = await Promise.all([
+  const [logoUrl, clients, templates] = await Promise.all([
     emailLogoUrl(trx, context.appUrl),
-    clientLanguages(
+    invoiceClients(
       trx,
       invoices.map((input) => input.invoice.id),
     ),
+    loadEmailTemplates(trx),
   ]);
   const template = invoiceEmailTemplate(settings, logoUrl);
   return queueDocumentEmailBatch(
     trx,
     invoices.map((input) => {
+      const client = clients.get(input.invoice.id);
+      const reader = clientReader(client?.language, settings.locale);
       const toContact = template.of({
         kind: input.kind,
         invoice: input.invoice,
         today: todayIn(input.timeZone, context.now),
         subject: input.subject,
         message: input.message,
-        reader: clientReader(languages.get(input.invoice.id), settings.locale),
+        reader,
+        clientName: client?.name ?? '',
+        template: templates(input.kind, reader.language),
       });
       return {
         kind: input.kind,
@@ -83,13 +89,16 @@ export async function queueInvoiceEmailBatch(
   );
 }
 
-/** Each invoice's client's language (null: the organisation's), in one query for the batch. */
-async function clientLanguages(trx: Trx, invoiceIds: string[]): Promise<Map<string, string | null>> {
+/** Each invoice's client's language (null: the organisation's) and name, in one query for the batch. */
+async function invoiceClients(
+  trx: Trx,
+  invoiceIds: string[],
+): Promise<Map<string, { language: string | null; name: string }>> {
   const rows = await trx
     .selectFrom('invoices')
     .innerJoin('clients', 'clients.id', 'invoices.client_id')
-    .select(['invoices.id', 'clients.language'])
+    .select(['invoices.id', 'clients.language', 'clients.name', 'clients.company'])
     .where('invoices.id', 'in', invoiceIds)
     .execute();
-  return new Map(rows.map((row) => [row.id, row.language]));
+  return new Map(rows.map((row) => [row.id, { language: row.language, name: row.company || row.name }]));
 }

@@ -1,5 +1,7 @@
 import type { SettingsRow } from '../../db/schema.ts';
+import type { EmailTemplateOverride } from '../../domain/email-templates.ts';
 import { clientReader, type Reader } from '../../domain/language.ts';
+import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { translator } from '../../i18n/messages.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { formatCalendarDate, formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
@@ -26,6 +28,8 @@ export function renderQuoteEmail(input: {
   logoUrl?: string | null;
   /** The client's language and locale; absent, the organisation's. */
   reader?: Reader;
+  /** The admin's own subject and opening for this kind in the reader's language. */
+  template?: EmailTemplateOverride | null;
 }): RenderedEmail {
   const { settings, quote } = input;
   const { language, locale } = input.reader ?? clientReader(null, settings.locale || 'en-US');
@@ -35,10 +39,23 @@ export function renderQuoteEmail(input: {
   const total = formatMoney(quote.totals.total, quote.currency, locale);
   const validUntil = formatCalendarDate(quote.validUntil, locale);
   const brand = { ...emailBrand(settings, input.logoUrl ?? null), locale };
-  const subject = oneLine(input.subject?.trim() || t('quote.subject', { number, business }));
+  const values = {
+    'business.name': business,
+    'client.name': quote.client.company || quote.client.name,
+    'document.number': number,
+    total,
+    valid_until: validUntil,
+    portal_link: input.link,
+  };
+  const subjectTemplate = input.subject?.trim() || input.template?.subject;
+  const subject = oneLine(
+    subjectTemplate ? fillTemplate(subjectTemplate, values) : t('quote.subject', { number, business }),
+  );
   const greeting = greetingFor(t, input.contactName);
-  const intro = t('quote.intro', { number, business });
-  const message = input.message?.trim() ?? '';
+  const openingTemplate = input.message?.trim() || input.template?.body;
+  const intro = openingTemplate
+    ? fillTemplate(openingTemplate, values)
+    : t('quote.intro', { number, business });
   const rows: [string, string][] = [
     [t('quote.quote'), number],
     [t('quote.total'), total],
@@ -48,7 +65,6 @@ export function renderQuoteEmail(input: {
     greeting,
     '',
     intro,
-    ...(message ? ['', message] : []),
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
@@ -57,7 +73,7 @@ export function renderQuoteEmail(input: {
     ...textSignature(brand),
   ].join('\n');
   const html = renderEmailLayout(brand, subject, {
-    paragraphs: [greeting, intro, ...(message ? [message] : [])],
+    paragraphs: [greeting, intro],
     rows: labelled(rows),
     button: { label: t('quote.button', { number }), href: input.link },
   });

@@ -10,6 +10,7 @@ import {
   type QueuedInvoiceEmail,
   queueDocumentEmails,
 } from '../email/queue-document-emails.ts';
+import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { issueQuote } from './issue-quote.ts';
@@ -67,6 +68,7 @@ export async function sendQuoteIn(
   const settings = await getSettings(trx);
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
   const reader = await readerOfClient(trx, record.quote.client_id, settings.locale);
+  const template = (await loadEmailTemplates(trx))('quote', reader.language);
   const emails = await queueDocumentEmails(trx, {
     kind: 'quote',
     about: { quoteId },
@@ -82,6 +84,7 @@ export async function sendQuoteIn(
         message: input.message,
         logoUrl,
         reader,
+        template,
       }),
     appUrl: deps.appUrl,
     secretKey: deps.secretKey,

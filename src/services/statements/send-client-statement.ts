@@ -7,6 +7,7 @@ import { resolveRecipients } from '../email/invoice-recipients.ts';
 import type { QueuedInvoiceEmail } from '../email/queue-document-emails.ts';
 import { SMTP_NOT_CONFIGURED } from '../email/queue-document-emails.ts';
 import { copiesOf, queueEmails } from '../email/queue-email.ts';
+import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
@@ -64,6 +65,7 @@ export async function queueStatementEmails(
   const portalUrl = `${deps.appUrl}/portal/statement`;
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
   const reader = await readerOfClient(trx, clientId, settings.locale);
+  const template = (await loadEmailTemplates(trx))('statement', reader.language);
   const copies = copiesOf(
     input,
     recipients.map((recipient) => recipient.email),
@@ -83,6 +85,7 @@ export async function queueStatementEmails(
         message: input.message,
         logoUrl,
         reader,
+        template,
       }),
       contactId: recipient.contactId,
       statement: { clientId, from: statement.from, to: statement.to },

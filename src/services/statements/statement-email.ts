@@ -1,5 +1,7 @@
 import type { SettingsRow } from '../../db/schema.ts';
+import type { EmailTemplateOverride } from '../../domain/email-templates.ts';
 import { clientReader, type Reader } from '../../domain/language.ts';
+import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { translator } from '../../i18n/messages.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { formatCalendarDate, formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
@@ -16,6 +18,8 @@ export interface StatementEmailInput {
   logoUrl?: string | null;
   /** The client's language and locale; absent, the organisation's. */
   reader?: Reader;
+  /** The admin's own subject and opening for this kind in the reader's language. */
+  template?: EmailTemplateOverride | null;
 }
 
 /**
@@ -29,15 +33,27 @@ export function renderStatementEmail(input: StatementEmailInput): RenderedEmail 
   const business = settings.business_name.trim() || 'Remit';
   const from = formatCalendarDate(statement.from, locale);
   const to = formatCalendarDate(statement.to, locale);
-  const subject = (input.subject?.trim() || t('statement.subject', { business, from, to }))
+  const values = {
+    'business.name': business,
+    'client.name': statement.client.company || statement.client.name,
+    'period.start': from,
+    'period.end': to,
+    portal_link: input.portalUrl,
+  };
+  const subjectTemplate = input.subject?.trim() || input.template?.subject;
+  const subject = (
+    subjectTemplate ? fillTemplate(subjectTemplate, values) : t('statement.subject', { business, from, to })
+  )
     .replace(/[\r\n]+/g, ' ')
     .trim();
   const brand = { ...emailBrand(settings, input.logoUrl ?? null), locale };
   const greeting = greetingFor(t, input.contactName);
-  const intro = t('statement.intro', { business, from, to });
+  const openingTemplate = input.message?.trim() || input.template?.body;
+  const intro = openingTemplate
+    ? fillTemplate(openingTemplate, values)
+    : t('statement.intro', { business, from, to });
   const nothing = t('statement.nothingToShow');
   const portalNote = t('statement.portal');
-  const message = input.message?.trim() ?? '';
   const balances = statement.currencies.map(
     (ledger) =>
       [
@@ -51,7 +67,6 @@ export function renderStatementEmail(input: StatementEmailInput): RenderedEmail 
     greeting,
     '',
     intro,
-    ...(message ? ['', message] : []),
     '',
     ...(balances.length ? balances.map(([label, amount]) => `${label}: ${amount}`) : [nothing]),
     '',
@@ -61,7 +76,7 @@ export function renderStatementEmail(input: StatementEmailInput): RenderedEmail 
   ].join('\n');
 
   const html = renderEmailLayout(brand, subject, {
-    paragraphs: [greeting, intro, ...(message ? [message] : []), ...(balances.length ? [] : [nothing])],
+    paragraphs: [greeting, intro, ...(balances.length ? [] : [nothing])],
     rows: balances.map(([label, value]) => ({ label, value, strong: true })),
     notes: [{ text: portalNote, href: input.portalUrl }],
   });

@@ -3890,7 +3890,7 @@ export interface paths {
                     delimiter?: "comma" | "semicolon" | "tab";
                     /** @description With entityType: one user, tax rate, gateway... */
                     entityId?: string;
-                    entityType?: "settings" | "smtp_settings" | "gateway" | "user" | "tax_rate" | "api_token" | "audit_log" | "client" | "import" | "webhook_endpoint" | "invoice" | "payment" | "credit_note" | "quote" | "item" | "project";
+                    entityType?: "settings" | "smtp_settings" | "email_template" | "gateway" | "user" | "tax_rate" | "api_token" | "audit_log" | "client" | "import" | "webhook_endpoint" | "invoice" | "payment" | "credit_note" | "quote" | "item" | "project";
                     /** @description csv: every matching entry as a CSV download (limit and cursor do not apply) */
                     format?: "json" | "csv";
                     /** @description Entries at or after this instant */
@@ -18625,6 +18625,450 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/settings/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every email template: kind × language, its standard text and the override if any */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                /** @enum {string} */
+                                kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement";
+                                /** @enum {string} */
+                                language: "en" | "de" | "fr" | "es" | "nl" | "it" | "pt";
+                                /** @description The admin’s own; a null part (or null) is standard */
+                                override: {
+                                    body: string | null;
+                                    subject: string | null;
+                                } | null;
+                                /** @description What {{…}} may name in this kind of email */
+                                placeholders: string[];
+                                /** @description The standard subject and opening of the message files */
+                                standard: {
+                                    body: string;
+                                    subject: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email-templates/{kind}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the subject and opening of one kind of email in one language (admins)
+         * @description Both empty is a reset. A placeholder the kind does not fill is a 400 naming the field.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description invoice, reminder, quote, credit_note, statement */
+                    kind: string;
+                    /** @description en, de, fr, es, nl, it, pt */
+                    language: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The opening text under the greeting; empty or null: the standard opening */
+                        body?: string | null;
+                        /** @description With placeholders such as {{client.name}}; empty or null: the standard subject */
+                        subject?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement";
+                            /** @enum {string} */
+                            language: "en" | "de" | "fr" | "es" | "nl" | "it" | "pt";
+                            /** @description The admin’s own; a null part (or null) is standard */
+                            override: {
+                                body: string | null;
+                                subject: string | null;
+                            } | null;
+                            /** @description What {{…}} may name in this kind of email */
+                            placeholders: string[];
+                            /** @description The standard subject and opening of the message files */
+                            standard: {
+                                body: string;
+                                subject: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Set one kind of email in one language back to the standard subject and opening (admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description invoice, reminder, quote, credit_note, statement */
+                    kind: string;
+                    /** @description en, de, fr, es, nl, it, pt */
+                    language: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement";
+                            /** @enum {string} */
+                            language: "en" | "de" | "fr" | "es" | "nl" | "it" | "pt";
+                            /** @description The admin’s own; a null part (or null) is standard */
+                            override: {
+                                body: string | null;
+                                subject: string | null;
+                            } | null;
+                            /** @description What {{…}} may name in this kind of email */
+                            placeholders: string[];
+                            /** @description The standard subject and opening of the message files */
+                            standard: {
+                                body: string;
+                                subject: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email-templates/{kind}/{language}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The email a template makes, with made-up figures, before saving it (admins)
+         * @description `htmlUrl` shows the HTML as a page of its own for ten minutes, to frame it styled.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a request with a key used in the last 24 hours by the same user, with the same method, path and JSON body, is not run again; the first answer is returned (status, body, Location), with the header `Idempotent-Replayed: true`. The same key with another request answers 422; while the first request still runs, 409 with Retry-After. Answers of 5xx, 408 and 429, and requests refused before they ran (authentication, schema), are not kept. Use a new random key (a UUID) for each new request. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    /** @description invoice, reminder, quote, credit_note, statement */
+                    kind: string;
+                    /** @description en, de, fr, es, nl, it, pt */
+                    language: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The opening text under the greeting; empty or null: the standard opening */
+                        body?: string | null;
+                        /** @description With placeholders such as {{client.name}}; empty or null: the standard subject */
+                        subject?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            html: string;
+                            htmlUrl: string;
+                            subject: string;
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/gateways": {
         parameters: {
             query?: never;
@@ -22044,7 +22488,7 @@ export interface components {
             }[];
         };
         AuditEntry: {
-            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, payment.receipt_sent, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
+            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, email_template.updated, email_template.reset, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, payment.receipt_sent, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
             action: string;
             actor: {
                 /** @description As it was when the entry was written */
@@ -22075,7 +22519,7 @@ export interface components {
             userAgent: string | null;
         };
         AuditEntryInput: {
-            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, payment.receipt_sent, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
+            /** @description One of settings.updated, settings.logo_uploaded, settings.logo_deleted, smtp.settings_updated, smtp.settings_deleted, email_template.updated, email_template.reset, gateway.settings_updated, user.created, user.updated, user.role_changed, user.password_changed, user.deactivated, user.reactivated, tax_rate.created, tax_rate.updated, tax_rate.archived, tax_rate.restored, api_token.created, api_token.revoked, auth.login_succeeded, auth.login_failed, auth.logout, audit_log.exported, statement.sent, import.completed, webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.deleted, invoice.created, invoice.updated, invoice.issued, invoice.voided, invoice.cancelled, invoice.status_changed, invoice.email_queued, invoice.reminder_queued, invoice.deleted, payment.recorded, payment.deleted, payment.refunded, payment.accepted, payment.rejected, payment.receipt_sent, credit_note.created, credit_note.updated, credit_note.issued, credit_note.applied, credit_note.refunded, credit_note.email_queued, credit_note.deleted, quote.created, quote.updated, quote.issued, quote.accepted, quote.declined, quote.invoiced, quote.status_changed, quote.email_queued, quote.deleted, client.created, client.updated, client.deleted, item.created, item.updated, item.deleted, project.created, project.updated, project.deleted */
             action: string;
             actor: {
                 /** @description As it was when the entry was written */
