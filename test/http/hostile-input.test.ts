@@ -46,6 +46,7 @@ const MULTI_LINE = new Set([
   'notes',
   'terms',
   'message',
+  'body',
   'note',
   'reason',
   'defaultNotes',
@@ -166,6 +167,8 @@ function fillParams(url: string, replace?: { name: string; value: string }): str
     if (replace?.name === name) return replace.value;
     if (name === 'provider') return 'stripe';
     if (name === 'revision') return '1';
+    if (name === 'kind') return 'invoice';
+    if (name === 'language') return 'de';
     if (name === 'token') return 'rl_unknown';
     return url.includes('recurring-profiles') ? profileId : name === 'id' ? invoiceId : UNKNOWN_ID;
   });
