@@ -115,7 +115,9 @@ describe('accessibility of every page', () => {
   it('the staff app', async () => {
     await logIn(browser.page, t.baseUrl, ADMIN);
     const settingsTabs =
-      'business invoicing taxes email gateways webhooks reminders users tokens audit'.split(' ');
+      'business invoicing taxes email email-templates gateways webhooks reminders users tokens audit'.split(
+        ' ',
+      );
     await checkAll([
       '/app',
       '/app/invoices',

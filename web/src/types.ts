@@ -96,3 +96,7 @@ export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookAttempt = Schemas['WebhookAttempt'];
 
 export type WebhookDeliveryDetail = Schemas['WebhookDeliveryDetail'];
+
+/** One kind of email in one language: its standard subject and opening, the admin's override, its placeholders. */
+export type EmailTemplate =
+  paths['/api/v1/settings/email-templates']['get']['responses'][200]['content']['application/json']['templates'][number];

@@ -22,11 +22,11 @@ export function EmailFrame({ src }: { src: string }) {
 }
 
 /**
- * The email a send would write, fetched from the send route's preview (`path` + `/preview`) a moment after the
- * body stops changing. A refused preview is shown as text and never stands in the way of sending.
+ * What `url` answers for `body`, posted a moment after the body stops changing; a refusal is kept as its message
+ * (the last good preview stays shown beside it).
  */
-export function SendPreview({ path, body }: { path: string; body: Record<string, unknown> }) {
-  const [preview, setPreview] = useState<EmailPreview | null>(null);
+export function useDebouncedPreview<T>(url: string, body: Record<string, unknown>) {
+  const [preview, setPreview] = useState<T | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const bodyKey = JSON.stringify(body);
 
@@ -34,7 +34,7 @@ export function SendPreview({ path, body }: { path: string; body: Record<string,
     let current = true;
     const timer = setTimeout(() => {
       api
-        .post<EmailPreview>(`${path}/preview`, JSON.parse(bodyKey))
+        .post<T>(url, JSON.parse(bodyKey))
         .then((answer) => {
           if (!current) return;
           setPreview(answer);
@@ -48,7 +48,16 @@ export function SendPreview({ path, body }: { path: string; body: Record<string,
       current = false;
       clearTimeout(timer);
     };
-  }, [path, bodyKey]);
+  }, [url, bodyKey]);
+  return { preview, problem };
+}
+
+/**
+ * The email a send would write, fetched from the send route's preview (`path` + `/preview`) a moment after the
+ * body stops changing. A refused preview is shown as text and never stands in the way of sending.
+ */
+export function SendPreview({ path, body }: { path: string; body: Record<string, unknown> }) {
+  const { preview, problem } = useDebouncedPreview<EmailPreview>(`${path}/preview`, body);
 
   return (
     <section className="send-preview" aria-label="Email preview">

@@ -9,6 +9,7 @@ import { useSession } from './session.tsx';
 import { AdminOnly } from './settings/AdminOnly.tsx';
 import { BusinessSettings } from './settings/BusinessSettings.tsx';
 import { EmailRetentionForm } from './settings/EmailRetentionForm.tsx';
+import { EmailTemplateSettings } from './settings/EmailTemplateSettings.tsx';
 import { InvoicingSettings } from './settings/InvoicingSettings.tsx';
 import { PaymentReceiptsForm } from './settings/PaymentReceiptsForm.tsx';
 import { TaxSettings } from './settings/TaxSettings.tsx';
@@ -22,6 +23,7 @@ const TABS = [
   { id: 'invoicing', label: 'Invoicing' },
   { id: 'taxes', label: 'Taxes' },
   { id: 'email', label: 'Email (SMTP)', adminOnly: true },
+  { id: 'email-templates', label: 'Email templates' },
   { id: 'gateways', label: 'Payment gateways', adminOnly: true },
   { id: 'webhooks', label: 'Webhooks', adminOnly: true },
   { id: 'reminders', label: 'Reminders' },
@@ -72,6 +74,7 @@ export function SettingsPage({ tab }: { tab: string }) {
           {tab === 'email' && isAdmin && settings && (
             <EmailRetentionForm settings={settings} readOnly={false} />
           )}
+          {tab === 'email-templates' && <EmailTemplateSettings readOnly={!isAdmin} />}
           {tab === 'gateways' && (isAdmin ? <GatewaySettingsForm readOnly={false} /> : <AdminOnly />)}
           {tab === 'gateways' && isAdmin && settings && <PaymentReceiptsForm settings={settings} />}
           {tab === 'webhooks' && (isAdmin ? <WebhookSettings /> : <AdminOnly />)}

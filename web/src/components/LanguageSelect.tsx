@@ -2,7 +2,7 @@ import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../../../src/domain/languag
 
 /**
  * The language a client's documents and emails are written in ("Deutsch — de"); the empty choice is the
- * organisation's own (`emptyLabel`).
+ * organisation's own (`emptyLabel`; without it there is no empty choice).
  */
 export function LanguageSelect({
   value,
@@ -12,7 +12,7 @@ export function LanguageSelect({
 }: {
   value: string;
   onChange: (language: string) => void;
-  emptyLabel: string;
+  emptyLabel?: string;
   id?: string;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
@@ -20,7 +20,7 @@ export function LanguageSelect({
 }) {
   return (
     <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{emptyLabel}</option>
+      {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
       {SUPPORTED_LANGUAGES.map((code) => (
         <option key={code} value={code}>
           {LANGUAGE_NAMES[code]} — {code}
