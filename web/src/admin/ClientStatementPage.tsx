@@ -53,6 +53,7 @@ export function ClientStatementPage({ id }: { id: string }) {
           <SendDocumentForm<SentStatement>
             clientId={id}
             path={`/clients/${id}/statement/send`}
+            templateKind="statement"
             body={sending}
             contactsField="recipients"
             messageHint="Added above the closing balances; the statement goes as a PDF"

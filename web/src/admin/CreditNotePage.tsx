@@ -184,6 +184,7 @@ function CreditNoteView({
         <SendDocumentForm<CreditNote | { creditNote: CreditNote }>
           clientId={note.client.id}
           path={`/credit-notes/${note.id}/send`}
+          templateKind="credit_note"
           messageHint="Added above the credit note summary"
           attachment="client"
           submitLabel={note.sentAt ? 'Send again' : 'Send credit note'}

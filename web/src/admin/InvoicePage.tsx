@@ -220,6 +220,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
           clientId={invoice.client.id}
           path={`/invoices/${invoice.id}/${dialog === 'remind' ? 'remind' : 'send'}`}
           messageHint="Added above the invoice summary"
+          templateKind={dialog === 'remind' ? 'reminder' : 'invoice'}
           attachment={dialog === 'remind' ? 'last-send' : 'client'}
           submitLabel={
             dialog === 'remind' ? 'Send reminder' : status === 'draft' ? 'Send invoice' : 'Send again'

@@ -143,6 +143,7 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
         <SendDocumentForm<Quote | { quote: Quote }>
           clientId={quote.client.id}
           path={`/quotes/${quote.id}/send`}
+          templateKind="quote"
           messageHint="Added above the quote summary"
           submitLabel={status === 'draft' ? 'Send quote' : 'Send again'}
           onDone={(result) => changed(quoteOf(result), 'Quote sent')}

@@ -4,11 +4,14 @@ import {
   EMAIL_ATTACHMENT_CHOICES,
   EMAIL_ATTACHMENT_LABELS,
 } from '../../../src/domain/einvoice/attachment-choice.ts';
+import type { EmailTemplateKind } from '../../../src/domain/email-templates.ts';
+import { resolveLanguage } from '../../../src/domain/language.ts';
 import { ApiError, api } from '../api.ts';
 import { Button, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { Link } from '../router.tsx';
-import type { Client } from '../types.ts';
+import type { Client, EmailTemplate } from '../types.ts';
 import { SendPreview } from './SendPreview.tsx';
+import { useSession } from './session.tsx';
 
 /** Addresses typed one per line or separated by commas. */
 function addressList(typed: string): string[] {
@@ -25,7 +28,8 @@ function addressList(typed: string): string[] {
  * preferred e-invoice format (else the PDF); 'last-send' (reminders) starts at what the invoice was sent with.
  * `body` adds fields of the route's own (a statement's period); `contactsField` names the route's list of contacts.
  * CC and BCC copies ride on the first email; the client's billing email is offered as a ticked CC. A preview
- * of the first email follows what is typed.
+ * of the first email follows what is typed. The subject and message start from the admin's email template of
+ * `templateKind` in the client's language; left as they are, they are not sent (the server applies the template).
  */
 export function SendDocumentForm<T>({
   clientId,
@@ -35,6 +39,7 @@ export function SendDocumentForm<T>({
   attachment: attachmentDefault,
   body,
   contactsField = 'contactIds',
+  templateKind,
   onDone,
 }: {
   clientId: string;
@@ -44,18 +49,33 @@ export function SendDocumentForm<T>({
   attachment?: 'client' | 'last-send';
   body?: Record<string, unknown>;
   contactsField?: string;
+  templateKind: EmailTemplateKind;
   onDone: (result: T) => void;
 }) {
   const client = useAsync(() => api.get<Client>(`/clients/${clientId}`), [clientId]);
   const [chosen, setChosen] = useState<Set<string> | null>(null);
-  const [subject, setSubject] = useState('');
-  const [message, setMessage] = useState('');
+  const { settings } = useSession();
+  const templates = useAsync(() => api.get<{ templates: EmailTemplate[] }>('/settings/email-templates'), []);
+  // null: not typed, the template's text (or empty) is shown.
+  const [typedSubject, setSubject] = useState<string | null>(null);
+  const [typedMessage, setMessage] = useState<string | null>(null);
   const [attachment, setAttachment] = useState<string | null>(null);
   const [cc, setCc] = useState('');
   const [bcc, setBcc] = useState('');
   const [copyBilling, setCopyBilling] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const language = resolveLanguage(client.data?.language, settings?.locale ?? '');
+  const override = templates.data?.templates.find(
+    (template) => template.kind === templateKind && template.language === language,
+  )?.override;
+  const templateSubject = override?.subject ?? '';
+  const templateMessage = override?.body ?? '';
+  const subject = typedSubject ?? templateSubject;
+  const message = typedMessage ?? templateMessage;
+  // The template's own text is left to the server, which fills it in anyway.
+  const sentSubject = subject === templateSubject ? '' : subject;
+  const sentMessage = message === templateMessage ? '' : message;
   const contacts = (client.data?.contacts ?? []).filter((contact) => contact.email);
   const selected = chosen ?? new Set(contacts.map((contact) => contact.id));
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
@@ -87,8 +107,8 @@ export function SendDocumentForm<T>({
   const sendBody = {
     ...body,
     [contactsField]: [...selected],
-    ...(subject ? { subject } : {}),
-    ...(message ? { message } : {}),
+    ...(sentSubject ? { subject: sentSubject } : {}),
+    ...(sentMessage ? { message: sentMessage } : {}),
     ...(attachmentDefault && chosenAttachment ? { attachment: chosenAttachment } : {}),
     ...(ccList.length > 0 ? { cc: ccList } : {}),
     ...(bccList.length > 0 ? { bcc: bccList } : {}),
@@ -153,7 +173,11 @@ export function SendDocumentForm<T>({
           <textarea {...props} rows={1} value={bcc} onChange={(event) => setBcc(event.target.value)} />
         )}
       </Field>
-      <Field label="Subject" hint="Leave empty for the standard subject" error={fieldError('subject')}>
+      <Field
+        label="Subject"
+        hint={templateSubject ? 'From your email template' : 'Leave empty for the standard subject'}
+        error={fieldError('subject')}
+      >
         {(props) => <input {...props} value={subject} onChange={(event) => setSubject(event.target.value)} />}
       </Field>
       <Field label="Message" hint={messageHint} error={fieldError('message')}>
