@@ -237,6 +237,7 @@ export interface ReportTaxPendingTable {
 
 /** The tax report's summary (migration 042): what each document adds per basis, day and tax. */
 export interface TaxSummaryDocumentsTable {
+  id: Generated<bigint>;
   document_kind: 'invoice' | 'credit_note';
   document_id: string;
   basis: 'invoice' | 'cash';

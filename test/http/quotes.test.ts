@@ -61,7 +61,10 @@ describe('quotes: drafts', () => {
     expect(quote.totals.total).toBe('3240.00');
     expect(quote.client).toEqual({ id: clientId, name: 'Acme Retail', company: '' });
     const read = await t.call('GET', `/api/v1/quotes/${quote.id}`);
-    expect(read.body).toEqual(quote);
+    // The read adds the parties the document prints (seller, buyer, terms); the rest is what create answered.
+    const { parties, ...body } = read.body;
+    expect(body).toEqual(quote);
+    expect(parties.buyer.name).toBe('Acme Retail');
     await t.call('PATCH', '/api/v1/settings', { quoteValidityDays: 30 });
   });
 

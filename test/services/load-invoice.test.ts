@@ -96,7 +96,9 @@ async function expectSameAsStraightforward(id: string, step: string) {
   expect(record, step).toEqual(expected);
   const response = await t.call('GET', `/api/v1/invoices/${id}`);
   expect(response.status, step).toBe(200);
-  expect(response.body, step).toEqual(JSON.parse(JSON.stringify(toInvoiceView(expected, t.clock.now()))));
+  // The route adds the parties the document prints (read apart from the invoice); the rest is the loaded view.
+  const { parties: _parties, ...view } = response.body;
+  expect(view, step).toEqual(JSON.parse(JSON.stringify(toInvoiceView(expected, t.clock.now()))));
 }
 
 const pick = <T>(list: T[], index: number): T | undefined =>

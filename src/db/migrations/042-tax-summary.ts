@@ -163,6 +163,7 @@ async function backfill(db: Kysely<unknown>, kind: LedgerKind): Promise<void> {
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table tax_summary_documents (
+      id bigint generated always as identity primary key,
       document_kind text not null check (document_kind in ('invoice', 'credit_note')),
       document_id uuid not null,
       basis text not null check (basis in ('invoice', 'cash')),

@@ -13,6 +13,7 @@ export const LEFT_OUT_TABLES: readonly string[] = [
   'portal_sessions',
   'portal_tokens',
   'rate_limits',
+  'email_preview_pages',
 ];
 
 export interface AccountTable {

@@ -53,10 +53,12 @@ const creditNote = {
   number: 'CN-1',
   currency: 'EUR',
   reason: 'Returned',
+  client: { id: 'c', name: 'Carol Client', company: '' },
   invoice: { id: 'i', number: 'INV-1', issueDate: '2026-11-01' },
   credit: { total: '10.00', applied: '0.00', remaining: '10.00' },
 } as unknown as CreditNoteView;
 const statement = {
+  client: { id: 'c', name: 'Carol Client', company: '' },
   from: '2026-11-01',
   to: '2026-11-30',
   currencies: [{ currency: 'EUR', closingBalance: '99.00' }],
