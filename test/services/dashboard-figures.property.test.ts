@@ -286,12 +286,10 @@ describe('dashboard summary', () => {
       }),
       { numRuns: 40 },
     );
+    // The runs did exercise invoices and payments. Payments recorded through the API are counted, not rows left at
+    // the end: the bulk_sql step deletes payments outright, so how many remain depends on the seed.
     expect(invoices.length).toBeGreaterThan(5);
-    const { rows } = await sql<{ n: string }>`select count(*)::text as n from payments`.execute(
-      t.database.db,
-    );
-    expect(Number(rows[0]!.n)).toBeGreaterThan(3);
-    // 40 runs of up to 12 operations each, every one through the write paths and their triggers: ~25 s alone.
+    expect(payments.length).toBeGreaterThan(3);
   }, 90_000);
 
   it('reads the same dashboard before and after folding', async () => {
