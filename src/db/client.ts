@@ -38,6 +38,7 @@ import * as sendCopies from './migrations/041-send-copies.ts';
 import * as taxSummary from './migrations/042-tax-summary.ts';
 import * as paymentReceipts from './migrations/043-payment-receipts.ts';
 import * as emailTemplatesAndPreviews from './migrations/044-email-templates-and-previews.ts';
+import * as invoiceViewParties from './migrations/045-invoice-view-parties.ts';
 import { pipelineTransactionEdges } from './pipelined-transactions.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
@@ -142,6 +143,7 @@ const migrations = {
   '042-tax-summary': taxSummary,
   '043-payment-receipts': paymentReceipts,
   '044-email-templates-and-previews': emailTemplatesAndPreviews,
+  '045-invoice-view-parties': invoiceViewParties,
 };
 
 /** Applies pending migrations. Kysely takes an advisory lock, so several processes starting at once are safe. */

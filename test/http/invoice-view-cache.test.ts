@@ -223,7 +223,7 @@ describe('invoice views cached per process', () => {
     expect((await viewIn(first, target)).totals.amountCredited).toBe('40.00');
   });
 
-  it('shows changes made by hand in SQL: the invoice, its lines, its client, the time zone', async () => {
+  it('shows changes made by hand in SQL: the invoice, its lines, its client, the settings, the time zone', async () => {
     const id = await newDraft();
     await inSql(id, () =>
       sql`update invoices set notes = 'Set in SQL' where id = ${id}`.execute(t.database.db),
@@ -233,6 +233,13 @@ describe('invoice views cached per process', () => {
     );
     await inSql(id, () =>
       sql`update clients set name = 'Renamed in SQL' where id = ${clientId}`.execute(t.database.db),
+    );
+    // What the parties show: the buyer's address and language, the seller's terms text.
+    await inSql(id, () =>
+      sql`update clients set city = 'Lyon', language = 'fr' where id = ${clientId}`.execute(t.database.db),
+    );
+    await inSql(id, () =>
+      sql`update settings set payment_terms_text = 'Payable by bank transfer'`.execute(t.database.db),
     );
     await inSql(id, () =>
       sql`insert into invoice_lines (invoice_id, position, description, quantity, unit_price, taxes)

@@ -4,6 +4,8 @@
  * test/http/invoice-view-cache.test.ts checks it against every kind of change across processes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentParties } from '../../src/domain/document-description.ts';
+import { documentParties } from '../../src/services/documents/document-parties.ts';
 import { toInvoiceView } from '../../src/services/invoices/invoice-view.ts';
 import { InvoiceViewCache, viewJson } from '../../src/services/invoices/invoice-view-cache.ts';
 import { type InvoiceRecord, loadInvoice } from '../../src/services/invoices/load-invoice.ts';
@@ -11,6 +13,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 const records: InvoiceRecord[] = [];
+let parties: DocumentParties;
 const now = new Date('2026-11-25T10:00:00Z');
 
 beforeAll(async () => {
@@ -28,6 +31,7 @@ beforeAll(async () => {
     expect(invoice.status).toBe(201);
     records.push(await loadInvoice(t.database.db, invoice.body.id));
   }
+  parties = await documentParties(t.database.db, client.body.id);
 });
 
 afterAll(async () => {
@@ -35,17 +39,17 @@ afterAll(async () => {
 });
 
 const fill = (cache: InvoiceViewCache, some: InvoiceRecord[]) => {
-  for (const record of some) cache.store(record, viewJson(record, now), now, cache.version);
+  for (const record of some) cache.store(record, parties, viewJson(record, parties, now), now, cache.version);
 };
 const kept = (cache: InvoiceViewCache) => records.filter((r) => cache.json(r.invoice.id, now) !== undefined);
 
 describe('invoice view cache', () => {
-  it('answers with the view as the API serialises it', () => {
+  it('answers with the view and its parties as the API serialises them', () => {
     const cache = new InvoiceViewCache();
     cache.activate();
     fill(cache, records.slice(0, 1));
     expect(JSON.parse(cache.json(records[0]!.invoice.id, now)!.toString())).toEqual(
-      JSON.parse(JSON.stringify(toInvoiceView(records[0]!, now))),
+      JSON.parse(JSON.stringify({ ...toInvoiceView(records[0]!, now), parties })),
     );
   });
 
@@ -60,8 +64,8 @@ describe('invoice view cache', () => {
   });
 
   it('keeps at most maxBytes of JSON and no invoice larger than maxEntryBytes', () => {
-    const small = viewJson(records[0]!, now).length;
-    const large = viewJson(records[5]!, now).length;
+    const small = viewJson(records[0]!, parties, now).length;
+    const large = viewJson(records[5]!, parties, now).length;
     expect(large).toBeGreaterThan(small * 5);
     const cache = new InvoiceViewCache({ maxEntries: 100, maxBytes: small * 2.5, maxEntryBytes: small * 3 });
     cache.activate();
@@ -91,9 +95,9 @@ describe('invoice view cache', () => {
     const [a, b] = records as [InvoiceRecord, InvoiceRecord];
     const version = cache.version;
     cache.forget([b.invoice.id]); // announced during the read of a: any invoice may be the one that changed
-    cache.store(a, viewJson(a, now), now, version);
+    cache.store(a, parties, viewJson(a, parties, now), now, version);
     expect(cache.json(a.invoice.id, now)).toBeUndefined();
-    cache.store(a, viewJson(a, now), now, cache.version);
+    cache.store(a, parties, viewJson(a, parties, now), now, cache.version);
     expect(cache.json(a.invoice.id, now)).toBeDefined();
     cache.forget([a.invoice.id]);
     expect(cache.json(a.invoice.id, now)).toBeUndefined();

@@ -9,10 +9,10 @@ export async function getInvoice(deps: ServiceDeps, id: string) {
 }
 
 /**
- * The staff view of the invoice as JSON text (what `getInvoice` answers, serialised), from the process's cache
- * when it holds it; read from the database and kept there otherwise.
+ * The staff view of one invoice as JSON text, with its parties as the PDF prints them now (what the staff GET
+ * answers), from the process's cache when it holds it; read from the database and kept there otherwise.
  */
-export async function getInvoiceJson(
+export async function getInvoiceWithPartiesJson(
   deps: ServiceDeps,
   id: string,
   cache: InvoiceViewCache | undefined,
@@ -22,26 +22,8 @@ export async function getInvoiceJson(
   if (cached) return cached;
   const version = cache?.version ?? 0;
   const record = await loadInvoice(deps.db, id);
-  const json = viewJson(record, now);
-  cache?.store(record, json, now, version);
+  const parties = await documentParties(deps.db, record.client.id);
+  const json = viewJson(record, parties, now);
+  cache?.store(record, parties, json, now, version);
   return json;
-}
-
-/**
- * The staff view of one invoice as JSON text with its parties as the PDF prints them now. The parties (settings,
- * the client's address) are read fresh on each call, since the view cache follows invoice changes only.
- */
-export async function getInvoiceWithPartiesJson(
-  deps: ServiceDeps,
-  id: string,
-  cache: InvoiceViewCache | undefined,
-): Promise<Buffer> {
-  const json = await getInvoiceJson(deps, id, cache);
-  const { client } = JSON.parse(json.toString('utf8')) as { client: { id: string } };
-  const parties = await documentParties(deps.db, client.id);
-  // The cached view ends with its closing brace: the parties are added as its last member.
-  return Buffer.concat([
-    json.subarray(0, json.lastIndexOf('}')),
-    Buffer.from(`,"parties":${JSON.stringify(parties)}}`),
-  ]);
 }

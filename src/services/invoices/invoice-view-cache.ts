@@ -1,4 +1,5 @@
 import { todayIn } from '../../domain/dates.ts';
+import type { DocumentParties } from '../../domain/document-description.ts';
 import { toInvoiceView } from './invoice-view.ts';
 import type { InvoiceRecord } from './load-invoice.ts';
 
@@ -19,16 +20,17 @@ export const DEFAULT_INVOICE_VIEW_CACHE_LIMITS: InvoiceViewCacheLimits = {
 
 interface Entry {
   record: InvoiceRecord;
+  parties: DocumentParties;
   /** The organisation's day the JSON was made for: the overdue status changes with it. */
   day: string;
   json: Buffer;
 }
 
 /**
- * The staff view of recently read invoices, as the JSON the API answers with, so that reading an invoice again
- * neither queries the database nor totals it. It serves only while `active`: the process listens for
- * remit_invoice_changed (migration 035), whose triggers announce every change to what the view shows, and forgets
- * the invoices each notice names (or all of them). When the listening connection is lost the cache is switched off
+ * The staff view of recently read invoices with their parties, as the JSON the API answers with, so that reading an
+ * invoice again neither queries the database nor totals it. It serves only while `active`: the process listens for
+ * remit_invoice_changed (migrations 035 and 045), whose triggers announce every change to what the view shows
+ * (a client's or the settings' change reaches every invoice), and forgets the invoices each notice names (or all). When the listening connection is lost the cache is switched off
  * until it is back, then starts empty. A read that started before a change was announced never stores its result
  * after it (generation check), so a stale read cannot outlive the notice that made it stale.
  *
@@ -91,7 +93,7 @@ export class InvoiceViewCache {
     this.entries.set(id, entry);
     const day = todayIn(entry.record.timeZone, now);
     if (day !== entry.day) {
-      const json = viewJson(entry.record, now);
+      const json = viewJson(entry.record, entry.parties, now);
       this.bytes += json.length - entry.json.length;
       entry.json = json;
       entry.day = day;
@@ -109,12 +111,15 @@ export class InvoiceViewCache {
     if (this.active && version === this.generation) this.timeZoneSetting = timeZone;
   }
 
-  /** Keeps the view of `record` (read after `version` was taken), unless a change was announced meanwhile. */
-  store(record: InvoiceRecord, json: Buffer, now: Date, version: number): void {
+  /**
+   * Keeps the view of `record` with its `parties` (both read after `version` was taken), unless a change was
+   * announced meanwhile.
+   */
+  store(record: InvoiceRecord, parties: DocumentParties, json: Buffer, now: Date, version: number): void {
     if (!this.active || version !== this.generation || json.length > this.limits.maxEntryBytes) return;
     const id = record.invoice.id;
     this.forgetOne(id);
-    this.entries.set(id, { record, day: todayIn(record.timeZone, now), json });
+    this.entries.set(id, { record, parties, day: todayIn(record.timeZone, now), json });
     this.bytes += json.length;
     while (this.entries.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes) {
       const oldest = this.entries.keys().next().value;
@@ -131,7 +136,7 @@ export class InvoiceViewCache {
   }
 }
 
-/** The view the API answers with, serialised once. */
-export function viewJson(record: InvoiceRecord, now: Date): Buffer {
-  return Buffer.from(JSON.stringify(toInvoiceView(record, now)));
+/** The view the API answers with, its parties last, serialised once. */
+export function viewJson(record: InvoiceRecord, parties: DocumentParties, now: Date): Buffer {
+  return Buffer.from(JSON.stringify({ ...toInvoiceView(record, now), parties }));
 }
