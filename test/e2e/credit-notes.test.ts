@@ -124,6 +124,20 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     await page.getByRole('heading', { name: 'Edit draft credit note' }).waitFor();
     expect(await page.getByLabel('Line 1 quantity').inputValue()).toBe('4');
     await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('$120.00');
+    // Client and currency are the invoice's; its discount, taxes and terms too: the editor offers none of them.
+    expect(await page.getByLabel('Client', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Currency', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Discount and taxes' }).count()).toBe(0);
+    expect(await page.getByLabel('Terms').count()).toBe(0);
+    // A refused figure leaves its line out of the live totals, marked next to its input, until it is typed again.
+    const hostingQuantity = page.getByLabel('Line 1 quantity');
+    await hostingQuantity.fill('four');
+    await expect.poll(() => hostingQuantity.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('$0.00');
+    await page.getByTestId('totals-left-out').getByText('Leaves out line 1').waitFor();
+    await hostingQuantity.fill('4');
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('$120.00');
+    await screenshot(page, 'credit-notes-02-editor');
     await expectAccessible(page, 'credit note editor');
     await page.getByLabel('Reason').fill('Hosting cancelled after eight months of twelve');
     await page.getByRole('button', { name: 'Save draft' }).click();

@@ -57,7 +57,8 @@ export interface BodySlotContext {
  * one), lines (with the catalogue), document discount and taxes, notes, terms and the live totals. The page of each
  * kind adds its own fields before the client (`leadFields`), its own dates (`dates`, beside the issue date), a card
  * above the lines (`beforeLines`), its own fields under the terms (`extraFields`), and its own part of the request
- * in `onSave`, which receives the shared part. A refused save is shown field by field.
+ * in `onSave`, which receives the shared part. A refused save is shown field by field. A credit note edits less of
+ * the body: see `creditedInvoice`.
  */
 export function DocumentBodyEditor<B extends EditableBody>({
   body,
@@ -66,6 +67,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
   settings,
   saved,
   partyLocked = false,
+  creditedInvoice,
   partyHeading = 'Bill to',
   amountPaid = 0n,
   ownFieldError,
@@ -90,6 +92,11 @@ export function DocumentBodyEditor<B extends EditableBody>({
   saved?: TotalsSettings | null;
   /** Client and currency can no longer change (an issued document); they are then left out of the payload. */
   partyLocked?: boolean;
+  /**
+   * For a credit note, the issued invoice it credits. Its client, project and currency are shown but fixed; the
+   * document discount, taxes and terms are the invoice's and not offered; only the date, lines and notes are sent.
+   */
+  creditedInvoice?: { id: string; number: string | null };
   partyHeading?: string;
   /** Paid so far, in minor units, for the balance in the totals card. */
   amountPaid?: bigint;
@@ -112,6 +119,9 @@ export function DocumentBodyEditor<B extends EditableBody>({
   // What was sent when the server refused it: its message on a field stays only while that field is unchanged.
   const [refused, setRefused] = useState<DocumentBodyPayload | null>(null);
   const [busy, setBusy] = useState(false);
+  const creditNote = creditedInvoice !== undefined;
+  const partyFixed = partyLocked || creditNote;
+  const payloadOf = (current: EditableBody) => documentBodyPayload(current, { partyLocked, creditNote });
 
   const { projects } = useClientProjects(body.clientId);
   const update = (patch: Partial<EditableBody>) => setBody((current) => ({ ...current, ...patch }));
@@ -132,8 +142,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
   const fieldError = (field: string): string | undefined => {
     if (serverError instanceof ApiError) {
       const message = serverError.fieldMessage(field);
-      const current = documentBodyPayload(body, { partyLocked });
-      if (message && sameAt(refused, current, field)) return message;
+      if (message && sameAt(refused, payloadOf(body), field)) return message;
     }
     return ownFieldError?.(field) ?? liveFieldError(live, field);
   };
@@ -146,7 +155,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
     event.preventDefault();
     setBusy(true);
     setServerError(null);
-    const sent = documentBodyPayload(body, { partyLocked });
+    const sent = payloadOf(body);
     try {
       await onSave(sent);
     } catch (error) {
@@ -176,7 +185,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
               <select
                 {...props}
                 value={body.clientId}
-                disabled={partyLocked}
+                disabled={partyFixed}
                 onChange={(event) => {
                   const client = clients.find((c) => c.id === event.target.value);
                   update({
@@ -196,11 +205,12 @@ export function DocumentBodyEditor<B extends EditableBody>({
               </select>
             )}
           </Field>
-          <Field label="Project" hint="Optional" error={track('projectId')}>
+          <Field label="Project" hint={creditNote ? undefined : 'Optional'} error={track('projectId')}>
             {(props) => (
               <select
                 {...props}
                 value={body.projectId}
+                disabled={creditNote}
                 onChange={(event) => update({ projectId: event.target.value })}
               >
                 <option value="">No project</option>
@@ -220,7 +230,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
                 {...props}
                 locale={settings.locale}
                 value={body.currency}
-                disabled={partyLocked}
+                disabled={partyFixed}
                 onChange={(currency) => update({ currency })}
               />
             )}
@@ -255,14 +265,27 @@ export function DocumentBodyEditor<B extends EditableBody>({
 
       <div className="editor-bottom">
         <div className="card form">
-          <h2>Discount and taxes</h2>
-          <DiscountAndTaxesFields
-            charges={body}
-            onChange={changeCharges}
-            rates={activeRates}
-            currency={body.currency}
-            fieldError={fieldError}
-          />
+          {creditedInvoice ? (
+            <>
+              <h2>Notes</h2>
+              <p className="muted small">
+                The document discount and taxes are those of invoice{' '}
+                <Link href={`/app/invoices/${creditedInvoice.id}`}>{creditedInvoice.number}</Link>, which this
+                credit note credits.
+              </p>
+            </>
+          ) : (
+            <>
+              <h2>Discount and taxes</h2>
+              <DiscountAndTaxesFields
+                charges={body}
+                onChange={changeCharges}
+                rates={activeRates}
+                currency={body.currency}
+                fieldError={fieldError}
+              />
+            </>
+          )}
           <Field label="Notes to the client" error={track('notes')}>
             {(props) => (
               <textarea
@@ -273,16 +296,18 @@ export function DocumentBodyEditor<B extends EditableBody>({
               />
             )}
           </Field>
-          <Field label="Terms" error={track('terms')}>
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                value={body.terms}
-                onChange={(event) => update({ terms: event.target.value })}
-              />
-            )}
-          </Field>
+          {!creditNote && (
+            <Field label="Terms" error={track('terms')}>
+              {(props) => (
+                <textarea
+                  {...props}
+                  rows={2}
+                  value={body.terms}
+                  onChange={(event) => update({ terms: event.target.value })}
+                />
+              )}
+            </Field>
+          )}
           {extraFields?.(slot)}
         </div>
         <TotalsCard live={live} currency={body.currency} />

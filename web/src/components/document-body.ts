@@ -102,9 +102,14 @@ export function documentBodyOf(saved: SavedDocumentBody): DocumentBody {
 
 /**
  * The shared part of a create or update request. Client and currency are left out once the party is locked (an
- * issued document keeps them).
+ * issued document keeps them). A credit note sends only its date, lines and notes: its client, project, currency,
+ * terms and document discount and taxes are those of the invoice it credits.
  */
-export function documentBodyPayload(body: EditableBody, { partyLocked }: { partyLocked: boolean }) {
+export function documentBodyPayload(
+  body: EditableBody,
+  { partyLocked, creditNote = false }: { partyLocked: boolean; creditNote?: boolean },
+) {
+  if (creditNote) return { issueDate: body.issueDate, lines: chargesPayload(body).lines, notes: body.notes };
   return {
     ...(partyLocked ? {} : { clientId: body.clientId, currency: body.currency }),
     projectId: body.projectId || null,
