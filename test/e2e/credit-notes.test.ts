@@ -140,6 +140,15 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     await screenshot(page, 'credit-notes-02-editor');
     await expectAccessible(page, 'credit note editor');
     await page.getByLabel('Reason').fill('Hosting cancelled after eight months of twelve');
+    // A date before the invoice's is refused next to its input; the reason typed stays.
+    const issueDate = page.getByLabel('Issue date');
+    const dated = await issueDate.inputValue();
+    await issueDate.fill('2020-01-01');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => issueDate.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('A credit note cannot be dated before the invoice it credits').waitFor();
+    await issueDate.fill(dated);
+    await expect.poll(() => issueDate.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await toast(page, 'Credit note saved');
     await document.getByText('Hosting cancelled after eight months of twelve').waitFor();
