@@ -110,3 +110,12 @@ export function formatLongCalendarDate(day: string, locale: string): string {
   }
   return format.format(new Date(`${day}T00:00:00Z`));
 }
+
+/** A moment as the locale writes a long date and a short time, in the time zone given: "5. Dezember 2026 um 13:33". */
+export function formatMoment(moment: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: timeZone || 'UTC',
+  }).format(moment);
+}

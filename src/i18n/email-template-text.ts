@@ -10,7 +10,7 @@ import {
   type TemplateValues,
 } from '../domain/email-templates.ts';
 import type { Language } from '../domain/language.ts';
-import { translator } from './messages.ts';
+import { type Translate, translator } from './messages.ts';
 
 const engine = i18next.createInstance();
 void engine.init({
@@ -58,7 +58,18 @@ const STANDARD_WORDS: Record<string, string> = {
   from: '{{period.start}}',
   to: '{{period.end}}',
   credits: '{{credited_invoices}}',
+  expires: '{{link_expiry}}',
 };
+
+/** Message values that mean something else in one kind of email (a receipt's amount is the payment's). */
+function wordsOf(kind: EmailTemplateKind, t: Translate): Record<string, string> {
+  if (kind !== 'receipt') return STANDARD_WORDS;
+  return {
+    ...STANDARD_WORDS,
+    amount: '{{payment.amount}}',
+    invoice: t('receipt.invoiceNumbered', { number: '{{document.number}}' }),
+  };
+}
 
 const STANDARD_KEYS: Record<EmailTemplateKind, { subject: string; body: string }> = {
   invoice: { subject: 'invoice.subject', body: 'invoice.intro' },
@@ -66,12 +77,16 @@ const STANDARD_KEYS: Record<EmailTemplateKind, { subject: string; body: string }
   quote: { subject: 'quote.subject', body: 'quote.intro' },
   credit_note: { subject: 'creditNote.subject', body: 'creditNote.intro' },
   statement: { subject: 'statement.subject', body: 'statement.intro' },
+  receipt: { subject: 'receipt.subject', body: 'receipt.thanksReceived' },
+  portal_invitation: { subject: 'portalInvite.subject', body: 'portalInvite.intro' },
+  portal_sign_in: { subject: 'portalSignIn.subject', body: 'portalSignIn.intro' },
+  portal_password_reset: { subject: 'portalReset.subject', body: 'portalReset.intro' },
 };
 
 /**
  * The standard subject and opening of a kind in a language, from the message files, written with the template
  * placeholders: what an admin starts from. (A reminder's standard subject also has "due today" and "overdue"
- * wordings, chosen by the invoice's state.)
+ * wordings, chosen by the invoice's state; a receipt for an online payment also names the provider.)
  */
 export function standardTemplate(
   kind: EmailTemplateKind,
@@ -79,5 +94,11 @@ export function standardTemplate(
 ): { subject: string; body: string } {
   const t = translator(language, 'emails');
   const keys = STANDARD_KEYS[kind];
-  return { subject: t(keys.subject, STANDARD_WORDS), body: t(keys.body, STANDARD_WORDS) };
+  const words = wordsOf(kind, t);
+  return { subject: t(keys.subject, words), body: t(keys.body, words) };
+}
+
+/** A subject on one line, as mail headers need it. */
+export function oneLine(subject: string): string {
+  return subject.replace(/[\r\n]+/g, ' ').trim();
 }

@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('/settings/email-templates', () => {
   it('lists every kind in every language with its standard text and placeholders', async () => {
     const { templates } = await ok('GET', '/api/v1/settings/email-templates');
-    expect(templates).toHaveLength(5 * 7);
+    expect(templates).toHaveLength(9 * 7);
     const german = templates.find(
       (each: { kind: string; language: string }) => each.kind === 'invoice' && each.language === 'de',
     );

@@ -87,7 +87,8 @@ export const emailTemplateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> =
       schema: {
         tags: TAGS,
         summary: 'Save the subject and opening of one kind of email in one language (admins)',
-        description: 'Both empty is a reset. A placeholder the kind does not fill is a 400 naming the field.',
+        description:
+          'Both empty is a reset. A placeholder the kind does not fill is a 422 naming the field and the placeholder. The link of a portal email and the balance of a receipt are not part of a template: they stay as the email writes them.',
         params: templateParams,
         body: templateText,
         response: withResponses({ 200: templateView }),

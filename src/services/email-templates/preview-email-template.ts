@@ -1,5 +1,9 @@
 import { addDays, todayIn } from '../../domain/dates.ts';
-import type { EmailTemplateKind, TemplateValues } from '../../domain/email-templates.ts';
+import {
+  type EmailTemplateKind,
+  isPortalTemplateKind,
+  type TemplateValues,
+} from '../../domain/email-templates.ts';
 import { documentLocale, type Language } from '../../domain/language.ts';
 import { fillTemplate, standardTemplate } from '../../i18n/email-template-text.ts';
 import { translator } from '../../i18n/messages.ts';
@@ -8,6 +12,7 @@ import { emailBrand, renderEmailLayout } from '../email/email-layout.ts';
 import { formatCalendarDate, formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { checkTemplateText } from './check-template-text.ts';
+import { samplePortalEmail, sampleReceiptEmail } from './sample-client-emails.ts';
 
 /** Made-up figures in the organisation's currency, for a template's preview. */
 function sampleValues(
@@ -52,6 +57,11 @@ export async function previewEmailTemplate(
   const locale = documentLocale(language, settings.locale || 'en-US');
   const brand = { ...emailBrand(settings), locale };
   const today = todayIn(settings.time_zone, deps.clock.now());
+  const typed = { subject: input.subject?.trim() || null, body: input.body?.trim() || null };
+  const reader = { language, locale };
+  if (kind === 'receipt') return sampleReceiptEmail(brand, reader, settings.default_currency, today, typed);
+  if (isPortalTemplateKind(kind))
+    return samplePortalEmail(kind, brand, reader, settings.time_zone, deps.clock.now(), typed);
   const values = sampleValues(kind, brand.businessName, settings.default_currency, locale, today);
   const standard = standardTemplate(kind, language);
   const subject = fillTemplate(input.subject?.trim() || standard.subject, values).replace(/[\r\n]+/g, ' ');

@@ -176,6 +176,7 @@ async function applySucceeded(
       invoiceId,
       invoiceNumber: invoice.number,
       paymentId,
+      paidOn,
       amount,
       currency: event.currency,
       balanceDue: formatMinor(balanceAfter, exponent),

@@ -5,6 +5,7 @@ import { formatMoney } from '../../domain/locale-format.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
 import { type EmailBrand, emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { queueEmail } from '../email/queue-email.ts';
+import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import { renderReceiptEmail } from '../payments/receipt-email.ts';
 import { getSettings } from '../settings/get-settings.ts';
 
@@ -12,6 +13,8 @@ interface PaymentFacts {
   invoiceId: string;
   invoiceNumber: string | null;
   paymentId: string;
+  /** The day the payment was received ('YYYY-MM-DD'). */
+  paidOn: string;
   amount: string;
   currency: string;
   balanceDue: string;
@@ -70,6 +73,7 @@ export async function queuePaymentEmails(
           .executeTakeFirst();
     if (contact && contact.email !== '') {
       // The receipt is in the client's language; the notice to staff below stays in the organisation's words.
+      const reader = clientReader(contact.language, settings.locale);
       await queueEmail(
         trx,
         {
@@ -77,10 +81,12 @@ export async function queuePaymentEmails(
           to: { address: contact.email, name: contact.name },
           ...renderReceiptEmail({
             brand,
-            reader: clientReader(contact.language, settings.locale),
+            reader,
             contactName: contact.name,
+            clientName: facts.clientName,
             facts,
             attached: true,
+            template: (await loadEmailTemplates(trx))('receipt', reader.language),
           }),
           invoiceId: facts.invoiceId,
           contactId: contact.id,

@@ -128,6 +128,7 @@ export async function reviewPayment(
           invoiceId,
           invoiceNumber: invoice.number,
           paymentId,
+          paidOn: payment.paid_on,
           amount,
           currency: payment.currency,
           balanceDue: formatMinor(balance - payment.amount_minor, exponent),

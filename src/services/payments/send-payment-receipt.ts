@@ -7,6 +7,7 @@ import { emailLogoUrl } from '../email/email-brand.ts';
 import { emailBrand } from '../email/email-layout.ts';
 import { SMTP_NOT_CONFIGURED } from '../email/queue-document-emails.ts';
 import { copiesOf, queueEmails } from '../email/queue-email.ts';
+import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
@@ -87,6 +88,12 @@ export async function queueReceiptEmails(
   // The logo is a URL on the app's public address; without one the email shows the business's name alone.
   const brand = emailBrand(settings, deps.appUrl ? await emailLogoUrl(trx, deps.appUrl) : null);
   const reader = await readerOfClient(trx, loaded.clientId, settings.locale);
+  const template = (await loadEmailTemplates(trx))('receipt', reader.language);
+  const client = await trx
+    .selectFrom('clients')
+    .select(['name', 'company'])
+    .where('id', '=', loaded.clientId)
+    .executeTakeFirstOrThrow();
   const contacts = await trx
     .selectFrom('contacts')
     .select(['id', 'name', 'email'])
@@ -108,16 +115,19 @@ export async function queueReceiptEmails(
           brand,
           reader,
           contactName: contact?.name ?? '',
+          clientName: client.company || client.name,
           facts: {
             amount: receipt.amount,
             currency: receipt.currency,
             invoiceNumber: receipt.invoice.number,
+            paidOn: receipt.paidOn,
             providerName: receipt.providerName,
             balanceDue: receipt.invoice.balanceDue,
           },
           attached: true,
           subject: input.subject,
           message: input.message,
+          template,
         }),
         invoiceId: loaded.invoiceId,
         contactId: contact?.id ?? null,

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
-import { loadEmailBrand } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import { NotFoundError } from '../errors.ts';
-import { getSettings } from '../settings/get-settings.ts';
 import { issueOneTimeToken } from './one-time-token.ts';
 import { INVITE_TTL_MS, type PortalDeps } from './portal-context.ts';
+import { loadPortalEmailSetting } from './portal-email-setting.ts';
 import { invitationEmail } from './portal-emails.ts';
 import { type PortalAccessView, portalAccessView } from './portal-status.ts';
 
@@ -62,14 +61,13 @@ export async function inviteContact(deps: PortalDeps, contactId: string): Promis
       now,
       ttlMs: INVITE_TTL_MS,
     });
-    const settings = await getSettings(trx);
     await queueEmail(
       trx,
       {
         ...invitationEmail(
           { contactId: contact.id, name: contact.name, email: contact.email },
           {
-            brand: await loadEmailBrand(trx, deps.appUrl, settings),
+            ...(await loadPortalEmailSetting(trx, deps.appUrl, contact.id, 'portal_invitation')),
             // The token rides in the fragment: browsers never send it to servers or in Referer headers.
             url: `${deps.appUrl}/portal/set-password#token=${token}`,
             expiresAt: new Date(now.getTime() + INVITE_TTL_MS),

@@ -1,4 +1,14 @@
+import type {
+  EmailTemplateOverride,
+  PortalTemplateKind,
+  TemplateValues,
+} from '../../domain/email-templates.ts';
+import { DEFAULT_LANGUAGE, type Reader } from '../../domain/language.ts';
+import { formatMoment } from '../../domain/locale-format.ts';
+import { fillTemplate, oneLine } from '../../i18n/email-template-text.ts';
+import { translator } from '../../i18n/messages.ts';
 import { type EmailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
+import { greetingFor } from '../email/invoice-email.ts';
 import type { OutgoingEmail } from '../email/queue-email.ts';
 
 export { escapeHtml } from '../email/email-layout.ts';
@@ -49,43 +59,78 @@ function compose(to: Recipient, brand: EmailBrand, parts: MessageParts): Outgoin
   };
 }
 
-export function invitationEmail(to: Recipient, input: { brand: EmailBrand; url: string; expiresAt: Date }) {
-  const from = input.brand.businessName;
-  return compose(to, input.brand, {
-    kind: 'portal_invite',
-    subject: `${from} invites you to the client portal`,
-    greeting: `Hello ${to.name},`,
-    paragraphs: [
-      `${from} invited you to its client portal, where you can see and download your invoices.`,
-      'Choose a password to activate your access.',
-    ],
-    action: { label: 'Set your password', url: input.url },
-    footer: `This link works once and expires on ${input.expiresAt.toUTCString()}.`,
-  });
+/** How a portal account email is written: in the contact's client's language, with the admin's template if any. */
+export interface PortalAccountEmailInput {
+  brand: EmailBrand;
+  url: string;
+  /** When the link stops working; the invitation names it. */
+  expiresAt?: Date;
+  /** The contact's client's language and locale; absent, English in the brand's locale. */
+  reader?: Reader;
+  /** The organisation's time zone, for the expiry; absent, UTC. */
+  timeZone?: string;
+  clientName?: string;
+  template?: EmailTemplateOverride | null;
 }
 
-export function passwordResetEmail(to: Recipient, input: { brand: EmailBrand; url: string }) {
-  const from = input.brand.businessName;
-  return compose(to, input.brand, {
-    kind: 'portal_password_reset',
-    subject: `Reset your ${from} portal password`,
-    greeting: `Hello ${to.name},`,
-    paragraphs: ['Someone asked to reset the password of your client portal account.'],
-    action: { label: 'Choose a new password', url: input.url },
-    footer: 'The link works once within an hour. If you did not ask for it, ignore this email.',
-  });
+/** Each portal account email's message-file section and the kind its outbox messages carry. */
+const PORTAL_EMAILS: Record<PortalTemplateKind, { messages: string; outboxKind: string }> = {
+  portal_invitation: { messages: 'portalInvite', outboxKind: 'portal_invite' },
+  portal_sign_in: { messages: 'portalSignIn', outboxKind: 'portal_login_link' },
+  portal_password_reset: { messages: 'portalReset', outboxKind: 'portal_password_reset' },
+};
+
+/**
+ * An invitation, sign-in link or password reset email. A template replaces the subject and the opening only: the
+ * link is always the email's button (and its own line in the text part), with the expiry note under it.
+ */
+export function portalAccountEmail(
+  kind: PortalTemplateKind,
+  to: Recipient,
+  input: PortalAccountEmailInput,
+): OutgoingEmail {
+  const reader = input.reader ?? { language: DEFAULT_LANGUAGE, locale: input.brand.locale };
+  const t = translator(reader.language, 'emails');
+  const { messages, outboxKind } = PORTAL_EMAILS[kind];
+  const business = input.brand.businessName;
+  const expires = input.expiresAt
+    ? formatMoment(input.expiresAt, reader.locale, input.timeZone ?? 'UTC')
+    : '';
+  const values: TemplateValues = {
+    'business.name': business,
+    'client.name': input.clientName ?? '',
+    'contact.name': to.name,
+    link_expiry: expires,
+  };
+  const { template } = input;
+  return compose(
+    to,
+    { ...input.brand, locale: reader.locale },
+    {
+      kind: outboxKind,
+      subject: oneLine(
+        template?.subject ? fillTemplate(template.subject, values) : t(`${messages}.subject`, { business }),
+      ),
+      greeting: greetingFor(t, to.name),
+      paragraphs: [
+        template?.body ? fillTemplate(template.body, values) : t(`${messages}.intro`, { business }),
+      ],
+      action: { label: t(`${messages}.button`), url: input.url },
+      footer: t(`${messages}.footer`, { expires }),
+    },
+  );
 }
 
-export function magicLoginEmail(to: Recipient, input: { brand: EmailBrand; url: string }) {
-  const from = input.brand.businessName;
-  return compose(to, input.brand, {
-    kind: 'portal_login_link',
-    subject: `Your ${from} portal sign-in link`,
-    greeting: `Hello ${to.name},`,
-    paragraphs: [`Use the link below to sign in to the ${from} client portal without a password.`],
-    action: { label: 'Sign in', url: input.url },
-    footer: 'The link works once within 15 minutes. If you did not ask for it, ignore this email.',
-  });
+export function invitationEmail(to: Recipient, input: PortalAccountEmailInput & { expiresAt: Date }) {
+  return portalAccountEmail('portal_invitation', to, input);
+}
+
+export function passwordResetEmail(to: Recipient, input: PortalAccountEmailInput) {
+  return portalAccountEmail('portal_password_reset', to, input);
+}
+
+export function magicLoginEmail(to: Recipient, input: PortalAccountEmailInput) {
+  return portalAccountEmail('portal_sign_in', to, input);
 }
 
 /** A fresh link to the invoice or quote an expired link opened, asked for from the portal. */

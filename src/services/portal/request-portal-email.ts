@@ -1,4 +1,3 @@
-import { loadEmailBrand } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
 import {
   accountKey,
@@ -7,10 +6,10 @@ import {
   EMAIL_REQUEST_IP_POLICY,
   ipKey,
 } from '../rate-limit.ts';
-import { getSettings } from '../settings/get-settings.ts';
 import { issueOneTimeToken } from './one-time-token.ts';
 import { findAccountsByEmail } from './portal-access.ts';
 import { MAGIC_TTL_MS, type PortalDeps, RESET_TTL_MS } from './portal-context.ts';
+import { loadPortalEmailSetting } from './portal-email-setting.ts';
 import { magicLoginEmail, passwordResetEmail } from './portal-emails.ts';
 
 /**
@@ -37,7 +36,6 @@ export async function requestPortalEmail(
     // A reset needs an account that was invited; a password need not have been set yet (a lost invitation).
     const account = accounts[0];
     if (!account) return;
-    const settings = await getSettings(trx);
     const recipient = { contactId: account.id, name: account.name, email: account.email };
     if (input.kind === 'reset') {
       const token = await issueOneTimeToken(trx, {
@@ -50,7 +48,11 @@ export async function requestPortalEmail(
       await queueEmail(
         trx,
         {
-          ...passwordResetEmail(recipient, { brand: await loadEmailBrand(trx, deps.appUrl, settings), url }),
+          ...passwordResetEmail(recipient, {
+            ...(await loadPortalEmailSetting(trx, deps.appUrl, account.id, 'portal_password_reset')),
+            url,
+            expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+          }),
           linkToken: { kind: 'portal_reset', token },
         },
         now,
@@ -67,7 +69,11 @@ export async function requestPortalEmail(
       await queueEmail(
         trx,
         {
-          ...magicLoginEmail(recipient, { brand: await loadEmailBrand(trx, deps.appUrl, settings), url }),
+          ...magicLoginEmail(recipient, {
+            ...(await loadPortalEmailSetting(trx, deps.appUrl, account.id, 'portal_sign_in')),
+            url,
+            expiresAt: new Date(now.getTime() + MAGIC_TTL_MS),
+          }),
           linkToken: { kind: 'portal_magic', token },
         },
         now,

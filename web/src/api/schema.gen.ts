@@ -18651,7 +18651,7 @@ export interface paths {
                         "application/json": {
                             templates: {
                                 /** @enum {string} */
-                                kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement";
+                                kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement" | "receipt" | "portal_invitation" | "portal_sign_in" | "portal_password_reset";
                                 /** @enum {string} */
                                 language: "en" | "de" | "fr" | "es" | "nl" | "it" | "pt";
                                 /** @description The admin’s own; a null part (or null) is standard */
@@ -18744,14 +18744,14 @@ export interface paths {
         get?: never;
         /**
          * Save the subject and opening of one kind of email in one language (admins)
-         * @description Both empty is a reset. A placeholder the kind does not fill is a 400 naming the field.
+         * @description Both empty is a reset. A placeholder the kind does not fill is a 422 naming the field and the placeholder. The link of a portal email and the balance of a receipt are not part of a template: they stay as the email writes them.
          */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description invoice, reminder, quote, credit_note, statement */
+                    /** @description invoice, reminder, quote, credit_note, statement, receipt, portal_invitation, portal_sign_in, portal_password_reset */
                     kind: string;
                     /** @description en, de, fr, es, nl, it, pt */
                     language: string;
@@ -18777,7 +18777,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement";
+                            kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement" | "receipt" | "portal_invitation" | "portal_sign_in" | "portal_password_reset";
                             /** @enum {string} */
                             language: "en" | "de" | "fr" | "es" | "nl" | "it" | "pt";
                             /** @description The admin’s own; a null part (or null) is standard */
@@ -18858,7 +18858,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description invoice, reminder, quote, credit_note, statement */
+                    /** @description invoice, reminder, quote, credit_note, statement, receipt, portal_invitation, portal_sign_in, portal_password_reset */
                     kind: string;
                     /** @description en, de, fr, es, nl, it, pt */
                     language: string;
@@ -18875,7 +18875,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement";
+                            kind: "invoice" | "reminder" | "quote" | "credit_note" | "statement" | "receipt" | "portal_invitation" | "portal_sign_in" | "portal_password_reset";
                             /** @enum {string} */
                             language: "en" | "de" | "fr" | "es" | "nl" | "it" | "pt";
                             /** @description The admin’s own; a null part (or null) is standard */
@@ -18975,7 +18975,7 @@ export interface paths {
                     "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
                 path: {
-                    /** @description invoice, reminder, quote, credit_note, statement */
+                    /** @description invoice, reminder, quote, credit_note, statement, receipt, portal_invitation, portal_sign_in, portal_password_reset */
                     kind: string;
                     /** @description en, de, fr, es, nl, it, pt */
                     language: string;
