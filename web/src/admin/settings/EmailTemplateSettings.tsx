@@ -12,14 +12,27 @@ import type { EmailTemplate } from '../../types.ts';
 import { EmailFrame, useDebouncedPreview } from '../SendPreview.tsx';
 import { useSession } from '../session.tsx';
 
+/** What a kind's email always adds after the opening, whatever its template says. */
+const FIXED_PARTS: Partial<Record<EmailTemplateKind, string>> = {
+  receipt:
+    'After the message come the balance still due and a note that the receipt is attached as a PDF; a template does not change them.',
+  portal_invitation:
+    'The button with the link to set a password, and when that link expires, always follow the message; a template cannot change the link.',
+  portal_sign_in:
+    'The sign-in button with its link, and how long the link works, always follow the message; a template cannot change the link.',
+  portal_password_reset:
+    'The button with the link to choose a new password, and how long the link works, always follow the message; a template cannot change the link.',
+};
+
 interface TemplatePreview {
   subject: string;
   htmlUrl: string;
 }
 
 /**
- * The subject and opening of each kind of client email, per language (issue 18). Everyone reads them; admins
- * change them, set them back to the standard text and see a preview with made-up figures as they type.
+ * The subject and opening of each kind of client email (documents, receipts, the portal's account emails), per
+ * language (issue 18). Everyone reads them; admins change them, set them back to the standard text and see a
+ * preview with made-up figures as they type.
  */
 export function EmailTemplateSettings({ readOnly }: { readOnly: boolean }) {
   const { settings } = useSession();
@@ -153,6 +166,7 @@ function TemplateEditor({
           </span>
         ))}
       </p>
+      {FIXED_PARTS[template.kind] && <p className="field-hint">{FIXED_PARTS[template.kind]}</p>}
       {errors.unshown}
       {!readOnly && (
         <>
