@@ -1,7 +1,7 @@
 /**
  * Email templates for the payment receipt and the portal's account emails (issue 18): a German client's contact gets
- * the admin's German subject and opening through a real SMTP server, with the receipt's balance and the sign-in link
- * kept as the email writes them; unknown placeholders are refused naming the field, a reset brings the standard text
+ * the admin's German subject and opening through a real SMTP server (the receipt staff send and the one an online
+ * payment sends by itself), with the receipt's balance and the sign-in link kept as the email writes them; unknown placeholders are refused naming the field, a reset brings the standard text
  * back, and staff who are not admins cannot change them.
  *
  * Figures: an invoice of 300.00 USD (2 x 150.00) for Nordlys GmbH (German) is paid 100.00 on 20 May 2026, leaving
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfkitInvoiceRenderer } from '../../src/adapters/pdf/pdfkit-invoice-renderer.ts';
 import { PdfkitReceiptRenderer } from '../../src/adapters/pdf/pdfkit-receipt-renderer.ts';
 import { deliverDueEmails } from '../../src/services/email/deliver-due-emails.ts';
+import { queuePaymentEmails } from '../../src/services/gateways/payment-emails.ts';
 import { receiptAttachmentSource } from '../../src/services/payments/render-receipt-pdf.ts';
 import {
   createInvoice,
@@ -182,6 +183,31 @@ describe('receipt and portal email templates', () => {
     expect(mail!.text).toContain('Ihre Quittung ist als PDF angehängt.');
     expect(mail!.text).not.toContain('Vielen Dank: Wir haben Ihre Zahlung');
     expect(mail!.attachments.map((each) => each.contentType)).toEqual(['application/pdf']);
+
+    // The receipt an online payment emails by itself goes to the paying contact, with the same template.
+    await h.deps.db.transaction().execute((trx) =>
+      queuePaymentEmails(
+        trx,
+        {
+          invoiceId: invoice.id,
+          invoiceNumber: invoice.number,
+          paymentId: paid.payment.id,
+          paidOn: '2026-05-20',
+          amount: '100.00',
+          currency: 'USD',
+          balanceDue: '200.00',
+          providerName: 'Stripe',
+          clientName: 'Nordlys GmbH',
+          contactId: nordlys.contacts[0]!.id,
+          reviewReason: null,
+        },
+        h.clock.now(),
+      ),
+    );
+    const [automatic] = await deliver();
+    expect(JSON.stringify(automatic!.to)).toContain('ingrid@nordlys.example');
+    expect(automatic!.subject).toBe(mail!.subject);
+    expect(automatic!.text).toMatch(/Danke, Nordlys GmbH: 100,00\s\$ am 20\.05\.2026/);
   });
 
   it('emails a German portal sign-in link with the override around the fixed link, and the standard after a reset', async () => {
