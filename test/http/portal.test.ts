@@ -440,9 +440,23 @@ describe('invoice links', () => {
     const email = await takeEmail(h, 'portal_link', 'bob@acme.example');
     expect(email!.contact_id).toBe(bob().id);
     expect(email!.text).toContain('http://localhost:3000/portal/link/');
+    expect(email!.subject).toBe(`A new link to invoice ${acmeInvoice.number} from Remit Test Studio`);
     const fresh = await h.browser().get(`/portal/link/${email!.token}`);
     expect(fresh.status).toBe(303);
     expect(fresh.headers.get('location')).toBe(`/portal/invoices/${acmeInvoice.id}`);
+
+    // In the client's language, the expiry in the organisation's words for dates.
+    await h.deps.db.updateTable('clients').set({ language: 'de' }).where('id', '=', acme.clientId).execute();
+    try {
+      const again = await makeLink(h, acmeInvoice.id, bob().id, new Date('2026-09-01T00:00:00Z'), 30);
+      expect((await h.browser().post('/api/portal/v1/links/resend', { token: again.token })).status).toBe(202);
+      const german = await takeEmail(h, 'portal_link', 'bob@acme.example');
+      expect(german!.subject).toBe(`Ein neuer Link zu Rechnung ${acmeInvoice.number} von Remit Test Studio`);
+      expect(german!.text).toContain('Rechnung ansehen: http://localhost:3000/portal/link/');
+      expect(german!.text).toMatch(/Der Link läuft am \d{1,2}\. \w+ 2026/);
+    } finally {
+      await h.deps.db.updateTable('clients').set({ language: null }).where('id', '=', acme.clientId).execute();
+    }
   });
 
   it('lets staff list and revoke one link or all of a contact, ending the sessions they opened', async () => {

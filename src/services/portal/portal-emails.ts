@@ -133,7 +133,10 @@ export function magicLoginEmail(to: Recipient, input: PortalAccountEmailInput) {
   return portalAccountEmail('portal_sign_in', to, input);
 }
 
-/** A fresh link to the invoice or quote an expired link opened, asked for from the portal. */
+/**
+ * A fresh link to the invoice or quote an expired link opened, asked for from the portal: in the contact's client's
+ * language, the expiry in the organisation's time zone.
+ */
 export function freshLinkEmail(
   to: Recipient,
   input: {
@@ -141,18 +144,28 @@ export function freshLinkEmail(
     url: string;
     document: { kind: 'invoice' | 'quote'; id: string; number: string | null };
     expiresAt: Date;
+    reader: Reader;
+    timeZone: string;
   },
 ) {
-  const from = input.brand.businessName;
+  const { reader } = input;
+  const t = translator(reader.language, 'emails');
   const { kind, id, number } = input.document;
-  const named = number ? `${kind} ${number}` : `your ${kind}`;
-  return compose(to, input.brand, {
-    kind: 'portal_link',
-    subject: `A new link to ${named} from ${from}`,
-    greeting: `Hello ${to.name},`,
-    paragraphs: [`Here is a fresh link to ${named} from ${from}.`],
-    action: { label: `View the ${kind}`, url: input.url },
-    footer: `The link expires on ${input.expiresAt.toUTCString()}.`,
-    ...(kind === 'invoice' ? { invoiceId: id } : { quoteId: id }),
-  });
+  const Kind = kind === 'invoice' ? 'Invoice' : 'Quote';
+  const words = { business: input.brand.businessName, number: number ?? '' };
+  return compose(
+    to,
+    { ...input.brand, locale: reader.locale },
+    {
+      kind: 'portal_link',
+      subject: oneLine(t(`portalFreshLink.subject${Kind}`, words)),
+      greeting: greetingFor(t, to.name),
+      paragraphs: [t(`portalFreshLink.intro${Kind}`, words)],
+      action: { label: t(`portalFreshLink.button${Kind}`), url: input.url },
+      footer: t('portalFreshLink.footer', {
+        expires: formatMoment(input.expiresAt, reader.locale, input.timeZone),
+      }),
+      ...(kind === 'invoice' ? { invoiceId: id } : { quoteId: id }),
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/client.ts';
+import { clientReader } from '../../domain/language.ts';
 import { hashToken } from '../auth/secrets.ts';
 import { loadEmailBrand } from '../email/email-brand.ts';
 import { queueEmail } from '../email/queue-email.ts';
@@ -74,6 +75,7 @@ export async function resendPortalLink(
         'contacts.client_id',
         'contacts.name',
         'contacts.email',
+        'clients.language',
       ])
       .where('invoice_links.token_hash', '=', tokenHash)
       .where('invoice_links.revoked_at', 'is', null)
@@ -99,6 +101,8 @@ export async function resendPortalLink(
             url: `${deps.appUrl}${fresh.path}`,
             document,
             expiresAt: fresh.expiresAt,
+            reader: clientReader(link.language, settings.locale),
+            timeZone: settings.time_zone,
           },
         ),
         linkToken: { kind: 'invoice_link', token: fresh.token },

@@ -103,6 +103,8 @@ function everyKind(): [string, { html: string; text: string }][] {
         url: common.link,
         document: { kind: 'invoice', id: 'i', number: 'INV-1' },
         expiresAt,
+        reader: { language: 'en', locale: 'en-US' },
+        timeZone: 'UTC',
       }),
     ],
   ];
