@@ -20,7 +20,7 @@ export function CreditNoteDocument({
 }) {
   return (
     <DocumentView
-      kind="Credit note"
+      kind="creditNote"
       document={note}
       parties={note.parties}
       present={(t, locale) => presentCreditNote(note, t, locale)}

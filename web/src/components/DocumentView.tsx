@@ -48,8 +48,8 @@ export function DocumentView({
   logoUrl,
   metaLinks = {},
 }: {
-  /** "Invoice", "Quote", "Credit note": names the article for assistive technology in the app's own words. */
-  kind: string;
+  /** Which document it is: names the article for assistive technology in the reader's language. */
+  kind: 'invoice' | 'quote' | 'creditNote';
   document: ViewedDocument;
   parties: DocumentParties | undefined;
   present: Present;
@@ -80,7 +80,7 @@ export function DocumentView({
     <article
       className="document"
       lang={parties.language}
-      aria-label={`${kind} document`}
+      aria-label={t(`view.${kind}`)}
       style={{ ['--accent' as string]: accentForText(accent), ['--accent-fill' as string]: accent }}
     >
       <header className="document-head">

@@ -17,7 +17,7 @@ export function InvoiceDocument({
 }) {
   return (
     <DocumentView
-      kind="Invoice"
+      kind="invoice"
       document={invoice}
       parties={parties}
       present={(t) => presentInvoice(invoice, t)}

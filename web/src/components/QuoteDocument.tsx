@@ -16,7 +16,7 @@ export function QuoteDocument({
 }) {
   return (
     <DocumentView
-      kind="Quote"
+      kind="quote"
       document={quote}
       parties={parties}
       present={(t) => presentQuote(quote, t)}
