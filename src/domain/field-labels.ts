@@ -124,6 +124,16 @@ export function fieldLabel(path: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
+/**
+ * The key of a field at the top of a request ("password", "querystring.q" -> "q"), '' for the request itself, or
+ * null for a field inside an entry or a group ("lines.1.unitPrice", "address.city").
+ */
+export function topLevelKey(path: string): string | null {
+  const segments = path.split('.').filter((segment) => segment !== '' && !PLACES.has(segment));
+  if (segments.length > 1) return null;
+  return segments[0] ?? '';
+}
+
 /** What an id field is chosen from ("your clients"), or null when the key is not a known reference. */
 export function chosenFrom(key: string | undefined): string | null {
   return key ? (CHOSEN_FROM[key] ?? null) : null;

@@ -29,6 +29,27 @@ export function languageOfLocale(locale: string | null | undefined): Language | 
   return isSupportedLanguage(primary) ? primary : null;
 }
 
+/**
+ * The first supported language of an Accept-Language header, the most wanted first: 'fr-CH, de;q=0.9' -> 'fr',
+ * 'ja, de;q=0.5' -> 'de'; null when it names none of them (or there is no header).
+ */
+export function acceptedLanguage(header: string | undefined): Language | null {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...parameters] = part.split(';').map((piece) => piece.trim());
+      const quality = parameters.find((parameter) => parameter.startsWith('q='));
+      return { tag, index, weight: quality ? Number(quality.slice(2)) : 1 };
+    })
+    .filter((entry) => entry.tag !== '' && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const entry of ranked) {
+    const language = languageOfLocale(entry.tag);
+    if (language) return language;
+  }
+  return null;
+}
+
 /** The client's own setting, else the organisation's locale's language, else English. */
 export function resolveLanguage(
   clientLanguage: string | null | undefined,

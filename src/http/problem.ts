@@ -2,8 +2,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { ConflictError, DomainError, ValidationError } from '../domain/errors.ts';
-import { fieldLabel, labelledMessage } from '../domain/field-labels.ts';
 import { ImportRejectedError, type RowProblem } from '../domain/imports/row-problems.ts';
+import { DEFAULT_LANGUAGE } from '../domain/language.ts';
+import { type ProblemWords, problemWords } from '../i18n/problem-words.ts';
 import { PdfRendererBusyError } from '../ports.ts';
 import { EInvoiceRefusedError } from '../services/einvoice/produce-einvoice.ts';
 import { AuthenticationError, ForbiddenError, NotFoundError } from '../services/errors.ts';
@@ -48,14 +49,21 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
+interface RawFieldProblem {
+  field: string;
+  message: string;
+  code?: string;
+}
+
 function problem(
+  words: ProblemWords,
   status: number,
   code: string,
   title: string,
   detail: string,
-  errors?: { field: string; message: string; code?: string }[],
+  errors?: RawFieldProblem[],
 ): Problem {
-  const labelled = errors?.map(withLabel);
+  const labelled = errors?.map((error) => withLabel(words, error));
   return {
     type: `${PROBLEM_BASE}${code}`,
     title,
@@ -71,20 +79,18 @@ function withReason(body: Problem, reason: string | undefined): Problem {
 }
 
 /** A field's error as people read it, its machine path kept. */
-function withLabel(error: { field: string; message: string; code?: string }): FieldProblem {
+function withLabel(words: ProblemWords, error: RawFieldProblem): FieldProblem {
   return {
     field: error.field,
-    label: fieldLabel(error.field),
-    message: labelledMessage(error.field, error.message),
+    label: words.label(error.field),
+    message: words.fieldMessage(error.field, error.message),
     ...(error.code ? { code: error.code } : {}),
   };
 }
 
 /** The problem's detail in words: the one message, or how many fields and each message. */
-function summary(errors: { field: string; message: string }[]): string {
-  const messages = errors.map((error) => labelledMessage(error.field, error.message));
-  if (messages.length === 1) return messages[0] ?? '';
-  return `${messages.length} fields need correcting: ${messages.join('; ')}`;
+function summary(words: ProblemWords, errors: RawFieldProblem[]): string {
+  return words.summary(errors.map((error) => words.fieldMessage(error.field, error.message)));
 }
 
 interface ZodIssueLike {
@@ -150,57 +156,65 @@ function schemaErrors(error: FastifyError): { field: string; message: string }[]
   );
 }
 
-export function problemFor(error: unknown): Problem {
+/** The problem+json answer to an error, in the reader's words (English unless told otherwise). */
+export function problemFor(error: unknown, words: ProblemWords = problemWords(DEFAULT_LANGUAGE)): Problem {
+  const say = (status: number, code: string, title: string, detail: string, errors?: RawFieldProblem[]) =>
+    problem(words, status, code, title, detail, errors);
   if (error instanceof ValidationError) {
     const errors = [{ field: error.field ?? 'body', message: error.message }];
-    return problem(422, 'validation', 'Invalid input', summary(errors), errors);
+    return say(422, 'validation', words.title('validation'), summary(words, errors), errors);
   }
-  if (error instanceof NotFoundError) return problem(404, 'not_found', 'Not found', error.message);
+  if (error instanceof NotFoundError)
+    return say(404, 'not_found', words.title('not_found'), words.sentence(error.message));
   if (error instanceof AuthenticationError)
     return withReason(
-      problem(401, 'unauthenticated', 'Authentication required', error.message),
+      say(401, 'unauthenticated', words.title('unauthenticated'), words.sentence(error.message)),
       error.reason,
     );
   if (error instanceof ForbiddenError)
-    return withReason(problem(403, 'forbidden', 'Forbidden', error.message), error.reason);
+    return withReason(
+      say(403, 'forbidden', words.title('forbidden'), words.sentence(error.message)),
+      error.reason,
+    );
   if (error instanceof ConflictError) {
     const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
-    return problem(409, error.code, 'Conflict', error.message, errors);
+    return say(409, error.code, words.title('conflict'), words.sentence(error.message), errors);
   }
   if (error instanceof ImportRejectedError) {
     return {
-      ...problem(422, error.code, 'Rows cannot be imported', error.message),
+      ...say(422, error.code, words.title('rows_rejected'), words.sentence(error.message)),
       badRows: error.badRows,
       rows: error.problems,
     };
   }
   if (error instanceof EInvoiceRefusedError) {
     // Every reason, with the codes the e-invoice check lists (downloads, Factur-X and sending alike).
-    return problem(
+    return say(
       422,
       error.code,
-      `Not possible as ${error.formatLabel}`,
+      words.title('einvoice_refused', { format: error.formatLabel }),
       `${error.message}: ${error.problems.map((p) => p.message).join(' ')}`,
       error.problems.map((p) => ({ field: p.field, message: p.message, code: p.code })),
     );
   }
-  if (error instanceof DomainError) return problem(400, error.code, 'Bad request', error.message);
+  if (error instanceof DomainError)
+    return say(400, error.code, words.title('bad_request'), words.sentence(error.message));
 
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError) && fastifyError.validationContext === 'params') {
     // A malformed id in the path names no resource: the same answer as an unknown id.
-    return problem(404, 'not_found', 'Not found', 'No resource at this address');
+    return say(404, 'not_found', words.title('not_found'), words.detail('noResource'));
   }
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const errors = schemaErrors(fastifyError);
-    return problem(400, 'invalid_request', 'Invalid request', summary(errors), errors);
+    return say(400, 'invalid_request', words.title('invalid_request'), summary(words, errors), errors);
   }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return problem(
+    return say(
       415,
       'unsupported_media_type',
-      'Unsupported media type',
-      'Send JSON with Content-Type: application/json',
+      words.title('unsupported_media_type'),
+      words.detail('sendJson'),
     );
   }
   if (
@@ -208,65 +222,61 @@ export function problemFor(error: unknown): Problem {
     fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
     fastifyError.name === 'SyntaxError'
   ) {
-    return problem(400, 'invalid_json', 'Invalid JSON', 'The request body is not valid JSON', [
-      { field: 'body', message: 'Not valid JSON' },
+    return say(400, 'invalid_json', words.title('invalid_json'), words.detail('notJson'), [
+      { field: 'body', message: words.detail('notJsonField') },
     ]);
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return problem(
-      413,
-      'body_too_large',
-      'Request too large',
-      'The request body is larger than the server accepts',
-    );
+    return say(413, 'body_too_large', words.title('body_too_large'), words.detail('bodyTooLarge'));
   }
   if (error instanceof PdfRendererBusyError) {
-    return problem(
-      503,
-      'pdf_busy',
-      'Service busy',
-      'Too many PDFs are being rendered at the moment; try again after the delay in Retry-After',
-    );
+    return say(503, 'pdf_busy', words.title('pdf_busy'), words.detail('pdfBusy'));
   }
   if (isDatabaseUnavailable(error)) {
-    return problem(
+    return say(
       503,
       'database_unavailable',
-      'Service unavailable',
-      'The database cannot be reached at the moment (it may be restarting); try again shortly, with the same Idempotency-Key if you sent one.',
+      words.title('database_unavailable'),
+      words.detail('databaseUnavailable'),
     );
   }
   const pgCode = (error as { code?: unknown }).code;
   if (pgCode === '23505') {
-    return problem(409, 'conflict', 'Conflict', 'This would duplicate a record that must be unique');
+    return say(409, 'conflict', words.title('conflict'), words.detail('duplicate'));
   }
   if (typeof pgCode === 'string' && DATABASE_INPUT_ERRORS.has(pgCode)) {
     // Validation should have named the field; this is the safety net when a value still reaches the database.
-    return problem(
-      400,
-      'invalid_value',
-      'Invalid value',
-      'A value in the request cannot be stored (a control character, an impossible date or a number out of range)',
-    );
+    return say(400, 'invalid_value', words.title('invalid_value'), words.detail('invalidValue'));
   }
   if (fastifyError.statusCode === 429) {
-    return problem(429, 'rate_limited', 'Too many requests', fastifyError.message);
+    return say(429, 'rate_limited', words.title('rate_limited'), words.sentence(fastifyError.message));
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return problem(fastifyError.statusCode, 'bad_request', 'Bad request', fastifyError.message);
+    return say(
+      fastifyError.statusCode,
+      'bad_request',
+      words.title('bad_request'),
+      words.sentence(fastifyError.message),
+    );
   }
-  return problem(
-    500,
-    'internal',
-    'Internal server error',
-    'Something went wrong on our side; it has been logged',
-  );
+  return say(500, 'internal', words.title('internal'), words.detail('internal'));
 }
 
+/** Staff and public API errors: English for now, through the same messages a translator can add languages to. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return answerProblem(error, request, reply, problemWords(DEFAULT_LANGUAGE));
+}
+
+/** Sends the problem for an error in the reader's words, with its headers, and logs what needs a look. */
+export function answerProblem(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  words: ProblemWords,
+) {
   if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
   if (error instanceof PdfRendererBusyError) reply.header('retry-after', String(error.retryAfterSeconds));
-  const body = problemFor(error);
+  const body = problemFor(error, words);
   if (body.code === 'database_unavailable') {
     // An outage, not a bug: the log says so once per request, without a stack trace.
     reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));

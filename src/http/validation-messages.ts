@@ -1,76 +1,76 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import { chosenFrom } from '../domain/field-labels.ts';
+import { DEFAULT_LANGUAGE } from '../domain/language.ts';
+import { translator } from '../i18n/messages.ts';
 
 /**
  * Request validation in plain words: zod's error map gives each rule as what the field must be ("must be a date
  * like 2026-12-31"); problem.ts puts the field's label in front. Messages a schema sets itself win over these.
+ * The rules are the English `problems` messages, so the edge can say them again in a reader's language.
  */
 
 type Issue = z.core.$ZodRawIssue;
 
-const UUID_FORMATS = new Set(['uuid', 'guid']);
+const english = translator(DEFAULT_LANGUAGE, 'problems');
 
-function count(n: number | bigint, one: string, many: string): string {
-  return `${n} ${Number(n) === 1 ? one : many}`;
-}
+const UUID_FORMATS = new Set(['uuid', 'guid']);
 
 /** The allowed values in words: "percent or fixed", "one of draft, sent, paid, void". */
 function listed(values: readonly unknown[]): string {
   const shown = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
-  if (shown.length > 60) return 'one of the offered choices';
-  if (shown.length <= 1) return shown.join('');
-  if (shown.length <= 3) return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
-  return `one of ${shown.join(', ')}`;
+  if (shown.length > 60) return english('rule.offeredChoices');
+  if (shown.length <= 1) return `must be ${shown.join('')}`;
+  if (shown.length <= 3) {
+    return english('rule.either', { choices: shown.slice(0, -1).join(', '), last: shown.at(-1) ?? '' });
+  }
+  return english('rule.oneOf', { choices: shown.join(', ') });
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  bigint: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a group of fields',
-  date: 'a date',
-  null: 'empty',
-};
+const TYPE_RULES = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'date', 'null']);
+
+function typeRule(expected: string): string {
+  // zod says bigint for whole numbers too.
+  const kind = expected === 'bigint' ? 'int' : expected;
+  return english(`rule.type.${TYPE_RULES.has(kind) ? kind : 'other'}`);
+}
 
 function tooSmall(issue: Issue & { code: 'too_small' }): string {
   const { origin, minimum, inclusive } = issue;
   if (origin === 'string') {
     return Number(minimum) <= 1
-      ? 'must not be empty'
-      : `must be at least ${count(minimum, 'character', 'characters')} long`;
+      ? english('rule.notEmpty')
+      : english('rule.minLength', { count: Number(minimum) });
   }
   if (origin === 'array' || origin === 'set') {
     return Number(minimum) <= 1
-      ? 'needs at least one entry'
-      : `needs at least ${count(minimum, 'entry', 'entries')}`;
+      ? english('rule.oneEntry')
+      : english('rule.minEntries', { count: Number(minimum) });
   }
-  return inclusive === false ? `must be more than ${minimum}` : `must be at least ${minimum}`;
+  return english(inclusive === false ? 'rule.moreThan' : 'rule.atLeast', { limit: String(minimum) });
 }
 
 function tooBig(issue: Issue & { code: 'too_big' }): string {
   const { origin, maximum, inclusive } = issue;
-  if (origin === 'string') return `must be at most ${count(maximum, 'character', 'characters')} long`;
-  if (origin === 'array' || origin === 'set') return `can have at most ${count(maximum, 'entry', 'entries')}`;
-  return inclusive === false ? `must be less than ${maximum}` : `must be at most ${maximum}`;
+  if (origin === 'string') return english('rule.maxLength', { count: Number(maximum) });
+  if (origin === 'array' || origin === 'set') return english('rule.maxEntries', { count: Number(maximum) });
+  return english(inclusive === false ? 'rule.lessThan' : 'rule.atMost', { limit: String(maximum) });
+}
+
+function chosen(key: string | undefined): string {
+  return english('rule.chosenFrom', { choices: chosenFrom(key) ?? 'the list' });
 }
 
 function badFormat(issue: Issue & { code: 'invalid_format' }, key: string | undefined): string {
-  if (UUID_FORMATS.has(issue.format)) return `must be chosen from ${chosenFrom(key) ?? 'the list'}`;
+  if (UUID_FORMATS.has(issue.format)) return chosen(key);
   switch (issue.format) {
     case 'email':
-      return 'must be an email address like name@example.com';
     case 'url':
-      return 'must be a web address like https://example.com';
     case 'datetime':
-      return 'must be a date and time like 2026-12-31T09:00:00Z';
     case 'date':
-      return 'must be a date like 2026-12-31';
+      return english(`rule.${issue.format}`);
     default:
-      return 'is not written in a form we accept';
+      return english('rule.format');
   }
 }
 
@@ -79,10 +79,10 @@ export function ruleMessage(issue: Issue): string {
   const key = (issue.path ?? []).findLast((part): part is string => typeof part === 'string');
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return 'is required';
+      if (issue.input === undefined) return english('rule.required');
       if (UUID_FORMATS.has(String((issue.inst as { format?: string } | undefined)?.format)))
-        return `must be chosen from ${chosenFrom(key) ?? 'the list'}`;
-      return `must be ${TYPE_WORDS[issue.expected] ?? 'of another kind'}`;
+        return chosen(key);
+      return typeRule(issue.expected);
     }
     case 'too_small':
       return tooSmall(issue);
@@ -91,19 +91,19 @@ export function ruleMessage(issue: Issue): string {
     case 'invalid_format':
       return badFormat(issue, key);
     case 'invalid_value':
-      return `must be ${listed(issue.values)}`;
+      return listed(issue.values);
     case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
+      return english('rule.multipleOf', { divisor: String(issue.divisor) });
     case 'unrecognized_keys':
-      return 'is not a field this request takes';
+      return english('rule.unknownField');
     case 'invalid_union':
-      return 'is not in a form we accept';
+      return english('rule.union');
     case 'invalid_key':
-      return 'has a name that is not accepted';
+      return english('rule.key');
     case 'invalid_element':
-      return 'has an entry that is not accepted';
+      return english('rule.element');
     default:
-      return 'is not accepted';
+      return english('rule.other');
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The words clients read (documents, emails), from message files a translator can edit:
- * src/i18n/locales/<language>/<namespace>.json. One i18next instance per process holds every catalogue; each
+ * The words clients read (documents, emails, the problems the API answers with), from message files a translator
+ * can edit: src/i18n/locales/<language>/<namespace>.json. One i18next instance per process holds every catalogue; each
  * language has its own clone, so concurrent requests in different languages never switch a shared language.
  * A key missing from a language falls back to English.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import i18next, { type i18n, type Resource } from 'i18next';
 import { DEFAULT_LANGUAGE, type Language, SUPPORTED_LANGUAGES } from '../domain/language.ts';
 
-export const NAMESPACES = ['documents', 'emails'] as const;
+export const NAMESPACES = ['documents', 'emails', 'problems'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A message in one language and namespace: `t('figures.total')`, `t('page.numberOf', { page: 1, count: 2 })`. */
@@ -19,15 +19,26 @@ export function messageFileUrl(language: Language, namespace: Namespace): URL {
   return new URL(`./locales/${language}/${namespace}.json`, import.meta.url);
 }
 
+let resources: Resource | null = null;
+
 function readResources(): Resource {
-  const resources: Resource = {};
-  for (const language of SUPPORTED_LANGUAGES) {
-    resources[language] = {};
-    for (const namespace of NAMESPACES) {
-      resources[language][namespace] = JSON.parse(readFileSync(messageFileUrl(language, namespace), 'utf8'));
+  if (!resources) {
+    const read: Resource = {};
+    for (const language of SUPPORTED_LANGUAGES) {
+      read[language] = {};
+      for (const namespace of NAMESPACES) {
+        read[language][namespace] = JSON.parse(readFileSync(messageFileUrl(language, namespace), 'utf8'));
+      }
     }
+    resources = read;
   }
   return resources;
+}
+
+/** A namespace's English messages as the file holds them (English is the source every language translates). */
+export function englishMessages(namespace: Namespace): Readonly<Record<string, unknown>> {
+  const messages = readResources()[DEFAULT_LANGUAGE]?.[namespace];
+  return typeof messages === 'object' && messages !== null ? messages : {};
 }
 
 let root: i18n | null = null;

@@ -18,7 +18,7 @@ const provider = z.enum(GATEWAY_PROVIDERS as [string, ...string[]], { message: '
  */
 export const gatewayPaymentRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> = async (app, { deps }) => {
   await app.register(portalAuth, { deps });
-  app.setErrorHandler(portalErrorHandler);
+  app.setErrorHandler(portalErrorHandler(deps));
   const tags = ['portal payments'];
   const invoicePage = (invoiceId: string | null, outcome: string) =>
     invoiceId

@@ -1,13 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
+import { acceptedLanguage, DEFAULT_LANGUAGE, type Language } from '../../domain/language.ts';
+import { problemWords } from '../../i18n/problem-words.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
 import { LinkExpiredError } from '../../services/portal/open-invoice-link.ts';
 import type { PortalPrincipal } from '../../services/portal/portal-context.ts';
+import { portalProblemLanguage } from '../../services/portal/portal-problem-language.ts';
 import type { OpenedPortalSession } from '../../services/portal/portal-session.ts';
 import { authenticatePortalSession } from '../../services/portal/portal-session.ts';
-import { errorHandler, sendProblem } from '../problem.ts';
+import { answerProblem, sendProblem } from '../problem.ts';
 
 /** The portal's own cookie: a contact's session never doubles as a staff session, nor the other way round. */
 export const PORTAL_COOKIE = 'remit_portal';
@@ -44,18 +48,41 @@ export function clearPortalCookie(reply: FastifyReply, secure: boolean) {
   reply.clearCookie(PORTAL_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
-/** An expired link is 410 Gone with its own code. Everything else as elsewhere (rate limits carry Retry-After). */
-export function portalErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof LinkExpiredError) {
-    return sendProblem(reply, {
-      type: 'https://remit.invalid/problems/link_expired',
-      title: 'Link expired',
-      status: 410,
-      detail: `${error.message} (POST /api/portal/v1/links/resend with the token)`,
-      code: 'link_expired',
-    });
+/**
+ * Portal errors in the reader's language (portal-problem-language.ts). An expired link is 410 Gone with its own
+ * code; everything else as elsewhere (rate limits carry Retry-After).
+ */
+export function portalErrorHandler(deps: Pick<ServiceDeps, 'db'>) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const words = problemWords(await readerLanguage(deps, request, error));
+    if (error instanceof LinkExpiredError) {
+      return sendProblem(reply, {
+        type: 'https://remit.invalid/problems/link_expired',
+        title: words.title('link_expired'),
+        status: 410,
+        detail: words.detail('resendLink', { message: words.sentence(error.message) }),
+        code: 'link_expired',
+      });
+    }
+    return answerProblem(error, request, reply, words);
+  };
+}
+
+/** Without the database (or when it fails) the browser's language, else English, still answers. */
+async function readerLanguage(
+  deps: Pick<ServiceDeps, 'db'>,
+  request: FastifyRequest,
+  error: unknown,
+): Promise<Language> {
+  const acceptLanguage = request.headers['accept-language'];
+  const fallback = acceptedLanguage(acceptLanguage) ?? DEFAULT_LANGUAGE;
+  if (isDatabaseUnavailable(error)) return fallback;
+  try {
+    return await portalProblemLanguage(deps, { clientId: request.portal?.clientId ?? null, acceptLanguage });
+  } catch (lookupError) {
+    request.log.warn({ err: lookupError }, 'the language of a portal problem could not be read');
+    return fallback;
   }
-  return errorHandler(error, request, reply);
 }
 
 /**

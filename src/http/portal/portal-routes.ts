@@ -66,7 +66,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
   { deps, secureCookies },
 ) => {
   await app.register(portalAuth, { deps });
-  app.setErrorHandler(portalErrorHandler);
+  app.setErrorHandler(portalErrorHandler(deps));
   // A contact's invoices must not linger in shared caches or the back-button cache of a shared computer.
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');

@@ -4,9 +4,9 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 export function checkPassword(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError(field, `A password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw new ValidationError(field, `must have at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  if (password.length > 256) throw new ValidationError(field, 'A password has at most 256 characters');
+  if (password.length > 256) throw new ValidationError(field, 'must have at most 256 characters');
 }
 
 export function normalizeEmail(email: string, field = 'email'): string {
