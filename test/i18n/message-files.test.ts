@@ -4,7 +4,7 @@ import { SUPPORTED_LANGUAGES } from '../../src/domain/language.ts';
 import { NAMESPACES, translator } from '../../src/i18n/messages.ts';
 
 /**
- * The message files translators edit, for the server (documents, emails) and the portal: every language has exactly
+ * The message files translators edit, for the server (documents, emails, problems) and the portal: every language has exactly
  * the English keys, and each message keeps the English one's placeholders ({{amount}}) and markup (<a>), so a
  * translation can neither drop a figure nor break a link.
  */
