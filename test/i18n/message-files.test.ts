@@ -4,9 +4,9 @@ import { SUPPORTED_LANGUAGES } from '../../src/domain/language.ts';
 import { NAMESPACES, translator } from '../../src/i18n/messages.ts';
 
 /**
- * The message files translators edit, for the server (documents, emails, problems) and the portal: every language has exactly
- * the English keys, and each message keeps the English one's placeholders ({{amount}}) and markup (<a>), so a
- * translation can neither drop a figure nor break a link.
+ * The message files translators edit, for the server (documents, emails, problems) and the portal: every language
+ * has exactly the English keys, and each message keeps the English one's placeholders ({{amount}}) and markup (<a>),
+ * so a translation can neither drop a figure nor break a link.
  */
 const locales = new URL('../../src/i18n/locales/', import.meta.url);
 
