@@ -176,4 +176,39 @@ describe('portal language', () => {
     await page.getByRole('button', { name: 'Abmelden' }).click();
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it("names the document and says what is wrong with an answer in the client's language", async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    const client = await t.database.db
+      .selectFrom('clients')
+      .select('id')
+      .where('name', '=', 'Müller Bau')
+      .executeTakeFirstOrThrow();
+    const draft = await callApi('POST', '/quotes', {
+      clientId: client.id,
+      currency: 'EUR',
+      taxes: [],
+      lines: [{ description: 'Facade design', quantity: '1', unitPrice: '900.00' }],
+    });
+    await callApi('POST', `/quotes/${draft.id}/mark-sent`);
+    await page.context().clearCookies();
+    await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+    await page.getByRole('heading', { name: 'Ihre Rechnungen' }).waitFor();
+    await page.locator('.portal-item').first().click();
+    await page.getByRole('article', { name: 'Rechnungsdokument' }).waitFor();
+
+    await page.goto(`${t.baseUrl}/portal/quotes/${draft.id}`);
+    await page.getByRole('article', { name: 'Angebotsdokument' }).waitFor();
+    await page.getByRole('button', { name: 'Angebot annehmen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dieses Angebot annehmen' });
+    // Sent without the name: the server's refusal is shown at the field, in German.
+    await dialog.getByRole('button', { name: 'Angebot annehmen' }).click();
+    const name = dialog.getByLabel('Ihr vollständiger Name');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByText('Geben Sie zur Annahme Ihren vollständigen Namen ein').waitFor();
+    await screenshot(page, 'portal-language-04-german-field-error');
+    await expectAccessible(page, 'German quote answer with a field error');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -139,6 +139,9 @@ async function recoverSession<T>(
 
 async function send<T>(method: string, path: string, body: unknown, csrfKey: string): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  // Before sign-in the portal answers problems in the browser's language: the one its pages are shown in.
+  const pageLanguage = document.documentElement.lang;
+  if (path.startsWith('/api/portal/') && pageLanguage) headers['accept-language'] = pageLanguage;
   if (method !== 'GET') {
     const csrf = localStorage.getItem(csrfKey);
     if (csrf) headers['x-csrf-token'] = csrf;
