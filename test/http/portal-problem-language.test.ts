@@ -3,6 +3,7 @@ import {
   activateContact,
   type Browser,
   createParty,
+  type HttpResult,
   type PortalHarness,
   resetRateLimits,
   startPortalHarness,
@@ -18,13 +19,14 @@ const PASSWORD = 'portal-password-1';
 let h: PortalHarness;
 let german: Browser;
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+async function post(path: string, input: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${h.baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body: JSON.stringify(input),
   });
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+  const body: HttpResult['body'] = await response.json();
+  return { status: response.status, type: response.headers.get('content-type'), body };
 }
 
 beforeAll(async () => {

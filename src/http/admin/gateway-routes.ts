@@ -20,10 +20,14 @@ const providerParams = z.strictObject({
 });
 
 /** The provider could not be reached or refused: 502 with its words, nothing recorded. */
-export function sendGatewayProblem(reply: FastifyReply, error: GatewayError) {
+export function sendGatewayProblem(
+  reply: FastifyReply,
+  error: GatewayError,
+  title = 'Payment provider error',
+) {
   return sendProblem(reply, {
     type: 'https://remit.invalid/problems/gateway_error',
-    title: 'Payment provider error',
+    title,
     status: 502,
     detail: error.message,
     code: 'gateway_error',

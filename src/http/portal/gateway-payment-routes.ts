@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GatewayError } from '../../ports.ts';
 import { completeCheckoutReturn } from '../../services/gateways/complete-checkout-return.ts';
 import { GATEWAY_PROVIDERS, type GatewayDeps } from '../../services/gateways/gateway-deps.ts';
 import { listPaymentOptions } from '../../services/gateways/list-payment-options.ts';
 import { startCheckout } from '../../services/gateways/start-checkout.ts';
-import { sendGatewayProblem } from '../admin/gateway-routes.ts';
 import { errorResponses, idParams, shortText, uuid } from '../schemas.ts';
 import { portalAuth, portalErrorHandler, requirePortal } from './portal-auth.ts';
 
@@ -52,14 +50,10 @@ export const gatewayPaymentRoutes: FastifyPluginAsyncZod<{ deps: GatewayDeps }> 
       },
     },
     async (request, reply) => {
-      try {
-        return reply
-          .code(201)
-          .send(await startCheckout(deps, requirePortal(request), request.params.id, request.body.provider));
-      } catch (error) {
-        if (error instanceof GatewayError) return sendGatewayProblem(reply, error);
-        throw error;
-      }
+      // A provider's refusal is answered by portalErrorHandler, in the reader's language.
+      return reply
+        .code(201)
+        .send(await startCheckout(deps, requirePortal(request), request.params.id, request.body.provider));
     },
   );
 

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import { acceptedLanguage, DEFAULT_LANGUAGE, type Language } from '../../domain/language.ts';
 import { problemWords } from '../../i18n/problem-words.ts';
+import { GatewayError } from '../../ports.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
 import { LinkExpiredError } from '../../services/portal/open-invoice-link.ts';
@@ -11,6 +12,7 @@ import type { PortalPrincipal } from '../../services/portal/portal-context.ts';
 import { portalProblemLanguage } from '../../services/portal/portal-problem-language.ts';
 import type { OpenedPortalSession } from '../../services/portal/portal-session.ts';
 import { authenticatePortalSession } from '../../services/portal/portal-session.ts';
+import { sendGatewayProblem } from '../admin/gateway-routes.ts';
 import { answerProblem, sendProblem } from '../problem.ts';
 
 /** The portal's own cookie: a contact's session never doubles as a staff session, nor the other way round. */
@@ -64,6 +66,7 @@ export function portalErrorHandler(deps: Pick<ServiceDeps, 'db'>) {
         code: 'link_expired',
       });
     }
+    if (error instanceof GatewayError) return sendGatewayProblem(reply, error, words.title('gateway_error'));
     return answerProblem(error, request, reply, words);
   };
 }
