@@ -118,7 +118,10 @@ export interface DocumentDescription {
   buyer: { heading: string; name: string; lines: string[] };
   meta: [string, string][];
   lines: DescribedLine[];
-  /** Subtotal, line discounts, the invoice discount, each tax, Total, what was paid or credited, balance due. */
+  /**
+   * Subtotal, line discounts, the invoice discount, each tax, Total, what was paid or credited, balance due (a
+   * closing figure that would repeat Total, a quote's, stands in its place).
+   */
   totals: DescribedTotalRow[];
   sections: [string, string][];
 }
@@ -181,12 +184,23 @@ export function describeDocument(input: DescribeDocumentInput): DocumentDescript
         : { kind: 'tax', label, amount: money(tax.amount) },
     );
   }
-  rows.push({ kind: 'total', label: t('figures.total'), amount: money(totals.total) });
+  const total: DescribedTotalRow = { kind: 'total', label: t('figures.total'), amount: money(totals.total) };
+  const headline = input.headline && {
+    kind: 'due' as const,
+    label: input.headline.label,
+    amount: money(input.headline.amount),
+  };
+  // A closing figure that only repeats the Total row (a quote's) closes the totals in its place: printed once.
+  const repeatsTotal =
+    headline &&
+    input.afterTotal.length === 0 &&
+    headline.label === total.label &&
+    headline.amount === total.amount;
+  if (!repeatsTotal) rows.push(total);
   for (const row of input.afterTotal) {
     rows.push({ kind: 'settled', label: row.label, amount: money(row.amount) });
   }
-  if (input.headline)
-    rows.push({ kind: 'due', label: input.headline.label, amount: money(input.headline.amount) });
+  if (headline) rows.push(headline);
 
   const meta: [string, string][] = input.meta.map((row) => [
     row.label,

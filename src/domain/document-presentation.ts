@@ -55,10 +55,27 @@ export interface PresentedInvoice {
   dueDate: string;
   paymentTerms: string;
   voidReason?: string | null;
+  /** The e-invoice references (BT-10, BT-13, BT-72), printed beside the title when set. */
+  buyerReference?: string;
+  orderReference?: string;
+  deliveryDate?: string | null;
   totals: { balanceDue: string; amountPaid: string; amountCredited?: string };
 }
 
-/** An invoice: its number and dates, the balance due, what was paid and credited, a paid or void stamp. */
+/** The invoice's buyer reference, purchase order and delivery date, as rows beside the title, those set only. */
+function referenceRows(invoice: PresentedInvoice, t: DocumentWords): DocumentPresentation['meta'] {
+  const rows: DocumentPresentation['meta'] = [];
+  const buyerReference = invoice.buyerReference?.trim();
+  const orderReference = invoice.orderReference?.trim();
+  if (buyerReference) rows.push({ label: t('meta.buyerReference'), value: buyerReference });
+  if (orderReference) rows.push({ label: t('meta.orderReference'), value: orderReference });
+  if (invoice.deliveryDate) {
+    rows.push({ label: t('meta.deliveryDate'), value: invoice.deliveryDate, date: true });
+  }
+  return rows;
+}
+
+/** An invoice: its number, dates and references, the balance due, what was paid and credited, a paid or void stamp. */
 export function presentInvoice(invoice: PresentedInvoice, t: DocumentWords): DocumentPresentation {
   const terms = paymentTermsText(t, invoice.paymentTerms);
   const credited = invoice.totals.amountCredited ?? '0';
@@ -70,6 +87,7 @@ export function presentInvoice(invoice: PresentedInvoice, t: DocumentWords): Doc
       { label: t('meta.issueDate'), value: invoice.issueDate, date: true },
       { label: t('meta.dueDate'), value: invoice.dueDate, date: true },
       ...(terms ? [{ label: t('meta.terms'), value: terms }] : []),
+      ...referenceRows(invoice, t),
     ],
     partyHeading: t('party.billTo'),
     headline: { label: t('figures.balanceDue'), amount: invoice.totals.balanceDue },

@@ -3,6 +3,7 @@ import type { EmailTemplateOverride } from '../../domain/email-templates.ts';
 import { clientReader, type Reader } from '../../domain/language.ts';
 import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { translator } from '../../i18n/messages.ts';
+import { documentEmailHtml, documentEmailText, type EmailedDocument } from '../email/email-document.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
 import { creditedInvoiceSentence } from './credit-note-presentation.ts';
@@ -11,7 +12,7 @@ import type { CreditNoteView } from './credit-note-view.ts';
 /**
  * The email that sends a credit note to a client contact: its number, the invoice it credits, the reason, the credit
  * total and what remains as credit (from the credit note view), and the portal link of the credited invoice, whose
- * page lists its credit notes. The PDF is attached at delivery.
+ * page lists its credit notes; then the credit note itself as its PDF prints it. The PDF is attached at delivery.
  */
 export function renderCreditNoteEmail(input: {
   settings: SettingsRow;
@@ -25,6 +26,8 @@ export function renderCreditNoteEmail(input: {
   reader?: Reader;
   /** The admin's own subject and opening for this kind in the reader's language. */
   template?: EmailTemplateOverride | null;
+  /** The credit note as its PDF prints it (describeEmailedDocument). */
+  document?: EmailedDocument;
 }): RenderedEmail {
   const { settings, note } = input;
   const reader = input.reader ?? clientReader(null, settings.locale || 'en-US');
@@ -68,12 +71,14 @@ export function renderCreditNoteEmail(input: {
     '',
     t('creditNote.viewLink', { link: input.link }),
     '',
+    ...(input.document ? [documentEmailText(input.document), ''] : []),
     ...textSignature(brand),
   ].join('\n');
   const html = renderEmailLayout(brand, subject, {
     paragraphs: [greeting, intro],
     rows: rows.map(([label, value]) => ({ label, value })),
     button: { label: t('creditNote.button'), href: input.link },
+    documentHtml: input.document && documentEmailHtml(input.document, brand.accentColor),
   });
   return { subject, html, text };
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
 import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachment } from '../email/attachment-default.ts';
+import { describeEmailedDocument } from '../email/describe-emailed-document.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import {
@@ -16,6 +17,7 @@ import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { renderCreditNoteEmail } from './credit-note-email.ts';
+import { creditNotePresentation } from './credit-note-presentation.ts';
 import { type CreditNoteView, toCreditNoteView } from './credit-note-view.ts';
 import { issueCreditNoteInTrx } from './issue-credit-note.ts';
 import { loadCreditNote } from './load-credit-note.ts';
@@ -69,6 +71,7 @@ export async function sendCreditNoteIn(
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
   const reader = await readerOfClient(trx, current.note.client_id, settings.locale);
   const template = (await loadEmailTemplates(trx))('credit_note', reader.language);
+  const document = await describeEmailedDocument(trx, note, (reader) => creditNotePresentation(note, reader));
   const emails = await queueDocumentEmails(trx, {
     kind: 'credit_note',
     about: { creditNoteId },
@@ -85,6 +88,7 @@ export async function sendCreditNoteIn(
         logoUrl,
         reader,
         template,
+        document,
       }),
     appUrl: deps.appUrl,
     secretKey: deps.secretKey,

@@ -96,6 +96,8 @@ export interface EmailContent {
   button?: { label: string; href: string };
   /** Small print under the button (expiry notes); with href, the link follows the text. */
   notes?: (string | { text: string; href: string })[];
+  /** The document itself, printed after the small print: HTML from documentEmailHtml (email-document.ts), escaped there. */
+  documentHtml?: string;
 }
 
 /** The colours derived from an accent, worked out once per accent: a batch of reminders renders thousands. */
@@ -155,6 +157,7 @@ ${content.paragraphs.map(paragraph).join('\n')}
 ${rows}
 ${button}
 ${notes}
+${content.documentHtml ?? ''}
 <hr style="border:0;border-top:1px solid #ddd;margin:24px 0">
 <p data-email-part="signature" style="margin:0;font-size:13px;color:#555">${[brand.businessName, ...brand.signature].map(e).join('<br>')}</p>
 ${footer}

@@ -5,6 +5,7 @@ import { clientReader, type Reader } from '../../domain/language.ts';
 import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { type Translate, translator } from '../../i18n/messages.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
+import { documentEmailHtml, documentEmailText, type EmailedDocument } from './email-document.ts';
 import { emailBrand, escapeHtml, renderEmailLayout, slot, textSignature, withSlots } from './email-layout.ts';
 
 export { escapeHtml } from './email-layout.ts';
@@ -89,6 +90,8 @@ export interface InvoiceEmailOf {
   clientName?: string;
   /** The admin's own subject and opening for this kind in the reader's language. */
   template?: EmailTemplateOverride | null;
+  /** The invoice itself, as its PDF prints it (the invoice email; a reminder keeps to the summary). */
+  document?: EmailedDocument;
 }
 
 export interface RenderedEmail {
@@ -117,7 +120,7 @@ export function greetingFor(t: Translate, contactName: string): string {
 /**
  * The invoice and reminder emails of an organisation: plain-text and HTML parts with the business's name and
  * address, the invoice number, the amount due (from the totals engine, via the invoice view), the due date and the
- * link. What the settings decide is built once here, what an invoice decides once per invoice (`of`), and each
+ * link; the invoice email then prints the invoice itself, block by block as its PDF. What the settings decide is built once here, what an invoice decides once per invoice (`of`), and each
  * contact's email only adds the greeting and the link: a batch of reminders renders thousands.
  */
 export function invoiceEmailTemplate(
@@ -196,6 +199,8 @@ export function invoiceEmailTemplate(
       '',
       viewBefore,
     ].join('\n');
+    const printed = input.kind === 'invoice' ? input.document : undefined;
+    const documentText = printed ? `\n\n${documentEmailText(printed)}\n` : '';
     const html = withSlots(
       renderEmailLayout(brand, subject, {
         paragraphs: [slot('greeting'), intro],
@@ -209,6 +214,7 @@ export function invoiceEmailTemplate(
           },
         ],
         button: { label: t('invoice.button', { number }), href: slot('link') },
+        documentHtml: printed && documentEmailHtml(printed, brand.accentColor),
       }),
     );
 
@@ -217,7 +223,7 @@ export function invoiceEmailTemplate(
       return {
         subject,
         html: html({ greeting: e(greeting), link: e(link) }),
-        text: `${greeting}${textMiddle.split(slot('link')).join(link)}${link}${viewAfter}\n${signature}`,
+        text: `${greeting}${textMiddle.split(slot('link')).join(link)}${link}${viewAfter}${documentText}\n${signature}`,
       };
     };
   };

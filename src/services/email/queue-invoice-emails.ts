@@ -7,6 +7,7 @@ import { loadEmailTemplates } from '../email-templates/email-template-book.ts';
 import type { InvoiceSummary } from '../invoices/invoice-view.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { emailLogoUrl } from './email-brand.ts';
+import type { EmailedDocument } from './email-document.ts';
 import { invoiceEmailTemplate } from './invoice-email.ts';
 import type { Recipient } from './invoice-recipients.ts';
 import {
@@ -28,6 +29,8 @@ export interface InvoiceEmails {
   dedupeKey?: (contactId: string) => string;
   attachment: EmailAttachmentChoice;
   copies?: EmailCopies;
+  /** The invoice as its PDF prints it, for the invoice email (describeEmailedDocument). */
+  document?: EmailedDocument;
 }
 
 /** The invoice (or reminder) email to each recipient, with a portal link to the invoice: see queueDocumentEmails. */
@@ -73,6 +76,7 @@ export async function queueInvoiceEmailBatch(
         reader,
         clientName: client?.name ?? '',
         template: templates(input.kind, reader.language),
+        document: input.document,
       });
       return {
         kind: input.kind,

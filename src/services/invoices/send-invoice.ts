@@ -4,10 +4,12 @@ import { ConflictError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { assertAttachmentPossible } from '../einvoice/produce-email-attachments.ts';
 import { chooseAttachment } from '../email/attachment-default.ts';
+import { describeEmailedDocument } from '../email/describe-emailed-document.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import type { QueuedInvoiceEmail } from '../email/queue-document-emails.ts';
 import { queueInvoiceEmails } from '../email/queue-invoice-emails.ts';
 import type { SendingDeps } from '../sending/sending-deps.ts';
+import { invoicePresentation } from './invoice-presentation.ts';
 import { type InvoiceView, toInvoiceView } from './invoice-view.ts';
 import { issueInvoice } from './issue-invoice.ts';
 import { loadInvoice } from './load-invoice.ts';
@@ -86,9 +88,13 @@ export async function sendInvoiceIn(
     .where('id', '=', invoiceId)
     .execute();
   const invoice = toInvoiceView(record, now);
+  const document = await describeEmailedDocument(trx, invoice, (reader) =>
+    invoicePresentation(invoice, reader),
+  );
   const emails = await queueInvoiceEmails(trx, {
     kind: 'invoice',
     invoice,
+    document,
     timeZone: record.timeZone,
     recipients,
     appUrl: deps.appUrl,

@@ -3,6 +3,7 @@ import type { EmailTemplateOverride } from '../../domain/email-templates.ts';
 import { clientReader, type Reader } from '../../domain/language.ts';
 import { fillTemplate } from '../../i18n/email-template-text.ts';
 import { translator } from '../../i18n/messages.ts';
+import { documentEmailHtml, documentEmailText, type EmailedDocument } from '../email/email-document.ts';
 import { emailBrand, renderEmailLayout, textSignature } from '../email/email-layout.ts';
 import { formatCalendarDate, formatMoney, greetingFor, type RenderedEmail } from '../email/invoice-email.ts';
 import type { QuoteView } from './quote-view.ts';
@@ -16,7 +17,8 @@ const labelled = (rows: [string, string][]) => rows.map(([label, value]) => ({ l
 
 /**
  * The email that sends a quote to a client contact: number, total (from the totals engine, via the quote view),
- * valid-until date and the portal link where the contact reads, accepts or declines it. The PDF is attached at delivery.
+ * valid-until date and the portal link where the contact reads, accepts or declines it, then the quote itself as its
+ * PDF prints it. The PDF is attached at delivery.
  */
 export function renderQuoteEmail(input: {
   settings: SettingsRow;
@@ -30,6 +32,8 @@ export function renderQuoteEmail(input: {
   reader?: Reader;
   /** The admin's own subject and opening for this kind in the reader's language. */
   template?: EmailTemplateOverride | null;
+  /** The quote as its PDF prints it (describeEmailedDocument). */
+  document?: EmailedDocument;
 }): RenderedEmail {
   const { settings, quote } = input;
   const { language, locale } = input.reader ?? clientReader(null, settings.locale || 'en-US');
@@ -70,12 +74,14 @@ export function renderQuoteEmail(input: {
     '',
     t('quote.viewLink', { link: input.link }),
     '',
+    ...(input.document ? [documentEmailText(input.document), ''] : []),
     ...textSignature(brand),
   ].join('\n');
   const html = renderEmailLayout(brand, subject, {
     paragraphs: [greeting, intro],
     rows: labelled(rows),
     button: { label: t('quote.button', { number }), href: input.link },
+    documentHtml: input.document && documentEmailHtml(input.document, brand.accentColor),
   });
   return { subject, html, text };
 }

@@ -3,6 +3,7 @@ import { nextQuoteStatus } from '../../domain/quote-status.ts';
 import { readerOfClient } from '../clients/client-reader.ts';
 import type { Actor } from '../context.ts';
 import { recordDocumentEvent } from '../documents/record-document-event.ts';
+import { describeEmailedDocument } from '../email/describe-emailed-document.ts';
 import { emailLogoUrl } from '../email/email-brand.ts';
 import { resolveRecipients } from '../email/invoice-recipients.ts';
 import {
@@ -17,6 +18,7 @@ import { issueQuote } from './issue-quote.ts';
 import { loadQuote } from './load-quote.ts';
 import { quoteDates } from './quote-dates.ts';
 import { renderQuoteEmail } from './quote-email.ts';
+import { quotePresentation } from './quote-presentation.ts';
 import { type QuoteView, toQuoteView } from './quote-view.ts';
 
 export interface SendQuoteInput {
@@ -69,6 +71,7 @@ export async function sendQuoteIn(
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
   const reader = await readerOfClient(trx, record.quote.client_id, settings.locale);
   const template = (await loadEmailTemplates(trx))('quote', reader.language);
+  const document = await describeEmailedDocument(trx, quote, (reader) => quotePresentation(quote, reader));
   const emails = await queueDocumentEmails(trx, {
     kind: 'quote',
     about: { quoteId },
@@ -85,6 +88,7 @@ export async function sendQuoteIn(
         logoUrl,
         reader,
         template,
+        document,
       }),
     appUrl: deps.appUrl,
     secretKey: deps.secretKey,
