@@ -120,8 +120,9 @@ export function greetingFor(t: Translate, contactName: string): string {
 /**
  * The invoice and reminder emails of an organisation: plain-text and HTML parts with the business's name and
  * address, the invoice number, the amount due (from the totals engine, via the invoice view), the due date and the
- * link; the invoice email then prints the invoice itself, block by block as its PDF. What the settings decide is built once here, what an invoice decides once per invoice (`of`), and each
- * contact's email only adds the greeting and the link: a batch of reminders renders thousands.
+ * link; the invoice email then prints the invoice itself, block by block as its PDF. What the settings decide is
+ * built once here, what an invoice decides once per invoice (`of`), and each contact's email only adds the greeting
+ * and the link: a batch of reminders renders thousands.
  */
 export function invoiceEmailTemplate(
   settings: SettingsRow,
