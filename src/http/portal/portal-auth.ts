@@ -7,7 +7,7 @@ import { problemWords } from '../../i18n/problem-words.ts';
 import { GatewayError } from '../../ports.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
-import { LinkExpiredError } from '../../services/portal/open-invoice-link.ts';
+import { LinkExpiredError } from '../../services/portal/open-portal-link.ts';
 import type { PortalPrincipal } from '../../services/portal/portal-context.ts';
 import { portalProblemLanguage } from '../../services/portal/portal-problem-language.ts';
 import type { OpenedPortalSession } from '../../services/portal/portal-session.ts';
