@@ -38,12 +38,12 @@ export function InvoiceEditorPage({ id }: { id?: string }) {
   );
 }
 
-function Editor({ data, settings, presetClientId }: EditorProps<Invoice>) {
+function Editor({ data, settings }: EditorProps<Invoice>) {
   const toast = useToast();
-  const { document: invoice, clients, taxRates } = data;
+  const { document: invoice, taxRates } = data;
   const issued = invoice !== null && invoice.status !== 'draft';
   const [body, setBody] = useState<DocumentBody>(() =>
-    invoice ? documentBodyOf(invoice) : newDocumentBody({ settings, clients, taxRates, presetClientId }),
+    invoice ? documentBodyOf(invoice) : newDocumentBody({ settings, taxRates, client: data.presetClient }),
   );
   const [own, setOwn] = useState<InvoiceFields>(() => ({
     paymentTerms: invoice?.paymentTerms ?? (settings.defaultPaymentTerms || 'net_30'),
@@ -143,7 +143,7 @@ function Editor({ data, settings, presetClientId }: EditorProps<Invoice>) {
         issued &&
         'This invoice was already issued. Saving keeps the current version in its revision history and the client sees the new one.'
       }
-      needsClient={clients.length === 0 && !invoice}
+      needsClient={!data.newestClient && !invoice}
     >
       <DocumentBodyEditor
         body={body}

@@ -36,12 +36,12 @@ export function QuoteEditorPage({ id }: { id?: string }) {
   );
 }
 
-function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
+function Editor({ data, settings }: EditorProps<Quote>) {
   const toast = useToast();
-  const { document: quote, clients, taxRates } = data;
+  const { document: quote, taxRates } = data;
   const sent = quote !== null && quote.status !== 'draft';
   const [body, setBody] = useState<DocumentBody>(() =>
-    quote ? documentBodyOf(quote) : newDocumentBody({ settings, clients, taxRates, presetClientId }),
+    quote ? documentBodyOf(quote) : newDocumentBody({ settings, taxRates, client: data.presetClient }),
   );
   // Follows the issue date until it is changed by hand.
   const [validUntil, setValidUntil] = useState<string | null>(quote?.validUntil ?? null);
@@ -97,7 +97,7 @@ function Editor({ data, settings, presetClientId }: EditorProps<Quote>) {
         sent &&
         'This quote was already sent. Saving keeps the current version in its revision history and the client sees the new one; if they had opened it, it counts as not viewed until they open it again. Send it again to tell them.'
       }
-      needsClient={clients.length === 0 && !quote}
+      needsClient={!data.newestClient && !quote}
     >
       <DocumentBodyEditor
         body={body}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { type ApiError, api } from '../api.ts';
+import { useApi } from '../api-queries.ts';
 import { type BodySlotContext, DocumentBodyEditor } from '../components/DocumentBodyEditor.tsx';
 import { DocumentEditorLoader, EditorPage, type EditorProps } from '../components/DocumentEditorFrame.tsx';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../components/document-body.ts';
 import { Field, useToast } from '../components/ui.tsx';
 import { navigate } from '../router.tsx';
-import type { RecurringProfile, Settings } from '../types.ts';
+import type { Client, RecurringProfile, Settings } from '../types.ts';
 import { RecurringPreview, type SchedulePreviewRequest } from './RecurringPreview.tsx';
 import { profileName } from './RecurringSchedule.tsx';
 import { AutoSendRecipients } from './recurring/AutoSendRecipients.tsx';
@@ -70,13 +71,13 @@ function scheduleBodyOf(draft: ProfileDraft, profile: RecurringProfile | null) {
   };
 }
 
-function Editor({ data, settings, presetClientId }: EditorProps<RecurringProfile>) {
+function Editor({ data, settings }: EditorProps<RecurringProfile>) {
   const toast = useToast();
-  const { document: profile, clients, taxRates } = data;
+  const { document: profile, taxRates } = data;
   const [body, setBody] = useState<PartyBody>(() =>
     profile
       ? partyBodyOf(profile)
-      : newPartyBody({ settings, clients, taxRates, presetClientId: presetClientId || clients[0]?.id }),
+      : newPartyBody({ settings, taxRates, client: data.presetClient ?? data.newestClient }),
   );
   const [draft, setDraft] = useState<ProfileDraft>(() =>
     profile ? draftOf(profile) : newProfileDraft(settings),
@@ -91,7 +92,7 @@ function Editor({ data, settings, presetClientId }: EditorProps<RecurringProfile
     path: profile ? `/recurring-profiles/${profile.id}/preview` : '/recurring-profiles/preview',
     body: { ...scheduleBody, paymentTerms: draft.paymentTerms },
   };
-  const client = clients.find((c) => c.id === body.clientId);
+  const client = useApi<Client>(body.client && `/clients/${body.client.id}`).data;
   const recipients = (client?.contacts ?? []).filter((contact) => contact.email.trim() !== '');
 
   async function save(shared: DocumentBodyPayload) {
@@ -157,7 +158,7 @@ function Editor({ data, settings, presetClientId }: EditorProps<RecurringProfile
         profile &&
         'Changes apply to the invoices created from now on; those already created stay as they are.'
       }
-      needsClient={clients.length === 0 && !profile}
+      needsClient={!data.newestClient && !profile}
     >
       <DocumentBodyEditor
         body={body}

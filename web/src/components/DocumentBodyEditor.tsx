@@ -12,6 +12,7 @@ import { ApiError } from '../api.ts';
 import { useClientProjects } from '../api-queries.ts';
 import { Link } from '../router.tsx';
 import type { Settings } from '../types.ts';
+import { ClientPicker } from './ClientPicker.tsx';
 import { CurrencySelect } from './CurrencySelect.tsx';
 import { type ChargesChange, chargesFields, liveFieldError, liveTotals } from './charges.ts';
 import { DiscountAndTaxesFields } from './DiscountAndTaxesFields.tsx';
@@ -81,7 +82,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
 }: {
   body: B;
   setBody: Dispatch<SetStateAction<B>>;
-  /** The clients, and every tax rate (archived ones are offered only where a document already uses them). */
+  /** Every tax rate (archived ones are offered only where a document already uses them). */
   choices: BodyChoices;
   /**
    * The organisation's: the currency a client without one of its own is billed in, the language currency names are
@@ -111,7 +112,6 @@ export function DocumentBodyEditor<B extends EditableBody>({
   cancelHref: string;
   submitLabel: string;
 }) {
-  const { clients } = choices;
   const activeRates = choices.taxRates.filter((rate) => !rate.archived);
   const taxRounding = saved?.taxRounding ?? settings.taxRounding;
   const invoiceDiscountMode = saved?.invoiceDiscountMode ?? settings.invoiceDiscountMode;
@@ -123,7 +123,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
   const partyFixed = partyLocked || creditNote;
   const payloadOf = (current: EditableBody) => documentBodyPayload(current, { partyLocked, creditNote });
 
-  const { projects } = useClientProjects(body.clientId);
+  const { projects } = useClientProjects(body.client?.id ?? '');
   const update = (patch: Partial<EditableBody>) => setBody((current) => ({ ...current, ...patch }));
   const changeCharges = (change: ChargesChange) => setBody((current) => ({ ...current, ...change(current) }));
 
@@ -182,27 +182,20 @@ export function DocumentBodyEditor<B extends EditableBody>({
           {leadFields?.(slot)}
           <Field label="Client" error={track('clientId')}>
             {(props) => (
-              <select
-                {...props}
-                value={body.clientId}
+              <ClientPicker
+                id={props.id}
+                invalid={props['aria-invalid']}
+                describedBy={props['aria-describedby']}
+                value={body.client}
                 disabled={partyFixed}
-                onChange={(event) => {
-                  const client = clients.find((c) => c.id === event.target.value);
+                onPick={(client) =>
                   update({
-                    clientId: event.target.value,
+                    client,
                     projectId: '',
-                    currency: client?.currency ?? settings.defaultCurrency,
-                  });
-                }}
-              >
-                <option value="">Choose a client…</option>
-                {clients.map((client) => (
-                  <option key={client.id} value={client.id}>
-                    {client.name}
-                    {client.company && client.company !== client.name ? ` (${client.company})` : ''}
-                  </option>
-                ))}
-              </select>
+                    currency: client.currency ?? settings.defaultCurrency,
+                  })
+                }
+              />
             )}
           </Field>
           <Field label="Project" hint={creditNote ? undefined : 'Optional'} error={track('projectId')}>

@@ -13,11 +13,9 @@ export interface EditorData<T> extends BodyChoices {
 export interface EditorProps<T> {
   data: EditorData<T>;
   settings: Settings;
-  /** The client a "New …" link from a client's page chose. */
-  presetClientId: string;
 }
 
-/** Loads a document to edit (or none, for a new one) with the clients and tax rates, then shows its editor. */
+/** Loads a document to edit (or none, for a new one) with the body's choices, then shows its editor. */
 export function DocumentEditorLoader<T>({
   id,
   endpoint,
@@ -37,13 +35,14 @@ export function DocumentEditorLoader<T>({
   editor: (props: EditorProps<T>) => ReactNode;
 }) {
   const { search } = useLocation();
+  const presetClientId = id ? '' : (search.get('clientId') ?? '');
   const loaded = useAsync(async (): Promise<EditorData<T>> => {
     const [document, choices] = await Promise.all([
       id ? api.get<T>(`${endpoint}/${id}`) : Promise.resolve(null),
-      loadBodyChoices(),
+      loadBodyChoices(presetClientId),
     ]);
     return { document, ...choices };
-  }, [id]);
+  }, [id, presetClientId]);
   usePageTitle(pageTitle);
 
   if (loaded.error) {
@@ -56,7 +55,7 @@ export function DocumentEditorLoader<T>({
     );
   }
   if (!loaded.data || !settings) return <Loading what="Preparing the editor" />;
-  return editor({ data: loaded.data, settings, presetClientId: search.get('clientId') ?? '' });
+  return editor({ data: loaded.data, settings });
 }
 
 /**

@@ -5,11 +5,13 @@
  */
 import { api } from '../api.ts';
 import type { Client, Page, Settings, TaxRate } from '../types.ts';
+import type { ClientChoice } from './ClientPicker.tsx';
 import { type ChargesDraft, chargesOf, chargesPayload, newCharges, taxOf } from './charges.ts';
 
 /** The body every kind shares, a recurring profile included (its invoices' issue dates come from its schedule). */
 export interface PartyBody extends ChargesDraft {
-  clientId: string;
+  /** The chosen client, as the editor shows it (null: none chosen yet). */
+  client: ClientChoice | null;
   projectId: string;
   currency: string;
   notes: string;
@@ -26,7 +28,7 @@ export type EditableBody = PartyBody & { issueDate?: string };
 
 /** What a saved document shows of its body, as the API returns it (an invoice, a quote, a credit note). */
 export type SavedPartyBody = Parameters<typeof chargesOf>[0] & {
-  client: { id: string };
+  client: ClientChoice;
   project: { id: string } | null;
   currency: string;
   notes: string;
@@ -35,18 +37,25 @@ export type SavedPartyBody = Parameters<typeof chargesOf>[0] & {
 
 export type SavedDocumentBody = SavedPartyBody & { issueDate: string };
 
-/** The clients and tax rates an editor offers. */
+/** What an editor starts from besides the document: the tax rates and the clients a new document may start with. */
 export interface BodyChoices {
-  clients: Client[];
   taxRates: TaxRate[];
+  /** The newest active client (null: there is none yet, a new document cannot be written). */
+  newestClient: Client | null;
+  /** The client a "New …" link from a client's page chose (null: none, or one that cannot be read). */
+  presetClient: Client | null;
 }
 
-export async function loadBodyChoices(): Promise<BodyChoices> {
-  const [clients, taxRates] = await Promise.all([
-    api.get<Page<Client>>('/clients?limit=100'),
+/** The tax rates, the newest client and the preset one; the clients themselves are searched in the client picker. */
+export async function loadBodyChoices(presetClientId: string): Promise<BodyChoices> {
+  const [taxRates, newest, presetClient] = await Promise.all([
     api.get<{ items: TaxRate[] }>('/tax-rates'),
+    api.get<Page<Client>>('/clients?limit=1'),
+    presetClientId
+      ? api.get<Client>(`/clients/${encodeURIComponent(presetClientId)}`).catch(() => null)
+      : Promise.resolve(null),
   ]);
-  return { clients: clients.items, taxRates: taxRates.items };
+  return { taxRates: taxRates.items, newestClient: newest.items[0] ?? null, presetClient };
 }
 
 /** Today in the browser's time zone, as an ISO date. */
@@ -58,20 +67,19 @@ export function todayLocal(): string {
 
 interface NewBodyInput {
   settings: Settings;
-  clients: Client[];
   taxRates: TaxRate[];
-  presetClientId?: string;
+  /** The client it starts with, if any (from a link). */
+  client: Client | null;
 }
 
-/** A new body: the preset client (from a link) if any, the organisation's taxes, notes and terms. */
+/** A new body: the given client if any, the organisation's taxes, notes and terms. */
 export function newPartyBody(input: NewBodyInput): PartyBody {
-  const { settings } = input;
-  const client = input.clients.find((c) => c.id === input.presetClientId);
+  const { settings, client } = input;
   const defaults = input.taxRates.filter(
     (rate) => !rate.archived && settings.defaultTaxRateIds.includes(rate.id),
   );
   return {
-    clientId: client?.id ?? '',
+    client,
     projectId: '',
     currency: client?.currency ?? settings.defaultCurrency,
     ...newCharges(defaults.map(taxOf)),
@@ -87,7 +95,7 @@ export function newDocumentBody(input: NewBodyInput): DocumentBody {
 
 export function partyBodyOf(saved: SavedPartyBody): PartyBody {
   return {
-    clientId: saved.client.id,
+    client: saved.client,
     projectId: saved.project?.id ?? '',
     currency: saved.currency,
     ...chargesOf(saved),
@@ -111,7 +119,7 @@ export function documentBodyPayload(
 ) {
   if (creditNote) return { issueDate: body.issueDate, lines: chargesPayload(body).lines, notes: body.notes };
   return {
-    ...(partyLocked ? {} : { clientId: body.clientId, currency: body.currency }),
+    ...(partyLocked ? {} : { clientId: body.client?.id ?? '', currency: body.currency }),
     projectId: body.projectId || null,
     ...(body.issueDate === undefined ? {} : { issueDate: body.issueDate }),
     ...chargesPayload(body),
