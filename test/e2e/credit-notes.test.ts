@@ -126,6 +126,7 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('$120.00');
     // Client and currency are the invoice's; its discount, taxes and terms too: the editor offers none of them.
     expect(await page.getByLabel('Client', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Client', { exact: true }).inputValue()).toBe('Moe Outdoor');
     expect(await page.getByLabel('Currency', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Discount and taxes' }).count()).toBe(0);
     expect(await page.getByLabel('Terms').count()).toBe(0);

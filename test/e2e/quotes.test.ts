@@ -12,7 +12,7 @@ import {
   startBrowserApp,
   type TestBrowser,
 } from './support/browser-app.ts';
-import { expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
+import { chooseClient, expectAccessible, logIn, screenshot, toast } from './support/checks.ts';
 import { type StaffApi, staffApi } from './support/staff-api.ts';
 
 /**
@@ -86,7 +86,7 @@ describe('a quote in the browser, from the staff app to the portal and back to a
     await expectAccessible(page, 'empty quote list');
     await page.getByRole('link', { name: 'New quote' }).click();
     await page.getByRole('heading', { name: 'New quote' }).waitFor();
-    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Halvorsen Bakery' });
+    await chooseClient(page, 'Halvorsen Bakery');
     // Valid until follows the date: 30 days by default.
     const issueDate = await page.getByLabel('Issue date').inputValue();
     const validUntil = page.getByLabel('Valid until');

@@ -77,3 +77,13 @@ export async function logIn(page: Page, baseUrl: string, user: { email: string; 
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
 }
+
+/** Chooses a client in a document editor's client picker: types its name and picks the option it starts. */
+export async function chooseClient(page: Page, name: string): Promise<void> {
+  const picker = page.getByRole('combobox', { name: 'Client', exact: true });
+  // Emptied first: the same text as the chosen client's name, filled at once, would change nothing.
+  await picker.fill('');
+  await picker.fill(name);
+  const startsWithName = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  await page.getByRole('listbox', { name: 'Clients' }).getByRole('option', { name: startsWithName }).click();
+}
