@@ -15,7 +15,8 @@ import { type StaffApi, staffApi } from './support/staff-api.ts';
 /**
  * The client picker of the document editor with more clients than one page of the client list: client number 150
  * (the 150th newest of 160) is found by typing part of its name, the invoice saved for it shows it again when
- * reopened, also once issued (the client then fixed); and a client is chosen with the keyboard alone.
+ * reopened, also once issued (the client then fixed); and a client is chosen with the keyboard alone, the list
+ * paging on past its last option.
  */
 const CLIENTS = 160;
 let t: BrowserApp;
@@ -108,6 +109,13 @@ describe('client picker in a browser', () => {
       .getByRole('option', { name: /Pilot Customer 1 \(/ })
       .waitFor();
     expect(await picker.getAttribute('aria-expanded')).toBe('true');
+    // Past the last option the next page of the list follows.
+    const options = clientList(page).getByRole('option');
+    expect(await options.count()).toBe(10);
+    for (let presses = 0; presses < 11; presses++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => options.count()).toBe(20);
+    await expect.poll(() => options.nth(10).getAttribute('aria-selected')).toBe('true');
+    expect(await options.nth(10).textContent()).toContain('Pilot Customer 11 (');
     await page.keyboard.press('Escape');
     await expect.poll(() => picker.getAttribute('aria-expanded')).toBe('false');
 
@@ -129,9 +137,13 @@ describe('client picker in a browser', () => {
 
     // What is typed without picking gives way to the chosen client again on Escape.
     await page.keyboard.type(' and more');
-    await clientList(page).getByRole('option').first().waitFor({ state: 'detached' });
+    await page.getByText(/^No active client matches/).waitFor();
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
     await page.keyboard.press('Escape');
     await expect.poll(() => picker.inputValue()).toBe(chosen);
+    await page.getByText(/^No active client matches/).waitFor({ state: 'detached' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await picker.getAttribute('aria-expanded')).toBe('false');
     expect(staffErrors).toEqual([]);
   }, 60_000);
 });

@@ -77,6 +77,7 @@ export function ClientPicker({
           if (event.key === 'Escape' && !combobox.open && typed !== null) {
             event.preventDefault();
             setTyped(null);
+            combobox.close();
           }
           onKeyDown(event);
         }}
@@ -85,6 +86,11 @@ export function ClientPicker({
           setTyped(null);
         }}
       />
+      {combobox.none && (
+        <p className="combobox-list combobox-none" aria-hidden="true">
+          No active client matches “{typed?.trim()}”.
+        </p>
+      )}
       <ComboboxList
         combobox={combobox}
         label="Clients"

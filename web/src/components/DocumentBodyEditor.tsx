@@ -83,7 +83,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
   body: B;
   setBody: Dispatch<SetStateAction<B>>;
   /** Every tax rate (archived ones are offered only where a document already uses them). */
-  choices: BodyChoices;
+  choices: Pick<BodyChoices, 'taxRates'>;
   /**
    * The organisation's: the currency a client without one of its own is billed in, the language currency names are
    * shown in, and the rounding and discount rules of a new document's totals.
