@@ -3,9 +3,11 @@
  * schemas say what is wrong in English, and the English problems file holds those sentences and rules: the edge
  * recognises an English message and says it again in the reader's language, so no service needs to know who reads
  * its errors. A sentence no message holds is kept as it was said; machine fields (type, code, paths) never change.
+ * A `{{date}}` is said as a calendar day (2026-11-30) and written out in the reader's locale ("30. November 2026").
  */
 import { fieldLabel, labelledMessage, topLevelKey } from '../domain/field-labels.ts';
-import type { Language } from '../domain/language.ts';
+import { documentLocale, type Language } from '../domain/language.ts';
+import { formatLongCalendarDate } from '../domain/locale-format.ts';
 import { englishMessages, type Translate, translator } from './messages.ts';
 
 type Values = Record<string, string | number>;
@@ -28,6 +30,7 @@ interface Template {
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function flatten(value: unknown, prefix: string): [string, string][] {
@@ -113,7 +116,14 @@ export interface ProblemWords {
 
 const LABEL_PREFIX = 'label';
 
-function wordsIn(language: Language): ProblemWords {
+/** The values of a recognised message as the reader writes them: a day in the locale's long style. */
+function inLocale(values: Values, locale: string): Values {
+  const date = values.date;
+  if (typeof date !== 'string' || !CALENDAR_DAY.test(date)) return values;
+  return { ...values, date: formatLongCalendarDate(date, locale) };
+}
+
+function wordsIn(language: Language, locale: string): ProblemWords {
   const t: Translate = translator(language, 'problems');
   const labelled = new Set(Object.keys(englishMessages('problems')[LABEL_PREFIX] ?? {}));
   const label = (field: string) => {
@@ -128,7 +138,7 @@ function wordsIn(language: Language): ProblemWords {
     detail: (key, values) => t(`detail.${key}`, values),
     sentence(english) {
       const found = recogniseEnglish(english);
-      return found?.kind === 'message' ? t(found.key, found.values) : english;
+      return found?.kind === 'message' ? t(found.key, inLocale(found.values, locale)) : english;
     },
     label,
     fieldMessage(field, english) {
@@ -148,14 +158,18 @@ function wordsIn(language: Language): ProblemWords {
   };
 }
 
-const byLanguage = new Map<Language, ProblemWords>();
+const byReader = new Map<string, ProblemWords>();
 
-/** The problem words of one language (made once per process). */
-export function problemWords(language: Language): ProblemWords {
-  let words = byLanguage.get(language);
+/**
+ * The problem words of one language, with dates in `locale` (by default the language's home region's); made once
+ * per process for each.
+ */
+export function problemWords(language: Language, locale = documentLocale(language, '')): ProblemWords {
+  const key = `${language}|${locale}`;
+  let words = byReader.get(key);
   if (!words) {
-    words = wordsIn(language);
-    byLanguage.set(language, words);
+    words = wordsIn(language, locale);
+    byReader.set(key, words);
   }
   return words;
 }

@@ -2,14 +2,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
-import { acceptedLanguage, DEFAULT_LANGUAGE, type Language } from '../../domain/language.ts';
-import { problemWords } from '../../i18n/problem-words.ts';
+import { acceptedLanguage, DEFAULT_LANGUAGE } from '../../domain/language.ts';
+import { type ProblemWords, problemWords } from '../../i18n/problem-words.ts';
 import { GatewayError } from '../../ports.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { AuthenticationError, ForbiddenError } from '../../services/errors.ts';
 import { LinkExpiredError } from '../../services/portal/open-portal-link.ts';
 import type { PortalPrincipal } from '../../services/portal/portal-context.ts';
-import { portalProblemLanguage } from '../../services/portal/portal-problem-language.ts';
+import { portalProblemReader } from '../../services/portal/portal-problem-language.ts';
 import type { OpenedPortalSession } from '../../services/portal/portal-session.ts';
 import { authenticatePortalSession } from '../../services/portal/portal-session.ts';
 import { sendGatewayProblem } from '../admin/gateway-routes.ts';
@@ -56,7 +56,7 @@ export function clearPortalCookie(reply: FastifyReply, secure: boolean) {
  */
 export function portalErrorHandler(deps: Pick<ServiceDeps, 'db'>) {
   return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const words = problemWords(await readerLanguage(deps, request, error));
+    const words = await portalReaderWords(deps, request, error);
     if (error instanceof LinkExpiredError) {
       return sendProblem(reply, {
         type: 'https://remit.invalid/problems/link_expired',
@@ -71,20 +71,27 @@ export function portalErrorHandler(deps: Pick<ServiceDeps, 'db'>) {
   };
 }
 
-/** Without the database (or when it fails) the browser's language, else English, still answers. */
-async function readerLanguage(
+/**
+ * The words the portal answers a request in (portal-problem-language.ts). Without the database (or when it fails)
+ * the browser's language, else English, still answers.
+ */
+export async function portalReaderWords(
   deps: Pick<ServiceDeps, 'db'>,
   request: FastifyRequest,
-  error: unknown,
-): Promise<Language> {
+  error?: unknown,
+): Promise<ProblemWords> {
   const acceptLanguage = request.headers['accept-language'];
-  const fallback = acceptedLanguage(acceptLanguage) ?? DEFAULT_LANGUAGE;
-  if (isDatabaseUnavailable(error)) return fallback;
+  const fallback = () => problemWords(acceptedLanguage(acceptLanguage) ?? DEFAULT_LANGUAGE);
+  if (isDatabaseUnavailable(error)) return fallback();
   try {
-    return await portalProblemLanguage(deps, { clientId: request.portal?.clientId ?? null, acceptLanguage });
+    const reader = await portalProblemReader(deps, {
+      clientId: request.portal?.clientId ?? null,
+      acceptLanguage,
+    });
+    return problemWords(reader.language, reader.locale);
   } catch (lookupError) {
     request.log.warn({ err: lookupError }, 'the language of a portal problem could not be read');
-    return fallback;
+    return fallback();
   }
 }
 
