@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../domain/invoice-status.ts';
@@ -32,6 +33,7 @@ import {
   PORTAL_COOKIE,
   portalAuth,
   portalErrorHandler,
+  portalReaderWords,
   requirePortal,
   setPortalCookie,
 } from './portal-auth.ts';
@@ -51,7 +53,8 @@ const secret = shortText(200).min(1);
 const email = shortText(320);
 const password = shortText(256);
 const acceptedResponses = { ...errorResponses, 202: errorResponses[200], 429: errorResponses[404] };
-const accepted = { message: 'If the address has portal access, an email is on its way' };
+const EMAIL_ON_ITS_WAY = 'If the address has portal access, an email is on its way';
+const LINK_ON_ITS_WAY = 'If the link can be renewed, a fresh one is on its way';
 
 const portalStatuses = INVOICE_STATUSES.filter((status) => status !== 'draft') as PortalStatusFilter[];
 const statusList = z
@@ -77,6 +80,10 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     return { csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   };
   const tags = ['portal'];
+  // A 202's sentence in the reader's language, like the portal's problems.
+  const accepted = async (request: FastifyRequest, english: string) => ({
+    message: (await portalReaderWords(deps, request)).sentence(english),
+  });
 
   app.post(
     '/auth/login',
@@ -156,7 +163,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     },
     async (request, reply) => {
       await requestPortalEmail(deps, { email: request.body.email, kind: 'reset', ip: request.ip });
-      return reply.code(202).send(accepted);
+      return reply.code(202).send(await accepted(request, EMAIL_ON_ITS_WAY));
     },
   );
 
@@ -197,7 +204,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     },
     async (request, reply) => {
       await requestPortalEmail(deps, { email: request.body.email, kind: 'magic', ip: request.ip });
-      return reply.code(202).send(accepted);
+      return reply.code(202).send(await accepted(request, EMAIL_ON_ITS_WAY));
     },
   );
 
@@ -272,7 +279,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (
     },
     async (request, reply) => {
       await resendPortalLink(deps, { token: request.body.token, ip: request.ip });
-      return reply.code(202).send({ message: 'If the link can be renewed, a fresh one is on its way' });
+      return reply.code(202).send(await accepted(request, LINK_ON_ITS_WAY));
     },
   );
 

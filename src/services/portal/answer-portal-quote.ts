@@ -11,6 +11,7 @@ import { readSmtpSettings } from '../settings/get-smtp-settings.ts';
 import { assertPortalQuote } from './find-portal-quote.ts';
 import { getPortalQuote } from './get-portal-quote.ts';
 import type { PortalDeps, PortalPrincipal } from './portal-context.ts';
+import { clientQuoteRefusal } from './portal-quote-refusal.ts';
 
 export type PortalQuoteAnswer = (
   | { outcome: 'accept'; name: string; note?: string | undefined }
@@ -24,7 +25,8 @@ export type PortalQuoteAnswer = (
  * A client contact accepts (typing their full name, with an optional note) or declines (with an optional reason) a
  * quote in the portal. The answer records the contact, the time and the request's address; staff get an email at
  * the organisation's address (through the outbox, in the same transaction). With "convert accepted quotes
- * automatically" on, an acceptance also makes the draft invoice in that transaction.
+ * automatically" on, an acceptance also makes the draft invoice in that transaction. A refused answer (expired,
+ * already answered, a version since replaced) keeps its code and tells the client what they can do.
  */
 export async function answerPortalQuote(
   deps: PortalDeps,
@@ -45,14 +47,21 @@ export async function answerPortalQuote(
     const note = answer.outcome === 'accept' ? (answer.note ?? '') : (answer.reason ?? '');
     const name = answer.outcome === 'accept' ? answer.name : principal.name;
     const seenRevision = answer.revision;
-    await answerQuote(
-      trx,
-      actor,
-      record,
-      { outcome: answer.outcome, name, note, address, seenRevision },
-      now,
-    );
     const settings = await getSettings(trx);
+    try {
+      await answerQuote(
+        trx,
+        actor,
+        record,
+        { outcome: answer.outcome, name, note, address, seenRevision },
+        now,
+      );
+    } catch (error) {
+      throw clientQuoteRefusal(error, {
+        validUntil: record.quote.valid_until,
+        business: settings.business_name,
+      });
+    }
     let convertedInvoiceId: string | null = null;
     if (answer.outcome === 'accept' && settings.quote_auto_convert) {
       const accepted = await loadQuote(trx, quoteId);
