@@ -211,4 +211,49 @@ describe('portal language', () => {
     await expectAccessible(page, 'German quote answer with a field error');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('tells a German client who accepts a quote that has just expired, in German, in the answer dialog', async () => {
+    const { page } = browser;
+    const errors = collectPageErrors(page);
+    const client = await t.database.db
+      .selectFrom('clients')
+      .select('id')
+      .where('name', '=', 'Müller Bau')
+      .executeTakeFirstOrThrow();
+    const draft = await callApi('POST', '/quotes', {
+      clientId: client.id,
+      currency: 'EUR',
+      taxes: [],
+      lines: [{ description: 'Roof survey', quantity: '1', unitPrice: '450.00' }],
+    });
+    await callApi('POST', `/quotes/${draft.id}/mark-sent`);
+    await page.context().clearCookies();
+    await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+    await page.getByRole('heading', { name: 'Ihre Rechnungen' }).waitFor();
+    await page.goto(`${t.baseUrl}/portal/quotes/${draft.id}`);
+    await page.getByRole('article', { name: 'Angebotsdokument' }).waitFor();
+    await page.getByRole('button', { name: 'Angebot annehmen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dieses Angebot annehmen' });
+    await dialog.getByLabel('Ihr vollständiger Name').fill('Anna Müller');
+    // The quote lapses while the dialog is open (midnight passed): the answer is refused.
+    const lapsed = new Date(t.clock.now().getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await t.database.db
+      .updateTable('quotes')
+      .set({ valid_until: lapsed })
+      .where('id', '=', draft.id)
+      .execute();
+    await dialog.getByRole('button', { name: 'Angebot annehmen' }).click();
+    const day = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${lapsed}T00:00:00Z`),
+    );
+    await dialog
+      .getByText(`Dieses Angebot war gültig bis ${day}; bitten Sie Rheinblick Design um ein neues`, {
+        exact: true,
+      })
+      .waitFor();
+    expect(await dialog.getByText(/extend it|validUntil|Cannot accept/).count()).toBe(0);
+    await screenshot(page, 'portal-language-05-german-expired-quote');
+    await expectAccessible(page, 'German quote answer refused as expired');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
