@@ -92,6 +92,62 @@ describe('forms that speak human', () => {
     await page.getByRole('heading', { name: /Draft invoice/ }).waitFor();
   }, 120_000);
 
+  it("checks the client form in the browser with the API's rules, and places the server's refusal too", async () => {
+    const { page } = staff;
+    const posts: string[] = [];
+    const countPost = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/clients')) posts.push(request.url());
+    };
+    page.on('request', countPost);
+    await page.goto(`${t.baseUrl}/app/clients/new`);
+    await page.getByRole('heading', { name: 'New client' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Checked Early Ltd');
+    const email = page.getByLabel('Billing email');
+    await email.fill('accounts at example.com');
+    await page.getByRole('button', { name: '+ Add contact' }).click();
+    await page.getByRole('button', { name: 'Create client' }).click();
+    // Named as the API names it, before any request is sent.
+    expect(await errorOf(page, email)).toBe('Email must be an email address like name@example.com');
+    const contactName = page.getByLabel('Contact name');
+    expect(await errorOf(page, contactName)).toBe('Name of contact 1 must not be empty');
+    expect(posts).toEqual([]);
+    await expectNoMachineWording(page);
+    await screenshot(page, 'form-messages-client-browser');
+
+    // What only the server knows (a name of spaces is no name) lands next to the same kind of input.
+    await email.fill('accounts@example.com');
+    await contactName.fill('Ana');
+    const name = page.getByLabel('Name', { exact: true });
+    await name.fill('   ');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    expect(await errorOf(page, name)).toBe('A client needs a name');
+    expect(posts).toHaveLength(1);
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    await expectNoMachineWording(page);
+
+    await name.fill('Checked Early Ltd');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await page.getByRole('heading', { name: 'Checked Early Ltd' }).waitFor();
+    page.off('request', countPost);
+  }, 60_000);
+
+  it('names a unit price the server would refuse on the item form before saving', async () => {
+    const { page } = staff;
+    await page.goto(`${t.baseUrl}/app/items/new`);
+    await page.getByRole('heading', { name: 'New item' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Hosting');
+    const price = page.getByLabel('Unit price', { exact: true });
+    await price.fill('12,50');
+    await page.getByRole('button', { name: 'Create item' }).click();
+    expect(await errorOf(page, price)).toBe('Unit price must be a decimal number such as "12.50"');
+    await price.fill('12.1234567');
+    expect(await errorOf(page, price)).toBe('Unit price must have at most 6 decimal places');
+    await price.fill('12.50');
+    await expect.poll(() => price.getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: 'Create item' }).click();
+    await page.getByRole('heading', { name: 'Items' }).waitFor();
+  }, 60_000);
+
   it('shows a settings refusal next to its field in words', async () => {
     const { page } = staff;
     await page.goto(`${t.baseUrl}/app/settings/business`);

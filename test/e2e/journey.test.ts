@@ -130,7 +130,7 @@ describe('the invoicing journey in a browser', () => {
     await page.getByLabel('Contact name').fill('Priya Shah');
     await page.getByLabel('Contact email').fill('priya@acme.example');
     await page.getByRole('button', { name: 'Create client' }).click();
-    // The server's field error is shown next to the input it belongs to.
+    // The field error is shown next to the input it belongs to (checked in the browser with the API's rules).
     const billing = page.getByLabel('Billing email');
     await expect.poll(() => billing.getAttribute('aria-invalid')).toBe('true');
     await billing.fill('accounts@acme.example');

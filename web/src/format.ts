@@ -72,18 +72,20 @@ export function termsLabel(terms: string): string {
   return net ? `Net ${net[1]}` : (paymentTermsInWords(terms) ?? terms);
 }
 
-/**
- * The address fields a form edits. The API's address also carries read-only fields (the ISO code it read from the
- * country, whether that needs a look); a PATCH takes only what can be written, so forms send this.
- */
-export function editableAddress(address: {
+export interface EditableAddress {
   line1: string;
   line2: string;
   city: string;
   region: string;
   postalCode: string;
   country: string;
-}) {
+}
+
+/**
+ * The address fields a form edits. The API's address also carries read-only fields (the ISO code it read from the
+ * country, whether that needs a look); a PATCH takes only what can be written, so forms send this.
+ */
+export function editableAddress(address: EditableAddress): EditableAddress {
   const { line1, line2, city, region, postalCode, country } = address;
   return { line1, line2, city, region, postalCode, country };
 }

@@ -1,54 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { UNITS } from '../../domain/units.ts';
 import type { ServiceDeps } from '../../services/context.ts';
 import { createItem } from '../../services/items/create-item.ts';
 import { deleteItem } from '../../services/items/delete-item.ts';
 import { getItem } from '../../services/items/get-item.ts';
-import { MAX_ITEM_PRICES, MAX_ITEM_TAXES } from '../../services/items/item-input.ts';
 import { listItems } from '../../services/items/list-items.ts';
 import { updateItem } from '../../services/items/update-item.ts';
 import { actionContext } from '../plugins/staff-auth.ts';
-import {
-  decimalInput,
-  idParams,
-  multilineText,
-  pageQuery,
-  shortText,
-  unitInput,
-  uuid,
-  withResponses,
-} from '../schemas.ts';
+import { idParams, pageQuery, shortText, withResponses } from '../schemas.ts';
 import { pageOf } from '../view-schemas.ts';
+import { itemFields, newItemBody } from './item-schemas.ts';
 import { itemListFilters } from './list-filters.ts';
-
-const UNIT_LIST = UNITS.map((unit) => `${unit.code} ${unit.label}`).join(', ');
-
-const currencyInput = z.string().length(3).toUpperCase();
-
-const itemFields = {
-  description: multilineText(5000)
-    .optional()
-    .meta({ description: 'Copied to the line description when the item is picked (with the name)' }),
-  unitPrice: decimalInput.meta({ description: 'Price of one unit in `currency`, exact decimal ("85.00")' }),
-  currency: currencyInput
-    .optional()
-    .meta({ description: "Currency of unitPrice; default: the organisation's default currency" }),
-  prices: z
-    .array(z.strictObject({ currency: currencyInput, unitPrice: decimalInput }))
-    .max(MAX_ITEM_PRICES)
-    .optional()
-    .meta({ description: 'Prices in other currencies, one per currency (the full list when given)' }),
-  unit: unitInput
-    .optional()
-    .meta({ description: `Unit of measure (default C62, a plain count): ${UNIT_LIST}` }),
-  code: shortText(100).optional().meta({
-    description: "The seller's identifier of the item, e.g. a SKU (BT-155 in e-invoices); '' for none",
-  }),
-  taxRateIds: z.array(uuid).max(MAX_ITEM_TAXES).optional().meta({
-    description: 'Active tax rates a line filled from the item starts with (the full list when given)',
-  }),
-};
 
 const itemSchema = z
   .object({
@@ -109,7 +71,7 @@ export const itemRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
         description:
           'Names are unique among active items, ignoring case (409 naming `name`). Lines filled from an item keep ' +
           'their own copy of its description, price, unit and taxes: changing the item later changes no document.',
-        body: z.strictObject({ name: shortText().min(1), ...itemFields }),
+        body: newItemBody,
         response: withResponses({ 201: itemSchema }),
       },
     },

@@ -1,42 +1,32 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
+import { z } from 'zod';
+import { parseDecimal } from '../../../src/domain/decimal.ts';
+import { DomainError } from '../../../src/domain/errors.ts';
+import { UNIT_PRICE_LIMITS } from '../../../src/domain/totals.ts';
 import { UNITS } from '../../../src/domain/units.ts';
+import { itemFields, itemPriceInput, newItemBody } from '../../../src/http/admin/item-schemas.ts';
 import { api } from '../api.ts';
+import { useApiForm, useRecordSave } from '../components/api-form.ts';
 import { CurrencySelect } from '../components/CurrencySelect.tsx';
-import {
-  Button,
-  Dialog,
-  ErrorBox,
-  Field,
-  Loading,
-  useAsync,
-  useFormErrors,
-  useToast,
-} from '../components/ui.tsx';
-import { Link, navigate, usePageTitle } from '../router.tsx';
+import { ArchiveToggle, FormCard, ListEntry, RecordHead } from '../components/FormParts.tsx';
+import { Button, Dialog, ErrorBox, Field, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { navigate, usePageTitle } from '../router.tsx';
 import type { Item, Settings, TaxRate } from '../types.ts';
 import { useSession } from './session.tsx';
 
-interface PriceDraft {
-  key: string;
-  currency: string;
-  unitPrice: string;
-}
-
-interface ItemForm {
+interface ItemValues {
   name: string;
   description: string;
   unitPrice: string;
   currency: string;
   unit: string;
   code: string;
-  prices: PriceDraft[];
+  prices: { currency: string; unitPrice: string }[];
   taxRateIds: string[];
 }
 
-let priceKey = 0;
-const newKey = () => `p${++priceKey}`;
-
-function formOf(item: Item | null, settings: Settings): ItemForm {
+function valuesOf(item: Item | null, settings: Settings): ItemValues {
   if (!item) {
     return {
       name: '',
@@ -49,17 +39,31 @@ function formOf(item: Item | null, settings: Settings): ItemForm {
       taxRateIds: [],
     };
   }
-  return {
-    name: item.name,
-    description: item.description,
-    unitPrice: item.unitPrice,
-    currency: item.currency,
-    unit: item.unit,
-    code: item.code ?? '',
-    prices: item.prices.map((price) => ({ ...price, key: newKey() })),
-    taxRateIds: item.taxRateIds,
-  };
+  const { name, description, unitPrice, currency, unit, code, prices, taxRateIds } = item;
+  return { name, description, unitPrice, currency, unit, code: code ?? '', prices, taxRateIds };
 }
+
+/** Words after the field's name for a price the server would refuse, or null ("must have at most 6 decimal places"). */
+function unitPriceProblem(value: string): string | null {
+  try {
+    parseDecimal(value, 'price', UNIT_PRICE_LIMITS);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error.message.replace(/^price /, '');
+    throw error;
+  }
+}
+
+const exactUnitPrice = itemFields.unitPrice.superRefine((value, ctx) => {
+  const problem = unitPriceProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** The API's item body, with the unit prices also held to the limits the server checks after parsing. */
+const itemBody = newItemBody.extend({
+  unitPrice: exactUnitPrice,
+  prices: z.array(itemPriceInput.extend({ unitPrice: exactUnitPrice })).optional(),
+});
 
 /** Creates or edits one catalogue item; archive, restore and delete it. */
 export function ItemPage({ id }: { id?: string }) {
@@ -96,56 +100,28 @@ function ItemEditor({
   onSaved: (item: Item) => void;
 }) {
   const toast = useToast();
-  const [form, setForm] = useState<ItemForm>(() => formOf(item, settings));
-  const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const errors = useFormErrors();
-  const set = <K extends keyof ItemForm>(key: K, value: ItemForm[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  const setPrice = (index: number, patch: Partial<PriceDraft>) =>
-    setForm((f) => ({ ...f, prices: f.prices.map((p, i) => (i === index ? { ...p, ...patch } : p)) }));
+  const { form, fieldError, submitWith, busy, errors } = useApiForm({
+    defaultValues: valuesOf(item, settings),
+    schema: itemBody,
+    toBody: (values: ItemValues) => values,
+  });
+  const { register, watch, setValue } = form;
+  const prices = useFieldArray({ control: form.control, name: 'prices' });
+  const taxRateIds = watch('taxRateIds');
   // Archived rates stay listed while the item still has them, so saving does not drop them unasked.
-  const offered = rates.filter((rate) => !rate.archived || form.taxRateIds.includes(rate.id));
+  const offered = rates.filter((rate) => !rate.archived || taxRateIds.includes(rate.id));
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    errors.setError(null);
-    const body = {
-      name: form.name,
-      description: form.description,
-      unitPrice: form.unitPrice,
-      currency: form.currency,
-      unit: form.unit,
-      code: form.code,
-      prices: form.prices.map(({ currency, unitPrice }) => ({ currency, unitPrice })),
-      taxRateIds: form.taxRateIds,
-    };
-    try {
-      const saved = item
-        ? await api.patch<Item>(`/items/${item.id}`, body)
-        : await api.post<Item>('/items', body);
-      toast(item ? 'Item saved' : 'Item created');
-      if (item) onSaved(saved);
-      else navigate('/app/items');
-    } catch (error) {
-      errors.setError(error as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function setArchived(archived: boolean) {
-    if (!item) return;
-    errors.setError(null);
-    try {
-      onSaved(await api.patch<Item>(`/items/${item.id}`, { archived }));
-      toast(archived ? 'Item archived' : 'Item restored');
-    } catch (error) {
-      errors.setError(error as Error);
-    }
-  }
+  const save = submitWith(
+    useRecordSave({
+      collection: '/items',
+      record: item,
+      noun: 'Item',
+      onSaved,
+      onCreated: () => navigate('/app/items'),
+    }),
+  );
 
   async function remove() {
     if (!item) return;
@@ -166,56 +142,70 @@ function ItemEditor({
     }
   }
 
+  const currencySelect = (label: string, path: 'currency' | `prices.${number}.currency`, hint?: string) => (
+    <Field label={label} error={fieldError(path)} hint={hint}>
+      {(props) => (
+        <CurrencySelect
+          {...props}
+          locale={settings.locale}
+          value={watch(path)}
+          onChange={(code) => setValue(path, code, { shouldDirty: true, shouldValidate: true })}
+        />
+      )}
+    </Field>
+  );
+
   return (
     <section>
-      <div className="page-head">
-        <div>
-          <p className="breadcrumb">
-            <Link href="/app/items">Items</Link>
-          </p>
-          <h1 tabIndex={-1}>{item ? item.name : 'New item'}</h1>
-          {item?.archived && <p className="muted">Archived: no longer offered in the editors.</p>}
-        </div>
-        {item && (
-          <div className="actions">
-            <Button onClick={() => setArchived(!item.archived)}>
-              {item.archived ? 'Restore' : 'Archive'}
-            </Button>
-            <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-              Delete
-            </Button>
-          </div>
-        )}
-      </div>
+      <RecordHead
+        listHref="/app/items"
+        listName="Items"
+        title={item ? item.name : 'New item'}
+        note={item?.archived && <p className="muted">Archived: no longer offered in the editors.</p>}
+        actions={
+          item && (
+            <>
+              <ArchiveToggle
+                path={`/items/${item.id}`}
+                archived={item.archived}
+                noun="Item"
+                onSaved={onSaved}
+                onError={errors.setError}
+              />
+              <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+                Delete
+              </Button>
+            </>
+          )
+        }
+      />
       {notice && (
         <p className="alert alert-info" role="status">
           {notice}
         </p>
       )}
-      <form className="card form" onSubmit={save} noValidate>
-        {errors.general && <ErrorBox error={errors.general} />}
+      <FormCard
+        onSubmit={save}
+        general={errors.general}
+        unshown={errors.unshown}
+        busy={busy}
+        submitLabel={item ? 'Save item' : 'Create item'}
+        cancelHref="/app/items"
+      >
         <div className="grid-2">
-          <Field label="Name" error={errors.fieldError('name')}>
-            {(props) => (
-              <input {...props} value={form.name} onChange={(event) => set('name', event.target.value)} />
-            )}
+          <Field label="Name" error={fieldError('name')}>
+            {(props) => <input {...props} {...register('name')} />}
           </Field>
           <Field
             label="Item code"
-            error={errors.fieldError('code')}
+            error={fieldError('code')}
             hint="Your SKU or article number; e-invoices carry it on each line"
           >
-            {(props) => (
-              <input {...props} value={form.code} onChange={(event) => set('code', event.target.value)} />
-            )}
+            {(props) => <input {...props} {...register('code')} />}
           </Field>
-          <Field
-            label="Unit"
-            error={errors.fieldError('unit')}
-            hint="Printed after the quantity, e.g. 3 hours"
-          >
+          <Field label="Unit" error={fieldError('unit')} hint="Printed after the quantity, e.g. 3 hours">
             {(props) => (
-              <select {...props} value={form.unit} onChange={(event) => set('unit', event.target.value)}>
+              <select {...props} {...register('unit')}>
                 {UNITS.map((unit) => (
                   <option key={unit.code} value={unit.code}>
                     {unit.code === 'C62' ? 'one (a count, no unit shown)' : unit.label} · {unit.code}
@@ -226,101 +216,46 @@ function ItemEditor({
           </Field>
           <Field
             label="Unit price"
-            error={errors.fieldError('unitPrice')}
-            hint={`In ${form.currency || settings.defaultCurrency}`}
+            error={fieldError('unitPrice')}
+            hint={`In ${watch('currency') || settings.defaultCurrency}`}
           >
             {(props) => (
-              <input
-                {...props}
-                inputMode="decimal"
-                placeholder="0.00"
-                value={form.unitPrice}
-                onChange={(event) => set('unitPrice', event.target.value)}
-              />
+              <input {...props} inputMode="decimal" placeholder="0.00" {...register('unitPrice')} />
             )}
           </Field>
-          <Field
-            label="Currency"
-            error={errors.fieldError('currency')}
-            hint="Your default currency unless this item is priced in another"
-          >
-            {(props) => (
-              <CurrencySelect
-                {...props}
-                locale={settings.locale}
-                value={form.currency}
-                onChange={(code) => set('currency', code)}
-              />
-            )}
-          </Field>
+          {currencySelect(
+            'Currency',
+            'currency',
+            'Your default currency unless this item is priced in another',
+          )}
         </div>
         <Field
           label="Description"
           hint="Added under the name on the line when the item is picked"
-          error={errors.fieldError('description')}
+          error={fieldError('description')}
         >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={form.description}
-              onChange={(event) => set('description', event.target.value)}
-            />
-          )}
+          {(props) => <textarea {...props} rows={3} {...register('description')} />}
         </Field>
 
         <h2>Prices in other currencies</h2>
         <p className="muted small">
           Used on invoices in that currency. Without one, the price is left for you to enter there.
         </p>
-        {form.prices.map((price, index) => (
-          <fieldset key={price.key} className="price-row">
-            <legend className="visually-hidden">Other price {index + 1}</legend>
-            <Field
-              label={`Price ${index + 1} currency`}
-              error={errors.fieldError(`prices.${index}.currency`)}
-            >
-              {(props) => (
-                <CurrencySelect
-                  {...props}
-                  locale={settings.locale}
-                  value={price.currency}
-                  onChange={(currency) => setPrice(index, { currency })}
-                />
-              )}
+        {prices.fields.map((price, index) => (
+          <ListEntry
+            key={price.id}
+            className="price-row"
+            legend={`Other price ${index + 1}`}
+            removeLabel={`Remove price ${index + 1}`}
+            onRemove={() => prices.remove(index)}
+          >
+            {currencySelect(`Price ${index + 1} currency`, `prices.${index}.currency`)}
+            <Field label={`Price ${index + 1} unit price`} error={fieldError(`prices.${index}.unitPrice`)}>
+              {(props) => <input {...props} inputMode="decimal" {...register(`prices.${index}.unitPrice`)} />}
             </Field>
-            <Field
-              label={`Price ${index + 1} unit price`}
-              error={errors.fieldError(`prices.${index}.unitPrice`)}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  inputMode="decimal"
-                  value={price.unitPrice}
-                  onChange={(event) => setPrice(index, { unitPrice: event.target.value })}
-                />
-              )}
-            </Field>
-            <Button
-              small
-              variant="ghost"
-              aria-label={`Remove price ${index + 1}`}
-              onClick={() =>
-                set(
-                  'prices',
-                  form.prices.filter((_, i) => i !== index),
-                )
-              }
-            >
-              Remove
-            </Button>
-          </fieldset>
+          </ListEntry>
         ))}
-        <Button
-          small
-          onClick={() => set('prices', [...form.prices, { key: newKey(), currency: '', unitPrice: '' }])}
-        >
+        <Button small onClick={() => prices.append({ currency: '', unitPrice: '' })}>
           + Add a price in another currency
         </Button>
 
@@ -328,43 +263,39 @@ function ItemEditor({
           <legend>Default taxes</legend>
           <p className="muted small">A line filled from this item starts with these taxes.</p>
           {offered.length === 0 && <p className="muted">No tax rates yet (Settings, Tax rates).</p>}
-          {offered.map((rate, index) => (
-            <div key={rate.id}>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={form.taxRateIds.includes(rate.id)}
-                  onChange={(event) =>
-                    set(
-                      'taxRateIds',
-                      event.target.checked
-                        ? [...form.taxRateIds, rate.id]
-                        : form.taxRateIds.filter((id) => id !== rate.id),
-                    )
-                  }
-                />
-                {rate.name} {rate.rate}%{rate.inclusive ? ' (included in the price)' : ''}
-                {rate.archived ? ' · archived' : ''}
-              </label>
-              {errors.fieldError(`taxRateIds.${form.taxRateIds.indexOf(rate.id)}`) &&
-                form.taxRateIds.includes(rate.id) && (
+          {offered.map((rate, index) => {
+            const error = taxRateIds.includes(rate.id)
+              ? fieldError(`taxRateIds.${taxRateIds.indexOf(rate.id)}`)
+              : undefined;
+            return (
+              <div key={rate.id}>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={taxRateIds.includes(rate.id)}
+                    onChange={(event) =>
+                      setValue(
+                        'taxRateIds',
+                        event.target.checked
+                          ? [...taxRateIds, rate.id]
+                          : taxRateIds.filter((id) => id !== rate.id),
+                        { shouldDirty: true },
+                      )
+                    }
+                  />
+                  {rate.name} {rate.rate}%{rate.inclusive ? ' (included in the price)' : ''}
+                  {rate.archived ? ' · archived' : ''}
+                </label>
+                {error && (
                   <p className="field-error" id={`tax-error-${index}`}>
-                    {errors.fieldError(`taxRateIds.${form.taxRateIds.indexOf(rate.id)}`)}
+                    {error}
                   </p>
                 )}
-            </div>
-          ))}
+              </div>
+            );
+          })}
         </fieldset>
-        <div className="form-actions">
-          <Link className="button button-ghost" href="/app/items">
-            Cancel
-          </Link>
-          <Button type="submit" variant="primary" busy={busy}>
-            {item ? 'Save item' : 'Create item'}
-          </Button>
-        </div>
-        {errors.unshown}
-      </form>
+      </FormCard>
       <Dialog open={confirmDelete} title="Delete this item?" onClose={() => setConfirmDelete(false)}>
         <p>
           An item that was never put on an invoice or recurring profile is deleted. One that was is archived

@@ -1,4 +1,4 @@
-import { AddressCountrySelect } from '../../components/CountrySelect.tsx';
+import { AddressFields } from '../../components/AddressFields.tsx';
 import { Field } from '../../components/ui.tsx';
 import { editableAddress } from '../../format.ts';
 import type { Settings } from '../../types.ts';
@@ -46,39 +46,13 @@ export function BusinessSettings({ settings, readOnly }: { settings: Settings; r
           </Field>
         </div>
         <h3>Address</h3>
-        <div className="grid-2">
-          {(
-            [
-              ['line1', 'Street address'],
-              ['line2', 'Address line 2'],
-              ['city', 'City'],
-              ['region', 'Region / state'],
-              ['postalCode', 'Postal code'],
-              ['country', 'Country'],
-            ] as const
-          ).map(([key, label]) => (
-            <Field key={key} label={label} error={form.errors.fieldError(`address.${key}`)}>
-              {(props) =>
-                key === 'country' ? (
-                  <AddressCountrySelect
-                    {...props}
-                    disabled={readOnly}
-                    locale={settings.locale}
-                    value={address.country}
-                    onChange={(country) => setAddress('country', country)}
-                  />
-                ) : (
-                  <input
-                    {...props}
-                    readOnly={readOnly}
-                    value={address[key]}
-                    onChange={(event) => setAddress(key, event.target.value)}
-                  />
-                )
-              }
-            </Field>
-          ))}
-        </div>
+        <AddressFields
+          address={editableAddress(address)}
+          onChange={setAddress}
+          fieldError={form.errors.fieldError}
+          locale={settings.locale}
+          readOnly={readOnly}
+        />
         <TextSetting
           form={form}
           name="paymentInstructions"
