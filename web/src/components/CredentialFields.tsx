@@ -48,3 +48,32 @@ export function CredentialFields({
     </>
   );
 }
+
+/** A password being chosen: the browser may offer a generated one, and does not fill in the saved one. */
+export function NewPasswordField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (password: string) => void;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(props) => (
+        <input
+          {...props}
+          type="password"
+          autoComplete="new-password"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

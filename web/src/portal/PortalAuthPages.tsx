@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, portalApi, rememberPortalCsrf } from '../api.ts';
-import { CredentialFields } from '../components/CredentialFields.tsx';
+import { CredentialFields, NewPasswordField } from '../components/CredentialFields.tsx';
 import { Button, ErrorBox, Field, Loading } from '../components/ui.tsx';
 import { Link, usePageTitle } from '../router.tsx';
 import { useSupplierName } from './PortalBrand.tsx';
@@ -155,17 +155,13 @@ export function TokenSignIn({ kind, onDone }: { kind: 'magic' | 'invite' | 'rese
     <form className="auth-card" onSubmit={submit} noValidate>
       <h1 tabIndex={-1}>{heading}</h1>
       {error && !fieldError && <ErrorBox error={error} />}
-      <Field label={t('tokenSignIn.newPassword')} hint={t('tokenSignIn.passwordHint')} error={fieldError}>
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      <NewPasswordField
+        label={t('tokenSignIn.newPassword')}
+        hint={t('tokenSignIn.passwordHint')}
+        error={fieldError}
+        value={password}
+        onChange={setPassword}
+      />
       <Button type="submit" variant="primary" busy={busy} className="button-block">
         {t('tokenSignIn.save')}
       </Button>

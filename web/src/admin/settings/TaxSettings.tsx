@@ -1,7 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.ts';
-import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../../components/ui.tsx';
+import { AddForm, CompactTable } from '../../components/ListCard.tsx';
+import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../../components/ui.tsx';
+import { useSave } from '../../components/use-save.ts';
 import type { TaxRate } from '../../types.ts';
+
+const TAX_COLUMNS = [
+  { label: 'Name' },
+  { label: 'Rate', className: 'num' },
+  { label: 'Kind' },
+  { label: 'Default' },
+  { label: 'Actions', hidden: true },
+];
 
 export function TaxSettings() {
   const toast = useToast();
@@ -19,35 +29,23 @@ export function TaxSettings() {
   const [inclusive, setInclusive] = useState(false);
   const [compound, setCompound] = useState(false);
   const [isDefault, setIsDefault] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors();
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    errors.setError(null);
-    try {
-      await api.post('/tax-rates', { name, rate, inclusive, compound, isDefault });
-      setName('');
-      setRate('');
-      setInclusive(false);
-      setCompound(false);
-      setIsDefault(false);
-      toast('Tax rate added');
-      reload();
-    } catch (caught) {
-      errors.setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  async function patch(tax: TaxRate, change: Partial<TaxRate>) {
-    try {
+  const save = useSave();
+  const { errors, attempt } = save;
+  const add = save.submit(async () => {
+    await api.post('/tax-rates', { name, rate, inclusive, compound, isDefault });
+    setName('');
+    setRate('');
+    setInclusive(false);
+    setCompound(false);
+    setIsDefault(false);
+    toast('Tax rate added');
+    reload();
+  });
+  const patch = (tax: TaxRate, change: Partial<TaxRate>) =>
+    attempt(async () => {
       await api.patch(`/tax-rates/${tax.id}`, change);
       reload();
-    } catch (caught) {
-      errors.setError(caught as Error);
-    }
-  }
+    });
   return (
     <div className="card">
       <h2>Tax rates</h2>
@@ -58,59 +56,39 @@ export function TaxSettings() {
       {loading && !data && <Loading what="Loading tax rates" />}
       {data && data.items.length === 0 && <p className="muted">No tax rates yet.</p>}
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table compact">
-            <caption className="visually-hidden">Tax rates</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="num">
-                  Rate
-                </th>
-                <th scope="col">Kind</th>
-                <th scope="col">Default</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((tax) => (
-                <tr key={tax.id} className={tax.archived ? 'muted' : undefined}>
-                  <td data-label="Name">{tax.name}</td>
-                  <td data-label="Rate" className="num">
-                    {tax.rate}%
-                  </td>
-                  <td data-label="Kind">
-                    {[tax.inclusive ? 'Included in prices' : 'Added', tax.compound ? 'compound' : '']
-                      .filter(Boolean)
-                      .join(', ')}
-                  </td>
-                  <td data-label="Default">
-                    <label className="checkbox">
-                      <input
-                        type="checkbox"
-                        checked={tax.isDefault}
-                        disabled={tax.archived}
-                        onChange={() => patch(tax, { isDefault: !tax.isDefault })}
-                      />
-                      <span className="visually-hidden">Apply {tax.name} to new invoices</span>
-                    </label>
-                  </td>
-                  <td>
-                    <Button small variant="ghost" onClick={() => patch(tax, { archived: !tax.archived })}>
-                      {tax.archived ? 'Restore' : 'Archive'}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CompactTable caption="Tax rates" columns={TAX_COLUMNS}>
+          {data.items.map((tax) => (
+            <tr key={tax.id} className={tax.archived ? 'muted' : undefined}>
+              <td data-label="Name">{tax.name}</td>
+              <td data-label="Rate" className="num">
+                {tax.rate}%
+              </td>
+              <td data-label="Kind">
+                {[tax.inclusive ? 'Included in prices' : 'Added', tax.compound ? 'compound' : '']
+                  .filter(Boolean)
+                  .join(', ')}
+              </td>
+              <td data-label="Default">
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={tax.isDefault}
+                    disabled={tax.archived}
+                    onChange={() => patch(tax, { isDefault: !tax.isDefault })}
+                  />
+                  <span className="visually-hidden">Apply {tax.name} to new invoices</span>
+                </label>
+              </td>
+              <td>
+                <Button small variant="ghost" onClick={() => patch(tax, { archived: !tax.archived })}>
+                  {tax.archived ? 'Restore' : 'Archive'}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </CompactTable>
       )}
-      <form className="form inline-form wrap" onSubmit={add} noValidate>
-        <h3 className="full">Add a tax rate</h3>
-        {errors.general && <ErrorBox error={errors.general} />}
+      <AddForm title="Add a tax rate" save={save} onSubmit={add} submitLabel="Add tax rate">
         <Field label="Tax name" error={errors.fieldError('name')}>
           {(props) => (
             <input
@@ -152,11 +130,7 @@ export function TaxSettings() {
           />
           Default
         </label>
-        <Button type="submit" busy={busy}>
-          Add tax rate
-        </Button>
-        {errors.unshown}
-      </form>
+      </AddForm>
     </div>
   );
 }

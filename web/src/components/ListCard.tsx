@@ -1,0 +1,67 @@
+import type { FormEventHandler, ReactNode } from 'react';
+import { Button, ErrorBox } from './ui.tsx';
+import type { useSave } from './use-save.ts';
+
+export interface Column {
+  label: string;
+  /** `num` right-aligns figures. */
+  className?: string;
+  /** Said to screen readers only (an actions column). */
+  hidden?: boolean;
+}
+
+/** A compact table of records: its caption for screen readers, its column heads, and the rows given. */
+export function CompactTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: string;
+  columns: Column[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table compact">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.className}>
+                {column.hidden ? <span className="visually-hidden">{column.label}</span> : column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The small form under a list that adds one more entry: heading, refusal, fields and the add button. */
+export function AddForm({
+  title,
+  save,
+  onSubmit,
+  submitLabel,
+  children,
+}: {
+  title: string;
+  save: ReturnType<typeof useSave>;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <form className="form inline-form wrap" onSubmit={onSubmit} noValidate>
+      <h3 className="full">{title}</h3>
+      {save.errors.general && <ErrorBox error={save.errors.general} />}
+      {children}
+      <Button type="submit" busy={save.busy}>
+        {submitLabel}
+      </Button>
+      {save.errors.unshown}
+    </form>
+  );
+}

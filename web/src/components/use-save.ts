@@ -1,0 +1,32 @@
+import { type FormEvent, useState } from 'react';
+import { useFormErrors } from './ui.tsx';
+
+/**
+ * What a form does around its request: `submit(action)` is the form's onSubmit (busy while the action runs, the
+ * last refusal cleared first and kept in `errors` to show beside the fields); `attempt(action)` runs a change made
+ * from a row (a role, an archive) with the same error handling, without marking the form busy.
+ */
+export function useSave() {
+  const errors = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  async function attempt(action: () => Promise<unknown>): Promise<boolean> {
+    errors.setError(null);
+    try {
+      await action();
+      return true;
+    } catch (caught) {
+      errors.setError(caught as Error);
+      return false;
+    }
+  }
+  const submit = (action: () => Promise<unknown>) => async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await attempt(action);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, errors, submit, attempt };
+}
