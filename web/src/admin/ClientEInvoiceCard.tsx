@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api.ts';
+import { ChoiceSelect } from '../components/ChoiceSelect.tsx';
 import { CountrySelect } from '../components/CountrySelect.tsx';
-import { Button, ErrorBox, Field, useFormErrors, useToast } from '../components/ui.tsx';
+import { Button, ErrorBox, Field, useToast } from '../components/ui.tsx';
+import { useSave } from '../components/use-save.ts';
 import type { Client } from '../types.ts';
-import { EAS_SCHEMES } from './eas-schemes.ts';
+import { ElectronicAddressFields } from './ElectronicAddressFields.tsx';
 import { useSession } from './session.tsx';
 
 interface ClientEInvoice {
@@ -39,8 +41,8 @@ export function ClientEInvoiceCard({
   const view = client as ClientWithEInvoice;
   const { settings } = useSession();
   const toast = useToast();
-  const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const save = useSave();
+  const { errors } = save;
   const [countryCode, setCountryCode] = useState<string | null>(view.address.countryCode ?? null);
   const [data, setData] = useState<ClientEInvoice>({
     vatId: view.vatId ?? '',
@@ -49,23 +51,13 @@ export function ClientEInvoiceCard({
     einvoiceFormat: view.einvoiceFormat ?? 'none',
   });
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    errors.setError(null);
-    try {
-      const saved = await api.patch<Client>(`/clients/${client.id}`, { ...data, address: { countryCode } });
-      onSaved(saved);
-      toast('E-invoice details saved');
-    } catch (error) {
-      errors.setError(error as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = save.submit(async () => {
+    onSaved(await api.patch<Client>(`/clients/${client.id}`, { ...data, address: { countryCode } }));
+    toast('E-invoice details saved');
+  });
 
   return (
-    <form className="card form" onSubmit={save} noValidate aria-labelledby="client-einvoice-heading">
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="client-einvoice-heading">
       <h2 id="client-einvoice-heading">E-invoicing</h2>
       {errors.general && <ErrorBox error={errors.general} />}
       {view.address.countryNeedsReview && (
@@ -97,41 +89,14 @@ export function ClientEInvoiceCard({
             />
           )}
         </Field>
-        <Field label="Electronic address scheme" error={errors.fieldError('electronicAddress.scheme')}>
-          {(props) => (
-            <select
-              {...props}
-              value={data.electronicAddress.scheme}
-              onChange={(event) =>
-                setData({
-                  ...data,
-                  electronicAddress: { ...data.electronicAddress, scheme: event.target.value },
-                })
-              }
-            >
-              {EAS_SCHEMES.map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Electronic address"
-          hint="Their Peppol id or e-invoice email"
-          error={errors.fieldError('electronicAddress.id')}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={data.electronicAddress.id}
-              onChange={(event) =>
-                setData({ ...data, electronicAddress: { ...data.electronicAddress, id: event.target.value } })
-              }
-            />
-          )}
-        </Field>
+        <ElectronicAddressFields
+          value={data.electronicAddress}
+          onChange={(electronicAddress) => setData({ ...data, electronicAddress })}
+          path="electronicAddress"
+          fieldError={errors.fieldError}
+          schemeLabel="Electronic address scheme"
+          idHint="Their Peppol id or e-invoice email"
+        />
         <Field
           label="Buyer reference"
           hint="Their Leitweg-ID (German public bodies) or the reference they asked for; invoices may override it"
@@ -147,22 +112,17 @@ export function ClientEInvoiceCard({
         </Field>
         <Field label="Preferred e-invoice format" error={errors.fieldError('einvoiceFormat')}>
           {(props) => (
-            <select
+            <ChoiceSelect
               {...props}
+              choices={FORMATS}
               value={data.einvoiceFormat}
-              onChange={(event) => setData({ ...data, einvoiceFormat: event.target.value })}
-            >
-              {FORMATS.map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
+              onChange={(einvoiceFormat) => setData({ ...data, einvoiceFormat })}
+            />
           )}
         </Field>
       </div>
       <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy}>
+        <Button type="submit" variant="primary" busy={save.busy}>
           Save e-invoice details
         </Button>
       </div>

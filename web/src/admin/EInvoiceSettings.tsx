@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api.ts';
+import { ChoiceSelect } from '../components/ChoiceSelect.tsx';
 import { CountrySelect } from '../components/CountrySelect.tsx';
-import { Button, ErrorBox, Field, useFormErrors, useToast } from '../components/ui.tsx';
+import { Button, ErrorBox, Field, useToast } from '../components/ui.tsx';
+import { useSave } from '../components/use-save.ts';
 import type { Settings } from '../types.ts';
-import { EAS_SCHEMES } from './eas-schemes.ts';
+import { ElectronicAddressFields } from './ElectronicAddressFields.tsx';
 import { useSession } from './session.tsx';
 
 interface EInvoicing {
@@ -44,27 +46,18 @@ export function EInvoiceSettings({ settings, readOnly }: { settings: Settings; r
   const view = settings as EInvoiceSettingsView;
   const { reloadSettings } = useSession();
   const toast = useToast();
-  const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const save = useSave();
+  const { errors } = save;
   const [data, setData] = useState<EInvoicing>(view.einvoicing ?? EMPTY);
   const [countryCode, setCountryCode] = useState<string | null>(view.address.countryCode ?? null);
   const set = <K extends keyof EInvoicing>(key: K, value: EInvoicing[K]) =>
     setData((d) => ({ ...d, [key]: value }));
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    errors.setError(null);
-    try {
-      await api.patch('/settings', { einvoicing: data, address: { countryCode } });
-      reloadSettings();
-      toast('E-invoicing settings saved');
-    } catch (error) {
-      errors.setError(error as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = save.submit(async () => {
+    await api.patch('/settings', { einvoicing: data, address: { countryCode } });
+    reloadSettings();
+    toast('E-invoicing settings saved');
+  });
 
   const text = (
     label: string,
@@ -86,7 +79,7 @@ export function EInvoiceSettings({ settings, readOnly }: { settings: Settings; r
   );
 
   return (
-    <form className="card form" onSubmit={save} noValidate aria-labelledby="einvoicing-heading">
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="einvoicing-heading">
       <h2 id="einvoicing-heading">E-invoicing</h2>
       <p className="muted small">
         What structured invoices (UBL, CII, Peppol, XRechnung) say about your organisation. The invoice page
@@ -138,27 +131,14 @@ export function EInvoiceSettings({ settings, readOnly }: { settings: Settings; r
       </div>
       <h3>Electronic address</h3>
       <div className="grid-2">
-        <Field label="Scheme" error={errors.fieldError('einvoicing.electronicAddress.scheme')}>
-          {(props) => (
-            <select
-              {...props}
-              disabled={readOnly}
-              value={data.electronicAddress.scheme}
-              onChange={(event) =>
-                set('electronicAddress', { ...data.electronicAddress, scheme: event.target.value })
-              }
-            >
-              {EAS_SCHEMES.map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {text('Electronic address', 'electronicAddress.id', data.electronicAddress.id, (v) =>
-          set('electronicAddress', { ...data.electronicAddress, id: v }),
-        )}
+        <ElectronicAddressFields
+          value={data.electronicAddress}
+          onChange={(electronicAddress) => set('electronicAddress', electronicAddress)}
+          path="einvoicing.electronicAddress"
+          fieldError={errors.fieldError}
+          schemeLabel="Scheme"
+          readOnly={readOnly}
+        />
       </div>
       <h3>Contact for invoices</h3>
       <div className="grid-2">
@@ -176,18 +156,13 @@ export function EInvoiceSettings({ settings, readOnly }: { settings: Settings; r
       <div className="grid-2">
         <Field label="Payment means" error={errors.fieldError('einvoicing.paymentMeans.code')}>
           {(props) => (
-            <select
+            <ChoiceSelect
               {...props}
               disabled={readOnly}
+              choices={PAYMENT_MEANS}
               value={data.paymentMeans.code}
-              onChange={(event) => set('paymentMeans', { ...data.paymentMeans, code: event.target.value })}
-            >
-              {PAYMENT_MEANS.map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </select>
+              onChange={(code) => set('paymentMeans', { ...data.paymentMeans, code })}
+            />
           )}
         </Field>
         {text('IBAN', 'paymentMeans.iban', data.paymentMeans.iban, (v) =>
@@ -202,7 +177,7 @@ export function EInvoiceSettings({ settings, readOnly }: { settings: Settings; r
       </div>
       {!readOnly && (
         <div className="form-actions">
-          <Button type="submit" variant="primary" busy={busy}>
+          <Button type="submit" variant="primary" busy={save.busy}>
             Save e-invoicing settings
           </Button>
         </div>
