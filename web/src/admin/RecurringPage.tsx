@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
 import { Button, Empty, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { useRowAction } from '../components/use-save.ts';
 import { date, money } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Page, RecurringProfile } from '../types.ts';
@@ -14,21 +14,13 @@ export function RecurringPage() {
     () => api.get<Page<RecurringProfile>>('/recurring-profiles?limit=100'),
     [],
   );
-  const [busy, setBusy] = useState('');
-  const [failure, setFailure] = useState<Error | null>(null);
-  async function act(profile: RecurringProfile, action: 'pause' | 'resume') {
-    setBusy(`${profile.id}:${action}`);
-    setFailure(null);
-    try {
+  const { busy, failure, run } = useRowAction();
+  const act = (profile: RecurringProfile, action: 'pause' | 'resume') =>
+    run(`${profile.id}:${action}`, async () => {
       await api.post(`/recurring-profiles/${profile.id}/${action}`);
       toast(action === 'pause' ? 'Profile paused' : 'Profile resumed');
       reload();
-    } catch (caught) {
-      setFailure(caught as Error);
-    } finally {
-      setBusy('');
-    }
-  }
+    });
   return (
     <section>
       <div className="page-head">

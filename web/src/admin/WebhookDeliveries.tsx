@@ -1,8 +1,18 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { CompactTable } from '../components/ListCard.tsx';
 import { Button, Dialog, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { dateTime } from '../format.ts';
 import type { Page, WebhookDelivery, WebhookDeliveryDetail, WebhookEndpoint } from '../types.ts';
+
+const DELIVERY_COLUMNS = [
+  { label: 'State' },
+  { label: 'Event' },
+  { label: 'Response' },
+  { label: 'Duration' },
+  { label: 'Time' },
+  { label: 'Details' },
+];
 
 const STATE_LABELS: Record<WebhookDelivery['state'], string> = {
   pending: 'Queued',
@@ -41,44 +51,29 @@ export function WebhookDeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) 
       {!data && !error && <Loading what="Loading deliveries" />}
       {data && data.items.length === 0 && <p>Nothing sent yet.</p>}
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table compact">
-            <caption className="visually-hidden">Deliveries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">State</th>
-                <th scope="col">Event</th>
-                <th scope="col">Response</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Time</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((delivery) => (
-                <tr key={delivery.id}>
-                  <td data-label="State">
-                    <span className={`badge ${STATE_BADGES[delivery.state]}`}>
-                      {STATE_LABELS[delivery.state]}
-                    </span>
-                  </td>
-                  <td data-label="Event">{delivery.eventType}</td>
-                  <td data-label="Response">
-                    {delivery.lastStatusCode ?? '—'}
-                    {delivery.lastError && <div className="small">{delivery.lastError}</div>}
-                  </td>
-                  <td data-label="Duration">{duration(delivery.lastDurationMs)}</td>
-                  <td data-label="Time">{dateTime(delivery.createdAt)}</td>
-                  <td data-label="Details">
-                    <Button small onClick={() => setOpen(delivery.id)}>
-                      View attempts
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CompactTable caption="Deliveries, newest first" columns={DELIVERY_COLUMNS}>
+          {data.items.map((delivery) => (
+            <tr key={delivery.id}>
+              <td data-label="State">
+                <span className={`badge ${STATE_BADGES[delivery.state]}`}>
+                  {STATE_LABELS[delivery.state]}
+                </span>
+              </td>
+              <td data-label="Event">{delivery.eventType}</td>
+              <td data-label="Response">
+                {delivery.lastStatusCode ?? '—'}
+                {delivery.lastError && <div className="small">{delivery.lastError}</div>}
+              </td>
+              <td data-label="Duration">{duration(delivery.lastDurationMs)}</td>
+              <td data-label="Time">{dateTime(delivery.createdAt)}</td>
+              <td data-label="Details">
+                <Button small onClick={() => setOpen(delivery.id)}>
+                  View attempts
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </CompactTable>
       )}
       <Dialog open={open !== null} title="Delivery" onClose={() => setOpen(null)} wide>
         {open && <DeliveryDetail endpointId={endpoint.id} deliveryId={open} onRedelivered={reload} />}

@@ -1,7 +1,16 @@
-import { useState } from 'react';
 import { api } from '../api.ts';
+import { CompactTable } from '../components/ListCard.tsx';
 import { Button, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { useRowAction } from '../components/use-save.ts';
 import { dateTime, PROVIDER_LABELS } from '../format.ts';
+
+const EVENT_COLUMNS = [
+  { label: 'Received' },
+  { label: 'Provider' },
+  { label: 'Event' },
+  { label: 'State' },
+  { label: 'Action', hidden: true },
+];
 
 interface WebhookEvent {
   id: string;
@@ -42,21 +51,13 @@ export function WebhookEventsCard() {
     () => api.get<{ items: WebhookEvent[]; rejections: Rejection[] }>('/webhook-events?limit=20'),
     [],
   );
-  const [busy, setBusy] = useState('');
-  const [failure, setFailure] = useState<Error | null>(null);
-  async function retry(event: WebhookEvent) {
-    setBusy(event.id);
-    setFailure(null);
-    try {
+  const { busy, failure, run } = useRowAction();
+  const retry = (event: WebhookEvent) =>
+    run(event.id, async () => {
       const result = await api.post<WebhookEvent>(`/webhook-events/${event.id}/retry`);
       toast(result.state === 'failed' ? 'The event failed again' : 'Event processed');
       reload();
-    } catch (caught) {
-      setFailure(caught as Error);
-    } finally {
-      setBusy('');
-    }
-  }
+    });
   return (
     <section className="card" aria-labelledby="webhook-events-title">
       <h2 id="webhook-events-title">Recent webhook events</h2>
@@ -67,48 +68,32 @@ export function WebhookEventsCard() {
         <p className="muted">No events yet. They appear here as soon as a provider sends one.</p>
       )}
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table compact">
-            <caption className="visually-hidden">Webhook events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Event</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((event) => (
-                <tr key={event.id}>
-                  <td data-label="Received">{dateTime(event.receivedAt)}</td>
-                  <td data-label="Provider">{PROVIDER_LABELS[event.provider] ?? event.provider}</td>
-                  <td data-label="Event">
-                    {event.eventType}
-                    <span className="muted small webhook-event-id"> {event.eventId}</span>
-                  </td>
-                  <td data-label="State">
-                    <span className={`badge badge-webhook-${event.state}`}>{STATES[event.state]}</span>
-                    {event.ignoredReason && (
-                      <span className="muted small webhook-event-reason">{event.ignoredReason}</span>
-                    )}
-                    {event.lastError && <span className="field-error small"> {event.lastError}</span>}
-                  </td>
-                  <td>
-                    {event.state === 'failed' && (
-                      <Button small busy={busy === event.id} onClick={() => retry(event)}>
-                        Retry
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CompactTable caption="Webhook events, newest first" columns={EVENT_COLUMNS}>
+          {data.items.map((event) => (
+            <tr key={event.id}>
+              <td data-label="Received">{dateTime(event.receivedAt)}</td>
+              <td data-label="Provider">{PROVIDER_LABELS[event.provider] ?? event.provider}</td>
+              <td data-label="Event">
+                {event.eventType}
+                <span className="muted small webhook-event-id"> {event.eventId}</span>
+              </td>
+              <td data-label="State">
+                <span className={`badge badge-webhook-${event.state}`}>{STATES[event.state]}</span>
+                {event.ignoredReason && (
+                  <span className="muted small webhook-event-reason">{event.ignoredReason}</span>
+                )}
+                {event.lastError && <span className="field-error small"> {event.lastError}</span>}
+              </td>
+              <td>
+                {event.state === 'failed' && (
+                  <Button small busy={busy === event.id} onClick={() => retry(event)}>
+                    Retry
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </CompactTable>
       )}
       {data && data.rejections.length > 0 && (
         <>

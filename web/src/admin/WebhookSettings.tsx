@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { CompactTable } from '../components/ListCard.tsx';
 import {
   Button,
   Dialog,
@@ -12,6 +13,8 @@ import {
 } from '../components/ui.tsx';
 import type { WebhookEndpoint } from '../types.ts';
 import { WebhookDeliveryLog } from './WebhookDeliveries.tsx';
+
+const ENDPOINT_COLUMNS = [{ label: 'URL' }, { label: 'Events' }, { label: 'State' }, { label: 'Actions' }];
 
 /** The event types an endpoint can subscribe to (docs/webhooks.md). */
 const EVENT_TYPES = [
@@ -59,31 +62,18 @@ export function WebhookSettings() {
         {data.items.length === 0 ? (
           <p>No endpoints yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table compact">
-              <caption className="visually-hidden">Webhook endpoints</caption>
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((endpoint) => (
-                  <EndpointRow
-                    key={endpoint.id}
-                    endpoint={endpoint}
-                    onEdit={() => setEditing(endpoint)}
-                    onShowLog={() => setLogFor(logFor === endpoint.id ? null : endpoint.id)}
-                    logShown={logFor === endpoint.id}
-                    onChanged={reload}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CompactTable caption="Webhook endpoints" columns={ENDPOINT_COLUMNS}>
+            {data.items.map((endpoint) => (
+              <EndpointRow
+                key={endpoint.id}
+                endpoint={endpoint}
+                onEdit={() => setEditing(endpoint)}
+                onShowLog={() => setLogFor(logFor === endpoint.id ? null : endpoint.id)}
+                logShown={logFor === endpoint.id}
+                onChanged={reload}
+              />
+            ))}
+          </CompactTable>
         )}
       </section>
       {logFor && data.items.some((endpoint) => endpoint.id === logFor) && (

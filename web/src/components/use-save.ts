@@ -30,3 +30,21 @@ export function useSave() {
   };
   return { busy, errors, submit, attempt };
 }
+
+/** An action on one row of a list (retry, pause, invite): `busy` is the key of the row at work, `failure` the last refusal. */
+export function useRowAction() {
+  const [busy, setBusy] = useState('');
+  const [failure, setFailure] = useState<Error | null>(null);
+  async function run(key: string, action: () => Promise<unknown>) {
+    setBusy(key);
+    setFailure(null);
+    try {
+      await action();
+    } catch (caught) {
+      setFailure(caught as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+  return { busy, failure, run };
+}

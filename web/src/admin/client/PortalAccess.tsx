@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { api } from '../../api.ts';
 import { Button, ErrorBox, useAsync, useToast } from '../../components/ui.tsx';
+import { useRowAction } from '../../components/use-save.ts';
 import { dateTime } from '../../format.ts';
 
 interface ContactAccess {
@@ -29,12 +29,9 @@ export function PortalAccess({ clientId }: { clientId: string }) {
     () => api.get<{ items: ContactAccess[] }>(`/clients/${clientId}/contacts`),
     [clientId],
   );
-  const [busy, setBusy] = useState('');
-  const [failure, setFailure] = useState<Error | null>(null);
-  async function act(contact: ContactAccess, action: 'invite' | 'deactivate') {
-    setBusy(contact.id);
-    setFailure(null);
-    try {
+  const { busy, failure, run } = useRowAction();
+  const act = (contact: ContactAccess, action: 'invite' | 'deactivate') =>
+    run(contact.id, async () => {
       await api.post(`/contacts/${contact.id}/portal/${action}`);
       toast(
         action === 'invite'
@@ -42,12 +39,7 @@ export function PortalAccess({ clientId }: { clientId: string }) {
           : `${contact.name} can no longer use the portal`,
       );
       reload();
-    } catch (caught) {
-      setFailure(caught as Error);
-    } finally {
-      setBusy('');
-    }
-  }
+    });
   return (
     <div className="card">
       <h2>Client portal access</h2>
