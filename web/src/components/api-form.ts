@@ -1,11 +1,30 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import i18next from 'i18next';
 import { useState } from 'react';
 import { type DefaultValues, type FieldValues, get, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { labelledMessage } from '../../../src/domain/field-labels.ts';
-import { ruleMessage } from '../../../src/http/validation-messages.ts';
+import { plainWordsErrorMap } from '../../../src/http/rule-words.ts';
+import problems from '../../../src/i18n/locales/en/problems.json' with { type: 'json' };
 import { api } from '../api.ts';
 import { useFormErrors, useToast } from './ui.tsx';
+
+/** The English rule words, from the message file the server words its refusals with. */
+const rules = i18next.createInstance();
+void rules.init({
+  resources: { en: { problems } },
+  lng: 'en',
+  ns: ['problems'],
+  defaultNS: 'problems',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+// The web app's i18next types know only its own namespaces.
+const english = (rules.getFixedT as unknown as (language: string, namespace: string) => typeof rules.t)(
+  'en',
+  'problems',
+) as unknown as (key: string, values: Record<string, string | number>) => string;
+const ruleMessage = plainWordsErrorMap((key, values) => String(english(key, values ?? {})));
 
 type Issue = Parameters<typeof ruleMessage>[0];
 
