@@ -203,7 +203,10 @@ describe('editing a sent quote', () => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('quote_revised');
-    expect(stale.body.detail).toMatch(/version 1; it is now version 2/);
+    // The client is told in a client's words (the staff API keeps naming both versions).
+    expect(stale.body.detail).toBe(
+      'This quote was replaced by a newer version; reload the page and read it before answering',
+    );
     const staleDecline = await alice.post(`/api/portal/v1/quotes/${sent.id}/decline`, { revision: 1 });
     expect(staleDecline.status).toBe(409);
     expect((await h.staff('GET', `/api/v1/quotes/${sent.id}`)).body.status).toBe('sent');
