@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { LoadMore, usePagedList } from '../components/DocumentList.tsx';
+import { RecordTable } from '../components/ListCard.tsx';
 import { Empty, ErrorBox, Loading } from '../components/ui.tsx';
 import { dateTime } from '../format.ts';
 import type { Page } from '../types.ts';
@@ -16,6 +17,8 @@ interface AuditEntry {
   after: Record<string, unknown> | null;
   ip: string | null;
 }
+
+const AUDIT_COLUMNS = [{ label: 'When' }, { label: 'Who' }, { label: 'Action' }, { label: 'Changes' }];
 
 const ENTITY_TYPES: [string, string][] = [
   ['', 'Everything'],
@@ -138,34 +141,23 @@ export function AuditLogSettings() {
       {loading && !data && <Loading what="Loading the audit log" />}
       {data && rows.length === 0 && <Empty title="No entries match" />}
       {rows.length > 0 && (
-        <table className="table">
-          <caption className="visually-hidden">Audit log entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Changes</th>
+        <RecordTable caption="Audit log entries, newest first" columns={AUDIT_COLUMNS}>
+          {rows.map((entry) => (
+            <tr key={entry.id}>
+              <td data-label="When">{dateTime(entry.at)}</td>
+              <td data-label="Who">
+                {entry.actor.name || '—'}
+                <span className="small muted"> ({ACTOR_LABELS[entry.actor.type] ?? entry.actor.type})</span>
+              </td>
+              <td data-label="Action">
+                <code>{entry.action}</code>
+              </td>
+              <td data-label="Changes">
+                <Changes entry={entry} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((entry) => (
-              <tr key={entry.id}>
-                <td data-label="When">{dateTime(entry.at)}</td>
-                <td data-label="Who">
-                  {entry.actor.name || '—'}
-                  <span className="small muted"> ({ACTOR_LABELS[entry.actor.type] ?? entry.actor.type})</span>
-                </td>
-                <td data-label="Action">
-                  <code>{entry.action}</code>
-                </td>
-                <td data-label="Changes">
-                  <Changes entry={entry} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RecordTable>
       )}
       <LoadMore list={list} />
     </div>

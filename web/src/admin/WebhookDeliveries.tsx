@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { CompactTable } from '../components/ListCard.tsx';
+import { CompactTable, RecordTable } from '../components/ListCard.tsx';
 import { Button, Dialog, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { dateTime } from '../format.ts';
 import type { Page, WebhookDelivery, WebhookDeliveryDetail, WebhookEndpoint } from '../types.ts';
@@ -12,6 +12,13 @@ const DELIVERY_COLUMNS = [
   { label: 'Duration' },
   { label: 'Time' },
   { label: 'Details' },
+];
+
+const ATTEMPT_COLUMNS = [
+  { label: 'Time' },
+  { label: 'Response' },
+  { label: 'Duration' },
+  { label: 'Answer' },
 ];
 
 const STATE_LABELS: Record<WebhookDelivery['state'], string> = {
@@ -120,31 +127,18 @@ function DeliveryDetail({
         {data.eventType}, event id <code>{data.eventId}</code>
         {data.nextAttemptAt && <> · next attempt {dateTime(data.nextAttemptAt)}</>}
       </p>
-      <div className="table-wrap">
-        <table className="table compact">
-          <caption>Attempts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Response</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Answer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.attemptLog.map((attempt) => (
-              <tr key={attempt.attemptedAt}>
-                <td data-label="Time">{dateTime(attempt.attemptedAt)}</td>
-                <td data-label="Response">{attempt.statusCode ?? attempt.error ?? '—'}</td>
-                <td data-label="Duration">{duration(attempt.durationMs)}</td>
-                <td data-label="Answer">
-                  <code>{attempt.responseExcerpt}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RecordTable compact captionShown caption="Attempts" columns={ATTEMPT_COLUMNS}>
+        {data.attemptLog.map((attempt) => (
+          <tr key={attempt.attemptedAt}>
+            <td data-label="Time">{dateTime(attempt.attemptedAt)}</td>
+            <td data-label="Response">{attempt.statusCode ?? attempt.error ?? '—'}</td>
+            <td data-label="Duration">{duration(attempt.durationMs)}</td>
+            <td data-label="Answer">
+              <code>{attempt.responseExcerpt}</code>
+            </td>
+          </tr>
+        ))}
+      </RecordTable>
       {data.attemptLog.length === 0 && <p>No attempt yet.</p>}
       <details>
         <summary>Body</summary>

@@ -22,10 +22,11 @@ import {
   documentBodyPayload,
   type EditableBody,
 } from './document-body.ts';
+import { SaveActions } from './FormParts.tsx';
 import { LineItemsEditor } from './LineItemsEditor.tsx';
 import { TotalsCard } from './TotalsCard.tsx';
 import { UnplacedErrors } from './UnplacedErrors.tsx';
-import { Button, Field } from './ui.tsx';
+import { Field } from './ui.tsx';
 
 /** The value at a field path (`lines.1.unitPrice`) of a request body. */
 function valueAt(payload: unknown, field: string): unknown {
@@ -308,14 +309,7 @@ export function DocumentBodyEditor<B extends EditableBody>({
 
       {serverError && <UnplacedErrors error={serverError} placed={placed} />}
 
-      <div className="sticky-actions">
-        <Link className="button button-ghost" href={cancelHref}>
-          Cancel
-        </Link>
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <SaveActions sticky busy={busy} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
   );
 }

@@ -56,18 +56,35 @@ export function FormCard({
     <form className="card form" onSubmit={onSubmit} noValidate>
       {general && <ErrorBox error={general} />}
       {children}
-      <div className="form-actions">
-        {cancelHref && (
-          <Link className="button button-ghost" href={cancelHref}>
-            Cancel
-          </Link>
-        )}
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <SaveActions busy={busy} submitLabel={submitLabel} cancelHref={cancelHref} />
       {unshown}
     </form>
+  );
+}
+
+/** A form's save button, after an optional cancel link; `sticky` keeps the row in view on a long form. */
+export function SaveActions({
+  busy,
+  submitLabel,
+  cancelHref,
+  sticky = false,
+}: {
+  busy: boolean;
+  submitLabel: string;
+  cancelHref?: string;
+  sticky?: boolean;
+}) {
+  return (
+    <div className={sticky ? 'sticky-actions' : 'form-actions'}>
+      {cancelHref && (
+        <Link className="button button-ghost" href={cancelHref}>
+          Cancel
+        </Link>
+      )}
+      <Button type="submit" variant="primary" busy={busy}>
+        {submitLabel}
+      </Button>
+    </div>
   );
 }
 

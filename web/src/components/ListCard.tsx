@@ -10,20 +10,29 @@ export interface Column {
   hidden?: boolean;
 }
 
-/** A compact table of records: its caption for screen readers, its column heads, and the rows given. */
-export function CompactTable({
+/**
+ * A table of records in its scrolling frame: its caption (for screen readers only unless `captionShown`), its
+ * column heads, and the rows given. `busy` marks it while a newer page of rows loads.
+ */
+export function RecordTable({
   caption,
   columns,
+  compact = false,
+  captionShown = false,
+  busy,
   children,
 }: {
-  caption: string;
+  caption: ReactNode;
   columns: Column[];
+  compact?: boolean;
+  captionShown?: boolean;
+  busy?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table compact">
-        <caption className="visually-hidden">{caption}</caption>
+    <div className="table-wrap" aria-busy={busy}>
+      <table className={compact ? 'table compact' : 'table'}>
+        <caption className={captionShown ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column) => (
@@ -37,6 +46,11 @@ export function CompactTable({
       </table>
     </div>
   );
+}
+
+/** A compact table of records: its caption for screen readers, its column heads, and the rows given. */
+export function CompactTable(props: { caption: string; columns: Column[]; children: ReactNode }) {
+  return <RecordTable compact {...props} />;
 }
 
 /** The small form under a list that adds one more entry: heading, refusal, fields and the add button. */

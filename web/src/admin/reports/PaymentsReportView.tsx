@@ -1,18 +1,13 @@
-import { useState } from 'react';
-import { api, query } from '../../api.ts';
-import { useAsync } from '../../components/ui.tsx';
 import { money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../../format.ts';
-import { BarsChart, ReportResult, stackedByPeriod } from './report-frame.tsx';
 import {
-  FiguresTable,
-  Filters,
-  localToday,
-  type Params,
-  PERIOD_OPTIONS,
-  RangeFields,
-  SelectField,
-  yearOf,
-} from './report-parts.tsx';
+  BarsChart,
+  PeriodField,
+  RangeFilters,
+  ReportResult,
+  stackedByPeriod,
+  useRangeReport,
+} from './report-frame.tsx';
+import { FiguresTable } from './report-parts.tsx';
 
 interface PaymentsRow {
   period: string;
@@ -30,25 +25,18 @@ const channel = (row: PaymentsRow) =>
   `${PAYMENT_METHOD_LABELS[row.method] ?? row.method} · ${PROVIDER_LABELS[row.gateway] ?? (row.gateway === 'offline' ? 'Recorded by staff' : row.gateway)}`;
 
 export function PaymentsReportView() {
-  const [params, setParams] = useState<Params>({ ...yearOf(localToday()), period: 'month' });
-  const state = useAsync(
-    () => api.get<{ rows: PaymentsRow[] }>(`/reports/payments${query(params)}`),
-    [params],
-  );
+  const report = useRangeReport<{ rows: PaymentsRow[] }>('payments', { period: 'month' });
   return (
     <>
-      <Filters onSubmit={setParams}>
-        <RangeFields params={params} />
-        <SelectField name="period" label="Per" value={params.period!} options={PERIOD_OPTIONS} />
-      </Filters>
+      <RangeFilters report={report}>
+        <PeriodField params={report.params} />
+      </RangeFilters>
       <ReportResult
-        state={state}
+        report={report}
         loadingWhat="Adding up payments"
         note={() =>
           'Payments by the day paid, refunds by the day given back. Gateway fees are not reported yet.'
         }
-        report="payments"
-        params={params}
         empty="No payments in this range."
         heading={(currency) => `Received in ${currency}`}
       >

@@ -1,18 +1,6 @@
-import { useState } from 'react';
-import { api, query } from '../../api.ts';
-import { useAsync } from '../../components/ui.tsx';
 import { money } from '../../format.ts';
-import { BarsChart, ReportResult } from './report-frame.tsx';
-import {
-  FiguresTable,
-  Filters,
-  localToday,
-  type Params,
-  plotted,
-  RangeFields,
-  SelectField,
-  yearOf,
-} from './report-parts.tsx';
+import { BarsChart, RangeFilters, ReportResult, useRangeReport } from './report-frame.tsx';
+import { FiguresTable, plotted, SelectField } from './report-parts.tsx';
 
 interface RevenueRow {
   key: string | null;
@@ -37,26 +25,23 @@ const SERIES = [
 const GROUP_LABELS = { month: 'Month', client: 'Client', project: 'Project' };
 
 export function RevenueReportView() {
-  const [params, setParams] = useState<Params>({ ...yearOf(localToday()), groupBy: 'month' });
-  const state = useAsync(() => api.get<RevenueReport>(`/reports/revenue${query(params)}`), [params]);
-  const labelOf = (row: RevenueRow) => row.label || (state.data?.groupBy === 'project' ? 'No project' : '—');
+  const report = useRangeReport<RevenueReport>('revenue', { groupBy: 'month' });
+  const labelOf = (row: RevenueRow) =>
+    row.label || (report.state.data?.groupBy === 'project' ? 'No project' : '—');
   return (
     <>
-      <Filters onSubmit={setParams}>
-        <RangeFields params={params} />
+      <RangeFilters report={report}>
         <SelectField
           name="groupBy"
           label="Per"
-          value={params.groupBy!}
+          value={report.params.groupBy!}
           options={Object.entries(GROUP_LABELS)}
         />
-      </Filters>
+      </RangeFilters>
       <ReportResult
-        state={state}
+        report={report}
         loadingWhat="Adding up revenue"
         note={() => 'Invoiced less credit notes, collected less refunds, and what is still due.'}
-        report="revenue"
-        params={params}
         empty="Nothing was invoiced or collected in this range."
         heading={(currency) => `Revenue in ${currency}`}
       >

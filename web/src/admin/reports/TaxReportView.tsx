@@ -1,18 +1,13 @@
-import { useState } from 'react';
-import { api, query } from '../../api.ts';
-import { useAsync } from '../../components/ui.tsx';
 import { money } from '../../format.ts';
-import { BarsChart, ReportResult, stackedByPeriod } from './report-frame.tsx';
 import {
-  FiguresTable,
-  Filters,
-  localToday,
-  type Params,
-  PERIOD_OPTIONS,
-  RangeFields,
-  SelectField,
-  yearOf,
-} from './report-parts.tsx';
+  BarsChart,
+  PeriodField,
+  RangeFilters,
+  ReportResult,
+  stackedByPeriod,
+  useRangeReport,
+} from './report-frame.tsx';
+import { FiguresTable, SelectField } from './report-parts.tsx';
 
 interface TaxFigure {
   currency: string;
@@ -34,37 +29,29 @@ const taxLabel = (row: TaxFigure) =>
   `${row.name} ${row.rate} %${row.inclusive ? ' incl.' : ''}${row.vatCategory ? ` (${row.vatCategory})` : ''}`;
 
 export function TaxReportView() {
-  const [params, setParams] = useState<Params>({
-    ...yearOf(localToday()),
-    period: 'quarter',
-    basis: 'invoice',
-  });
-  const state = useAsync(() => api.get<TaxReport>(`/reports/tax${query(params)}`), [params]);
+  const report = useRangeReport<TaxReport>('tax', { period: 'quarter', basis: 'invoice' });
   return (
     <>
-      <Filters onSubmit={setParams}>
-        <RangeFields params={params} />
-        <SelectField name="period" label="Per" value={params.period!} options={PERIOD_OPTIONS} />
+      <RangeFilters report={report}>
+        <PeriodField params={report.params} />
         <SelectField
           name="basis"
           label="Basis"
-          value={params.basis!}
+          value={report.params.basis!}
           options={[
             ['invoice', 'Invoice (issue date)'],
             ['cash', 'Cash (payment date)'],
           ]}
         />
-      </Filters>
+      </RangeFilters>
       <ReportResult
-        state={state}
+        report={report}
         loadingWhat="Adding up taxes"
         note={(data) =>
           data.basis === 'invoice'
             ? 'Issued invoices by issue date, less credit notes.'
             : 'Payments by the day paid, each carrying its share of the invoice taxes; refunds subtract.'
         }
-        report="tax"
-        params={params}
         empty="No taxed documents in this range."
         heading={(currency) => `Tax in ${currency}`}
       >

@@ -1,11 +1,54 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ErrorBox, Loading } from '../../components/ui.tsx';
-import { ChartFrame, DownloadLinks, type Params, plotted, SERIES_COLOURS } from './report-parts.tsx';
+import { api, query } from '../../api.ts';
+import { ErrorBox, Loading, useAsync } from '../../components/ui.tsx';
+import {
+  ChartFrame,
+  DownloadLinks,
+  Filters,
+  localToday,
+  type Params,
+  PERIOD_OPTIONS,
+  plotted,
+  RangeFields,
+  SERIES_COLOURS,
+  SelectField,
+  yearOf,
+} from './report-parts.tsx';
 
 /** A report as the API answers it: rows, each in one currency. */
 interface Answer {
   rows: { currency: string }[];
+}
+
+/** A report over a date range: its name in the API's path, the filters shown, and the answer to them. */
+export interface RangeReport<A> {
+  name: string;
+  params: Params;
+  setParams: (params: Params) => void;
+  state: { data: A | undefined; error: Error | undefined; loading: boolean; reload: () => void };
+}
+
+/** Loads GET /reports/{name} for this year at first, with the report's own filters (`initial`), then as filtered. */
+export function useRangeReport<A>(name: string, initial: Params): RangeReport<A> {
+  const [params, setParams] = useState<Params>(() => ({ ...yearOf(localToday()), ...initial }));
+  const state = useAsync(() => api.get<A>(`/reports/${name}${query(params)}`), [name, params]);
+  return { name, params, setParams, state };
+}
+
+/** The filters of a range report: from and to, then the report's own fields. */
+export function RangeFilters({ report, children }: { report: RangeReport<unknown>; children: ReactNode }) {
+  return (
+    <Filters onSubmit={report.setParams}>
+      <RangeFields params={report.params} />
+      {children}
+    </Filters>
+  );
+}
+
+/** The choice of period (month, quarter, year) the figures are added up by. */
+export function PeriodField({ params }: { params: Params }) {
+  return <SelectField name="period" label="Per" value={params.period!} options={PERIOD_OPTIONS} />;
 }
 
 /**
@@ -13,29 +56,24 @@ interface Answer {
  * download links, and one card a currency (a report never adds amounts of different currencies).
  */
 export function ReportResult<A extends Answer>({
-  state,
+  report,
   loadingWhat,
   note,
-  report,
-  params,
   empty,
   heading,
   children,
 }: {
-  state: { data: A | undefined; error: Error | undefined; loading: boolean; reload: () => void };
+  report: RangeReport<A>;
   /** "Adding up taxes". */
   loadingWhat: string;
   note: (data: A) => ReactNode;
-  /** The report's name in the download links' path. */
-  report: string;
-  params: Params;
   /** Said when the range has no rows. */
   empty: string;
   heading: (currency: string) => string;
   /** The card's chart and table for the rows in one currency. */
   children: (rows: A['rows'], currency: string, data: A) => ReactNode;
 }) {
-  const { data, error, loading, reload } = state;
+  const { data, error, loading, reload } = report.state;
   const currencies = [...new Set(data?.rows.map((row) => row.currency) ?? [])];
   return (
     <>
@@ -45,7 +83,7 @@ export function ReportResult<A extends Answer>({
         <>
           <div className="toolbar">
             <p className="muted">{note(data)}</p>
-            <DownloadLinks report={report} params={params} />
+            <DownloadLinks report={report.name} params={report.params} />
           </div>
           {data.rows.length === 0 && <p>{empty}</p>}
           {currencies.map((currency) => (
