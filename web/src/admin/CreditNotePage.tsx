@@ -1,18 +1,13 @@
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
+import { DocumentLayout } from '../components/DocumentLayout.tsx';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
 import { ApplyCreditForm, RefundForm } from './CreditActionsForms.tsx';
-import {
-  AmountsCard,
-  DeleteDraftDialog,
-  DocumentLayout,
-  DocumentPageHead,
-  PdfLink,
-} from './DocumentPageParts.tsx';
+import { AmountsCard, DeleteDraftDialog, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
 import { useSession } from './session.tsx';

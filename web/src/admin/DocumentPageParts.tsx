@@ -60,16 +60,6 @@ export function PdfLink({ href, children }: { href: string; children: ReactNode 
   );
 }
 
-/** The document as the client sees it, with the page's cards beside it. */
-export function DocumentLayout({ document, children }: { document: ReactNode; children: ReactNode }) {
-  return (
-    <div className="invoice-layout">
-      <div className="invoice-main">{document}</div>
-      <aside className="invoice-side">{children}</aside>
-    </div>
-  );
-}
-
 export interface AmountRow {
   label: string;
   amount: string;

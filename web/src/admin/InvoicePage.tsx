@@ -1,4 +1,5 @@
 import { api } from '../api.ts';
+import { DocumentLayout } from '../components/DocumentLayout.tsx';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
@@ -6,13 +7,7 @@ import { date, dateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { Invoice, InvoiceEvent, Payment } from '../types.ts';
 import { CreateCreditNoteForm } from './CreateCreditNoteForm.tsx';
-import {
-  AmountsCard,
-  DeleteDraftDialog,
-  DocumentLayout,
-  DocumentPageHead,
-  PdfLink,
-} from './DocumentPageParts.tsx';
+import { AmountsCard, DeleteDraftDialog, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
 import { EInvoiceMenu } from './EInvoiceMenu.tsx';
 import { EmailsCard, type EmailView } from './EmailsCard.tsx';
 import { InvoiceCreditNotesCard } from './InvoiceCreditNotesCard.tsx';

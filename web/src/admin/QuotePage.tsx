@@ -1,4 +1,5 @@
 import { api } from '../api.ts';
+import { DocumentLayout } from '../components/DocumentLayout.tsx';
 import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
 import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
@@ -7,7 +8,7 @@ import { Link } from '../router.tsx';
 import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
 import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
-import { DeleteDraftDialog, DocumentLayout, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
+import { DeleteDraftDialog, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { RevisionsCard } from './RevisionsCard.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';

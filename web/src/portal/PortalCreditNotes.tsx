@@ -1,11 +1,16 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { portalApi } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
-import { ErrorBox, Loading, useAsync } from '../components/ui.tsx';
+import { useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
-import { Link, usePageTitle } from '../router.tsx';
+import { Link } from '../router.tsx';
 import type { CreditNote, CreditNoteSummary, Page } from '../types.ts';
-import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
+import {
+  PortalDocumentBody,
+  PortalDocumentHead,
+  PortalDocumentList,
+  usePortalDocument,
+} from './PortalDocumentParts.tsx';
 import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from './portal-types.ts';
 
 interface PortalCreditNote extends Omit<CreditNote, 'project'> {
@@ -15,7 +20,6 @@ interface PortalCreditNote extends Omit<CreditNote, 'project'> {
 
 export function PortalCreditNotes({ me }: { me: PortalViewer }) {
   const { t } = useTranslation();
-  usePageTitle(t('creditNotes.title'));
   const list = useAsync(() => portalApi.get<Page<CreditNoteSummary>>('/credit-notes?limit=100'), []);
   return (
     <PortalDocumentList
@@ -33,15 +37,9 @@ export function PortalCreditNotes({ me }: { me: PortalViewer }) {
 
 /** One credit note, read-only, with its PDF; the invoice it credits opens in the portal too. */
 export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer }) {
-  const { data, error, loading, reload } = useAsync(
-    () => portalApi.get<PortalCreditNote>(`/credit-notes/${id}`),
-    [id],
-  );
+  const { data, fallback } = usePortalDocument<PortalCreditNote>(`/credit-notes/${id}`, 'creditNote');
   const { t } = useTranslation();
-  usePageTitle(data ? t('creditNote.title', { number: data.number }) : t('creditNote.titleLoading'));
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (loading && !data) return <Loading what={t('creditNote.loading')} />;
-  if (!data) return null;
+  if (fallback || !data) return fallback;
   // Whoever sees a credit note may open the invoice it credits (an account, or a link to that invoice).
   const invoiceLink = <Link href={`/portal/invoices/${data.invoice.id}`}>{data.invoice.number}</Link>;
   return (
@@ -60,26 +58,22 @@ export function PortalCreditNotePage({ id, me }: { id: string; me: PortalViewer 
         pdfHref={`/api/portal/v1/credit-notes/${data.id}/pdf`}
         einvoice={{ href: `/api/portal/v1/credit-notes/${data.id}`, preferred: me.client.einvoiceFormat }}
       />
-      <div className="invoice-layout">
-        <div className="invoice-main">
+      <PortalDocumentBody
+        document={
           <CreditNoteDocument
             note={{ ...data, project: null }}
             invoiceLink={invoiceLink}
             business={data.business ? letterhead(data.business) : null}
           />
-        </div>
-        <aside className="invoice-side">
-          <div className="card pay-card">
-            <h2>{t('creditNote.credit')}</h2>
-            <p className="amount-due">{money(data.totals.total, data.currency)}</p>
-            <p className="muted small">
-              {hasAccount(me)
-                ? t('creditNote.leftToUse', { amount: money(data.credit.remaining, data.currency) })
-                : t('creditNote.takenOff', { invoice: data.invoice.number ?? '' })}
-            </p>
-          </div>
-        </aside>
-      </div>
+        }
+        heading={t('creditNote.credit')}
+        amount={money(data.totals.total, data.currency)}
+        note={
+          hasAccount(me)
+            ? t('creditNote.leftToUse', { amount: money(data.credit.remaining, data.currency) })
+            : t('creditNote.takenOff', { invoice: data.invoice.number ?? '' })
+        }
+      />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
-import { Link } from '../router.tsx';
+import { portalApi } from '../api.ts';
+import { DocumentLayout } from '../components/DocumentLayout.tsx';
+import { Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
+import { Link, usePageTitle } from '../router.tsx';
 import type { Page } from '../types.ts';
 import type { PortalViewer } from './portal-types.ts';
 
@@ -44,6 +46,7 @@ export function PortalDocumentList<T extends ListedDocument>({
   amount: (row: T) => ReactNode;
 }) {
   const { data, error, loading, reload } = list;
+  usePageTitle(title);
   return (
     <section>
       <div className="page-head">
@@ -163,5 +166,58 @@ export function PortalDocumentHead({
         {einvoice && <EInvoiceDownloads href={einvoice.href} preferred={einvoice.preferred} />}
       </div>
     </div>
+  );
+}
+
+/** The kinds of portal document, as their messages are keyed ("quote.title"). */
+type PortalKind = 'invoice' | 'quote' | 'creditNote';
+
+/**
+ * Loads one portal document (`path` under /api/portal/v1) with the page title following its number. While there is
+ * nothing to show, `fallback` is what the page shows instead: the error with a retry, or the loading state.
+ */
+export function usePortalDocument<T extends { number: string | null }>(path: string, kind: PortalKind) {
+  const loaded = useAsync(() => portalApi.get<T>(path), [path]);
+  const { t } = useTranslation();
+  const { data, error, loading, reload } = loaded;
+  usePageTitle(data ? t(`${kind}.title`, { number: data.number }) : t(`${kind}.titleLoading`));
+  const fallback = error ? (
+    <ErrorBox error={error} onRetry={reload} />
+  ) : loading && !data ? (
+    <Loading what={t(`${kind}.loading`)} />
+  ) : null;
+  return { ...loaded, fallback };
+}
+
+/**
+ * A portal document as the client reads it, beside the card of what it comes to (the amount due, the quote's
+ * total, the credit) with a line under it and the card's own actions; then any further cards.
+ */
+export function PortalDocumentBody({
+  document,
+  heading,
+  amount,
+  note,
+  actions,
+  children,
+}: {
+  document: ReactNode;
+  heading: string;
+  amount: string;
+  note: ReactNode;
+  /** Under the note, in the card: pay or answer. */
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <DocumentLayout document={document}>
+      <div className="card pay-card">
+        <h2>{heading}</h2>
+        <p className="amount-due">{amount}</p>
+        <p className="muted small">{note}</p>
+        {actions}
+      </div>
+      {children}
+    </DocumentLayout>
   );
 }

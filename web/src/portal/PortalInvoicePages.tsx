@@ -4,11 +4,16 @@ import { portalApi } from '../api.ts';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
-import { useLocation, usePageTitle } from '../router.tsx';
+import { useLocation } from '../router.tsx';
 import type { Invoice, Page } from '../types.ts';
 import { usePortalBranding } from './PortalBrand.tsx';
 import { PortalCreditBalance } from './PortalCreditBalance.tsx';
-import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
+import {
+  PortalDocumentBody,
+  PortalDocumentHead,
+  PortalDocumentList,
+  usePortalDocument,
+} from './PortalDocumentParts.tsx';
 import { PortalInvoiceCreditNotes } from './PortalInvoiceCreditNotes.tsx';
 import { letterhead, type PortalBusiness, type PortalMe } from './portal-types.ts';
 
@@ -38,7 +43,6 @@ interface PortalSummary {
 
 export function PortalInvoices({ me }: { me: PortalMe }) {
   const { t } = useTranslation();
-  usePageTitle(t('invoices.title'));
   const [status, setStatus] = useState('');
   const list = useAsync(
     () => portalApi.get<Page<PortalSummary>>(`/invoices?limit=100${status ? `&status=${status}` : ''}`),
@@ -97,16 +101,10 @@ export function PortalInvoices({ me }: { me: PortalMe }) {
 
 export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
   const { search } = useLocation();
-  const { data, error, loading, reload } = useAsync(
-    () => portalApi.get<PortalInvoice>(`/invoices/${id}`),
-    [id],
-  );
+  const { data, reload, fallback } = usePortalDocument<PortalInvoice>(`/invoices/${id}`, 'invoice');
   const { t } = useTranslation();
-  usePageTitle(data ? t('invoice.title', { number: data.number }) : t('invoice.titleLoading'));
   const branding = usePortalBranding();
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (loading && !data) return <Loading what={t('invoice.loading')} />;
-  if (!data) return null;
+  if (fallback || !data) return fallback;
   const business = letterhead(data.business, { withPaymentInstructions: true });
   const methods: Record<string, string> = t('paymentMethod', { returnObjects: true });
   const paid = data.status === 'paid';
@@ -143,53 +141,57 @@ export function PortalInvoicePage({ id, me }: { id: string; me: PortalMe }) {
           {returned === 'failed' ? t('invoice.paymentFailed') : t('invoice.paymentCancelled')}
         </p>
       )}
-      <div className="invoice-layout">
-        <div className="invoice-main">
+      <PortalDocumentBody
+        document={
           <InvoiceDocument
             invoice={{ ...data, project: null }}
             business={business}
             logoUrl={branding?.logoUrl}
           />
-        </div>
-        <aside className="invoice-side">
-          <div className="card pay-card">
-            <h2>{t('invoice.amountDue')}</h2>
-            <p className="amount-due">{money(data.totals.balanceDue, data.currency)}</p>
-            <p className="muted small">{t('invoice.dueOn', { date: date(data.dueDate) })}</p>
-            {!paid && data.status !== 'void' && <PayNow invoiceId={data.id} />}
-            {!paid && data.status !== 'void' && data.business.paymentInstructions && (
-              <p className="muted small">{t('invoice.bankTransfer')}</p>
-            )}
-          </div>
-          <PortalInvoiceCreditNotes creditNotes={data.creditNotes} currency={data.currency} />
-          {data.payments.length > 0 && (
-            <div className="card">
-              <h2>{t('invoice.paymentsReceived')}</h2>
-              <ul className="list">
-                {data.payments.map((payment) => (
-                  <li key={payment.id}>
-                    <span>
-                      {money(payment.amount, data.currency)}{' '}
-                      <span className="muted small">
-                        {methods[payment.method] ?? payment.method} · {date(payment.paidOn)}
-                      </span>
+        }
+        heading={t('invoice.amountDue')}
+        amount={money(data.totals.balanceDue, data.currency)}
+        note={t('invoice.dueOn', { date: date(data.dueDate) })}
+        actions={
+          !paid &&
+          data.status !== 'void' && (
+            <>
+              <PayNow invoiceId={data.id} />
+              {data.business.paymentInstructions && (
+                <p className="muted small">{t('invoice.bankTransfer')}</p>
+              )}
+            </>
+          )
+        }
+      >
+        <PortalInvoiceCreditNotes creditNotes={data.creditNotes} currency={data.currency} />
+        {data.payments.length > 0 && (
+          <div className="card">
+            <h2>{t('invoice.paymentsReceived')}</h2>
+            <ul className="list">
+              {data.payments.map((payment) => (
+                <li key={payment.id}>
+                  <span>
+                    {money(payment.amount, data.currency)}{' '}
+                    <span className="muted small">
+                      {methods[payment.method] ?? payment.method} · {date(payment.paidOn)}
                     </span>
-                    <a
-                      href={`/api/portal/v1/payments/${payment.id}/receipt.pdf`}
-                      aria-label={t('invoice.receiptLabel', {
-                        amount: money(payment.amount, data.currency),
-                        date: date(payment.paidOn),
-                      })}
-                    >
-                      {t('invoice.receipt')}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </aside>
-      </div>
+                  </span>
+                  <a
+                    href={`/api/portal/v1/payments/${payment.id}/receipt.pdf`}
+                    aria-label={t('invoice.receiptLabel', {
+                      amount: money(payment.amount, data.currency),
+                      date: date(payment.paidOn),
+                    })}
+                  >
+                    {t('invoice.receipt')}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </PortalDocumentBody>
     </section>
   );
 }

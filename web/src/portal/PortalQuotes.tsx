@@ -1,12 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, portalApi } from '../api.ts';
+import { QuoteAnswerFields, useQuoteAnswer } from '../components/QuoteAnswerFields.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
-import { usePageTitle } from '../router.tsx';
 import type { Page, Quote, QuoteSummary } from '../types.ts';
-import { PortalDocumentHead, PortalDocumentList } from './PortalDocumentParts.tsx';
+import {
+  PortalDocumentBody,
+  PortalDocumentHead,
+  PortalDocumentList,
+  usePortalDocument,
+} from './PortalDocumentParts.tsx';
 import { hasAccount, letterhead, type PortalBusiness, type PortalViewer } from './portal-types.ts';
 
 interface PortalQuote extends Omit<Quote, 'project'> {
@@ -20,7 +25,6 @@ const ANSWERABLE = new Set(['sent', 'viewed']);
 
 export function PortalQuotes({ me }: { me: PortalViewer }) {
   const { t } = useTranslation();
-  usePageTitle(t('quotes.title'));
   const list = useAsync(() => portalApi.get<Page<QuoteSummary>>('/quotes?limit=100'), []);
   return (
     <PortalDocumentList
@@ -39,16 +43,10 @@ export function PortalQuotes({ me }: { me: PortalViewer }) {
 }
 
 export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
-  const { data, error, loading, reload, setData } = useAsync(
-    () => portalApi.get<PortalQuote>(`/quotes/${id}`),
-    [id],
-  );
+  const { data, reload, setData, fallback } = usePortalDocument<PortalQuote>(`/quotes/${id}`, 'quote');
   const [answer, setAnswer] = useState<'' | 'accept' | 'decline'>('');
   const { t } = useTranslation();
-  usePageTitle(data ? t('quote.title', { number: data.number }) : t('quote.titleLoading'));
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (loading && !data) return <Loading what={t('quote.loading')} />;
-  if (!data) return null;
+  if (fallback || !data) return fallback;
   const answered = (next: PortalQuote | { quote: PortalQuote }) => {
     setData('quote' in next ? { ...data, ...next.quote } : { ...data, ...next });
     setAnswer('');
@@ -87,28 +85,24 @@ export function PortalQuotePage({ id, me }: { id: string; me: PortalViewer }) {
           {t('quote.expired', { date: date(data.validUntil), business: data.business.name })}
         </p>
       )}
-      <div className="invoice-layout">
-        <div className="invoice-main">
-          <QuoteDocument quote={{ ...data, project: null }} business={letterhead(data.business)} />
-        </div>
-        <aside className="invoice-side">
-          <div className="card pay-card">
-            <h2>{t('quote.total')}</h2>
-            <p className="amount-due">{money(data.totals.total, data.currency)}</p>
-            <p className="muted small">{t('quote.validUntil', { date: date(data.validUntil) })}</p>
-            {answerable && (
-              <div className="pay-options">
-                <Button variant="primary" className="button-block" onClick={() => setAnswer('accept')}>
-                  {t('quote.accept')}
-                </Button>
-                <Button className="button-block" onClick={() => setAnswer('decline')}>
-                  {t('quote.decline')}
-                </Button>
-              </div>
-            )}
-          </div>
-        </aside>
-      </div>
+      <PortalDocumentBody
+        document={<QuoteDocument quote={{ ...data, project: null }} business={letterhead(data.business)} />}
+        heading={t('quote.total')}
+        amount={money(data.totals.total, data.currency)}
+        note={t('quote.validUntil', { date: date(data.validUntil) })}
+        actions={
+          answerable && (
+            <div className="pay-options">
+              <Button variant="primary" className="button-block" onClick={() => setAnswer('accept')}>
+                {t('quote.accept')}
+              </Button>
+              <Button className="button-block" onClick={() => setAnswer('decline')}>
+                {t('quote.decline')}
+              </Button>
+            </div>
+          )
+        }
+      />
       <Dialog open={answer === 'accept'} title={t('quote.acceptTitle')} onClose={() => setAnswer('')}>
         <AnswerForm quote={data} decision="accept" onDone={answered} onStale={readAgain} />
       </Dialog>
@@ -135,32 +129,18 @@ function AnswerForm({
   onStale: () => void;
 }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const answer = useQuoteAnswer(async ({ name, note }) => {
+    const { revision } = quote;
+    const body =
+      decision === 'accept' ? { name, revision, ...(note ? { note } : {}) } : { reason: note, revision };
+    onDone(await portalApi.post<PortalQuote>(`/quotes/${quote.id}/${decision}`, body));
+  });
+  const { error, fieldError } = answer;
   const noteField = decision === 'accept' ? 'note' : 'reason';
   const unplaced = error && !fieldError('name') && !fieldError(noteField);
   const stale = error instanceof ApiError && error.code === 'quote_revised';
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { revision } = quote;
-      const body =
-        decision === 'accept' ? { name, revision, ...(note ? { note } : {}) } : { reason: note, revision };
-      onDone(await portalApi.post<PortalQuote>(`/quotes/${quote.id}/${decision}`, body));
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={answer.submit} noValidate>
       {decision === 'accept' ? (
         <>
           <p>
@@ -192,34 +172,21 @@ function AnswerForm({
       ) : (
         unplaced && <ErrorBox error={error} />
       )}
-      <Field
-        label={t('quote.fullName')}
-        hint={decision === 'accept' ? t('quote.signatureHint') : undefined}
-        error={fieldError('name')}
-      >
-        {(props) => (
-          <input
-            {...props}
-            autoComplete="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        label={decision === 'accept' ? t('quote.note') : t('quote.reason')}
-        hint={decision === 'accept' ? t('quote.optional') : undefined}
-        error={fieldError(noteField) ?? fieldError('note')}
-      >
-        {(props) => (
-          <textarea {...props} rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
-        )}
-      </Field>
-      <div className="form-actions">
-        <Button type="submit" variant={decision === 'accept' ? 'primary' : 'danger'} busy={busy}>
-          {decision === 'accept' ? t('quote.accept') : t('quote.declineQuote')}
-        </Button>
-      </div>
+      <QuoteAnswerFields
+        answer={answer}
+        decision={decision}
+        name={{
+          label: t('quote.fullName'),
+          hint: decision === 'accept' ? t('quote.signatureHint') : undefined,
+          autoComplete: 'name',
+        }}
+        note={{
+          label: decision === 'accept' ? t('quote.note') : t('quote.reason'),
+          hint: decision === 'accept' ? t('quote.optional') : undefined,
+          error: fieldError(noteField) ?? fieldError('note'),
+        }}
+        submitLabel={decision === 'accept' ? t('quote.accept') : t('quote.declineQuote')}
+      />
     </form>
   );
 }
