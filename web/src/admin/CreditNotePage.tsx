@@ -1,8 +1,8 @@
 import { api } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
 import { DocumentLayout } from '../components/DocumentLayout.tsx';
-import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
-import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
+import { DocumentPageLoader, useDocumentActions, useDocumentItems } from '../components/document-actions.tsx';
+import { Button, Dialog, ErrorBox } from '../components/ui.tsx';
 import { date, money, PAYMENT_METHOD_LABELS, PROVIDER_LABELS } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { CreditNote, DocumentEvent } from '../types.ts';
@@ -47,10 +47,7 @@ function CreditNoteView({
   const { settings } = useSession();
   const actions = useDocumentActions<DialogName>();
   const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = actions;
-  const events = useAsync(
-    () => api.get<{ items: DocumentEvent[] }>(`/credit-notes/${note.id}/events`),
-    [note, refresh],
-  );
+  const events = useDocumentItems<DocumentEvent>(`/credit-notes/${note.id}/events`, note, refresh);
   const issued = note.status === 'issued';
   const creditLeft = issued && !isZero(note.credit.remaining);
   const done = (message: string, next?: CreditNote) => {

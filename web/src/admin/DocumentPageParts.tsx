@@ -97,6 +97,36 @@ export function AmountsCard({
   );
 }
 
+/** What the send buttons use of a page's actions (useDocumentActions). */
+interface SendActions {
+  setDialog: (name: 'send') => void;
+  busy: string;
+  act: (name: string, run: () => Promise<void>) => Promise<void>;
+}
+
+/** A draft's ways out: send it (the page's "send" dialog), or mark it as sent when it went out some other way. */
+export function DraftSendButtons({
+  noun,
+  actions,
+  markSent,
+}: {
+  /** "invoice": as in "Send invoice". */
+  noun: string;
+  actions: SendActions;
+  markSent: () => Promise<void>;
+}) {
+  return (
+    <>
+      <Button variant="primary" onClick={() => actions.setDialog('send')}>
+        Send {noun}
+      </Button>
+      <Button busy={actions.busy === 'mark-sent'} onClick={() => actions.act('mark-sent', markSent)}>
+        Mark as sent
+      </Button>
+    </>
+  );
+}
+
 /** What the delete dialog uses of a page's actions (useDocumentActions). */
 interface DeleteActions {
   dialog: string;

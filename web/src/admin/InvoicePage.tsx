@@ -1,13 +1,19 @@
 import { api } from '../api.ts';
 import { DocumentLayout } from '../components/DocumentLayout.tsx';
-import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
+import { DocumentPageLoader, useDocumentActions, useDocumentItems } from '../components/document-actions.tsx';
 import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
-import { Button, Dialog, ErrorBox, useAsync, useToast } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox, useToast } from '../components/ui.tsx';
 import { date, dateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { Invoice, InvoiceEvent, Payment } from '../types.ts';
 import { CreateCreditNoteForm } from './CreateCreditNoteForm.tsx';
-import { AmountsCard, DeleteDraftDialog, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
+import {
+  AmountsCard,
+  DeleteDraftDialog,
+  DocumentPageHead,
+  DraftSendButtons,
+  PdfLink,
+} from './DocumentPageParts.tsx';
 import { EInvoiceMenu } from './EInvoiceMenu.tsx';
 import { EmailsCard, type EmailView } from './EmailsCard.tsx';
 import { InvoiceCreditNotesCard } from './InvoiceCreditNotesCard.tsx';
@@ -44,18 +50,9 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
     'payment' | 'void' | 'send' | 'remind' | 'delete' | 'credit' | 'cancel'
   >();
   const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = actions;
-  const events = useAsync(
-    () => api.get<{ items: InvoiceEvent[] }>(`/invoices/${invoice.id}/events`),
-    [invoice, refresh],
-  );
-  const payments = useAsync(
-    () => api.get<{ items: Payment[] }>(`/invoices/${invoice.id}/payments`),
-    [invoice, refresh],
-  );
-  const emails = useAsync(
-    () => api.get<{ items: EmailView[] }>(`/invoices/${invoice.id}/emails`),
-    [invoice, refresh],
-  );
+  const events = useDocumentItems<InvoiceEvent>(`/invoices/${invoice.id}/events`, invoice, refresh);
+  const payments = useDocumentItems<Payment>(`/invoices/${invoice.id}/payments`, invoice, refresh);
+  const emails = useDocumentItems<EmailView>(`/invoices/${invoice.id}/emails`, invoice, refresh);
   const status = invoice.status;
   const isOpen = OPEN.has(status);
   // Issued and not void: it can be corrected by a credit note (up to what it still has to credit).
@@ -68,10 +65,8 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
     finished(message);
   };
 
-  const markSent = () =>
-    act('mark-sent', async () =>
-      changed(await api.post<Invoice>(`/invoices/${invoice.id}/mark-sent`), 'Invoice marked as sent'),
-    );
+  const markSent = async () =>
+    changed(await api.post<Invoice>(`/invoices/${invoice.id}/mark-sent`), 'Invoice marked as sent');
   const duplicate = () =>
     act('duplicate', async () => {
       const copy = await api.post<Invoice>(`/invoices/${invoice.id}/duplicate`);
@@ -89,16 +84,7 @@ function InvoiceView({ invoice, onChange }: { invoice: Invoice; onChange: (invoi
         document={invoice}
         detail={`due ${date(invoice.dueDate)}`}
       >
-        {status === 'draft' && (
-          <Button variant="primary" onClick={() => setDialog('send')}>
-            Send invoice
-          </Button>
-        )}
-        {status === 'draft' && (
-          <Button busy={busy === 'mark-sent'} onClick={markSent}>
-            Mark as sent
-          </Button>
-        )}
+        {status === 'draft' && <DraftSendButtons noun="invoice" actions={actions} markSent={markSent} />}
         {isOpen && (
           <Button variant="primary" onClick={() => setDialog('payment')}>
             Record payment

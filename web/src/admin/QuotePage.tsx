@@ -1,14 +1,14 @@
 import { api } from '../api.ts';
 import { DocumentLayout } from '../components/DocumentLayout.tsx';
-import { DocumentPageLoader, useDocumentActions } from '../components/document-actions.tsx';
+import { DocumentPageLoader, useDocumentActions, useDocumentItems } from '../components/document-actions.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox } from '../components/ui.tsx';
 import { date, dateTime } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { DocumentEvent, Quote, QuoteDecision } from '../types.ts';
 import { ConvertQuoteForm } from './ConvertQuoteForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
-import { DeleteDraftDialog, DocumentPageHead, PdfLink } from './DocumentPageParts.tsx';
+import { DeleteDraftDialog, DocumentPageHead, DraftSendButtons, PdfLink } from './DocumentPageParts.tsx';
 import { PortalLinkAction } from './PortalLinkAction.tsx';
 import { RevisionsCard } from './RevisionsCard.tsx';
 import { SendDocumentForm } from './SendDocumentForm.tsx';
@@ -38,11 +38,8 @@ type DialogName = 'send' | 'accept' | 'decline' | 'convert' | 'delete';
 function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote) => void }) {
   const { settings } = useSession();
   const actions = useDocumentActions<DialogName>();
-  const { refresh, reloadCards, finished, dialog, setDialog, busy, actionError, act } = actions;
-  const events = useAsync(
-    () => api.get<{ items: DocumentEvent[] }>(`/quotes/${quote.id}/events`),
-    [quote, refresh],
-  );
+  const { refresh, reloadCards, finished, dialog, setDialog, actionError } = actions;
+  const events = useDocumentItems<DocumentEvent>(`/quotes/${quote.id}/events`, quote, refresh);
   const { status } = quote;
   const logoUrl = settings?.logo ? '/api/v1/settings/logo' : null;
   const awaiting = AWAITING.has(status);
@@ -51,10 +48,8 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
     finished(message);
   };
 
-  const markSent = () =>
-    act('mark-sent', async () =>
-      changed(quoteOf(await api.post<Quote>(`/quotes/${quote.id}/mark-sent`)), 'Quote marked as sent'),
-    );
+  const markSent = async () =>
+    changed(quoteOf(await api.post<Quote>(`/quotes/${quote.id}/mark-sent`)), 'Quote marked as sent');
 
   return (
     <section>
@@ -65,16 +60,7 @@ function QuoteView({ quote, onChange }: { quote: Quote; onChange: (quote: Quote)
         document={quote}
         detail={`valid until ${date(quote.validUntil)}`}
       >
-        {status === 'draft' && (
-          <Button variant="primary" onClick={() => setDialog('send')}>
-            Send quote
-          </Button>
-        )}
-        {status === 'draft' && (
-          <Button busy={busy === 'mark-sent'} onClick={markSent}>
-            Mark as sent
-          </Button>
-        )}
+        {status === 'draft' && <DraftSendButtons noun="quote" actions={actions} markSent={markSent} />}
         {status === 'accepted' && (
           <Button variant="primary" onClick={() => setDialog('convert')}>
             Convert to invoice

@@ -46,6 +46,14 @@ export function useDocumentActions<DialogName extends string>() {
 }
 
 /**
+ * A list that follows a staff document (`path`: its events, payments, emails), loaded again when the document
+ * changes or the page's cards are reloaded (`refresh` of useDocumentActions).
+ */
+export function useDocumentItems<T>(path: string, document: unknown, refresh: number) {
+  return useAsync(() => api.get<{ items: T[] }>(path), [document, refresh]);
+}
+
+/**
  * Loads one staff document (`${endpoint}/${id}`) and shows its view; the page title follows its number. If it cannot
  * be loaded, says so with a retry and the way back to the list.
  */
