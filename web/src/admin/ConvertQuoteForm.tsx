@@ -1,6 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api.ts';
-import { Button, ErrorBox, useToast } from '../components/ui.tsx';
+import { SubmitRow } from '../components/PaymentFields.tsx';
+import { ErrorBox, useToast } from '../components/ui.tsx';
+import { useRequest } from '../components/use-save.ts';
 import { navigate } from '../router.tsx';
 import type { Invoice, Quote } from '../types.ts';
 
@@ -11,26 +13,16 @@ type Converted = { invoice: Invoice; quote?: Quote } | Invoice;
 export function ConvertQuoteForm({ quote }: { quote: Quote }) {
   const toast = useToast();
   const [issue, setIssue] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.post<Converted>(`/quotes/${quote.id}/convert`, { issue });
-      const invoice = 'invoice' in result && result.invoice ? result.invoice : (result as Invoice);
-      toast(issue ? `Invoice ${invoice.number ?? ''} issued` : 'Draft invoice created');
-      navigate(`/app/invoices/${invoice.id}`);
-    } catch (caught) {
-      setError(caught as Error);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useRequest();
+  const convert = async () => {
+    const result = await api.post<Converted>(`/quotes/${quote.id}/convert`, { issue });
+    const invoice = 'invoice' in result && result.invoice ? result.invoice : (result as Invoice);
+    toast(issue ? `Invoice ${invoice.number ?? ''} issued` : 'Draft invoice created');
+    navigate(`/app/invoices/${invoice.id}`);
+  };
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submit(convert)} noValidate>
       <p className="muted">The invoice gets the quote's client, lines, discounts, taxes, notes and terms.</p>
       {error && <ErrorBox error={error} />}
       <fieldset className="checks choices">
@@ -44,11 +36,7 @@ export function ConvertQuoteForm({ quote }: { quote: Quote }) {
           Issue it now (it gets its number)
         </label>
       </fieldset>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          Convert to invoice
-        </Button>
-      </div>
+      <SubmitRow busy={busy}>Convert to invoice</SubmitRow>
     </form>
   );
 }

@@ -1,12 +1,21 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { currencyExponent, formatMinor, parseMoney } from '../../../src/domain/currency.ts';
-import { ApiError, api } from '../api.ts';
-import { Button, ErrorBox, Field, useToast } from '../components/ui.tsx';
+import { api } from '../api.ts';
+import { RecordTable } from '../components/ListCard.tsx';
+import { SubmitRow } from '../components/PaymentFields.tsx';
+import { ErrorBox, Field, useToast } from '../components/ui.tsx';
+import { useRequest } from '../components/use-save.ts';
 import { money } from '../format.ts';
 import { navigate } from '../router.tsx';
 import type { CreditNote, Invoice } from '../types.ts';
 
 type Basis = 'remaining' | 'lines' | 'amount';
+
+const CREDIT_LINE_COLUMNS = [
+  { label: 'Line' },
+  { label: 'Invoiced', className: 'num' },
+  { label: 'Credit quantity', className: 'num' },
+];
 
 /** The invoice total less its issued credit notes: what a credit note for "the rest" comes to. */
 function uncreditedTotal(invoice: Invoice): string {
@@ -28,16 +37,13 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
   const [quantities, setQuantities] = useState<Record<string, string>>({});
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const { busy, error, fieldError, unplaced, submit } = useRequest();
   const placed = (field: string) =>
     field === 'reason' ||
     field === 'amount' ||
     field === 'lines' ||
     field.startsWith('lines.') ||
     field === 'mode';
-  const unplaced = error && !(error instanceof ApiError && error.errors.some((e) => placed(e.field)));
 
   // The invoice lines given a quantity, in order; the server names them by their place in this list.
   const chosenLines = invoice.lines
@@ -54,25 +60,17 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
     };
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (mode === 'cancel') {
-        const { creditNote } = await api.post<{ creditNote: CreditNote }>(`/invoices/${invoice.id}/cancel`, {
-          reason,
-        });
-        toast('Invoice cancelled with a credit note');
-        navigate(`/app/credit-notes/${creditNote.id}`);
-      } else {
-        const draft = await api.post<CreditNote>(`/invoices/${invoice.id}/credit-notes`, request());
-        toast('Draft credit note created');
-        navigate(`/app/credit-notes/${draft.id}`);
-      }
-    } catch (caught) {
-      setError(caught as Error);
-      setBusy(false);
+  async function create() {
+    if (mode === 'cancel') {
+      const { creditNote } = await api.post<{ creditNote: CreditNote }>(`/invoices/${invoice.id}/cancel`, {
+        reason,
+      });
+      toast('Invoice cancelled with a credit note');
+      navigate(`/app/credit-notes/${creditNote.id}`);
+    } else {
+      const draft = await api.post<CreditNote>(`/invoices/${invoice.id}/credit-notes`, request());
+      toast('Draft credit note created');
+      navigate(`/app/credit-notes/${draft.id}`);
     }
   }
 
@@ -89,7 +87,7 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
   };
 
   return (
-    <form className="form credit-note-form" onSubmit={submit} noValidate>
+    <form className="form credit-note-form" onSubmit={submit(create)} noValidate>
       {mode === 'cancel' ? (
         <p>
           The invoice keeps its number and stays on record. A credit note for everything not credited yet (
@@ -102,83 +100,63 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
           the balance due.
         </p>
       )}
-      {unplaced && <ErrorBox error={error} />}
+      {error && unplaced(placed) && <ErrorBox error={error} />}
       {mode === 'credit' && (
         <fieldset className="checks choices">
           <legend>What to credit</legend>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="credit-basis"
-              checked={basis === 'remaining'}
-              onChange={() => setBasis('remaining')}
-            />
-            Everything not credited yet ({money(uncredited, invoice.currency)})
-          </label>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="credit-basis"
-              checked={basis === 'lines'}
-              onChange={() => setBasis('lines')}
-            />
-            Chosen lines and quantities
-          </label>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="credit-basis"
-              checked={basis === 'amount'}
-              onChange={() => setBasis('amount')}
-            />
-            A free amount
-          </label>
+          {(
+            [
+              ['remaining', `Everything not credited yet (${money(uncredited, invoice.currency)})`],
+              ['lines', 'Chosen lines and quantities'],
+              ['amount', 'A free amount'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="checkbox">
+              <input
+                type="radio"
+                name="credit-basis"
+                checked={basis === value}
+                onChange={() => setBasis(value)}
+              />
+              {label}
+            </label>
+          ))}
           {fieldError('mode') && <p className="field-error">{fieldError('mode')}</p>}
         </fieldset>
       )}
       {mode === 'credit' && basis === 'lines' && (
-        <div className="table-wrap">
-          <table className="table credit-lines">
-            <caption className="visually-hidden">Quantities to credit per line</caption>
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col" className="num">
-                  Invoiced
-                </th>
-                <th scope="col" className="num">
-                  Credit quantity
-                </th>
+        <>
+          <RecordTable
+            className="credit-lines"
+            caption="Quantities to credit per line"
+            columns={CREDIT_LINE_COLUMNS}
+          >
+            {invoice.lines.map((line, index) => (
+              <tr key={line.id}>
+                <td>{line.description}</td>
+                <td className="num">
+                  {line.quantity} × {money(line.unitPrice, invoice.currency)}
+                </td>
+                <td className="num">
+                  <Field label={`Credit quantity for line ${index + 1}`} error={lineError(index)}>
+                    {(props) => (
+                      <input
+                        {...props}
+                        inputMode="decimal"
+                        placeholder="0"
+                        value={quantities[line.id] ?? ''}
+                        onChange={(event) =>
+                          setQuantities((current) => ({ ...current, [line.id]: event.target.value }))
+                        }
+                      />
+                    )}
+                  </Field>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invoice.lines.map((line, index) => (
-                <tr key={line.id}>
-                  <td>{line.description}</td>
-                  <td className="num">
-                    {line.quantity} × {money(line.unitPrice, invoice.currency)}
-                  </td>
-                  <td className="num">
-                    <Field label={`Credit quantity for line ${index + 1}`} error={lineError(index)}>
-                      {(props) => (
-                        <input
-                          {...props}
-                          inputMode="decimal"
-                          placeholder="0"
-                          value={quantities[line.id] ?? ''}
-                          onChange={(event) =>
-                            setQuantities((current) => ({ ...current, [line.id]: event.target.value }))
-                          }
-                        />
-                      )}
-                    </Field>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RecordTable>
           {fieldError('lines') && <p className="field-error">{fieldError('lines')}</p>}
-        </div>
+        </>
       )}
       {mode === 'credit' && basis === 'amount' && (
         <Field label={`Amount (${invoice.currency})`} hint="Tax included" error={fieldError('amount')}>
@@ -197,11 +175,9 @@ export function CreateCreditNoteForm({ invoice, mode }: { invoice: Invoice; mode
           <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
         )}
       </Field>
-      <div className="form-actions">
-        <Button type="submit" variant={mode === 'cancel' ? 'danger' : 'primary'} busy={busy}>
-          {mode === 'cancel' ? 'Cancel invoice with credit note' : 'Create draft credit note'}
-        </Button>
-      </div>
+      <SubmitRow busy={busy} variant={mode === 'cancel' ? 'danger' : 'primary'}>
+        {mode === 'cancel' ? 'Cancel invoice with credit note' : 'Create draft credit note'}
+      </SubmitRow>
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
-import { ApiError, api, query } from '../api.ts';
+import { api, query } from '../api.ts';
 import { todayLocal } from '../components/document-body.ts';
 import {
   AmountField,
@@ -10,15 +10,20 @@ import {
   SubmitRow,
 } from '../components/PaymentFields.tsx';
 import { ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
+import { useRequest } from '../components/use-save.ts';
 import { date, money } from '../format.ts';
 import type { CreditNote, CreditRefundPayment, InvoiceSummary, Page } from '../types.ts';
 
-/** Field errors of a refused request, and whether some error has no field shown on the form. */
-function useRequestError(fields: string[]) {
-  const [error, setError] = useState<Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
-  const unplaced = error !== null && !fields.some((field) => fieldError(field));
-  return { error, setError, fieldError, unplaced };
+/** The head of a form that uses a credit note's credit: what is left of it, and a refusal no field shows. */
+function CreditFormHead({ note, error }: { note: CreditNote; error: Error | null }) {
+  return (
+    <>
+      <p className="muted">
+        Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
+      </p>
+      {error && <ErrorBox error={error} />}
+    </>
+  );
 }
 
 const OPEN_STATUSES = 'sent,viewed,partially_paid,overdue';
@@ -38,23 +43,13 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
   const open = (invoices.data?.items ?? []).filter((invoice) => invoice.currency === note.currency);
   const [invoiceId, setInvoiceId] = useState('');
   const [amount, setAmount] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { error, setError, fieldError, unplaced } = useRequestError(['creditNoteId', 'amount']);
+  const { busy, error, fieldError, unplaced, submit } = useRequest();
   const chosen = open.find((invoice) => invoice.id === (invoiceId || open[0]?.id));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const apply = async () => {
     if (!chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/invoices/${chosen.id}/apply-credit`, { creditNoteId: note.id, amount: amountFor() });
-      onDone();
-    } catch (caught) {
-      setError(caught as Error);
-      setBusy(false);
-    }
-  }
+    await api.post(`/invoices/${chosen.id}/apply-credit`, { creditNoteId: note.id, amount: amountFor() });
+    onDone();
+  };
   // By default as much as both allow: what is left of the credit, at most the invoice's balance.
   function amountFor(): string {
     if (amount.trim()) return amount.trim();
@@ -76,11 +71,8 @@ export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: ()
     );
   }
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p className="muted">
-        Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
-      </p>
-      {unplaced && error && <ErrorBox error={error} />}
+    <form className="form" onSubmit={submit(apply)} noValidate>
+      <CreditFormHead note={note} error={unplaced(['creditNoteId', 'amount']) ? error : null} />
       <Field label="Invoice">
         {(props) => (
           <select {...props} value={chosen?.id ?? ''} onChange={(event) => setInvoiceId(event.target.value)}>
@@ -121,34 +113,19 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
   const [refundedOn, setRefundedOn] = useState(todayLocal());
   const [method, setMethod] = useState('bank_transfer');
   const [reference, setReference] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { error, setError, fieldError, unplaced } = useRequestError([
-    'amount',
-    'date',
-    'method',
-    'paymentId',
-    'reference',
-  ]);
+  const { busy, error, fieldError, unplaced, submit } = useRequest();
   const online = payments.data?.items ?? [];
   // Through the first eligible payment unless staff choose otherwise.
   const chosenId = paymentId ?? online[0]?.paymentId ?? BY_HAND;
   const chosen = online.find((payment) => payment.paymentId === chosenId);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = chosen
-        ? { method: 'gateway', paymentId: chosen.paymentId, amount, reference: reference || undefined }
-        : { amount, date: refundedOn, method, reference };
-      await api.post(`/credit-notes/${note.id}/refunds`, body);
-      onDone();
-    } catch (caught) {
-      setError(caught as Error);
-      setBusy(false);
-    }
-  }
+  const refund = async () => {
+    const body = chosen
+      ? { method: 'gateway', paymentId: chosen.paymentId, amount, reference: reference || undefined }
+      : { amount, date: refundedOn, method, reference };
+    await api.post(`/credit-notes/${note.id}/refunds`, body);
+    onDone();
+  };
 
   function choose(id: string) {
     setPaymentId(id);
@@ -164,11 +141,11 @@ export function RefundForm({ note, onDone }: { note: CreditNote; onDone: () => v
   if (payments.error) return <ErrorBox error={payments.error} onRetry={payments.reload} />;
   if (!payments.data) return <Loading what="Loading online payments" />;
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p className="muted">
-        Credit left on this note: <strong>{money(note.credit.remaining, note.currency)}</strong>
-      </p>
-      {unplaced && error && <ErrorBox error={error} />}
+    <form className="form" onSubmit={submit(refund)} noValidate>
+      <CreditFormHead
+        note={note}
+        error={unplaced(['amount', 'date', 'method', 'paymentId', 'reference']) ? error : null}
+      />
       <Field
         label="Refund"
         error={fieldError('paymentId')}

@@ -13,8 +13,7 @@ export function DecisionForm({
   onSubmit: (answer: { name: string; note: string }) => Promise<void>;
 }) {
   const answer = useQuoteAnswer(onSubmit);
-  const { error, fieldError } = answer;
-  const unplaced = error && !fieldError('name') && !fieldError('note');
+  const { error, fieldError, unplaced } = answer;
   return (
     <form className="form" onSubmit={answer.submit} noValidate>
       <p className="muted">
@@ -22,7 +21,7 @@ export function DecisionForm({
           ? 'Record that the client accepted the quote, for instance by phone. The quote is then locked and can be converted to an invoice.'
           : 'Record that the client declined the quote.'}
       </p>
-      {unplaced && <ErrorBox error={error} />}
+      {error && unplaced(['name', 'note']) && <ErrorBox error={error} />}
       <QuoteAnswerFields
         answer={answer}
         decision={decision}

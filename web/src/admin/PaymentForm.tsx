@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { todayLocal } from '../components/document-body.ts';
 import {
@@ -8,7 +8,8 @@ import {
   ReferenceField,
   SubmitRow,
 } from '../components/PaymentFields.tsx';
-import { ErrorBox, Field, useFormErrors } from '../components/ui.tsx';
+import { ErrorBox, Field } from '../components/ui.tsx';
+import { useSave } from '../components/use-save.ts';
 import { money } from '../format.ts';
 import type { Client, Invoice } from '../types.ts';
 
@@ -24,8 +25,7 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
   const [note, setNote] = useState('');
   const [billingEmail, setBillingEmail] = useState<string | null>(null);
   const [emailReceipt, setEmailReceipt] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors();
+  const { busy, errors, submit } = useSave();
   useEffect(() => {
     let current = true;
     api
@@ -42,30 +42,21 @@ export function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (in
       current = false;
     };
   }, [invoice.client.id]);
-  const { setError, fieldError } = errors;
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.post<{ invoice: Invoice }>(`/invoices/${invoice.id}/payments`, {
-        amount,
-        paidOn,
-        method,
-        reference,
-        note,
-        emailReceipt,
-      });
-      onDone(result.invoice);
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { fieldError } = errors;
+  const record = async () => {
+    const result = await api.post<{ invoice: Invoice }>(`/invoices/${invoice.id}/payments`, {
+      amount,
+      paidOn,
+      method,
+      reference,
+      note,
+      emailReceipt,
+    });
+    onDone(result.invoice);
+  };
   const receiptError = fieldError('emailReceipt');
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submit(record)} noValidate>
       <p className="muted">
         Balance due: <strong>{money(invoice.totals.balanceDue, invoice.currency)}</strong>
       </p>

@@ -1,6 +1,7 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { ApiError } from '../api.ts';
-import { Button, ErrorBox, Field } from '../components/ui.tsx';
+import { type ReactNode, useState } from 'react';
+import { SubmitRow } from '../components/PaymentFields.tsx';
+import { ErrorBox, Field } from '../components/ui.tsx';
+import { useRequest } from '../components/use-save.ts';
 
 /**
  * A destructive action that needs a reason (void an invoice, reject a payment): what it does, the reason, and the
@@ -20,26 +21,12 @@ export function ReasonForm({
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(reason);
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const fieldError = error instanceof ApiError ? error.fieldMessage(field) : undefined;
+  const { busy, error, fieldError, unplaced, submit } = useRequest();
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submit(() => onSubmit(reason))} noValidate>
       <p>{intro}</p>
-      {error && !fieldError && <ErrorBox error={error} />}
-      <Field label={label} error={fieldError}>
+      {error && unplaced([field]) && <ErrorBox error={error} />}
+      <Field label={label} error={fieldError(field)}>
         {(props) => (
           <textarea
             {...props}
@@ -50,11 +37,9 @@ export function ReasonForm({
           />
         )}
       </Field>
-      <div className="form-actions">
-        <Button type="submit" variant="danger" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <SubmitRow busy={busy} variant="danger">
+        {submitLabel}
+      </SubmitRow>
     </form>
   );
 }

@@ -127,7 +127,7 @@ function DeliveryDetail({
         {data.eventType}, event id <code>{data.eventId}</code>
         {data.nextAttemptAt && <> · next attempt {dateTime(data.nextAttemptAt)}</>}
       </p>
-      <RecordTable compact captionShown caption="Attempts" columns={ATTEMPT_COLUMNS}>
+      <RecordTable className="compact" captionShown caption="Attempts" columns={ATTEMPT_COLUMNS}>
         {data.attemptLog.map((attempt) => (
           <tr key={attempt.attemptedAt}>
             <td data-label="Time">{dateTime(attempt.attemptedAt)}</td>

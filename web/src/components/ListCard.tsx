@@ -12,26 +12,27 @@ export interface Column {
 
 /**
  * A table of records in its scrolling frame: its caption (for screen readers only unless `captionShown`), its
- * column heads, and the rows given. `busy` marks it while a newer page of rows loads.
+ * column heads, and the rows given. `className` adds to the table's ("compact"); `busy` marks it while a newer
+ * page of rows loads.
  */
 export function RecordTable({
   caption,
   columns,
-  compact = false,
+  className,
   captionShown = false,
   busy,
   children,
 }: {
   caption: ReactNode;
   columns: Column[];
-  compact?: boolean;
+  className?: string;
   captionShown?: boolean;
   busy?: boolean;
   children: ReactNode;
 }) {
   return (
     <div className="table-wrap" aria-busy={busy}>
-      <table className={compact ? 'table compact' : 'table'}>
+      <table className={className ? `table ${className}` : 'table'}>
         <caption className={captionShown ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
@@ -50,7 +51,7 @@ export function RecordTable({
 
 /** A compact table of records: its caption for screen readers, its column heads, and the rows given. */
 export function CompactTable(props: { caption: string; columns: Column[]; children: ReactNode }) {
-  return <RecordTable compact {...props} />;
+  return <RecordTable className="compact" {...props} />;
 }
 
 /** The small form under a list that adds one more entry: heading, refusal, fields and the add button. */

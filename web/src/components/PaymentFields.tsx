@@ -96,11 +96,20 @@ export function ReferenceField({
   );
 }
 
-/** The form's primary submit button, busy while the request runs. */
-export function SubmitRow({ busy, children }: { busy: boolean; children: ReactNode }) {
+/** The form's submit button, busy while the request runs. */
+export function SubmitRow({
+  busy,
+  variant = 'primary',
+  children,
+}: {
+  busy: boolean;
+  /** "danger" for a submit that cannot be taken back (void, cancel, decline). */
+  variant?: 'primary' | 'danger';
+  children: ReactNode;
+}) {
   return (
     <div className="form-actions">
-      <Button type="submit" variant="primary" busy={busy}>
+      <Button type="submit" variant={variant} busy={busy}>
         {children}
       </Button>
     </div>

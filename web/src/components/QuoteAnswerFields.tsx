@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
-import { ApiError } from '../api.ts';
-import { Button, Field } from './ui.tsx';
+import { useState } from 'react';
+import { SubmitRow } from './PaymentFields.tsx';
+import { Field } from './ui.tsx';
+import { useRequest } from './use-save.ts';
 
 /**
  * What a form answering a quote holds (who answered and their note) and its request: `submit` sends the answer,
@@ -9,22 +10,8 @@ import { Button, Field } from './ui.tsx';
 export function useQuoteAnswer(send: (answer: { name: string; note: string }) => Promise<void>) {
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await send({ name, note });
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { name, setName, note, setNote, busy, error, fieldError, submit };
+  const request = useRequest();
+  return { ...request, name, setName, note, setNote, submit: request.submit(() => send({ name, note })) };
 }
 
 /** The fields of an answer to a quote, the name then the note, and the button that records it. */
@@ -63,11 +50,9 @@ export function QuoteAnswerFields({
           />
         )}
       </Field>
-      <div className="form-actions">
-        <Button type="submit" variant={decision === 'accept' ? 'primary' : 'danger'} busy={answer.busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <SubmitRow busy={answer.busy} variant={decision === 'accept' ? 'primary' : 'danger'}>
+        {submitLabel}
+      </SubmitRow>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../api.ts';
 import { useFormErrors } from './ui.tsx';
 
 /**
@@ -29,6 +30,34 @@ export function useSave() {
     }
   };
   return { busy, errors, submit, attempt };
+}
+
+/**
+ * A dialog form's one request: `submit(action)` is its onSubmit, busy while the action runs; a refusal is kept in
+ * `error`, `fieldError` gives what it says of one field, and `unplaced(placed)` says whether it names no field the
+ * form shows (`placed`: the fields shown, or a test of a field's name), so it goes above the form.
+ */
+export function useRequest() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldMessage(field) : undefined);
+  const unplaced = (placed: string[] | ((field: string) => boolean)) => {
+    const shown = typeof placed === 'function' ? placed : (field: string) => placed.includes(field);
+    return error !== null && !(error instanceof ApiError && error.errors.some((named) => shown(named.field)));
+  };
+  const submit = (action: () => Promise<unknown>) => async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, fieldError, unplaced, submit };
 }
 
 /** An action on one row of a list (retry, pause, invite): `busy` is the key of the row at work, `failure` the last refusal. */

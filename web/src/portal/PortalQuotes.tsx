@@ -135,9 +135,8 @@ function AnswerForm({
       decision === 'accept' ? { name, revision, ...(note ? { note } : {}) } : { reason: note, revision };
     onDone(await portalApi.post<PortalQuote>(`/quotes/${quote.id}/${decision}`, body));
   });
-  const { error, fieldError } = answer;
+  const { error, fieldError, unplaced } = answer;
   const noteField = decision === 'accept' ? 'note' : 'reason';
-  const unplaced = error && !fieldError('name') && !fieldError(noteField);
   const stale = error instanceof ApiError && error.code === 'quote_revised';
   return (
     <form className="form" onSubmit={answer.submit} noValidate>
@@ -170,7 +169,7 @@ function AnswerForm({
           <Button onClick={onStale}>{t('quote.showNewVersion')}</Button>
         </div>
       ) : (
-        unplaced && <ErrorBox error={error} />
+        error && unplaced(['name', noteField]) && <ErrorBox error={error} />
       )}
       <QuoteAnswerFields
         answer={answer}
