@@ -25,7 +25,6 @@ export function CreditNotePage({ id }: { id: string }) {
       id={id}
       endpoint="/credit-notes"
       label="Credit note"
-      back={{ href: '/app/credit-notes', label: 'Back to credit notes' }}
       view={({ document, setData, reload }) => (
         <CreditNoteView note={document} onChange={setData} reload={reload} />
       )}

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api, query } from '../api.ts';
-import { Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
-import { date, money } from '../format.ts';
+import { Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
+import { money } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
 import type { InvoiceSummary, Page } from '../types.ts';
 import { type CurrencyFigures, monthName } from './dashboard/dashboard-figures.ts';
 import { MonthChart } from './dashboard/MonthChart.tsx';
+import { RecentInvoiceList } from './RecentInvoiceList.tsx';
 import { SetupChecklist } from './SetupChecklist.tsx';
 import { useSession } from './session.tsx';
 
@@ -185,17 +186,7 @@ function DashboardBody({
           <h2>{t('dashboard.recentInvoices')}</h2>
           <Link href="/app/invoices">{t('dashboard.allInvoices')}</Link>
         </div>
-        <ul className="recent">
-          {recent.map((invoice) => (
-            <li key={invoice.id}>
-              <Link href={`/app/invoices/${invoice.id}`}>{invoice.number ?? t('dashboard.draft')}</Link>
-              <span className="recent-client">{invoice.client.name}</span>
-              <span className="recent-date">{date(invoice.issueDate)}</span>
-              <span className="num">{money(invoice.total, invoice.currency)}</span>
-              <StatusBadge status={invoice.status} />
-            </li>
-          ))}
-        </ul>
+        <RecentInvoiceList invoices={recent} draftLabel={t('dashboard.draft')} withClient />
       </div>
     </>
   );

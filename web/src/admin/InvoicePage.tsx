@@ -36,7 +36,6 @@ export function InvoicePage({ id }: { id: string }) {
       id={id}
       endpoint="/invoices"
       label="Invoice"
-      back={{ href: '/app/invoices', label: 'Back to invoices' }}
       view={({ document, setData }) => <InvoiceView invoice={document} onChange={setData} />}
     />
   );

@@ -27,7 +27,6 @@ export function QuotePage({ id }: { id: string }) {
       id={id}
       endpoint="/quotes"
       label="Quote"
-      back={{ href: '/app/quotes', label: 'Back to quotes' }}
       view={({ document, setData }) => <QuoteView quote={document} onChange={setData} />}
     />
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 
 /** What a send preview route answers: the first email as the outbox would hold it. */
@@ -16,9 +16,32 @@ interface EmailPreview {
 
 const PREVIEW_DELAY_MS = 400;
 
-/** An email preview's own page, sandboxed: no script, no form, no navigation of the app. */
-export function EmailFrame({ src }: { src: string }) {
-  return <iframe className="send-preview-body" title="Email preview" sandbox="" src={src} />;
+/**
+ * The preview beside a form: the email's headers (`headers` of the preview) over its body, a page of its own
+ * sandboxed (no script, no form, no navigation of the app); else why there is none, or that it is on its way.
+ */
+export function EmailPreviewPane<T extends { htmlUrl: string }>({
+  preview,
+  problem,
+  headers,
+}: {
+  preview: T | null;
+  problem: string | null;
+  headers: (preview: T) => ReactNode;
+}) {
+  return (
+    <section className="send-preview" aria-label="Email preview">
+      <h3>Preview</h3>
+      {problem && <p className="field-hint">No preview: {problem}</p>}
+      {!preview && !problem && <p className="field-hint">Preparing the preview…</p>}
+      {preview && (
+        <>
+          <dl className="send-preview-headers">{headers(preview)}</dl>
+          <iframe className="send-preview-body" title="Email preview" sandbox="" src={preview.htmlUrl} />
+        </>
+      )}
+    </section>
+  );
 }
 
 /**
@@ -60,36 +83,32 @@ export function SendPreview({ path, body }: { path: string; body: Record<string,
   const { preview, problem } = useDebouncedPreview<EmailPreview>(`${path}/preview`, body);
 
   return (
-    <section className="send-preview" aria-label="Email preview">
-      <h3>Preview</h3>
-      {problem && <p className="field-hint">No preview: {problem}</p>}
-      {!preview && !problem && <p className="field-hint">Preparing the preview…</p>}
-      {preview && (
+    <EmailPreviewPane
+      preview={preview}
+      problem={problem}
+      headers={(preview) => (
         <>
-          <dl className="send-preview-headers">
-            <dt>To</dt>
-            <dd>
-              {preview.to.name ? `${preview.to.name} <${preview.to.address}>` : preview.to.address}
-              {preview.emailCount > 1 && ` (and ${preview.emailCount - 1} more, one email each)`}
-            </dd>
-            {preview.cc.length > 0 && (
-              <>
-                <dt>CC</dt>
-                <dd>{preview.cc.join(', ')}</dd>
-              </>
-            )}
-            {preview.bcc.length > 0 && (
-              <>
-                <dt>BCC</dt>
-                <dd>{preview.bcc.join(', ')}</dd>
-              </>
-            )}
-            <dt>Subject</dt>
-            <dd>{preview.subject}</dd>
-          </dl>
-          <EmailFrame src={preview.htmlUrl} />
+          <dt>To</dt>
+          <dd>
+            {preview.to.name ? `${preview.to.name} <${preview.to.address}>` : preview.to.address}
+            {preview.emailCount > 1 && ` (and ${preview.emailCount - 1} more, one email each)`}
+          </dd>
+          {preview.cc.length > 0 && (
+            <>
+              <dt>CC</dt>
+              <dd>{preview.cc.join(', ')}</dd>
+            </>
+          )}
+          {preview.bcc.length > 0 && (
+            <>
+              <dt>BCC</dt>
+              <dd>{preview.bcc.join(', ')}</dd>
+            </>
+          )}
+          <dt>Subject</dt>
+          <dd>{preview.subject}</dd>
         </>
       )}
-    </section>
+    />
   );
 }

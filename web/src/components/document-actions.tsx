@@ -55,13 +55,12 @@ export function useDocumentItems<T>(path: string, document: unknown, refresh: nu
 
 /**
  * Loads one staff document (`${endpoint}/${id}`) and shows its view; the page title follows its number. If it cannot
- * be loaded, says so with a retry and the way back to the list.
+ * be loaded, says so with a retry and the way back to the list (`/app${endpoint}`).
  */
 export function DocumentPageLoader<T extends { number: string | null; parties?: unknown }>({
   id,
   endpoint,
   label,
-  back,
   view,
 }: {
   id: string;
@@ -69,7 +68,6 @@ export function DocumentPageLoader<T extends { number: string | null; parties?: 
   endpoint: string;
   /** "Quote": the title, as in "Quote Q-0001" or "Quote (draft)". */
   label: string;
-  back: { href: string; label: string };
   view: (loaded: { document: T; setData: (document: T) => void; reload: () => void }) => ReactNode;
 }) {
   const loaded = useAsync(() => api.get<T>(`${endpoint}/${id}`), [id]);
@@ -79,7 +77,7 @@ export function DocumentPageLoader<T extends { number: string | null; parties?: 
       <section>
         <h1 tabIndex={-1}>{label}</h1>
         <ErrorBox error={loaded.error} onRetry={loaded.reload} />
-        <Link href={back.href}>{back.label}</Link>
+        <Link href={`/app${endpoint}`}>Back to {label.toLowerCase()}s</Link>
       </section>
     );
   }

@@ -9,7 +9,7 @@ import { api } from '../../api.ts';
 import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../../components/ui.tsx';
 import type { EmailTemplate } from '../../types.ts';
-import { EmailFrame, useDebouncedPreview } from '../SendPreview.tsx';
+import { EmailPreviewPane, useDebouncedPreview } from '../SendPreview.tsx';
 import { useSession } from '../session.tsx';
 
 /** What a kind's email always adds after the opening, whatever its template says. */
@@ -196,19 +196,15 @@ function TemplateEditor({
 function TemplatePreviewPane({ path, subject, body }: { path: string; subject: string; body: string }) {
   const { preview, problem } = useDebouncedPreview<TemplatePreview>(`${path}/preview`, { subject, body });
   return (
-    <section className="send-preview" aria-label="Email preview">
-      <h3>Preview</h3>
-      {problem && <p className="field-hint">No preview: {problem}</p>}
-      {!preview && !problem && <p className="field-hint">Preparing the preview…</p>}
-      {preview && (
+    <EmailPreviewPane
+      preview={preview}
+      problem={problem}
+      headers={(preview) => (
         <>
-          <dl className="send-preview-headers">
-            <dt>Subject</dt>
-            <dd>{preview.subject}</dd>
-          </dl>
-          <EmailFrame src={preview.htmlUrl} />
+          <dt>Subject</dt>
+          <dd>{preview.subject}</dd>
         </>
       )}
-    </section>
+    />
   );
 }
