@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { ExportMenu } from '../components/ExportMenu.tsx';
+import { RecordTable } from '../components/ListCard.tsx';
 import { ListFiltersToolbar, useListFilters } from '../components/ListFilters.tsx';
 import { Button, Empty, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { money } from '../format.ts';
@@ -11,6 +12,13 @@ import { ImportLink } from './imports/ImportLink.tsx';
 const PAGE_SIZE = 50;
 
 /** The catalogue: products and services with their price, unit and default taxes, newest first. */
+const ITEM_COLUMNS = [
+  { label: 'Name' },
+  { label: 'Unit' },
+  { label: 'Price', className: 'num' },
+  { label: 'Default taxes' },
+];
+
 export function ItemsPage() {
   usePageTitle('Items');
   const filters = useListFilters('/app/items');
@@ -70,45 +78,30 @@ export function ItemsPage() {
         </Empty>
       )}
       {rows.length > 0 && (
-        <div className="table-wrap" aria-busy={loading}>
-          <table className="table">
-            <caption className="visually-hidden">{archived ? 'Archived items' : 'Items'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Unit</th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col">Default taxes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((item) => (
-                <tr key={item.id}>
-                  <td data-label="Name">
-                    <Link href={`/app/items/${item.id}`} className="strong">
-                      {item.name}
-                    </Link>
-                    {item.description && <p className="muted small">{item.description.split('\n')[0]}</p>}
-                  </td>
-                  <td data-label="Unit">{item.unit === 'C62' ? '—' : item.unitLabel}</td>
-                  <td data-label="Price" className="num">
-                    {money(item.unitPrice, item.currency)}
-                    {item.prices.length > 0 && (
-                      <p className="muted small">
-                        {item.prices.map((price) => money(price.unitPrice, price.currency)).join(' · ')}
-                      </p>
-                    )}
-                  </td>
-                  <td data-label="Default taxes">
-                    {item.taxRateIds.length ? item.taxRateIds.map(rateName).join(', ') : 'None'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable caption={archived ? 'Archived items' : 'Items'} columns={ITEM_COLUMNS} busy={loading}>
+          {rows.map((item) => (
+            <tr key={item.id}>
+              <td data-label="Name">
+                <Link href={`/app/items/${item.id}`} className="strong">
+                  {item.name}
+                </Link>
+                {item.description && <p className="muted small">{item.description.split('\n')[0]}</p>}
+              </td>
+              <td data-label="Unit">{item.unit === 'C62' ? '—' : item.unitLabel}</td>
+              <td data-label="Price" className="num">
+                {money(item.unitPrice, item.currency)}
+                {item.prices.length > 0 && (
+                  <p className="muted small">
+                    {item.prices.map((price) => money(price.unitPrice, price.currency)).join(' · ')}
+                  </p>
+                )}
+              </td>
+              <td data-label="Default taxes">
+                {item.taxRateIds.length ? item.taxRateIds.map(rateName).join(', ') : 'None'}
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
       {cursor && (
         <div className="more">

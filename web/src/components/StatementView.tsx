@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { DateField, Filters, localToday, type Params } from '../admin/reports/report-parts.tsx';
 import { query } from '../api.ts';
 import { date, money } from '../format.ts';
+import { RecordTable } from './ListCard.tsx';
 import { ErrorBox, Loading, useAsync } from './ui.tsx';
 
 /** A client statement as the staff API and the portal give it (ClientStatement in the OpenAPI document). */
@@ -40,6 +41,13 @@ const AGING_LABELS: [string, string][] = [
   ['31-60', '31–60 days'],
   ['61-90', '61–90 days'],
   ['90+', 'Over 90 days'],
+];
+
+const LEDGER_COLUMNS = [
+  { label: 'Date' },
+  { label: 'Description' },
+  { label: 'Amount', className: 'num' },
+  { label: 'Balance', className: 'num' },
 ];
 
 /** The first of this month to today: a statement's usual period. */
@@ -122,41 +130,29 @@ function StatementFigures({ statement }: { statement: ClientStatement }) {
                 <dd className="num strong">{show(ledger.closingBalance)}</dd>
               </div>
             </dl>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">
+            <RecordTable
+              caption={
+                <>
                   {ledger.currency} movements from {date(statement.from)} to {date(statement.to)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Description</th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                    <th scope="col" className="num">
-                      Balance
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ledger.entries.map((entry, index) => (
-                    <tr key={`${entry.kind}-${entry.documentId}-${index}`}>
-                      <td data-label="Date">{date(entry.date)}</td>
-                      <td data-label="Description">
-                        {ENTRY_LABELS[entry.kind]} {entry.documentNumber}
-                      </td>
-                      <td data-label="Amount" className="num">
-                        {show(entry.amount)}
-                      </td>
-                      <td data-label="Balance" className="num">
-                        {show(entry.balance)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                </>
+              }
+              columns={LEDGER_COLUMNS}
+            >
+              {ledger.entries.map((entry, index) => (
+                <tr key={`${entry.kind}-${entry.documentId}-${index}`}>
+                  <td data-label="Date">{date(entry.date)}</td>
+                  <td data-label="Description">
+                    {ENTRY_LABELS[entry.kind]} {entry.documentNumber}
+                  </td>
+                  <td data-label="Amount" className="num">
+                    {show(entry.amount)}
+                  </td>
+                  <td data-label="Balance" className="num">
+                    {show(entry.balance)}
+                  </td>
+                </tr>
+              ))}
+            </RecordTable>
             <h3>Open invoices by days past due</h3>
             <dl className="statement-aging">
               {[...AGING_LABELS, ['total', 'Total due'] as [string, string]].map(([bucket, label]) => (

@@ -1,4 +1,5 @@
 import { useApiPages } from '../../api-queries.ts';
+import { RecordTable } from '../../components/ListCard.tsx';
 import { Button, Empty, ErrorBox, Loading, StatusBadge } from '../../components/ui.tsx';
 import { date, money } from '../../format.ts';
 import { Link } from '../../router.tsx';
@@ -9,6 +10,13 @@ const OUTCOME_LABELS: Record<RecurringPeriod['outcome'], string> = {
   skipped: 'Skipped',
   missed: 'Missed',
 };
+
+const HISTORY_COLUMNS = [
+  { label: 'Date' },
+  { label: 'Invoice' },
+  { label: 'Status' },
+  { label: 'Total', className: 'num' },
+];
 
 export function HistoryCard({ profile }: { profile: RecurringProfile }) {
   const history = useApiPages<RecurringPeriod>(`/recurring-profiles/${profile.id}/history`);
@@ -29,48 +37,33 @@ export function HistoryCard({ profile }: { profile: RecurringProfile }) {
         </Empty>
       )}
       {items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Invoices created by this profile</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Invoice</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((period) => (
-                <tr key={period.periodDate}>
-                  <td data-label="Date">{date(period.periodDate)}</td>
-                  <td data-label="Invoice">
-                    {period.invoice ? (
-                      <Link href={`/app/invoices/${period.invoice.id}`}>
-                        {period.invoice.number ?? `Draft of ${date(period.invoice.issueDate)}`}
-                      </Link>
-                    ) : (
-                      <span className="muted">{period.outcome === 'generated' ? 'Deleted' : '—'}</span>
-                    )}
-                    {period.sendError && <p className="field-error small">{period.sendError}</p>}
-                  </td>
-                  <td data-label="Status">
-                    {period.invoice ? (
-                      <StatusBadge status={period.invoice.status} />
-                    ) : (
-                      OUTCOME_LABELS[period.outcome]
-                    )}
-                  </td>
-                  <td data-label="Total" className="num">
-                    {period.invoice ? money(period.invoice.total, profile.currency) : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable caption="Invoices created by this profile" columns={HISTORY_COLUMNS}>
+          {items.map((period) => (
+            <tr key={period.periodDate}>
+              <td data-label="Date">{date(period.periodDate)}</td>
+              <td data-label="Invoice">
+                {period.invoice ? (
+                  <Link href={`/app/invoices/${period.invoice.id}`}>
+                    {period.invoice.number ?? `Draft of ${date(period.invoice.issueDate)}`}
+                  </Link>
+                ) : (
+                  <span className="muted">{period.outcome === 'generated' ? 'Deleted' : '—'}</span>
+                )}
+                {period.sendError && <p className="field-error small">{period.sendError}</p>}
+              </td>
+              <td data-label="Status">
+                {period.invoice ? (
+                  <StatusBadge status={period.invoice.status} />
+                ) : (
+                  OUTCOME_LABELS[period.outcome]
+                )}
+              </td>
+              <td data-label="Total" className="num">
+                {period.invoice ? money(period.invoice.total, profile.currency) : '—'}
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
       {history.moreError && <ErrorBox error={history.moreError} onRetry={history.loadMore} />}
       {history.hasMore && (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { query } from '../../api.ts';
+import { RecordTable } from '../../components/ListCard.tsx';
 
 /** Shared pieces of the report pages: the filter bar, the CSV link, the chart frame and the figures table. */
 
@@ -121,36 +122,22 @@ export function FiguresTable<T>({
   rows: T[];
   rowKey: (row: T, index: number) => string;
 }) {
+  const heads = columns.map((column) => ({
+    label: column.label,
+    className: column.numeric ? 'num' : undefined,
+  }));
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.label} scope="col" className={column.numeric ? 'num' : undefined}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={rowKey(row, index)}>
-              {columns.map((column) => (
-                <td
-                  key={column.label}
-                  data-label={column.label}
-                  className={column.numeric ? 'num' : undefined}
-                >
-                  {column.value(row)}
-                </td>
-              ))}
-            </tr>
+    <RecordTable caption={caption} columns={heads}>
+      {rows.map((row, index) => (
+        <tr key={rowKey(row, index)}>
+          {columns.map((column) => (
+            <td key={column.label} data-label={column.label} className={column.numeric ? 'num' : undefined}>
+              {column.value(row)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }
 
