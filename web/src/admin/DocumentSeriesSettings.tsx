@@ -1,6 +1,6 @@
 import { Field } from '../components/ui.tsx';
 import type { Settings } from '../types.ts';
-import { SettingsFormCard, TextSetting, useSettingsForm } from './settings-form.tsx';
+import { CheckboxSetting, SettingsFormCard, TextSetting, useSettingsForm } from './settings-form.tsx';
 
 /** Numbering and rules of quotes and credit notes, beside the invoice defaults. */
 export function DocumentSeriesSettings({ settings, readOnly }: { settings: Settings; readOnly: boolean }) {
@@ -45,25 +45,13 @@ export function DocumentSeriesSettings({ settings, readOnly }: { settings: Setti
           readOnly={readOnly}
         />
       </div>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          disabled={readOnly}
-          checked={form.value('quoteAutoConvert')}
-          onChange={(event) => form.set('quoteAutoConvert', event.target.checked)}
-        />
+      <CheckboxSetting form={form} name="quoteAutoConvert" readOnly={readOnly}>
         Turn an accepted quote into a draft invoice at once
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          disabled={readOnly}
-          checked={form.value('correctionsNeedCreditNote')}
-          onChange={(event) => form.set('correctionsNeedCreditNote', event.target.checked)}
-        />
+      </CheckboxSetting>
+      <CheckboxSetting form={form} name="correctionsNeedCreditNote" readOnly={readOnly}>
         Corrections need a credit note: an issued invoice is cancelled with a credit note, never voided (the
         rule in the EU)
-      </label>
+      </CheckboxSetting>
     </SettingsFormCard>
   );
 }

@@ -74,6 +74,34 @@ export function SettingsFormCard({
   );
 }
 
+/** The settings that are on or off. */
+type SwitchName = { [K in keyof Patch]-?: NonNullable<Patch[K]> extends boolean ? K : never }[keyof Patch];
+
+/** A setting that is on or off, as a checkbox with its label (`children`). */
+export function CheckboxSetting({
+  form,
+  name,
+  readOnly = false,
+  children,
+}: {
+  form: ReturnType<typeof useSettingsForm>;
+  name: SwitchName;
+  readOnly?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        disabled={readOnly}
+        checked={form.value(name)}
+        onChange={(event) => form.set(name, event.target.checked)}
+      />
+      {children}
+    </label>
+  );
+}
+
 export function TextSetting({
   form,
   name,

@@ -1,5 +1,5 @@
 import type { Settings } from '../../types.ts';
-import { SettingsFormCard, useSettingsForm } from '../settings-form.tsx';
+import { CheckboxSetting, SettingsFormCard, useSettingsForm } from '../settings-form.tsx';
 
 /** Whether online payments email the client a receipt with its PDF (organisation setting, PATCH /settings). */
 export function PaymentReceiptsForm({ settings }: { settings: Settings }) {
@@ -11,14 +11,9 @@ export function PaymentReceiptsForm({ settings }: { settings: Settings }) {
       readOnly={false}
       submitLabel="Save receipt setting"
     >
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={form.value('sendPaymentReceipts')}
-          onChange={(event) => form.set('sendPaymentReceipts', event.target.checked)}
-        />
+      <CheckboxSetting form={form} name="sendPaymentReceipts">
         Email the client a receipt (PDF) when they pay online
-      </label>
+      </CheckboxSetting>
       <p className="muted small">
         Payments you record by hand offer the same receipt when you record them, and any received payment can
         be emailed its receipt from the invoice.
