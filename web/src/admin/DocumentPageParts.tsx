@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { api } from '../api.ts';
+import { RecordHead } from '../components/FormParts.tsx';
 import { Button, Dialog, ErrorBox, StatusBadge, useToast } from '../components/ui.tsx';
 import { money } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
@@ -33,21 +34,22 @@ export function DocumentPageHead({
   children: ReactNode;
 }) {
   return (
-    <div className="page-head">
-      <div>
-        <p className="breadcrumb">
-          <Link href={listHref}>{listLabel}</Link>
-        </p>
-        <h1 tabIndex={-1}>
+    <RecordHead
+      listHref={listHref}
+      listName={listLabel}
+      title={
+        <>
           {title} <StatusBadge status={document.status} />
-        </h1>
+        </>
+      }
+      note={
         <p className="muted">
           <Link href={`/app/clients/${document.client.id}`}>{document.client.name}</Link> ·{' '}
           {money(document.totals.total, document.currency)} · {detail}
         </p>
-      </div>
-      <div className="actions">{children}</div>
-    </div>
+      }
+      actions={children}
+    />
   );
 }
 

@@ -13,7 +13,7 @@ export function RecordHead({
 }: {
   listHref: string;
   listName: string;
-  title: string;
+  title: ReactNode;
   note?: ReactNode;
   actions?: ReactNode;
 }) {
