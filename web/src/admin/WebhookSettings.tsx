@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { Checkbox } from '../components/FormParts.tsx';
 import { CompactTable } from '../components/ListCard.tsx';
 import {
   Button,
@@ -265,10 +266,9 @@ function EndpointForm({
         ))}
         {eventsError && <p className="field-error">{eventsError}</p>}
       </fieldset>
-      <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+      <Checkbox checked={enabled} onChange={setEnabled}>
         Enabled
-      </label>
+      </Checkbox>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy}>
           {endpoint ? 'Save endpoint' : 'Add endpoint'}

@@ -1,5 +1,6 @@
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../api.ts';
+import { Checkbox } from '../components/FormParts.tsx';
 import { browserTimeZone, TimeZoneInput } from '../components/TimeZoneInput.tsx';
 import { Button, ErrorBox, Field, useFormErrors, useToast } from '../components/ui.tsx';
 import type { Address, Settings } from '../types.ts';
@@ -90,15 +91,9 @@ export function CheckboxSetting({
   children: ReactNode;
 }) {
   return (
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        disabled={readOnly}
-        checked={form.value(name)}
-        onChange={(event) => form.set(name, event.target.checked)}
-      />
+    <Checkbox disabled={readOnly} checked={form.value(name)} onChange={(checked) => form.set(name, checked)}>
       {children}
-    </label>
+    </Checkbox>
   );
 }
 

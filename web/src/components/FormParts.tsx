@@ -139,3 +139,28 @@ export function ArchiveToggle<T>({
   }
   return <Button onClick={toggle}>{archived ? 'Restore' : 'Archive'}</Button>;
 }
+
+/** A checkbox with its label (`children`); `onChange` gets whether it is now ticked. */
+export function Checkbox({
+  checked,
+  onChange,
+  disabled,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        disabled={disabled}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      {children}
+    </label>
+  );
+}

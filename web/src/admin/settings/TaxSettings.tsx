@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api.ts';
+import { Checkbox } from '../../components/FormParts.tsx';
 import { AddForm, CompactTable } from '../../components/ListCard.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useToast } from '../../components/ui.tsx';
 import { useSave } from '../../components/use-save.ts';
@@ -110,26 +111,15 @@ export function TaxSettings() {
             />
           )}
         </Field>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={inclusive}
-            onChange={(event) => setInclusive(event.target.checked)}
-          />
+        <Checkbox checked={inclusive} onChange={setInclusive}>
           Included in prices
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={compound} onChange={(event) => setCompound(event.target.checked)} />
+        </Checkbox>
+        <Checkbox checked={compound} onChange={setCompound}>
           Compound
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={isDefault}
-            onChange={(event) => setIsDefault(event.target.checked)}
-          />
+        </Checkbox>
+        <Checkbox checked={isDefault} onChange={setIsDefault}>
           Default
-        </label>
+        </Checkbox>
       </AddForm>
     </div>
   );
