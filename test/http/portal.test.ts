@@ -449,13 +449,19 @@ describe('invoice links', () => {
     await h.deps.db.updateTable('clients').set({ language: 'de' }).where('id', '=', acme.clientId).execute();
     try {
       const again = await makeLink(h, acmeInvoice.id, bob().id, new Date('2026-09-01T00:00:00Z'), 30);
-      expect((await h.browser().post('/api/portal/v1/links/resend', { token: again.token })).status).toBe(202);
+      expect((await h.browser().post('/api/portal/v1/links/resend', { token: again.token })).status).toBe(
+        202,
+      );
       const german = await takeEmail(h, 'portal_link', 'bob@acme.example');
       expect(german!.subject).toBe(`Ein neuer Link zu Rechnung ${acmeInvoice.number} von Remit Test Studio`);
       expect(german!.text).toContain('Rechnung ansehen: http://localhost:3000/portal/link/');
       expect(german!.text).toMatch(/Der Link läuft am \d{1,2}\. \w+ 2026/);
     } finally {
-      await h.deps.db.updateTable('clients').set({ language: null }).where('id', '=', acme.clientId).execute();
+      await h.deps.db
+        .updateTable('clients')
+        .set({ language: null })
+        .where('id', '=', acme.clientId)
+        .execute();
     }
   });
 
