@@ -89,7 +89,7 @@ export function sampleInput(): DocumentPdfInput & { document: InvoiceView } {
   const invoice = toInvoiceView(record, now);
   return {
     document: invoice,
-    presentation: invoicePresentation(invoice, { language: 'en', locale: 'en-US' }),
+    presentation: invoicePresentation(invoice, { language: 'en', locale: 'en-US' }, {}),
     locale: 'en-US',
     business: {
       name: 'Northwind Studio LLC',

@@ -126,6 +126,8 @@ export interface DocumentPdfInput {
     addressLines: string[];
     email: string;
     taxId: string;
+    /** The client's default buyer reference (BT-10), for an invoice without its own. */
+    buyerReference?: string;
   };
   branding: {
     /** '#rrggbb' */

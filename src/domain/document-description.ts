@@ -46,6 +46,8 @@ export interface DescribedParty {
   phone?: string;
   website?: string;
   taxId?: string;
+  /** The buyer's default buyer reference (BT-10): an invoice without its own prints this one, as its e-invoice does. */
+  buyerReference?: string;
 }
 
 export interface DescribeDocumentInput {

@@ -3,6 +3,7 @@
  * title, the heading of the client block, the rows after the total and the closing figure, a stamp, its own
  * sections. Pure: the PDF, the emails and the web view build the same presentation from the same view.
  */
+import { effectiveBuyerReference } from './buyer-reference.ts';
 import type { DocumentWords } from './document-words.ts';
 import { paymentTermsText } from './document-words.ts';
 import { formatLongCalendarDate } from './locale-format.ts';
@@ -55,17 +56,30 @@ export interface PresentedInvoice {
   dueDate: string;
   paymentTerms: string;
   voidReason?: string | null;
-  /** The e-invoice references (BT-10, BT-13, BT-72), printed beside the title when set. */
+  /** The e-invoice references (BT-10, BT-13, BT-72), printed beside the title when set (BT-10 or the client's). */
   buyerReference?: string;
   orderReference?: string;
   deliveryDate?: string | null;
   totals: { balanceDue: string; amountPaid: string; amountCredited?: string };
 }
 
-/** The invoice's buyer reference, purchase order and delivery date, as rows beside the title, those set only. */
-function referenceRows(invoice: PresentedInvoice, t: DocumentWords): DocumentPresentation['meta'] {
+/** What an invoice takes from its client when it has none of its own (a DescribedParty fits). */
+export interface BuyerDefaults {
+  /** The client's default buyer reference (BT-10). */
+  buyerReference?: string;
+}
+
+/**
+ * The invoice's buyer reference (its own, else the client's default, as its e-invoice carries), purchase order and
+ * delivery date, as rows beside the title, those set only.
+ */
+function referenceRows(
+  invoice: PresentedInvoice,
+  client: BuyerDefaults,
+  t: DocumentWords,
+): DocumentPresentation['meta'] {
   const rows: DocumentPresentation['meta'] = [];
-  const buyerReference = invoice.buyerReference?.trim();
+  const buyerReference = effectiveBuyerReference(invoice.buyerReference, client.buyerReference);
   const orderReference = invoice.orderReference?.trim();
   if (buyerReference) rows.push({ label: t('meta.buyerReference'), value: buyerReference });
   if (orderReference) rows.push({ label: t('meta.orderReference'), value: orderReference });
@@ -75,8 +89,15 @@ function referenceRows(invoice: PresentedInvoice, t: DocumentWords): DocumentPre
   return rows;
 }
 
-/** An invoice: its number, dates and references, the balance due, what was paid and credited, a paid or void stamp. */
-export function presentInvoice(invoice: PresentedInvoice, t: DocumentWords): DocumentPresentation {
+/**
+ * An invoice: its number, dates and references, the balance due, what was paid and credited, a paid or void stamp.
+ * `client`: the buyer as documents print it (its default buyer reference stands in for the invoice's missing one).
+ */
+export function presentInvoice(
+  invoice: PresentedInvoice,
+  t: DocumentWords,
+  client: BuyerDefaults,
+): DocumentPresentation {
   const terms = paymentTermsText(t, invoice.paymentTerms);
   const credited = invoice.totals.amountCredited ?? '0';
   return {
@@ -87,7 +108,7 @@ export function presentInvoice(invoice: PresentedInvoice, t: DocumentWords): Doc
       { label: t('meta.issueDate'), value: invoice.issueDate, date: true },
       { label: t('meta.dueDate'), value: invoice.dueDate, date: true },
       ...(terms ? [{ label: t('meta.terms'), value: terms }] : []),
-      ...referenceRows(invoice, t),
+      ...referenceRows(invoice, client, t),
     ],
     partyHeading: t('party.billTo'),
     headline: { label: t('figures.balanceDue'), amount: invoice.totals.balanceDue },

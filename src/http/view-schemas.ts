@@ -197,6 +197,9 @@ const describedParty = z.object({
   phone: z.string().optional(),
   website: z.string().optional(),
   taxId: z.string().optional(),
+  buyerReference: z.string().optional().meta({
+    description: "The buyer's default buyer reference (BT-10): printed by an invoice without its own",
+  }),
 });
 
 /** Who a document is from and for, and in which words: what its PDF and email print beside its figures. */

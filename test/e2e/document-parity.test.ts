@@ -172,7 +172,7 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'a German client: German words, euro amounts as 1.234,56 €, a partial payment',
+    name: "a German client: German words, euro amounts as 1.234,56 €, its client's buyer reference, a partial payment",
     kind: 'invoice',
     client: {
       name: 'Jana Müller',
@@ -180,6 +180,8 @@ const SCENARIOS: Scenario[] = [
       currency: 'EUR',
       language: 'de',
       address: { line1: 'Hauptstraße 5', postalCode: '10115', city: 'Berlin', countryCode: 'DE' },
+      // The invoice has none of its own: the client's default is printed, as the e-invoice carries it.
+      buyerReference: '04011000-12345-03',
     },
     body: {
       paymentTerms: 'net_14',
@@ -224,6 +226,7 @@ const SCENARIOS: Scenario[] = [
       ],
       meta: [
         ['Zahlungsziel', '14 Tage netto'],
+        ['Käuferreferenz', '04011000-12345-03'],
         ['Bestellnummer', 'BE-2026-118'],
       ],
       sections: [

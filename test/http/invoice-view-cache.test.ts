@@ -238,6 +238,11 @@ describe('invoice views cached per process', () => {
     await inSql(id, () =>
       sql`update clients set city = 'Lyon', language = 'fr' where id = ${clientId}`.execute(t.database.db),
     );
+    // The client's default buyer reference, which an invoice without its own prints.
+    await inSql(id, () =>
+      sql`update clients set buyer_reference = 'PO-2026-7' where id = ${clientId}`.execute(t.database.db),
+    );
+    expect((await viewIn(first, id)).parties.buyer.buyerReference).toBe('PO-2026-7');
     await inSql(id, () =>
       sql`update settings set payment_terms_text = 'Payable by bank transfer'`.execute(t.database.db),
     );

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { ClientRow, SettingsRow } from '../../db/schema.ts';
+import type { DescribedParty } from '../../domain/document-description.ts';
 import { clientReader, languageOfLocale, type Reader } from '../../domain/language.ts';
 import { paperSizeFor } from '../../domain/paper-size.ts';
 import { postalAddressLines } from '../../domain/postal-address.ts';
@@ -64,7 +65,10 @@ export function businessParty(settings: SettingsRow): DocumentPdfInput['business
   };
 }
 
-/** The client as documents print it: name, company, address lines in its country's order, email, tax id. */
+/**
+ * The client as documents print it: name, company, address lines in its country's order, email, tax id; and its
+ * default buyer reference, which an invoice without its own prints.
+ */
 export function clientParty(client: ClientRow): DocumentPdfInput['client'] {
   return {
     name: client.name,
@@ -72,6 +76,7 @@ export function clientParty(client: ClientRow): DocumentPdfInput['client'] {
     addressLines: addressLinesOf(client),
     email: client.email,
     taxId: client.tax_id,
+    buyerReference: client.buyer_reference,
   };
 }
 
@@ -107,8 +112,11 @@ export async function partiesPdfInput(db: Db, clientId: string): Promise<Parties
   };
 }
 
-/** Builds a kind's presentation once the reader (the client's language and locale) is known. */
-export type PresentFor = (reader: Reader) => DocumentPresentation;
+/**
+ * Builds a kind's presentation once the reader (the client's language and locale) and the client as documents
+ * print it are known.
+ */
+export type PresentFor = (reader: Reader, client: DescribedParty) => DocumentPresentation;
 
 /** What the renderer needs besides the document itself (documents print the current addresses, as invoices do). */
 export async function documentPdfInput(
@@ -119,7 +127,7 @@ export async function documentPdfInput(
   const parties = await partiesPdfInput(db, document.client.id);
   return {
     document,
-    presentation: present({ language: parties.language, locale: parties.locale }),
+    presentation: present({ language: parties.language, locale: parties.locale }, parties.client),
     ...parties,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Trx } from '../../db/client.ts';
 import type { ClientRow, SettingsRow } from '../../db/schema.ts';
+import { effectiveBuyerReference } from '../../domain/buyer-reference.ts';
 import { paymentTermsInWords } from '../../domain/dates.ts';
 import type { EInvoiceInput, EInvoicePaymentMeansInput } from '../../domain/einvoice/input.ts';
 import { loadCreditNote } from '../credit-notes/load-credit-note.ts';
@@ -67,7 +68,7 @@ async function assembleInvoice(trx: Trx, id: string): Promise<AssembledEInvoice>
         // Payments only: credit from credit notes is carried by the credit notes' own e-invoices.
         amountPaid: invoice.amount_paid_minor,
         settings: { taxRounding: invoice.tax_rounding, invoiceDiscountMode: invoice.invoice_discount_mode },
-        buyerReference: invoice.buyer_reference || client.buyer_reference || null,
+        buyerReference: effectiveBuyerReference(invoice.buyer_reference, client.buyer_reference) || null,
         orderReference: invoice.order_reference || null,
         // BT-20 in words; BT-9 (the due date computed from the terms) is set beside it.
         paymentTerms: paymentTermsInWords(invoice.payment_terms),
@@ -109,7 +110,7 @@ async function assembleCreditNote(trx: Trx, id: string): Promise<AssembledEInvoi
         taxes: taxesWithVat(note.taxes, vat),
         discount: discountOf(note.discount_kind, note.discount_value),
         settings: { taxRounding: note.tax_rounding, invoiceDiscountMode: note.invoice_discount_mode },
-        buyerReference: invoice.buyer_reference || client.buyer_reference || null,
+        buyerReference: effectiveBuyerReference(invoice.buyer_reference, client.buyer_reference) || null,
         orderReference: invoice.order_reference || null,
         // BR-CO-25: the amount credited needs terms; it is set off against the invoice or refunded.
         paymentTerms: `Credit for invoice ${invoiceNumber}: set off against amounts due or refunded`,

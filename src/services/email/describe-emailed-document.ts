@@ -18,7 +18,7 @@ export async function describeEmailedDocument(
   const parties = await documentParties(db, document.client.id);
   const language = languageOfLocale(parties.language) ?? DEFAULT_LANGUAGE;
   const t = translator(language, 'documents');
-  const presentation = present({ language, locale: parties.locale });
+  const presentation = present({ language, locale: parties.locale }, parties.buyer);
   return {
     description: describePresentedDocument(document, presentation, parties, t),
     columns: {

@@ -13,5 +13,5 @@ import { loadInvoice } from './load-invoice.ts';
  */
 export async function renderInvoicePdf(deps: PdfServiceDeps, invoiceId: string): Promise<RenderedPdf> {
   const invoice = toInvoiceView(await loadInvoice(deps.db, invoiceId), deps.clock.now());
-  return renderDocumentPdf(deps, invoice, (reader) => invoicePresentation(invoice, reader));
+  return renderDocumentPdf(deps, invoice, (reader, client) => invoicePresentation(invoice, reader, client));
 }

@@ -88,8 +88,8 @@ export async function sendInvoiceIn(
     .where('id', '=', invoiceId)
     .execute();
   const invoice = toInvoiceView(record, now);
-  const document = await describeEmailedDocument(trx, invoice, (reader) =>
-    invoicePresentation(invoice, reader),
+  const document = await describeEmailedDocument(trx, invoice, (reader, client) =>
+    invoicePresentation(invoice, reader, client),
   );
   const emails = await queueInvoiceEmails(trx, {
     kind: 'invoice',

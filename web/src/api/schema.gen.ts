@@ -23362,6 +23362,8 @@ export interface components {
             buyer: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                buyerReference?: string;
                 company?: string;
                 email?: string;
                 name: string;
@@ -23380,6 +23382,8 @@ export interface components {
             seller: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                buyerReference?: string;
                 company?: string;
                 email?: string;
                 name: string;
@@ -23393,6 +23397,8 @@ export interface components {
             buyer: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                buyerReference?: string;
                 company?: string;
                 email?: string;
                 name: string;
@@ -23411,6 +23417,8 @@ export interface components {
             seller: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                buyerReference?: string;
                 company?: string;
                 email?: string;
                 name: string;

@@ -20,7 +20,7 @@ export function InvoiceDocument({
       kind="invoice"
       document={invoice}
       parties={parties}
-      present={(t) => presentInvoice(invoice, t)}
+      present={(t) => presentInvoice(invoice, t, parties?.buyer ?? {})}
       status={invoice.status}
       business={business}
       logoUrl={logoUrl}
