@@ -2,6 +2,7 @@ import { Outlet, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api, onUnauthorized, rememberCsrf, setSignInAgain } from '../api.ts';
+import { ShellMain, SkipLink, UserMenu } from '../components/AppShell.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { Loading } from '../components/ui.tsx';
 import { setDisplayLocale } from '../format.ts';
@@ -143,9 +144,7 @@ function Shell({
   const { t } = useTranslation('staff');
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('nav.skipToContent')}
-      </a>
+      <SkipLink>{t('nav.skipToContent')}</SkipLink>
       <header className="topbar">
         <Link href="/app" className="brand">
           <Logo />
@@ -166,19 +165,18 @@ function Shell({
             })}
           </ul>
         </nav>
-        <div className="usermenu">
-          <span className="username">
-            {me.name}
-            <span className="role">{me.role === 'admin' ? t('nav.roleAdmin') : t('nav.roleFinance')}</span>
-          </span>
-          <button type="button" className="button button-ghost button-small" onClick={onLogout}>
-            {t('nav.logOut')}
-          </button>
-        </div>
+        <UserMenu
+          user={
+            <>
+              {me.name}
+              <span className="role">{me.role === 'admin' ? t('nav.roleAdmin') : t('nav.roleFinance')}</span>
+            </>
+          }
+          logOutLabel={t('nav.logOut')}
+          onLogOut={onLogout}
+        />
       </header>
-      <main id="main" className="content">
-        {children}
-      </main>
+      <ShellMain className="content">{children}</ShellMain>
     </div>
   );
 }

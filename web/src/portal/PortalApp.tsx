@@ -2,6 +2,7 @@ import { Outlet } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, onUnauthorized, portalApi, rememberPortalCsrf } from '../api.ts';
+import { ShellMain, SkipLink, UserMenu } from '../components/AppShell.tsx';
 import { Loading } from '../components/ui.tsx';
 import { Link, navigate } from '../router.tsx';
 import {
@@ -89,9 +90,7 @@ function PortalPages() {
 
   return (
     <div className="portal" style={brandStyle(branding)}>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
+      <SkipLink>{t('app.skipToContent')}</SkipLink>
       <header className="portal-bar">
         <PortalBrandMark fallback={t('app.portalName')} />
         {me?.client.name && (
@@ -100,8 +99,7 @@ function PortalPages() {
           </span>
         )}
         {me && (
-          <div className="usermenu">
-            <span className="username">{me.contact.name}</span>
+          <UserMenu user={me.contact.name} logOutLabel={t('app.logOut')} onLogOut={logout}>
             {me.scope.kind === 'account' && (
               <nav aria-label={t('app.yourDocuments')} className="portal-nav">
                 <Link href="/portal/invoices">{t('app.allInvoices')}</Link>
@@ -110,13 +108,10 @@ function PortalPages() {
                 <Link href="/portal/statement">{t('app.statement')}</Link>
               </nav>
             )}
-            <button type="button" className="button button-ghost button-small" onClick={logout}>
-              {t('app.logOut')}
-            </button>
-          </div>
+          </UserMenu>
         )}
       </header>
-      <main id="main" className="portal-main">
+      <ShellMain className="portal-main">
         {languageReady ? (
           <PortalSessionContext.Provider value={{ me, ended, signedIn }}>
             <Outlet />
@@ -124,7 +119,7 @@ function PortalPages() {
         ) : (
           <Loading what={t('app.opening')} />
         )}
-      </main>
+      </ShellMain>
       <PortalFooter />
     </div>
   );
