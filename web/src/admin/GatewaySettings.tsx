@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
+import { Checkbox } from '../components/FormParts.tsx';
 import { Button, ErrorBox, Field, Loading, useAsync, useFormErrors, useToast } from '../components/ui.tsx';
 import { WebhookEventsCard } from './WebhookEventsCard.tsx';
 
@@ -108,15 +109,9 @@ function GatewayCard({
       </div>
       {gateway.problem && <p className="alert alert-warning">{gateway.problem}</p>}
       {errors.general && <ErrorBox error={errors.general} />}
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          disabled={readOnly}
-          checked={enabled}
-          onChange={(event) => setEnabled(event.target.checked)}
-        />
+      <Checkbox disabled={readOnly} checked={enabled} onChange={setEnabled}>
         Offer {gateway.name} on invoices
-      </label>
+      </Checkbox>
       <div className="grid-2">
         <Field label="Mode" error={fieldError('mode')}>
           {(props) => (

@@ -10,6 +10,7 @@ import {
   partyBodyOf,
   todayLocal,
 } from '../components/document-body.ts';
+import { Checkbox } from '../components/FormParts.tsx';
 import { Field, useToast } from '../components/ui.tsx';
 import { navigate } from '../router.tsx';
 import type { Client, RecurringProfile, Settings } from '../types.ts';
@@ -135,14 +136,9 @@ function Editor({ data, settings }: EditorProps<RecurringProfile>) {
   const sending = ({ fieldError }: BodySlotContext) => (
     <>
       <h2>Sending</h2>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.autoSend}
-          onChange={(event) => update({ autoSend: event.target.checked })}
-        />
+      <Checkbox checked={draft.autoSend} onChange={(autoSend) => update({ autoSend })}>
         Email each invoice to the client as soon as it is created
-      </label>
+      </Checkbox>
       {fieldError('autoSend') && <p className="field-error">{fieldError('autoSend')}</p>}
       <AutoSendRecipients autoSend={draft.autoSend} client={client} recipients={recipients} />
     </>
