@@ -134,7 +134,7 @@ describe('recurring invoices in a browser', () => {
     profileUrl = page.url();
     expect(new URL(profileUrl).pathname).toMatch(/^\/app\/recurring\/[0-9a-f-]{36}$/);
     expect(await page.locator('h1 .badge').textContent()).toBe('Active');
-    expect(await page.getByTestId('profile-total').textContent()).toBe('€299.99');
+    expect(await page.getByTestId('total-total').textContent()).toBe('€299.99');
     await page.getByText('Every month, on the last day').first().waitFor();
     await page.getByText('Website care').first().waitFor();
     await expect.poll(() => upcomingDates(page)).toEqual(expected);
@@ -218,9 +218,9 @@ describe('recurring invoices in a browser', () => {
     await screenshot(page, '20-recurring-edit');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await toast(page, 'Recurring profile saved');
-    await expect.poll(() => page.getByTestId('profile-total').textContent()).toBe('€347.99');
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('€347.99');
     await page.reload();
-    await expect.poll(() => page.getByTestId('profile-total').textContent()).toBe('€347.99');
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('€347.99');
     await expect.poll(() => upcomingDates(page)).toEqual([2, 3, 4, 5, 6].map(monthEnd));
     await page.getByText('3 × €80.00').waitFor();
     // The invoice already created keeps the figures it was made with.
@@ -240,7 +240,7 @@ describe('recurring invoices in a browser', () => {
       expect(await overflow()).toBeLessThanOrEqual(0);
       await screenshot(phone.page, '20-recurring-phone-editor');
       await phone.page.goto(profileUrl);
-      await phone.page.getByTestId('profile-total').waitFor();
+      await phone.page.getByTestId('total-total').waitFor();
       await phone.page.getByRole('cell', { name: 'Skipped' }).first().waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
       await screenshot(phone.page, '20-recurring-phone-detail');

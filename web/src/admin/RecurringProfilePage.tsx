@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { quantityWithUnit } from '../../../src/domain/units.ts';
 import { api } from '../api.ts';
 import { apiChanged, useApi } from '../api-queries.ts';
+import { minorTotalsOf, showMinor } from '../components/charges.ts';
+import { TotalsTable } from '../components/TotalsCard.tsx';
 import { Button, Dialog, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
 import { date, money, termsLabel } from '../format.ts';
 import { Link, navigate, usePageTitle } from '../router.tsx';
@@ -240,7 +242,8 @@ function UpcomingCard({ profile }: { profile: RecurringProfile }) {
 }
 
 function TemplateCard({ profile }: { profile: RecurringProfile }) {
-  const { totals, currency } = profile;
+  const { currency } = profile;
+  const figures = minorTotalsOf(profile.totals, currency);
   return (
     <div className="card">
       <h2>Each invoice</h2>
@@ -262,30 +265,7 @@ function TemplateCard({ profile }: { profile: RecurringProfile }) {
           </li>
         ))}
       </ul>
-      <dl className="totals-list">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{money(totals.subtotal, currency)}</dd>
-        </div>
-        {/[1-9]/.test(totals.discountTotal) && (
-          <div>
-            <dt>Discounts</dt>
-            <dd>−{money(totals.discountTotal, currency)}</dd>
-          </div>
-        )}
-        {totals.taxes.map((tax) => (
-          <div key={`${tax.name}|${tax.rate}|${tax.inclusive}|${tax.compound}`}>
-            <dt>
-              {tax.name} {tax.rate}%{tax.inclusive ? ' (included)' : ''}
-            </dt>
-            <dd>{money(tax.amount, currency)}</dd>
-          </div>
-        ))}
-        <div className="grand">
-          <dt>Total</dt>
-          <dd data-testid="profile-total">{money(totals.total, currency)}</dd>
-        </div>
-      </dl>
+      <TotalsTable totals={figures} show={showMinor(figures, currency)} />
       {profile.notes && <p className="small pre">{profile.notes}</p>}
     </div>
   );

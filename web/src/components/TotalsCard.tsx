@@ -1,5 +1,4 @@
-import type { InvoiceTotals } from '../../../src/domain/totals.ts';
-import { type LiveTotals, showMinor } from './charges.ts';
+import { type LiveTotals, showMinor, type TableTotals } from './charges.ts';
 
 /** The live totals beside an editor, announced politely as they change. */
 export function TotalsCard({ live, currency }: { live: LiveTotals; currency: string }) {
@@ -38,7 +37,7 @@ function leftOutText(live: LiveTotals): string {
   return `Leaves out ${parts.join(' and ')} until the marked figures are valid.`;
 }
 
-export function TotalsTable({ totals, show }: { totals: InvoiceTotals; show: (minor: bigint) => string }) {
+export function TotalsTable({ totals, show }: { totals: TableTotals; show: (minor: bigint) => string }) {
   return (
     <dl className="totals-list">
       <div>

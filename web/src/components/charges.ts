@@ -2,7 +2,7 @@
  * What invoices and recurring profiles bill in the same way: lines, a document discount and the taxes on every line.
  * The drafts hold the text as typed; figures come only from the domain totals engine, the server's own.
  */
-import { formatMinor } from '../../../src/domain/currency.ts';
+import { currencyExponent, formatMinor, parseMoney } from '../../../src/domain/currency.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { labelledMessage } from '../../../src/domain/field-labels.ts';
 import {
@@ -12,7 +12,9 @@ import {
   type TotalsSettings,
 } from '../../../src/domain/totals.ts';
 import { money } from '../format.ts';
-import type { AppliedTax, Discount, TaxRate } from '../types.ts';
+import type { AppliedTax, Discount, RecurringProfile, TaxRate } from '../types.ts';
+
+type SavedTotals = RecurringProfile['totals'];
 
 export type DiscountKind = '' | 'percent' | 'fixed';
 
@@ -222,8 +224,36 @@ export function liveTotals(input: {
 }
 
 /** Formats an amount of the engine in the draft's currency. */
-export function showMinor(totals: InvoiceTotals, currency: string): (minor: bigint) => string {
+export function showMinor(
+  totals: Pick<TableTotals, 'exponent'>,
+  currency: string,
+): (minor: bigint) => string {
   return (minor) => money(formatMinor(minor, totals.exponent), currency);
+}
+
+/** The figures a totals table shows, in minor units, with the exponent that formats them. */
+export type TableTotals = Pick<
+  InvoiceTotals,
+  'exponent' | 'subtotal' | 'discountTotal' | 'taxes' | 'total' | 'amountPaid' | 'balanceDue'
+>;
+
+/** Saved totals, decimal strings from the API, in the minor units the live totals use. */
+export function minorTotalsOf(totals: SavedTotals, currency: string): TableTotals {
+  const exponent = currencyExponent(currency);
+  const minor = (amount: string) => parseMoney(amount, exponent, 'totals');
+  return {
+    exponent,
+    subtotal: minor(totals.subtotal),
+    discountTotal: minor(totals.discountTotal),
+    taxes: totals.taxes.map((tax) => ({
+      ...tax,
+      taxableBase: minor(tax.taxableBase),
+      amount: minor(tax.amount),
+    })),
+    total: minor(totals.total),
+    amountPaid: minor(totals.amountPaid),
+    balanceDue: minor(totals.balanceDue),
+  };
 }
 
 /**
