@@ -60,10 +60,42 @@ export function useApiPages<T>(path: string, limit = 25) {
   };
 }
 
+/** The largest page the API's lists give. */
+const LARGEST_PAGE = 100;
+
+/**
+ * Every item of a staff API list (`{ items, nextCursor }`) filtered by `params`, read page after page until the last:
+ * for lists that stay small however big the business grows, such as one client's projects, offered whole in a
+ * select. `null` path: nothing to read yet. A change of the path (`apiChanged`) reads them again; an answer from an
+ * earlier visit is not kept, so a select never offers figures (a balance due) that have since changed.
+ */
+export function useApiAll<T>(path: string | null, params: Record<string, string> = {}) {
+  const result = useQuery({
+    queryKey: [STAFF_API, path && `${path}${query(params)}`, 'all'],
+    queryFn: async () => {
+      const items: T[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<T> = await api.get<Page<T>>(
+          `${path}${query({ ...params, limit: LARGEST_PAGE, cursor })}`,
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return items;
+    },
+    enabled: path !== null,
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const { refetch } = result;
+  return { ...readState(result), reload: () => void refetch() };
+}
+
 /** A client's projects, archived ones too (the client page and every editor read the same list); none without a client. */
 export function useClientProjects(clientId: string) {
-  const result = useApi<Page<Project>>(clientId ? `/projects${query({ clientId, limit: 100 })}` : null);
-  return { ...result, projects: result.data?.items ?? [] };
+  const result = useApiAll<Project>(clientId ? '/projects' : null, { clientId });
+  return { ...result, projects: result.data ?? [] };
 }
 
 /** Says the answers of every path starting with `prefix` changed: pages showing one fetch it again. */

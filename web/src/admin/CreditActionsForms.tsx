@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { currencyExponent, parseMoney } from '../../../src/domain/currency.ts';
-import { api, query } from '../api.ts';
+import { api } from '../api.ts';
+import { useApiAll } from '../api-queries.ts';
 import { todayLocal } from '../components/document-body.ts';
 import {
   AmountField,
@@ -12,7 +13,7 @@ import {
 import { ErrorBox, Field, Loading, useAsync } from '../components/ui.tsx';
 import { useRequest } from '../components/use-save.ts';
 import { date, money } from '../format.ts';
-import type { CreditNote, CreditRefundPayment, InvoiceSummary, Page } from '../types.ts';
+import type { CreditNote, CreditRefundPayment, InvoiceSummary } from '../types.ts';
 
 /** The head of a form that uses a credit note's credit: what is left of it, and a refusal no field shows. */
 function CreditFormHead({ note, error }: { note: CreditNote; error: Error | null }) {
@@ -33,14 +34,12 @@ const OPEN_STATUSES = 'sent,viewed,partially_paid,overdue';
  * (POST /invoices/{id}/apply-credit), up to that invoice's balance due.
  */
 export function ApplyCreditForm({ note, onDone }: { note: CreditNote; onDone: () => void }) {
-  const invoices = useAsync(
-    () =>
-      api.get<Page<InvoiceSummary>>(
-        `/invoices${query({ clientId: note.client.id, status: OPEN_STATUSES, limit: 100 })}`,
-      ),
-    [note.client.id],
-  );
-  const open = (invoices.data?.items ?? []).filter((invoice) => invoice.currency === note.currency);
+  // One client's open invoices stay few, so all of them are offered, page after page of the list.
+  const invoices = useApiAll<InvoiceSummary>('/invoices', {
+    clientId: note.client.id,
+    status: OPEN_STATUSES,
+  });
+  const open = (invoices.data ?? []).filter((invoice) => invoice.currency === note.currency);
   const [invoiceId, setInvoiceId] = useState('');
   const [amount, setAmount] = useState('');
   const { busy, error, fieldError, unplaced, submit } = useRequest();

@@ -29,12 +29,10 @@ export function Projects({ clientId }: { clientId: string }) {
     <div className="card">
       <h2>Projects</h2>
       {error && <ErrorBox error={error} onRetry={reload} />}
-      {data && data.items.length === 0 && (
-        <p className="muted">No projects. Projects group a client's invoices.</p>
-      )}
-      {data && data.items.length > 0 && (
+      {data && data.length === 0 && <p className="muted">No projects. Projects group a client's invoices.</p>}
+      {data && data.length > 0 && (
         <ul className="list">
-          {data.items.map((project) => (
+          {data.map((project) => (
             <li key={project.id}>
               <span>
                 {project.name}
