@@ -1,5 +1,6 @@
-import { api } from '../api.ts';
-import { Button, Empty, ErrorBox, Loading, useAsync, useToast } from '../components/ui.tsx';
+import { api, query } from '../api.ts';
+import { LoadMore, usePagedList } from '../components/DocumentList.tsx';
+import { Button, Empty, ErrorBox, Loading, useToast } from '../components/ui.tsx';
 import { useRowAction } from '../components/use-save.ts';
 import { date, money } from '../format.ts';
 import { Link, usePageTitle } from '../router.tsx';
@@ -10,10 +11,11 @@ import { describeSchedule, profileName, RecurringStatusBadge } from './Recurring
 export function RecurringPage() {
   usePageTitle('Recurring invoices');
   const toast = useToast();
-  const { data, error, loading, reload } = useAsync(
-    () => api.get<Page<RecurringProfile>>('/recurring-profiles?limit=100'),
+  const list = usePagedList(
+    (cursor) => api.get<Page<RecurringProfile>>(`/recurring-profiles${query({ limit: 100, cursor })}`),
     [],
   );
+  const { data, error, loading, reload } = list;
   const { busy, failure, run } = useRowAction();
   const act = (profile: RecurringProfile, action: 'pause' | 'resume') =>
     run(`${profile.id}:${action}`, async () => {
@@ -37,7 +39,7 @@ export function RecurringPage() {
       {error && <ErrorBox error={error} onRetry={reload} />}
       {failure && <ErrorBox error={failure} />}
       {loading && !data && <Loading what="Loading recurring profiles" />}
-      {data && data.items.length === 0 && (
+      {data && list.rows.length === 0 && (
         <Empty title="No recurring invoices yet">
           <p>
             Set up an invoice once and Remit creates it every week, month or year.{' '}
@@ -45,9 +47,9 @@ export function RecurringPage() {
           </p>
         </Empty>
       )}
-      {data && data.items.length > 0 && (
+      {list.rows.length > 0 && (
         <ul className="cards-grid">
-          {data.items.map((profile) => (
+          {list.rows.map((profile) => (
             <li key={profile.id} className="client-card">
               <p>
                 <Link className="client-name" href={`/app/recurring/${profile.id}`}>
@@ -99,6 +101,7 @@ export function RecurringPage() {
           ))}
         </ul>
       )}
+      <LoadMore list={list} />
     </section>
   );
 }
