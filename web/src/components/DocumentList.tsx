@@ -137,8 +137,11 @@ export function usePagedList<T>(loadPage: (cursor: string | null) => Promise<Pag
 /** The error of a failed "Load more" and the button itself, below a paged list. */
 export function LoadMore({
   list,
+  label = 'Load more',
 }: {
   list: { cursor: string | null; loadMore: () => void; moreBusy: boolean; moreError: Error | null };
+  /** The button's text, translated where the page is (the client portal). */
+  label?: string;
 }) {
   return (
     <>
@@ -146,7 +149,7 @@ export function LoadMore({
       {list.cursor && (
         <div className="more">
           <Button onClick={list.loadMore} busy={list.moreBusy}>
-            Load more
+            {label}
           </Button>
         </div>
       )}

@@ -1,10 +1,8 @@
 import { Trans, useTranslation } from 'react-i18next';
-import { portalApi } from '../api.ts';
 import { CreditNoteDocument } from '../components/CreditNoteDocument.tsx';
-import { useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
 import { Link } from '../router.tsx';
-import type { CreditNote, CreditNoteSummary, Page } from '../types.ts';
+import type { CreditNote, CreditNoteSummary } from '../types.ts';
 import {
   PortalDocumentBody,
   PortalDocumentHead,
@@ -20,14 +18,13 @@ interface PortalCreditNote extends Omit<CreditNote, 'project'> {
 
 export function PortalCreditNotes({ me }: { me: PortalViewer }) {
   const { t } = useTranslation();
-  const list = useAsync(() => portalApi.get<Page<CreditNoteSummary>>('/credit-notes?limit=100'), []);
   return (
-    <PortalDocumentList
+    <PortalDocumentList<CreditNoteSummary>
       title={t('creditNotes.title')}
       loadingWhat={t('creditNotes.loading')}
       emptyTitle={t('creditNotes.empty')}
       me={me}
-      list={list}
+      path="/credit-notes"
       basePath="/portal/credit-notes"
       detail={(note) => t('creditNotes.dates', { date: date(note.issueDate), invoice: note.invoice.number })}
       amount={(note) => <span className="num strong">{money(note.total, note.currency)}</span>}

@@ -1,11 +1,15 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { portalApi } from '../api.ts';
+import { portalApi, query } from '../api.ts';
 import { DocumentLayout } from '../components/DocumentLayout.tsx';
+import { LoadMore, usePagedList } from '../components/DocumentList.tsx';
 import { Empty, ErrorBox, Loading, StatusBadge, useAsync } from '../components/ui.tsx';
 import { Link, usePageTitle } from '../router.tsx';
 import type { Page } from '../types.ts';
 import type { PortalViewer } from './portal-types.ts';
+
+/** Documents per page of a list; "Load more" adds the next. */
+const PAGE_SIZE = 100;
 
 interface ListedDocument {
   id: string;
@@ -22,7 +26,8 @@ export function PortalDocumentList<T extends ListedDocument>({
   loadingWhat,
   emptyTitle,
   me,
-  list,
+  path,
+  params = {},
   filters,
   basePath,
   detail,
@@ -35,7 +40,9 @@ export function PortalDocumentList<T extends ListedDocument>({
   /** "No invoices here". */
   emptyTitle: string;
   me: Pick<PortalViewer, 'contact' | 'client'>;
-  list: { data?: Page<T>; error?: Error; loading: boolean; reload: () => void };
+  /** The portal API list it shows ("/invoices"), filtered by `params`; read a page at a time. */
+  path: string;
+  params?: Record<string, string>;
   /** Shown between the heading and the list (status chips). */
   filters?: ReactNode;
   /** "/portal/invoices": each item links to `${basePath}/${id}`. */
@@ -45,6 +52,12 @@ export function PortalDocumentList<T extends ListedDocument>({
   /** The amount, a `.num` span. */
   amount: (row: T) => ReactNode;
 }) {
+  const { t } = useTranslation();
+  const filter = query(params);
+  const list = usePagedList(
+    (cursor) => portalApi.get<Page<T>>(`${path}${query({ ...params, limit: PAGE_SIZE, cursor })}`),
+    [path, filter],
+  );
   const { data, error, loading, reload } = list;
   usePageTitle(title);
   return (
@@ -60,10 +73,10 @@ export function PortalDocumentList<T extends ListedDocument>({
       {filters}
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !data && <Loading what={loadingWhat} />}
-      {data && data.items.length === 0 && <Empty title={emptyTitle} />}
-      {data && data.items.length > 0 && (
+      {data && list.rows.length === 0 && <Empty title={emptyTitle} />}
+      {list.rows.length > 0 && (
         <ul className="portal-list">
-          {data.items.map((row) => (
+          {list.rows.map((row) => (
             <li key={row.id}>
               <Link href={`${basePath}/${row.id}`} className="portal-item">
                 <span className="strong">{row.number}</span>
@@ -75,6 +88,7 @@ export function PortalDocumentList<T extends ListedDocument>({
           ))}
         </ul>
       )}
+      <LoadMore list={list} label={t('list.loadMore')} />
     </section>
   );
 }

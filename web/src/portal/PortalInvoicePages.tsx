@@ -5,7 +5,7 @@ import { InvoiceDocument } from '../components/InvoiceDocument.tsx';
 import { Button, ErrorBox, Loading, useAsync } from '../components/ui.tsx';
 import { date, money } from '../format.ts';
 import { useLocation } from '../router.tsx';
-import type { Invoice, Page } from '../types.ts';
+import type { Invoice } from '../types.ts';
 import { usePortalBranding } from './PortalBrand.tsx';
 import { PortalCreditBalance } from './PortalCreditBalance.tsx';
 import {
@@ -44,10 +44,6 @@ interface PortalSummary {
 export function PortalInvoices({ me }: { me: PortalMe }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
-  const list = useAsync(
-    () => portalApi.get<Page<PortalSummary>>(`/invoices?limit=100${status ? `&status=${status}` : ''}`),
-    [status],
-  );
   const chips = (
     <nav aria-label={t('list.filterByStatus')} className="chips">
       {[
@@ -68,12 +64,13 @@ export function PortalInvoices({ me }: { me: PortalMe }) {
     </nav>
   );
   return (
-    <PortalDocumentList
+    <PortalDocumentList<PortalSummary>
       title={t('invoices.title')}
       loadingWhat={t('invoices.loading')}
       emptyTitle={t('invoices.empty')}
       me={me}
-      list={list}
+      path="/invoices"
+      params={status ? { status } : {}}
       filters={
         <>
           <PortalCreditBalance />

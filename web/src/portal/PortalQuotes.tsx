@@ -3,9 +3,9 @@ import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, portalApi } from '../api.ts';
 import { QuoteAnswerFields, useQuoteAnswer } from '../components/QuoteAnswerFields.tsx';
 import { QuoteDocument } from '../components/QuoteDocument.tsx';
-import { Button, Dialog, ErrorBox, useAsync } from '../components/ui.tsx';
+import { Button, Dialog, ErrorBox } from '../components/ui.tsx';
 import { date, dateTime, money } from '../format.ts';
-import type { Page, Quote, QuoteSummary } from '../types.ts';
+import type { Quote, QuoteSummary } from '../types.ts';
 import {
   PortalDocumentBody,
   PortalDocumentHead,
@@ -25,14 +25,13 @@ const ANSWERABLE = new Set(['sent', 'viewed']);
 
 export function PortalQuotes({ me }: { me: PortalViewer }) {
   const { t } = useTranslation();
-  const list = useAsync(() => portalApi.get<Page<QuoteSummary>>('/quotes?limit=100'), []);
   return (
-    <PortalDocumentList
+    <PortalDocumentList<QuoteSummary>
       title={t('quotes.title')}
       loadingWhat={t('quotes.loading')}
       emptyTitle={t('quotes.empty')}
       me={me}
-      list={list}
+      path="/quotes"
       basePath="/portal/quotes"
       detail={(quote) =>
         t('quotes.dates', { date: date(quote.issueDate), validUntil: date(quote.validUntil) })
