@@ -608,12 +608,22 @@ async function pgCtlStop(ctx: Context): Promise<void> {
   const r = await run(ctx, ['stop', '-D', ctx.pgDir, '-m', 'fast', '-w', '-t', PG_CTL_TIMEOUT_S, '-s']);
   // pg_ctl returns once postmaster.pid is gone; wait for the process itself so callers may rely on it.
   const deadline = Date.now() + 10_000;
-  while (isAlive(pidFile.pid) && (await identify(pidFile.pid, ctx.pgDir)) !== 'other') {
+  while (isAlive(pidFile.pid) && (await stillStopping(pidFile.pid, ctx.pgDir))) {
     if (Date.now() > deadline) {
       throw new Error(`PostgreSQL (pid ${pidFile.pid}) in ${ctx.pgDir} did not stop: ${r.output.trim()}`);
     }
     await sleep(20);
   }
+}
+
+/**
+ * Whether the stopping postmaster is still there: it is, unless its pid now belongs to another program. An exiting
+ * process has an empty command line for a moment before it turns zombie; that is still the postmaster leaving.
+ */
+async function stillStopping(pid: number, pgDir: string): Promise<boolean> {
+  if ((await identify(pid, pgDir)) !== 'other') return true;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => 'gone');
+  return commandLine === '';
 }
 
 /** Runs pg_ctl; as root it must run as the postgres user (pg_ctl and postgres refuse root). */
