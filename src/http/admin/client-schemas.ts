@@ -3,6 +3,17 @@ import { SUPPORTED_LANGUAGES } from '../../domain/language.ts';
 import { longText, shortText, uuid } from '../schemas.ts';
 import { clientEInvoiceFields, countryCodeInput } from './einvoice-settings-schemas.ts';
 
+/** A postal address as a client's or the business's settings take it. */
+export const postalAddressInput = z.strictObject({
+  line1: shortText().optional(),
+  line2: shortText().optional(),
+  city: shortText(100).optional(),
+  region: shortText(100).optional(),
+  postalCode: shortText(20).optional(),
+  country: shortText(100).optional(),
+  countryCode: countryCodeInput,
+});
+
 /** The fields of a client a request may set; server-free, so the web app checks its form with the same rules. */
 const contactSchema = z.strictObject({
   id: uuid.optional(),
@@ -15,17 +26,7 @@ export const clientFields = {
   company: shortText().optional(),
   email: z.union([z.email(), z.literal('')]).optional(),
   phone: shortText(50).optional(),
-  address: z
-    .strictObject({
-      line1: shortText().optional(),
-      line2: shortText().optional(),
-      city: shortText(100).optional(),
-      region: shortText(100).optional(),
-      postalCode: shortText(20).optional(),
-      country: shortText(100).optional(),
-      countryCode: countryCodeInput,
-    })
-    .optional(),
+  address: postalAddressInput.optional(),
   currency: z.string().length(3).toUpperCase().nullable().optional(),
   taxId: shortText(50).optional(),
   notes: longText.optional(),

@@ -8,12 +8,8 @@ import { getSettings } from '../../services/settings/get-settings.ts';
 import { updateSettings } from '../../services/settings/update-settings.ts';
 import { actionContext } from '../plugins/staff-auth.ts';
 import { multilineText, shortText, uuid, withResponses } from '../schemas.ts';
-import {
-  countryCodeInput,
-  countryView,
-  einvoiceSettingsInput,
-  einvoiceSettingsView,
-} from './einvoice-settings-schemas.ts';
+import { postalAddressInput } from './client-schemas.ts';
+import { countryView, einvoiceSettingsInput, einvoiceSettingsView } from './einvoice-settings-schemas.ts';
 import { settingsSchema } from './settings-schemas.ts';
 
 async function settingsView(deps: ServiceDeps, row: SettingsRow) {
@@ -69,19 +65,9 @@ async function settingsView(deps: ServiceDeps, row: SettingsRow) {
   };
 }
 
-const addressSchema = z.strictObject({
-  line1: shortText().optional(),
-  line2: shortText().optional(),
-  city: shortText(100).optional(),
-  region: shortText(100).optional(),
-  postalCode: shortText(20).optional(),
-  country: shortText(100).optional(),
-  countryCode: countryCodeInput,
-});
-
 const settingsPatch = z.strictObject({
   businessName: shortText().optional(),
-  address: addressSchema.optional(),
+  address: postalAddressInput.optional(),
   email: shortText(320).optional(),
   phone: shortText(50).optional(),
   taxId: shortText(50).optional(),
