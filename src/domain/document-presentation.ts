@@ -162,7 +162,8 @@ export interface PresentedCreditNote {
   number: string | null;
   issueDate: string;
   reason: string;
-  invoice: { number: string | null; issueDate: string };
+  /** The credited invoice; its own buyer reference (BT-10), else the client's default, is the credit note's too. */
+  invoice: { number: string | null; issueDate: string; buyerReference?: string };
   credit: { total: string; applied: string; refunded: string; remaining: string };
 }
 
@@ -179,15 +180,18 @@ export function creditedInvoiceSentence(
 }
 
 /**
- * A credit note: the invoice it credits, the reason, the credit total as the headline and, once issued, where the
- * credit went. No payment instructions: nobody pays a credit note.
+ * A credit note: the invoice it credits and the buyer reference its e-invoice carries (the invoice's own, else the
+ * client's default), the reason, the credit total as the headline and, once issued, where the credit went. No
+ * payment instructions: nobody pays a credit note. `client`: the buyer as documents print it.
  */
 export function presentCreditNote(
   note: PresentedCreditNote,
   t: DocumentWords,
   locale: string,
+  client: BuyerDefaults,
 ): DocumentPresentation {
   const issued = note.status === 'issued';
+  const buyerReference = effectiveBuyerReference(note.invoice.buyerReference, client.buyerReference);
   return {
     title: t('title.creditNote'),
     number: note.number,
@@ -196,6 +200,7 @@ export function presentCreditNote(
       { label: t('meta.issueDate'), value: note.issueDate, date: true },
       { label: t('meta.creditedInvoice'), value: note.invoice.number ?? '' },
       { label: t('meta.invoiceDate'), value: note.invoice.issueDate, date: true },
+      ...(buyerReference ? [{ label: t('meta.buyerReference'), value: buyerReference }] : []),
     ],
     partyHeading: t('party.creditTo'),
     headline: { label: t('figures.creditTotal'), amount: note.credit.total },

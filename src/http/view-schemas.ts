@@ -198,7 +198,8 @@ const describedParty = z.object({
   website: z.string().optional(),
   taxId: z.string().optional(),
   buyerReference: z.string().optional().meta({
-    description: "The buyer's default buyer reference (BT-10): printed by an invoice without its own",
+    description:
+      "The buyer's default buyer reference (BT-10): printed by an invoice without its own and its credit notes",
   }),
 });
 

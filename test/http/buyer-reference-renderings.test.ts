@@ -2,11 +2,12 @@
  * The buyer reference (BT-10) is the same in every rendering of an invoice: an invoice without its own prints its
  * client's default, the one its e-invoice carries, on the PDF (poppler's text), in the staff and portal views (the
  * description the web app builds from them) and in the email; an invoice with its own prints that one. The UBL and
- * CII files carry the same value. Through the API of a real server on the embedded database.
+ * CII files carry the same value. A credit note prints the value of the invoice it credits, as its e-invoice carries
+ * it. Through the API of a real server on the embedded database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePresentedDocument } from '../../src/domain/document-description.ts';
-import { presentInvoice } from '../../src/domain/document-presentation.ts';
+import { presentCreditNote, presentInvoice } from '../../src/domain/document-presentation.ts';
 import { translator } from '../../src/i18n/messages.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
 import {
@@ -45,10 +46,16 @@ async function draft(buyerReference?: string): Promise<string> {
   return created.id;
 }
 
-/** The buyer reference row the web app prints beside the title, from an API view with its parties. */
-function printedReference(view: any): string | undefined {
+/**
+ * The buyer reference row the web app prints beside the title, from an API view with its parties (an invoice's, or
+ * a credit note's as CreditNoteDocument presents it).
+ */
+function printedReference(view: any, kind: 'invoice' | 'creditNote' = 'invoice'): string | undefined {
   const t = translator(view.parties.language, 'documents');
-  const presentation = presentInvoice(view, t, view.parties.buyer);
+  const presentation =
+    kind === 'invoice'
+      ? presentInvoice(view, t, view.parties.buyer)
+      : presentCreditNote(view, t, view.parties.locale, view.parties.buyer);
   const description = describePresentedDocument(view, presentation, view.parties, t);
   return description.meta.find(([label]) => label === t('meta.buyerReference'))?.[1];
 }
@@ -63,8 +70,8 @@ async function pdfOf(path: string, browser?: Browser): Promise<string> {
   return pdfText(Buffer.from(await response.arrayBuffer()));
 }
 
-async function einvoice(id: string, format: 'ubl' | 'cii'): Promise<string> {
-  const response = await h.staff('GET', `/api/v1/invoices/${id}/e-invoice?format=${format}`);
+async function einvoice(id: string, format: 'ubl' | 'cii', path = 'invoices'): Promise<string> {
+  const response = await h.staff('GET', `/api/v1/${path}/${id}/e-invoice?format=${format}`);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return String(response.body);
 }
@@ -156,5 +163,61 @@ describe("an invoice's buyer reference, the same in every rendering", () => {
     await staff('PATCH', `/api/v1/clients/${client.clientId}`, { buyerReference: 'PO-2026-99' });
     await expectEverywhere(id, 'PO-2026-99', [CLIENT_DEFAULT]);
     await staff('PATCH', `/api/v1/clients/${client.clientId}`, { buyerReference: CLIENT_DEFAULT });
+  });
+});
+
+/** A full credit note of an issued invoice (with its own buyer reference when given), emailed: which issues it. */
+async function sentCreditNote(ownOfInvoice?: string): Promise<string> {
+  const invoiceId = await draft(ownOfInvoice);
+  await staff('POST', `/api/v1/invoices/${invoiceId}/mark-sent`);
+  const note = await staff('POST', `/api/v1/invoices/${invoiceId}/credit-notes`, {
+    reason: 'Order cancelled',
+  });
+  await staff('POST', `/api/v1/credit-notes/${note.id}/send`, {});
+  return note.id;
+}
+
+/** Every rendering of the credit note prints `expected` as its buyer reference, as its UBL and CII carry it. */
+async function expectEverywhereOnCreditNote(id: string, expected: string, others: string[]) {
+  const staffView = await staff('GET', `/api/v1/credit-notes/${id}`);
+  expect(printedReference(staffView, 'creditNote')).toBe(expected);
+  const portalView = await portal.get(`/api/portal/v1/credit-notes/${id}`);
+  expect(portalView.status).toBe(200);
+  expect(printedReference(portalView.body, 'creditNote')).toBe(expected);
+
+  for (const pdf of [
+    await pdfOf(`/api/v1/credit-notes/${id}/pdf`),
+    await pdfOf(`/api/portal/v1/credit-notes/${id}/pdf`, portal),
+  ]) {
+    expect(pdf).toContain('Credit note');
+    expect(pdf).toContain(`Buyer reference ${expected}`);
+    for (const other of others) expect(pdf).not.toContain(other);
+  }
+  expect(await einvoice(id, 'ubl', 'credit-notes')).toContain(
+    `<cbc:BuyerReference>${expected}</cbc:BuyerReference>`,
+  );
+  expect(await einvoice(id, 'cii', 'credit-notes')).toContain(
+    `<ram:BuyerReference>${expected}</ram:BuyerReference>`,
+  );
+}
+
+describe("a credit note's buyer reference, the credited invoice's, the same in every rendering", () => {
+  it("a credit note of an invoice without its own prints the client's default, the email too", async () => {
+    const id = await sentCreditNote();
+    const view = await staff('GET', `/api/v1/credit-notes/${id}`);
+    expect(view.invoice.buyerReference).toBe('');
+    const email = await takeEmail(h, 'credit_note', client.contacts[0]!.email);
+    expect(email?.text).toMatch(new RegExp(`Buyer reference:?\\s+${CLIENT_DEFAULT}`));
+    expect(email?.html).toContain(CLIENT_DEFAULT);
+    await expectEverywhereOnCreditNote(id, CLIENT_DEFAULT, []);
+  });
+
+  it("a credit note of an invoice with its own prints the invoice's, not the client's default", async () => {
+    const id = await sentCreditNote(OWN);
+    expect((await staff('GET', `/api/v1/credit-notes/${id}`)).invoice.buyerReference).toBe(OWN);
+    const email = await takeEmail(h, 'credit_note', client.contacts[0]!.email);
+    expect(email?.text).toMatch(new RegExp(`Buyer reference:?\\s+${OWN}`));
+    expect(email?.text).not.toContain(CLIENT_DEFAULT);
+    await expectEverywhereOnCreditNote(id, OWN, [CLIENT_DEFAULT]);
   });
 });

@@ -145,7 +145,15 @@ export const creditNoteSchema = body
       .meta({ description: 'Assigned when issued (credit-note series); null for a draft' }),
     status: z.enum(['draft', 'issued']),
     invoice: z
-      .object({ id: z.string(), number: z.string().nullable(), issueDate: date })
+      .object({
+        id: z.string(),
+        number: z.string().nullable(),
+        issueDate: date,
+        buyerReference: z.string().meta({
+          description:
+            "The credited invoice's own buyer reference (BT-10); empty when none, then the client's default applies",
+        }),
+      })
       .meta({ description: 'The credited invoice (EN 16931 BT-25 and BT-26)' }),
     reason: z.string(),
     lines: z.array(

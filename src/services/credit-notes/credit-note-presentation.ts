@@ -1,4 +1,5 @@
 import {
+  type BuyerDefaults,
   presentCreditNote,
   creditedInvoiceSentence as sentence,
 } from '../../domain/document-presentation.ts';
@@ -12,7 +13,14 @@ export function creditedInvoiceSentence(note: CreditNoteView, reader: Reader): s
   return sentence(note, translator(reader.language, 'documents'), reader.locale);
 }
 
-/** How a credit note presents itself on paper, in the reader's language (the same as the web view's). */
-export function creditNotePresentation(note: CreditNoteView, reader: Reader): DocumentPresentation {
-  return presentCreditNote(note, translator(reader.language, 'documents'), reader.locale);
+/**
+ * How a credit note presents itself on paper, in the reader's language, for its client as documents print it (the
+ * same as the web view's).
+ */
+export function creditNotePresentation(
+  note: CreditNoteView,
+  reader: Reader,
+  client: BuyerDefaults,
+): DocumentPresentation {
+  return presentCreditNote(note, translator(reader.language, 'documents'), reader.locale, client);
 }

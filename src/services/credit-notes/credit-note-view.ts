@@ -13,8 +13,8 @@ export interface CreditNoteView extends Omit<DocumentBodyView, 'lines'> {
   id: string;
   number: string | null;
   status: 'draft' | 'issued';
-  /** The credited invoice (BT-25). */
-  invoice: { id: string; number: string | null; issueDate: string };
+  /** The credited invoice (BT-25), with its own buyer reference ('' when none: the client's default applies). */
+  invoice: { id: string; number: string | null; issueDate: string; buyerReference: string };
   reason: string;
   /** Each line may say which invoice line it credits. */
   lines: (LineView & { invoiceLineId: string | null })[];

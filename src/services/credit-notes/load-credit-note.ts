@@ -30,8 +30,11 @@ export interface CreditNoteRecord {
   lines: CreditNoteLineRow[];
   client: { id: string; name: string; company: string };
   project: { id: string; name: string } | null;
-  /** The credited invoice (BT-25): its number and issue date are printed on the credit note. */
-  invoice: { id: string; number: string | null; issueDate: string };
+  /**
+   * The credited invoice (BT-25): its number and issue date are printed on the credit note, and its own buyer
+   * reference (BT-10, '' when none), which the credit note carries too.
+   */
+  invoice: { id: string; number: string | null; issueDate: string; buyerReference: string };
   allocations: CreditAllocationRow[];
   refunds: CreditRefundRow[];
 }
@@ -63,6 +66,7 @@ export async function loadCreditNote(
       'projects.name as project_name',
       'invoices.number as invoice_number',
       'invoices.issue_date as invoice_issue_date',
+      'invoices.buyer_reference as invoice_buyer_reference',
       // Numerics as text inside the JSON: as JSON numbers they would become binary floats.
       jsonArrayFrom(
         eb
@@ -129,6 +133,7 @@ export async function loadCreditNote(
     project_name,
     invoice_number,
     invoice_issue_date,
+    invoice_buyer_reference,
     lines,
     allocations,
     refunds,
@@ -139,7 +144,12 @@ export async function loadCreditNote(
     lines: lines as unknown as CreditNoteLineRow[],
     client: { id: note.client_id, name: client_name, company: client_company },
     project: note.project_id ? { id: note.project_id, name: project_name ?? '' } : null,
-    invoice: { id: note.invoice_id, number: invoice_number, issueDate: invoice_issue_date },
+    invoice: {
+      id: note.invoice_id,
+      number: invoice_number,
+      issueDate: invoice_issue_date,
+      buyerReference: invoice_buyer_reference,
+    },
     allocations: allocations as unknown as CreditAllocationRow[],
     refunds: refunds as unknown as CreditRefundRow[],
   };

@@ -10,5 +10,5 @@ import { loadCreditNote } from './load-credit-note.ts';
 /** The credit note as a PDF (staff download, email attachment, portal download), from its current rows. */
 export async function renderCreditNotePdf(deps: PdfServiceDeps, creditNoteId: string): Promise<RenderedPdf> {
   const note = toCreditNoteView(await loadCreditNote(deps.db, creditNoteId));
-  return renderDocumentPdf(deps, note, (reader) => creditNotePresentation(note, reader));
+  return renderDocumentPdf(deps, note, (reader, client) => creditNotePresentation(note, reader, client));
 }

@@ -71,7 +71,9 @@ export async function sendCreditNoteIn(
   const logoUrl = await emailLogoUrl(trx, deps.appUrl);
   const reader = await readerOfClient(trx, current.note.client_id, settings.locale);
   const template = (await loadEmailTemplates(trx))('credit_note', reader.language);
-  const document = await describeEmailedDocument(trx, note, (reader) => creditNotePresentation(note, reader));
+  const document = await describeEmailedDocument(trx, note, (reader, client) =>
+    creditNotePresentation(note, reader, client),
+  );
   const emails = await queueDocumentEmails(trx, {
     kind: 'credit_note',
     about: { creditNoteId },

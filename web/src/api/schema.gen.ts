@@ -22965,6 +22965,8 @@ export interface components {
             id: string;
             /** @description The credited invoice (EN 16931 BT-25 and BT-26) */
             invoice: {
+                /** @description The credited invoice's own buyer reference (BT-10); empty when none, then the client's default applies */
+                buyerReference: string;
                 id: string;
                 /** @description Calendar date YYYY-MM-DD */
                 issueDate: string;
@@ -23094,6 +23096,8 @@ export interface components {
             id: string;
             /** @description The credited invoice (EN 16931 BT-25 and BT-26) */
             invoice: {
+                /** @description The credited invoice's own buyer reference (BT-10); empty when none, then the client's default applies */
+                buyerReference: string;
                 id: string;
                 /** @description Calendar date YYYY-MM-DD */
                 issueDate: string;
@@ -23362,7 +23366,7 @@ export interface components {
             buyer: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
-                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own and its credit notes */
                 buyerReference?: string;
                 company?: string;
                 email?: string;
@@ -23382,7 +23386,7 @@ export interface components {
             seller: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
-                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own and its credit notes */
                 buyerReference?: string;
                 company?: string;
                 email?: string;
@@ -23397,7 +23401,7 @@ export interface components {
             buyer: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
-                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own and its credit notes */
                 buyerReference?: string;
                 company?: string;
                 email?: string;
@@ -23417,7 +23421,7 @@ export interface components {
             seller: {
                 /** @description Printed address lines, in the country's order */
                 addressLines: string[];
-                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own */
+                /** @description The buyer's default buyer reference (BT-10): printed by an invoice without its own and its credit notes */
                 buyerReference?: string;
                 company?: string;
                 email?: string;

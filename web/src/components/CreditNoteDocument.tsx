@@ -23,7 +23,7 @@ export function CreditNoteDocument({
       kind="creditNote"
       document={note}
       parties={note.parties}
-      present={(t, locale) => presentCreditNote(note, t, locale)}
+      present={(t, locale) => presentCreditNote(note, t, locale, note.parties?.buyer ?? {})}
       status={note.status}
       business={business}
       logoUrl={logoUrl}
