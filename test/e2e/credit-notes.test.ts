@@ -18,7 +18,8 @@ import { type StaffApi, staffApi } from './support/staff-api.ts';
 /**
  * Correcting an issued invoice in a real Chromium: staff credit part of it (4 of its 12 months of hosting) from the
  * invoice page, issue the credit note and email it; the balance due falls on the invoice page and in the portal;
- * the rest is paid and the invoice is Paid. Every figure on screen is the one in the PDF and the email.
+ * the rest is paid and the invoice is Paid. Every figure on screen is the one in the PDF and the email; so is the
+ * buyer reference (the client's default: the invoice has none of its own).
  *
  * The invoice: design 1 × 1,000.00 and hosting 12 × 25.00, VAT 20%: 1,560.00. The credit note: 4 × 25.00 + VAT =
  * 120.00. Left to pay: 1,440.00.
@@ -33,6 +34,7 @@ let invoice = { id: '', number: '' };
 let creditNoteUrl = '';
 let creditNoteNumber = '';
 let creditNoteLink = '';
+const BUYER_REFERENCE = 'PO-MOE-7';
 
 /** A staff PDF as text, fetched with the browser's session. */
 async function staffPdf(path: string): Promise<string> {
@@ -65,6 +67,7 @@ beforeAll(async () => {
   const customer = await callApi('POST', '/clients', {
     name: 'Moe Outdoor',
     contacts: [{ name: 'Kari Moe', email: 'kari@moe-outdoor.example' }],
+    buyerReference: BUYER_REFERENCE,
   });
   const draft = await callApi('POST', '/invoices', {
     clientId: customer.id,
@@ -118,6 +121,7 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     await document.getByRole('link', { name: invoice.number }).waitFor();
     await document.getByText('Hosting cancelled after eight months').waitFor();
     await document.locator('.document-totals .grand', { hasText: '$120.00' }).waitFor();
+    await document.getByText(BUYER_REFERENCE, { exact: true }).waitFor();
 
     // The draft can still change: its reason here; each line keeps the invoice line it credits.
     await page.getByRole('link', { name: 'Edit draft' }).click();
@@ -177,6 +181,7 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     expect(pdf).toContain(creditNoteNumber);
     expect(pdf).toContain(invoice.number);
     expect(pdf).toContain('$120.00');
+    expect(pdf).toContain(`Buyer reference ${BUYER_REFERENCE}`);
 
     await page.getByRole('button', { name: 'Send credit note' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send credit note' });
@@ -188,6 +193,7 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     expect(email, 'the credit note email reached the SMTP server').toBeDefined();
     expect(smtp.recipients[smtp.messages.indexOf(email!)]).toEqual(['kari@moe-outdoor.example']);
     expect(email?.text).toContain('120.00');
+    expect(email?.text).toContain(BUYER_REFERENCE);
     creditNoteLink = new RegExp(`${t.baseUrl}/portal/link/[A-Za-z0-9_-]+`).exec(email?.text ?? '')?.[0] ?? '';
     expect(creditNoteLink).not.toBe('');
     const attached = email?.attachments.find((file) => file.contentType === 'application/pdf');
@@ -230,6 +236,7 @@ describe('a credit note in the browser, from the invoice page to the portal', ()
     const document = page.getByRole('article', { name: 'Credit note document' });
     await document.locator('.document-totals .grand', { hasText: '$120.00' }).waitFor();
     await document.getByRole('link', { name: invoice.number }).waitFor();
+    await document.getByText(BUYER_REFERENCE, { exact: true }).waitFor();
     // The supplier's letterhead, as on the invoice.
     await document.locator('.document-business-name', { hasText: 'Solberg Web' }).waitFor();
     const pdf = await page.request.get(
