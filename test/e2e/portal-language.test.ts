@@ -59,6 +59,29 @@ async function signIn(email: string, labels: { email: string; password: string; 
   await page.getByRole('button', { name: labels.submit, exact: true }).click();
 }
 
+/** A sent quote for the German client Müller Bau, whose contact Anna is then signed in to the portal (in German). */
+async function germanClientSignedInWithQuote(
+  description: string,
+  unitPrice: string,
+): Promise<{ id: string }> {
+  const client = await t.database.db
+    .selectFrom('clients')
+    .select('id')
+    .where('name', '=', 'Müller Bau')
+    .executeTakeFirstOrThrow();
+  const draft = await callApi('POST', '/quotes', {
+    clientId: client.id,
+    currency: 'EUR',
+    taxes: [],
+    lines: [{ description, quantity: '1', unitPrice }],
+  });
+  await callApi('POST', `/quotes/${draft.id}/mark-sent`);
+  await browser.page.context().clearCookies();
+  await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
+  await browser.page.getByRole('heading', { name: 'Ihre Rechnungen' }).waitFor();
+  return draft;
+}
+
 beforeAll(async () => {
   stripe = await startFakeStripe(STRIPE);
   t = await startBrowserApp({
@@ -180,21 +203,7 @@ describe('portal language', () => {
   it("names the document and says what is wrong with an answer in the client's language", async () => {
     const { page } = browser;
     const errors = collectPageErrors(page);
-    const client = await t.database.db
-      .selectFrom('clients')
-      .select('id')
-      .where('name', '=', 'Müller Bau')
-      .executeTakeFirstOrThrow();
-    const draft = await callApi('POST', '/quotes', {
-      clientId: client.id,
-      currency: 'EUR',
-      taxes: [],
-      lines: [{ description: 'Facade design', quantity: '1', unitPrice: '900.00' }],
-    });
-    await callApi('POST', `/quotes/${draft.id}/mark-sent`);
-    await page.context().clearCookies();
-    await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
-    await page.getByRole('heading', { name: 'Ihre Rechnungen' }).waitFor();
+    const draft = await germanClientSignedInWithQuote('Facade design', '900.00');
     await page.locator('.portal-item').first().click();
     await page.getByRole('article', { name: 'Rechnungsdokument' }).waitFor();
 
@@ -215,21 +224,7 @@ describe('portal language', () => {
   it('tells a German client who accepts a quote that has just expired, in German, in the answer dialog', async () => {
     const { page } = browser;
     const errors = collectPageErrors(page);
-    const client = await t.database.db
-      .selectFrom('clients')
-      .select('id')
-      .where('name', '=', 'Müller Bau')
-      .executeTakeFirstOrThrow();
-    const draft = await callApi('POST', '/quotes', {
-      clientId: client.id,
-      currency: 'EUR',
-      taxes: [],
-      lines: [{ description: 'Roof survey', quantity: '1', unitPrice: '450.00' }],
-    });
-    await callApi('POST', `/quotes/${draft.id}/mark-sent`);
-    await page.context().clearCookies();
-    await signIn('anna@mueller.example', { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden' });
-    await page.getByRole('heading', { name: 'Ihre Rechnungen' }).waitFor();
+    const draft = await germanClientSignedInWithQuote('Roof survey', '450.00');
     await page.goto(`${t.baseUrl}/portal/quotes/${draft.id}`);
     await page.getByRole('article', { name: 'Angebotsdokument' }).waitFor();
     await page.getByRole('button', { name: 'Angebot annehmen' }).click();
